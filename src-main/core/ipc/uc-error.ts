@@ -1,0 +1,12 @@
+import type { IpcErrorCode } from '../../../src-preload/contract/ipc-contract';
+
+/** An error a contract handler throws on purpose; its code reaches the renderer. */
+export class UcError extends Error {
+  constructor(
+    readonly code: IpcErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UcError';
+  }
+}
