@@ -1,0 +1,14 @@
+import type { Migration } from '../migration';
+import { migration0001CallJournal } from './0001-call-journal';
+import { migration0002Settings } from './0002-settings';
+import { migration0003RecentDials } from './0003-recent-dials';
+
+/**
+ * Every schema migration, in order. Append new ones at the end, never edit or
+ * reorder a released one (user databases already ran it).
+ */
+export const allMigrations: readonly Migration[] = [
+  migration0001CallJournal,
+  migration0002Settings,
+  migration0003RecentDials,
+];

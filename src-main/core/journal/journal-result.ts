@@ -1,0 +1,90 @@
+import type { CallDirection, CallEndReason, CallResult } from '../../../src-preload/contract/ipc-contract';
+import { assertNever } from '../util/assert-never';
+
+/** What the journal records about how a call ended. */
+export interface JournalResult {
+  result: CallResult;
+  /** why it ended; always set by {@link journalResultFor} (kept optional to match `JournalEntry`) */
+  reason?: CallEndReason;
+}
+
+/**
+ * Decides the journal `result` (and normalised `reason`) of a finished call.
+ *
+ * | direction | answered | end reason                                   | result     | reason        |
+ * |-----------|----------|----------------------------------------------|------------|---------------|
+ * | any       | yes      | any                                          | `answered` | unchanged     |
+ * | incoming  | no       | `rejected`, `local-hangup` (we declined)     | `rejected` | `rejected`    |
+ * | incoming  | no       | anything else (caller cancelled, timeout, auto-busy, network…) | `missed` | unchanged |
+ * | outgoing  | no       | `rejected`, `busy` (callee declined/busy)    | `rejected` | unchanged     |
+ * | outgoing  | no       | `cancelled`, `local-hangup` (we gave up)     | `failed`   | `cancelled`   |
+ * | outgoing  | no       | `not-found`, `unavailable`, `timeout`, `network`, `media-failed`, `failed`, `remote-hangup` | `failed` | unchanged |
+ *
+ * Why: an incoming call the user did not actively decline is something they
+ * should call back, hence `missed` — including `busy`, which for an incoming
+ * call means *we* auto-answered 486 (e.g. already on a call) without the user
+ * choosing to. An outgoing call we hung up before the answer is not the
+ * callee's doing, so it is `failed` with reason `cancelled` (the UI can show it
+ * as "cancelled" rather than as an error). `local-hangup` before answer is the
+ * same user action as `cancelled`/`rejected` and is normalised to it.
+ *
+ * @param direction who placed the call
+ * @param answeredAt epoch ms of the answer (2xx), `undefined` if never answered
+ * @param endReason why the call ended (from the call state machine)
+ */
+export function journalResultFor(
+  direction: CallDirection,
+  answeredAt: number | undefined,
+  endReason: CallEndReason,
+): JournalResult {
+  if (answeredAt !== undefined) return { result: 'answered', reason: endReason };
+  switch (direction) {
+    case 'incoming':
+      return unansweredIncoming(endReason);
+    case 'outgoing':
+      return unansweredOutgoing(endReason);
+    default:
+      return assertNever(direction, 'Unknown call direction');
+  }
+}
+
+function unansweredIncoming(reason: CallEndReason): JournalResult {
+  switch (reason) {
+    case 'rejected':
+    case 'local-hangup':
+      return { result: 'rejected', reason: 'rejected' };
+    case 'remote-hangup':
+    case 'cancelled':
+    case 'busy':
+    case 'not-found':
+    case 'unavailable':
+    case 'timeout':
+    case 'media-failed':
+    case 'network':
+    case 'failed':
+      return { result: 'missed', reason };
+    default:
+      return assertNever(reason, 'Unknown call end reason');
+  }
+}
+
+function unansweredOutgoing(reason: CallEndReason): JournalResult {
+  switch (reason) {
+    case 'rejected':
+    case 'busy':
+      return { result: 'rejected', reason };
+    case 'cancelled':
+    case 'local-hangup':
+      return { result: 'failed', reason: 'cancelled' };
+    case 'remote-hangup':
+    case 'not-found':
+    case 'unavailable':
+    case 'timeout':
+    case 'media-failed':
+    case 'network':
+    case 'failed':
+      return { result: 'failed', reason };
+    default:
+      return assertNever(reason, 'Unknown call end reason');
+  }
+}

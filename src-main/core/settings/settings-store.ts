@@ -1,0 +1,108 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { z } from 'zod';
+import { languageSchema, type Settings } from '../../../src-preload/contract/ipc-contract';
+import { TypedEmitter, type Event } from '../util/typed-emitter';
+
+/** How each setting is validated; adding a field to `Settings` without a schema here is a compile error. */
+const settingSchemas: { [K in keyof Settings]-?: z.ZodType<Settings[K]> } = {
+  language: languageSchema,
+};
+const settingKeys = Object.keys(settingSchemas) as (keyof Settings)[];
+
+/**
+ * User settings, persisted as JSON values in the `settings` key/value table
+ * (migration 0002). Only settings the user has set have a row: a key with no
+ * row reads as its default, so a different default (e.g. a new OS locale)
+ * applies to users who never touched that setting.
+ *
+ * A stored value that does not validate (hand-edited file, older/newer build)
+ * reads as the default; the row is left in place until the next `update` of
+ * that key overwrites it.
+ */
+export class SettingsStore {
+  private readonly didChange = new TypedEmitter<Settings>();
+  /** Fires with the new settings after an {@link update} that changed something. */
+  readonly onDidChange: Event<Settings> = this.didChange.event;
+
+  private readonly selectAll: Statement<[], { key: string; value: string }>;
+  private readonly upsert: Statement<[string, string]>;
+  private readonly defaults: Settings;
+
+  /**
+   * @param db an open database migrated to at least version 2
+   * @param defaults values used for settings never set, e.g. `{ language: 'fr' }` from the OS locale
+   * @throws TypeError if `defaults` is not a valid `Settings`
+   */
+  constructor(
+    private readonly db: Database,
+    defaults: Settings,
+  ) {
+    this.defaults = parseSettings(defaults, 'defaults');
+    this.selectAll = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings');
+    this.upsert = db.prepare<[string, string]>(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
+  }
+
+  /** The current settings (stored values over defaults). */
+  get(): Settings {
+    const settings: Settings = { ...this.defaults };
+    for (const row of this.selectAll.all()) {
+      if (!isSettingKey(row.key)) continue; // e.g. written by a newer build: keep, ignore
+      let json: unknown;
+      try {
+        json = JSON.parse(row.value);
+      } catch {
+        continue;
+      }
+      const parsed = settingSchemas[row.key].safeParse(json);
+      if (parsed.success) assign(settings, row.key, parsed.data);
+    }
+    return settings;
+  }
+
+  /**
+   * Stores the given settings (`undefined` fields are left alone) in one
+   * transaction and fires {@link onDidChange} if the effective settings changed.
+   * @returns the settings after the change
+   * @throws TypeError on an invalid value or unknown key (nothing is written)
+   */
+  update(patch: Partial<Settings>): Settings {
+    const changes: [keyof Settings, Settings[keyof Settings]][] = [];
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      if (!isSettingKey(key)) throw new TypeError(`Unknown setting "${key}"`);
+      const parsed = settingSchemas[key].safeParse(value);
+      if (!parsed.success) throw new TypeError(`Invalid value for setting "${key}": ${JSON.stringify(value)}`);
+      changes.push([key, parsed.data]);
+    }
+    const before = this.get();
+    if (changes.length === 0) return before;
+    // Written even when equal to the current value: an explicit choice must
+    // survive a later change of the default (e.g. the OS locale).
+    this.db.transaction(() => {
+      for (const [key, value] of changes) this.upsert.run(key, JSON.stringify(value));
+    })();
+    const after = this.get();
+    if (settingKeys.some((key) => before[key] !== after[key])) this.didChange.fire(after);
+    return after;
+  }
+}
+
+function isSettingKey(key: string): key is keyof Settings {
+  return Object.hasOwn(settingSchemas, key);
+}
+
+function assign<K extends keyof Settings>(settings: Settings, key: K, value: Settings[K]): void {
+  settings[key] = value;
+}
+
+function parseSettings(value: Settings, what: string): Settings {
+  const result = {} as Settings;
+  for (const key of settingKeys) {
+    const parsed = settingSchemas[key].safeParse(value[key]);
+    if (!parsed.success) throw new TypeError(`Invalid ${what} for setting "${key}": ${JSON.stringify(value[key])}`);
+    assign(result, key, parsed.data);
+  }
+  return result;
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { CallDirection, CallEndReason } from '../../../src-preload/contract/ipc-contract';
+import { journalResultFor, type JournalResult } from '../../../src-main/core/journal/journal-result';
+
+const allReasons: CallEndReason[] = [
+  'local-hangup',
+  'remote-hangup',
+  'cancelled',
+  'rejected',
+  'busy',
+  'not-found',
+  'unavailable',
+  'timeout',
+  'media-failed',
+  'network',
+  'failed',
+];
+
+// [direction, reason, expected when NOT answered]
+const unanswered: [CallDirection, CallEndReason, JournalResult][] = [
+  ['incoming', 'rejected', { result: 'rejected', reason: 'rejected' }],
+  ['incoming', 'local-hangup', { result: 'rejected', reason: 'rejected' }],
+  ['incoming', 'cancelled', { result: 'missed', reason: 'cancelled' }],
+  ['incoming', 'remote-hangup', { result: 'missed', reason: 'remote-hangup' }],
+  ['incoming', 'timeout', { result: 'missed', reason: 'timeout' }],
+  ['incoming', 'busy', { result: 'missed', reason: 'busy' }],
+  ['incoming', 'not-found', { result: 'missed', reason: 'not-found' }],
+  ['incoming', 'unavailable', { result: 'missed', reason: 'unavailable' }],
+  ['incoming', 'media-failed', { result: 'missed', reason: 'media-failed' }],
+  ['incoming', 'network', { result: 'missed', reason: 'network' }],
+  ['incoming', 'failed', { result: 'missed', reason: 'failed' }],
+  ['outgoing', 'rejected', { result: 'rejected', reason: 'rejected' }],
+  ['outgoing', 'busy', { result: 'rejected', reason: 'busy' }],
+  ['outgoing', 'cancelled', { result: 'failed', reason: 'cancelled' }],
+  ['outgoing', 'local-hangup', { result: 'failed', reason: 'cancelled' }],
+  ['outgoing', 'not-found', { result: 'failed', reason: 'not-found' }],
+  ['outgoing', 'unavailable', { result: 'failed', reason: 'unavailable' }],
+  ['outgoing', 'network', { result: 'failed', reason: 'network' }],
+  ['outgoing', 'timeout', { result: 'failed', reason: 'timeout' }],
+  ['outgoing', 'media-failed', { result: 'failed', reason: 'media-failed' }],
+  ['outgoing', 'failed', { result: 'failed', reason: 'failed' }],
+  ['outgoing', 'remote-hangup', { result: 'failed', reason: 'remote-hangup' }],
+];
+
+describe('journalResultFor', () => {
+  it('the table covers every direction × reason exactly once', () => {
+    for (const direction of ['incoming', 'outgoing'] as const) {
+      const covered = unanswered.filter(([d]) => d === direction).map(([, r]) => r);
+      expect([...covered].sort()).toEqual([...allReasons].sort());
+    }
+  });
+
+  it.each(unanswered)('unanswered %s ending with %s', (direction, reason, expected) => {
+    expect(journalResultFor(direction, undefined, reason)).toEqual(expected);
+  });
+
+  it.each(allReasons.flatMap((reason) => (['incoming', 'outgoing'] as const).map((d) => [d, reason] as const)))(
+    'answered %s ending with %s is answered and keeps the reason',
+    (direction, reason) => {
+      expect(journalResultFor(direction, 1_700_000_000_000, reason)).toEqual({ result: 'answered', reason });
+    },
+  );
+
+  it('an answer at epoch 0 still counts as answered', () => {
+    expect(journalResultFor('incoming', 0, 'remote-hangup').result).toBe('answered');
+  });
+
+  it('throws on an unknown direction or reason from untyped data', () => {
+    expect(() => journalResultFor('sideways' as CallDirection, undefined, 'failed')).toThrow(/Unknown call direction/);
+    expect(() => journalResultFor('incoming', undefined, 'gone' as CallEndReason)).toThrow(/Unknown call end reason/);
+  });
+});
