@@ -6,7 +6,7 @@
  *   page -> shell   { t: 'invoke', id, channel, payload }
  *   shell -> page   { t: 'result', id, result: IpcResult }
  *   shell -> page   { t: 'event', channel, payload }
- *   page -> shell   { t: 'hello', role: 'app', mediaHost: boolean }  (first frame)
+ *   page -> shell   { t: 'hello', mediaHost: boolean }  (first frame)
  *   shell -> page   { t: 'media-request', id, method, params }
  *   page -> shell   { t: 'media-response', id, ok, value?, error? }
  *   page -> shell   { t: 'media-event', event, payload }

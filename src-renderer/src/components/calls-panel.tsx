@@ -1,0 +1,174 @@
+/**
+ * Active calls, pinned above every view (SPEC F3): peer, state, timer and
+ * the in-call controls; several calls are listed with their own state.
+ */
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallView } from '../../../src-preload/contract/ipc-contract';
+import { formatDuration, formatNumber } from '../lib/format';
+import { useAppStore } from '../store/use-app-store';
+import { Icon } from './icons';
+import { Keypad } from './keypad';
+import { useNow } from './use-now';
+
+/** how long an ended call stays in the panel (the journal keeps it) */
+const ENDED_VISIBLE_MS = 3_000;
+
+export function CallsPanel(): ReactElement | null {
+  const { t } = useTranslation();
+  const allCalls = useAppStore((s) => s.calls);
+  const callError = useAppStore((s) => s.callError);
+  const now = useNow(
+    allCalls.some((c) => c.state === 'terminated'),
+    500,
+  );
+  // an ended call stays visible briefly (with its reason), then leaves the panel
+  const calls = allCalls.filter((c) => c.state !== 'terminated' || now - (c.endedAt ?? c.startedAt) < ENDED_VISIBLE_MS);
+  if (calls.length === 0) return null;
+  return (
+    <section className="calls-panel" aria-label={t('calls.heading')}>
+      <ul className="call-list">
+        {calls.map((call) => (
+          <CallItem key={call.id} call={call} />
+        ))}
+      </ul>
+      {callError && (
+        <p className="field-error" role="alert">
+          {t(`error.${callError}`)}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** States in which hold/mute/keypad make sense. */
+const IN_CALL = new Set<CallView['state']>(['established', 'held']);
+
+function CallItem({ call }: { call: CallView }): ReactElement {
+  const { t } = useTranslation();
+  const keypadCallId = useAppStore((s) => s.keypadCallId);
+  const openKeypad = useAppStore((s) => s.openKeypad);
+  const closeKeypad = useAppStore((s) => s.closeKeypad);
+  const setHold = useAppStore((s) => s.setHold);
+  const setMuted = useAppStore((s) => s.setMuted);
+  const hangup = useAppStore((s) => s.hangup);
+  const reject = useAppStore((s) => s.reject);
+  const ended = call.state === 'terminated' || call.state === 'terminating';
+  const now = useNow(!ended);
+  const since = call.answeredAt ?? call.startedAt;
+  const until = call.endedAt ?? now;
+  const inCall = IN_CALL.has(call.state);
+  const keypadOpen = keypadCallId === call.id;
+
+  return (
+    <li
+      className={`call-item state-${call.state}`}
+      data-testid="call-item"
+      data-state={call.state}
+      data-call-id={call.id}
+      aria-label={call.peerName ?? call.peer}
+    >
+      <div className="call-main">
+        <div className="call-peer">
+          <span className="peer-name">{call.peerName ?? formatNumber(call.peer)}</span>
+          {call.peerName && <span className="peer-number muted">{formatNumber(call.peer)}</span>}
+        </div>
+        <div className="call-meta">
+          <span className="call-state">{t(`callState.${call.state}`)}</span>
+          {call.state === 'terminated' && call.endReason && (
+            <span className="call-reason muted">{t(`endReason.${call.endReason}`)}</span>
+          )}
+          <span className="call-timer" role="timer">
+            {formatDuration(until - since)}
+          </span>
+        </div>
+        {(call.remoteHeld || call.muted) && (
+          <div className="call-flags">
+            {call.remoteHeld && <span className="flag">{t('calls.remoteHeld')}</span>}
+            {call.muted && <span className="flag">{t('calls.muted')}</span>}
+          </div>
+        )}
+      </div>
+      <div className="call-actions">
+        {inCall &&
+          (call.held ? (
+            <ActionButton
+              testId="call-resume"
+              icon="play"
+              label={t('calls.resume')}
+              pressed
+              onClick={() => void setHold(call.id, false)}
+            />
+          ) : (
+            <ActionButton
+              testId="call-hold"
+              icon="pause"
+              label={t('calls.hold')}
+              onClick={() => void setHold(call.id, true)}
+            />
+          ))}
+        {inCall &&
+          (call.muted ? (
+            <ActionButton
+              testId="call-unmute"
+              icon="mic-off"
+              label={t('calls.unmute')}
+              pressed
+              onClick={() => void setMuted(call.id, false)}
+            />
+          ) : (
+            <ActionButton
+              testId="call-mute"
+              icon="mic"
+              label={t('calls.mute')}
+              onClick={() => void setMuted(call.id, true)}
+            />
+          ))}
+        {call.state === 'established' && (
+          <ActionButton
+            testId="call-keypad"
+            icon="keypad"
+            label={t('calls.keypad')}
+            pressed={keypadOpen}
+            onClick={() => (keypadOpen ? closeKeypad() : openKeypad(call.id))}
+          />
+        )}
+        {!ended && (
+          <ActionButton
+            testId="call-hangup"
+            icon="phone-off"
+            label={call.state === 'ringing-in' ? t('calls.reject') : t('calls.hangup')}
+            danger
+            onClick={() => void (call.state === 'ringing-in' ? reject(call.id) : hangup(call.id))}
+          />
+        )}
+      </div>
+      {keypadOpen && !ended && <Keypad callId={call.id} />}
+    </li>
+  );
+}
+
+interface ActionButtonProps {
+  testId: string;
+  icon: Parameters<typeof Icon>[0]['name'];
+  label: string;
+  onClick: () => void;
+  danger?: boolean;
+  pressed?: boolean;
+}
+
+function ActionButton({ testId, icon, label, onClick, danger, pressed }: ActionButtonProps): ReactElement {
+  return (
+    <button
+      type="button"
+      className={`icon-btn action-btn${danger ? ' btn-danger' : ''}${pressed ? ' is-pressed' : ''}`}
+      data-testid={testId}
+      aria-label={label}
+      aria-pressed={pressed === undefined ? undefined : pressed}
+      title={label}
+      onClick={onClick}
+    >
+      <Icon name={icon} />
+    </button>
+  );
+}

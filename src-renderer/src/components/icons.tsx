@@ -1,0 +1,76 @@
+/**
+ * Inline SVG icons (lucide-style strokes), decorative: the button around
+ * each one carries the accessible label and tooltip.
+ */
+import type { ReactElement } from 'react';
+
+export type IconName =
+  | 'phone'
+  | 'phone-off'
+  | 'pause'
+  | 'play'
+  | 'mic'
+  | 'mic-off'
+  | 'keypad'
+  | 'chevron-down'
+  | 'outgoing'
+  | 'incoming'
+  | 'log-out'
+  | 'close';
+
+const paths: Record<IconName, ReactElement> = {
+  phone: (
+    <path d="M22 16.9v3a2 2 0 0 1-2.2 2 19.8 19.8 0 0 1-8.6-3.1 19.5 19.5 0 0 1-6-6A19.8 19.8 0 0 1 2.1 4.2 2 2 0 0 1 4.1 2h3a2 2 0 0 1 2 1.7c.1.9.4 1.8.7 2.7a2 2 0 0 1-.5 2.1L8 9.8a16 16 0 0 0 6 6l1.3-1.3a2 2 0 0 1 2.1-.4c.9.3 1.8.6 2.7.7a2 2 0 0 1 1.7 2z" />
+  ),
+  'phone-off': (
+    <>
+      <path d="M10.7 13.3a16 16 0 0 1-2.7-3.5L9.3 8.5a2 2 0 0 0 .5-2.1c-.3-.9-.6-1.8-.7-2.7A2 2 0 0 0 7.1 2h-3a2 2 0 0 0-2 2.2 19.8 19.8 0 0 0 3.1 8.6 19.3 19.3 0 0 0 2.6 3.2" />
+      <path d="M14.1 16.4a16 16 0 0 0 1.2.6l1.3-1.3a2 2 0 0 1 2.1-.4c.9.3 1.8.6 2.7.7a2 2 0 0 1 1.7 2v3a2 2 0 0 1-2.2 2 19.8 19.8 0 0 1-8.6-3.1" />
+      <path d="M22 2 2 22" />
+    </>
+  ),
+  pause: (
+    <>
+      <rect x="6" y="4" width="4" height="16" rx="1" />
+      <rect x="14" y="4" width="4" height="16" rx="1" />
+    </>
+  ),
+  play: <path d="M6 3l14 9-14 9z" />,
+  mic: (
+    <>
+      <rect x="9" y="2" width="6" height="12" rx="3" />
+      <path d="M19 10v2a7 7 0 0 1-14 0v-2M12 19v3" />
+    </>
+  ),
+  'mic-off': (
+    <>
+      <path d="M2 2l20 20M18.9 13.5A7 7 0 0 0 19 12v-2M5 10v2a7 7 0 0 0 12 5M15 9.3V5a3 3 0 0 0-5.7-1.3M9 9v3a3 3 0 0 0 5.1 2.1M12 19v3" />
+    </>
+  ),
+  keypad: <>{[5, 12, 19].flatMap((y) => [5, 12, 19].map((x) => <circle key={`${x}-${y}`} cx={x} cy={y} r="1.6" />))}</>,
+  'chevron-down': <path d="m6 9 6 6 6-6" />,
+  outgoing: <path d="M7 17 17 7M8 7h9v9" />,
+  incoming: <path d="M17 7 7 17M16 17H7V8" />,
+  'log-out': <path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4M16 17l5-5-5-5M21 12H9" />,
+  close: <path d="M18 6 6 18M6 6l12 12" />,
+};
+
+export function Icon({ name }: { name: IconName }): ReactElement {
+  return (
+    <svg
+      className="icon"
+      viewBox="0 0 24 24"
+      width="18"
+      height="18"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {paths[name]}
+    </svg>
+  );
+}

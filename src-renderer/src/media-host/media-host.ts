@@ -1,0 +1,259 @@
+/**
+ * The media host: owns one RTCPeerConnection per SIP session and answers the
+ * engine's requests (media-contract.ts). Runs in Electron's hidden media
+ * window and, in the web shell, in the app page itself.
+ *
+ * SIP here has no trickle ICE, so every SDP we return is taken after ICE
+ * gathering completed (bounded wait). Hold = audio transceiver `inactive`.
+ *
+ * Session lifecycle: open → (createOffer | setRemoteDescription(offer) →
+ * createAnswer) → … re-negotiations … → close. Requests for an unknown
+ * session reject with a clear message.
+ */
+import type {
+  MediaEvents,
+  MediaHostChannel,
+  MediaMethod,
+  MediaParams,
+  MediaResults,
+} from '../../../src-preload/contract/media-contract';
+import { installMediaTestHook, isE2eMode } from './e2e-test-hook';
+import { Ringtone } from './ringtone';
+
+const ICE_GATHERING_TIMEOUT_MS = 3_000;
+const FIRST_AUDIO_POLL_MS = 50;
+const FIRST_AUDIO_MAX_MS = 10_000;
+
+interface MediaSession {
+  id: string;
+  pc: RTCPeerConnection;
+  transceiver: RTCRtpTransceiver;
+  mic: MediaStream;
+  remote: MediaStream;
+  audio: HTMLAudioElement;
+  firstAudioSent: boolean;
+  statsTimer: ReturnType<typeof setInterval> | null;
+}
+
+export interface MediaHostHandle {
+  /** closes every session and stops the ring tone */
+  dispose(): void;
+}
+
+type Handlers = { [M in MediaMethod]: (params: MediaParams<M>) => Promise<MediaResults[M]> };
+
+/** Starts answering media requests on `channel`. */
+export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
+  const sessions = new Map<string, MediaSession>();
+  const ringtone = new Ringtone();
+
+  function emit<E extends keyof MediaEvents>(event: E, payload: MediaEvents[E]): void {
+    channel.emit(event, payload);
+  }
+
+  function get(sessionId: string): MediaSession {
+    const session = sessions.get(sessionId);
+    if (!session) throw new Error(`unknown media session ${sessionId}`);
+    return session;
+  }
+
+  function watchFirstAudio(session: MediaSession): void {
+    if (session.firstAudioSent || session.statsTimer) return;
+    const started = Date.now();
+    let busy = false;
+    session.statsTimer = setInterval(() => {
+      if (busy) return;
+      if (Date.now() - started > FIRST_AUDIO_MAX_MS || session.pc.connectionState === 'closed') {
+        stopWatching(session);
+        return;
+      }
+      busy = true;
+      session.pc
+        .getStats()
+        .then((stats) => {
+          let received = 0;
+          stats.forEach((report: { type?: string; kind?: string; packetsReceived?: number }) => {
+            if (report.type === 'inbound-rtp' && report.kind === 'audio') received += report.packetsReceived ?? 0;
+          });
+          if (received > 0 && !session.firstAudioSent && sessions.get(session.id) === session) {
+            session.firstAudioSent = true;
+            stopWatching(session);
+            emit('firstAudio', { sessionId: session.id, at: Date.now() });
+          }
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          busy = false;
+        });
+    }, FIRST_AUDIO_POLL_MS);
+  }
+
+  function stopWatching(session: MediaSession): void {
+    if (session.statsTimer) clearInterval(session.statsTimer);
+    session.statsTimer = null;
+  }
+
+  async function describe(session: MediaSession, kind: 'offer' | 'answer', hold: boolean): Promise<{ sdp: string }> {
+    session.transceiver.direction = hold ? 'inactive' : 'sendrecv';
+    const { pc } = session;
+    const description = kind === 'offer' ? await pc.createOffer() : await pc.createAnswer();
+    await pc.setLocalDescription(description);
+    await waitForIceGathering(pc, ICE_GATHERING_TIMEOUT_MS);
+    const sdp = pc.localDescription?.sdp;
+    if (!sdp) throw new Error(`no local description for ${session.id}`);
+    if (kind === 'answer') watchFirstAudio(session);
+    return { sdp };
+  }
+
+  /**
+   * Safety net for the JSEP rule above: if the offer's audio m-line landed on
+   * another transceiver than ours, move the microphone onto that one.
+   */
+  function adoptOfferedTransceiver(session: MediaSession): void {
+    if (session.transceiver.mid !== null) return;
+    const offered = session.pc
+      .getTransceivers()
+      .find((t) => t.mid !== null && t.receiver.track.kind === 'audio' && t.currentDirection !== 'stopped');
+    if (!offered) return;
+    const track = session.mic.getAudioTracks()[0] ?? null;
+    void offered.sender.replaceTrack(track);
+    offered.sender.setStreams(session.mic);
+    session.transceiver = offered;
+  }
+
+  function closeSession(session: MediaSession): void {
+    sessions.delete(session.id);
+    stopWatching(session);
+    session.pc.ontrack = null;
+    session.pc.onconnectionstatechange = null;
+    session.pc.close();
+    for (const track of session.mic.getTracks()) track.stop();
+    session.audio.srcObject = null;
+    session.audio.remove();
+    emit('connectionState', { sessionId: session.id, state: 'closed' });
+  }
+
+  const handlers: Handlers = {
+    async open({ sessionId, iceServers }) {
+      if (sessions.has(sessionId)) throw new Error(`media session ${sessionId} is already open`);
+      const mic = await navigator.mediaDevices.getUserMedia({
+        audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+        video: false,
+      });
+      const track = mic.getAudioTracks()[0];
+      if (!track) {
+        for (const t of mic.getTracks()) t.stop();
+        throw new Error('no microphone track');
+      }
+      const pc = new RTCPeerConnection({ iceServers, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+      // addTrack, not addTransceiver: only addTrack transceivers are reused when a
+      // remote offer is applied (JSEP, RFC 8829 §5.10); otherwise an incoming
+      // call would get a second, receive-only transceiver and send no audio.
+      const sender = pc.addTrack(track, mic);
+      const transceiver = pc.getTransceivers().find((t) => t.sender === sender);
+      if (!transceiver) throw new Error('no transceiver for the microphone track');
+      const remote = new MediaStream();
+      const audio = document.createElement('audio');
+      audio.autoplay = true;
+      audio.dataset.sessionId = sessionId;
+      audio.srcObject = remote;
+      document.body.append(audio);
+      const session: MediaSession = {
+        id: sessionId,
+        pc,
+        transceiver,
+        mic,
+        remote,
+        audio,
+        firstAudioSent: false,
+        statsTimer: null,
+      };
+      pc.ontrack = (ev) => {
+        if (ev.track.kind !== 'audio') return;
+        for (const old of remote.getAudioTracks()) if (old !== ev.track) remote.removeTrack(old);
+        if (!remote.getTrackById(ev.track.id)) remote.addTrack(ev.track);
+        void audio.play().catch(() => undefined);
+      };
+      pc.onconnectionstatechange = () => {
+        emit('connectionState', { sessionId, state: pc.connectionState });
+      };
+      sessions.set(sessionId, session);
+    },
+
+    async createOffer({ sessionId, hold }) {
+      return describe(get(sessionId), 'offer', hold);
+    },
+
+    async createAnswer({ sessionId, hold }) {
+      return describe(get(sessionId), 'answer', hold);
+    },
+
+    async setRemoteDescription({ sessionId, type, sdp }) {
+      const session = get(sessionId);
+      await session.pc.setRemoteDescription({ type, sdp });
+      if (type === 'offer') adoptOfferedTransceiver(session);
+      if (type === 'answer') watchFirstAudio(session);
+    },
+
+    async setMuted({ sessionId, muted }) {
+      const track = get(sessionId).transceiver.sender.track;
+      if (track) track.enabled = !muted;
+    },
+
+    async sendDtmf({ sessionId, tones, duration, interToneGap }) {
+      const dtmf = get(sessionId).transceiver.sender.dtmf;
+      if (!dtmf || !dtmf.canInsertDTMF) return false;
+      dtmf.insertDTMF(tones, duration, interToneGap);
+      return true;
+    },
+
+    async close({ sessionId }) {
+      const session = sessions.get(sessionId);
+      // closing twice is harmless: the engine may close after a failure already cleaned up
+      if (session) closeSession(session);
+    },
+
+    async setRinging({ ringing }) {
+      if (ringing) ringtone.start();
+      else ringtone.stop();
+    },
+  };
+
+  channel.onRequest(async (method, params) => {
+    // The engine validated the params against mediaRequestSchemas before sending.
+    const handler = handlers[method] as ((p: unknown) => Promise<unknown>) | undefined;
+    if (!handler) throw new Error(`unknown media method ${String(method)}`);
+    return handler(params);
+  });
+
+  if (isE2eMode()) {
+    installMediaTestHook({
+      remoteStreams: () => [...sessions.values()].map((s) => s.remote),
+      peerConnections: () => [...sessions.values()].map((s) => s.pc),
+    });
+  }
+
+  return {
+    dispose() {
+      ringtone.stop();
+      for (const session of [...sessions.values()]) closeSession(session);
+    },
+  };
+}
+
+/** Resolves when ICE gathering is complete or after `timeoutMs` (whatever was gathered is used). */
+export function waitForIceGathering(pc: RTCPeerConnection, timeoutMs: number): Promise<void> {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      pc.removeEventListener('icegatheringstatechange', onChange);
+      resolve();
+    };
+    const onChange = () => {
+      if (pc.iceGatheringState === 'complete') done();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    pc.addEventListener('icegatheringstatechange', onChange);
+  });
+}

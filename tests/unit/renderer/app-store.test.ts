@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import type { CallView, JournalEntry } from '../../../src-preload/contract/ipc-contract';
+import { connectAppStore, createAppStore } from '../../../src-renderer/src/store/app-store';
+import { FakeUc, flush } from './fake-uc';
+
+const always = { isConnected: () => true, onDidChangeConnection: () => () => {} };
+
+function call(partial: Partial<CallView> = {}): CallView {
+  return {
+    id: 'c1',
+    direction: 'outgoing',
+    peer: '102',
+    state: 'established',
+    held: false,
+    remoteHeld: false,
+    muted: false,
+    startedAt: 1_000,
+    ...partial,
+  };
+}
+
+function baseUc(): FakeUc {
+  return new FakeUc()
+    .handle('session.getState', () => ({ ok: true, value: { status: 'logged-out' } }))
+    .handle('settings.get', () => ({ ok: true, value: { language: 'fr' } }))
+    .handle('calls.list', () => ({ ok: true, value: [] }))
+    .handle('dial.getRecent', () => ({ ok: true, value: ['102', '0612345678'] }))
+    .handle('journal.list', () => ({ ok: true, value: [] }));
+}
+
+describe('app store', () => {
+  it('loads the initial state from the engine', async () => {
+    const uc = baseUc();
+    const store = createAppStore(uc, 'en');
+    connectAppStore(store, uc, always);
+    await flush();
+    const s = store.getState();
+    expect(s.settings.language).toBe('fr');
+    expect(s.recent).toEqual(['102', '0612345678']);
+    expect(s.bridgeConnected).toBe(true);
+  });
+
+  it('waits for the bridge before loading, and reloads after a reconnect', async () => {
+    const uc = baseUc();
+    let connected = false;
+    const listeners: Array<(c: boolean) => void> = [];
+    const store = createAppStore(uc, 'en');
+    connectAppStore(store, uc, {
+      isConnected: () => connected,
+      onDidChangeConnection: (l) => {
+        listeners.push(l);
+        return () => {};
+      },
+    });
+    await flush();
+    expect(uc.invoked('session.getState')).toHaveLength(0);
+    expect(store.getState().bridgeConnected).toBe(false);
+    connected = true;
+    listeners.forEach((l) => l(true));
+    await flush();
+    expect(uc.invoked('session.getState')).toHaveLength(1);
+    listeners.forEach((l) => l(false));
+    listeners.forEach((l) => l(true));
+    await flush();
+    expect(uc.invoked('session.getState')).toHaveLength(2);
+  });
+
+  it('rejects an incomplete login form without calling the engine', async () => {
+    const uc = baseUc();
+    const store = createAppStore(uc);
+    await store.getState().login({ user: '101', password: '', server: 'pbx:8802' });
+    expect(store.getState().loginError).toBe('missing-fields');
+    expect(uc.invoked('session.login')).toHaveLength(0);
+  });
+
+  it('reports a refused server as error.invalid-server and keeps the form', async () => {
+    const uc = baseUc().handle('session.login', () => ({
+      ok: false,
+      error: { code: 'invalid-server', message: 'bad' },
+    }));
+    const store = createAppStore(uc);
+    await store.getState().login({ user: ' 101 ', password: 'pw', server: 'nope' });
+    expect(uc.invoked('session.login')).toEqual([{ user: '101', password: 'pw', server: 'nope' }]);
+    expect(store.getState().loginError).toBe('invalid-server');
+    expect(store.getState().loggingIn).toBe(false);
+  });
+
+  it('tracks registration so a later outage keeps the main view', async () => {
+    const uc = baseUc();
+    const store = createAppStore(uc);
+    connectAppStore(store, uc, always);
+    await flush();
+    expect(store.getState().hasBeenRegistered).toBe(false);
+    uc.emit('session.onDidChangeState', { status: 'unreachable', user: '101' });
+    expect(store.getState().hasBeenRegistered).toBe(false);
+    uc.emit('session.onDidChangeState', { status: 'registered', user: '101' });
+    uc.emit('session.onDidChangeState', { status: 'unreachable', user: '101' });
+    expect(store.getState().hasBeenRegistered).toBe(true);
+    uc.emit('session.onDidChangeState', { status: 'logged-out' });
+    expect(store.getState().hasBeenRegistered).toBe(false);
+  });
+
+  it('follows call and journal events', async () => {
+    const entries: JournalEntry[] = [
+      {
+        id: 1,
+        callId: 'a',
+        direction: 'outgoing',
+        peer: '102',
+        startedAt: 10,
+        endedAt: 20,
+        result: 'failed',
+        reason: 'not-found',
+      },
+      { id: 2, callId: 'b', direction: 'incoming', peer: '103', startedAt: 30, endedAt: 40, result: 'missed' },
+    ];
+    const uc = baseUc().handle('journal.list', () => ({ ok: true, value: entries }));
+    const store = createAppStore(uc);
+    connectAppStore(store, uc, always);
+    await flush();
+    expect(store.getState().journal.map((e) => e.id)).toEqual([2, 1]);
+    uc.emit('calls.onDidChange', [call()]);
+    expect(store.getState().calls).toHaveLength(1);
+    const before = uc.invoked('journal.list').length;
+    uc.emit('journal.onDidChange', {});
+    await flush();
+    expect(uc.invoked('journal.list')).toHaveLength(before + 1);
+  });
+
+  it('shows the dial error and clears it', async () => {
+    const uc = baseUc().handle('calls.dial', () => ({ ok: false, error: { code: 'invalid-number', message: 'x' } }));
+    const store = createAppStore(uc);
+    expect(await store.getState().dial('abc')).toBe(false);
+    expect(store.getState().dialError).toBe('invalid-number');
+    store.getState().clearDialError();
+    expect(store.getState().dialError).toBeNull();
+    expect(await store.getState().dial('   ')).toBe(false);
+    expect(uc.invoked('calls.dial')).toHaveLength(1);
+  });
+
+  it('dials and refreshes the recent numbers', async () => {
+    const uc = baseUc().handle('calls.dial', () => ({ ok: true, value: { callId: 'c9' } }));
+    const store = createAppStore(uc);
+    expect(await store.getState().dial(' 102 ')).toBe(true);
+    await flush();
+    expect(uc.invoked('calls.dial')).toEqual([{ target: '102' }]);
+    expect(store.getState().recent).toEqual(['102', '0612345678']);
+  });
+
+  it('switches language optimistically and rolls back when refused', async () => {
+    let accept = true;
+    const uc = baseUc().handle('settings.update', (p) =>
+      accept
+        ? { ok: true, value: { language: p.language ?? 'en' } }
+        : { ok: false, error: { code: 'internal', message: 'disk full' } },
+    );
+    const store = createAppStore(uc, 'en');
+    const pending = store.getState().setLanguage('fr');
+    expect(store.getState().settings.language).toBe('fr');
+    await pending;
+    expect(store.getState().settings.language).toBe('fr');
+    accept = false;
+    await store.getState().setLanguage('en');
+    expect(store.getState().settings.language).toBe('fr');
+  });
+
+  it('passes in-call actions through and records their errors', async () => {
+    const uc = baseUc()
+      .handle('calls.setHold', () => ({ ok: true, value: undefined }))
+      .handle('calls.sendDtmf', () => ({ ok: false, error: { code: 'invalid-state', message: 'x' } }));
+    const store = createAppStore(uc);
+    await store.getState().setHold('c1', true);
+    expect(uc.invoked('calls.setHold')).toEqual([{ callId: 'c1', hold: true }]);
+    expect(store.getState().callError).toBeNull();
+    await store.getState().sendDtmf('c1', '5');
+    expect(store.getState().callError).toBe('invalid-state');
+  });
+
+  it('unsubscribes everything on dispose', async () => {
+    const uc = baseUc();
+    const dispose = connectAppStore(createAppStore(uc), uc, always);
+    expect(uc.listenerCount('calls.onDidChange')).toBe(1);
+    dispose();
+    expect(uc.listenerCount('calls.onDidChange')).toBe(0);
+    expect(uc.listenerCount('session.onDidChangeState')).toBe(0);
+  });
+});
