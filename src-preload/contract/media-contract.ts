@@ -19,7 +19,10 @@ export const iceServerSchema = z.strictObject({
 export type IceServer = z.infer<typeof iceServerSchema>;
 
 const sessionId = z.string().min(1).max(128);
-const sdp = z.string().min(1).max(64 * 1024);
+const sdp = z
+  .string()
+  .min(1)
+  .max(64 * 1024);
 
 export const mediaRequestSchemas = {
   open: z.strictObject({ sessionId, iceServers: z.array(iceServerSchema).max(16) }),
@@ -58,7 +61,10 @@ export type MediaParams<M extends MediaMethod> = z.infer<(typeof mediaRequestSch
 /** Events a media host reports back to the engine. */
 export interface MediaEvents {
   /** ICE/DTLS connection state of a session's peer connection */
-  connectionState: { sessionId: string; state: 'new' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed' };
+  connectionState: {
+    sessionId: string;
+    state: 'new' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
+  };
   /** first RTP audio received for a session (used by the bench) */
   firstAudio: { sessionId: string; at: number };
 }

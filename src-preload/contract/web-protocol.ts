@@ -20,7 +20,12 @@ export const WEB_SHELL_WS_PATH = '/uc';
 
 export const pageFrameSchema = z.discriminatedUnion('t', [
   z.strictObject({ t: z.literal('hello'), mediaHost: z.boolean() }),
-  z.strictObject({ t: z.literal('invoke'), id: z.number().int().nonnegative(), channel: z.string().max(64), payload: z.unknown() }),
+  z.strictObject({
+    t: z.literal('invoke'),
+    id: z.number().int().nonnegative(),
+    channel: z.string().max(64),
+    payload: z.unknown(),
+  }),
   z.strictObject({
     t: z.literal('media-response'),
     id: z.number().int().nonnegative(),

@@ -1,0 +1,64 @@
+/**
+ * `npm run start:web`: runs the engine (AppCore) in Node and serves the UI to
+ * a browser at http://127.0.0.1:PORT/ (build it first: `npm run build:web`).
+ *
+ *   --port N          listening port (default 7600; env SWITCHBOARD_WEB_PORT; 0 = random)
+ *   --data-dir PATH   journal and settings folder (default .stack/web-shell-data;
+ *                     env SWITCHBOARD_DATA_DIR)
+ *   --static-dir PATH built renderer (default out/web)
+ *
+ * Stops cleanly (unregisters, closes the journal) on SIGINT/SIGTERM.
+ */
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppCore } from '../core/app/app-core';
+import { parseWebShellArgs, type WebShellArgs } from './web-shell-args';
+import { startWebShell } from './web-shell-server';
+
+/** How long shutdown may take before the process exits anyway. */
+const SHUTDOWN_TIMEOUT_MS = 8_000;
+
+async function main(): Promise<void> {
+  const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  let args: WebShellArgs;
+  try {
+    args = parseWebShellArgs(process.argv.slice(2), process.env, repoDir);
+  } catch (error) {
+    console.error(`start-web-shell: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  mkdirSync(args.dataDir, { recursive: true });
+  const shell = await startWebShell({
+    port: args.port,
+    staticDir: args.staticDir,
+    createBackend: (mediaHost) => new AppCore({ dataDir: args.dataDir, mediaHost }),
+  });
+  console.log(`Switchboard web shell: ${shell.url}`);
+  console.log(`data: ${args.dataDir}`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    setTimeout(() => {
+      console.error('start-web-shell: shutdown timed out');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    shell.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('start-web-shell: shutdown failed', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error('start-web-shell: failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { MediaMethod } from '../../../src-preload/contract/media-contract';
+import { WebMediaHost, type MediaPage } from '../../../src-main/web-shell/web-media-host';
+import { MEDIA_REQUEST_TIMEOUT_MS } from '../../../src-main/shell/media-request-broker';
+import { ManualClock } from '../shell/manual-clock';
+
+class FakePage implements MediaPage {
+  readonly requests: Array<{ id: number; method: MediaMethod; params: unknown }> = [];
+  constructor(readonly name: string) {}
+  sendMediaRequest(request: { id: number; method: MediaMethod; params: unknown }): void {
+    this.requests.push(request);
+  }
+}
+
+function setup() {
+  const clock = new ManualClock();
+  const drops: string[] = [];
+  const host = new WebMediaHost({ clock, onDrop: (reason) => drops.push(reason) });
+  return { clock, drops, host };
+}
+
+describe('WebMediaHost', () => {
+  it('fails at once with no media host connected', async () => {
+    const { host } = setup();
+    await expect(host.request('close', { sessionId: 's' })).rejects.toThrow('no media host connected');
+    host.pageDidSayHello(new FakePage('app-only'), false);
+    await expect(host.request('close', { sessionId: 's' })).rejects.toThrow('no media host connected');
+    expect(host.pendingCount).toBe(0);
+  });
+
+  it('sends to the most recent media page and accepts its answer only', async () => {
+    const { host, drops } = setup();
+    const older = new FakePage('older');
+    const newer = new FakePage('newer');
+    host.pageDidSayHello(older, true);
+    host.pageDidSayHello(newer, true);
+    const pending = host.request('createOffer', { sessionId: 's', hold: false });
+    expect(older.requests).toEqual([]);
+    const [req] = newer.requests;
+    expect(req).toMatchObject({ method: 'createOffer', params: { sessionId: 's', hold: false } });
+    host.handleResponse(older, { id: req!.id, ok: true, value: { sdp: 'spoof' } });
+    expect(drops).toEqual(['wrong-target']);
+    host.handleResponse(newer, { id: req!.id, ok: true, value: { sdp: 'v=0' } });
+    await expect(pending).resolves.toEqual({ sdp: 'v=0' });
+  });
+
+  it('falls back to the previous media page when the newest leaves, failing what it had', async () => {
+    const { host } = setup();
+    const a = new FakePage('a');
+    const b = new FakePage('b');
+    host.pageDidSayHello(a, true);
+    host.pageDidSayHello(b, true);
+    const lost = host.request('open', { sessionId: 's', iceServers: [] });
+    host.pageDidClose(b);
+    await expect(lost).rejects.toThrow('media open failed: media host disconnected');
+    void host.request('close', { sessionId: 's' }).catch(() => {});
+    expect(a.requests.map((r) => r.method)).toEqual(['close']);
+    expect(host.mediaPageCount).toBe(1);
+  });
+
+  it('a page saying hello again without mediaHost stops being one', async () => {
+    const { host } = setup();
+    const page = new FakePage('p');
+    host.pageDidSayHello(page, true);
+    host.pageDidSayHello(page, false);
+    await expect(host.request('close', { sessionId: 's' })).rejects.toThrow('no media host connected');
+  });
+
+  it('times out after 15 s', async () => {
+    const { host, clock } = setup();
+    host.pageDidSayHello(new FakePage('p'), true);
+    const outcome = host.request('setRinging', { ringing: false }).then(
+      () => 'resolved',
+      (e: Error) => e.message,
+    );
+    clock.advance(MEDIA_REQUEST_TIMEOUT_MS);
+    await expect(outcome).resolves.toMatch(/timed out/);
+  });
+
+  it('accepts media events from media pages only', () => {
+    const { host, drops } = setup();
+    const media = new FakePage('m');
+    const other = new FakePage('o');
+    host.pageDidSayHello(media, true);
+    host.pageDidSayHello(other, false);
+    const seen: unknown[] = [];
+    host.onEvent('firstAudio', (p) => seen.push(p));
+    host.handleEvent(other, 'firstAudio', { sessionId: 's', at: 1 });
+    host.handleEvent(media, 'firstAudio', { sessionId: 's', at: 2 });
+    host.handleEvent(media, 'firstAudio', { sessionId: 's' });
+    expect(seen).toEqual([{ sessionId: 's', at: 2 }]);
+    expect(drops).toEqual(['not-a-media-host', 'invalid-event']);
+  });
+});
