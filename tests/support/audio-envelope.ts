@@ -88,7 +88,10 @@ function pearson(a: readonly number[], b: readonly number[]): number {
  * over every lag (the fake capture device plays its file in a loop, and the
  * recording starts at an arbitrary point of that loop).
  */
-export function bestLoopedCorrelation(received: readonly number[], reference: readonly number[]): { correlation: number; lag: number } {
+export function bestLoopedCorrelation(
+  received: readonly number[],
+  reference: readonly number[],
+): { correlation: number; lag: number } {
   if (reference.length === 0 || received.length === 0) return { correlation: 0, lag: 0 };
   let best = { correlation: -1, lag: 0 };
   for (let lag = 0; lag < reference.length; lag++) {
