@@ -1,0 +1,83 @@
+/**
+ * `npm run stack` — runs the dev SIP stack (Kamailio) in the foreground on
+ * ws://127.0.0.1:8080, wss://127.0.0.1:8443 (self-signed) and udp 127.0.0.1:5060,
+ * with its files in `.stack/`. Ctrl+C (SIGINT) or SIGTERM stops it cleanly.
+ *
+ * Options: --ws-port N  --wss-port N  --udp-port N  --no-wss  --debug N
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_STACK_PORTS, startStack, type RunningStack } from '../stack/start-stack';
+
+function parsePort(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`--${name}: expected a port number 1-65535, got ${JSON.stringify(value)}`);
+  }
+  return port;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'ws-port': { type: 'string' },
+      'wss-port': { type: 'string' },
+      'udp-port': { type: 'string' },
+      'no-wss': { type: 'boolean', default: false },
+      debug: { type: 'string' },
+    },
+    strict: true,
+  });
+  const debugLevel = values.debug === undefined ? 2 : Number(values.debug);
+  if (!Number.isInteger(debugLevel) || debugLevel < -5 || debugLevel > 5) throw new Error('--debug: expected -5..5');
+
+  const stack: RunningStack = await startStack({
+    wsPort: parsePort(values['ws-port'], DEFAULT_STACK_PORTS.ws, 'ws-port'),
+    wssPort: values['no-wss'] ? null : parsePort(values['wss-port'], DEFAULT_STACK_PORTS.wss, 'wss-port'),
+    udpPort: parsePort(values['udp-port'], DEFAULT_STACK_PORTS.udp, 'udp-port'),
+    debugLevel,
+  });
+
+  const out = process.stdout;
+  out.write('\nSwitchboard dev SIP stack is running (Kamailio)\n');
+  out.write(`  WebSocket   ${stack.wsUrl}\n`);
+  if (stack.wssUrl) out.write(`  Secure WS   ${stack.wssUrl}   (self-signed certificate)\n`);
+  out.write(`  SIP UDP     ${stack.domain}:${stack.kamailio.udpPort}\n`);
+  out.write(`  SIP domain  ${stack.domain}   (aliases: localhost, uc.test)\n`);
+  out.write(`  Files       ${stack.runDir}   (log: ${stack.kamailio.logPath})\n\n`);
+  out.write('  Demo users (extension / password / name):\n');
+  for (const user of stack.users) {
+    out.write(`    ${user.number.padEnd(6)} ${user.password.padEnd(14)} ${user.displayName}\n`);
+  }
+  out.write('\nPress Ctrl+C to stop.\n');
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    out.write(`\n${signal}: stopping Kamailio...\n`);
+    stack.stop().then(
+      () => {
+        out.write('Stopped.\n');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        process.stderr.write(`Stop failed: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGHUP', () => shutdown('SIGHUP'));
+  stack.kamailio.onDidExitUnexpectedly((reason) => {
+    if (stopping) return;
+    process.stderr.write(`\nKamailio stopped unexpectedly (${reason}). Log tail:\n${stack.kamailio.logTail()}\n`);
+    process.exit(1);
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`npm run stack: ${(error as Error).message}\n`);
+  process.exit(1);
+});

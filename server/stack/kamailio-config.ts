@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Template shipped in the repo; placeholders look like `{{WS_PORT}}`. */
+export const KAMAILIO_TEMPLATE_PATH = fileURLToPath(new URL('../kamailio/kamailio.cfg', import.meta.url));
+
+/** Values substituted into the Kamailio template for one run. */
+export interface KamailioConfigValues {
+  /** Address every socket binds to (tests: always 127.0.0.1). */
+  readonly host: string;
+  readonly wsPort: number;
+  readonly udpPort: number;
+  /** Secure WebSocket port; undefined = no TLS listener. */
+  readonly wssPort?: number | undefined;
+  readonly dbPath: string;
+  readonly ctlSocket: string;
+  /** Required when wssPort is set. */
+  readonly tlsCfgPath?: string | undefined;
+  /** Kamailio `debug=` level: 1 warnings, 2 info, 3 debug. */
+  readonly debugLevel?: number | undefined;
+  /** Extra preprocessor defines, e.g. WITH_RTPENGINE. */
+  readonly defines?: readonly string[] | undefined;
+}
+
+// binrpc unix socket paths are limited by sockaddr_un.sun_path (108 bytes incl. NUL)
+const MAX_UNIX_SOCKET_PATH = 107;
+
+/**
+ * Renders the template into an effective config. Throws on invalid values or if
+ * a placeholder stays unreplaced (a template/renderer mismatch must fail loudly,
+ * not start a Kamailio listening on "{{WS_PORT}}").
+ */
+export function renderKamailioConfig(
+  values: KamailioConfigValues,
+  template = readFileSync(KAMAILIO_TEMPLATE_PATH, 'utf8'),
+): string {
+  validate(values);
+  const defines = [...(values.defines ?? [])];
+  if (values.wssPort !== undefined) defines.push('WITH_TLS');
+  const replacements: Record<string, string> = {
+    DEFINES: defines.map((name) => `#!define ${name}`).join('\n'),
+    HOST: values.host,
+    WS_PORT: String(values.wsPort),
+    UDP_PORT: String(values.udpPort),
+    // without TLS the xhttp port check compares against the WS port twice
+    WSS_PORT: String(values.wssPort ?? values.wsPort),
+    DB_PATH: values.dbPath,
+    CTL_SOCKET: values.ctlSocket,
+    TLS_CFG_PATH: values.tlsCfgPath ?? '',
+    DEBUG_LEVEL: String(values.debugLevel ?? 2),
+  };
+  const rendered = template.replace(/\{\{([A-Z_]+)\}\}/g, (match, name: string) => {
+    const value = replacements[name];
+    if (value === undefined) throw new Error(`Kamailio template: unknown placeholder ${match}`);
+    return value;
+  });
+  const left = /\{\{[^}]*\}\}/.exec(rendered);
+  if (left) throw new Error(`Kamailio template: placeholder ${left[0]} left unreplaced`);
+  return rendered;
+}
+
+function validate(values: KamailioConfigValues): void {
+  if (!/^[0-9.]+$|^[A-Za-z0-9.-]+$/.test(values.host)) throw new Error(`Invalid host ${JSON.stringify(values.host)}`);
+  const ports: Array<[string, number | undefined]> = [
+    ['wsPort', values.wsPort],
+    ['udpPort', values.udpPort],
+    ['wssPort', values.wssPort],
+  ];
+  for (const [name, port] of ports) {
+    if (port === undefined) continue;
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`Invalid ${name} ${port}`);
+  }
+  if (values.wssPort !== undefined && values.wssPort === values.wsPort) {
+    throw new Error(`wssPort and wsPort must differ (both ${values.wsPort})`);
+  }
+  if (values.wssPort !== undefined && !values.tlsCfgPath) throw new Error('tlsCfgPath is required with wssPort');
+  for (const [name, path] of [
+    ['dbPath', values.dbPath],
+    ['ctlSocket', values.ctlSocket],
+    ['tlsCfgPath', values.tlsCfgPath ?? '/'],
+  ] as const) {
+    // these end up inside "..." in the config: no quotes, no newlines
+    if (!path.startsWith('/') || /["\n\r{}]/.test(path))
+      throw new Error(`Invalid ${name} ${JSON.stringify(path)} (absolute path expected)`);
+  }
+  if (Buffer.byteLength(values.ctlSocket) > MAX_UNIX_SOCKET_PATH) {
+    throw new Error(`ctl socket path too long (${values.ctlSocket}); use a shorter run directory`);
+  }
+  for (const name of values.defines ?? []) {
+    if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) throw new Error(`Invalid define ${JSON.stringify(name)}`);
+  }
+}

@@ -1,0 +1,160 @@
+import { createSocket } from 'node:dgram';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadDemoUsers, type DemoUser } from './demo-users';
+import { KamailioProcess } from './kamailio-process';
+
+/** Repository root (server/stack/../..). */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Default dev ports; tests never use them (they take random free ports). */
+export const DEFAULT_STACK_PORTS = { ws: 8080, wss: 8443, udp: 5060 } as const;
+
+/** Options of {@link startStack}; everything has a dev default. */
+export interface StackOptions {
+  /** Default `<repo>/.stack` (gitignored). */
+  readonly runDir?: string;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  readonly wsPort?: number;
+  /** null = no WSS listener. Default 8443. */
+  readonly wssPort?: number | null;
+  readonly udpPort?: number;
+  /** Default server/kamailio/demo-users.json. */
+  readonly users?: readonly DemoUser[];
+  /** Kamailio `debug=` level. Default 2 (info). */
+  readonly debugLevel?: number;
+}
+
+/** A running dev stack (today: Kamailio only). */
+export interface RunningStack {
+  readonly wsUrl: string;
+  readonly wssUrl: string | undefined;
+  /** SIP domain the client uses = server host. */
+  readonly domain: string;
+  readonly users: readonly DemoUser[];
+  readonly runDir: string;
+  readonly kamailio: KamailioProcess;
+  /** Stops every server of the stack; idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the dev SIP stack (used by `npm run stack` and `npm run demo`).
+ * Fails with a clear message if a port is taken or another launcher runs a
+ * stack in the same runDir. An orphaned Kamailio left over by an earlier run in
+ * the same runDir (e.g. after the launcher was SIGKILLed) is stopped first, so
+ * the ports can be reused.
+ */
+export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
+  const runDir = resolve(options.runDir ?? join(REPO_ROOT, '.stack'));
+  const host = options.host ?? '127.0.0.1';
+  const wsPort = options.wsPort ?? DEFAULT_STACK_PORTS.ws;
+  const wssPort = options.wssPort === null ? undefined : (options.wssPort ?? DEFAULT_STACK_PORTS.wss);
+  const udpPort = options.udpPort ?? DEFAULT_STACK_PORTS.udp;
+  const users = options.users ?? loadDemoUsers();
+
+  await stopStaleKamailio(runDir);
+  await assertPortFree('tcp', host, wsPort, 'WebSocket');
+  if (wssPort !== undefined) await assertPortFree('tcp', host, wssPort, 'secure WebSocket');
+  await assertPortFree('udp', host, udpPort, 'SIP UDP');
+
+  const kamailio = new KamailioProcess({
+    runDir,
+    host,
+    wsPort,
+    udpPort,
+    wssPort,
+    users,
+    debugLevel: options.debugLevel ?? 2,
+  });
+  await kamailio.start();
+  return {
+    wsUrl: kamailio.wsUrl,
+    wssUrl: kamailio.wssUrl,
+    domain: kamailio.domain,
+    users,
+    runDir,
+    kamailio,
+    stop: () => kamailio.stop(),
+  };
+}
+
+async function assertPortFree(kind: 'tcp' | 'udp', host: string, port: number, what: string): Promise<void> {
+  const error = await tryBind(kind, host, port);
+  if (error) {
+    throw new Error(
+      `${what} port ${kind} ${host}:${port} is not available (${error}). ` +
+        'Another `npm run stack`/`npm run demo` or a SIP server may be running; stop it or choose other ports.',
+    );
+  }
+}
+
+function tryBind(kind: 'tcp' | 'udp', host: string, port: number): Promise<string | undefined> {
+  return new Promise((resolveBind) => {
+    if (kind === 'tcp') {
+      const server = createServer();
+      server.once('error', (error: NodeJS.ErrnoException) => resolveBind(error.code ?? error.message));
+      server.listen(port, host, () => server.close(() => resolveBind(undefined)));
+    } else {
+      const socket = createSocket('udp4');
+      socket.once('error', (error: NodeJS.ErrnoException) => {
+        socket.close();
+        resolveBind(error.code ?? error.message);
+      });
+      socket.bind(port, host, () => socket.close(() => resolveBind(undefined)));
+    }
+  });
+}
+
+function parentPid(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (comm) state ppid ..."
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stops an orphaned Kamailio (launcher gone) whose pid file is in runDir and whose command line uses runDir's config. */
+async function stopStaleKamailio(runDir: string): Promise<void> {
+  const pidPath = join(runDir, 'kamailio.pid');
+  if (!existsSync(pidPath)) return;
+  const pid = Number(readFileSync(pidPath, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 1) return;
+  let cmdline: string;
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return; // not running
+  }
+  // only our own Kamailio of this runDir, never an unrelated process reusing the pid
+  if (!cmdline.includes('kamailio') || !cmdline.includes(join(runDir, 'kamailio.cfg'))) return;
+  // a launcher that still runs owns it: do not steal its stack
+  const parent = parentPid(pid);
+  if (parent !== undefined && parent !== 1 && existsSync(`/proc/${parent}`)) {
+    throw new Error(
+      `A dev stack is already running from ${runDir} (Kamailio pid ${pid}, launcher pid ${parent}). ` +
+        'Stop it first (Ctrl+C in its terminal) or use another runDir.',
+    );
+  }
+  process.stderr.write(`Stopping a Kamailio left over by an earlier run (pid ${pid})\n`);
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  // bounded wait, then SIGKILL its process group (it was started detached)
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    if (!existsSync(`/proc/${pid}`)) return;
+  }
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // gone
+  }
+}
