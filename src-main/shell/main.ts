@@ -3,10 +3,26 @@
  * the real engine (AppCore) around the media window host and hands it to the
  * desktop shell. Nothing else in the app constructs services.
  */
+import { invokeSchemas } from '../../src-preload/contract/ipc-contract';
 import { AppCore } from '../core/app/app-core';
 import { runDesktopShell } from './desktop-shell';
 
+/** `npm run demo` passes a demo account here so the app starts logged in. */
+function demoLogin(raw: string | undefined) {
+  if (!raw) return undefined;
+  try {
+    const parsed = invokeSchemas['session.login'].safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 runDesktopShell({
-  createBackend: (mediaHost, { dataDir, systemLanguage }) =>
-    new AppCore({ dataDir, mediaHost, defaultLanguage: systemLanguage }),
+  createBackend: (mediaHost, { dataDir, systemLanguage }) => {
+    const core = new AppCore({ dataDir, mediaHost, defaultLanguage: systemLanguage });
+    const login = demoLogin(process.env.SWITCHBOARD_DEMO_LOGIN);
+    if (login) void core.invoke('session.login', login);
+    return core;
+  },
 });

@@ -21,7 +21,7 @@ import { installMediaTestHook, isE2eMode } from './e2e-test-hook';
 import { Ringtone } from './ringtone';
 
 const ICE_GATHERING_TIMEOUT_MS = 3_000;
-const FIRST_AUDIO_POLL_MS = 50;
+const FIRST_AUDIO_POLL_MS = 20;
 const FIRST_AUDIO_MAX_MS = 10_000;
 
 interface MediaSession {

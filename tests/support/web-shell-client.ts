@@ -1,0 +1,47 @@
+/**
+ * Starts one Switchboard web shell (the real core: AppCore with its SQLite
+ * journal) in this Node process and opens its page in Chromium — one
+ * "client" of an e2e scenario.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AppCore } from '../../src-main/core/app/app-core';
+import { startWebShell } from '../../src-main/web-shell/web-shell-server';
+
+export interface WebShellClient {
+  page: Page;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function openWebShellClient(browser: Browser, name: string): Promise<WebShellClient> {
+  const dataDir = mkdtempSync(join(tmpdir(), `sb-e2e-${name}-`));
+  const shell = await startWebShell({
+    port: 0,
+    createBackend: (mediaHost) => new AppCore({ dataDir, mediaHost, defaultLanguage: 'en' }),
+  });
+  const context: BrowserContext = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(`${shell.url}?e2e=1`);
+  return {
+    page,
+    url: shell.url,
+    async close() {
+      await context.close().catch(() => undefined);
+      await shell.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      if (errors.length) console.warn(`[${name}] page errors:`, errors);
+    },
+  };
+}
+
+export async function logIn(page: Page, opts: { user: string; password: string; server: string }): Promise<void> {
+  await page.getByTestId('login-user').fill(opts.user);
+  await page.getByTestId('login-password').fill(opts.password);
+  await page.getByTestId('login-server').fill(opts.server);
+  await page.getByTestId('login-submit').click();
+}
