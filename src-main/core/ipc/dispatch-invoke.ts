@@ -18,13 +18,19 @@ export async function dispatchInvoke(
   payload: unknown,
 ): Promise<IpcResult<unknown>> {
   if (!isInvokeChannel(channel)) {
-    return { ok: false, error: { code: 'unknown-channel', message: `unknown channel ${String(channel).slice(0, 64)}` } };
+    return {
+      ok: false,
+      error: { code: 'unknown-channel', message: `unknown channel ${String(channel).slice(0, 64)}` },
+    };
   }
   const parsed = invokeSchemas[channel].safeParse(payload ?? {});
   if (!parsed.success) {
     return {
       ok: false,
-      error: { code: 'invalid-payload', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') },
+      error: {
+        code: 'invalid-payload',
+        message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      },
     };
   }
   try {

@@ -1,0 +1,45 @@
+import type { CallDirection, CallEndReason, CallView } from '../../../src-preload/contract/ipc-contract';
+import type { Event } from '../util/typed-emitter';
+import type { CallState } from './call-state';
+import type { RegistrationState } from './sip-engine';
+
+/**
+ * What the application layer (AppCore) needs from one call. {@link Call}
+ * implements it; unit tests use a fake.
+ */
+export interface PhoneCall {
+  readonly id: string;
+  readonly direction: CallDirection;
+  readonly peer: string;
+  readonly peerName: string | undefined;
+  readonly state: CallState;
+  readonly startedAt: number;
+  readonly answeredAt: number | undefined;
+  readonly endedAt: number | undefined;
+  readonly endReason: CallEndReason | undefined;
+  readonly onDidChange: Event<unknown>;
+  readonly onDidEnd: Event<unknown>;
+  answer(): Promise<void>;
+  reject(kind?: 'busy' | 'decline'): Promise<void>;
+  hangup(): Promise<void>;
+  setHold(hold: boolean): Promise<void>;
+  setMuted(muted: boolean): Promise<void>;
+  sendDtmf(tones: string): Promise<void>;
+  toView(): CallView;
+}
+
+/**
+ * What the application layer needs from the SIP engine of the logged-in
+ * user. {@link SipEngine} implements it; unit tests use a fake.
+ */
+export interface PhoneEngine {
+  readonly registration: RegistrationState;
+  readonly onDidChangeRegistration: Event<RegistrationState>;
+  /** fires for every new call, dialled or received */
+  readonly onDidCreateCall: Event<PhoneCall>;
+  start(): Promise<RegistrationState>;
+  stop(): Promise<void>;
+  /** @throws when not registered or the target is not a valid SIP target */
+  dial(target: string): PhoneCall;
+  getCall(id: string): PhoneCall | undefined;
+}

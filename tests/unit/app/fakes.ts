@@ -1,0 +1,219 @@
+import type { CallDirection, CallEndReason, CallView } from '../../../src-preload/contract/ipc-contract';
+import type {
+  MediaEventName,
+  MediaEvents,
+  MediaHost,
+  MediaMethod,
+  MediaParams,
+  MediaResults,
+} from '../../../src-preload/contract/media-contract';
+import { CallStateError } from '../../../src-main/core/sip/call';
+import { CallEvent, CallState, initialCallState, transition } from '../../../src-main/core/sip/call-state';
+import type { PhoneCall, PhoneEngine } from '../../../src-main/core/sip/phone-engine';
+import type { RegistrationState, SipEngineOptions } from '../../../src-main/core/sip/sip-engine';
+import type { Clock, TimerHandle } from '../../../src-main/core/util/clock';
+import { TypedEmitter } from '../../../src-main/core/util/typed-emitter';
+
+/** A clock the test advances by hand. */
+export class ManualClock implements Clock {
+  private t: number;
+  private seq = 0;
+  private readonly timers = new Map<number, { at: number; fn: () => void }>();
+  constructor(start = 1_700_000_000_000) {
+    this.t = start;
+  }
+  now(): number {
+    return this.t;
+  }
+  setTimeout(fn: () => void, ms: number): TimerHandle {
+    const id = ++this.seq;
+    this.timers.set(id, { at: this.t + ms, fn });
+    return id;
+  }
+  clearTimeout(handle: TimerHandle): void {
+    this.timers.delete(handle as number);
+  }
+  /** Moves time forward, firing due timers in order. */
+  advance(ms: number): void {
+    const end = this.t + ms;
+    for (let guard = 0; guard < 10_000; guard++) {
+      const due = [...this.timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+      if (!due) break;
+      this.timers.delete(due[0]);
+      this.t = due[1].at;
+      due[1].fn();
+    }
+    this.t = end;
+  }
+  get pending(): number {
+    return this.timers.size;
+  }
+}
+
+/** Records media requests; answers them trivially. */
+export class FakeMediaHost implements MediaHost {
+  readonly requests: Array<{ method: MediaMethod; params: unknown }> = [];
+  async request<M extends MediaMethod>(method: M, params: MediaParams<M>): Promise<MediaResults[M]> {
+    this.requests.push({ method, params });
+    return undefined as MediaResults[M];
+  }
+  onEvent<E extends MediaEventName>(_event: E, _listener: (payload: MediaEvents[E]) => void): () => void {
+    return () => undefined;
+  }
+}
+
+let nextId = 0;
+
+/** A call driven by the test through its SIP-side methods (remoteAnswer, remoteHangup…). */
+export class FakeCall implements PhoneCall {
+  readonly id = `fake-${++nextId}`;
+  readonly peerName: string | undefined;
+  readonly startedAt: number;
+  state: CallState;
+  answeredAt: number | undefined;
+  endedAt: number | undefined;
+  endReason: CallEndReason | undefined;
+  held = false;
+  muted = false;
+  readonly dtmf: string[] = [];
+  private readonly changed = new TypedEmitter<unknown>();
+  private readonly ended = new TypedEmitter<unknown>();
+  readonly onDidChange = this.changed.event;
+  readonly onDidEnd = this.ended.event;
+
+  constructor(
+    readonly direction: CallDirection,
+    readonly peer: string,
+    private readonly clock: Clock,
+    peerName?: string,
+  ) {
+    this.peerName = peerName;
+    this.state = initialCallState(direction);
+    this.startedAt = clock.now();
+  }
+
+  private go(event: CallEvent): void {
+    this.state = transition(this.state, event);
+    this.changed.fire(this);
+  }
+  remoteRinging(): void {
+    this.go(CallEvent.Progress);
+  }
+  remoteAnswer(): void {
+    this.answeredAt = this.clock.now();
+    this.go(CallEvent.Accepted);
+  }
+  end(reason: CallEndReason): void {
+    this.endReason = reason;
+    this.endedAt = this.clock.now();
+    this.go(CallEvent.Ended);
+    this.ended.fire(this);
+  }
+
+  async answer(): Promise<void> {
+    if (this.state !== CallState.RingingIn) throw new CallStateError('not ringing');
+    this.go(CallEvent.Answer);
+    this.answeredAt = this.clock.now();
+    this.go(CallEvent.Accepted);
+  }
+  async reject(): Promise<void> {
+    if (this.state !== CallState.RingingIn) throw new CallStateError('not ringing');
+    this.go(CallEvent.Terminate);
+    this.end('rejected');
+  }
+  async hangup(): Promise<void> {
+    const before = this.state;
+    if (before === CallState.Terminated) return;
+    this.go(CallEvent.Terminate);
+    this.end(before === CallState.Dialing || before === CallState.RingingOut ? 'cancelled' : 'local-hangup');
+  }
+  async setHold(hold: boolean): Promise<void> {
+    this.held = hold;
+    this.go(hold ? CallEvent.Hold : CallEvent.Resume);
+  }
+  async setMuted(muted: boolean): Promise<void> {
+    this.muted = muted;
+    this.changed.fire(this);
+  }
+  async sendDtmf(tones: string): Promise<void> {
+    if (this.state !== CallState.Established) throw new CallStateError('not established');
+    this.dtmf.push(tones);
+  }
+  toView(): CallView {
+    const v: CallView = {
+      id: this.id,
+      direction: this.direction,
+      peer: this.peer,
+      state: this.state,
+      held: this.held,
+      remoteHeld: false,
+      muted: this.muted,
+      startedAt: this.startedAt,
+    };
+    if (this.peerName) v.peerName = this.peerName;
+    if (this.answeredAt !== undefined) v.answeredAt = this.answeredAt;
+    if (this.endedAt !== undefined) v.endedAt = this.endedAt;
+    if (this.endReason !== undefined) v.endReason = this.endReason;
+    return v;
+  }
+}
+
+/** An engine whose registration outcome the test decides. */
+export class FakeEngine implements PhoneEngine {
+  registration: RegistrationState = { status: 'stopped' };
+  readonly dialed: string[] = [];
+  stopped = false;
+  private readonly calls = new Map<string, FakeCall>();
+  private readonly changed = new TypedEmitter<RegistrationState>();
+  private readonly created = new TypedEmitter<PhoneCall>();
+  readonly onDidChangeRegistration = this.changed.event;
+  readonly onDidCreateCall = this.created.event;
+  private resolveStart: ((s: RegistrationState) => void) | undefined;
+
+  constructor(
+    readonly options: SipEngineOptions,
+    private readonly clock: Clock,
+    /** outcome of start(); undefined = never settles (test settles via setRegistration) */
+    private readonly outcome: RegistrationState['status'] | undefined,
+  ) {}
+
+  start(): Promise<RegistrationState> {
+    this.setRegistration({ status: 'connecting' });
+    if (this.outcome) {
+      this.setRegistration({ status: this.outcome });
+      return Promise.resolve(this.registration);
+    }
+    return new Promise((resolve) => {
+      this.resolveStart = resolve;
+    });
+  }
+  setRegistration(r: RegistrationState): void {
+    this.registration = r;
+    this.changed.fire(r);
+    if (r.status !== 'connecting' && this.resolveStart) {
+      this.resolveStart(r);
+      this.resolveStart = undefined;
+    }
+  }
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const c of this.calls.values()) if (c.state !== CallState.Terminated) await c.hangup();
+    this.setRegistration({ status: 'stopped' });
+  }
+  dial(target: string): PhoneCall {
+    if (this.registration.status !== 'registered') throw new Error('not registered');
+    this.dialed.push(target);
+    return this.add(new FakeCall('outgoing', target, this.clock));
+  }
+  incoming(peer: string, peerName?: string): FakeCall {
+    return this.add(new FakeCall('incoming', peer, this.clock, peerName));
+  }
+  getCall(id: string): PhoneCall | undefined {
+    return this.calls.get(id);
+  }
+  private add(call: FakeCall): FakeCall {
+    this.calls.set(call.id, call);
+    this.created.fire(call);
+    return call;
+  }
+}
