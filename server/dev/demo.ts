@@ -35,10 +35,10 @@ function ensureWebBuild(): void {
 
 async function main(): Promise<void> {
   const stack = await startStack();
-  const server = new URL(stack.wsUrl).host;
+  const server = stack.serverAddress;
   const [first, second] = stack.users;
   if (!first || !second) throw new Error('the demo needs at least two demo users');
-  console.log(`SIP stack: ${stack.wsUrl} (domain ${stack.domain})`);
+  console.log(`UC server: ${stack.apiUrl}  SIP: ${stack.wsUrl} (domain ${stack.domain})`);
 
   const closers: Array<() => Promise<void>> = [];
   let child: ChildProcess | undefined;

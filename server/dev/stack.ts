@@ -1,9 +1,11 @@
 /**
- * `npm run stack` — runs the dev SIP stack (Kamailio) in the foreground on
+ * `npm run stack` — runs the dev stack in the foreground: the UC server on
+ * http://127.0.0.1:8802/api/v1 (SQLite .stack/uc-server.sqlite, demo users
+ * seeded) and Kamailio authenticating against its accounts on
  * ws://127.0.0.1:8080, wss://127.0.0.1:8443 (self-signed) and udp 127.0.0.1:5060,
  * with its files in `.stack/`. Ctrl+C (SIGINT) or SIGTERM stops it cleanly.
  *
- * Options: --ws-port N  --wss-port N  --udp-port N  --no-wss  --debug N
+ * Options: --api-port N  --database URL  --ws-port N  --wss-port N  --udp-port N  --no-wss  --debug N
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_STACK_PORTS, startStack, type RunningStack } from '../stack/start-stack';
@@ -20,6 +22,8 @@ function parsePort(value: string | undefined, fallback: number, name: string): n
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      'api-port': { type: 'string' },
+      database: { type: 'string' },
       'ws-port': { type: 'string' },
       'wss-port': { type: 'string' },
       'udp-port': { type: 'string' },
@@ -35,27 +39,33 @@ async function main(): Promise<void> {
     wsPort: parsePort(values['ws-port'], DEFAULT_STACK_PORTS.ws, 'ws-port'),
     wssPort: values['no-wss'] ? null : parsePort(values['wss-port'], DEFAULT_STACK_PORTS.wss, 'wss-port'),
     udpPort: parsePort(values['udp-port'], DEFAULT_STACK_PORTS.udp, 'udp-port'),
+    apiPort: parsePort(values['api-port'], DEFAULT_STACK_PORTS.api, 'api-port'),
+    database: values.database,
     debugLevel,
   });
 
   const out = process.stdout;
-  out.write('\nSwitchboard dev SIP stack is running (Kamailio)\n');
+  out.write('\nSwitchboard dev stack is running (UC server + Kamailio)\n');
+  out.write(`  UC server   ${stack.apiUrl}   (login server field: ${stack.serverAddress})\n`);
+  out.write(`  OpenAPI     ${stack.apiUrl}/openapi.json\n`);
   out.write(`  WebSocket   ${stack.wsUrl}\n`);
   if (stack.wssUrl) out.write(`  Secure WS   ${stack.wssUrl}   (self-signed certificate)\n`);
   out.write(`  SIP UDP     ${stack.domain}:${stack.kamailio.udpPort}\n`);
   out.write(`  SIP domain  ${stack.domain}   (aliases: localhost, uc.test)\n`);
   out.write(`  Files       ${stack.runDir}   (log: ${stack.kamailio.logPath})\n\n`);
-  out.write('  Demo users (extension / password / name):\n');
+  out.write('  Demo users (extension / initial password / name); * = must change the password at first login:\n');
   for (const user of stack.users) {
-    out.write(`    ${user.number.padEnd(6)} ${user.password.padEnd(14)} ${user.displayName}\n`);
+    const star = user.mustChangePassword ? '*' : ' ';
+    out.write(`    ${user.number.padEnd(6)} ${user.password.padEnd(14)} ${star} ${user.displayName}\n`);
   }
+  out.write('  (passwords changed through the app are kept in .stack/uc-server.sqlite; delete it to reset)\n');
   out.write('\nPress Ctrl+C to stop.\n');
 
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    out.write(`\n${signal}: stopping Kamailio...\n`);
+    out.write(`\n${signal}: stopping Kamailio and the UC server...\n`);
     stack.stop().then(
       () => {
         out.write('Stopped.\n');

@@ -5,10 +5,12 @@ import { fileURLToPath } from 'node:url';
 export interface DemoUser {
   /** Extension = SIP user part, e.g. "100". */
   readonly number: string;
-  /** Plain-text password; Kamailio computes HA1 from it (auth_db calculate_ha1). */
+  /** Plain-text initial password (the stack stores only its scrypt hash and SIP HA1). */
   readonly password: string;
   /** Name shown in the directory. */
   readonly displayName: string;
+  /** The UC server forces a password change at first login (default false). */
+  readonly mustChangePassword?: boolean;
 }
 
 /** Path of the single source of the demo users (README and tests read it too). */
@@ -24,7 +26,7 @@ export function parseUsers(value: unknown, source = 'users'): DemoUser[] {
   return value.map((entry: unknown, index) => {
     const where = `${source}[${index}]`;
     if (typeof entry !== 'object' || entry === null) throw new Error(`${where}: expected an object`);
-    const { number, password, displayName } = entry as Record<string, unknown>;
+    const { number, password, displayName, mustChangePassword } = entry as Record<string, unknown>;
     // SIP user part: keep it to plain digits/letters so it is safe in URIs and SQL
     if (typeof number !== 'string' || !/^[A-Za-z0-9._-]{1,32}$/.test(number)) {
       throw new Error(`${where}.number: expected 1-32 characters [A-Za-z0-9._-], got ${JSON.stringify(number)}`);
@@ -35,9 +37,12 @@ export function parseUsers(value: unknown, source = 'users'): DemoUser[] {
     if (typeof displayName !== 'string' || displayName.length === 0) {
       throw new Error(`${where}.displayName: expected a non-empty string`);
     }
+    if (mustChangePassword !== undefined && typeof mustChangePassword !== 'boolean') {
+      throw new Error(`${where}.mustChangePassword: expected true or false`);
+    }
     if (seen.has(number)) throw new Error(`${where}.number: duplicate ${number}`);
     seen.add(number);
-    return { number, password, displayName };
+    return { number, password, displayName, mustChangePassword: mustChangePassword ?? false };
   });
 }
 

@@ -13,6 +13,10 @@ export interface KamailioConfigValues {
   /** Secure WebSocket port; undefined = no TLS listener. */
   readonly wssPort?: number | undefined;
   readonly dbPath: string;
+  /** SQLite db with `subscriber` (HA1) for auth_db; default dbPath. The UC server's db under `npm run stack`. */
+  readonly authDbPath?: string | undefined;
+  /** Digest realm the HA1s were computed with; default host. */
+  readonly sipRealm?: string | undefined;
   readonly ctlSocket: string;
   /** Required when wssPort is set. */
   readonly tlsCfgPath?: string | undefined;
@@ -45,6 +49,8 @@ export function renderKamailioConfig(
     // without TLS the xhttp port check compares against the WS port twice
     WSS_PORT: String(values.wssPort ?? values.wsPort),
     DB_PATH: values.dbPath,
+    AUTH_DB_PATH: values.authDbPath ?? values.dbPath,
+    SIP_REALM: values.sipRealm ?? values.host,
     CTL_SOCKET: values.ctlSocket,
     TLS_CFG_PATH: values.tlsCfgPath ?? '',
     DEBUG_LEVEL: String(values.debugLevel ?? 2),
@@ -61,6 +67,8 @@ export function renderKamailioConfig(
 
 function validate(values: KamailioConfigValues): void {
   if (!/^[0-9.]+$|^[A-Za-z0-9.-]+$/.test(values.host)) throw new Error(`Invalid host ${JSON.stringify(values.host)}`);
+  if (values.sipRealm !== undefined && !/^[A-Za-z0-9.-]{1,64}$/.test(values.sipRealm))
+    throw new Error(`Invalid sipRealm ${JSON.stringify(values.sipRealm)}`);
   const ports: Array<[string, number | undefined]> = [
     ['wsPort', values.wsPort],
     ['udpPort', values.udpPort],
@@ -76,6 +84,7 @@ function validate(values: KamailioConfigValues): void {
   if (values.wssPort !== undefined && !values.tlsCfgPath) throw new Error('tlsCfgPath is required with wssPort');
   for (const [name, path] of [
     ['dbPath', values.dbPath],
+    ['authDbPath', values.authDbPath ?? '/'],
     ['ctlSocket', values.ctlSocket],
     ['tlsCfgPath', values.tlsCfgPath ?? '/'],
   ] as const) {

@@ -23,11 +23,11 @@ export function createKamailioDb(dbPath: string, users: readonly DemoUser[], dom
   for (const file of SCHEMA_FILES) statements.push(`.read ${file}`);
   statements.push('BEGIN;');
   for (const user of users) {
-    // ha1/ha1b are informative only: auth_db uses calculate_ha1 with the request realm
+    // auth_db reads ha1 (calculate_ha1 no, realm = domain); no plain password is stored
     const ha1 = md5(`${user.number}:${domain}:${user.password}`);
     const ha1b = md5(`${user.number}@${domain}:${domain}:${user.password}`);
     statements.push(
-      `INSERT INTO subscriber(username, domain, password, ha1, ha1b) VALUES (${sql(user.number)}, ${sql(domain)}, ${sql(user.password)}, ${sql(ha1)}, ${sql(ha1b)});`,
+      `INSERT INTO subscriber(username, domain, password, ha1, ha1b) VALUES (${sql(user.number)}, ${sql(domain)}, '', ${sql(ha1)}, ${sql(ha1b)});`,
     );
   }
   statements.push('COMMIT;');

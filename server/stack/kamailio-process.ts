@@ -31,8 +31,14 @@ export interface KamailioProcessOptions {
   readonly udpPort: number;
   /** Secure WebSocket port; omit for no TLS listener. */
   readonly wssPort?: number | undefined;
-  /** Accounts seeded into `subscriber`. */
+  /** Accounts seeded into `subscriber` (of Kamailio's own db; not used with authDbPath). */
   readonly users: readonly DemoUser[];
+  /**
+   * SQLite database whose `subscriber` (HA1, realm = host) Kamailio's auth_db
+   * reads instead of its own — the UC server's database. The server owns and
+   * updates those rows; Kamailio only reads them.
+   */
+  readonly authDbPath?: string | undefined;
   /** Kamailio `debug=` level (1 warnings, 2 info, 3 debug). Default 2. */
   readonly debugLevel?: number;
   /** Extra preprocessor defines (e.g. WITH_RTPENGINE). */
@@ -243,13 +249,16 @@ export class KamailioProcess {
         udpPort: this.udpPort,
         wssPort: this.wssPort,
         dbPath: this.dbPath,
+        authDbPath: this.options.authDbPath,
+        sipRealm: this.domain,
         ctlSocket: this.ctlSocket,
         tlsCfgPath: tls?.tlsCfgPath,
         debugLevel: this.options.debugLevel,
         defines: this.options.defines,
       }),
     );
-    createKamailioDb(this.dbPath, this.users, this.domain);
+    // with an external auth db, Kamailio's own db keeps only presence/dialog state
+    createKamailioDb(this.dbPath, this.options.authDbPath === undefined ? this.users : [], this.domain);
   }
 
   private spawnKamailio(): void {

@@ -3,6 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UC_API_DEFAULT_PORT } from '../api/uc-server-api';
+import { seedDemoUsers } from '../src/accounts/seed-demo';
+import { resolveServerConfig } from '../src/config';
+import { startUcServer, type RunningUcServer } from '../src/uc-server';
 import { loadDemoUsers, type DemoUser } from './demo-users';
 import { KamailioProcess } from './kamailio-process';
 
@@ -10,7 +14,7 @@ import { KamailioProcess } from './kamailio-process';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Default dev ports; tests never use them (they take random free ports). */
-export const DEFAULT_STACK_PORTS = { ws: 8080, wss: 8443, udp: 5060 } as const;
+export const DEFAULT_STACK_PORTS = { ws: 8080, wss: 8443, udp: 5060, api: UC_API_DEFAULT_PORT } as const;
 
 /** Options of {@link startStack}; everything has a dev default. */
 export interface StackOptions {
@@ -22,14 +26,23 @@ export interface StackOptions {
   /** null = no WSS listener. Default 8443. */
   readonly wssPort?: number | null;
   readonly udpPort?: number;
+  /** UC server HTTP port. Default 8802. */
+  readonly apiPort?: number;
+  /** UC server database. Default `sqlite:<runDir>/uc-server.sqlite` (kept across starts). */
+  readonly database?: string;
   /** Default server/kamailio/demo-users.json. */
   readonly users?: readonly DemoUser[];
   /** Kamailio `debug=` level. Default 2 (info). */
   readonly debugLevel?: number;
 }
 
-/** A running dev stack (today: Kamailio only). */
+/** A running dev stack: the UC server + Kamailio authenticating against its accounts. */
 export interface RunningStack {
+  /** `http://127.0.0.1:8802/api/v1` */
+  readonly apiUrl: string;
+  /** `127.0.0.1:8802` — what a user types as server in the login screen */
+  readonly serverAddress: string;
+  readonly ucServer: RunningUcServer;
   readonly wsUrl: string;
   readonly wssUrl: string | undefined;
   /** SIP domain the client uses = server host. */
@@ -55,12 +68,26 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const wssPort = options.wssPort === null ? undefined : (options.wssPort ?? DEFAULT_STACK_PORTS.wss);
   const udpPort = options.udpPort ?? DEFAULT_STACK_PORTS.udp;
   const users = options.users ?? loadDemoUsers();
+  const apiPort = options.apiPort ?? DEFAULT_STACK_PORTS.api;
+  const database = options.database ?? `sqlite:${join(runDir, 'uc-server.sqlite')}`;
 
   await stopStaleKamailio(runDir);
+  await assertPortFree('tcp', host, apiPort, 'UC server API');
   await assertPortFree('tcp', host, wsPort, 'WebSocket');
   if (wssPort !== undefined) await assertPortFree('tcp', host, wssPort, 'secure WebSocket');
   await assertPortFree('udp', host, udpPort, 'SIP UDP');
 
+  // the UC server first: it creates/migrates the db whose `subscriber` Kamailio reads
+  const config = resolveServerConfig({
+    host,
+    port: apiPort,
+    database,
+    dataDir: runDir,
+    sipWsUrl: `ws://${host}:${wsPort}`,
+    sipDomain: host,
+  });
+  const ucServer = await startUcServer(config, { prepare: async (ctx) => void (await seedDemoUsers(ctx, users)) });
+  const sqlitePath = database.startsWith('sqlite:') ? resolve(database.slice('sqlite:'.length)) : undefined;
   const kamailio = new KamailioProcess({
     runDir,
     host,
@@ -68,17 +95,37 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     udpPort,
     wssPort,
     users,
+    // PostgreSQL mode: Kamailio keeps its own seeded subscriber table (see server/README.md)
+    authDbPath: sqlitePath,
     debugLevel: options.debugLevel ?? 2,
   });
-  await kamailio.start();
+  try {
+    await kamailio.start();
+  } catch (error) {
+    await ucServer.close();
+    throw error;
+  }
+  let stopping: Promise<void> | undefined;
   return {
+    apiUrl: ucServer.apiUrl,
+    serverAddress: ucServer.serverAddress,
+    ucServer,
     wsUrl: kamailio.wsUrl,
     wssUrl: kamailio.wssUrl,
     domain: kamailio.domain,
     users,
     runDir,
     kamailio,
-    stop: () => kamailio.stop(),
+    stop() {
+      stopping ??= (async () => {
+        try {
+          await kamailio.stop();
+        } finally {
+          await ucServer.close();
+        }
+      })();
+      return stopping;
+    },
   };
 }
 

@@ -1,0 +1,241 @@
+/**
+ * The UC server's HTTP + WebSocket API (v1): request and response schemas
+ * shared by the server (validates requests, generates the OpenAPI document)
+ * and the client engine in src-main (validates replies: a malformed server
+ * reply is an error with a clear message, never a crash).
+ *
+ * Base URL: http(s)://HOST:8802/api/v1 (8802 is the default UC API port, SPEC A1).
+ *
+ *   POST   /auth/login            LoginRequest -> LoginResponse | 401 | 429
+ *   POST   /auth/refresh          RefreshRequest -> TokenPair | 401
+ *   POST   /auth/logout           RefreshRequest -> 204 (revokes the refresh token)
+ *   POST   /auth/password         ChangePasswordRequest -> ChangePasswordResponse | 400 | 401
+ *   GET    /me                    -> MeResponse
+ *   GET    /changes?since=N&limit=M -> ChangesResponse   (per-user change feed)
+ *   POST   /contacts              ContactCreate   (Idempotency-Key header) -> ContactMutationResponse
+ *   PATCH  /contacts/:id          ContactPatch    (Idempotency-Key header) -> ContactMutationResponse
+ *   DELETE /contacts/:id          (Idempotency-Key header) -> ContactMutationResponse
+ *   POST   /contacts/import       ContactImportRequest -> ContactImportResponse (all or nothing)
+ *   GET    /openapi.json          the OpenAPI 3.1 description
+ *   WS     /events?access_token=  server -> client LiveEvent frames
+ *
+ * Errors: every non-2xx reply has an ApiError body.
+ * Authorization: `Authorization: Bearer <accessToken>` on everything but
+ * /auth/login, /auth/refresh, /auth/logout and /openapi.json.
+ */
+import { z } from 'zod';
+
+export const UC_API_DEFAULT_PORT = 8802;
+export const UC_API_BASE_PATH = '/api/v1';
+
+// ------------------------------------------------------------------ errors
+
+export const apiErrorCodeSchema = z.enum([
+  'invalid-request',
+  'invalid-credentials',
+  'too-many-attempts',
+  'unauthorized',
+  'forbidden',
+  'password-change-required',
+  'weak-password',
+  'wrong-current-password',
+  'not-found',
+  'conflict',
+  'import-failed',
+  'internal',
+]);
+export type ApiErrorCode = z.infer<typeof apiErrorCodeSchema>;
+
+export const apiErrorSchema = z.object({
+  error: apiErrorCodeSchema,
+  message: z.string(),
+  /** seconds before another login attempt is accepted (429) */
+  retryAfterS: z.number().int().nonnegative().optional(),
+  /** password rules the new password breaks (weak-password) */
+  rules: z.array(z.string()).optional(),
+  /** import-failed: what was found in the file (nothing was written) */
+  get report() {
+    return importReportSchema.optional();
+  },
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+// ------------------------------------------------------------------ auth
+
+export const loginRequestSchema = z.strictObject({
+  /** internal number, e.g. "100" */
+  user: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(128),
+  /** shown in the user's session list, e.g. "Switchboard on PC-42" */
+  deviceName: z.string().max(128).optional(),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const tokenPairSchema = z.object({
+  accessToken: z.string().min(1),
+  /** epoch ms */
+  accessExpiresAt: z.number().int(),
+  refreshToken: z.string().min(1),
+});
+export type TokenPair = z.infer<typeof tokenPairSchema>;
+
+export const iceServerConfigSchema = z.object({
+  urls: z.union([z.string(), z.array(z.string())]),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+
+/** What the client needs to reach the SIP side (SPEC A1: the SIP WebSocket URL comes from the server). */
+export const provisioningSchema = z.object({
+  sipWsUrl: z.string().min(1),
+  sipDomain: z.string().min(1),
+  /** SIP user (= internal number); the SIP password is the account password */
+  sipUser: z.string().min(1),
+  iceServers: z.array(iceServerConfigSchema),
+});
+export type Provisioning = z.infer<typeof provisioningSchema>;
+
+export const accountInfoSchema = z.object({
+  number: z.string(),
+  displayName: z.string(),
+  email: z.string().optional(),
+});
+export type AccountInfo = z.infer<typeof accountInfoSchema>;
+
+export const loginResponseSchema = tokenPairSchema.extend({
+  account: accountInfoSchema,
+  /** true: the access token only allows POST /auth/password until the password is changed */
+  mustChangePassword: z.boolean(),
+  /** failed attempts since the last successful login (shown once to the user) */
+  failedAttempts: z.object({ count: z.number().int().nonnegative(), lastAt: z.number().int().optional() }),
+  /** absent while mustChangePassword */
+  provisioning: provisioningSchema.optional(),
+});
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const refreshRequestSchema = z.strictObject({ refreshToken: z.string().min(1).max(512) });
+export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
+
+export const changePasswordRequestSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(128),
+  newPassword: z.string().min(1).max(128),
+});
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
+
+export const changePasswordResponseSchema = tokenPairSchema.extend({ provisioning: provisioningSchema });
+export type ChangePasswordResponse = z.infer<typeof changePasswordResponseSchema>;
+
+export const meResponseSchema = z.object({ account: accountInfoSchema, provisioning: provisioningSchema });
+export type MeResponse = z.infer<typeof meResponseSchema>;
+
+// ------------------------------------------------------------------ directory entries and contacts
+
+/** The directories of SPEC C1 that the server serves (LDAP comes later). */
+export const directorySourceSchema = z.enum(['internal', 'system', 'global', 'personal']);
+export type DirectorySource = z.infer<typeof directorySourceSchema>;
+
+export const numberKindSchema = z.enum(['internal', 'business', 'mobile', 'private', 'other']);
+export type NumberKind = z.infer<typeof numberKindSchema>;
+
+/** One entry of any directory, as the client caches and searches it. Numbers are canonical (SPEC C5). */
+export const directoryEntrySchema = z.object({
+  /** unique across sources, e.g. "internal:100", "global:42", "personal:<uuid>" */
+  id: z.string().min(1).max(200),
+  source: directorySourceSchema,
+  displayName: z.string(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  company: z.string().optional(),
+  email: z.string().optional(),
+  numbers: z.array(z.object({ kind: numberKindSchema, number: z.string() })),
+  /** server path of the photo (internal users), e.g. /api/v1/photos/100 */
+  photoUrl: z.string().optional(),
+  /** personal contacts: edited by hand, so a later import never overwrites it (SPEC C4) */
+  handEdited: z.boolean().optional(),
+  updatedAt: z.number().int(),
+});
+export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
+
+/**
+ * Editable fields of a personal contact. Flat on purpose: the conflict rule
+ * is "server authoritative, last writer wins per field", so a PATCH carries
+ * only the fields the user changed.
+ */
+export const contactFieldsSchema = z.strictObject({
+  firstName: z.string().max(100).optional(),
+  lastName: z.string().max(100).optional(),
+  company: z.string().max(200).optional(),
+  email: z.string().max(254).optional(),
+  business: z.string().max(64).optional(),
+  mobile: z.string().max(64).optional(),
+  private: z.string().max(64).optional(),
+  other: z.string().max(64).optional(),
+});
+export type ContactFields = z.infer<typeof contactFieldsSchema>;
+
+export const contactCreateSchema = z.strictObject({
+  /** client-generated UUID, so an offline-created contact keeps its id */
+  id: z.string().uuid(),
+  fields: contactFieldsSchema,
+});
+export type ContactCreate = z.infer<typeof contactCreateSchema>;
+
+export const contactPatchSchema = z.strictObject({ fields: contactFieldsSchema });
+export type ContactPatch = z.infer<typeof contactPatchSchema>;
+
+export const contactMutationResponseSchema = z.object({
+  /** the contact after the change (absent after a delete) */
+  entry: directoryEntrySchema.optional(),
+  /** the change-feed revision that carries this change */
+  revision: z.number().int().nonnegative(),
+});
+export type ContactMutationResponse = z.infer<typeof contactMutationResponseSchema>;
+
+export const importFormatSchema = z.enum(['csv', 'xml']);
+export const contactImportRequestSchema = z.strictObject({
+  format: importFormatSchema,
+  /** WHATWG encoding label, e.g. utf-8, windows-1252, iso-8859-15 */
+  encoding: z.string().min(1).max(40).default('utf-8'),
+  /** the file's bytes, base64 (max ~5 MB) */
+  contentBase64: z.string().min(1).max(7_000_000),
+});
+export type ContactImportRequest = z.infer<typeof contactImportRequestSchema>;
+
+export const importReportSchema = z.object({
+  imported: z.number().int().nonnegative(),
+  /** rows updated in place (same name, not hand-edited) */
+  updated: z.number().int().nonnegative(),
+  skipped: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;
+
+export const contactImportResponseSchema = z.object({ report: importReportSchema, revision: z.number().int() });
+export type ContactImportResponse = z.infer<typeof contactImportResponseSchema>;
+
+// ------------------------------------------------------------------ change feed
+
+export const changeSchema = z.object({
+  revision: z.number().int().positive(),
+  op: z.enum(['upsert', 'delete']),
+  /** directory entry id */
+  id: z.string(),
+  /** present for upserts: the entry's current state */
+  entry: directoryEntrySchema.optional(),
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const changesResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  /** the revision to ask from next time (>= every revision in `changes`) */
+  revision: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+});
+export type ChangesResponse = z.infer<typeof changesResponseSchema>;
+
+/** Frames the server pushes on WS /events. */
+export const liveEventSchema = z.discriminatedUnion('type', [
+  /** new changes are visible to this user up to `revision`: pull them */
+  z.object({ type: z.literal('changed'), revision: z.number().int() }),
+  z.object({ type: z.literal('ping') }),
+]);
+export type LiveEvent = z.infer<typeof liveEventSchema>;

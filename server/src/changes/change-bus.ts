@@ -1,0 +1,54 @@
+import type { Db } from '../db/database';
+
+/** A committed change: who can see it and the revision that carries it. */
+export interface ChangeNotice {
+  /** null: visible to every account (shared directories) */
+  readonly ownerAccountId: number | null;
+  readonly revision: number;
+}
+
+/** Listener of {@link ChangeBus.onDidCommit}. */
+export type ChangeListener = (notice: ChangeNotice) => void;
+
+/**
+ * In-process fan-out of committed changes, so the live-events hub can push
+ * `changed` to connected clients right after a commit. Writers in other
+ * processes (the import CLI, another server on the same PostgreSQL) are
+ * caught by the hub's revision poll instead.
+ */
+export class ChangeBus {
+  readonly #listeners = new Set<ChangeListener>();
+
+  /** Subscribes; returns the unsubscribe function. */
+  onDidCommit(listener: ChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Called after the transaction committed (never before: a client would pull too early). */
+  publish(notice: ChangeNotice): void {
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(notice);
+      } catch (error) {
+        // one broken listener must not hide the change from the others
+        console.error('change listener failed:', error);
+      }
+    }
+  }
+}
+
+// Keyed by the database handle: publishInternalEntry(db, …) is called by the
+// account code with nothing but the Db, and must still reach the hub of the
+// server that owns that Db.
+const buses = new WeakMap<Db, ChangeBus>();
+
+/** The change bus of one open database (created on first use). */
+export function changeBusFor(db: Db): ChangeBus {
+  let bus = buses.get(db);
+  if (bus === undefined) {
+    bus = new ChangeBus();
+    buses.set(db, bus);
+  }
+  return bus;
+}

@@ -1,0 +1,207 @@
+/**
+ * UC server command line: `npm run server -- <command> [options]`.
+ *
+ *   serve                         run the server (default 127.0.0.1:8802) until SIGINT/SIGTERM
+ *   migrate                       bring the database schema up to date
+ *   create-user NUMBER --name NAME --password PW [--email E] [--mobile M] [--no-force-change]
+ *   reset-password NUMBER [--password PW]   new password (random if omitted), forced change at next login
+ *   seed-demo                     create the demo users of server/kamailio/demo-users.json (idempotent)
+ *   import-directory FILE.csv     administrator import (global directory, speed dials)
+ *
+ * Common options: --database sqlite:PATH|postgres://…  --data-dir DIR  --host H  --port N
+ *   --sip-ws-url ws://…  --sip-domain D  --ice-servers JSON  (or UC_SERVER_* env, see config.ts)
+ */
+import { randomInt } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { assertNever } from '../stack/assert-never';
+import { AccountError, createAccount, findAccountByNumber, setAccountPassword } from './accounts/account-service';
+import { seedDemoUsers } from './accounts/seed-demo';
+import { configInputFromEnv, resolveServerConfig, type ServerConfig } from './config';
+import { openServerDatabase } from './db/database';
+import { runImportDirectoryCommand } from './imports/import-directory-command';
+import { systemClock, type ServerContext } from './server-context';
+import { startUcServer } from './uc-server';
+
+const COMMANDS = ['serve', 'migrate', 'create-user', 'reset-password', 'seed-demo', 'import-directory'] as const;
+type Command = (typeof COMMANDS)[number];
+
+const USAGE = `Usage: npm run server -- <${COMMANDS.join('|')}> [options]
+  serve                         run the UC server (default http://127.0.0.1:8802/api/v1)
+  migrate                       bring the database schema up to date
+  create-user NUMBER --name NAME --password PW [--email E] [--mobile M] [--no-force-change]
+  reset-password NUMBER [--password PW]
+  seed-demo                     create the demo users (idempotent)
+  import-directory FILE.csv [--directory global|system] [--encoding LABEL] [--replace]
+                                import the global directory / speed dials (all or nothing)
+Options: --database sqlite:PATH|postgres://USER@HOST:PORT/DB  --data-dir DIR  --host H  --port N
+         --sip-ws-url URL  --sip-domain DOMAIN  --ice-servers JSON  --seed-demo (serve)`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      database: { type: 'string' },
+      'data-dir': { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'sip-ws-url': { type: 'string' },
+      'sip-domain': { type: 'string' },
+      'ice-servers': { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      email: { type: 'string' },
+      mobile: { type: 'string' },
+      'no-force-change': { type: 'boolean', default: false },
+      'seed-demo': { type: 'boolean', default: false },
+      // import-directory (forwarded to runImportDirectoryCommand)
+      directory: { type: 'string' },
+      encoding: { type: 'string' },
+      format: { type: 'string' },
+      replace: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [commandName, ...args] = positionals;
+  if (values.help || commandName === undefined) {
+    process.stdout.write(USAGE + '\n');
+    return values.help ? 0 : 2;
+  }
+  if (!(COMMANDS as readonly string[]).includes(commandName)) {
+    process.stderr.write(`Unknown command ${JSON.stringify(commandName)}\n${USAGE}\n`);
+    return 2;
+  }
+  const command = commandName as Command;
+  const env = configInputFromEnv();
+  const config = resolveServerConfig({
+    ...env,
+    database: values.database ?? env.database,
+    dataDir: values['data-dir'] ?? env.dataDir,
+    host: values.host ?? env.host,
+    port: values.port ?? env.port,
+    sipWsUrl: values['sip-ws-url'] ?? env.sipWsUrl,
+    sipDomain: values['sip-domain'] ?? env.sipDomain,
+    iceServers: values['ice-servers'] ?? env.iceServers,
+  });
+
+  if (command === 'serve') return serve(config, values['seed-demo']);
+  const database = await openServerDatabase(config.databaseUrl);
+  const ctx: ServerContext = { db: database.db, dialect: database.dialect, config, clock: systemClock };
+  try {
+    switch (command) {
+      case 'migrate':
+        process.stdout.write(`Database ${redact(config.databaseUrl)} is up to date.\n`);
+        return 0;
+      case 'create-user': {
+        const number = requireArg(args, 'NUMBER');
+        if (!values.name || !values.password) throw new AccountError('create-user needs --name and --password');
+        await createAccount(ctx, {
+          number,
+          displayName: values.name,
+          password: values.password,
+          email: values.email,
+          mobile: values.mobile,
+          mustChangePassword: !values['no-force-change'],
+        });
+        process.stdout.write(`Created ${number} (${values.name}).\n`);
+        return 0;
+      }
+      case 'reset-password': {
+        const number = requireArg(args, 'NUMBER');
+        const account = await findAccountByNumber(ctx.db, number);
+        if (!account) throw new AccountError(`No account ${number}`);
+        const password = values.password ?? randomPassword();
+        await setAccountPassword(ctx, account.id, password, true);
+        process.stdout.write(
+          `Password of ${number} reset${values.password ? '' : ` to ${password}`}; it must be changed at the next login.\n`,
+        );
+        return 0;
+      }
+      case 'seed-demo': {
+        const created = await seedDemoUsers(ctx);
+        process.stdout.write(
+          created.length ? `Created demo users ${created.join(', ')}.\n` : 'Demo users already exist.\n',
+        );
+        return 0;
+      }
+      case 'import-directory':
+        return await runImportDirectoryCommand(
+          [
+            ...args,
+            ...(values.directory !== undefined ? ['--directory', values.directory] : []),
+            ...(values.encoding !== undefined ? ['--encoding', values.encoding] : []),
+            ...(values.format !== undefined ? ['--format', values.format] : []),
+            ...(values.replace ? ['--replace'] : []),
+          ],
+          ctx,
+        );
+      default:
+        return assertNever(command, 'Unhandled command');
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+async function serve(config: ServerConfig, seedDemo: boolean): Promise<number> {
+  const server = await startUcServer(config, {
+    logger: true,
+    prepare: seedDemo ? async (ctx) => void (await seedDemoUsers(ctx)) : undefined,
+  });
+  process.stdout.write(
+    `UC server listening on ${server.apiUrl} (database ${redact(config.databaseUrl)}; OpenAPI ${server.apiUrl}/openapi.json)\n`,
+  );
+  return new Promise<number>((resolveExit) => {
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      process.stdout.write(`${signal}: stopping the UC server…\n`);
+      server.close().then(
+        () => resolveExit(0),
+        (error: unknown) => {
+          process.stderr.write(`Stop failed: ${(error as Error).message}\n`);
+          resolveExit(1);
+        },
+      );
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}
+
+function requireArg(args: readonly string[], name: string): string {
+  const value = args[0];
+  if (value === undefined) throw new AccountError(`Missing ${name}`);
+  return value;
+}
+
+/** A random password that satisfies the policy (upper, lower, digit, special, 12 chars). */
+function randomPassword(): string {
+  const sets = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!#%+-=?@'];
+  const chars = sets.map((set) => set[randomInt(set.length)]!);
+  const all = sets.join('');
+  while (chars.length < 12) chars.push(all[randomInt(all.length)]!);
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+  }
+  return chars.join('');
+}
+
+/** Hides a password in a postgres:// URL for printing. */
+function redact(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const known =
+      error instanceof AccountError || (error instanceof Error && /^--|Invalid|token secret/.test(error.message));
+    process.stderr.write(`server: ${(error as Error).message}\n`);
+    if (!known && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
+    process.exit(1);
+  },
+);

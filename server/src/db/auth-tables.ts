@@ -1,0 +1,78 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Kysely table types of the foundation: accounts, refresh tokens, server
+ * settings, and Kamailio's `subscriber` + `version` tables (Kamailio's
+ * auth_db reads them straight from this database, see server/README.md).
+ *
+ * Conventions (both SQLite and PostgreSQL): times are epoch milliseconds in
+ * BIGINT columns, booleans are INTEGER 0/1, JSON is TEXT.
+ */
+export interface AuthTables {
+  accounts: AccountsTable;
+  refresh_tokens: RefreshTokensTable;
+  server_settings: ServerSettingsTable;
+  subscriber: SubscriberTable;
+  version: KamailioVersionTable;
+}
+
+export interface AccountsTable {
+  id: Generated<number>;
+  /** internal number = SIP user, unique */
+  number: string;
+  display_name: string;
+  email: string | null;
+  mobile: string | null;
+  /** `scrypt$N$r$p$saltB64$hashB64` (see password-hash.ts) */
+  password_hash: string;
+  /** 0/1 */
+  must_change_password: number;
+  /** failed logins since the last successful one */
+  failed_attempts: ColumnType<number, number | undefined, number>;
+  last_failed_at: number | null;
+  locked_until: number | null;
+  last_login_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RefreshTokensTable {
+  id: Generated<number>;
+  account_id: number;
+  /** sha256(token) hex: the token itself is never stored */
+  token_hash: string;
+  /** all tokens obtained by rotating one login share a family (reuse detection) */
+  family_id: string;
+  device_name: string | null;
+  created_at: number;
+  expires_at: number;
+  /** set when rotated, logged out or revoked with its family */
+  revoked_at: number | null;
+  /** hash of the token that replaced it (rotation), null otherwise */
+  replaced_by: string | null;
+}
+
+export interface ServerSettingsTable {
+  key: string;
+  value: string;
+}
+
+/** Kamailio auth_db `subscriber` (schema version 7), maintained by the server. */
+export interface SubscriberTable {
+  id: Generated<number>;
+  username: string;
+  domain: string;
+  /** always '' here: only the HA1 is stored */
+  password: string;
+  /** md5(username:realm:password) */
+  ha1: string;
+  /** md5(username@domain:realm:password) */
+  ha1b: string;
+}
+
+/** Kamailio `version` table: modules check their table versions at startup. */
+export interface KamailioVersionTable {
+  id: Generated<number>;
+  table_name: string;
+  table_version: number;
+}

@@ -1,0 +1,87 @@
+import type { NumberKind } from '../../api/uc-server-api';
+import type { Db } from '../db/database';
+import { runMutation } from '../changes/run-mutation';
+import { canonicalNumber } from './canonical-number';
+import type { EntryRecord } from './entry-store';
+
+/** The account fields the internal directory shows (SPEC C1). */
+export interface InternalAccount {
+  readonly number: string;
+  readonly displayName: string;
+  readonly email?: string | null | undefined;
+  readonly mobile?: string | null | undefined;
+  /** server path of the user's photo, when there is one */
+  readonly photoUrl?: string | null | undefined;
+}
+
+/** Id of the internal-directory entry of an account. */
+export function internalEntryId(number: string): string {
+  return `internal:${number}`;
+}
+
+/**
+ * Publishes (creates or updates) the internal-directory entry of an account,
+ * with a change visible to everyone. Does nothing when the entry already says
+ * exactly that, so calling it on every account update costs no sync traffic.
+ */
+export async function publishInternalEntry(db: Db, account: InternalAccount, now: number = Date.now()): Promise<void> {
+  const record = internalRecord(account);
+  const existing = await db.selectFrom('directory_entries').selectAll().where('id', '=', record.id).executeTakeFirst();
+  if (
+    existing !== undefined &&
+    existing.display_name === record.displayName &&
+    existing.email === (record.email ?? null) &&
+    existing.photo_url === (record.photoUrl ?? null) &&
+    existing.numbers === JSON.stringify(record.numbers)
+  )
+    return;
+  await runMutation(db, now, (scope) => scope.put([record]));
+}
+
+/** Removes the internal-directory entry of a deleted account (no-op if absent). */
+export async function unpublishInternalEntry(db: Db, number: string, now: number = Date.now()): Promise<void> {
+  const id = internalEntryId(number);
+  const existing = await db.selectFrom('directory_entries').select('id').where('id', '=', id).executeTakeFirst();
+  if (existing === undefined) return;
+  await runMutation(db, now, (scope) => scope.remove([{ id, ownerAccountId: null }]));
+}
+
+/**
+ * Brings the whole internal directory in line with the accounts table (at
+ * server start: accounts created by a seed or by hand in the database).
+ */
+export async function syncInternalDirectory(db: Db, now: number = Date.now()): Promise<void> {
+  const accounts = await db.selectFrom('accounts').select(['number', 'display_name', 'email', 'mobile']).execute();
+  for (const account of accounts) {
+    await publishInternalEntry(
+      db,
+      { number: account.number, displayName: account.display_name, email: account.email, mobile: account.mobile },
+      now,
+    );
+  }
+  const known = new Set(accounts.map((account) => internalEntryId(account.number)));
+  const stale = await db.selectFrom('directory_entries').select('id').where('source', '=', 'internal').execute();
+  const gone = stale.filter((row) => !known.has(row.id)).map((row) => ({ id: row.id, ownerAccountId: null }));
+  if (gone.length > 0) await runMutation(db, now, (scope) => scope.remove(gone));
+}
+
+function internalRecord(account: InternalAccount): EntryRecord {
+  const numbers: { kind: NumberKind; number: string }[] = [{ kind: 'internal', number: account.number }];
+  if (account.mobile !== undefined && account.mobile !== null && account.mobile.trim() !== '') {
+    const mobile = canonicalNumber(account.mobile);
+    // an unparseable mobile is still shown as entered rather than hidden
+    numbers.push({ kind: 'mobile', number: mobile.ok ? mobile.number : account.mobile.trim() });
+  }
+  const email = account.email?.trim();
+  const photoUrl = account.photoUrl?.trim();
+  return {
+    id: internalEntryId(account.number),
+    source: 'internal',
+    ownerAccountId: null,
+    displayName: account.displayName,
+    email: email === '' ? undefined : email,
+    numbers,
+    photoUrl: photoUrl === '' ? undefined : photoUrl,
+    handEdited: false,
+  };
+}

@@ -1,0 +1,206 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  apiErrorSchema,
+  changesResponseSchema,
+  contactCreateSchema,
+  contactImportRequestSchema,
+  contactImportResponseSchema,
+  contactMutationResponseSchema,
+  contactPatchSchema,
+  type ContactCreate,
+  type ContactImportRequest,
+  type ContactPatch,
+} from '../../api/uc-server-api';
+import { authenticate, verifyAccessTokenOrThrow, type AuthenticatedAccount } from '../auth/authenticate';
+import { DEFAULT_CHANGES_PAGE, MAX_CHANGES_PAGE, readChanges } from '../changes/read-changes';
+import { ContactService } from '../contacts/contact-service';
+import { purgeIdempotencyKeys, requireIdempotencyKey } from '../contacts/idempotency';
+import { importContacts } from '../contacts/import-contacts';
+import { syncInternalDirectory } from '../directory/internal-directory';
+import { LiveEventsHub } from '../events/live-events-hub';
+import type { ServerContext } from '../server-context';
+import { ApiHttpError } from './api-http-error';
+import { jsonSchemaOf } from './zod-schema';
+
+const changesQuerySchema = z.strictObject({
+  since: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_CHANGES_PAGE).default(DEFAULT_CHANGES_PAGE),
+});
+const contactParamsSchema = z.strictObject({ id: z.string().min(1).max(200) });
+const eventsQuerySchema = z.object({ access_token: z.string().max(4096).optional() });
+
+const error = jsonSchemaOf(apiErrorSchema, 'output');
+const bearer = [{ bearerAuth: [] }];
+const idempotencyHeader = {
+  type: 'object',
+  properties: {
+    'idempotency-key': { type: 'string', description: 'one UUID per logical change; replays return the stored reply' },
+  },
+  required: ['idempotency-key'],
+};
+const errors = { 400: error, 401: error, 403: error, 404: error, 409: error };
+
+/** Options of {@link registerDataRoutes} (tests shorten the timers). */
+export interface DataRoutesOptions {
+  pingIntervalMs?: number;
+  pollIntervalMs?: number;
+}
+
+/**
+ * Registers the data routes on the /api/v1 instance: GET /changes, contacts
+ * CRUD (Idempotency-Key), POST /contacts/import and WS /events. Every route
+ * authenticates before validating its input, so an anonymous caller learns
+ * nothing (401), and acts only on the caller's own data (another account's
+ * contact is a 404, exactly like a missing one).
+ */
+export async function registerDataRoutes(
+  api: FastifyInstance,
+  ctx: ServerContext,
+  options: DataRoutesOptions = {},
+): Promise<void> {
+  const contacts = new ContactService({ db: ctx.db, clock: ctx.clock });
+  const hub = new LiveEventsHub({ db: ctx.db, ...options });
+  const callers = new WeakMap<FastifyRequest, AuthenticatedAccount>();
+  const caller = (request: FastifyRequest): AuthenticatedAccount => {
+    const account = callers.get(request);
+    if (account === undefined) throw new ApiHttpError(401, 'unauthorized', 'Not authenticated');
+    return account;
+  };
+  // runs before body/query validation: 401 first, whatever the payload
+  const preValidation = async (request: FastifyRequest): Promise<void> => {
+    callers.set(request, await authenticate(request, ctx));
+  };
+
+  await syncInternalDirectory(ctx.db, ctx.clock.now());
+  await hub.start();
+  const purge = setInterval(() => {
+    purgeIdempotencyKeys(ctx.db, ctx.clock.now()).catch((e: unknown) => console.error('idempotency purge failed:', e));
+  }, 3600_000);
+  purge.unref();
+  api.addHook('onClose', async () => {
+    clearInterval(purge);
+    hub.stop();
+  });
+
+  api.get<{ Querystring: z.infer<typeof changesQuerySchema> }>(
+    '/changes',
+    {
+      preValidation,
+      schema: {
+        summary: 'Change feed: entries changed since a revision (shared directories + own contacts)',
+        tags: ['sync'],
+        security: bearer,
+        querystring: jsonSchemaOf(changesQuerySchema),
+        response: { 200: jsonSchemaOf(changesResponseSchema, 'output'), ...errors },
+      },
+    },
+    async (request) => readChanges(ctx.db, caller(request).accountId, request.query.since, request.query.limit),
+  );
+
+  api.post<{ Body: ContactCreate }>(
+    '/contacts',
+    {
+      preValidation,
+      schema: {
+        summary: 'Create a personal contact (Idempotency-Key required)',
+        tags: ['contacts'],
+        security: bearer,
+        headers: idempotencyHeader,
+        body: jsonSchemaOf(contactCreateSchema),
+        response: { 200: jsonSchemaOf(contactMutationResponseSchema, 'output'), ...errors },
+      },
+    },
+    async (request) =>
+      contacts.create(
+        caller(request).accountId,
+        requireIdempotencyKey(request.headers['idempotency-key']),
+        request.body,
+      ),
+  );
+
+  api.patch<{ Params: z.infer<typeof contactParamsSchema>; Body: ContactPatch }>(
+    '/contacts/:id',
+    {
+      preValidation,
+      schema: {
+        summary: 'Change fields of a personal contact (only the given fields; Idempotency-Key required)',
+        tags: ['contacts'],
+        security: bearer,
+        headers: idempotencyHeader,
+        params: jsonSchemaOf(contactParamsSchema),
+        body: jsonSchemaOf(contactPatchSchema),
+        response: { 200: jsonSchemaOf(contactMutationResponseSchema, 'output'), ...errors },
+      },
+    },
+    async (request) =>
+      contacts.patch(
+        caller(request).accountId,
+        requireIdempotencyKey(request.headers['idempotency-key']),
+        request.params.id,
+        request.body,
+      ),
+  );
+
+  api.delete<{ Params: z.infer<typeof contactParamsSchema> }>(
+    '/contacts/:id',
+    {
+      preValidation,
+      schema: {
+        summary: 'Delete a personal contact (Idempotency-Key required)',
+        tags: ['contacts'],
+        security: bearer,
+        headers: idempotencyHeader,
+        params: jsonSchemaOf(contactParamsSchema),
+        response: { 200: jsonSchemaOf(contactMutationResponseSchema, 'output'), ...errors },
+      },
+    },
+    async (request) =>
+      contacts.remove(
+        caller(request).accountId,
+        requireIdempotencyKey(request.headers['idempotency-key']),
+        request.params.id,
+      ),
+  );
+
+  api.post<{ Body: ContactImportRequest }>(
+    '/contacts/import',
+    {
+      preValidation,
+      schema: {
+        summary: 'Import personal contacts from CSV or XML (all or nothing per file)',
+        tags: ['contacts'],
+        security: bearer,
+        body: jsonSchemaOf(contactImportRequestSchema),
+        response: { 200: jsonSchemaOf(contactImportResponseSchema, 'output'), ...errors },
+      },
+    },
+    async (request) => importContacts({ db: ctx.db, now: ctx.clock.now() }, caller(request).accountId, request.body),
+  );
+
+  api.get<{ Querystring: z.infer<typeof eventsQuerySchema> }>(
+    '/events',
+    {
+      websocket: true,
+      // rejected before the upgrade: an HTTP 401/403 with an ApiError body
+      preValidation: async (request: FastifyRequest<{ Querystring: z.infer<typeof eventsQuerySchema> }>) => {
+        const claims = verifyAccessTokenOrThrow(request.query.access_token, ctx);
+        if (claims.scope !== 'full')
+          throw new ApiHttpError(
+            403,
+            'password-change-required',
+            'The password must be changed first (POST /auth/password)',
+          );
+        callers.set(request, { accountId: claims.sub, number: claims.num });
+      },
+      schema: {
+        summary: 'Live events (WebSocket): {type:"changed", revision} and {type:"ping"}',
+        tags: ['sync'],
+        querystring: jsonSchemaOf(eventsQuerySchema),
+      },
+    },
+    (socket, request) => {
+      hub.add(caller(request).accountId, socket);
+    },
+  );
+}

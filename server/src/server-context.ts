@@ -1,0 +1,18 @@
+import type { Db, DatabaseDialect } from './db/database';
+import type { ServerConfig } from './config';
+
+/** A source of time, injected so tests can move it (token expiry, login backoff). */
+export interface Clock {
+  /** epoch ms */
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** Everything a route or service of the UC server needs (passed explicitly, no globals). */
+export interface ServerContext {
+  db: Db;
+  dialect: DatabaseDialect;
+  config: ServerConfig;
+  clock: Clock;
+}

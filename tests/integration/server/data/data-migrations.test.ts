@@ -1,0 +1,155 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openServerDatabase, type Database, type OpenDatabase } from '../../../../server/src/db/database';
+import { runMigrations } from '../../../../server/src/db/migrate';
+import { SERVER_MIGRATIONS } from '../../../../server/src/db/migrations/index';
+import { startPostgres, type PostgresFixture } from '../../../support/postgres-fixture';
+
+// Every data-side migration (0010 and up) on SQLite and PostgreSQL: applied
+// on top of its predecessors, then its schema exercised.
+
+const DATA = SERVER_MIGRATIONS.filter((m) => Number(m.name.slice(0, 4)) >= 10);
+
+describe.each(['sqlite', 'postgres'] as const)('data migrations on %s', (dialect) => {
+  let postgres: PostgresFixture | undefined;
+  let tempDir: string;
+  const opened: OpenDatabase[] = [];
+
+  beforeAll(async () => {
+    tempDir = mkdtempSync(join(tmpdir(), 'sb-dmig-'));
+    if (dialect === 'postgres') postgres = await startPostgres();
+  });
+  afterAll(async () => {
+    for (const d of opened) await d.close();
+    await postgres?.stop();
+    rmSync(tempDir, { recursive: true, force: true });
+  });
+
+  async function freshDb(): Promise<Kysely<Database>> {
+    const url = postgres ? await postgres.createDatabase() : `sqlite:${join(tempDir, `db-${opened.length}.sqlite`)}`;
+    const d = await openServerDatabase(url, { migrate: false });
+    opened.push(d);
+    return d.db;
+  }
+
+  async function columnsOf(db: Kysely<Database>, table: string): Promise<string[]> {
+    const tables = await db.introspection.getTables();
+    return (tables.find((t) => t.name === table)?.columns.map((c) => c.name) ?? []).sort();
+  }
+
+  async function account(db: Kysely<Database>, number: string): Promise<number> {
+    const row = await db
+      .insertInto('accounts')
+      .values({
+        number,
+        display_name: number,
+        password_hash: 'h',
+        must_change_password: 0,
+        created_at: 1,
+        updated_at: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  it('lists the data migrations in order', () => {
+    expect(DATA.map((m) => m.name)).toEqual(['0010-directory-entries', '0011-changes', '0012-idempotency-keys']);
+  });
+
+  it('0010-directory-entries: entries with a primary key, owner cascade, BIGINT times', async () => {
+    const db = await freshDb();
+    await runMigrations(db as unknown as Kysely<unknown>, { upTo: '0010-directory-entries' });
+    expect(await columnsOf(db, 'directory_entries')).toEqual(
+      [
+        'id',
+        'source',
+        'owner_account_id',
+        'display_name',
+        'name_key',
+        'first_name',
+        'last_name',
+        'company',
+        'email',
+        'numbers',
+        'photo_url',
+        'hand_edited',
+        'updated_at',
+      ].sort(),
+    );
+    expect(await columnsOf(db, 'changes')).toEqual([]);
+    const owner = await account(db, '100');
+    const entry = {
+      id: 'personal:1',
+      source: 'personal' as const,
+      owner_account_id: owner,
+      display_name: 'Hans Müller',
+      name_key: 'hans muller',
+      numbers: '[]',
+      updated_at: 1_795_000_000_000,
+    };
+    await db.insertInto('directory_entries').values(entry).execute();
+    await db
+      .insertInto('directory_entries')
+      .values({ ...entry, id: 'global:1', source: 'global' as const, owner_account_id: null })
+      .execute();
+    await expect(db.insertInto('directory_entries').values(entry).execute()).rejects.toThrow();
+    const read = await db
+      .selectFrom('directory_entries')
+      .selectAll()
+      .where('id', '=', 'personal:1')
+      .executeTakeFirstOrThrow();
+    expect(read).toMatchObject({ hand_edited: 0, updated_at: 1_795_000_000_000, first_name: null });
+    await db.deleteFrom('accounts').where('id', '=', owner).execute();
+    expect(await db.selectFrom('directory_entries').select('id').execute()).toEqual([{ id: 'global:1' }]);
+  });
+
+  it('0011-changes: revisions increase and are never reused after deleting the last one', async () => {
+    const db = await freshDb();
+    await runMigrations(db as unknown as Kysely<unknown>, { upTo: '0011-changes' });
+    expect(await columnsOf(db, 'changes')).toEqual(['changed_at', 'entry_id', 'op', 'owner_account_id', 'revision']);
+    const insert = async (entryId: string): Promise<number> =>
+      Number(
+        (
+          await db
+            .insertInto('changes')
+            .values({ owner_account_id: null, entry_id: entryId, op: 'upsert', changed_at: 1 })
+            .returning('revision')
+            .executeTakeFirstOrThrow()
+        ).revision,
+      );
+    const first = await insert('a');
+    const second = await insert('b');
+    expect(second).toBeGreaterThan(first);
+    await db.deleteFrom('changes').where('revision', '=', second).execute();
+    expect(await insert('c')).toBeGreaterThan(second);
+  });
+
+  it('0012-idempotency-keys: one reply per (account, key)', async () => {
+    const db = await freshDb();
+    await runMigrations(db as unknown as Kysely<unknown>, { upTo: '0012-idempotency-keys' });
+    const owner = await account(db, '100');
+    const other = await account(db, '101');
+    const row = {
+      account_id: owner,
+      idem_key: 'k',
+      request: 'POST /contacts',
+      status_code: 200,
+      response: '{}',
+      created_at: 1,
+    };
+    await db.insertInto('idempotency_keys').values(row).execute();
+    await expect(db.insertInto('idempotency_keys').values(row).execute()).rejects.toThrow();
+    // the same key from another account is another request
+    await db
+      .insertInto('idempotency_keys')
+      .values({ ...row, account_id: other })
+      .execute();
+    expect(await db.selectFrom('idempotency_keys').select('account_id').orderBy('account_id').execute()).toHaveLength(
+      2,
+    );
+  });
+});

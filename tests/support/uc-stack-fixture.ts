@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadDemoUsers, type DemoUser } from '../../server/stack/demo-users';
+import { getFreePorts } from '../../server/stack/free-port';
+import { KamailioProcess } from '../../server/stack/kamailio-process';
+import { seedDemoUsers } from '../../server/src/accounts/seed-demo';
+import { resolveServerConfig, type ServerConfig } from '../../server/src/config';
+import type { Clock, ServerContext } from '../../server/src/server-context';
+import { startUcServer, type RunningUcServer } from '../../server/src/uc-server';
+import { startPostgres, type PostgresFixture } from './postgres-fixture';
+
+/** Options of {@link startUcStack}. */
+export interface UcStackOptions {
+  /** Default 'sqlite'. With 'postgres', Kamailio keeps its own subscriber table (no HA1 link). */
+  readonly database?: 'sqlite' | 'postgres';
+  /** Start Kamailio too (default true); false = UC server only (faster API tests). */
+  readonly withKamailio?: boolean;
+  /** Accounts to seed; default server/kamailio/demo-users.json. */
+  readonly users?: readonly DemoUser[];
+  /** Injected clock (token expiry, backoff tests). */
+  readonly clock?: Clock;
+  /** Config overrides, e.g. { accessTokenTtlMs, login: {...} }. */
+  readonly config?: Partial<ServerConfig>;
+}
+
+/** A UC server + Kamailio on random 127.0.0.1 ports, in temp dirs. */
+export interface UcStack {
+  /** `http://127.0.0.1:PORT/api/v1` */
+  readonly apiUrl: string;
+  /** `127.0.0.1:PORT` — what a user types in the login field */
+  readonly serverAddress: string;
+  readonly kamailio: {
+    readonly wsUrl: string;
+    readonly domain: string;
+    readonly process: KamailioProcess;
+    kill(): Promise<void>;
+    restart(): Promise<void>;
+  };
+  readonly users: readonly DemoUser[];
+  readonly databaseUrl: string;
+  /** Context of the running server (undefined while stopped). */
+  readonly ctx: ServerContext | undefined;
+  /** Stops the UC server (HTTP + db); Kamailio keeps running. */
+  stopServer(): Promise<void>;
+  /** Starts it again on the same port and database. */
+  startServer(): Promise<void>;
+  /** Stops everything and removes the temp dirs; idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Alias of {@link UcStack}. */
+export type UcStackFixture = UcStack;
+
+/**
+ * Starts a fresh UC server (SQLite in a temp dir, or a throwaway PostgreSQL
+ * cluster) seeded with the demo users, and a Kamailio whose auth_db reads the
+ * server's SQLite database. Call in beforeAll; stop() in afterAll.
+ */
+export async function startUcStack(options: UcStackOptions = {}): Promise<UcStack> {
+  const users = options.users ?? loadDemoUsers();
+  // short prefix: Kamailio's ctl unix socket path inside must stay < 108 bytes
+  const runDir = mkdtempSync(join(tmpdir(), 'sb-uc-'));
+  let postgres: PostgresFixture | undefined;
+  let server: RunningUcServer | undefined;
+  let kamailio: KamailioProcess | undefined;
+  const cleanup = async (): Promise<void> => {
+    await kamailio?.stop().catch(() => undefined);
+    await server?.close().catch(() => undefined);
+    await postgres?.stop();
+    rmSync(runDir, { recursive: true, force: true });
+  };
+  try {
+    let databaseUrl: string;
+    if (options.database === 'postgres') {
+      postgres = await startPostgres();
+      databaseUrl = await postgres.createDatabase();
+    } else {
+      databaseUrl = `sqlite:${join(runDir, 'uc-server.sqlite')}`;
+    }
+    const [apiPort, wsPort, udpPort] = await getFreePorts(['tcp', 'tcp', 'udp']);
+    const config = resolveServerConfig(
+      {
+        host: '127.0.0.1',
+        port: apiPort,
+        database: databaseUrl,
+        dataDir: runDir,
+        sipWsUrl: `ws://127.0.0.1:${wsPort}`,
+        sipDomain: '127.0.0.1',
+      },
+      { tokenSecret: randomBytes(32), ...options.config },
+    );
+    const start = (seed: boolean): Promise<RunningUcServer> =>
+      startUcServer(config, {
+        ...(options.clock ? { clock: options.clock } : {}),
+        ...(seed ? { prepare: async (ctx: ServerContext) => void (await seedDemoUsers(ctx, users)) } : {}),
+      });
+    server = await start(true);
+    const running = server;
+    if (options.withKamailio ?? true) {
+      kamailio = new KamailioProcess({
+        runDir: join(runDir, 'kamailio'),
+        host: '127.0.0.1',
+        wsPort: wsPort!,
+        udpPort: udpPort!,
+        users,
+        authDbPath: databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : undefined,
+      });
+      await kamailio.start();
+    }
+    const kam = kamailio;
+    let stopped = false;
+    return {
+      apiUrl: running.apiUrl,
+      serverAddress: running.serverAddress,
+      kamailio: {
+        wsUrl: `ws://127.0.0.1:${wsPort}`,
+        domain: '127.0.0.1',
+        get process(): KamailioProcess {
+          if (!kam) throw new Error('UC stack started withKamailio: false');
+          return kam;
+        },
+        kill: async () => kam?.kill(),
+        restart: async () => kam?.restart(),
+      },
+      users,
+      databaseUrl,
+      get ctx() {
+        return server?.ctx;
+      },
+      async stopServer() {
+        await server?.close();
+        server = undefined;
+      },
+      async startServer() {
+        if (stopped) throw new Error('UC stack: startServer() after stop()');
+        if (server) return;
+        server = await start(false);
+      },
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await cleanup();
+      },
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
