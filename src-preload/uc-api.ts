@@ -40,6 +40,14 @@ const INVOKE_CHANNELS: Record<InvokeChannel, true> = {
   'dial.getRecent': true,
   'settings.get': true,
   'settings.update': true,
+  'session.changePassword': true,
+  'directory.search': true,
+  'directory.get': true,
+  'contacts.create': true,
+  'contacts.update': true,
+  'contacts.delete': true,
+  'contacts.import': true,
+  'sync.getState': true,
 };
 
 /** Every event channel, same trick. */
@@ -48,6 +56,8 @@ const EVENT_CHANNELS: Record<EventChannel, true> = {
   'calls.onDidChange': true,
   'journal.onDidChange': true,
   'settings.onDidChange': true,
+  'sync.onDidChange': true,
+  'directory.onDidChange': true,
 };
 
 /** The part of Electron's ipcRenderer the API uses. */

@@ -3,9 +3,13 @@
  * the real engine (AppCore) around the media window host and hands it to the
  * desktop shell. Nothing else in the app constructs services.
  */
+import { hostname } from 'node:os';
+import * as path from 'node:path';
+import { app, safeStorage } from 'electron';
 import { invokeSchemas } from '../../src-preload/contract/ipc-contract';
 import { AppCore } from '../core/app/app-core';
 import { runDesktopShell } from './desktop-shell';
+import { SafeStorageSecretStore } from './safe-storage-secret-store';
 
 /** `npm run demo` passes a demo account here so the app starts logged in. */
 function demoLogin(raw: string | undefined) {
@@ -20,9 +24,18 @@ function demoLogin(raw: string | undefined) {
 
 runDesktopShell({
   createBackend: (mediaHost, { dataDir, systemLanguage }) => {
-    const core = new AppCore({ dataDir, mediaHost, defaultLanguage: systemLanguage });
+    const core = new AppCore({
+      dataDir,
+      mediaHost,
+      defaultLanguage: systemLanguage,
+      deviceName: `Switchboard on ${hostname()}`.slice(0, 128),
+      // Credentials only through the OS keychain (SPEC A3); refused when there is none.
+      secretStore: new SafeStorageSecretStore(safeStorage, path.join(dataDir, 'secrets.json')),
+      onLaunchAtStartupChange: (enabled) => app.setLoginItemSettings({ openAtLogin: enabled }),
+    });
     const login = demoLogin(process.env.SWITCHBOARD_DEMO_LOGIN);
     if (login) void core.invoke('session.login', login);
+    else void core.autoLogin().catch((error: unknown) => console.error('[shell] auto-login failed', error));
     return core;
   },
 });

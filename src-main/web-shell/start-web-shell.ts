@@ -12,7 +12,9 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hostname } from 'node:os';
 import { AppCore } from '../core/app/app-core';
+import { MemorySecretStore } from '../core/secrets/memory-secret-store';
 import { parseWebShellArgs, type WebShellArgs } from './web-shell-args';
 import { startWebShell } from './web-shell-server';
 
@@ -32,7 +34,14 @@ async function main(): Promise<void> {
   const shell = await startWebShell({
     port: args.port,
     staticDir: args.staticDir,
-    createBackend: (mediaHost) => new AppCore({ dataDir: args.dataDir, mediaHost }),
+    createBackend: (mediaHost) =>
+      new AppCore({
+        dataDir: args.dataDir,
+        mediaHost,
+        deviceName: `Switchboard web on ${hostname()}`.slice(0, 128),
+        // SPEC A3: the web shell never writes credentials anywhere (no auto-login across restarts).
+        secretStore: new MemorySecretStore(),
+      }),
   });
   console.log(`Switchboard web shell: ${shell.url}`);
   console.log(`data: ${args.dataDir}`);

@@ -24,17 +24,33 @@ export const sessionStatusSchema = z.enum([
   'unreachable',
   /** the server refused the credentials; no automatic retry */
   'auth-failed',
+  /** logged in to the UC server, which requires a new password first (SPEC A2) */
+  'password-change-required',
 ]);
 export type SessionStatus = z.infer<typeof sessionStatusSchema>;
+
+/** Why the last login attempt failed (shown on the login screen). */
+export type LoginError =
+  'invalid-credentials' | 'too-many-attempts' | 'server-unreachable' | 'bad-server-reply' | 'sip-auth-failed';
 
 export interface SessionState {
   status: SessionStatus;
   /** internal number of the logged-in user (e.g. "101") */
   user?: string;
-  /** server as the user typed it (host:port or ws(s):// URL) */
+  /** the user's display name from the UC server */
+  displayName?: string;
+  /** server as the user typed it (host or host:port of the UC server) */
   server?: string;
   /** epoch ms of the next automatic reconnect attempt while unreachable */
   nextRetryAt?: number;
+  /** connection to the UC server (SPEC A4): offline greys the UI until it is back */
+  ucConnection?: 'online' | 'offline';
+  /** why the last login failed */
+  loginError?: LoginError;
+  /** seconds to wait before the next login attempt (too-many-attempts) */
+  retryAfterS?: number;
+  /** failed login attempts since the last successful login, shown once after login (SPEC A2) */
+  failedAttempts?: { count: number; lastAt?: number };
 }
 
 export const callStateSchema = z.enum([
@@ -96,8 +112,72 @@ export interface JournalEntry {
   reason?: CallEndReason;
 }
 
+/** Up to four UC servers the user can choose from (SPEC A1); `address` is host or host:port (default port 8802). */
+export const MAX_SERVERS = 4;
+
 export interface Settings {
   language: Language;
+  /** saved server addresses, most recently used first (at most {@link MAX_SERVERS}) */
+  servers: string[];
+  /** log in automatically at start with the credentials kept by the OS keychain (SPEC A3) */
+  autoLogin: boolean;
+  /** start the app when the user logs in to the computer (SPEC A3) */
+  launchAtStartup: boolean;
+}
+
+// ---------------------------------------------------------------- directories (SPEC C)
+
+export type DirectorySource = 'internal' | 'system' | 'global' | 'personal';
+export type NumberKind = 'internal' | 'business' | 'mobile' | 'private' | 'other';
+
+/** One directory entry as the renderer shows it (same shape as the UC server's DirectoryEntry). */
+export interface DirectoryEntryView {
+  id: string;
+  source: DirectorySource;
+  displayName: string;
+  firstName?: string;
+  lastName?: string;
+  company?: string;
+  email?: string;
+  numbers: { kind: NumberKind; number: string }[];
+  photoUrl?: string;
+  handEdited?: boolean;
+  updatedAt: number;
+  /** a local change of this personal contact is not acknowledged by the server yet */
+  pendingSync?: boolean;
+}
+
+export interface DirectorySearchResult {
+  /** one group per directory that has hits, in the order internal, personal, system, global */
+  groups: { source: DirectorySource; entries: DirectoryEntryView[]; total: number }[];
+}
+
+/** Editable fields of a personal contact. */
+export interface ContactFieldsInput {
+  firstName?: string;
+  lastName?: string;
+  company?: string;
+  email?: string;
+  business?: string;
+  mobile?: string;
+  private?: string;
+  other?: string;
+}
+
+export interface ImportReportView {
+  imported: number;
+  updated: number;
+  skipped: { row: number; reason: string }[];
+}
+
+export interface SyncState {
+  /** offline: the UC server cannot be reached; local changes wait in the outbox */
+  status: 'idle' | 'syncing' | 'offline';
+  /** local changes not acknowledged by the server yet */
+  pending: number;
+  /** last change-feed revision applied */
+  revision: number;
+  lastSyncedAt?: number;
 }
 
 /** Error codes a handler may reject with; the renderer translates them (i18n key `error.<code>`). */
@@ -110,11 +190,19 @@ export type IpcErrorCode =
   | 'not-registered'
   | 'unknown-call'
   | 'invalid-state'
+  | 'not-logged-in'
+  | 'weak-password'
+  | 'wrong-current-password'
+  | 'server-unreachable'
+  | 'not-found'
+  | 'import-failed'
   | 'internal';
 
 export interface IpcError {
   code: IpcErrorCode;
   message: string;
+  /** machine-readable details, e.g. the broken password rules for weak-password */
+  details?: string[];
 }
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
@@ -122,6 +210,18 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError
 // ---------------------------------------------------------------- invoke map
 
 const callId = z.string().min(1).max(128);
+const shortText = (max: number) => z.string().max(max).optional();
+const contactFields = z.strictObject({
+  firstName: shortText(100),
+  lastName: shortText(100),
+  company: shortText(200),
+  email: shortText(254),
+  business: shortText(64),
+  mobile: shortText(64),
+  private: shortText(64),
+  other: shortText(64),
+});
+const directorySource = z.enum(['internal', 'system', 'global', 'personal']);
 
 /** Payload schemas of every invoke channel; main validates against these. */
 export const invokeSchemas = {
@@ -129,6 +229,12 @@ export const invokeSchemas = {
     server: z.string().trim().min(1).max(255),
     user: z.string().trim().min(1).max(64),
     password: z.string().min(1).max(128),
+    /** keep the credentials (OS keychain) for auto-login */
+    remember: z.boolean().optional(),
+  }),
+  'session.changePassword': z.strictObject({
+    currentPassword: z.string().min(1).max(128),
+    newPassword: z.string().min(1).max(128),
   }),
   'session.logout': z.strictObject({}),
   'session.getState': z.strictObject({}),
@@ -143,7 +249,27 @@ export const invokeSchemas = {
   'journal.list': z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }),
   'dial.getRecent': z.strictObject({}),
   'settings.get': z.strictObject({}),
-  'settings.update': z.strictObject({ language: languageSchema.optional() }),
+  'settings.update': z.strictObject({
+    language: languageSchema.optional(),
+    servers: z.array(z.string().trim().min(1).max(255)).max(4).optional(),
+    autoLogin: z.boolean().optional(),
+    launchAtStartup: z.boolean().optional(),
+  }),
+  'directory.search': z.strictObject({
+    query: z.string().max(200),
+    source: directorySource.optional(),
+    limit: z.number().int().min(1).max(200).optional(),
+  }),
+  'directory.get': z.strictObject({ id: z.string().min(1).max(200) }),
+  'contacts.create': z.strictObject({ fields: contactFields }),
+  'contacts.update': z.strictObject({ id: z.string().min(1).max(200), fields: contactFields }),
+  'contacts.delete': z.strictObject({ id: z.string().min(1).max(200) }),
+  'contacts.import': z.strictObject({
+    format: z.enum(['csv', 'xml']),
+    encoding: z.string().min(1).max(40),
+    contentBase64: z.string().min(1).max(7_000_000),
+  }),
+  'sync.getState': z.strictObject({}),
 } as const;
 
 /** Result type of every invoke channel. */
@@ -163,6 +289,14 @@ export interface InvokeResults {
   'dial.getRecent': string[];
   'settings.get': Settings;
   'settings.update': Settings;
+  'session.changePassword': SessionState;
+  'directory.search': DirectorySearchResult;
+  'directory.get': DirectoryEntryView;
+  'contacts.create': DirectoryEntryView;
+  'contacts.update': DirectoryEntryView;
+  'contacts.delete': void;
+  'contacts.import': ImportReportView;
+  'sync.getState': SyncState;
 }
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -182,6 +316,9 @@ export interface EventPayloads {
   'calls.onDidChange': CallView[];
   'journal.onDidChange': Record<string, never>;
   'settings.onDidChange': Settings;
+  'sync.onDidChange': SyncState;
+  /** the cached directories changed (sync or local edit): refresh search results */
+  'directory.onDidChange': Record<string, never>;
 }
 
 export type EventChannel = keyof EventPayloads;
@@ -191,6 +328,8 @@ export const eventChannels: readonly EventChannel[] = [
   'calls.onDidChange',
   'journal.onDidChange',
   'settings.onDidChange',
+  'sync.onDidChange',
+  'directory.onDidChange',
 ];
 
 export function isEventChannel(value: unknown): value is EventChannel {

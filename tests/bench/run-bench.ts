@@ -95,7 +95,7 @@ function onEvent<E extends EventChannel>(
   listener: (p: EventPayloads[E]) => void,
 ): () => void {
   return core.onEvent((c, payload) => {
-    if ((c as EventChannel) === channel) listener(payload as EventPayloads[E]);
+    if ((c as EventChannel) === channel) listener(payload as unknown as EventPayloads[E]);
   });
 }
 

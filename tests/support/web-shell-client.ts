@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { AppCore } from '../../src-main/core/app/app-core';
+import { AppCore, type AppCoreOptions } from '../../src-main/core/app/app-core';
 import { startWebShell } from '../../src-main/web-shell/web-shell-server';
 
 export interface WebShellClient {
@@ -16,11 +16,27 @@ export interface WebShellClient {
   close(): Promise<void>;
 }
 
-export async function openWebShellClient(browser: Browser, name: string): Promise<WebShellClient> {
+/**
+ * @param core extra AppCore options. By default the UC reconnection backoff is
+ *   capped at 3 s (instead of 30 s) so "server back → UI recovers by itself"
+ *   scenarios finish quickly; the behaviour is the same, only faster.
+ */
+export async function openWebShellClient(
+  browser: Browser,
+  name: string,
+  core: Partial<Omit<AppCoreOptions, 'dataDir' | 'mediaHost'>> = {},
+): Promise<WebShellClient> {
   const dataDir = mkdtempSync(join(tmpdir(), `sb-e2e-${name}-`));
   const shell = await startWebShell({
     port: 0,
-    createBackend: (mediaHost) => new AppCore({ dataDir, mediaHost, defaultLanguage: 'en' }),
+    createBackend: (mediaHost) =>
+      new AppCore({
+        dataDir,
+        mediaHost,
+        defaultLanguage: 'en',
+        backoff: { baseMs: 250, capMs: 3000, minMs: 100 },
+        ...core,
+      }),
   });
   const context: BrowserContext = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();

@@ -3,26 +3,41 @@ import type {
   CallView,
   EventChannel,
   EventPayloads,
+  ImportReportView,
   InvokeChannel,
   InvokeResult,
   InvokeResults,
   Language,
+  LoginError,
   SessionState,
   SessionStatus,
+  Settings,
+  SyncState,
 } from '../../../src-preload/contract/ipc-contract';
 import type { IceServer, MediaHost } from '../../../src-preload/contract/media-contract';
+import type { Provisioning, TokenPair } from '../../../server/api/uc-server-api';
+import { brokenPasswordRules } from '../../../server/api/password-policy';
 import { openDatabase, type SqliteDatabase } from '../db/open-database';
+import { DirectoryCache } from '../directory/directory-cache';
 import type { EventListener, UcBackend, ValidPayload } from '../ipc/uc-backend';
 import { UcError } from '../ipc/uc-error';
 import { journalResultFor } from '../journal/journal-result';
 import { JournalStore } from '../journal/journal-store';
 import { parseDialTarget } from '../numbers/parse-dial-target';
+import { MemorySecretStore } from '../secrets/memory-secret-store';
+import type { SecretStore } from '../secrets/secret-store';
 import { RecentDials } from '../settings/recent-dials';
 import { SettingsStore } from '../settings/settings-store';
 import { CallStateError } from '../sip/call';
 import { CallState } from '../sip/call-state';
 import type { PhoneCall, PhoneEngine } from '../sip/phone-engine';
 import { SipEngine, type EngineLogger, type RegistrationState, type SipEngineOptions } from '../sip/sip-engine';
+import { InvalidContactError } from '../sync/contact-entry';
+import { ContactNotFoundError, SyncEngine } from '../sync/sync-engine';
+import { UcClientError } from '../uc/uc-client-error';
+import { UcConnection } from '../uc/uc-connection';
+import { UcEventsClient, type EventsSocket } from '../uc/uc-events-client';
+import { UcServerClient, type FetchFn } from '../uc/uc-server-client';
 import { assertNever } from '../util/assert-never';
 import { systemClock, type Clock, type TimerHandle } from '../util/clock';
 import { parseServerAddress } from './server-address';
@@ -32,28 +47,79 @@ export interface AppCoreOptions {
   dataDir: string;
   mediaHost: MediaHost;
   clock?: Clock;
-  /** STUN/TURN servers for calls (default none) */
+  /** extra STUN/TURN servers for calls, added to the ones the UC server provisions */
   iceServers?: IceServer[];
   /** language used until the user picks one */
   defaultLanguage?: Language;
   /** seam for tests: builds the SIP engine (default: a real {@link SipEngine}) */
   createEngine?: (options: SipEngineOptions) => PhoneEngine;
-  /** longest time session.login waits for the first registration outcome (default 10 s) */
+  /** longest time session.login waits for the first SIP registration outcome (default 10 s) */
   loginTimeoutMs?: number;
   /** how long an ended call stays in the call list so the UI can show why it ended (default 4 s) */
   endedCallLingerMs?: number;
   logger?: EngineLogger;
+  /** where "remember me" keeps the credentials for auto-login (default: memory only) */
+  secretStore?: SecretStore;
+  /** the shell applies the launch-at-startup setting (Electron: app.setLoginItemSettings) */
+  onLaunchAtStartupChange?: (enabled: boolean) => void;
+  /** shown in the user's session list on the server, e.g. "Switchboard on PC-42" */
+  deviceName?: string;
+  /** UC API request timeout, ms (default 10 s) */
+  requestTimeoutMs?: number;
+  /** seam for tests: fetch used by the UC client (default global fetch) */
+  fetch?: FetchFn;
+  /** seam for tests: the live-events socket */
+  createEventsSocket?: (url: string) => EventsSocket;
+  /** backoff of the live-events reconnection and the sync retries (defaults: 0.5 s base, 30 s cap) */
+  backoff?: { baseMs?: number; capMs?: number; minMs?: number };
+  /** GET /changes page size (default: SyncEngine's, 5000) */
+  syncPageLimit?: number;
 }
 
 /** File name of the local database inside `dataDir`. */
 export const DATABASE_FILE = 'switchboard.sqlite';
 
+/** SecretStore key of the remembered login. */
+export const REMEMBERED_LOGIN_KEY = 'uc-login';
+
+interface RememberedLogin {
+  server: string;
+  user: string;
+  password: string;
+}
+
+/** The logged-in UC session: its client, live events, connection, sync and the password SIP needs. */
+interface UcSession {
+  server: string;
+  user: string;
+  password: string;
+  displayName: string;
+  failedAttempts: { count: number; lastAt?: number };
+  client: UcServerClient;
+  events: UcEventsClient | undefined;
+  connection: UcConnection | undefined;
+  sync: SyncEngine | undefined;
+  disposers: Array<() => void>;
+}
+
 type Handlers = { [C in InvokeChannel]: (payload: ValidPayload<C>) => Promise<InvokeResults[C]> | InvokeResults[C] };
 
 /**
  * The application core behind both shells: implements every invoke channel of
- * the contract on top of the SIP engine, the journal, the settings and the
- * recent dials, and publishes the contract events. Pure Node (no electron).
+ * the contract on top of the UC server client, the sync engine and directory
+ * cache, the SIP engine, the journal, the settings and the recent dials, and
+ * publishes the contract events. Pure Node (no electron).
+ *
+ * Login (SPEC A1–A4):
+ * ```
+ * logged-out ──login──▶ connecting ──UC refuses──▶ auth-failed (invalid-credentials | too-many-attempts)
+ *                          │  └──no reply──▶ unreachable (server-unreachable; no automatic retry)
+ *                          ├──mustChangePassword──▶ password-change-required ──changePassword──┐
+ *                          └──provisioned─────────────────────────────────────────────────────┴─▶ SIP engine:
+ *                                     connecting ▶ registered | unreachable (auto-retry) | auth-failed
+ * ```
+ * Once logged in, the UC connection (ucConnection online/offline) and SIP
+ * reconnect by themselves; logout revokes the refresh token and stops both.
  */
 export class AppCore implements UcBackend {
   private readonly clock: Clock;
@@ -67,20 +133,26 @@ export class AppCore implements UcBackend {
   private readonly journal: JournalStore;
   private readonly settings: SettingsStore;
   private readonly recentDials: RecentDials;
+  private readonly directory: DirectoryCache;
+  private readonly secrets: SecretStore;
   private readonly listeners = new Set<EventListener>();
   private readonly disposers: Array<() => void> = [];
 
   private engine: PhoneEngine | undefined;
   private engineDisposers: Array<() => void> = [];
+  private uc: UcSession | undefined;
+  /** bumps at every login/logout so a superseded login stops where it is */
+  private loginSeq = 0;
   private session: SessionState = { status: 'logged-out' };
   /** live calls plus ended ones still lingering, in creation order */
   private readonly calls = new Map<string, PhoneCall>();
   private readonly lingerTimers = new Map<string, TimerHandle>();
   private ringing = false;
+  private directoryEventQueued = false;
   private disposed = false;
   private readonly handlers: Handlers;
 
-  constructor(options: AppCoreOptions) {
+  constructor(private readonly options: AppCoreOptions) {
     this.clock = options.clock ?? systemClock;
     this.mediaHost = options.mediaHost;
     this.iceServers = options.iceServers ?? [];
@@ -88,18 +160,22 @@ export class AppCore implements UcBackend {
     this.loginTimeoutMs = options.loginTimeoutMs ?? 10_000;
     this.lingerMs = options.endedCallLingerMs ?? 4_000;
     this.log = options.logger ?? (() => undefined);
+    this.secrets = options.secretStore ?? new MemorySecretStore();
     this.db = openDatabase(options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, DATABASE_FILE));
     this.journal = new JournalStore(this.db);
     this.settings = new SettingsStore(this.db, { language: options.defaultLanguage ?? 'en' });
     this.recentDials = new RecentDials(this.db, { clock: this.clock });
+    this.directory = new DirectoryCache(this.db);
     this.disposers.push(
       this.journal.onDidChange(() => this.emit('journal.onDidChange', {})),
       this.settings.onDidChange((s) => this.emit('settings.onDidChange', s)),
+      this.directory.onDidChange(() => this.queueDirectoryEvent()),
     );
     this.handlers = {
-      'session.login': (p) => this.login(p.server, p.user, p.password),
+      'session.login': (p) => this.login(p.server, p.user, p.password, p.remember),
+      'session.changePassword': (p) => this.changePassword(p.currentPassword, p.newPassword),
       'session.logout': () => this.logout(),
-      'session.getState': () => ({ ...this.session }),
+      'session.getState': () => this.sessionView(),
       'calls.dial': (p) => this.dial(p.target),
       'calls.answer': (p) => this.onCall(p.callId, (c) => c.answer()),
       'calls.reject': (p) => this.onCall(p.callId, (c) => c.reject('decline')),
@@ -111,7 +187,22 @@ export class AppCore implements UcBackend {
       'journal.list': (p) => this.journal.list(p.limit ?? 200),
       'dial.getRecent': () => this.recentDials.list(),
       'settings.get': () => this.settings.get(),
-      'settings.update': (p) => this.settings.update(p.language !== undefined ? { language: p.language } : {}),
+      'settings.update': (p) => this.updateSettings(p),
+      'directory.search': (p) =>
+        this.directory.search(p.query, {
+          ...(p.source !== undefined ? { source: p.source } : {}),
+          ...(p.limit !== undefined ? { limit: p.limit } : {}),
+        }),
+      'directory.get': (p) => {
+        const entry = this.directory.get(p.id);
+        if (!entry) throw new UcError('not-found', `no directory entry ${p.id}`);
+        return entry;
+      },
+      'contacts.create': (p) => this.editContact((sync) => sync.createContact(p.fields)),
+      'contacts.update': (p) => this.editContact((sync) => sync.updateContact(p.id, p.fields)),
+      'contacts.delete': (p) => this.editContact((sync) => sync.deleteContact(p.id)),
+      'contacts.import': (p) => this.importContacts(p),
+      'sync.getState': () => this.syncState(),
     };
   }
 
@@ -128,11 +219,25 @@ export class AppCore implements UcBackend {
     };
   }
 
-  /** Hangs up, unregisters, closes the database. Idempotent. */
+  /**
+   * Logs in with the remembered credentials when the auto-login setting is on
+   * (the shells call it at start). Resolves with the session state, or
+   * undefined when there is nothing to do.
+   */
+  async autoLogin(): Promise<SessionState | undefined> {
+    if (!this.settings.get().autoLogin || this.session.status !== 'logged-out') return undefined;
+    const remembered = await this.readRememberedLogin();
+    if (!remembered) return undefined;
+    return this.login(remembered.server, remembered.user, remembered.password, undefined);
+  }
+
+  /** Hangs up, unregisters, stops sync, closes the database. Keeps the session on the server (no revoke). Idempotent. */
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    this.loginSeq++;
     await this.stopEngine();
+    await this.stopUc(false);
     for (const timer of this.lingerTimers.values()) this.clock.clearTimeout(timer);
     this.lingerTimers.clear();
     for (const d of this.disposers) d();
@@ -142,31 +247,188 @@ export class AppCore implements UcBackend {
 
   // ------------------------------------------------------------ session
 
-  private async login(server: string, user: string, password: string): Promise<SessionState> {
+  private async login(
+    server: string,
+    user: string,
+    password: string,
+    remember: boolean | undefined,
+  ): Promise<SessionState> {
     const address = parseServerAddress(server);
     if (!address.ok) throw new UcError('invalid-server', address.message);
     if (!/^[A-Za-z0-9._~+-]+$/.test(user)) {
       throw new UcError('invalid-payload', 'user: only letters, digits and . _ ~ + - are allowed');
     }
+    const seq = ++this.loginSeq;
     await this.stopEngine();
-    const engine = this.createEngine({
-      wsUrl: address.wsUrl,
-      domain: address.domain,
+    await this.stopUc(true);
+    if (seq !== this.loginSeq) return this.sessionView();
+    this.setSession({ status: 'connecting', user, server });
+
+    const client: UcServerClient = new UcServerClient({
+      apiUrl: address.apiUrl,
+      clock: this.clock,
+      ...(this.options.requestTimeoutMs !== undefined ? { timeoutMs: this.options.requestTimeoutMs } : {}),
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+      // The refresh token was revoked or expired: log in again with the password we hold for SIP anyway.
+      reauthenticate: async (): Promise<TokenPair> => {
+        const uc = this.uc;
+        if (!uc || uc.client !== client) throw new UcError('not-logged-in', 'logged out');
+        return client.login(this.loginRequest(uc.user, uc.password));
+      },
+    });
+    let reply;
+    try {
+      reply = await client.login(this.loginRequest(user, password));
+    } catch (err) {
+      if (seq !== this.loginSeq) return this.sessionView();
+      this.setSession(this.failedLogin(err, user, server));
+      return this.sessionView();
+    }
+    if (seq !== this.loginSeq) {
+      void client.logout().catch(() => undefined);
+      return this.sessionView();
+    }
+    this.uc = {
+      server,
       user,
       password,
+      displayName: reply.account.displayName,
+      failedAttempts: reply.failedAttempts,
+      client,
+      events: undefined,
+      connection: undefined,
+      sync: undefined,
+      disposers: [],
+    };
+    this.settings.rememberServer(server);
+    await this.applyRemember(remember, { server, user, password });
+    if (reply.mustChangePassword) {
+      this.setSession({ ...this.baseSession(), status: 'password-change-required' });
+      return this.sessionView();
+    }
+    let provisioning = reply.provisioning;
+    if (!provisioning) {
+      try {
+        provisioning = (await client.me()).provisioning;
+      } catch (err) {
+        if (seq !== this.loginSeq) return this.sessionView();
+        await this.stopUc(true);
+        this.setSession(this.failedLogin(err, user, server));
+        return this.sessionView();
+      }
+    }
+    if (seq !== this.loginSeq) return this.sessionView();
+    return this.startServices(seq, provisioning);
+  }
+
+  private loginRequest(user: string, password: string) {
+    return { user, password, ...(this.options.deviceName ? { deviceName: this.options.deviceName } : {}) };
+  }
+
+  /** Session state for a login that did not get through the UC server. */
+  private failedLogin(err: unknown, user: string, server: string): SessionState {
+    const base = { user, server };
+    if (err instanceof UcClientError) {
+      switch (err.kind) {
+        case 'unreachable':
+          return { ...base, status: 'unreachable', loginError: 'server-unreachable' };
+        case 'bad-server-reply':
+          this.log('warn', `login: ${err.message}`);
+          return { ...base, status: 'unreachable', loginError: 'bad-server-reply' };
+        case 'api':
+          if (err.status === 429 || err.code === 'too-many-attempts') {
+            return {
+              ...base,
+              status: 'auth-failed',
+              loginError: 'too-many-attempts',
+              ...(err.details.retryAfterS !== undefined ? { retryAfterS: err.details.retryAfterS } : {}),
+            };
+          }
+          if (err.status === 401 || err.code === 'invalid-credentials') {
+            return { ...base, status: 'auth-failed', loginError: 'invalid-credentials' };
+          }
+          if ((err.status ?? 0) >= 500) return { ...base, status: 'unreachable', loginError: 'server-unreachable' };
+          this.log('warn', `login: ${err.message}`);
+          return { ...base, status: 'unreachable', loginError: 'bad-server-reply' };
+        default:
+          return assertNever(err.kind, 'unknown UC client error');
+      }
+    }
+    this.log('error', `login failed: ${err instanceof Error ? err.message : String(err)}`);
+    return { ...base, status: 'unreachable', loginError: 'server-unreachable' };
+  }
+
+  /** Provisioned: live events, connection state, sync, then SIP. */
+  private async startServices(seq: number, provisioning: Provisioning): Promise<SessionState> {
+    const uc = this.uc;
+    if (!uc) return this.sessionView();
+    const address = parseServerAddress(uc.server);
+    if (!address.ok) throw new UcError('invalid-server', address.message);
+    const events = new UcEventsClient({
+      eventsUrl: address.eventsUrl,
+      accessToken: () => uc.client.tokens?.accessToken,
+      refreshToken: () => uc.client.refresh(),
+      clock: this.clock,
+      ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
+      ...(this.options.createEventsSocket ? { createSocket: this.options.createEventsSocket } : {}),
+      logger: (level, message) => this.log(level, message),
+    });
+    const connection = new UcConnection(uc.client, events);
+    const sync = new SyncEngine({
+      db: this.db,
+      cache: this.directory,
+      transport: uc.client,
+      account: `${address.origin}|${uc.user}`,
+      clock: this.clock,
+      ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
+      ...(this.options.syncPageLimit !== undefined ? { pageLimit: this.options.syncPageLimit } : {}),
+      logger: (level, message) => this.log(level, message),
+    });
+    uc.events = events;
+    uc.connection = connection;
+    uc.sync = sync;
+    uc.disposers.push(
+      connection.onDidChange((state) => {
+        sync.setOnline(state === 'online');
+        this.setSession({ ...this.session, ucConnection: state });
+      }),
+      events.onDidReceive((event) => {
+        if (event.type === 'changed') sync.requestPull(event.revision);
+      }),
+      // Changes made while the socket was down are only in the feed: pull at every (re)connection.
+      events.onDidChangeState((state) => {
+        if (state === 'open') sync.requestPull();
+      }),
+      sync.onDidChange((state) => this.emit('sync.onDidChange', state)),
+    );
+    sync.start();
+    events.start();
+    return this.startSip(seq, provisioning);
+  }
+
+  private async startSip(seq: number, provisioning: Provisioning): Promise<SessionState> {
+    const uc = this.uc;
+    if (!uc) return this.sessionView();
+    await this.stopEngine();
+    const engine = this.createEngine({
+      wsUrl: provisioning.sipWsUrl,
+      domain: provisioning.sipDomain,
+      user: provisioning.sipUser,
+      password: uc.password,
+      displayName: uc.displayName,
       mediaHost: this.mediaHost,
-      iceServers: this.iceServers,
+      iceServers: [...provisioning.iceServers.map(toIceServer), ...this.iceServers],
       clock: this.clock,
       logger: this.log,
     });
     this.engine = engine;
     this.engineDisposers = [
       engine.onDidChangeRegistration((r) => {
-        if (this.engine === engine) this.setSession(this.sessionFrom(r, user, server));
+        if (this.engine === engine) this.setSession(this.sessionFrom(r));
       }),
       engine.onDidCreateCall((call) => this.trackCall(call)),
     ];
-    this.setSession({ status: 'connecting', user, server });
+    this.setSession({ ...this.baseSession(), status: 'connecting' });
     let timer: TimerHandle | undefined;
     const timeout = new Promise<void>((resolve) => {
       timer = this.clock.setTimeout(resolve, this.loginTimeoutMs);
@@ -176,15 +438,74 @@ export class AppCore implements UcBackend {
     } finally {
       this.clock.clearTimeout(timer);
     }
-    if (this.engine !== engine) return { ...this.session };
-    this.setSession(this.sessionFrom(engine.registration, user, server));
-    return { ...this.session };
+    if (this.engine !== engine || seq !== this.loginSeq) return this.sessionView();
+    this.setSession(this.sessionFrom(engine.registration));
+    return this.sessionView();
+  }
+
+  private async changePassword(currentPassword: string, newPassword: string): Promise<SessionState> {
+    const uc = this.uc;
+    if (!uc) throw new UcError('not-logged-in', 'log in before changing the password');
+    const broken = brokenPasswordRules(newPassword);
+    if (broken.length > 0) {
+      throw new UcError('weak-password', `the new password breaks these rules: ${broken.join(', ')}`, broken);
+    }
+    const seq = this.loginSeq;
+    let reply;
+    try {
+      reply = await uc.client.changePassword({ currentPassword, newPassword });
+    } catch (err) {
+      throw this.passwordError(err);
+    }
+    if (this.uc !== uc || seq !== this.loginSeq) return this.sessionView();
+    uc.password = newPassword;
+    const remembered = await this.readRememberedLogin();
+    if (remembered && remembered.server === uc.server && remembered.user === uc.user) {
+      await this.writeRememberedLogin({ ...remembered, password: newPassword });
+    }
+    if (!uc.sync) return this.startServices(seq, reply.provisioning);
+    // SIP digest uses the account password (HA1): register again with the new one.
+    return this.startSip(seq, reply.provisioning);
+  }
+
+  private passwordError(err: unknown): UcError {
+    if (err instanceof UcClientError) {
+      if (err.kind === 'unreachable') return new UcError('server-unreachable', err.message);
+      if (err.code === 'weak-password') return new UcError('weak-password', err.message, err.details.rules ?? []);
+      if (err.code === 'wrong-current-password') return new UcError('wrong-current-password', err.message);
+      if (err.status === 401) return new UcError('not-logged-in', err.message);
+      return new UcError('internal', err.message);
+    }
+    return new UcError('internal', err instanceof Error ? err.message : String(err));
   }
 
   private async logout(): Promise<SessionState> {
+    this.loginSeq++;
     await this.stopEngine();
+    await this.stopUc(true);
+    await this.secrets.delete(REMEMBERED_LOGIN_KEY).catch((err: unknown) => {
+      this.log('warn', `could not forget the stored login: ${String(err)}`);
+    });
     this.setSession({ status: 'logged-out' });
-    return { ...this.session };
+    return this.sessionView();
+  }
+
+  /** Stops events, sync and (with `revoke`) revokes the refresh token (best effort: the server may be down). */
+  private async stopUc(revoke: boolean): Promise<void> {
+    const uc = this.uc;
+    if (!uc) return;
+    this.uc = undefined;
+    for (const d of uc.disposers) d();
+    uc.events?.stop();
+    uc.connection?.dispose();
+    await uc.sync?.stop();
+    if (revoke) {
+      // Not awaited: a dead server must not hold the logout (or a login to another server) for the
+      // request timeout. The tokens are forgotten at once either way.
+      void uc.client.logout().catch((err: unknown) => {
+        this.log('warn', `refresh token not revoked (server unreachable?): ${String(err)}`);
+      });
+    }
   }
 
   private async stopEngine(): Promise<void> {
@@ -197,10 +518,25 @@ export class AppCore implements UcBackend {
     this.engineDisposers = [];
   }
 
-  private sessionFrom(r: RegistrationState, user: string, server: string): SessionState {
+  /** user/server/displayName/ucConnection/failedAttempts of the current UC session. */
+  private baseSession(): Omit<SessionState, 'status'> {
+    const uc = this.uc;
+    if (!uc) return {};
+    const base: Omit<SessionState, 'status'> = {
+      user: uc.user,
+      server: uc.server,
+      displayName: uc.displayName,
+      ucConnection: uc.connection?.state ?? 'online',
+    };
+    if (uc.failedAttempts.count > 0) base.failedAttempts = { ...uc.failedAttempts };
+    return base;
+  }
+
+  private sessionFrom(r: RegistrationState): SessionState {
     const status = this.statusFrom(r);
-    const state: SessionState = { status, user, server };
+    const state: SessionState = { ...this.baseSession(), status };
     if (status === 'unreachable' && r.nextRetryAt !== undefined) state.nextRetryAt = r.nextRetryAt;
+    if (status === 'auth-failed') state.loginError = 'sip-auth-failed' satisfies LoginError;
     return state;
   }
 
@@ -218,18 +554,149 @@ export class AppCore implements UcBackend {
     }
   }
 
+  private sessionView(): SessionState {
+    const s = { ...this.session };
+    if (s.failedAttempts) s.failedAttempts = { ...s.failedAttempts };
+    return s;
+  }
+
   private setSession(state: SessionState): void {
     const prev = this.session;
     this.session = state;
-    if (
-      prev.status === state.status &&
-      prev.user === state.user &&
-      prev.server === state.server &&
-      prev.nextRetryAt === state.nextRetryAt
-    ) {
+    if (JSON.stringify(prev) === JSON.stringify(state)) return;
+    this.emit('session.onDidChangeState', this.sessionView());
+  }
+
+  // ------------------------------------------------------------ remembered login (SPEC A3)
+
+  private async applyRemember(remember: boolean | undefined, login: RememberedLogin): Promise<void> {
+    if (remember === undefined) return;
+    if (!remember) {
+      await this.secrets.delete(REMEMBERED_LOGIN_KEY).catch(() => undefined);
+      this.settings.update({ autoLogin: false });
       return;
     }
-    this.emit('session.onDidChangeState', { ...state });
+    if (!this.secrets.persistent) {
+      // e.g. the web shell: nothing is ever written, so there is nothing to log in with at the next start.
+      this.log('info', 'login not remembered: this shell keeps no credentials across restarts');
+      return;
+    }
+    try {
+      await this.writeRememberedLogin(login);
+      this.settings.update({ autoLogin: true });
+    } catch (err) {
+      // e.g. no OS keychain: the login itself succeeded; only auto-login is unavailable.
+      this.log('warn', `login not remembered: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private async readRememberedLogin(): Promise<RememberedLogin | undefined> {
+    let text: string | undefined;
+    try {
+      text = await this.secrets.get(REMEMBERED_LOGIN_KEY);
+    } catch (err) {
+      this.log('warn', `could not read the stored login: ${String(err)}`);
+      return undefined;
+    }
+    if (!text) return undefined;
+    try {
+      const v = JSON.parse(text) as Partial<RememberedLogin>;
+      if (typeof v.server === 'string' && typeof v.user === 'string' && typeof v.password === 'string') {
+        return { server: v.server, user: v.user, password: v.password };
+      }
+    } catch {
+      // fall through: unusable, treat as absent
+    }
+    return undefined;
+  }
+
+  private writeRememberedLogin(login: RememberedLogin): Promise<void> {
+    return this.secrets.set(REMEMBERED_LOGIN_KEY, JSON.stringify(login));
+  }
+
+  // ------------------------------------------------------------ settings
+
+  private updateSettings(patch: ValidPayload<'settings.update'>): Settings {
+    const before = this.settings.get();
+    const clean: Partial<Settings> = {};
+    if (patch.language !== undefined) clean.language = patch.language;
+    if (patch.servers !== undefined) {
+      for (const s of patch.servers) {
+        const parsed = parseServerAddress(s);
+        if (!parsed.ok) throw new UcError('invalid-server', `${s.slice(0, 64)}: ${parsed.message}`);
+      }
+      clean.servers = patch.servers;
+    }
+    if (patch.autoLogin !== undefined) clean.autoLogin = patch.autoLogin;
+    if (patch.launchAtStartup !== undefined) clean.launchAtStartup = patch.launchAtStartup;
+    const after = this.settings.update(clean);
+    if (after.launchAtStartup !== before.launchAtStartup) {
+      try {
+        this.options.onLaunchAtStartupChange?.(after.launchAtStartup);
+      } catch (err) {
+        this.log('warn', `launch at startup not applied: ${String(err)}`);
+      }
+    }
+    if (before.autoLogin && !after.autoLogin) {
+      void this.secrets.delete(REMEMBERED_LOGIN_KEY).catch(() => undefined);
+    }
+    return after;
+  }
+
+  // ------------------------------------------------------------ directory, contacts, sync
+
+  private editContact<T>(edit: (sync: SyncEngine) => T): T {
+    const sync = this.uc?.sync;
+    if (!sync) throw new UcError('not-logged-in', 'log in to edit personal contacts');
+    try {
+      return edit(sync);
+    } catch (err) {
+      if (err instanceof InvalidContactError) {
+        const numberField = ['business', 'mobile', 'private', 'other'].includes(err.field);
+        throw new UcError(numberField ? 'invalid-number' : 'invalid-payload', err.message, [err.field]);
+      }
+      if (err instanceof ContactNotFoundError) throw new UcError('not-found', err.message);
+      throw err;
+    }
+  }
+
+  private async importContacts(p: ValidPayload<'contacts.import'>): Promise<ImportReportView> {
+    const uc = this.uc;
+    if (!uc?.sync) throw new UcError('not-logged-in', 'log in to import contacts');
+    if (uc.connection?.state === 'offline') {
+      throw new UcError('server-unreachable', 'importing needs the UC server, which cannot be reached right now');
+    }
+    try {
+      const reply = await uc.client.importContacts({
+        format: p.format,
+        encoding: p.encoding,
+        contentBase64: p.contentBase64,
+      });
+      uc.sync.requestPull(reply.revision);
+      return reply.report;
+    } catch (err) {
+      if (err instanceof UcClientError) {
+        if (err.kind === 'unreachable') throw new UcError('server-unreachable', err.message);
+        if (err.code === 'import-failed' || err.code === 'invalid-request') {
+          throw new UcError('import-failed', err.message, err.details.rules ?? [err.message]);
+        }
+      }
+      throw new UcError('import-failed', err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  private syncState(): SyncState {
+    return this.uc?.sync?.state ?? { status: 'offline', pending: 0, revision: this.directory.revision };
+  }
+
+  /** directory.onDidChange once per burst of cache writes (a pull writes page by page). */
+  private queueDirectoryEvent(): void {
+    if (this.directoryEventQueued) return;
+    this.directoryEventQueued = true;
+    queueMicrotask(() => {
+      this.directoryEventQueued = false;
+      if (!this.disposed) this.emit('directory.onDidChange', {});
+    });
   }
 
   // ------------------------------------------------------------ calls
@@ -327,4 +794,12 @@ export class AppCore implements UcBackend {
       }
     }
   }
+}
+
+function toIceServer(s: Provisioning['iceServers'][number]): IceServer {
+  return {
+    urls: s.urls,
+    ...(s.username !== undefined ? { username: s.username } : {}),
+    ...(s.credential !== undefined ? { credential: s.credential } : {}),
+  };
 }

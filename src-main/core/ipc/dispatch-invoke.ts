@@ -37,7 +37,12 @@ export async function dispatchInvoke(
     const value = await backend.invoke(channel, parsed.data as ValidPayload<InvokeChannel>);
     return { ok: true, value };
   } catch (err) {
-    if (err instanceof UcError) return { ok: false, error: { code: err.code, message: err.message } };
+    if (err instanceof UcError) {
+      return {
+        ok: false,
+        error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) },
+      };
+    }
     return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
   }
 }

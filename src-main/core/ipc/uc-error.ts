@@ -5,6 +5,8 @@ export class UcError extends Error {
   constructor(
     readonly code: IpcErrorCode,
     message: string,
+    /** machine-readable details for the renderer, e.g. the broken password rules of weak-password */
+    readonly details?: string[],
   ) {
     super(message);
     this.name = 'UcError';

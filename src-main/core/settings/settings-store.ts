@@ -1,12 +1,18 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { z } from 'zod';
-import { languageSchema, type Settings } from '../../../src-preload/contract/ipc-contract';
+import { z } from 'zod';
+import { languageSchema, MAX_SERVERS, type Settings } from '../../../src-preload/contract/ipc-contract';
 import { TypedEmitter, type Event } from '../util/typed-emitter';
 
 /** How each setting is validated; adding a field to `Settings` without a schema here is a compile error. */
 const settingSchemas: { [K in keyof Settings]-?: z.ZodType<Settings[K]> } = {
   language: languageSchema,
+  servers: z.array(z.string().trim().min(1).max(255)).max(MAX_SERVERS),
+  autoLogin: z.boolean(),
+  launchAtStartup: z.boolean(),
 };
+
+/** Values of the settings a caller does not give a default for. */
+export const BUILT_IN_DEFAULTS: Settings = { language: 'en', servers: [], autoLogin: false, launchAtStartup: false };
 const settingKeys = Object.keys(settingSchemas) as (keyof Settings)[];
 
 /**
@@ -31,13 +37,14 @@ export class SettingsStore {
   /**
    * @param db an open database migrated to at least version 2
    * @param defaults values used for settings never set, e.g. `{ language: 'fr' }` from the OS locale
-   * @throws TypeError if `defaults` is not a valid `Settings`
+   *   (the others come from {@link BUILT_IN_DEFAULTS})
+   * @throws TypeError if `defaults` holds an invalid value
    */
   constructor(
     private readonly db: Database,
-    defaults: Settings,
+    defaults: Partial<Settings>,
   ) {
-    this.defaults = parseSettings(defaults, 'defaults');
+    this.defaults = parseSettings({ ...BUILT_IN_DEFAULTS, ...defaults }, 'defaults');
     this.selectAll = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings');
     this.upsert = db.prepare<[string, string]>(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -46,7 +53,7 @@ export class SettingsStore {
 
   /** The current settings (stored values over defaults). */
   get(): Settings {
-    const settings: Settings = { ...this.defaults };
+    const settings: Settings = { ...this.defaults, servers: [...this.defaults.servers] };
     for (const row of this.selectAll.all()) {
       if (!isSettingKey(row.key)) continue; // e.g. written by a newer build: keep, ignore
       let json: unknown;
@@ -84,8 +91,21 @@ export class SettingsStore {
       for (const [key, value] of changes) this.upsert.run(key, JSON.stringify(value));
     })();
     const after = this.get();
-    if (settingKeys.some((key) => before[key] !== after[key])) this.didChange.fire(after);
+    if (settingKeys.some((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))) {
+      this.didChange.fire(after);
+    }
     return after;
+  }
+
+  /**
+   * Puts `server` first in the saved servers (SPEC A1: the login adds the
+   * server used), removing an equal entry (case-insensitive) and keeping at
+   * most {@link MAX_SERVERS}.
+   */
+  rememberServer(server: string): Settings {
+    const text = server.trim();
+    const others = this.get().servers.filter((s) => s.toLowerCase() !== text.toLowerCase());
+    return this.update({ servers: [text, ...others].slice(0, MAX_SERVERS) });
   }
 }
 

@@ -1,19 +1,22 @@
 /**
  * The AppCore end to end through dispatchInvoke (what both shells call):
- * login against a real Kamailio, a call to a second engine, hang-up, and the
- * journal entry it leaves; plus the invalid-number / invalid-server guards.
+ * login through the real UC server (which provisions the SIP side), SIP
+ * registration on the real Kamailio that authenticates against the server's
+ * accounts, a call to a second engine, hang-up, and the journal entry it
+ * leaves; plus the invalid-number / invalid-server guards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallView, EventChannel, JournalEntry, SessionState } from '../../../src-preload/contract/ipc-contract';
 import { AppCore } from '../../../src-main/core/app/app-core';
 import { dispatchInvoke } from '../../../src-main/core/ipc/dispatch-invoke';
 import type { Call } from '../../../src-main/core/sip/call';
-import { startKamailio, type KamailioFixture } from '../../support/kamailio-fixture';
+import type { KamailioFixture } from '../../support/kamailio-fixture';
+import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 import { createPhone, waitFor, type TestPhone } from '../../support/engine-harness';
 import { WeriftMediaHost } from '../../support/werift-media-host';
 
 describe('AppCore over a real SIP server', () => {
-  let k: KamailioFixture;
+  let stack: UcStack;
   let media: WeriftMediaHost;
   let core: AppCore;
   let bob: TestPhone;
@@ -21,11 +24,13 @@ describe('AppCore over a real SIP server', () => {
   const incoming: Call[] = [];
 
   beforeAll(async () => {
-    k = await startKamailio();
+    stack = await startUcStack();
     media = new WeriftMediaHost();
     core = new AppCore({ dataDir: ':memory:', mediaHost: media });
     core.onEvent((channel, payload) => events.push({ channel, payload }));
-    bob = createPhone(k, '101');
+    // createPhone only reads the SIP side of the fixture
+    const sip = { users: stack.users, wsUrl: stack.kamailio.wsUrl, domain: stack.kamailio.domain };
+    bob = createPhone(sip as unknown as KamailioFixture, '101');
     bob.engine.onDidReceiveCall((c) => incoming.push(c));
     expect((await bob.engine.start()).status).toBe('registered');
   });
@@ -34,7 +39,7 @@ describe('AppCore over a real SIP server', () => {
     await core?.dispose();
     await media?.dispose();
     await bob?.dispose();
-    await k?.stop();
+    await stack?.stop();
   });
 
   const ok = async <T>(channel: string, payload: unknown = {}): Promise<T> => {
@@ -50,15 +55,29 @@ describe('AppCore over a real SIP server', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid-server' } });
   });
 
-  it('reports auth-failed for a wrong password', async () => {
-    const state = await ok<SessionState>('session.login', { server: k.wsUrl, user: '100', password: 'nope' });
-    expect(state.status).toBe('auth-failed');
+  it('reports auth-failed / invalid-credentials for a wrong password', async () => {
+    const state = await ok<SessionState>('session.login', {
+      server: stack.serverAddress,
+      user: '100',
+      password: 'nope',
+    });
+    expect(state).toMatchObject({ status: 'auth-failed', loginError: 'invalid-credentials' });
   });
 
   it('logs in, dials, talks, hangs up, and journals the call', async () => {
-    const alice = k.users.find((u) => u.number === '100')!;
-    const state = await ok<SessionState>('session.login', { server: k.wsUrl, user: '100', password: alice.password });
-    expect(state).toEqual({ status: 'registered', user: '100', server: k.wsUrl });
+    const alice = stack.users.find((u) => u.number === '100')!;
+    const state = await ok<SessionState>('session.login', {
+      server: stack.serverAddress,
+      user: '100',
+      password: alice.password,
+    });
+    expect(state).toMatchObject({
+      status: 'registered',
+      user: '100',
+      server: stack.serverAddress,
+      displayName: alice.displayName,
+      ucConnection: 'online',
+    });
 
     const bad = await dispatchInvoke(core, 'calls.dial', { target: '10a1' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-number' } });

@@ -39,7 +39,7 @@ beforeEach(async () => {
     log: () => {},
     createBackend: () =>
       new FakeBackend({
-        'settings.get': () => ({ language: 'fr' }),
+        'settings.get': () => ({ language: 'fr', servers: [], autoLogin: false, launchAtStartup: false }),
         'calls.dial': ({ target }) => {
           if (target === '') throw new UcError('invalid-number', 'empty number');
           return { callId: `c-${target}` };
@@ -189,7 +189,11 @@ describe('web shell WebSocket', () => {
     page.send({ t: 'invoke', id: 2, channel: 'settings.get', payload: {} });
     page.send({ t: 'invoke', id: 3, channel: 'calls.dial', payload: { target: '' } });
     expect(await page.result(1)).toEqual({ t: 'result', id: 1, result: { ok: true, value: { callId: 'c-102' } } });
-    expect(await page.result(2)).toEqual({ t: 'result', id: 2, result: { ok: true, value: { language: 'fr' } } });
+    expect(await page.result(2)).toEqual({
+      t: 'result',
+      id: 2,
+      result: { ok: true, value: { language: 'fr', servers: [], autoLogin: false, launchAtStartup: false } },
+    });
     expect(await page.result(3)).toEqual({
       t: 'result',
       id: 3,
@@ -229,8 +233,17 @@ describe('web shell WebSocket', () => {
     b.send({ t: 'invoke', id: 1, channel: 'settings.get', payload: {} });
     await a.result(1);
     await b.result(1);
-    shell.backend.emit('settings.onDidChange', { language: 'en' });
-    const expected = { t: 'event', channel: 'settings.onDidChange', payload: { language: 'en' } };
+    shell.backend.emit('settings.onDidChange', {
+      language: 'en',
+      servers: [],
+      autoLogin: false,
+      launchAtStartup: false,
+    });
+    const expected = {
+      t: 'event',
+      channel: 'settings.onDidChange',
+      payload: { language: 'en', servers: [], autoLogin: false, launchAtStartup: false },
+    };
     expect(await a.next((f) => f.t === 'event')).toEqual(expected);
     expect(await b.next((f) => f.t === 'event')).toEqual(expected);
   });

@@ -1,13 +1,28 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventChannel, EventPayloads } from '../../../src-preload/contract/ipc-contract';
-import { AppCore } from '../../../src-main/core/app/app-core';
+import type { EventChannel, EventPayloads, SessionState } from '../../../src-preload/contract/ipc-contract';
+import { AppCore, REMEMBERED_LOGIN_KEY, type AppCoreOptions } from '../../../src-main/core/app/app-core';
 import { dispatchInvoke } from '../../../src-main/core/ipc/dispatch-invoke';
+import { MemorySecretStore } from '../../../src-main/core/secrets/memory-secret-store';
 import type { RegistrationState, SipEngineOptions } from '../../../src-main/core/sip/sip-engine';
+import { FakeUcServer } from '../uc/fake-uc-server';
 import { FakeEngine, FakeMediaHost, ManualClock, type FakeCall } from './fakes';
 
 type Recorded = { channel: EventChannel; payload: unknown };
 
+/** Stands in for the Electron keychain store: a memory store that claims to persist. */
+class PersistentTestSecretStore extends MemorySecretStore {
+  override readonly persistent = true;
+}
+
 const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+async function until(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
 
 describe('AppCore', () => {
   let clock: ManualClock;
@@ -16,35 +31,63 @@ describe('AppCore', () => {
   let outcome: RegistrationState['status'] | undefined;
   let core: AppCore;
   let events: Recorded[];
+  let uc: FakeUcServer;
+  let secrets: PersistentTestSecretStore;
+  let startupChanges: boolean[];
 
   const invoke = (channel: string, payload: unknown = {}) => dispatchInvoke(core, channel, payload);
   const eventsOf = <E extends EventChannel>(channel: E): EventPayloads[E][] =>
     events.filter((e) => e.channel === channel).map((e) => e.payload as EventPayloads[E]);
   const engine = (): FakeEngine => engines[engines.length - 1]!;
-  const login = () => invoke('session.login', { server: '127.0.0.1:8080', user: '101', password: 'Welcome101!' });
-
-  beforeEach(() => {
-    clock = new ManualClock();
-    media = new FakeMediaHost();
-    engines = [];
-    outcome = 'registered';
-    events = [];
-    core = new AppCore({
+  const login = (user = '101', password = 'Welcome101!', extra: object = {}) =>
+    invoke('session.login', { server: uc.address, user, password, ...extra });
+  const state = async (): Promise<SessionState> => {
+    const r = await invoke('session.getState');
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value as SessionState;
+  };
+  const makeCore = (extra: Partial<AppCoreOptions> = {}): AppCore => {
+    const c = new AppCore({
       dataDir: ':memory:',
       mediaHost: media,
       clock,
       endedCallLingerMs: 3000,
+      secretStore: secrets,
+      requestTimeoutMs: 2000,
+      backoff: { baseMs: 100, capMs: 400, minMs: 100 },
+      onLaunchAtStartupChange: (enabled) => startupChanges.push(enabled),
       createEngine: (o: SipEngineOptions) => {
         const e = new FakeEngine(o, clock, outcome);
         engines.push(e);
         return e;
       },
+      ...extra,
     });
-    core.onEvent((channel, payload) => events.push({ channel, payload }));
+    c.onEvent((channel, payload) => events.push({ channel, payload }));
+    return c;
+  };
+
+  beforeEach(async () => {
+    clock = new ManualClock();
+    media = new FakeMediaHost();
+    engines = [];
+    outcome = 'registered';
+    events = [];
+    secrets = new PersistentTestSecretStore();
+    startupChanges = [];
+    uc = new FakeUcServer({
+      accounts: [
+        { number: '101', password: 'Welcome101!', displayName: 'Bob Dupont' },
+        { number: '102', password: 'Welcome102!', displayName: 'Chloé Müller', mustChangePassword: true },
+      ],
+    });
+    await uc.start();
+    core = makeCore();
   });
 
   afterEach(async () => {
     await core.dispose();
+    await uc.stop();
   });
 
   describe('session', () => {
@@ -52,52 +95,165 @@ describe('AppCore', () => {
       expect(await invoke('session.getState')).toEqual({ ok: true, value: { status: 'logged-out' } });
     });
 
-    it('logs in: engine gets the ws URL and domain; resolves registered; emits connecting then registered', async () => {
+    it('logs in through the UC server, then starts SIP with the provisioning and the same password', async () => {
       const r = await login();
-      expect(r).toEqual({ ok: true, value: { status: 'registered', user: '101', server: '127.0.0.1:8080' } });
+      expect(r).toEqual({
+        ok: true,
+        value: {
+          status: 'registered',
+          user: '101',
+          server: uc.address,
+          displayName: 'Bob Dupont',
+          ucConnection: 'online',
+        },
+      });
+      expect(uc.requests[0]).toBe('POST /auth/login');
       expect(engine().options).toMatchObject({
-        wsUrl: 'ws://127.0.0.1:8080',
+        wsUrl: 'ws://127.0.0.1:9/sip',
         domain: '127.0.0.1',
         user: '101',
         password: 'Welcome101!',
+        displayName: 'Bob Dupont',
         mediaHost: media,
-        iceServers: [],
+        iceServers: [{ urls: 'stun:127.0.0.1:3478' }],
       });
-      expect(eventsOf('session.onDidChangeState').map((s) => s.status)).toEqual(['connecting', 'registered']);
+      // connecting (UC login), connecting (SIP, now with the account's name), registered
+      expect(eventsOf('session.onDidChangeState').map((s) => s.status)).toEqual([
+        'connecting',
+        'connecting',
+        'registered',
+      ]);
+      expect((await invoke('settings.get')).ok && eventsOf('settings.onDidChange').at(-1)?.servers).toEqual([
+        uc.address,
+      ]);
+      await until('events socket', () => uc.eventsClients === 1);
     });
 
-    it('accepts ws:// URLs', async () => {
-      await invoke('session.login', { server: 'wss://pbx.example.com/sip', user: '101', password: 'x' });
-      expect(engine().options.wsUrl).toBe('wss://pbx.example.com/sip');
-      expect(engine().options.domain).toBe('pbx.example.com');
-    });
-
-    it('rejects an invalid server with invalid-server and creates no engine', async () => {
-      const r = await invoke('session.login', { server: 'http://x', user: '101', password: 'x' });
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.error.code).toBe('invalid-server');
+    it('wrong password: auth-failed with invalid-credentials, no SIP engine', async () => {
+      const r = await login('101', 'wrong');
+      expect(r).toEqual({
+        ok: true,
+        value: { status: 'auth-failed', user: '101', server: uc.address, loginError: 'invalid-credentials' },
+      });
       expect(engines).toHaveLength(0);
+    });
+
+    it('too many attempts: auth-failed with too-many-attempts and retryAfterS', async () => {
+      uc.maxFailures = 1;
+      await login('101', 'wrong');
+      const r = await login();
+      expect(r).toMatchObject({
+        ok: true,
+        value: { status: 'auth-failed', loginError: 'too-many-attempts', retryAfterS: 30 },
+      });
+      expect(engines).toHaveLength(0);
+    });
+
+    it('shows the failed attempts since the last login', async () => {
+      await login('101', 'wrong');
+      await login('101', 'wrong');
+      const r = await login();
+      expect(r.ok && (r.value as SessionState).failedAttempts).toEqual({ count: 2, lastAt: expect.any(Number) });
+    });
+
+    it('server unreachable: says so and does not retry by itself', async () => {
+      await uc.stop();
+      const r = await login();
+      expect(r).toEqual({
+        ok: true,
+        value: { status: 'unreachable', user: '101', server: uc.address, loginError: 'server-unreachable' },
+      });
+      expect(engines).toHaveLength(0);
+      const requests = uc.requests.length;
+      clock.advance(120_000);
+      await flush();
+      expect(uc.requests.length).toBe(requests);
+      expect(clock.pending).toBe(0);
+    });
+
+    it('a malformed server reply is reported as bad-server-reply', async () => {
+      uc.overrides.set('POST /auth/login', { status: 200, body: '{"hello":"world"}' });
+      expect(await login()).toMatchObject({
+        ok: true,
+        value: { status: 'unreachable', loginError: 'bad-server-reply' },
+      });
+    });
+
+    it('rejects an invalid server with invalid-server and contacts nobody', async () => {
+      for (const server of ['ftp://x', 'ws://x', 'a b']) {
+        const r = await invoke('session.login', { server, user: '101', password: 'x' });
+        expect(r.ok === false && r.error.code).toBe('invalid-server');
+      }
+      expect(uc.requests).toEqual([]);
       expect(eventsOf('session.onDidChangeState')).toEqual([]);
     });
 
     it('rejects a user with characters SIP cannot carry', async () => {
-      const r = await invoke('session.login', { server: '127.0.0.1:8080', user: 'a b', password: 'x' });
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.error.code).toBe('invalid-payload');
-      expect(engines).toHaveLength(0);
+      const r = await invoke('session.login', { server: uc.address, user: 'a b', password: 'x' });
+      expect(r.ok === false && r.error.code).toBe('invalid-payload');
+      expect(uc.requests).toEqual([]);
     });
 
-    it.each(['auth-failed', 'unreachable'] as const)(
-      'resolves with %s when the first attempt ends so',
-      async (status) => {
-        outcome = status;
-        expect(await login()).toMatchObject({ ok: true, value: { status, user: '101' } });
-      },
-    );
+    it('SIP refusing the password is auth-failed with sip-auth-failed', async () => {
+      outcome = 'auth-failed';
+      expect(await login()).toMatchObject({
+        ok: true,
+        value: { status: 'auth-failed', loginError: 'sip-auth-failed' },
+      });
+    });
 
-    it('never waits longer than the login timeout', async () => {
+    it('first login forces a password change; the policy is explained; then SIP starts with the new password', async () => {
+      const r = await login('102', 'Welcome102!');
+      expect(r).toMatchObject({
+        ok: true,
+        value: { status: 'password-change-required', user: '102', displayName: 'Chloé Müller' },
+      });
+      expect(engines).toHaveLength(0);
+      const weak = await invoke('session.changePassword', { currentPassword: 'Welcome102!', newPassword: 'short' });
+      expect(weak).toEqual({
+        ok: false,
+        error: { code: 'weak-password', message: expect.any(String), details: ['length', 'upper', 'digit', 'special'] },
+      });
+      const wrong = await invoke('session.changePassword', { currentPassword: 'nope', newPassword: 'N3w-Passw0rd' });
+      expect(wrong).toMatchObject({ ok: false, error: { code: 'wrong-current-password' } });
+      const ok = await invoke('session.changePassword', {
+        currentPassword: 'Welcome102!',
+        newPassword: 'N3w-Passw0rd',
+      });
+      expect(ok).toMatchObject({ ok: true, value: { status: 'registered', user: '102' } });
+      expect(engine().options).toMatchObject({ user: '102', password: 'N3w-Passw0rd' });
+    });
+
+    it('changing the password later (Settings) re-registers SIP with it and updates the remembered login', async () => {
+      await login('101', 'Welcome101!', { remember: true });
+      const r = await invoke('session.changePassword', { currentPassword: 'Welcome101!', newPassword: 'Chang3d-Pw!' });
+      expect(r).toMatchObject({ ok: true, value: { status: 'registered', user: '101' } });
+      expect(engines).toHaveLength(2);
+      expect(engines[0]!.stopped).toBe(true);
+      expect(engine().options.password).toBe('Chang3d-Pw!');
+      expect(JSON.parse((await secrets.get(REMEMBERED_LOGIN_KEY))!).password).toBe('Chang3d-Pw!');
+    });
+
+    it('a weak password refused by the server carries its rules', async () => {
+      await login('102', 'Welcome102!');
+      // The client-side check passes; the server applies an extra rule.
+      uc.overrides.set('POST /auth/password', {
+        status: 400,
+        body: JSON.stringify({ error: 'weak-password', message: 'too common', rules: ['common'] }),
+      });
+      const r = await invoke('session.changePassword', { currentPassword: 'Welcome102!', newPassword: 'Passw0rd!' });
+      expect(r).toMatchObject({ ok: false, error: { code: 'weak-password', details: ['common'] } });
+    });
+
+    it('change password needs a login', async () => {
+      const r = await invoke('session.changePassword', { currentPassword: 'a', newPassword: 'N3w-Passw0rd' });
+      expect(r.ok === false && r.error.code).toBe('not-logged-in');
+    });
+
+    it('never waits longer than the login timeout for SIP', async () => {
       outcome = undefined;
       const pending = login();
+      await until('engine', () => engines.length === 1);
       await flush();
       clock.advance(9_999);
       await flush();
@@ -107,36 +263,180 @@ describe('AppCore', () => {
       expect(settled).toBe(false);
       clock.advance(1);
       const r = await pending;
-      expect(r).toEqual({ ok: true, value: { status: 'connecting', user: '101', server: '127.0.0.1:8080' } });
+      expect(r).toMatchObject({ ok: true, value: { status: 'connecting', user: '101', server: uc.address } });
       // The engine keeps trying; a later outcome still reaches the UI.
       engine().setRegistration({ status: 'registered' });
       expect(await invoke('session.getState')).toMatchObject({ ok: true, value: { status: 'registered' } });
     });
 
-    it('passes nextRetryAt through while unreachable', async () => {
+    it('passes nextRetryAt through while SIP is unreachable', async () => {
       await login();
       engine().setRegistration({ status: 'unreachable', nextRetryAt: 12345 });
-      expect(eventsOf('session.onDidChangeState').at(-1)).toEqual({
+      expect(eventsOf('session.onDidChangeState').at(-1)).toMatchObject({
         status: 'unreachable',
         user: '101',
-        server: '127.0.0.1:8080',
         nextRetryAt: 12345,
       });
     });
 
-    it('logout stops the engine and a second login replaces the first engine', async () => {
+    it('logout revokes the refresh token and stops SIP; a second login replaces the first', async () => {
       await login();
       const first = engine();
       await login();
       expect(first.stopped).toBe(true);
       expect(engines).toHaveLength(2);
-      // Late events of the old engine do not leak into the session.
       first.setRegistration({ status: 'unreachable' });
-      expect(await invoke('session.getState')).toMatchObject({ ok: true, value: { status: 'registered' } });
-      expect(eventsOf('session.onDidChangeState').at(-1)?.status).toBe('registered');
+      expect((await state()).status).toBe('registered');
       const r = await invoke('session.logout');
       expect(r).toEqual({ ok: true, value: { status: 'logged-out' } });
       expect(engine().stopped).toBe(true);
+      await until(
+        'both refresh tokens revoked',
+        () => uc.requests.filter((q) => q === 'POST /auth/logout').length === 2,
+      );
+      await until('events socket closed', () => uc.eventsClients === 0);
+    });
+
+    it('logout does not wait for a server that does not answer', async () => {
+      await login();
+      uc.delayMs = 3000;
+      const started = Date.now();
+      expect(await invoke('session.logout')).toEqual({ ok: true, value: { status: 'logged-out' } });
+      expect(Date.now() - started).toBeLessThan(1000);
+    });
+
+    it('the UC connection goes offline when the server stops and comes back by itself', async () => {
+      await login();
+      await until('events socket', () => uc.eventsClients === 1);
+      await uc.stop();
+      await until('offline', async () => (await state()).ucConnection === 'offline');
+      expect((await state()).status).toBe('registered'); // SIP is separate (A4: the menu stays usable)
+      expect(await invoke('sync.getState')).toMatchObject({ ok: true, value: { status: 'offline' } });
+      await uc.restart();
+      await until('online again', async () => {
+        clock.advance(500);
+        return (await state()).ucConnection === 'online';
+      });
+      expect(eventsOf('session.onDidChangeState').map((s) => s.ucConnection)).toContain('offline');
+    });
+
+    it('remember keeps the login in the secret store; autoLogin() uses it; logout forgets it', async () => {
+      await login('101', 'Welcome101!', { remember: true });
+      expect(JSON.parse((await secrets.get(REMEMBERED_LOGIN_KEY))!)).toEqual({
+        server: uc.address,
+        user: '101',
+        password: 'Welcome101!',
+      });
+      expect((await invoke('settings.get')).ok && eventsOf('settings.onDidChange').at(-1)?.autoLogin).toBe(true);
+      // "restart": the same data would come from disk; here the same secret store and a settings flag.
+      const second = makeCore();
+      await dispatchInvoke(second, 'settings.update', { autoLogin: true });
+      const auto = await second.autoLogin();
+      expect(auto).toMatchObject({ status: 'registered', user: '101' });
+      await second.dispose();
+      await invoke('session.logout');
+      expect(await secrets.get(REMEMBERED_LOGIN_KEY)).toBeUndefined();
+      expect(await core.autoLogin()).toBeUndefined();
+    });
+
+    it('a store that cannot persist (web shell) keeps nothing and leaves auto-login off', async () => {
+      const web = makeCore({ secretStore: new MemorySecretStore() });
+      const r = await dispatchInvoke(web, 'session.login', {
+        server: uc.address,
+        user: '101',
+        password: 'Welcome101!',
+        remember: true,
+      });
+      expect(r).toMatchObject({ ok: true, value: { status: 'registered' } });
+      expect(await dispatchInvoke(web, 'settings.get', {})).toMatchObject({ ok: true, value: { autoLogin: false } });
+      await web.dispose();
+    });
+
+    it('autoLogin() does nothing when the setting is off', async () => {
+      await secrets.set(
+        REMEMBERED_LOGIN_KEY,
+        JSON.stringify({ server: uc.address, user: '101', password: 'Welcome101!' }),
+      );
+      expect(await core.autoLogin()).toBeUndefined();
+      expect(uc.requests).toEqual([]);
+    });
+  });
+
+  describe('directory and contacts', () => {
+    it('contacts need a login', async () => {
+      const r = await invoke('contacts.create', { fields: { lastName: 'X' } });
+      expect(r.ok === false && r.error.code).toBe('not-logged-in');
+      expect(await invoke('sync.getState')).toEqual({
+        ok: true,
+        value: { status: 'offline', pending: 0, revision: 0 },
+      });
+    });
+
+    it('creates, finds, updates and deletes a personal contact through the cache and the outbox', async () => {
+      await login();
+      const created = await invoke('contacts.create', {
+        fields: { firstName: 'Jean', lastName: 'Dupont', mobile: '0612' },
+      });
+      expect(created).toMatchObject({ ok: true, value: { source: 'personal', displayName: 'Jean Dupont' } });
+      const id = created.ok ? (created.value as { id: string }).id : '';
+      expect(id).toMatch(/^personal:/);
+      await until('on the server', () => uc.contacts.has(id));
+      const found = await invoke('directory.search', { query: 'dup' });
+      expect(found).toMatchObject({ ok: true, value: { groups: [{ source: 'personal', entries: [{ id }] }] } });
+      expect(eventsOf('directory.onDidChange').length).toBeGreaterThan(0);
+      const updated = await invoke('contacts.update', { id, fields: { company: 'ACME' } });
+      expect(updated).toMatchObject({ ok: true, value: { company: 'ACME' } });
+      await until('patched on the server', () => uc.contacts.get(id)?.company === 'ACME');
+      expect((await invoke('contacts.delete', { id })).ok).toBe(true);
+      await until('deleted on the server', () => !uc.contacts.has(id));
+      expect(await invoke('directory.get', { id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+      await until('idle', async () => {
+        const s = await invoke('sync.getState');
+        return s.ok && (s.value as { pending: number }).pending === 0;
+      });
+      expect(eventsOf('sync.onDidChange').length).toBeGreaterThan(0);
+    });
+
+    it('bad contact input is refused with a clear error and stores nothing', async () => {
+      await login();
+      const r = await invoke('contacts.create', { fields: { lastName: 'X', mobile: 'abc' } });
+      expect(r).toMatchObject({ ok: false, error: { code: 'invalid-number', details: ['mobile'] } });
+      expect(await invoke('contacts.update', { id: 'personal:nope', fields: {} })).toMatchObject({
+        ok: false,
+        error: { code: 'not-found' },
+      });
+    });
+
+    it('a change from elsewhere reaches the cache through the live events', async () => {
+      await login();
+      await until('events socket', () => uc.eventsClients === 1);
+      uc.serverUpsert({
+        id: 'internal:103',
+        source: 'internal',
+        displayName: 'Jürgen Müller',
+        numbers: [{ kind: 'internal', number: '103' }],
+        updatedAt: 1,
+      });
+      await until('in the cache', async () => (await invoke('directory.get', { id: 'internal:103' })).ok);
+      expect(await invoke('directory.search', { query: 'muller' })).toMatchObject({
+        ok: true,
+        value: { groups: [{ source: 'internal', entries: [{ id: 'internal:103' }] }] },
+      });
+    });
+
+    it('imports through the server (online only) and returns its report', async () => {
+      await login();
+      const r = await invoke('contacts.import', { format: 'csv', encoding: 'utf-8', contentBase64: 'YQ==' });
+      expect(r).toEqual({ ok: true, value: { imported: 1, updated: 0, skipped: [{ row: 3, reason: 'no name' }] } });
+      uc.overrides.set('POST /contacts/import', {
+        status: 400,
+        body: JSON.stringify({ error: 'import-failed', message: 'row 2: bad number', rules: ['row 2: bad number'] }),
+      });
+      const bad = await invoke('contacts.import', { format: 'csv', encoding: 'utf-8', contentBase64: 'YQ==' });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'import-failed', details: ['row 2: bad number'] } });
+      await uc.stop();
+      const off = await invoke('contacts.import', { format: 'csv', encoding: 'utf-8', contentBase64: 'YQ==' });
+      expect(off).toMatchObject({ ok: false, error: { code: 'server-unreachable' } });
     });
   });
 
@@ -294,14 +594,48 @@ describe('AppCore', () => {
 
   describe('settings', () => {
     it('reads defaults, updates and emits', async () => {
-      expect(await invoke('settings.get')).toEqual({ ok: true, value: { language: 'en' } });
-      expect(await invoke('settings.update', { language: 'fr' })).toEqual({ ok: true, value: { language: 'fr' } });
-      expect(eventsOf('settings.onDidChange')).toEqual([{ language: 'fr' }]);
+      const defaults = { language: 'en', servers: [], autoLogin: false, launchAtStartup: false };
+      expect(await invoke('settings.get')).toEqual({ ok: true, value: defaults });
+      expect(await invoke('settings.update', { language: 'fr' })).toEqual({
+        ok: true,
+        value: { ...defaults, language: 'fr' },
+      });
+      expect(eventsOf('settings.onDidChange')).toEqual([{ ...defaults, language: 'fr' }]);
       expect(await invoke('settings.update', { language: 'de' })).toMatchObject({
         ok: false,
         error: { code: 'invalid-payload' },
       });
-      expect(await invoke('settings.get')).toEqual({ ok: true, value: { language: 'fr' } });
+      expect(await invoke('settings.get')).toEqual({ ok: true, value: { ...defaults, language: 'fr' } });
+    });
+
+    it('launch at startup is applied by the shell; servers are checked', async () => {
+      await invoke('settings.update', { launchAtStartup: true });
+      await invoke('settings.update', { launchAtStartup: true });
+      await invoke('settings.update', { launchAtStartup: false });
+      expect(startupChanges).toEqual([true, false]);
+      expect(await invoke('settings.update', { servers: ['uc.example.com', 'ftp://x'] })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-server' },
+      });
+      expect(await invoke('settings.update', { servers: ['a', 'b', 'c', 'd', 'e'] })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-payload' },
+      });
+    });
+
+    it('logins keep the 4 most recent servers, most recent first', async () => {
+      for (const server of ['a.test', 'b.test', 'c.test', 'd.test', 'b.test', 'e.test']) {
+        uc.overrides.clear();
+        await invoke('session.login', { server, user: '101', password: 'x' }); // unreachable: not added
+      }
+      expect((await invoke('settings.get')).ok && eventsOf('settings.onDidChange')).toEqual([]);
+      await login();
+      await invoke('settings.update', { servers: ['a.test', 'b.test', 'c.test'] });
+      await login();
+      expect(await invoke('settings.get')).toMatchObject({
+        ok: true,
+        value: { servers: [uc.address, 'a.test', 'b.test', 'c.test'] },
+      });
     });
   });
 

@@ -101,6 +101,13 @@ describe('runMigrations', () => {
 
   it('the real migration list is numbered 1..n with names matching the files', () => {
     expect(allMigrations.map((m) => m.version)).toEqual(allMigrations.map((_, i) => i + 1));
-    expect(allMigrations.map((m) => m.name)).toEqual(['call-journal', 'settings', 'recent-dials']);
+    expect(allMigrations.map((m) => m.name)).toEqual([
+      'call-journal',
+      'settings',
+      'recent-dials',
+      'directory-cache',
+      'outbox',
+      'sync-state',
+    ]);
   });
 });

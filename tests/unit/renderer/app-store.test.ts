@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallView, JournalEntry } from '../../../src-preload/contract/ipc-contract';
 import { connectAppStore, createAppStore } from '../../../src-renderer/src/store/app-store';
-import { FakeUc, flush } from './fake-uc';
+import { FakeUc, flush, settingsOf } from './fake-uc';
 
 const always = { isConnected: () => true, onDidChangeConnection: () => () => {} };
 
@@ -22,7 +22,7 @@ function call(partial: Partial<CallView> = {}): CallView {
 function baseUc(): FakeUc {
   return new FakeUc()
     .handle('session.getState', () => ({ ok: true, value: { status: 'logged-out' } }))
-    .handle('settings.get', () => ({ ok: true, value: { language: 'fr' } }))
+    .handle('settings.get', () => ({ ok: true, value: settingsOf({ language: 'fr' }) }))
     .handle('calls.list', () => ({ ok: true, value: [] }))
     .handle('dial.getRecent', () => ({ ok: true, value: ['102', '0612345678'] }))
     .handle('journal.list', () => ({ ok: true, value: [] }));
@@ -80,7 +80,7 @@ describe('app store', () => {
     }));
     const store = createAppStore(uc);
     await store.getState().login({ user: ' 101 ', password: 'pw', server: 'nope' });
-    expect(uc.invoked('session.login')).toEqual([{ user: '101', password: 'pw', server: 'nope' }]);
+    expect(uc.invoked('session.login')).toEqual([{ user: '101', password: 'pw', server: 'nope', remember: false }]);
     expect(store.getState().loginError).toBe('invalid-server');
     expect(store.getState().loggingIn).toBe(false);
   });
@@ -151,7 +151,7 @@ describe('app store', () => {
     let accept = true;
     const uc = baseUc().handle('settings.update', (p) =>
       accept
-        ? { ok: true, value: { language: p.language ?? 'en' } }
+        ? { ok: true, value: settingsOf({ language: p.language ?? 'en' }) }
         : { ok: false, error: { code: 'internal', message: 'disk full' } },
     );
     const store = createAppStore(uc, 'en');

@@ -9,18 +9,24 @@ import type {
   InvokePayload,
   InvokeResult,
   IpcResult,
+  Settings,
   UcApi,
 } from '../../../src-preload/contract/ipc-contract';
 
-type Handler<C extends InvokeChannel> = (payload: InvokePayload<C>) => IpcResult<InvokeResult<C>>;
+type Handler<C extends InvokeChannel> = (
+  payload: InvokePayload<C>,
+) => IpcResult<InvokeResult<C>> | Promise<IpcResult<InvokeResult<C>>>;
 
 export class FakeUc implements UcApi {
   readonly calls: Array<{ channel: InvokeChannel; payload: unknown }> = [];
-  private readonly handlers = new Map<InvokeChannel, (payload: unknown) => IpcResult<unknown>>();
+  private readonly handlers = new Map<
+    InvokeChannel,
+    (payload: unknown) => IpcResult<unknown> | Promise<IpcResult<unknown>>
+  >();
   private readonly listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
 
   handle<C extends InvokeChannel>(channel: C, handler: Handler<C>): this {
-    this.handlers.set(channel, handler as (payload: unknown) => IpcResult<unknown>);
+    this.handlers.set(channel, handler as (payload: unknown) => IpcResult<unknown> | Promise<IpcResult<unknown>>);
     return this;
   }
 
@@ -28,7 +34,7 @@ export class FakeUc implements UcApi {
     this.calls.push({ channel, payload });
     const handler = this.handlers.get(channel);
     if (!handler) return { ok: false, error: { code: 'unknown-channel', message: channel } };
-    return handler(payload) as IpcResult<InvokeResult<C>>;
+    return (await handler(payload)) as IpcResult<InvokeResult<C>>;
   }
 
   on<E extends EventChannel>(channel: E, listener: (payload: EventPayloads[E]) => void): () => void {
@@ -49,6 +55,18 @@ export class FakeUc implements UcApi {
   invoked(channel: InvokeChannel): unknown[] {
     return this.calls.filter((c) => c.channel === channel).map((c) => c.payload);
   }
+}
+
+/** A promise the test resolves by hand (e.g. a slow engine answer). */
+export function deferred<T>(): { promise: Promise<T>; resolve(value: T): void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** Settings as the engine returns them, with overrides. */
+export function settingsOf(partial: Partial<Settings> = {}): Settings {
+  return { language: 'en', servers: [], autoLogin: false, launchAtStartup: false, ...partial };
 }
 
 /** Lets pending promise callbacks run. */

@@ -11,8 +11,18 @@ import {
   sessionStatusSchema,
   type CallEndReason,
   type CallResult,
+  type DirectorySource,
   type IpcErrorCode,
+  type LoginError,
+  type NumberKind,
+  type SyncState,
 } from '../../../src-preload/contract/ipc-contract';
+import type { ContactFieldError } from '../../../src-renderer/src/lib/contact-fields';
+import { CONTACT_FORM_FIELDS } from '../../../src-renderer/src/lib/contact-fields';
+import { PASSWORD_RULES } from '../../../src-renderer/src/lib/password-rules';
+import { IMPORT_ENCODINGS, IMPORT_LOCAL_ERRORS } from '../../../src-renderer/src/store/contacts-slice';
+import type { PasswordChangeError } from '../../../src-renderer/src/store/session-slice';
+import type { ServerInputError } from '../../../src-renderer/src/store/settings-slice';
 import en from '../../../src-renderer/src/i18n/en.json';
 import fr from '../../../src-renderer/src/i18n/fr.json';
 
@@ -41,7 +51,43 @@ const errorCodes: Record<IpcErrorCode, true> = {
   'not-registered': true,
   'unknown-call': true,
   'invalid-state': true,
+  'not-logged-in': true,
+  'weak-password': true,
+  'wrong-current-password': true,
+  'server-unreachable': true,
+  'not-found': true,
+  'import-failed': true,
   internal: true,
+};
+const loginErrors: Record<LoginError, true> = {
+  'invalid-credentials': true,
+  'too-many-attempts': true,
+  'server-unreachable': true,
+  'bad-server-reply': true,
+  'sip-auth-failed': true,
+};
+const sources: Record<DirectorySource, true> = { internal: true, personal: true, system: true, global: true };
+const numberKinds: Record<NumberKind, true> = {
+  internal: true,
+  business: true,
+  mobile: true,
+  private: true,
+  other: true,
+};
+const syncStatuses: Record<SyncState['status'], true> = { idle: true, syncing: true, offline: true };
+const contactFieldErrors: Record<ContactFieldError, true> = {
+  'name-required': true,
+  'invalid-email': true,
+  'invalid-number': true,
+  'too-long': true,
+};
+const serverInputErrors: Record<ServerInputError, true> = { empty: true, invalid: true, duplicate: true, full: true };
+/** form-specific password errors (the others are IpcErrorCodes, rendered as error.<code>) */
+const passwordFormErrors: Record<Exclude<PasswordChangeError, IpcErrorCode> | 'weak-password', true> = {
+  'missing-fields': true,
+  mismatch: true,
+  weak: true,
+  'weak-password': true,
 };
 const endReasons: Record<CallEndReason, true> = {
   'local-hangup': true,
@@ -97,6 +143,19 @@ describe('i18n resources', () => {
       ...callStateSchema.options.map((s) => `callState.${s}`),
       'journal.direction.incoming',
       'journal.direction.outgoing',
+      ...Object.keys(loginErrors).map((e) => `loginError.${e}`),
+      ...Object.keys(sources).map((x) => `directory.source.${x}`),
+      ...Object.keys(numberKinds).map((k) => `numberKind.${k}`),
+      ...Object.keys(syncStatuses).map((x) => `sync.status.${x}`),
+      ...Object.keys(contactFieldErrors).map((e) => `contact.fieldError.${e}`),
+      ...Object.keys(serverInputErrors).map((e) => `settings.serverError.${e}`),
+      ...Object.keys(passwordFormErrors).map((e) => `password.error.${e}`),
+      ...PASSWORD_RULES.map((r) => `password.rule.${r}`),
+      ...CONTACT_FORM_FIELDS.map((f) => `contact.field.${f}`),
+      ...IMPORT_ENCODINGS.map((e) => `import.encodingName.${e}`),
+      ...IMPORT_LOCAL_ERRORS.map((e) => `import.localError.${e}`),
+      'import.formatName.csv',
+      'import.formatName.xml',
     ];
     for (const resources of [en, fr]) {
       const keys = new Set(flattenKeys(resources));

@@ -51,7 +51,7 @@ function setup() {
   const ipcMain = new FakeIpcMain();
   const main = new FakeContents(1);
   const backend = new FakeBackend({
-    'settings.get': () => ({ language: 'en' }),
+    'settings.get': () => ({ language: 'en', servers: [], autoLogin: false, launchAtStartup: false }),
     'calls.dial': ({ target }) => {
       if (target === '') throw new UcError('invalid-number', 'empty number');
       return { callId: `call-${target}` };
@@ -130,8 +130,10 @@ describe('installIpcBridge', () => {
 
   it('forwards backend events to the main window only while it exists', () => {
     const { main, backend } = setup();
-    backend.emit('settings.onDidChange', { language: 'fr' });
-    expect(main.sent).toEqual([[IPC_EVENT, 'settings.onDidChange', { language: 'fr' }]]);
+    backend.emit('settings.onDidChange', { language: 'fr', servers: [], autoLogin: false, launchAtStartup: false });
+    expect(main.sent).toEqual([
+      [IPC_EVENT, 'settings.onDidChange', { language: 'fr', servers: [], autoLogin: false, launchAtStartup: false }],
+    ]);
     main.destroyed = true;
     backend.emit('journal.onDidChange', {});
     expect(main.sent).toHaveLength(1);

@@ -85,11 +85,21 @@ describe('createUcApi (window.uc)', () => {
     const uc = createUcApi(ipc);
     const seen: unknown[][] = [];
     const off = uc.on('settings.onDidChange', (...args: unknown[]) => seen.push(args));
-    ipc.deliver(IPC_EVENT, 'settings.onDidChange', { language: 'fr' } satisfies EventPayloads['settings.onDidChange']);
+    ipc.deliver(IPC_EVENT, 'settings.onDidChange', {
+      language: 'fr',
+      servers: [],
+      autoLogin: false,
+      launchAtStartup: false,
+    } satisfies EventPayloads['settings.onDidChange']);
     ipc.deliver(IPC_EVENT, 'calls.onDidChange', []);
-    expect(seen).toEqual([[{ language: 'fr' }]]);
+    expect(seen).toEqual([[{ language: 'fr', servers: [], autoLogin: false, launchAtStartup: false }]]);
     off();
-    ipc.deliver(IPC_EVENT, 'settings.onDidChange', { language: 'en' });
+    ipc.deliver(IPC_EVENT, 'settings.onDidChange', {
+      language: 'en',
+      servers: [],
+      autoLogin: false,
+      launchAtStartup: false,
+    });
     expect(seen).toHaveLength(1);
     expect(ipc.listeners.get(IPC_EVENT)?.size).toBe(0);
   });

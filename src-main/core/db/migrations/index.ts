@@ -2,6 +2,9 @@ import type { Migration } from '../migration';
 import { migration0001CallJournal } from './0001-call-journal';
 import { migration0002Settings } from './0002-settings';
 import { migration0003RecentDials } from './0003-recent-dials';
+import { migration0004DirectoryCache } from './0004-directory-cache';
+import { migration0005Outbox } from './0005-outbox';
+import { migration0006SyncState } from './0006-sync-state';
 
 /**
  * Every schema migration, in order. Append new ones at the end, never edit or
@@ -11,4 +14,7 @@ export const allMigrations: readonly Migration[] = [
   migration0001CallJournal,
   migration0002Settings,
   migration0003RecentDials,
+  migration0004DirectoryCache,
+  migration0005Outbox,
+  migration0006SyncState,
 ];
