@@ -4,19 +4,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startKamailio, type KamailioFixture } from '../support/kamailio-fixture';
+import { startUcStack, type UcStack } from '../support/uc-stack-fixture';
 import { launchChromium } from '../support/chromium';
 import { logIn, openWebShellClient, type WebShellClient } from '../support/web-shell-client';
 
 describe('bad input in the web shell', () => {
-  let kamailio: KamailioFixture;
+  let stack: UcStack;
+  let kamailio: UcStack['kamailio'];
   let browser: Browser;
   let client: WebShellClient;
   let server: string;
 
   beforeAll(async () => {
-    kamailio = await startKamailio();
-    server = new URL(kamailio.wsUrl).host;
+    stack = await startUcStack();
+    kamailio = stack.kamailio;
+    server = stack.serverAddress;
     browser = await launchChromium();
     client = await openWebShellClient(browser, 'bad-input');
   });
@@ -24,17 +26,26 @@ describe('bad input in the web shell', () => {
   afterAll(async () => {
     await client?.close();
     await browser?.close();
-    await kamailio?.stop();
+    await stack?.stop();
   });
 
-  it('server unreachable: says so, retries by itself, registers once the server is back', async () => {
+  it('UC server unreachable at login: a clear message, nothing crashes', async () => {
+    const { page } = client;
+    await stack.stopServer();
+    await logIn(page, { user: '100', password: 'Welcome100!', server });
+    await expect
+      .poll(() => page.getByTestId('login-error').textContent(), { timeout: 15_000 })
+      .toMatch(/cannot be reached/i);
+    await stack.startServer();
+  });
+
+  it('SIP server unreachable: says so, retries by itself, registers once it is back', async () => {
     const { page } = client;
     await kamailio.kill();
-    await logIn(page, { user: '103', password: 'Welcome103!', server });
+    await page.getByTestId('login-submit').click();
     await expect
       .poll(() => page.getByTestId('registration-status').getAttribute('data-status'), { timeout: 15_000 })
       .toBe('unreachable');
-    expect(await page.getByTestId('login-error').textContent()).toMatch(/server unreachable/i);
     await kamailio.restart();
     await expect
       .poll(() => page.getByTestId('registration-status').getAttribute('data-status'), { timeout: 40_000 })

@@ -1,31 +1,52 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { initialsOf } from '../lib/contact-fields';
 import { useAppStore } from '../store/use-app-store';
 import { Icon } from './icons';
 import { LanguageSelect } from './language-select';
 import { RegistrationStatus } from './registration-status';
 
-/** Own number, registration state, language switch, logout. */
+/**
+ * Name and number, registration state, and the menu (language, settings,
+ * logout). It stays usable while the UC server is offline (SPEC A4).
+ */
 export function AppHeader(): ReactElement {
   const { t } = useTranslation();
   const user = useAppStore((s) => s.session.user);
+  const displayName = useAppStore((s) => s.session.displayName);
   const status = useAppStore((s) => s.session.status);
+  const view = useAppStore((s) => s.view);
+  const setView = useAppStore((s) => s.setView);
   const logout = useAppStore((s) => s.logout);
   return (
     <header className="app-header">
       <div className="identity">
         <span className={`avatar avatar-${status}`} aria-hidden="true">
-          {user?.slice(-2)}
+          {displayName ? initialsOf(displayName) : user?.slice(-2)}
         </span>
         <div className="identity-text">
-          <span className="own-number" data-testid="own-number" title={t('header.ownNumber')}>
-            {user}
+          {displayName && <span className="own-name">{displayName}</span>}
+          <span className="own-line">
+            <span className="own-number" data-testid="own-number" title={t('header.ownNumber')}>
+              {user}
+            </span>
+            <RegistrationStatus />
           </span>
-          <RegistrationStatus />
         </div>
       </div>
-      <div className="header-actions">
+      <nav className="header-actions" aria-label={t('header.menu')}>
         <LanguageSelect />
+        <button
+          type="button"
+          className={`icon-btn${view === 'settings' ? ' is-pressed' : ''}`}
+          data-testid="open-settings"
+          aria-label={t('header.settings')}
+          title={t('header.settings')}
+          aria-pressed={view === 'settings'}
+          onClick={() => setView(view === 'settings' ? 'main' : 'settings')}
+        >
+          <Icon name="settings" />
+        </button>
         <button
           type="button"
           className="icon-btn"
@@ -36,7 +57,7 @@ export function AppHeader(): ReactElement {
         >
           <Icon name="log-out" />
         </button>
-      </div>
+      </nav>
     </header>
   );
 }

@@ -1,8 +1,12 @@
 /**
- * Top-level screen choice: login until the session has been registered,
- * then the main view (header, dial field, pinned calls, history). When the
- * connection drops after a registration the main view stays, greyed, with an
- * explanation (SPEC A4) while the engine reconnects.
+ * Top-level screen choice: login until the session has been registered (or
+ * the forced password change when the UC server asks for it), then the main
+ * view (header, search/dial field, pinned calls, history) or Settings.
+ *
+ * Two kinds of outage keep the main view: SIP unreachable after a
+ * registration (banner, greyed) and the UC server offline (SPEC A4: overlay
+ * with the explanation). The header menu and the calls panel stay usable in
+ * both; everything recovers by itself.
  */
 import { useEffect, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,10 +14,18 @@ import type { CallView } from '../../../src-preload/contract/ipc-contract';
 import { useAppStore } from '../store/use-app-store';
 import { AppHeader } from './app-header';
 import { CallsPanel } from './calls-panel';
+import { ContactDetails } from './contact-details';
+import { ContactForm } from './contact-form';
+import { ContactsToolbar } from './contacts-toolbar';
 import { DialField } from './dial-field';
+import { FailedAttemptsNotice } from './failed-attempts-notice';
+import { ImportDialog } from './import-dialog';
 import { IncomingPopups } from './incoming-popup';
 import { JournalList } from './journal-list';
 import { LoginScreen } from './login-screen';
+import { OfflineOverlay } from './offline-overlay';
+import { PasswordChangeScreen } from './password-change-screen';
+import { SettingsScreen } from './settings-screen';
 
 export function App(): ReactElement {
   const { t } = useTranslation();
@@ -29,27 +41,60 @@ export function App(): ReactElement {
           {t('app.bridgeDisconnected')}
         </div>
       )}
-      {showMain ? <MainView offline={status !== 'registered'} /> : <LoginScreen />}
+      {status === 'password-change-required' ? (
+        <PasswordChangeScreen />
+      ) : showMain ? (
+        <MainView sipOffline={status !== 'registered'} />
+      ) : (
+        <LoginScreen />
+      )}
     </div>
   );
 }
 
-function MainView({ offline }: { offline: boolean }): ReactElement {
+function MainView({ sipOffline }: { sipOffline: boolean }): ReactElement {
   const { t } = useTranslation();
+  const ucOffline = useAppStore((s) => s.session.ucConnection === 'offline');
+  const view = useAppStore((s) => s.view);
+  const selectedEntry = useAppStore((s) => s.selectedEntry);
+  const contactForm = useAppStore((s) => s.contactForm);
+  const importOpen = useAppStore((s) => s.importOpen);
   useKeypadShortcut();
   return (
     <>
       <AppHeader />
-      {offline && (
+      <FailedAttemptsNotice />
+      {sipOffline && !ucOffline && (
         <div className="banner banner-warning" role="alert" data-testid="connection-lost">
           {t('header.connectionLost')}
         </div>
       )}
-      <main className={`main-view${offline ? ' is-offline' : ''}`} aria-disabled={offline || undefined}>
-        <DialField />
-        <CallsPanel />
-        <JournalList />
-      </main>
+      {view === 'settings' ? (
+        <SettingsScreen />
+      ) : (
+        <main
+          className={`main-view${sipOffline || ucOffline ? ' is-offline' : ''}`}
+          aria-disabled={sipOffline || ucOffline || undefined}
+        >
+          <div className="main-top" inert={ucOffline}>
+            <DialField />
+            <ContactsToolbar />
+          </div>
+          {/* calls survive a short outage: their controls stay usable above the overlay */}
+          <CallsPanel />
+          <div className="main-rest" inert={ucOffline}>
+            <JournalList />
+          </div>
+          {ucOffline && <OfflineOverlay />}
+        </main>
+      )}
+      {!ucOffline && view === 'main' && (
+        <>
+          {selectedEntry && !contactForm && <ContactDetails entry={selectedEntry} />}
+          {contactForm && <ContactForm form={contactForm} />}
+          {importOpen && <ImportDialog />}
+        </>
+      )}
       <IncomingPopups />
     </>
   );

@@ -1,12 +1,28 @@
 /**
- * The Search/Dial field (SPEC C2, F1): Enter dials; the chevron opens the
- * last 10 dialed numbers (Esc closes, arrows move, click/Enter dials).
+ * The Search/Dial field (SPEC C2, F1, DESIGN "Search/Dial field"): typing
+ * letters searches every directory (debounced, results grouped by directory
+ * with a filter), typing digits offers "Call <number>" first. ArrowUp/Down
+ * move, Enter calls the highlighted result's first number (or dials the text
+ * when nothing is highlighted), Shift+Enter opens the contact, Esc closes.
+ * The chevron opens the last 10 dialed numbers.
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactElement } from 'react';
+import {
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactElement,
+} from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DirectoryEntryView } from '../../../src-preload/contract/ipc-contract';
 import { formatNumber } from '../lib/format';
+import { isNameQuery, isNumberQuery } from '../store/directory-slice';
 import { useAppStore } from '../store/use-app-store';
 import { Icon } from './icons';
+import { optionId, SearchResults, type SearchItem } from './search-results';
 
 export function DialField(): ReactElement {
   const { t } = useTranslation();
@@ -15,8 +31,15 @@ export function DialField(): ReactElement {
   const clearDialError = useAppStore((s) => s.clearDialError);
   const recent = useAppStore((s) => s.recent);
   const refreshRecent = useAppStore((s) => s.refreshRecent);
-  const [value, setValue] = useState('');
+  const value = useAppStore((s) => s.searchQuery);
+  const setSearchQuery = useAppStore((s) => s.setSearchQuery);
+  const clearSearch = useAppStore((s) => s.clearSearch);
+  const results = useAppStore((s) => s.searchResults);
+  const openEntry = useAppStore((s) => s.openEntry);
   const [open, setOpen] = useState(false);
+  const [dismissed, setDismissed] = useState(false);
+  // the highlight follows the item (entry id), so a refreshed list keeps it while the item is there
+  const [highlightKey, setHighlightKey] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
@@ -24,6 +47,23 @@ export function DialField(): ReactElement {
   const id = useId();
   const errorId = `${id}-error`;
   const listId = `${id}-recent`;
+  const resultsId = `${id}-results`;
+
+  const items = useMemo<SearchItem[]>(() => {
+    const list: SearchItem[] = [];
+    if (isNumberQuery(value)) list.push({ type: 'dial', number: value.trim() });
+    for (const group of results?.groups ?? []) for (const entry of group.entries) list.push({ type: 'entry', entry });
+    return list;
+  }, [value, results]);
+  const nameQuery = isNameQuery(value);
+  const showResults = !open && !dismissed && value.trim() !== '' && (nameQuery || items.length > 0);
+
+  const active = highlightKey === null ? -1 : items.findIndex((item) => itemKey(item) === highlightKey);
+  const setActive = (next: number | ((current: number) => number)) => {
+    const index = typeof next === 'function' ? next(active) : next;
+    const item = items[index];
+    setHighlightKey(item ? itemKey(item) : null);
+  };
 
   useEffect(() => {
     if (!open) return undefined;
@@ -36,18 +76,83 @@ export function DialField(): ReactElement {
     return () => document.removeEventListener('pointerdown', onPointerDown);
   }, [open, refreshRecent]);
 
+  useEffect(() => {
+    if (!showResults) return undefined;
+    const onPointerDown = (ev: PointerEvent) => {
+      const target = ev.target as Node;
+      // a click in a dialog (contact details) does not count as "outside"
+      if (!rootRef.current?.contains(target) && !(target instanceof Element && target.closest('.dialog-backdrop')))
+        setDismissed(true);
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [showResults]);
+
   const submit = async (target: string) => {
-    if (await dial(target)) setValue('');
+    if (await dial(target)) {
+      clearSearch();
+      setDismissed(false);
+      setHighlightKey(null);
+    }
+  };
+
+  const callEntry = (entry: DirectoryEntryView) => {
+    const first = entry.numbers[0];
+    if (first) void submit(first.number);
+  };
+
+  const openDetails = (entry: DirectoryEntryView) => {
+    // the details dialog gives the focus back to the field when it closes
+    inputRef.current?.focus();
+    setDismissed(true);
+    void openEntry(entry);
+  };
+
+  const activate = (item: SearchItem | undefined, details: boolean) => {
+    if (!item) return;
+    if (item.type === 'dial') void submit(item.number);
+    else if (details) openDetails(item.entry);
+    else callEntry(item.entry);
   };
 
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
-    void submit(value);
+    if (showResults && active >= 0) activate(items[active], false);
+    else void submit(value);
   };
 
   const closeList = () => {
     setOpen(false);
     toggleRef.current?.focus();
+  };
+
+  const onInputKeyDown = (ev: KeyboardEvent<HTMLInputElement>) => {
+    if (showResults && items.length > 0 && (ev.key === 'ArrowDown' || ev.key === 'ArrowUp')) {
+      ev.preventDefault();
+      const step = ev.key === 'ArrowDown' ? 1 : -1;
+      setActive((a) => (a < 0 && step < 0 ? items.length - 1 : (a + step + items.length) % items.length));
+      return;
+    }
+    if (ev.key === 'Enter' && ev.shiftKey && showResults && active >= 0) {
+      ev.preventDefault();
+      activate(items[active], true);
+      return;
+    }
+    if (ev.key === 'Escape') {
+      if (open) {
+        ev.preventDefault();
+        setOpen(false);
+      } else if (showResults) {
+        ev.preventDefault();
+        setDismissed(true);
+        setHighlightKey(null);
+      }
+      return;
+    }
+    if (ev.key === 'ArrowDown' && !open && !showResults) {
+      ev.preventDefault();
+      setOpen(true);
+    }
   };
 
   const onListKeyDown = (ev: KeyboardEvent<HTMLUListElement>) => {
@@ -66,7 +171,14 @@ export function DialField(): ReactElement {
   };
 
   return (
-    <div className="dial-field" ref={rootRef}>
+    <div
+      className="dial-field"
+      ref={rootRef}
+      onBlur={(ev) => {
+        // Tab out of the field and its results closes them
+        if (ev.relatedTarget && !ev.currentTarget.contains(ev.relatedTarget as Node)) setDismissed(true);
+      }}
+    >
       <form className="dial-form" onSubmit={onSubmit} role="search">
         <label htmlFor={`${id}-input`} className="visually-hidden">
           {t('dial.label')}
@@ -77,26 +189,25 @@ export function DialField(): ReactElement {
           data-testid="dial-input"
           className="dial-input"
           type="text"
-          inputMode="tel"
+          role="combobox"
           autoComplete="off"
+          spellCheck={false}
           autoFocus
           placeholder={t('dial.placeholder')}
           value={value}
+          aria-autocomplete="list"
+          aria-expanded={showResults}
+          aria-controls={resultsId}
+          aria-activedescendant={showResults && active >= 0 ? optionId(resultsId, active) : undefined}
           aria-invalid={dialError ? true : undefined}
           aria-describedby={dialError ? errorId : undefined}
           onChange={(ev) => {
-            setValue(ev.target.value);
+            setSearchQuery(ev.target.value);
+            setDismissed(false);
             if (dialError) clearDialError();
           }}
-          onKeyDown={(ev) => {
-            if (ev.key === 'ArrowDown' && !open) {
-              ev.preventDefault();
-              setOpen(true);
-            } else if (ev.key === 'Escape' && open) {
-              ev.preventDefault();
-              setOpen(false);
-            }
-          }}
+          onFocus={() => setDismissed(false)}
+          onKeyDown={onInputKeyDown}
         />
         <button
           type="button"
@@ -132,6 +243,18 @@ export function DialField(): ReactElement {
           {t(`error.${dialError}`)}
         </p>
       )}
+      {showResults && (
+        <SearchResults
+          id={resultsId}
+          items={items}
+          activeIndex={active}
+          showFilter={nameQuery}
+          onHover={setActive}
+          onDial={(number) => void submit(number)}
+          onCallEntry={callEntry}
+          onOpenEntry={openDetails}
+        />
+      )}
       {open && (
         <ul
           id={listId}
@@ -164,4 +287,8 @@ export function DialField(): ReactElement {
       )}
     </div>
   );
+}
+
+function itemKey(item: SearchItem): string {
+  return item.type === 'dial' ? 'dial' : `entry:${item.entry.id}`;
 }

@@ -45,7 +45,10 @@ function JournalItem({ entry }: { entry: JournalEntry }): ReactElement {
       </span>
       <div className="journal-body">
         <div className="journal-line">
-          <span className="peer-name">{entry.peerName ?? formatNumber(entry.peer)}</span>
+          <span className="peer-name">
+            {entry.peerName ?? formatNumber(entry.peer)}
+            {entry.peerName && <span className="peer-number muted"> {formatNumber(entry.peer)}</span>}
+          </span>
           <time className="journal-time muted" dateTime={new Date(entry.startedAt).toISOString()}>
             {formatDateTime(entry.startedAt, localeFor(i18n.language, navigator.languages))}
           </time>

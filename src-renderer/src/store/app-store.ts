@@ -5,19 +5,45 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Language, UcApi } from '../../../src-preload/contract/ipc-contract';
 import { createCallsSlice, type CallsSlice } from './calls-slice';
+import { createContactsSlice, type ContactsSlice } from './contacts-slice';
+import { createDirectorySlice, type DirectorySlice } from './directory-slice';
 import { createJournalSlice, type JournalSlice } from './journal-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createSyncSlice, type SyncSlice } from './sync-slice';
 
-export type AppState = SessionSlice & CallsSlice & JournalSlice & SettingsSlice;
+export type AppState = SessionSlice &
+  CallsSlice &
+  JournalSlice &
+  SettingsSlice &
+  DirectorySlice &
+  ContactsSlice &
+  SyncSlice;
 export type AppStore = StoreApi<AppState>;
 
-export function createAppStore(uc: UcApi, initialLanguage: Language = 'en'): AppStore {
+/** Clock and timers the slices use (tests pass fakes). */
+export interface StoreDeps {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): ReturnType<typeof setTimeout>;
+  clearTimeout(handle: ReturnType<typeof setTimeout>): void;
+}
+
+const defaultDeps: StoreDeps = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle),
+};
+
+export function createAppStore(uc: UcApi, initialLanguage: Language = 'en', deps: Partial<StoreDeps> = {}): AppStore {
+  const d: StoreDeps = { ...defaultDeps, ...deps };
   return createStore<AppState>()((...a) => ({
-    ...createSessionSlice(uc)(...a),
+    ...createSessionSlice(uc, d)(...a),
     ...createCallsSlice(uc)(...a),
     ...createJournalSlice(uc)(...a),
     ...createSettingsSlice(uc, initialLanguage)(...a),
+    ...createDirectorySlice(uc, d)(...a),
+    ...createContactsSlice(uc)(...a),
+    ...createSyncSlice(uc)(...a),
   }));
 }
 
@@ -39,6 +65,8 @@ export function connectAppStore(store: AppStore, uc: UcApi, connection: Connecti
     void s().refreshCalls();
     void s().refreshRecent();
     void s().refreshJournal();
+    void s().refreshSync();
+    if (s().searchQuery || s().selectedEntry) void s().refreshDirectory();
   };
   const disposers = [
     uc.on('session.onDidChangeState', (state) => {
@@ -47,11 +75,14 @@ export function connectAppStore(store: AppStore, uc: UcApi, connection: Connecti
       if (state.status === 'registered' && !wasRegistered) {
         void s().refreshJournal();
         void s().refreshRecent();
+        void s().refreshSync();
       }
     }),
     uc.on('calls.onDidChange', (calls) => s().setCalls(calls)),
     uc.on('journal.onDidChange', () => void s().refreshJournal()),
     uc.on('settings.onDidChange', (settings) => s().setSettings(settings)),
+    uc.on('sync.onDidChange', (state) => s().setSync(state)),
+    uc.on('directory.onDidChange', () => void s().refreshDirectory()),
     connection.onDidChangeConnection((connected) => {
       s().setBridgeConnected(connected);
       if (connected) loadAll();

@@ -1,18 +1,51 @@
 /**
- * Settings/UI slice: persisted settings (language) and purely local UI state
- * (which call's keypad is open).
+ * Settings/UI slice: persisted settings (language, saved servers, auto-login,
+ * launch at startup — optimistic, rolled back when the engine refuses) and
+ * purely local UI state (which screen is shown, which call's keypad is open).
  */
 import type { StateCreator } from 'zustand';
-import type { Language, Settings, UcApi } from '../../../src-preload/contract/ipc-contract';
+import {
+  MAX_SERVERS,
+  type IpcErrorCode,
+  type Language,
+  type Settings,
+  type UcApi,
+} from '../../../src-preload/contract/ipc-contract';
 import type { AppState } from './app-store';
+
+export type AppView = 'main' | 'settings';
+export type ServerInputError = 'empty' | 'invalid' | 'duplicate' | 'full';
+
+/** host or host:port (default port 8802), as the login field accepts it. */
+const SERVER_PATTERN = /^(?:\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9.-]{0,252}[a-z0-9])?)(?::(\d{1,5}))?$/i;
+
+/** Why `address` cannot be added to `servers`, or null when it can. */
+export function serverInputError(address: string, servers: readonly string[]): ServerInputError | null {
+  const value = address.trim();
+  if (!value) return 'empty';
+  const match = SERVER_PATTERN.exec(value);
+  const port = match?.[1] === undefined ? 8802 : Number(match[1]);
+  if (!match || port < 1 || port > 65535) return 'invalid';
+  if (servers.some((s) => s.toLowerCase() === value.toLowerCase())) return 'duplicate';
+  if (servers.length >= MAX_SERVERS) return 'full';
+  return null;
+}
 
 export interface SettingsSlice {
   settings: Settings;
+  /** the last settings change the engine refused */
+  settingsError: IpcErrorCode | null;
+  /** screen shown after login */
+  view: AppView;
   /** call whose DTMF keypad is open, if any */
   keypadCallId: string | null;
   setLanguage(language: Language): Promise<void>;
+  updateSettings(patch: Partial<Omit<Settings, 'language'>>): Promise<boolean>;
+  addServer(address: string): Promise<ServerInputError | null>;
+  removeServer(address: string): Promise<void>;
   setSettings(settings: Settings): void;
   refreshSettings(): Promise<void>;
+  setView(view: AppView): void;
   openKeypad(callId: string): void;
   closeKeypad(): void;
 }
@@ -21,29 +54,72 @@ export function createSettingsSlice(
   uc: UcApi,
   initialLanguage: Language,
 ): StateCreator<AppState, [], [], SettingsSlice> {
-  return (set, get) => ({
-    settings: { language: initialLanguage },
-    keypadCallId: null,
-
-    async setLanguage(language) {
+  return (set, get) => {
+    /** optimistic: the UI changes at once; rolled back if the engine refuses */
+    const update = async (patch: Partial<Settings>) => {
       const previous = get().settings;
-      // optimistic: the UI switches at once; rolled back if the engine refuses
-      set({ settings: { ...previous, language } });
-      const result = await uc.invoke('settings.update', { language });
-      set({ settings: result.ok ? result.value : previous });
-    },
-    setSettings(settings) {
-      set({ settings });
-    },
-    async refreshSettings() {
-      const result = await uc.invoke('settings.get', {});
-      if (result.ok) set({ settings: result.value });
-    },
-    openKeypad(callId) {
-      set({ keypadCallId: callId });
-    },
-    closeKeypad() {
-      set({ keypadCallId: null });
-    },
-  });
+      set({ settings: { ...previous, ...patch }, settingsError: null });
+      const result = await uc.invoke('settings.update', patch);
+      set(
+        result.ok
+          ? { settings: withDefaults(result.value) }
+          : { settings: { ...get().settings, ...revert(previous, patch) }, settingsError: result.error.code },
+      );
+      return result.ok;
+    };
+    return {
+      settings: { language: initialLanguage, servers: [], autoLogin: false, launchAtStartup: false },
+      settingsError: null,
+      view: 'main',
+      keypadCallId: null,
+
+      async setLanguage(language) {
+        await update({ language });
+      },
+      updateSettings: (patch) => update(patch),
+      async addServer(address) {
+        const servers = get().settings.servers;
+        const error = serverInputError(address, servers);
+        if (error) return error;
+        await update({ servers: [...servers, address.trim()] });
+        return null;
+      },
+      async removeServer(address) {
+        await update({ servers: get().settings.servers.filter((s) => s !== address) });
+      },
+      setSettings(settings) {
+        set({ settings: withDefaults(settings) });
+      },
+      async refreshSettings() {
+        const result = await uc.invoke('settings.get', {});
+        if (result.ok) set({ settings: withDefaults(result.value) });
+      },
+      setView(view) {
+        set({ view });
+      },
+      openKeypad(callId) {
+        set({ keypadCallId: callId });
+      },
+      closeKeypad() {
+        set({ keypadCallId: null });
+      },
+    };
+  };
+}
+
+/** Tolerates an engine that does not send the newer fields yet (older web shell). */
+function withDefaults(settings: Settings): Settings {
+  return {
+    ...settings,
+    servers: Array.isArray(settings.servers) ? settings.servers : [],
+    autoLogin: settings.autoLogin === true,
+    launchAtStartup: settings.launchAtStartup === true,
+  };
+}
+
+/** The previous values of the keys `patch` changed. */
+function revert(previous: Settings, patch: Partial<Settings>): Partial<Settings> {
+  const out: Partial<Settings> = {};
+  for (const key of Object.keys(patch) as (keyof Settings)[]) Object.assign(out, { [key]: previous[key] });
+  return out;
 }

@@ -1,0 +1,130 @@
+/**
+ * Contact details (SPEC C3): photo or initials, name, company, e-mail and
+ * every number with its kind and its own call button; personal contacts can
+ * be edited and deleted (after a confirmation), and show "not synced yet"
+ * while a local change waits for the server.
+ */
+import { useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DirectoryEntryView } from '../../../src-preload/contract/ipc-contract';
+import { formatNumber } from '../lib/format';
+import { useAppStore } from '../store/use-app-store';
+import { Avatar } from './avatar';
+import { Dialog } from './dialog';
+import { Icon } from './icons';
+
+export function ContactDetails({ entry }: { entry: DirectoryEntryView }): ReactElement {
+  const { t } = useTranslation();
+  const closeEntry = useAppStore((s) => s.closeEntry);
+  const dial = useAppStore((s) => s.dial);
+  const dialError = useAppStore((s) => s.dialError);
+  const selectedError = useAppStore((s) => s.selectedError);
+  const openContactForm = useAppStore((s) => s.openContactForm);
+  const deleteContact = useAppStore((s) => s.deleteContact);
+  const [confirming, setConfirming] = useState(false);
+  const personal = entry.source === 'personal';
+
+  const call = async (number: string) => {
+    if (await dial(number)) closeEntry();
+  };
+
+  return (
+    <Dialog title={t('contact.detailsTitle')} testId="contact-details" onClose={closeEntry}>
+      <div className="contact-card" data-entry-id={entry.id} data-source={entry.source}>
+        <Avatar name={entry.displayName} photoUrl={entry.photoUrl} large />
+        <div className="contact-ident">
+          <p className="contact-name">{entry.displayName}</p>
+          {entry.company && <p className="muted">{entry.company}</p>}
+          <p className="contact-tags">
+            <span className={`tag tag-${entry.source}`}>{t(`directory.source.${entry.source}`)}</span>
+            {entry.pendingSync && (
+              <span className="tag tag-pending" data-testid="pending-sync" title={t('contact.pendingSyncHint')}>
+                {t('contact.pendingSync')}
+              </span>
+            )}
+            {personal && entry.handEdited && <span className="tag">{t('contact.handEdited')}</span>}
+          </p>
+        </div>
+      </div>
+      {entry.email && (
+        <p className="contact-line">
+          <span className="contact-kind">{t('contact.field.email')}</span>
+          <span className="contact-value selectable">{entry.email}</span>
+        </p>
+      )}
+      {entry.numbers.length === 0 ? (
+        <p className="muted">{t('contact.noNumbers')}</p>
+      ) : (
+        <ul className="contact-numbers">
+          {entry.numbers.map((n, index) => (
+            <li key={`${n.kind}-${n.number}`} className="contact-line">
+              <span className="contact-kind">{t(`numberKind.${n.kind}`)}</span>
+              <span className="contact-value selectable">{formatNumber(n.number)}</span>
+              <button
+                type="button"
+                className="icon-btn btn-call"
+                data-testid={`contact-call-${n.kind}`}
+                data-number={n.number}
+                data-autofocus={index === 0 ? true : undefined}
+                aria-label={t('contact.callNumber', {
+                  kind: t(`numberKind.${n.kind}`),
+                  number: formatNumber(n.number),
+                })}
+                title={t('contact.callNumber', { kind: t(`numberKind.${n.kind}`), number: formatNumber(n.number) })}
+                onClick={() => void call(n.number)}
+              >
+                <Icon name="phone" />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {dialError && (
+        <p className="form-error" role="alert">
+          {t(`error.${dialError}`)}
+        </p>
+      )}
+      {selectedError && (
+        <p className="form-error" role="alert" data-testid="contact-error">
+          {t(`error.${selectedError}`)}
+        </p>
+      )}
+      {personal &&
+        (confirming ? (
+          <div className="confirm-row" role="group" aria-labelledby="contact-delete-question">
+            <p id="contact-delete-question">{t('contact.deleteQuestion', { name: entry.displayName })}</p>
+            <div className="form-actions">
+              <button
+                type="button"
+                className="btn btn-danger"
+                data-testid="contact-delete-confirm"
+                onClick={() => void deleteContact(entry.id).then(() => setConfirming(false))}
+              >
+                <Icon name="trash" />
+                {t('contact.deleteConfirm')}
+              </button>
+              <button type="button" className="btn" data-autofocus onClick={() => setConfirming(false)}>
+                {t('common.cancel')}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <div className="form-actions">
+            <button
+              type="button"
+              className="btn"
+              data-testid="contact-edit"
+              onClick={() => openContactForm({ mode: 'edit', entry })}
+            >
+              <Icon name="edit" />
+              {t('contact.edit')}
+            </button>
+            <button type="button" className="btn" data-testid="contact-delete" onClick={() => setConfirming(true)}>
+              <Icon name="trash" />
+              {t('contact.delete')}
+            </button>
+          </div>
+        ))}
+    </Dialog>
+  );
+}

@@ -1,0 +1,28 @@
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../store/use-app-store';
+import { Icon } from './icons';
+
+/** Personal contacts: "New contact" and "Import" (SPEC C4), under the Search/Dial field. */
+export function ContactsToolbar(): ReactElement {
+  const { t } = useTranslation();
+  const openContactForm = useAppStore((s) => s.openContactForm);
+  const openImport = useAppStore((s) => s.openImport);
+  return (
+    <div className="contacts-toolbar" role="toolbar" aria-label={t('contact.toolbar')}>
+      <button
+        type="button"
+        className="btn btn-ghost btn-small"
+        data-testid="contact-new"
+        onClick={() => openContactForm({ mode: 'create' })}
+      >
+        <Icon name="user-plus" />
+        {t('contact.new')}
+      </button>
+      <button type="button" className="btn btn-ghost btn-small" data-testid="contacts-import" onClick={openImport}>
+        <Icon name="upload" />
+        {t('import.open')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * Lost connection to the UC server (SPEC A4): the explanation on top of the
+ * greyed (and inert) screen below the header — the header menu (language,
+ * settings, logout) and the calls in progress stay usable. It goes away by
+ * itself when the engine is back online.
+ */
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export function OfflineOverlay(): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <div className="offline-overlay" data-testid="uc-offline-overlay" role="alert" aria-live="assertive">
+      <div className="offline-card">
+        <span className="spinner" aria-hidden="true" />
+        <div>
+          <p>{t('offline.message')}</p>
+          <p className="muted">{t('offline.reconnecting')}</p>
+        </div>
+      </div>
+    </div>
+  );
+}
