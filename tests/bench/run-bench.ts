@@ -26,7 +26,10 @@ import { AppCore } from '../../src-main/core/app/app-core';
 import { SipEngine } from '../../src-main/core/sip/sip-engine';
 import { startWebShell } from '../../src-main/web-shell/web-shell-server';
 import { getFreePort } from '../../server/stack/free-port';
-import { startKamailio, type KamailioFixture } from '../support/kamailio-fixture';
+import { startUcStack, type UcStack } from '../support/uc-stack-fixture';
+import { runHotkeyBench } from './hotkey-bench';
+import { runSearchBench } from './search-bench';
+import { runSyncBench } from './sync-bench';
 import { launchChromium } from '../support/chromium';
 import { makeSpeechWav } from '../support/speech-wav';
 
@@ -67,8 +70,9 @@ const noMedia: MediaHost = {
   onEvent: () => () => undefined,
 };
 
-async function benchRegistration(k: KamailioFixture): Promise<number[]> {
-  const user = k.users[4]!;
+async function benchRegistration(stack: UcStack): Promise<number[]> {
+  const k = stack.kamailio;
+  const user = stack.users[4]!;
   const out: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const engine = new SipEngine({
@@ -99,11 +103,8 @@ function onEvent<E extends EventChannel>(
   });
 }
 
-async function benchCalls(
-  k: KamailioFixture,
-  browser: Browser,
-): Promise<{ established: number[]; firstAudio: number[] }> {
-  const server = new URL(k.wsUrl).host;
+async function benchCalls(k: UcStack, browser: Browser): Promise<{ established: number[]; firstAudio: number[] }> {
+  const server = k.serverAddress;
   const dirs: string[] = [];
   const shells = [];
   for (const user of [k.users[0]!, k.users[1]!]) {
@@ -159,8 +160,8 @@ async function benchCalls(
   return { established, firstAudio };
 }
 
-async function benchColdStart(k: KamailioFixture, browser: Browser): Promise<number[]> {
-  const server = new URL(k.wsUrl).host;
+async function benchColdStart(k: UcStack, browser: Browser): Promise<number[]> {
+  const server = k.serverAddress;
   const out: number[] = [];
   for (let i = 0; i < COLD_RUNS; i++) {
     const port = await getFreePort();
@@ -186,8 +187,8 @@ async function benchColdStart(k: KamailioFixture, browser: Browser): Promise<num
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(url);
-      await page.getByTestId('login-user').fill('103');
-      await page.getByTestId('login-password').fill('Welcome103!');
+      await page.getByTestId('login-user').fill('100');
+      await page.getByTestId('login-password').fill('Welcome100!');
       await page.getByTestId('login-server').fill(server);
       await page.getByTestId('login-submit').click();
       await page.waitForSelector('[data-testid="dial-input"]:not([disabled])', { timeout: 15_000 });
@@ -202,23 +203,43 @@ async function benchColdStart(k: KamailioFixture, browser: Browser): Promise<num
   return out;
 }
 
-async function main(): Promise<void> {
+/** Which parts run: env BENCH_ONLY=calls,search,sync,hotkey (default all). */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'calls,search,sync,hotkey').split(',').map((x) => x.trim()));
+
+async function benchCallFigures(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'sb-bench-'));
-  const kamailio = await startKamailio();
+  const stack = await startUcStack();
   const browser = await launchChromium({ fakeAudioWav: makeSpeechWav(join(work, 'speech.wav')) });
   try {
     console.log(
-      `Switchboard bench: Kamailio ${kamailio.wsUrl}, ${RUNS} runs per call figure, ${COLD_RUNS} cold starts\n`,
+      `calls: UC server ${stack.apiUrl}, Kamailio ${stack.kamailio.wsUrl}, ${RUNS} runs per call figure, ${COLD_RUNS} cold starts`,
     );
-    report('transport open -> registered', await benchRegistration(kamailio));
-    const calls = await benchCalls(kamailio, browser);
+    report('transport open -> registered', await benchRegistration(stack));
+    const calls = await benchCalls(stack, browser);
     report('INVITE -> established (dial -> established)', calls.established, 250);
     report('answer -> first audio packet', calls.firstAudio, 300);
-    report('web-shell cold start -> usable dial field', await benchColdStart(kamailio, browser));
+    report('web-shell cold start -> usable dial field', await benchColdStart(stack, browser));
   } finally {
     await browser.close();
-    await kamailio.stop();
+    await stack.stop();
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`Switchboard bench (${new Date().toISOString()})\n`);
+  if (ONLY.has('calls')) await benchCallFigures();
+  if (ONLY.has('hotkey')) {
+    console.log('');
+    await runHotkeyBench();
+  }
+  if (ONLY.has('sync')) {
+    console.log('');
+    await runSyncBench({ entries: 100_000, changes: 30, pageLimit: 5000 });
+  }
+  if (ONLY.has('search')) {
+    console.log('');
+    await runSearchBench();
   }
 }
 
