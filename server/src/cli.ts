@@ -7,6 +7,7 @@
  *   reset-password NUMBER [--password PW]   new password (random if omitted), forced change at next login
  *   seed-demo                     create the demo users of server/kamailio/demo-users.json (idempotent)
  *   import-directory FILE.csv     administrator import (global directory, speed dials)
+ *   set-photo NUMBER FILE.png|jpg  internal-directory photo of an account (≤ 512 KB); remove-photo NUMBER
  *
  * Common options: --database sqlite:PATH|postgres://…  --data-dir DIR  --host H  --port N
  *   --sip-ws-url ws://…  --sip-domain D  --ice-servers JSON  (or UC_SERVER_* env, see config.ts)
@@ -19,10 +20,20 @@ import { seedDemoUsers } from './accounts/seed-demo';
 import { configInputFromEnv, resolveServerConfig, type ServerConfig } from './config';
 import { openServerDatabase } from './db/database';
 import { runImportDirectoryCommand } from './imports/import-directory-command';
+import { runPhotoCommand } from './photos/photo-command';
 import { systemClock, type ServerContext } from './server-context';
 import { startUcServer } from './uc-server';
 
-const COMMANDS = ['serve', 'migrate', 'create-user', 'reset-password', 'seed-demo', 'import-directory'] as const;
+const COMMANDS = [
+  'serve',
+  'migrate',
+  'create-user',
+  'reset-password',
+  'seed-demo',
+  'import-directory',
+  'set-photo',
+  'remove-photo',
+] as const;
 type Command = (typeof COMMANDS)[number];
 
 const USAGE = `Usage: npm run server -- <${COMMANDS.join('|')}> [options]
@@ -33,6 +44,8 @@ const USAGE = `Usage: npm run server -- <${COMMANDS.join('|')}> [options]
   seed-demo                     create the demo users (idempotent)
   import-directory FILE.csv [--directory global|system] [--encoding LABEL] [--replace]
                                 import the global directory / speed dials (all or nothing)
+  set-photo NUMBER FILE.png|jpg photo of an internal user (PNG/JPEG, max 512 KB, not resized yet)
+  remove-photo NUMBER           remove it
 Options: --database sqlite:PATH|postgres://USER@HOST:PORT/DB  --data-dir DIR  --host H  --port N
          --sip-ws-url URL  --sip-domain DOMAIN  --ice-servers JSON  --seed-demo (serve)`;
 
@@ -136,6 +149,9 @@ async function main(argv: readonly string[]): Promise<number> {
           ],
           ctx,
         );
+      case 'set-photo':
+      case 'remove-photo':
+        return await runPhotoCommand(command, args, ctx);
       default:
         return assertNever(command, 'Unhandled command');
     }

@@ -1,11 +1,15 @@
 import { loadDemoUsers, type DemoUser } from '../../stack/demo-users';
+import { demoPhotoPng } from '../photos/demo-photo';
+import { setAccountPhoto } from '../photos/photo-service';
 import type { ServerContext } from '../server-context';
 import { createAccount, findAccountByNumber } from './account-service';
 
 /**
  * Creates the demo accounts of server/kamailio/demo-users.json that do not
  * exist yet (idempotent: an existing account — maybe with a changed
- * password — is left alone). Returns the numbers created.
+ * password — is left alone). Each created user gets a small generated PNG
+ * avatar (a coloured square, no text) for the internal directory.
+ * Returns the numbers created.
  */
 export async function seedDemoUsers(
   ctx: ServerContext,
@@ -20,6 +24,7 @@ export async function seedDemoUsers(
       password: user.password,
       mustChangePassword: user.mustChangePassword ?? false,
     });
+    await setAccountPhoto(ctx, user.number, demoPhotoPng(user.number));
     created.push(user.number);
   }
   return created;

@@ -5,10 +5,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { AuthTables } from './auth-tables';
 import type { DataTables } from './data-tables';
+import type { PhotoTables } from '../photos/photo-tables';
 import { runMigrations } from './migrate';
 
-/** Every table of the UC server (foundation + data side). */
-export interface Database extends AuthTables, DataTables {}
+/** Every table of the UC server (foundation + data side + account photos). */
+export interface Database extends AuthTables, DataTables, PhotoTables {}
 
 /** The one query layer over SQLite and PostgreSQL. */
 export type Db = Kysely<Database>;

@@ -1,6 +1,7 @@
 import type { NumberKind } from '../../api/uc-server-api';
 import type { Db } from '../db/database';
 import { runMutation } from '../changes/run-mutation';
+import { photoPathOf } from '../photos/photo-path';
 import { canonicalNumber } from './canonical-number';
 import type { EntryRecord } from './entry-store';
 
@@ -10,7 +11,10 @@ export interface InternalAccount {
   readonly displayName: string;
   readonly email?: string | null | undefined;
   readonly mobile?: string | null | undefined;
-  /** server path of the user's photo, when there is one */
+  /**
+   * server path of the user's photo; null: none; undefined: looked up in
+   * account_photos (so account updates keep the photo)
+   */
   readonly photoUrl?: string | null | undefined;
 }
 
@@ -25,7 +29,8 @@ export function internalEntryId(number: string): string {
  * exactly that, so calling it on every account update costs no sync traffic.
  */
 export async function publishInternalEntry(db: Db, account: InternalAccount, now: number = Date.now()): Promise<void> {
-  const record = internalRecord(account);
+  const photoUrl = account.photoUrl !== undefined ? account.photoUrl : await currentPhotoUrl(db, account.number);
+  const record = internalRecord({ ...account, photoUrl });
   const existing = await db.selectFrom('directory_entries').selectAll().where('id', '=', record.id).executeTakeFirst();
   if (
     existing !== undefined &&
@@ -51,11 +56,21 @@ export async function unpublishInternalEntry(db: Db, number: string, now: number
  * server start: accounts created by a seed or by hand in the database).
  */
 export async function syncInternalDirectory(db: Db, now: number = Date.now()): Promise<void> {
-  const accounts = await db.selectFrom('accounts').select(['number', 'display_name', 'email', 'mobile']).execute();
+  const accounts = await db
+    .selectFrom('accounts')
+    .leftJoin('account_photos', 'account_photos.account_id', 'accounts.id')
+    .select(['accounts.number', 'accounts.display_name', 'accounts.email', 'accounts.mobile', 'account_photos.etag'])
+    .execute();
   for (const account of accounts) {
     await publishInternalEntry(
       db,
-      { number: account.number, displayName: account.display_name, email: account.email, mobile: account.mobile },
+      {
+        number: account.number,
+        displayName: account.display_name,
+        email: account.email,
+        mobile: account.mobile,
+        photoUrl: account.etag === null ? null : photoPathOf(account.number, account.etag),
+      },
       now,
     );
   }
@@ -63,6 +78,17 @@ export async function syncInternalDirectory(db: Db, now: number = Date.now()): P
   const stale = await db.selectFrom('directory_entries').select('id').where('source', '=', 'internal').execute();
   const gone = stale.filter((row) => !known.has(row.id)).map((row) => ({ id: row.id, ownerAccountId: null }));
   if (gone.length > 0) await runMutation(db, now, (scope) => scope.remove(gone));
+}
+
+/** The photoUrl of an account's stored photo (server/src/photos/), or null. */
+async function currentPhotoUrl(db: Db, number: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('account_photos')
+    .innerJoin('accounts', 'accounts.id', 'account_photos.account_id')
+    .select('account_photos.etag')
+    .where('accounts.number', '=', number)
+    .executeTakeFirst();
+  return row === undefined ? null : photoPathOf(number, row.etag);
 }
 
 function internalRecord(account: InternalAccount): EntryRecord {

@@ -4,6 +4,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { UC_API_BASE_PATH, type ApiError } from '../../api/uc-server-api';
 import { registerAuthRoutes } from '../auth/auth-routes';
+import { registerPhotoRoutes } from '../photos/photo-routes';
 import type { ServerContext } from '../server-context';
 import { ApiHttpError } from './api-http-error';
 import { registerDataRoutes } from './data-routes';
@@ -20,7 +21,7 @@ const BODY_LIMIT = 8 * 1024 * 1024;
 
 /**
  * Builds the UC server HTTP app (not listening yet): the API under /api/v1
- * (auth, me, data routes), GET /api/v1/openapi.json generated from the route
+ * (auth, me, data routes, photos), GET /api/v1/openapi.json generated from the route
  * schemas, the WebSocket plugin, and one error handler so every non-2xx reply
  * has an ApiError body.
  */
@@ -76,6 +77,7 @@ export async function createServerApp(ctx: ServerContext, options: ServerAppOpti
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       await registerAuthRoutes(api, ctx);
       await registerDataRoutes(api, ctx);
+      await registerPhotoRoutes(api, ctx);
     },
     { prefix: UC_API_BASE_PATH },
   );

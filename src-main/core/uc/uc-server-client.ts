@@ -25,6 +25,17 @@ import { systemClock, type Clock, type TimerHandle } from '../util/clock';
 import { TypedEmitter, type Event } from '../util/typed-emitter';
 import { UcClientError } from './uc-client-error';
 
+/** A photo as GET /photos/:number returns it (see {@link UcServerClient.getPhoto}). */
+export interface UcPhoto {
+  mime: 'image/png' | 'image/jpeg';
+  bytes: Uint8Array;
+  /** the ETag without quotes ('' if the server sent none) */
+  etag: string;
+}
+
+/** Largest photo body accepted from the server (it stores at most 512 KB, SPEC J2). */
+const MAX_PHOTO_REPLY_BYTES = 1024 * 1024;
+
 /** The `fetch` the client uses (global fetch by default; a seam for tests). */
 export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -177,7 +188,84 @@ export class UcServerClient {
     );
   }
 
+  /**
+   * GET a photo by the server path a directory entry carries (photoUrl, e.g.
+   * `/api/v1/photos/100?v=…`), with the access token (one refresh + retry on
+   * 401 like every authenticated request). Only paths on this server are
+   * fetched, so the token never leaves for another host.
+   * Returns undefined when the server has no photo (404) and `'not-modified'`
+   * when `ifNoneMatch` is still the current ETag (304).
+   */
+  async getPhoto(path: string, ifNoneMatch?: string): Promise<UcPhoto | 'not-modified' | undefined> {
+    const base = new URL(this.apiUrl);
+    const url = new URL(path, base);
+    if (url.origin !== base.origin || !url.pathname.startsWith(`${base.pathname}/photos/`)) {
+      throw new UcClientError('bad-server-reply', `refusing to fetch a photo outside the UC server: ${snippet(path)}`);
+    }
+    const relative = url.pathname.slice(base.pathname.length) + url.search;
+    const first = this.tokenPair;
+    if (!first) throw new UcClientError('api', 'not logged in to the UC server', { status: 401, code: 'unauthorized' });
+    try {
+      return await this.sendPhoto(relative, first.accessToken, ifNoneMatch);
+    } catch (err) {
+      if (!(err instanceof UcClientError) || err.status !== 401) throw err;
+      const pair = this.tokenPair && this.tokenPair !== first ? this.tokenPair : await this.refresh();
+      return this.sendPhoto(relative, pair.accessToken, ifNoneMatch);
+    }
+  }
+
   // ------------------------------------------------------------ plumbing
+
+  /** One binary GET of a photo (timeout, reach events and ApiError bodies like {@link send}). */
+  private async sendPhoto(
+    path: string,
+    accessToken: string,
+    ifNoneMatch: string | undefined,
+  ): Promise<UcPhoto | 'not-modified' | undefined> {
+    const headers: Record<string, string> = {
+      accept: 'image/png, image/jpeg',
+      authorization: `Bearer ${accessToken}`,
+    };
+    if (ifNoneMatch) headers['if-none-match'] = `"${ifNoneMatch}"`;
+    const controller = new AbortController();
+    let timer: TimerHandle | undefined;
+    const what = `GET ${path.split('?')[0]}`;
+    let response: Response;
+    let bytes: Uint8Array;
+    try {
+      timer = this.clock.setTimeout(() => controller.abort(), this.timeoutMs);
+      response = await this.fetchFn(`${this.apiUrl}${path}`, {
+        method: 'GET',
+        headers,
+        signal: controller.signal,
+        redirect: 'error',
+      });
+      bytes = new Uint8Array(await response.arrayBuffer());
+    } catch (err) {
+      this.didReach.fire(false);
+      const reason = controller.signal.aborted ? `no reply within ${this.timeoutMs} ms` : describeNetworkError(err);
+      throw new UcClientError('unreachable', `the UC server cannot be reached (${what}: ${reason})`, { cause: err });
+    } finally {
+      this.clock.clearTimeout(timer);
+    }
+    this.didReach.fire(true);
+    if (response.status === 304) return 'not-modified';
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw errorFromReply(response.status, new TextDecoder().decode(bytes), what);
+    const mime = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (mime !== 'image/png' && mime !== 'image/jpeg') {
+      throw new UcClientError('bad-server-reply', `the UC server sent ${snippet(mime)} instead of an image (${what})`, {
+        status: response.status,
+      });
+    }
+    if (bytes.length === 0 || bytes.length > MAX_PHOTO_REPLY_BYTES) {
+      throw new UcClientError('bad-server-reply', `the UC server sent a photo of ${bytes.length} bytes (${what})`, {
+        status: response.status,
+      });
+    }
+    const etag = (response.headers.get('etag') ?? '').replace(/^W\//, '').replace(/^"|"$/g, '');
+    return { mime, bytes, etag };
+  }
 
   private async doRefresh(): Promise<TokenPair> {
     const current = this.tokenPair;

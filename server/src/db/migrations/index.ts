@@ -6,6 +6,7 @@ import { migration0004KamailioSubscriber } from './0004-kamailio-subscriber';
 import { migration0010DirectoryEntries } from './0010-directory-entries';
 import { migration0011Changes } from './0011-changes';
 import { migration0012IdempotencyKeys } from './0012-idempotency-keys';
+import { migration0013AccountPhotos } from './0013-account-photos';
 
 /** One versioned schema step; must work on SQLite and PostgreSQL (see schema-helpers.ts). */
 export interface ServerMigration {
@@ -27,4 +28,5 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   migration0010DirectoryEntries,
   migration0011Changes,
   migration0012IdempotencyKeys,
+  migration0013AccountPhotos,
 ];

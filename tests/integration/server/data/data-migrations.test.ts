@@ -57,7 +57,12 @@ describe.each(['sqlite', 'postgres'] as const)('data migrations on %s', (dialect
   }
 
   it('lists the data migrations in order', () => {
-    expect(DATA.map((m) => m.name)).toEqual(['0010-directory-entries', '0011-changes', '0012-idempotency-keys']);
+    expect(DATA.map((m) => m.name)).toEqual([
+      '0010-directory-entries',
+      '0011-changes',
+      '0012-idempotency-keys',
+      '0013-account-photos',
+    ]);
   });
 
   it('0010-directory-entries: entries with a primary key, owner cascade, BIGINT times', async () => {
