@@ -43,11 +43,21 @@ const INVOKE_CHANNELS: Record<InvokeChannel, true> = {
   'session.changePassword': true,
   'directory.search': true,
   'directory.get': true,
+  'directory.getPhoto': true,
   'contacts.create': true,
   'contacts.update': true,
   'contacts.delete': true,
   'contacts.import': true,
   'sync.getState': true,
+  'links.open': true,
+  'links.confirm': true,
+  'links.getPending': true,
+  'hotkey.getStatus': true,
+  'headsets.getStatus': true,
+  'window.command': true,
+  'counters.get': true,
+  'counters.markSeen': true,
+  'popup.getState': true,
 };
 
 /** Every event channel, same trick. */
@@ -58,6 +68,14 @@ const EVENT_CHANNELS: Record<EventChannel, true> = {
   'settings.onDidChange': true,
   'sync.onDidChange': true,
   'directory.onDidChange': true,
+  'links.onDidRequestDial': true,
+  'links.onDidRefuse': true,
+  'hotkey.onDidChangeStatus': true,
+  'hotkey.onDidHandlePress': true,
+  'headsets.onDidChange': true,
+  'notifications.onDidActivate': true,
+  'counters.onDidChange': true,
+  'popup.onDidChange': true,
 };
 
 /** The part of Electron's ipcRenderer the API uses. */

@@ -8,36 +8,54 @@
  *
  * Process model: the main window (index.html, 380x640) is the UI and hides to
  * the tray when closed; the hidden media window (media.html) owns WebRTC and
- * lives as long as the app, so calls go on while the UI is hidden. Quit
- * (tray menu, or the OS) disposes the backend first, then exits.
+ * lives as long as the app, so calls go on while the UI is hidden; the call
+ * popup window (index.html#popup, call-popup-window.ts) shows incoming calls
+ * without taking the focus. Quit (tray menu, or the OS) disposes the backend
+ * first, then exits.
+ *
+ * Desktop integration (issue 4): telephony links from the OS (deep-links.ts →
+ * backend.handleExternalLink, asked first) and from our own window (dialed),
+ * the dial hotkey (dial-hotkey.ts), missed-call notifications and the tray
+ * badge, Pin-on-top / zoom / Dock / Collapsed view and start minimized.
  */
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   app,
   BrowserWindow,
+  clipboard,
+  globalShortcut,
   ipcMain,
   Menu,
   nativeImage,
+  Notification,
+  screen,
   session,
   shell,
   Tray,
   type Session,
   type WebContents,
 } from 'electron';
-import type { Language } from '../../src-preload/contract/ipc-contract';
+import type { CountersView, Language, PopupStateView, Settings } from '../../src-preload/contract/ipc-contract';
 import type { MediaHost } from '../../src-preload/contract/media-contract';
-import type { UcBackend } from '../core/ipc/uc-backend';
+import type { MissedCallNotice, ShellBackend } from '../core/app/shell-backend';
+import { assertNever } from '../core/util/assert-never';
 import { AppPages, type AppPage } from './app-pages';
+import { CALL_POPUP_SIZE, CallPopupWindow } from './call-popup-window';
+import { DeepLinks } from './deep-links';
+import { createHotkeyDialer, DialHotkey } from './dial-hotkey';
+import { COPY_UNAVAILABLE_STATUS, hotkeyPressView, hotkeyStatusView, selectionReaderFor } from './hotkey-wiring';
 import { installIpcBridge } from './ipc-bridge';
+import { MAIN_MIN_SIZE, MainWindowSettings } from './main-window-settings';
 import { MediaWindowHost } from './media-window-host';
 import { installNavigationGuard, type NavigationGuardTarget } from './navigation-guard';
 import { isPermissionAllowed } from './permission-policy';
 import { createRequestFilter } from './request-filter';
 import { shellStrings } from './shell-strings';
+import { trayBadge } from './tray-badge';
 
-/** A backend the shell can shut down. */
-export type DisposableBackend = UcBackend & { dispose(): Promise<void> };
+/** A backend the shell can shut down and drive (AppCore). */
+export type DisposableBackend = ShellBackend;
 
 /** What the shell knows when it builds the backend. */
 export interface BackendContext {
@@ -76,8 +94,10 @@ export function runDesktopShell(options: DesktopShellOptions): void {
 
   let mainWindow: BrowserWindow | undefined;
   let mediaWindow: BrowserWindow | undefined;
+  let popupWindow: BrowserWindow | undefined;
   let tray: Tray | undefined;
   let backend: DisposableBackend | undefined;
+  let dialHotkey: DialHotkey | undefined;
   let quitting = false;
   let shutdown: Promise<void> | undefined;
   const cleanups: Array<() => void> = [];
@@ -89,9 +109,42 @@ export function runDesktopShell(options: DesktopShellOptions): void {
     mainWindow.focus();
   };
 
+  // ---- telephony links (SPEC G1). Created before ready: macOS fires 'open-url' before it on a cold start;
+  // links wait inside DeepLinks until setReady().
+  const deepLinks = new DeepLinks({
+    app,
+    execPath: process.execPath,
+    defaultApp: process.defaultApp === true,
+    ...(process.defaultApp === true && process.argv[1] !== undefined
+      ? { appEntry: path.resolve(process.argv[1]) }
+      : {}),
+    onDidRequestDial: ({ link, origin }) => {
+      const active = backend;
+      if (!active) return;
+      if (origin === 'in-app-click') {
+        // The user's own click in our window: dial now (the call view shows the number).
+        active.invoke('links.open', { url: link.raw }).catch((error: unknown) => {
+          const code =
+            typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'internal';
+          active.reportLinkRefusal({ reason: code, message: error instanceof Error ? error.message : String(error) });
+        });
+        return;
+      }
+      // From another program: show the window, which asks "Call …?" (links.onDidRequestDial).
+      showMainWindow();
+      active.handleExternalLink(link.raw, origin);
+    },
+    onDidRefuseLink: (refusal) => backend?.reportLinkRefusal({ reason: refusal.reason, message: refusal.message }),
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    deepLinks.handleOpenUrl(url);
+  });
+  deepLinks.handleArgv(process.argv, 'cold-start-argv');
+
   app.on('second-instance', (_event, argv) => {
     showMainWindow();
-    handleDeepLinkArgv(argv);
+    deepLinks.handleArgv(argv, 'os-second-instance');
   });
 
   // Every WebContents (ours and any unexpected one) gets the same denials.
@@ -102,6 +155,14 @@ export function runDesktopShell(options: DesktopShellOptions): void {
         return page !== undefined && page === pageOf(contents.getURL());
       },
       openExternal: (url) => void shell.openExternal(url),
+      // tel:/callto:/sip: clicked in our own UI windows dial (after parsing); elsewhere they are just blocked.
+      onTelephonyLink: (url) => {
+        const own = [mainWindow, popupWindow].some(
+          (w) => w !== undefined && !w.isDestroyed() && w.webContents.id === contents.id,
+        );
+        if (own) deepLinks.handleInAppClick(url);
+        return own;
+      },
     });
   });
 
@@ -128,6 +189,7 @@ export function runDesktopShell(options: DesktopShellOptions): void {
         new Promise<void>((resolve) => setTimeout(resolve, DISPOSE_TIMEOUT_MS)),
       ]);
     }
+    dialHotkey?.dispose();
     for (const cleanup of cleanups.splice(0)) cleanup();
     tray?.destroy();
   };
@@ -184,13 +246,15 @@ export function runDesktopShell(options: DesktopShellOptions): void {
       systemLanguage: app.getLocale().toLowerCase().startsWith('fr') ? 'fr' : 'en',
     });
 
+    const activeBackend = backend;
+
     // ---- main window: the UI
     const main = new BrowserWindow({
       show: false,
       width: 380,
       height: 640,
-      minWidth: 320,
-      minHeight: 480,
+      minWidth: MAIN_MIN_SIZE.width,
+      minHeight: MAIN_MIN_SIZE.height,
       resizable: true,
       title: 'Switchboard',
       icon: assetPath('icon.png'),
@@ -206,7 +270,20 @@ export function runDesktopShell(options: DesktopShellOptions): void {
       },
     });
     mainWindow = main;
-    main.once('ready-to-show', () => main.show());
+    const reportMinimized = (): void => {
+      if (!main.isDestroyed()) activeBackend.setMainWindowMinimized(main.isMinimized() || !main.isVisible());
+    };
+    for (const name of ['minimize', 'restore', 'hide', 'show'] as const) main.on(name as 'minimize', reportMinimized);
+    reportMinimized();
+    main.once('ready-to-show', () => {
+      // SPEC A3 start minimized to the tray: the window stays hidden until the tray's Show.
+      activeBackend.invoke('settings.get', {}).then(
+        (settings) => {
+          if (!settings.startMinimized) main.show();
+        },
+        () => main.show(),
+      );
+    });
     main.on('close', (event) => {
       // Closing hides to the tray; the media window keeps calls alive.
       if (!quitting) {
@@ -218,22 +295,169 @@ export function runDesktopShell(options: DesktopShellOptions): void {
       if (!quitting) main.webContents.reload();
     });
 
+    // ---- call popup window (SPEC F2): same page (#popup), same preload and hardening, never focused
+    const popup = new BrowserWindow({
+      show: false,
+      width: CALL_POPUP_SIZE.width,
+      height: CALL_POPUP_SIZE.height,
+      frame: false,
+      resizable: false,
+      movable: false,
+      minimizable: false,
+      maximizable: false,
+      fullscreenable: false,
+      focusable: false,
+      alwaysOnTop: true,
+      skipTaskbar: true,
+      title: 'Switchboard call',
+      webPreferences: {
+        preload: path.join(preloadDir, 'preload.cjs'),
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        webviewTag: false,
+        spellcheck: false,
+        // It must paint at once when a call rings while it is hidden.
+        backgroundThrottling: false,
+        devTools: !app.isPackaged,
+      },
+    });
+    popupWindow = popup;
+    popup.on('close', (event) => {
+      if (!quitting) event.preventDefault();
+    });
+    popup.webContents.on('render-process-gone', () => {
+      if (!quitting) popup.webContents.reload();
+    });
+    const callPopup = new CallPopupWindow({
+      window: popup,
+      workArea: () => screen.getPrimaryDisplay().workArea,
+      platform: process.platform,
+    });
+
     cleanups.push(
       installIpcBridge({
         ipcMain,
         backend,
         mainContents: () => (main.isDestroyed() ? undefined : main.webContents),
+        popupContents: () => (popup.isDestroyed() ? undefined : popup.webContents),
         isIndexUrl: (url) => pages.isPage(url, 'index'),
       }),
     );
     void main.loadURL(pages.urlOf('index'));
+    void popup.loadURL(`${pages.urlOf('index')}#popup`);
 
-    // ---- tray (labels follow the settings language)
-    tray = new Tray(nativeImage.createFromPath(assetPath('tray.png')));
-    const activeBackend = backend;
-    const buildTrayMenu = (language: string | undefined): void => {
+    // ---- window commands and window settings (SPEC A6)
+    const windowSettings = new MainWindowSettings(
+      {
+        isDestroyed: () => main.isDestroyed(),
+        getBounds: () => main.getBounds(),
+        setBounds: (bounds) => main.setBounds(bounds),
+        setMinimumSize: (width, height) => main.setMinimumSize(width, height),
+        setAlwaysOnTop: (flag) => main.setAlwaysOnTop(flag),
+        setZoomFactor: (factor) => {
+          main.webContents.setZoomFactor(factor);
+          if (!popup.isDestroyed()) popup.webContents.setZoomFactor(factor);
+        },
+      },
+      (bounds) => screen.getDisplayMatching(bounds).workArea,
+    );
+    const applyWindowSettings = (settings: Settings): void => windowSettings.apply(settings);
+    activeBackend.setWindowController((command) => {
+      if (main.isDestroyed()) return;
+      switch (command) {
+        case 'minimize':
+          main.minimize();
+          return;
+        case 'close':
+          main.close(); // hides to the tray (see 'close' above)
+          return;
+        case 'dock':
+          windowSettings.dock();
+          return;
+        default:
+          assertNever(command, 'unknown window command');
+      }
+    });
+    cleanups.push(() => activeBackend.setWindowController(undefined));
+
+    // ---- dial hotkey (SPEC G2)
+    const reader = selectionReaderFor({
+      platform: process.platform,
+      readPrimary: () => clipboard.selection.readText(),
+    });
+    const hotkey = reader
+      ? new DialHotkey({
+          globalShortcut,
+          platform: process.platform,
+          onPress: () => {
+            void dialer();
+          },
+          onDidChangeStatus: (status) => activeBackend.setHotkeyStatus(hotkeyStatusView(status)),
+        })
+      : undefined;
+    const dialer = reader
+      ? createHotkeyDialer({
+          reader,
+          dial: (target) => activeBackend.invoke('calls.dial', { target }),
+          onDidHandlePress: (outcome) => activeBackend.reportHotkeyPress(hotkeyPressView(outcome)),
+        })
+      : async () => undefined;
+    dialHotkey = hotkey;
+    const applyHotkey = (setting: string | null): void => {
+      if (hotkey) hotkey.apply(setting);
+      // Windows/macOS until a key sender exists (hotkey-wiring.ts): say why instead of registering.
+      else activeBackend.setHotkeyStatus(setting === null ? { status: 'off' } : COPY_UNAVAILABLE_STATUS);
+    };
+
+    // ---- telephony links setting
+    let linksDefault: boolean | undefined;
+    const applyLinksSetting = (enabled: boolean): void => {
+      if (linksDefault === enabled) return;
+      linksDefault = enabled;
+      const { failed } = deepLinks.setAlwaysUseForTelephonyLinks(enabled);
+      if (failed.length > 0) console.warn(`[shell] telephony link registration failed for ${failed.join(', ')}`);
+    };
+
+    // ---- missed-call notifications (SPEC G4); kept referenced so a click still arrives
+    const shown = new Set<Notification>();
+    let language: string | undefined;
+    const notifyMissedCall = (notice: MissedCallNotice): void => {
+      if (!Notification.isSupported()) return;
       const strings = shellStrings(language);
-      tray?.setToolTip(strings.trayTooltip);
+      const notification = new Notification({
+        title: strings.missedCallTitle,
+        body: strings.missedCallBody(notice.peerName ?? notice.peer),
+        silent: false,
+      });
+      shown.add(notification);
+      const forget = (): void => {
+        shown.delete(notification);
+      };
+      notification.on('click', () => {
+        forget();
+        showMainWindow();
+        activeBackend.reportNotificationActivation({ kind: 'missed-call', callId: notice.callId, peer: notice.peer });
+      });
+      notification.on('close', forget);
+      notification.show();
+    };
+    cleanups.push(activeBackend.onDidMissCall(notifyMissedCall), () => shown.clear());
+
+    // ---- tray (labels follow the settings language; tooltip/badge carry the missed-call counter)
+    tray = new Tray(nativeImage.createFromPath(assetPath('tray.png')));
+    let missedCalls = 0;
+    const applyBadge = (): void => {
+      const badge = trayBadge(missedCalls, shellStrings(language));
+      tray?.setToolTip(badge.tooltip);
+      if (process.platform === 'darwin') tray?.setTitle(badge.title);
+      app.setBadgeCount(badge.badgeCount); // macOS dock, Unity launchers; a no-op elsewhere
+    };
+    const buildTrayMenu = (nextLanguage: string | undefined): void => {
+      language = nextLanguage;
+      const strings = shellStrings(language);
+      applyBadge();
       tray?.setContextMenu(
         Menu.buildFromTemplate([
           { label: strings.trayShow, click: showMainWindow },
@@ -244,25 +468,39 @@ export function runDesktopShell(options: DesktopShellOptions): void {
     };
     buildTrayMenu(undefined);
     tray.on('click', showMainWindow);
-    activeBackend.invoke('settings.get', {}).then(
-      (settings) => buildTrayMenu(settings.language),
-      (error: unknown) => console.warn('[shell] could not read settings for the tray', error),
+
+    // ---- settings → shell, now and on every change
+    const applySettings = (settings: Settings): void => {
+      if (settings.language !== language) buildTrayMenu(settings.language);
+      applyWindowSettings(settings);
+      applyHotkey(settings.dialHotkey);
+      applyLinksSetting(settings.telephonyLinksDefault);
+    };
+    activeBackend
+      .invoke('settings.get', {})
+      .then(applySettings, (error: unknown) => console.warn('[shell] could not read the settings', error));
+    activeBackend.invoke('counters.get', {}).then(
+      (counters) => {
+        missedCalls = counters.missedCalls;
+        applyBadge();
+      },
+      (error: unknown) => console.warn('[shell] could not read the counters', error),
     );
     cleanups.push(
       activeBackend.onEvent((channel, payload) => {
-        if (channel === 'settings.onDidChange') buildTrayMenu((payload as { language?: string }).language);
+        if (channel === 'settings.onDidChange') applySettings(payload as Settings);
+        else if (channel === 'popup.onDidChange') callPopup.apply(payload as PopupStateView);
+        else if (channel === 'counters.onDidChange') {
+          missedCalls = (payload as CountersView).missedCalls;
+          applyBadge();
+        }
       }),
     );
+    // Links that arrived while starting (argv, open-url) go out once the page has loaded and listens
+    // (a page that subscribes later still finds the question with links.getPending).
+    main.webContents.once('did-finish-load', () => deepLinks.setReady());
   });
 }
-
-/**
- * Hook for tel:/callto:/sip: links handed to a second instance.
- * TODO(tel-links): a later issue parses the URL that follows the "--"
- * separator in argv (CVE-2018-1000006: never read switches after it), handles
- * macOS 'open-url', and dials through the backend.
- */
-function handleDeepLinkArgv(_argv: readonly string[]): void {}
 
 /** Icons ship next to package.json (electron-builder `files`: assets/**). */
 function assetPath(name: string): string {

@@ -6,8 +6,10 @@
  *
  * Sender check (Electron security checklist #17,
  * https://www.electronjs.org/docs/latest/tutorial/security#17-validate-the-sender-of-all-ipc-messages):
- * the message must come from the main window's WebContents, from its top
+ * the message must come from the main window's WebContents (or the call
+ * popup window's, which shows the same index.html with `#popup`), from its top
  * frame, showing our own index.html. Anything else gets `forbidden-sender`.
+ * Events go to both windows.
  */
 import { IPC_EVENT, IPC_INVOKE, type IpcResult } from '../../src-preload/contract/ipc-contract';
 import { dispatchInvoke } from '../core/ipc/dispatch-invoke';
@@ -44,6 +46,8 @@ export interface IpcBridgeOptions {
   backend: UcBackend;
   /** The main window's WebContents, or undefined while it does not exist. */
   mainContents: () => SendTargetLike | undefined;
+  /** The call popup window's WebContents (same page, same API), or undefined. */
+  popupContents?: () => SendTargetLike | undefined;
   /** True when `url` is our index.html (see AppPages.isPage). */
   isIndexUrl: (url: string) => boolean;
   log?: (message: string) => void;
@@ -71,7 +75,10 @@ export function installIpcBridge(options: IpcBridgeOptions): () => void {
   const log = options.log ?? ((message: string) => console.warn(message));
 
   options.ipcMain.handle(IPC_INVOKE, async (event, channel, payload): Promise<IpcResult<unknown>> => {
-    if (!isTrustedSender(event, options.mainContents(), options.isIndexUrl)) {
+    const trusted =
+      isTrustedSender(event, options.mainContents(), options.isIndexUrl) ||
+      isTrustedSender(event, options.popupContents?.(), options.isIndexUrl);
+    if (!trusted) {
       log(`[shell] refused ${IPC_INVOKE} from ${event.senderFrame?.url.slice(0, 200) ?? 'a destroyed frame'}`);
       return { ok: false, error: { code: 'forbidden-sender', message: 'this page may not use the UC API' } };
     }
@@ -79,8 +86,9 @@ export function installIpcBridge(options: IpcBridgeOptions): () => void {
   });
 
   const unsubscribe = options.backend.onEvent((channel, payload) => {
-    const target = options.mainContents();
-    if (target && !target.isDestroyed()) target.send(IPC_EVENT, channel, payload);
+    for (const target of [options.mainContents(), options.popupContents?.()]) {
+      if (target && !target.isDestroyed()) target.send(IPC_EVENT, channel, payload);
+    }
   });
 
   return () => {

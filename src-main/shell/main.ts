@@ -32,6 +32,10 @@ runDesktopShell({
       // Credentials only through the OS keychain (SPEC A3); refused when there is none.
       secretStore: new SafeStorageSecretStore(safeStorage, path.join(dataDir, 'secrets.json')),
       onLaunchAtStartupChange: (enabled) => app.setLoginItemSettings({ openAtLogin: enabled }),
+      // Jabra: a partner key from the Jabra Developer Zone, when the build has one (SPEC G3).
+      ...(process.env.SWITCHBOARD_JABRA_PARTNER_KEY
+        ? { headsetAdapterOptions: { jabra: { partnerKey: process.env.SWITCHBOARD_JABRA_PARTNER_KEY } } }
+        : {}),
     });
     const login = demoLogin(process.env.SWITCHBOARD_DEMO_LOGIN);
     if (login) void core.invoke('session.login', login);

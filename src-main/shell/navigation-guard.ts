@@ -32,6 +32,13 @@ export interface NavigationGuardOptions {
   openExternal(url: string): void;
   /** Allowlist check; defaults to {@link isAllowedExternalUrl}. */
   isExternalAllowed?: (url: string) => boolean;
+  /**
+   * A tel:/callto:/sip:/sips: link the page tried to follow (navigation or
+   * window.open). The navigation is always cancelled; return true when the
+   * link was taken (e.g. the main window: dial it, SPEC G1), false to treat it
+   * like any other blocked URL. Never reaches `openExternal`.
+   */
+  onTelephonyLink?: (url: string) => boolean;
   log?: (message: string) => void;
 }
 
@@ -40,6 +47,11 @@ export function installNavigationGuard(target: NavigationGuardTarget, options: N
   const isExternalAllowed = options.isExternalAllowed ?? isAllowedExternalUrl;
   const log = options.log ?? ((message: string) => console.warn(message));
   const offerExternal = (url: string): void => {
+    if (isTelephonyUrl(url)) {
+      // Never to openExternal: that would hand an attacker-chosen URI to whatever handler the OS has.
+      if (options.onTelephonyLink?.(url) !== true) log(`[shell] blocked telephony link from this page`);
+      return;
+    }
     if (isExternalAllowed(url)) options.openExternal(url);
     else log(`[shell] blocked: ${url.slice(0, 200)}`);
   };
@@ -62,4 +74,9 @@ export function installNavigationGuard(target: NavigationGuardTarget, options: N
     offerExternal(url);
     return { action: 'deny' };
   });
+}
+
+/** True for a URL with one of the telephony schemes (case-insensitive); the parser judges the rest. */
+export function isTelephonyUrl(url: string): boolean {
+  return typeof url === 'string' && /^(?:tel|callto|sips?):/i.test(url);
 }

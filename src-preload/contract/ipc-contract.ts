@@ -123,7 +123,156 @@ export interface Settings {
   autoLogin: boolean;
   /** start the app when the user logs in to the computer (SPEC A3) */
   launchAtStartup: boolean;
+  /**
+   * Global dial hotkey as an Electron accelerator ("F9", "Control+Alt+D"), or
+   * null when off (SPEC G2). settings.update validates it (UcError
+   * 'invalid-hotkey', details `[reason]` = a HotkeyError such as 'bare-key').
+   */
+  dialHotkey: string | null;
+  /** "Always use this application for telephony links" (tel:, callto:, sip:; SPEC G1) */
+  telephonyLinksDefault: boolean;
+  /** headset integrations enabled per vendor (SPEC G3); all off by default */
+  headsets: HeadsetSettings;
+  /** when the incoming-call popup is shown (SPEC F2) */
+  popupVisibility: PopupVisibility;
+  /** how dates are shown (SPEC A7); 'locale' follows the UI language */
+  dateFormat: DateFormat;
+  /** start minimized to the tray: the main window is not shown at start (SPEC A3) */
+  startMinimized: boolean;
+  /** main window view (SPEC A5) */
+  view: MainView;
+  /** zoom factor of the main window, {@link ZOOM_MIN}–{@link ZOOM_MAX} (SPEC A6) */
+  zoom: number;
+  /** keep the main window above other windows (SPEC A6) */
+  pinOnTop: boolean;
 }
+
+export const popupVisibilitySchema = z.enum(['always', '5s', '10s', 'minimized-only', 'never']);
+/** 'always': while ringing; '5s'/'10s': hidden after that time; 'minimized-only': only while the main window is minimized/hidden. */
+export type PopupVisibility = z.infer<typeof popupVisibilitySchema>;
+
+export const dateFormatSchema = z.enum(['locale', 'dd/mm/yyyy', 'mm/dd/yyyy', 'yyyy-mm-dd']);
+export type DateFormat = z.infer<typeof dateFormatSchema>;
+
+export const mainViewSchema = z.enum(['details', 'list', 'menu', 'collapsed']);
+export type MainView = z.infer<typeof mainViewSchema>;
+
+export const ZOOM_MIN = 0.5;
+export const ZOOM_MAX = 2;
+
+export interface HeadsetSettings {
+  /** generic USB HID telephony devices (node-hid) */
+  hid: boolean;
+  /** Jabra (@gnaudio/jabra-js) */
+  jabra: boolean;
+  /** Poly/Plantronics through Poly Hub on 127.0.0.1:32017 */
+  poly: boolean;
+}
+
+// ---------------------------------------------------------------- desktop integration (SPEC G1–G4, F2, A5–A6)
+
+/** A telephony link from outside our window; the renderer asks "Call …?" and answers with links.confirm. */
+export interface LinkDialRequest {
+  requestId: string;
+  /** canonical dialable number / SIP target */
+  number: string;
+  /** how to show it */
+  display: string;
+  extension?: string;
+  /** 'tel' | 'callto' | 'sip' | 'sips' */
+  scheme: string;
+}
+
+/** A link was refused (not tel:/callto:/sip:, or outside the grammar); `reason` is a TelephonyUriError (`links.error.<reason>`). */
+export interface LinkRefusal {
+  reason: string;
+  /** English text for logs / fallback */
+  message?: string;
+}
+
+export type HotkeyState = 'off' | 'registered' | 'invalid' | 'taken';
+
+/** Dial hotkey registration status (settings page: `hotkey.status.<status>`). */
+export interface HotkeyStatusView {
+  status: HotkeyState;
+  /** invalid: a HotkeyError ('bare-key'…) or 'copy-unavailable' (no key sender on this OS yet) */
+  reason?: string;
+  /** the accelerator as shown to the user ("Ctrl+Alt+D", "⌃⌥D") */
+  label?: string;
+  /** English text for the reason */
+  message?: string;
+}
+
+/** What one hotkey press did (`hotkey.press.<outcome>`). */
+export interface HotkeyPressView {
+  outcome: 'dialed' | 'no-number' | 'selection-failed' | 'dial-failed' | 'busy';
+  /** canonical number (dialed / dial-failed) */
+  number?: string;
+  /** number as shown to the user */
+  display?: string;
+  /** SelectionError / SelectionReadError / error code */
+  reason?: string;
+  message?: string;
+  callId?: string;
+}
+
+/** Plain-JSON mirror of the engine's HeadsetBridgeStatus. */
+export interface HeadsetStatusView {
+  /** 'stopped' | 'following' | 'parallel' (two calls: headset ignored, SPEC G3) | 'disposed' */
+  state: 'stopped' | 'following' | 'parallel' | 'disposed';
+  vendors: HeadsetVendorStatusView[];
+}
+
+export interface HeadsetVendorStatusView {
+  vendor: 'hid' | 'jabra' | 'poly';
+  enabled: boolean;
+  slot: 'off' | 'starting' | 'running' | 'waiting';
+  adapter:
+    | { state: 'stopped' }
+    | { state: 'starting' }
+    | { state: 'running' }
+    | { state: 'unavailable'; reason: string; retryable: boolean }
+    | { state: 'failed'; reason: string };
+  reason?: string;
+  devices: { vendor: 'hid' | 'jabra' | 'poly'; id: string; name: string }[];
+  retryAt?: number;
+}
+
+/** A notification the user clicked (SPEC G4): open the conversation / journal. */
+export interface NotificationActivation {
+  kind: 'missed-call';
+  callId?: string;
+  peer?: string;
+}
+
+/**
+ * Whether the incoming-call popup is shown (SPEC F2), decided in the engine from
+ * settings.popupVisibility, the main window state and the ringing calls. The
+ * desktop shell shows/hides its popup window from it; the web page shows its
+ * popup element (`#popup` view) while `visible`.
+ */
+export interface PopupStateView {
+  visible: boolean;
+  /** the ringing call the popup shows (the oldest ringing one) */
+  callId?: string;
+}
+
+export interface CountersView {
+  /** missed calls since the user last looked at the journal (counters.markSeen) */
+  missedCalls: number;
+}
+
+export const windowCommandSchema = z.enum([
+  'minimize',
+  'close',
+  'toggle-pin',
+  'dock',
+  'zoom-in',
+  'zoom-out',
+  'zoom-reset',
+  'set-view',
+]);
+export type WindowCommand = z.infer<typeof windowCommandSchema>;
 
 // ---------------------------------------------------------------- directories (SPEC C)
 
@@ -196,6 +345,9 @@ export type IpcErrorCode =
   | 'server-unreachable'
   | 'not-found'
   | 'import-failed'
+  | 'invalid-hotkey'
+  | 'invalid-link'
+  | 'unknown-request'
   | 'internal';
 
 export interface IpcError {
@@ -254,6 +406,19 @@ export const invokeSchemas = {
     servers: z.array(z.string().trim().min(1).max(255)).max(4).optional(),
     autoLogin: z.boolean().optional(),
     launchAtStartup: z.boolean().optional(),
+    /** validated further by settings.update (validateAccelerator → 'invalid-hotkey') */
+    dialHotkey: z.string().max(64).nullable().optional(),
+    telephonyLinksDefault: z.boolean().optional(),
+    /** partial: only the vendors given change */
+    headsets: z
+      .strictObject({ hid: z.boolean().optional(), jabra: z.boolean().optional(), poly: z.boolean().optional() })
+      .optional(),
+    popupVisibility: popupVisibilitySchema.optional(),
+    dateFormat: dateFormatSchema.optional(),
+    startMinimized: z.boolean().optional(),
+    view: mainViewSchema.optional(),
+    zoom: z.number().min(ZOOM_MIN).max(ZOOM_MAX).optional(),
+    pinOnTop: z.boolean().optional(),
   }),
   'directory.search': z.strictObject({
     query: z.string().max(200),
@@ -261,6 +426,8 @@ export const invokeSchemas = {
     limit: z.number().int().min(1).max(200).optional(),
   }),
   'directory.get': z.strictObject({ id: z.string().min(1).max(200) }),
+  /** the photo of a directory entry (internal users) as a data: URL, fetched with the UC session and cached; null: none */
+  'directory.getPhoto': z.strictObject({ id: z.string().min(1).max(200) }),
   'contacts.create': z.strictObject({ fields: contactFields }),
   'contacts.update': z.strictObject({ id: z.string().min(1).max(200), fields: contactFields }),
   'contacts.delete': z.strictObject({ id: z.string().min(1).max(200) }),
@@ -270,6 +437,19 @@ export const invokeSchemas = {
     contentBase64: z.string().min(1).max(7_000_000),
   }),
   'sync.getState': z.strictObject({}),
+  /** a tel:/callto:/sip: link clicked inside our own window: dials directly after parsing ('invalid-link') */
+  'links.open': z.strictObject({ url: z.string().max(2048) }),
+  /** the user's answer to links.onDidRequestDial ('unknown-request' when expired, 60 s) */
+  'links.confirm': z.strictObject({ requestId: z.string().min(1).max(128), accept: z.boolean() }),
+  /** questions still open (e.g. a link that started the app before the page subscribed), oldest first */
+  'links.getPending': z.strictObject({}),
+  'hotkey.getStatus': z.strictObject({}),
+  'headsets.getStatus': z.strictObject({}),
+  /** window chrome (desktop); the web shell applies zoom-* and set-view (settings) and ignores the rest */
+  'window.command': z.strictObject({ command: windowCommandSchema, view: mainViewSchema.optional() }),
+  'counters.get': z.strictObject({}),
+  'counters.markSeen': z.strictObject({ kind: z.enum(['missed-calls']) }),
+  'popup.getState': z.strictObject({}),
 } as const;
 
 /** Result type of every invoke channel. */
@@ -292,11 +472,23 @@ export interface InvokeResults {
   'session.changePassword': SessionState;
   'directory.search': DirectorySearchResult;
   'directory.get': DirectoryEntryView;
+  'directory.getPhoto': { dataUrl: string } | null;
   'contacts.create': DirectoryEntryView;
   'contacts.update': DirectoryEntryView;
   'contacts.delete': void;
   'contacts.import': ImportReportView;
   'sync.getState': SyncState;
+  /** the call started by the link */
+  'links.open': { callId: string };
+  /** accept: the call started; refuse: null */
+  'links.confirm': { callId: string } | null;
+  'links.getPending': LinkDialRequest[];
+  'hotkey.getStatus': HotkeyStatusView;
+  'headsets.getStatus': HeadsetStatusView;
+  'window.command': void;
+  'counters.get': CountersView;
+  'counters.markSeen': CountersView;
+  'popup.getState': PopupStateView;
 }
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -319,6 +511,15 @@ export interface EventPayloads {
   'sync.onDidChange': SyncState;
   /** the cached directories changed (sync or local edit): refresh search results */
   'directory.onDidChange': Record<string, never>;
+  /** a telephony link from outside our window: ask "Call …?" then links.confirm */
+  'links.onDidRequestDial': LinkDialRequest;
+  'links.onDidRefuse': LinkRefusal;
+  'hotkey.onDidChangeStatus': HotkeyStatusView;
+  'hotkey.onDidHandlePress': HotkeyPressView;
+  'headsets.onDidChange': HeadsetStatusView;
+  'notifications.onDidActivate': NotificationActivation;
+  'counters.onDidChange': CountersView;
+  'popup.onDidChange': PopupStateView;
 }
 
 export type EventChannel = keyof EventPayloads;
@@ -330,6 +531,14 @@ export const eventChannels: readonly EventChannel[] = [
   'settings.onDidChange',
   'sync.onDidChange',
   'directory.onDidChange',
+  'links.onDidRequestDial',
+  'links.onDidRefuse',
+  'hotkey.onDidChangeStatus',
+  'hotkey.onDidHandlePress',
+  'headsets.onDidChange',
+  'notifications.onDidActivate',
+  'counters.onDidChange',
+  'popup.onDidChange',
 ];
 
 export function isEventChannel(value: unknown): value is EventChannel {

@@ -28,6 +28,7 @@ import { startWebShell } from '../../src-main/web-shell/web-shell-server';
 import { getFreePort } from '../../server/stack/free-port';
 import { startUcStack, type UcStack } from '../support/uc-stack-fixture';
 import { runHotkeyBench } from './hotkey-bench';
+import { runPopupBench } from './popup-bench';
 import { runSearchBench } from './search-bench';
 import { runSyncBench } from './sync-bench';
 import { launchChromium } from '../support/chromium';
@@ -203,8 +204,8 @@ async function benchColdStart(k: UcStack, browser: Browser): Promise<number[]> {
   return out;
 }
 
-/** Which parts run: env BENCH_ONLY=calls,search,sync,hotkey (default all). */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'calls,search,sync,hotkey').split(',').map((x) => x.trim()));
+/** Which parts run: env BENCH_ONLY=calls,popup,search,sync,hotkey (default all). */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'calls,popup,search,sync,hotkey').split(',').map((x) => x.trim()));
 
 async function benchCallFigures(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'sb-bench-'));
@@ -229,6 +230,10 @@ async function benchCallFigures(): Promise<void> {
 async function main(): Promise<void> {
   console.log(`Switchboard bench (${new Date().toISOString()})\n`);
   if (ONLY.has('calls')) await benchCallFigures();
+  if (ONLY.has('popup')) {
+    console.log('');
+    await runPopupBench();
+  }
   if (ONLY.has('hotkey')) {
     console.log('');
     await runHotkeyBench();

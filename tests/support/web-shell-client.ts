@@ -13,6 +13,8 @@ import { startWebShell } from '../../src-main/web-shell/web-shell-server';
 export interface WebShellClient {
   page: Page;
   url: string;
+  /** the engine behind the page (drive it directly: dial, handleExternalLink, setMainWindowMinimized…) */
+  backend: AppCore;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function openWebShellClient(
   return {
     page,
     url: shell.url,
+    backend: shell.backend,
     async close() {
       await context.close().catch(() => undefined);
       await shell.close();

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type {
   CallView,
+  CountersView,
   EventChannel,
   EventPayloads,
   ImportReportView,
@@ -11,6 +12,10 @@ import type {
   LoginError,
   SessionState,
   SessionStatus,
+  HeadsetStatusView,
+  HotkeyPressView,
+  HotkeyStatusView,
+  NotificationActivation,
   Settings,
   SyncState,
 } from '../../../src-preload/contract/ipc-contract';
@@ -18,8 +23,18 @@ import type { IceServer, MediaHost } from '../../../src-preload/contract/media-c
 import type { Provisioning, TokenPair } from '../../../server/api/uc-server-api';
 import { brokenPasswordRules } from '../../../server/api/password-policy';
 import { openDatabase, type SqliteDatabase } from '../db/open-database';
+import { createHeadsetAdapters, type CreateHeadsetAdaptersOptions } from '../headset/create-headset-adapters';
+import type { HeadsetAdapter } from '../headset/headset-adapter';
+import { HeadsetBridge, type HeadsetBridgeStatus } from '../headset/headset-bridge';
+import { validateAccelerator } from '../hotkey/validate-accelerator';
+import { decideLinkDial } from '../links/link-dial-policy';
+import { parseTelephonyUri } from '../links/parse-telephony-uri';
+import { MissedCallCounter } from '../notifications/missed-call-counter';
+import { PopupController } from '../popup/popup-controller';
+import { zoomStep } from '../popup/zoom-step';
 import { DirectoryCache } from '../directory/directory-cache';
-import type { EventListener, UcBackend, ValidPayload } from '../ipc/uc-backend';
+import { PhotoCache } from '../photos/photo-cache';
+import type { EventListener, ValidPayload } from '../ipc/uc-backend';
 import { UcError } from '../ipc/uc-error';
 import { journalResultFor } from '../journal/journal-result';
 import { JournalStore } from '../journal/journal-store';
@@ -40,7 +55,10 @@ import { UcEventsClient, type EventsSocket } from '../uc/uc-events-client';
 import { UcServerClient, type FetchFn } from '../uc/uc-server-client';
 import { assertNever } from '../util/assert-never';
 import { systemClock, type Clock, type TimerHandle } from '../util/clock';
+import { TypedEmitter } from '../util/typed-emitter';
+import { LinkRequests } from './link-requests';
 import { parseServerAddress } from './server-address';
+import type { ExternalLinkOrigin, MissedCallNotice, ShellBackend, WindowController } from './shell-backend';
 
 export interface AppCoreOptions {
   /** directory of the local database, or ':memory:' for a throw-away one */
@@ -74,6 +92,18 @@ export interface AppCoreOptions {
   backoff?: { baseMs?: number; capMs?: number; minMs?: number };
   /** GET /changes page size (default: SyncEngine's, 5000) */
   syncPageLimit?: number;
+  /**
+   * Headset adapters for the HeadsetBridge (SPEC G3); default: the three real
+   * ones ({@link createHeadsetAdapters} with {@link headsetAdapterOptions}).
+   * Tests pass [] or fakes. Nothing starts until settings.headsets enables a vendor.
+   */
+  headsetAdapters?: HeadsetAdapter[];
+  /** options of the default adapters (e.g. the Jabra partner key) */
+  headsetAdapterOptions?: CreateHeadsetAdaptersOptions;
+  /** platform for the dial hotkey rules and labels (default process.platform) */
+  platform?: string;
+  /** how long a links.onDidRequestDial question stays answerable (default 60 s) */
+  linkRequestTtlMs?: number;
 }
 
 /** File name of the local database inside `dataDir`. */
@@ -121,7 +151,7 @@ type Handlers = { [C in InvokeChannel]: (payload: ValidPayload<C>) => Promise<In
  * Once logged in, the UC connection (ucConnection online/offline) and SIP
  * reconnect by themselves; logout revokes the refresh token and stops both.
  */
-export class AppCore implements UcBackend {
+export class AppCore implements ShellBackend {
   private readonly clock: Clock;
   private readonly mediaHost: MediaHost;
   private readonly iceServers: IceServer[];
@@ -134,6 +164,7 @@ export class AppCore implements UcBackend {
   private readonly settings: SettingsStore;
   private readonly recentDials: RecentDials;
   private readonly directory: DirectoryCache;
+  private readonly photos: PhotoCache;
   private readonly secrets: SecretStore;
   private readonly listeners = new Set<EventListener>();
   private readonly disposers: Array<() => void> = [];
@@ -152,6 +183,16 @@ export class AppCore implements UcBackend {
   private disposed = false;
   private readonly handlers: Handlers;
 
+  private readonly headsets: HeadsetBridge;
+  private readonly linkRequests: LinkRequests;
+  private readonly missedCalls: MissedCallCounter;
+  private readonly popup: PopupController;
+  private hotkeyStatus: HotkeyStatusView = { status: 'off' };
+  private windowController: WindowController | undefined;
+  private readonly didMissCall = new TypedEmitter<MissedCallNotice>();
+  /** A call was missed (shells show a notification, SPEC G4). */
+  readonly onDidMissCall = this.didMissCall.event;
+
   constructor(private readonly options: AppCoreOptions) {
     this.clock = options.clock ?? systemClock;
     this.mediaHost = options.mediaHost;
@@ -166,11 +207,44 @@ export class AppCore implements UcBackend {
     this.settings = new SettingsStore(this.db, { language: options.defaultLanguage ?? 'en' });
     this.recentDials = new RecentDials(this.db, { clock: this.clock });
     this.directory = new DirectoryCache(this.db);
+    this.photos = new PhotoCache({ db: this.db, clock: this.clock, client: () => this.uc?.client });
+    this.linkRequests = new LinkRequests(this.clock, options.linkRequestTtlMs);
+    this.missedCalls = new MissedCallCounter(this.db, this.settings, this.clock);
+    const initial = this.settings.get();
+    this.popup = new PopupController({
+      clock: this.clock,
+      setting: initial.popupVisibility,
+      onDidChange: (state) => this.emit('popup.onDidChange', state),
+    });
+    this.headsets = new HeadsetBridge({
+      adapters:
+        options.headsetAdapters ??
+        createHeadsetAdapters({
+          ...options.headsetAdapterOptions,
+          clock: this.clock,
+          logger: (level, message) => this.log(level, `[headset] ${message}`),
+        }),
+      clock: this.clock,
+      logger: (level, message) => this.log(level, `[headset] ${message}`),
+      control: {
+        answer: (callId) => this.onCall(callId, (c) => c.answer()),
+        reject: (callId) => this.onCall(callId, (c) => c.reject('decline')),
+        hangup: (callId) => this.onCall(callId, (c) => c.hangup()),
+        setMuted: (callId, muted) => this.onCall(callId, (c) => c.setMuted(muted)),
+        setHold: (callId, hold) => this.onCall(callId, (c) => c.setHold(hold)),
+        redial: async () => {
+          const last = this.recentDials.list()[0];
+          if (last !== undefined) this.dial(last);
+        },
+      },
+    });
     this.disposers.push(
       this.journal.onDidChange(() => this.emit('journal.onDidChange', {})),
-      this.settings.onDidChange((s) => this.emit('settings.onDidChange', s)),
+      this.settings.onDidChange((s) => this.settingsChanged(s)),
       this.directory.onDidChange(() => this.queueDirectoryEvent()),
+      this.headsets.onDidChangeStatus((status) => this.emit('headsets.onDidChange', headsetView(status))),
     );
+    this.configureHeadsets(initial.headsets);
     this.handlers = {
       'session.login': (p) => this.login(p.server, p.user, p.password, p.remember),
       'session.changePassword': (p) => this.changePassword(p.currentPassword, p.newPassword),
@@ -193,6 +267,11 @@ export class AppCore implements UcBackend {
           ...(p.source !== undefined ? { source: p.source } : {}),
           ...(p.limit !== undefined ? { limit: p.limit } : {}),
         }),
+      'directory.getPhoto': async (p) => {
+        const photoUrl = this.directory.get(p.id)?.photoUrl;
+        const dataUrl = photoUrl ? await this.photos.dataUrl(photoUrl) : null;
+        return dataUrl ? { dataUrl } : null;
+      },
       'directory.get': (p) => {
         const entry = this.directory.get(p.id);
         if (!entry) throw new UcError('not-found', `no directory entry ${p.id}`);
@@ -203,7 +282,130 @@ export class AppCore implements UcBackend {
       'contacts.delete': (p) => this.editContact((sync) => sync.deleteContact(p.id)),
       'contacts.import': (p) => this.importContacts(p),
       'sync.getState': () => this.syncState(),
+      'links.open': (p) => this.openInAppLink(p.url),
+      'links.confirm': (p) => this.confirmLink(p.requestId, p.accept),
+      'links.getPending': () => this.linkRequests.list(),
+      'hotkey.getStatus': () => ({ ...this.hotkeyStatus }),
+      'headsets.getStatus': () => headsetView(this.headsets.status),
+      'window.command': (p) => this.windowCommand(p.command, p.view),
+      'counters.get': () => this.missedCalls.get(),
+      'counters.markSeen': () => this.markMissedCallsSeen(),
+      'popup.getState': () => this.popup.state,
     };
+  }
+
+  // ------------------------------------------------------------ desktop integration (ShellBackend)
+
+  /**
+   * A tel:/callto:/sip: link handed over by the OS (SPEC G1). Never dials by
+   * itself: a refused link publishes links.onDidRefuse; a good one is kept
+   * (60 s) and published as links.onDidRequestDial for the user's yes/no.
+   */
+  handleExternalLink(url: string, origin: ExternalLinkOrigin): void {
+    if (this.disposed) return;
+    const link = parseTelephonyUri(url);
+    if (!link.ok) {
+      this.log('info', `refused a ${origin} link: ${link.reason}`);
+      this.emit('links.onDidRefuse', { reason: link.reason, message: link.message });
+      return;
+    }
+    const decision = decideLinkDial(link, origin);
+    const request = this.linkRequests.add({
+      number: decision.number,
+      display: decision.display,
+      scheme: link.scheme,
+      ...(link.extension !== undefined ? { extension: link.extension } : {}),
+    });
+    this.emit('links.onDidRequestDial', request);
+  }
+
+  reportLinkRefusal(refusal: { reason: string; message?: string }): void {
+    if (this.disposed) return;
+    this.emit('links.onDidRefuse', {
+      reason: refusal.reason,
+      ...(refusal.message !== undefined ? { message: refusal.message } : {}),
+    });
+  }
+
+  setHotkeyStatus(status: HotkeyStatusView): void {
+    if (this.disposed) return;
+    const changed = JSON.stringify(status) !== JSON.stringify(this.hotkeyStatus);
+    this.hotkeyStatus = { ...status };
+    if (changed) this.emit('hotkey.onDidChangeStatus', { ...status });
+  }
+
+  reportHotkeyPress(outcome: HotkeyPressView): void {
+    if (!this.disposed) this.emit('hotkey.onDidHandlePress', { ...outcome });
+  }
+
+  setMainWindowMinimized(minimized: boolean): void {
+    this.popup.setMainWindowMinimized(minimized);
+  }
+
+  reportNotificationActivation(activation: NotificationActivation): void {
+    if (!this.disposed) this.emit('notifications.onDidActivate', { ...activation });
+  }
+
+  setWindowController(controller: WindowController | undefined): void {
+    this.windowController = controller;
+  }
+
+  /** links.open: a link clicked inside our own window is the user's own action: dial now. */
+  private openInAppLink(url: string): { callId: string } {
+    const link = parseTelephonyUri(url);
+    if (!link.ok) throw new UcError('invalid-link', link.message, [link.reason]);
+    const decision = decideLinkDial(link, 'in-app-click');
+    return this.dial(decision.number);
+  }
+
+  private confirmLink(requestId: string, accept: boolean): { callId: string } | null {
+    const request = this.linkRequests.take(requestId);
+    if (!request) throw new UcError('unknown-request', 'this call request expired or was already answered');
+    return accept ? this.dial(request.number) : null;
+  }
+
+  private windowCommand(command: ValidPayload<'window.command'>['command'], view: Settings['view'] | undefined): void {
+    switch (command) {
+      case 'zoom-in':
+      case 'zoom-out':
+      case 'zoom-reset':
+        this.settings.update({ zoom: zoomStep(this.settings.get().zoom, command) });
+        return;
+      case 'set-view':
+        if (view === undefined) throw new UcError('invalid-payload', 'set-view needs a view');
+        this.settings.update({ view });
+        return;
+      case 'toggle-pin':
+        this.settings.update({ pinOnTop: !this.settings.get().pinOnTop });
+        return;
+      case 'minimize':
+      case 'close':
+      case 'dock':
+        // The web shell has no window of its own: accepted and ignored.
+        this.windowController?.(command);
+        return;
+      default:
+        assertNever(command, 'unknown window command');
+    }
+  }
+
+  private markMissedCallsSeen(): CountersView {
+    const before = this.missedCalls.get();
+    const after = this.missedCalls.markSeen();
+    if (after.missedCalls !== before.missedCalls) this.emit('counters.onDidChange', after);
+    return after;
+  }
+
+  private settingsChanged(settings: Settings): void {
+    this.emit('settings.onDidChange', settings);
+    this.popup.setSetting(settings.popupVisibility);
+    this.configureHeadsets(settings.headsets);
+  }
+
+  private configureHeadsets(headsets: Settings['headsets']): void {
+    this.headsets.configure({ ...headsets }).catch((err: unknown) => {
+      this.log('warn', `headsets not configured: ${String(err)}`);
+    });
   }
 
   async invoke<C extends InvokeChannel>(channel: C, payload: ValidPayload<C>): Promise<InvokeResult<C>> {
@@ -240,6 +442,9 @@ export class AppCore implements UcBackend {
     await this.stopUc(false);
     for (const timer of this.lingerTimers.values()) this.clock.clearTimeout(timer);
     this.lingerTimers.clear();
+    this.linkRequests.dispose();
+    this.popup.dispose();
+    await this.headsets.dispose().catch((err: unknown) => this.log('warn', `headsets dispose failed: ${String(err)}`));
     for (const d of this.disposers) d();
     this.listeners.clear();
     this.db.close();
@@ -629,6 +834,30 @@ export class AppCore implements UcBackend {
     }
     if (patch.autoLogin !== undefined) clean.autoLogin = patch.autoLogin;
     if (patch.launchAtStartup !== undefined) clean.launchAtStartup = patch.launchAtStartup;
+    if (patch.dialHotkey !== undefined) {
+      if (patch.dialHotkey === null || patch.dialHotkey.trim() === '') {
+        clean.dialHotkey = null;
+      } else {
+        const checked = validateAccelerator(patch.dialHotkey, this.options.platform ?? process.platform);
+        if (!checked.ok) throw new UcError('invalid-hotkey', checked.message, [checked.reason]);
+        clean.dialHotkey = checked.accelerator;
+      }
+    }
+    if (patch.telephonyLinksDefault !== undefined) clean.telephonyLinksDefault = patch.telephonyLinksDefault;
+    if (patch.headsets !== undefined) {
+      const current = before.headsets;
+      clean.headsets = {
+        hid: patch.headsets.hid ?? current.hid,
+        jabra: patch.headsets.jabra ?? current.jabra,
+        poly: patch.headsets.poly ?? current.poly,
+      };
+    }
+    if (patch.popupVisibility !== undefined) clean.popupVisibility = patch.popupVisibility;
+    if (patch.dateFormat !== undefined) clean.dateFormat = patch.dateFormat;
+    if (patch.startMinimized !== undefined) clean.startMinimized = patch.startMinimized;
+    if (patch.view !== undefined) clean.view = patch.view;
+    if (patch.zoom !== undefined) clean.zoom = Math.round(patch.zoom * 100) / 100;
+    if (patch.pinOnTop !== undefined) clean.pinOnTop = patch.pinOnTop;
     const after = this.settings.update(clean);
     if (after.launchAtStartup !== before.launchAtStartup) {
       try {
@@ -753,6 +982,7 @@ export class AppCore implements UcBackend {
   private recordJournal(call: PhoneCall): void {
     const endedAt = call.endedAt ?? this.clock.now();
     const reason = call.endReason ?? 'failed';
+    const result = journalResultFor(call.direction, call.answeredAt, reason);
     try {
       this.journal.record({
         callId: call.id,
@@ -762,10 +992,22 @@ export class AppCore implements UcBackend {
         startedAt: call.startedAt,
         ...(call.answeredAt !== undefined ? { answeredAt: call.answeredAt } : {}),
         endedAt: Math.max(endedAt, call.startedAt),
-        ...journalResultFor(call.direction, call.answeredAt, reason),
+        ...result,
       });
     } catch (err) {
       this.log('error', `journal write failed for call ${call.id}: ${String(err)}`);
+      return;
+    }
+    if (result.result === 'missed') {
+      const counters = this.missedCalls.get();
+      this.emit('counters.onDidChange', counters);
+      this.didMissCall.fire({
+        callId: call.id,
+        peer: call.peer,
+        ...(call.peerName !== undefined ? { peerName: call.peerName } : {}),
+        at: Math.max(endedAt, call.startedAt),
+        missedCalls: counters.missedCalls,
+      });
     }
   }
 
@@ -775,7 +1017,10 @@ export class AppCore implements UcBackend {
 
   private callsChanged(): void {
     if (this.disposed) return;
-    this.emit('calls.onDidChange', this.callViews());
+    const views = this.callViews();
+    this.emit('calls.onDidChange', views);
+    this.headsets.updateCalls(views);
+    this.popup.updateCalls(views);
     const ringing = [...this.calls.values()].some((c) => c.state === CallState.RingingIn);
     if (ringing !== this.ringing) {
       this.ringing = ringing;
@@ -794,6 +1039,11 @@ export class AppCore implements UcBackend {
       }
     }
   }
+}
+
+/** The bridge status as plain JSON (copies, so later changes inside the bridge do not leak). */
+function headsetView(status: HeadsetBridgeStatus): HeadsetStatusView {
+  return JSON.parse(JSON.stringify(status)) as HeadsetStatusView;
 }
 
 function toIceServer(s: Provisioning['iceServers'][number]): IceServer {

@@ -1,6 +1,15 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
-import { languageSchema, MAX_SERVERS, type Settings } from '../../../src-preload/contract/ipc-contract';
+import {
+  dateFormatSchema,
+  languageSchema,
+  mainViewSchema,
+  MAX_SERVERS,
+  popupVisibilitySchema,
+  ZOOM_MAX,
+  ZOOM_MIN,
+  type Settings,
+} from '../../../src-preload/contract/ipc-contract';
 import { TypedEmitter, type Event } from '../util/typed-emitter';
 
 /** How each setting is validated; adding a field to `Settings` without a schema here is a compile error. */
@@ -9,10 +18,37 @@ const settingSchemas: { [K in keyof Settings]-?: z.ZodType<Settings[K]> } = {
   servers: z.array(z.string().trim().min(1).max(255)).max(MAX_SERVERS),
   autoLogin: z.boolean(),
   launchAtStartup: z.boolean(),
+  // The accelerator rules (SPEC G2) are checked by AppCore (validateAccelerator) before it gets here.
+  dialHotkey: z.string().min(1).max(64).nullable(),
+  telephonyLinksDefault: z.boolean(),
+  headsets: z.strictObject({ hid: z.boolean(), jabra: z.boolean(), poly: z.boolean() }),
+  popupVisibility: popupVisibilitySchema,
+  dateFormat: dateFormatSchema,
+  startMinimized: z.boolean(),
+  view: mainViewSchema,
+  zoom: z.number().min(ZOOM_MIN).max(ZOOM_MAX),
+  pinOnTop: z.boolean(),
 };
 
 /** Values of the settings a caller does not give a default for. */
-export const BUILT_IN_DEFAULTS: Settings = { language: 'en', servers: [], autoLogin: false, launchAtStartup: false };
+export const BUILT_IN_DEFAULTS: Settings = {
+  language: 'en',
+  servers: [],
+  autoLogin: false,
+  launchAtStartup: false,
+  dialHotkey: null,
+  telephonyLinksDefault: false,
+  headsets: { hid: false, jabra: false, poly: false },
+  popupVisibility: 'always',
+  dateFormat: 'locale',
+  startMinimized: false,
+  view: 'list',
+  zoom: 1,
+  pinOnTop: false,
+};
+
+/** Prefix of the engine's own values kept in the settings table (not user settings, not in `Settings`). */
+export const INTERNAL_KEY_PREFIX = 'internal.';
 const settingKeys = Object.keys(settingSchemas) as (keyof Settings)[];
 
 /**
@@ -53,7 +89,11 @@ export class SettingsStore {
 
   /** The current settings (stored values over defaults). */
   get(): Settings {
-    const settings: Settings = { ...this.defaults, servers: [...this.defaults.servers] };
+    const settings: Settings = {
+      ...this.defaults,
+      servers: [...this.defaults.servers],
+      headsets: { ...this.defaults.headsets },
+    };
     for (const row of this.selectAll.all()) {
       if (!isSettingKey(row.key)) continue; // e.g. written by a newer build: keep, ignore
       let json: unknown;
@@ -98,6 +138,28 @@ export class SettingsStore {
   }
 
   /**
+   * Reads an engine-internal value (e.g. when the missed calls were last seen),
+   * stored in the same table under {@link INTERNAL_KEY_PREFIX}; undefined when
+   * never written or unreadable.
+   */
+  getInternal(key: string): unknown {
+    const row = this.db
+      .prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?')
+      .get(internalKey(key));
+    if (!row) return undefined;
+    try {
+      return JSON.parse(row.value) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Writes an engine-internal value (JSON); fires no settings event. */
+  setInternal(key: string, value: unknown): void {
+    this.upsert.run(internalKey(key), JSON.stringify(value));
+  }
+
+  /**
    * Puts `server` first in the saved servers (SPEC A1: the login adds the
    * server used), removing an equal entry (case-insensitive) and keeping at
    * most {@link MAX_SERVERS}.
@@ -107,6 +169,11 @@ export class SettingsStore {
     const others = this.get().servers.filter((s) => s.toLowerCase() !== text.toLowerCase());
     return this.update({ servers: [text, ...others].slice(0, MAX_SERVERS) });
   }
+}
+
+function internalKey(key: string): string {
+  if (!/^[a-z][A-Za-z0-9.-]{0,63}$/.test(key)) throw new TypeError(`Invalid internal key "${key}"`);
+  return INTERNAL_KEY_PREFIX + key;
 }
 
 function isSettingKey(key: string): key is keyof Settings {

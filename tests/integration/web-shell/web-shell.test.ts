@@ -12,6 +12,7 @@ import { WEB_SHELL_WS_PATH, type ShellFrame } from '../../../src-preload/contrac
 import { UcError } from '../../../src-main/core/ipc/uc-error';
 import { startWebShell, type WebShell } from '../../../src-main/web-shell/web-shell-server';
 import { FakeBackend } from '../../unit/shell/fake-backend';
+import { BUILT_IN_DEFAULTS } from '../../../src-main/core/settings/settings-store';
 
 let staticDir: string;
 let outside: string;
@@ -39,7 +40,7 @@ beforeEach(async () => {
     log: () => {},
     createBackend: () =>
       new FakeBackend({
-        'settings.get': () => ({ language: 'fr', servers: [], autoLogin: false, launchAtStartup: false }),
+        'settings.get': () => ({ ...BUILT_IN_DEFAULTS, language: 'fr' }),
         'calls.dial': ({ target }) => {
           if (target === '') throw new UcError('invalid-number', 'empty number');
           return { callId: `c-${target}` };
@@ -192,7 +193,7 @@ describe('web shell WebSocket', () => {
     expect(await page.result(2)).toEqual({
       t: 'result',
       id: 2,
-      result: { ok: true, value: { language: 'fr', servers: [], autoLogin: false, launchAtStartup: false } },
+      result: { ok: true, value: { ...BUILT_IN_DEFAULTS, language: 'fr' } },
     });
     expect(await page.result(3)).toEqual({
       t: 'result',
@@ -233,16 +234,11 @@ describe('web shell WebSocket', () => {
     b.send({ t: 'invoke', id: 1, channel: 'settings.get', payload: {} });
     await a.result(1);
     await b.result(1);
-    shell.backend.emit('settings.onDidChange', {
-      language: 'en',
-      servers: [],
-      autoLogin: false,
-      launchAtStartup: false,
-    });
+    shell.backend.emit('settings.onDidChange', { ...BUILT_IN_DEFAULTS, language: 'en' });
     const expected = {
       t: 'event',
       channel: 'settings.onDidChange',
-      payload: { language: 'en', servers: [], autoLogin: false, launchAtStartup: false },
+      payload: { ...BUILT_IN_DEFAULTS, language: 'en' },
     };
     expect(await a.next((f) => f.t === 'event')).toEqual(expected);
     expect(await b.next((f) => f.t === 'event')).toEqual(expected);

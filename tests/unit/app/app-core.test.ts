@@ -50,6 +50,7 @@ describe('AppCore', () => {
     const c = new AppCore({
       dataDir: ':memory:',
       mediaHost: media,
+      headsetAdapters: [],
       clock,
       endedCallLingerMs: 3000,
       secretStore: secrets,
@@ -594,7 +595,21 @@ describe('AppCore', () => {
 
   describe('settings', () => {
     it('reads defaults, updates and emits', async () => {
-      const defaults = { language: 'en', servers: [], autoLogin: false, launchAtStartup: false };
+      const defaults = {
+        language: 'en',
+        servers: [],
+        autoLogin: false,
+        launchAtStartup: false,
+        dialHotkey: null,
+        telephonyLinksDefault: false,
+        headsets: { hid: false, jabra: false, poly: false },
+        popupVisibility: 'always',
+        dateFormat: 'locale',
+        startMinimized: false,
+        view: 'list',
+        zoom: 1,
+        pinOnTop: false,
+      };
       expect(await invoke('settings.get')).toEqual({ ok: true, value: defaults });
       expect(await invoke('settings.update', { language: 'fr' })).toEqual({
         ok: true,

@@ -108,6 +108,7 @@ describe('runMigrations', () => {
       'directory-cache',
       'outbox',
       'sync-state',
+      'photo-cache',
     ]);
   });
 });

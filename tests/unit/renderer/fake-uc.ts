@@ -66,7 +66,22 @@ export function deferred<T>(): { promise: Promise<T>; resolve(value: T): void } 
 
 /** Settings as the engine returns them, with overrides. */
 export function settingsOf(partial: Partial<Settings> = {}): Settings {
-  return { language: 'en', servers: [], autoLogin: false, launchAtStartup: false, ...partial };
+  return {
+    language: 'en',
+    servers: [],
+    autoLogin: false,
+    launchAtStartup: false,
+    dialHotkey: null,
+    telephonyLinksDefault: false,
+    headsets: { hid: false, jabra: false, poly: false },
+    popupVisibility: 'always',
+    dateFormat: 'locale',
+    startMinimized: false,
+    view: 'list',
+    zoom: 1,
+    pinOnTop: false,
+    ...partial,
+  };
 }
 
 /** Lets pending promise callbacks run. */

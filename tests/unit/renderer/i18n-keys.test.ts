@@ -6,9 +6,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HOTKEY_ERRORS } from '../../../src-main/core/hotkey/validate-accelerator';
+import type { SelectionError } from '../../../src-main/core/hotkey/selection-to-number';
+import { TELEPHONY_URI_ERRORS } from '../../../src-main/core/links/parse-telephony-uri';
 import {
   callStateSchema,
+  dateFormatSchema,
+  mainViewSchema,
+  popupVisibilitySchema,
   sessionStatusSchema,
+  type HeadsetVendorStatusView,
+  type HotkeyPressView,
+  type HotkeyState,
   type CallEndReason,
   type CallResult,
   type DirectorySource,
@@ -21,6 +30,7 @@ import type { ContactFieldError } from '../../../src-renderer/src/lib/contact-fi
 import { CONTACT_FORM_FIELDS } from '../../../src-renderer/src/lib/contact-fields';
 import { PASSWORD_RULES } from '../../../src-renderer/src/lib/password-rules';
 import { IMPORT_ENCODINGS, IMPORT_LOCAL_ERRORS } from '../../../src-renderer/src/store/contacts-slice';
+import { MENU_TABS } from '../../../src-renderer/src/store/desktop-slice';
 import type { PasswordChangeError } from '../../../src-renderer/src/store/session-slice';
 import type { ServerInputError } from '../../../src-renderer/src/store/settings-slice';
 import en from '../../../src-renderer/src/i18n/en.json';
@@ -57,8 +67,26 @@ const errorCodes: Record<IpcErrorCode, true> = {
   'server-unreachable': true,
   'not-found': true,
   'import-failed': true,
+  'invalid-hotkey': true,
+  'invalid-link': true,
+  'unknown-request': true,
   internal: true,
 };
+const hotkeyStates: Record<HotkeyState, true> = { off: true, registered: true, invalid: true, taken: true };
+const pressOutcomes: Record<HotkeyPressView['outcome'], true> = {
+  dialed: true,
+  'no-number': true,
+  'selection-failed': true,
+  'dial-failed': true,
+  busy: true,
+};
+const selectionErrors: Record<SelectionError, true> = {
+  empty: true,
+  'too-long': true,
+  'no-number': true,
+  'invalid-number': true,
+};
+const headsetVendors: Record<HeadsetVendorStatusView['vendor'], true> = { hid: true, jabra: true, poly: true };
 const loginErrors: Record<LoginError, true> = {
   'invalid-credentials': true,
   'too-many-attempts': true,
@@ -156,6 +184,21 @@ describe('i18n resources', () => {
       ...IMPORT_LOCAL_ERRORS.map((e) => `import.localError.${e}`),
       'import.formatName.csv',
       'import.formatName.xml',
+      // issue #4: links, hotkey, headsets, popup, date format, views
+      ...TELEPHONY_URI_ERRORS.map((e) => `links.error.${e}`),
+      'links.error.unknown',
+      ...HOTKEY_ERRORS.map((e) => `hotkey.error.${e}`),
+      'hotkey.error.copy-unavailable',
+      'hotkey.error.unknown',
+      ...Object.keys(hotkeyStates).map((s) => `hotkey.status.${s}`),
+      ...Object.keys(pressOutcomes).map((o) => `hotkey.press.${o}`),
+      ...Object.keys(selectionErrors).map((e) => `hotkey.selection.${e}`),
+      ...Object.keys(headsetVendors).map((v) => `headsets.vendor.${v}`),
+      ...popupVisibilitySchema.options.map((v) => `settings.popup.${v}`),
+      ...dateFormatSchema.options.map((f) => `settings.date.${f}`),
+      ...mainViewSchema.options.map((v) => `view.${v}`),
+      ...MENU_TABS.map((tab) => `menu.${tab}`),
+      'menu.settings',
     ];
     for (const resources of [en, fr]) {
       const keys = new Set(flattenKeys(resources));

@@ -4,7 +4,20 @@ import type { Settings } from '../../../src-preload/contract/ipc-contract';
 import { openDatabase } from '../../../src-main/core/db/open-database';
 import { SettingsStore } from '../../../src-main/core/settings/settings-store';
 
-const base = { servers: [], autoLogin: false, launchAtStartup: false };
+const base = {
+  servers: [],
+  autoLogin: false,
+  launchAtStartup: false,
+  dialHotkey: null,
+  telephonyLinksDefault: false,
+  headsets: { hid: false, jabra: false, poly: false },
+  popupVisibility: 'always',
+  dateFormat: 'locale',
+  startMinimized: false,
+  view: 'list',
+  zoom: 1,
+  pinOnTop: false,
+};
 
 let db: Database;
 beforeEach(() => {
@@ -77,6 +90,7 @@ describe('SettingsStore', () => {
     store.update({ servers: ['uc.example.com', '10.0.0.1:9000'] });
     expect(seen).toHaveLength(1);
     expect(new SettingsStore(db, { language: 'en' }).get()).toEqual({
+      ...base,
       language: 'en',
       servers: ['uc.example.com', '10.0.0.1:9000'],
       autoLogin: true,
@@ -99,5 +113,51 @@ describe('SettingsStore', () => {
   it('a stored servers value that is not a list reads as the default', () => {
     db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('servers', '"oops"');
     expect(new SettingsStore(db, { language: 'en' }).get().servers).toEqual([]);
+  });
+});
+
+describe('SettingsStore: desktop-integration settings and internal values', () => {
+  it('has the issue-4 defaults and validates each field', () => {
+    const store = new SettingsStore(db, { language: 'en' });
+    expect(store.get()).toMatchObject({
+      dialHotkey: null,
+      telephonyLinksDefault: false,
+      headsets: { hid: false, jabra: false, poly: false },
+      popupVisibility: 'always',
+      dateFormat: 'locale',
+      startMinimized: false,
+      view: 'list',
+      zoom: 1,
+      pinOnTop: false,
+    });
+    store.update({ dialHotkey: 'F9', headsets: { hid: true, jabra: false, poly: true }, zoom: 1.3, view: 'menu' });
+    expect(new SettingsStore(db, {}).get()).toMatchObject({
+      dialHotkey: 'F9',
+      headsets: { hid: true, jabra: false, poly: true },
+      zoom: 1.3,
+      view: 'menu',
+    });
+    expect(() => store.update({ zoom: 2.5 })).toThrow(/zoom/);
+    expect(() => store.update({ headsets: { hid: true } as never })).toThrow(/headsets/);
+    expect(() => store.update({ popupVisibility: 'sometimes' as never })).toThrow(/popupVisibility/);
+  });
+
+  it('a returned headsets object is a copy (changing it changes nothing stored)', () => {
+    const store = new SettingsStore(db, {});
+    store.get().headsets.hid = true;
+    expect(store.get().headsets.hid).toBe(false);
+  });
+
+  it('internal values live beside the settings, never in get(), and fire no event', () => {
+    const store = new SettingsStore(db, {});
+    let events = 0;
+    store.onDidChange(() => events++);
+    expect(store.getInternal('missedCallsSeenAt')).toBeUndefined();
+    store.setInternal('missedCallsSeenAt', 1234);
+    expect(new SettingsStore(db, {}).getInternal('missedCallsSeenAt')).toBe(1234);
+    expect(Object.keys(store.get())).not.toContain('internal.missedCallsSeenAt');
+    expect(events).toBe(0);
+    expect(() => store.setInternal('../x', 1)).toThrow(/internal key/);
+    expect(() => store.setInternal('', 1)).toThrow(/internal key/);
   });
 });

@@ -29,7 +29,7 @@ interface BuilderConfig {
     entitlements: string;
     extendInfo: Record<string, string>;
   };
-  linux: { target: string[]; category: string; icon: string };
+  linux: { target: string[]; category: string; icon: string; executableArgs: string[] };
 }
 
 const config = yaml.load(readFileSync(path.join(repo, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
@@ -45,6 +45,47 @@ describe('electron-builder.yml', () => {
 
   it('unpacks native modules from the asar', () => {
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/better-sqlite3/**', '**/*.node']));
+  });
+
+  it('unpacks the headset native parts (node-hid addon, Jabra device connector)', () => {
+    expect(config.asarUnpack).toEqual(
+      expect.arrayContaining([
+        'node_modules/node-hid/**/*.node',
+        'node_modules/@gnaudio/jabra-js/jabra-device-connector/**',
+      ]),
+    );
+  });
+
+  it('Linux .desktop: MimeType for the three schemes and the URL only after "--" (CVE-2018-1000006)', async () => {
+    expect(config.linux.executableArgs).toEqual(['--', '%u']);
+    // The real electron-builder code that writes the .desktop file, on a minimal packager.
+    const { LinuxTargetHelper } = require('app-builder-lib/out/targets/LinuxTargetHelper') as {
+      LinuxTargetHelper: new (packager: unknown) => { computeDesktopEntry(options: unknown): Promise<string> };
+    };
+    const packager = {
+      appInfo: { productName: 'Switchboard', sanitizedProductName: 'Switchboard', description: 'UC client' },
+      executableName: 'switchboard',
+      info: { metadata: { desktopName: 'switchboard.desktop' } },
+      config,
+      platformSpecificBuildOptions: config.linux,
+      fileAssociations: [],
+    };
+    const entry = await new LinuxTargetHelper(packager).computeDesktopEntry(config.linux);
+    const lines = entry.split('\n');
+    expect(lines).toContain('Exec=/opt/Switchboard/switchboard -- %u');
+    expect(lines).toContain('MimeType=x-scheme-handler/tel;x-scheme-handler/callto;x-scheme-handler/sip;');
+    // exactly one field code, after the separator
+    expect(entry.match(/%[uUfF]/g)).toEqual(['%u']);
+  });
+
+  it('macOS: protocols become CFBundleURLTypes; usage texts for microphone and Apple Events', () => {
+    // electron-builder maps `protocols` to Info.plist CFBundleURLTypes (app-builder-lib electron/electronMac.js).
+    const macSource = readFileSync(require.resolve('app-builder-lib/out/electron/electronMac.js'), 'utf8');
+    expect(macSource).toMatch(/appPlist\.CFBundleURLTypes = protocols\.map/);
+    expect(config.protocols.every((p) => p.schemes.length > 0)).toBe(true);
+    expect(config.mac.extendInfo['NSAppleEventsUsageDescription']).toMatch(/selected/i);
+    const entitlements = readFileSync(path.join(repo, config.mac.entitlements), 'utf8');
+    expect(entitlements).toContain('com.apple.security.automation.apple-events');
   });
 
   it('registers tel:, callto: and sip: handlers', () => {

@@ -9,6 +9,7 @@ import {
   type SendTargetLike,
 } from '../../../src-main/shell/ipc-bridge';
 import { FakeBackend } from './fake-backend';
+import { BUILT_IN_DEFAULTS } from '../../../src-main/core/settings/settings-store';
 
 const INDEX = 'file:///app/out/renderer/index.html';
 const isIndexUrl = (url: string): boolean => url.split('#')[0] === INDEX;
@@ -51,7 +52,7 @@ function setup() {
   const ipcMain = new FakeIpcMain();
   const main = new FakeContents(1);
   const backend = new FakeBackend({
-    'settings.get': () => ({ language: 'en', servers: [], autoLogin: false, launchAtStartup: false }),
+    'settings.get': () => ({ ...BUILT_IN_DEFAULTS, language: 'en' }),
     'calls.dial': ({ target }) => {
       if (target === '') throw new UcError('invalid-number', 'empty number');
       return { callId: `call-${target}` };
@@ -130,10 +131,8 @@ describe('installIpcBridge', () => {
 
   it('forwards backend events to the main window only while it exists', () => {
     const { main, backend } = setup();
-    backend.emit('settings.onDidChange', { language: 'fr', servers: [], autoLogin: false, launchAtStartup: false });
-    expect(main.sent).toEqual([
-      [IPC_EVENT, 'settings.onDidChange', { language: 'fr', servers: [], autoLogin: false, launchAtStartup: false }],
-    ]);
+    backend.emit('settings.onDidChange', { ...BUILT_IN_DEFAULTS, language: 'fr' });
+    expect(main.sent).toEqual([[IPC_EVENT, 'settings.onDidChange', { ...BUILT_IN_DEFAULTS, language: 'fr' }]]);
     main.destroyed = true;
     backend.emit('journal.onDidChange', {});
     expect(main.sent).toHaveLength(1);
@@ -146,5 +145,57 @@ describe('installIpcBridge', () => {
     dispose();
     expect(ipcMain.handlers.has(IPC_INVOKE)).toBe(false);
     expect(backend.listeners.size).toBe(0);
+  });
+});
+
+describe('installIpcBridge with the call popup window', () => {
+  function setupWithPopup(popupAlive = true) {
+    const ipcMain = new FakeIpcMain();
+    const main = new FakeContents(1);
+    const popup = new FakeContents(7);
+    const backend = new FakeBackend({ 'calls.dial': ({ target }) => ({ callId: `call-${target}` }) });
+    installIpcBridge({
+      ipcMain,
+      backend,
+      mainContents: () => main,
+      popupContents: () => (popupAlive ? popup : undefined),
+      isIndexUrl,
+      log: () => undefined,
+    });
+    return { ipcMain, main, popup, backend };
+  }
+
+  it('accepts invokes from the popup window top frame showing index.html#popup', async () => {
+    const { ipcMain } = setupWithPopup();
+    expect(await ipcMain.invoke(IPC_INVOKE, fromMain(`${INDEX}#popup`, 7), 'calls.dial', { target: '101' })).toEqual({
+      ok: true,
+      value: { callId: 'call-101' },
+    });
+  });
+
+  it('still refuses other senders, a popup subframe or another page in the popup', async () => {
+    const { ipcMain } = setupWithPopup();
+    for (const event of [
+      fromMain(INDEX, 8),
+      fromMain(INDEX, 7, { url: INDEX }),
+      fromMain('https://evil.example/#popup', 7),
+    ]) {
+      expect(await ipcMain.invoke(IPC_INVOKE, event, 'calls.dial', { target: '101' })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden-sender' },
+      });
+    }
+    const gone = setupWithPopup(false);
+    expect(await gone.ipcMain.invoke(IPC_INVOKE, fromMain(INDEX, 7), 'calls.dial', { target: '1' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
+  });
+
+  it('sends events to both windows', () => {
+    const { main, popup, backend } = setupWithPopup();
+    backend.emit('popup.onDidChange', { visible: true, callId: 'c1' });
+    expect(main.sent).toEqual([[IPC_EVENT, 'popup.onDidChange', { visible: true, callId: 'c1' }]]);
+    expect(popup.sent).toEqual(main.sent);
   });
 });

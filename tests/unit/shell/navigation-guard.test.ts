@@ -103,3 +103,66 @@ describe('installNavigationGuard', () => {
     expect(webview.prevented).toBe(true);
   });
 });
+
+describe('installNavigationGuard: telephony links', () => {
+  function setupTel(take: boolean) {
+    const contents = new FakeContents();
+    const opened: string[] = [];
+    const links: string[] = [];
+    installNavigationGuard(contents, {
+      isOwnPage: (url) => url.split('#')[0] === OWN,
+      openExternal: (url) => opened.push(url),
+      // even an allowlist that accepted everything must not see telephony links
+      isExternalAllowed: () => true,
+      onTelephonyLink: (url) => {
+        links.push(url);
+        return take;
+      },
+      log: () => undefined,
+    });
+    return { contents, opened, links };
+  }
+
+  it('a tel:/callto:/sip: navigation or window.open is cancelled and handed to onTelephonyLink', () => {
+    const { contents, opened, links } = setupTel(true);
+    const event = new FakeEvent();
+    contents.willNavigate!(event, 'tel:+33123456789');
+    expect(event.prevented).toBe(true);
+    expect(contents.windowOpen!({ url: 'SIP:alice@example.com' })).toEqual({ action: 'deny' });
+    contents.willNavigate!(new FakeEvent(), 'callto:101');
+    contents.willNavigate!(new FakeEvent(), 'sips:bob@example.com');
+    expect(links).toEqual(['tel:+33123456789', 'SIP:alice@example.com', 'callto:101', 'sips:bob@example.com']);
+    expect(opened).toEqual([]);
+  });
+
+  it('other schemes never reach onTelephonyLink', () => {
+    const { contents, links } = setupTel(true);
+    for (const url of ['https://github.com/x', 'javascript:alert(1)', 'file:///etc/passwd', 'telnet://x', 'xtel:1']) {
+      contents.willNavigate!(new FakeEvent(), url);
+    }
+    expect(links).toEqual([]);
+  });
+
+  it('a link the hook does not take (another window) is blocked, never opened externally', () => {
+    const { contents, links, opened } = setupTel(false);
+    const event = new FakeEvent();
+    contents.willNavigate!(event, 'tel:+1');
+    expect(event.prevented).toBe(true);
+    expect(contents.windowOpen!({ url: 'callto:101' })).toEqual({ action: 'deny' });
+    expect(links).toEqual(['tel:+1', 'callto:101']);
+    expect(opened).toEqual([]);
+  });
+
+  it('without a hook, telephony links are blocked too', () => {
+    const contents = new FakeContents();
+    const opened: string[] = [];
+    installNavigationGuard(contents, {
+      isOwnPage: () => false,
+      openExternal: (url) => opened.push(url),
+      isExternalAllowed: () => true,
+      log: () => undefined,
+    });
+    contents.willNavigate!(new FakeEvent(), 'sip:alice@example.com');
+    expect(opened).toEqual([]);
+  });
+});

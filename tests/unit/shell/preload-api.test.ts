@@ -11,6 +11,7 @@ import {
 import * as ipcContract from '../../../src-preload/contract/ipc-contract';
 import * as mediaContract from '../../../src-preload/contract/media-contract';
 import type { EventPayloads, InvokeChannel } from '../../../src-preload/contract/ipc-contract';
+import { BUILT_IN_DEFAULTS } from '../../../src-main/core/settings/settings-store';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
@@ -86,20 +87,13 @@ describe('createUcApi (window.uc)', () => {
     const seen: unknown[][] = [];
     const off = uc.on('settings.onDidChange', (...args: unknown[]) => seen.push(args));
     ipc.deliver(IPC_EVENT, 'settings.onDidChange', {
+      ...BUILT_IN_DEFAULTS,
       language: 'fr',
-      servers: [],
-      autoLogin: false,
-      launchAtStartup: false,
     } satisfies EventPayloads['settings.onDidChange']);
     ipc.deliver(IPC_EVENT, 'calls.onDidChange', []);
-    expect(seen).toEqual([[{ language: 'fr', servers: [], autoLogin: false, launchAtStartup: false }]]);
+    expect(seen).toEqual([[{ ...BUILT_IN_DEFAULTS, language: 'fr' }]]);
     off();
-    ipc.deliver(IPC_EVENT, 'settings.onDidChange', {
-      language: 'en',
-      servers: [],
-      autoLogin: false,
-      launchAtStartup: false,
-    });
+    ipc.deliver(IPC_EVENT, 'settings.onDidChange', { ...BUILT_IN_DEFAULTS, language: 'en' });
     expect(seen).toHaveLength(1);
     expect(ipc.listeners.get(IPC_EVENT)?.size).toBe(0);
   });

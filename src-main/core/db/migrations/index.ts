@@ -5,6 +5,7 @@ import { migration0003RecentDials } from './0003-recent-dials';
 import { migration0004DirectoryCache } from './0004-directory-cache';
 import { migration0005Outbox } from './0005-outbox';
 import { migration0006SyncState } from './0006-sync-state';
+import { migration0007PhotoCache } from './0007-photo-cache';
 
 /**
  * Every schema migration, in order. Append new ones at the end, never edit or
@@ -17,4 +18,5 @@ export const allMigrations: readonly Migration[] = [
   migration0004DirectoryCache,
   migration0005Outbox,
   migration0006SyncState,
+  migration0007PhotoCache,
 ];

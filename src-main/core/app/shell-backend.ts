@@ -1,0 +1,50 @@
+import type {
+  HotkeyPressView,
+  HotkeyStatusView,
+  NotificationActivation,
+  WindowCommand,
+} from '../../../src-preload/contract/ipc-contract';
+import type { UcBackend } from '../ipc/uc-backend';
+import type { Event } from '../util/typed-emitter';
+
+/** Where a telephony link handed over by the OS came from (see link-dial-policy.ts). */
+export type ExternalLinkOrigin = 'os-second-instance' | 'os-open-url' | 'cold-start-argv';
+
+/** A missed call, for the shell's notification (SPEC G4). */
+export interface MissedCallNotice {
+  callId: string;
+  peer: string;
+  peerName?: string;
+  /** epoch ms the call ended */
+  at: number;
+  /** missed calls not seen yet, this one included (tray badge) */
+  missedCalls: number;
+}
+
+/** The window actions only a desktop shell can perform (window.command). */
+export type WindowController = (command: Extract<WindowCommand, 'minimize' | 'close' | 'dock'>) => void;
+
+/**
+ * What the shells (Electron and web) use beyond the contract: AppCore
+ * implements it. Everything here is driven by the shell (OS events, window
+ * state); the renderer only sees the contract.
+ */
+export interface ShellBackend extends UcBackend {
+  dispose(): Promise<void>;
+  /** A tel:/callto:/sip: link from the OS: refused (links.onDidRefuse) or asked first (links.onDidRequestDial). */
+  handleExternalLink(url: string, origin: ExternalLinkOrigin): void;
+  /** A link already refused by the shell's own parser (e.g. DeepLinks): publish links.onDidRefuse. */
+  reportLinkRefusal(refusal: { reason: string; message?: string }): void;
+  /** The dial hotkey's registration status (the shell owns globalShortcut). */
+  setHotkeyStatus(status: HotkeyStatusView): void;
+  /** What one hotkey press did (hotkey.onDidHandlePress). */
+  reportHotkeyPress(outcome: HotkeyPressView): void;
+  /** The main window is minimized / in the tray (popup visibility 'minimized-only'). */
+  setMainWindowMinimized(minimized: boolean): void;
+  /** The user clicked a notification (notifications.onDidActivate). */
+  reportNotificationActivation(activation: NotificationActivation): void;
+  /** Performs minimize / close / dock (zoom, view and pin are settings); undefined in the web shell (accepted and ignored). */
+  setWindowController(controller: WindowController | undefined): void;
+  /** A call was missed (after the journal recorded it). */
+  readonly onDidMissCall: Event<MissedCallNotice>;
+}
