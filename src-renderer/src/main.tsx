@@ -1,36 +1,72 @@
 /**
  * Entry of index.html: bridge → store → i18n → React. In the web shell the
  * page also runs the media host (Electron has a separate media window).
+ * `index.html#popup` is the compact call-popup window (SPEC F2): the same
+ * store, only the ringing calls, and never the media host.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { getBridge } from './bridge/get-uc';
+import i18next from 'i18next';
+import { getBridge, isPopupPage } from './bridge/get-uc';
 import { changeLanguage, detectLanguage, initI18n } from './i18n/i18n';
+import { notifyMissed } from './lib/web-notifier';
 import { startMediaHost } from './media-host/media-host';
-import { connectAppStore, createAppStore } from './store/app-store';
+import { connectAppStore, createAppStore, type AppStore } from './store/app-store';
 import { AppStoreContext } from './store/use-app-store';
 import { App } from './components/app';
+import { CallPopupView } from './components/call-popup-view';
 import './styles/app.css';
 
 async function main(): Promise<void> {
   const bridge = getBridge();
-  if (bridge.media) startMediaHost(bridge.media);
+  const popup = isPopupPage();
+  if (bridge.media && !popup) startMediaHost(bridge.media);
   const language = detectLanguage();
   const store = createAppStore(bridge.uc, language);
+  store.getState().setShellKind(bridge.kind);
   await initI18n(language);
+  document.documentElement.classList.toggle('is-popup', popup);
   store.subscribe((state, previous) => {
     if (state.settings.language !== previous.settings.language) void changeLanguage(state.settings.language);
   });
+  // Electron zooms with webContents.setZoomFactor; the web shell page zooms itself (CSSOM, CSP-safe)
+  if (bridge.kind === 'web' && !popup) applyWebZoom(store);
+  if (bridge.kind === 'web' && !popup) watchMissedCalls(store);
   connectAppStore(store, bridge.uc, bridge);
   const rootElement = document.getElementById('root');
   if (!rootElement) throw new Error('#root missing in index.html');
   createRoot(rootElement).render(
     <StrictMode>
-      <AppStoreContext.Provider value={store}>
-        <App />
-      </AppStoreContext.Provider>
+      <AppStoreContext.Provider value={store}>{popup ? <CallPopupView /> : <App />}</AppStoreContext.Provider>
     </StrictMode>,
   );
+}
+
+function applyWebZoom(store: AppStore): void {
+  const apply = (zoom: number) => document.documentElement.style.setProperty('zoom', String(zoom));
+  apply(store.getState().settings.zoom);
+  store.subscribe((state, previous) => {
+    if (state.settings.zoom !== previous.settings.zoom) apply(state.settings.zoom);
+  });
+}
+
+function watchMissedCalls(store: AppStore): void {
+  store.subscribe((state, previous) => {
+    if (state.calls === previous.calls) return;
+    notifyMissed(previous.calls, state.calls, {
+      isHidden: () => document.visibilityState === 'hidden',
+      permission: () => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission),
+      notify: (title, body, onClick) => {
+        const notification = new Notification(title, { body });
+        notification.onclick = () => {
+          window.focus();
+          onClick();
+        };
+      },
+      translate: (key, values) => i18next.t(key, values),
+      openHistory: () => store.getState().openHistory(),
+    });
+  });
 }
 
 void main();

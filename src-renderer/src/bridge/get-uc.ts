@@ -31,11 +31,13 @@ export function getBridge(): Bridge {
     };
   } else {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const ws = createWebSocketUc({ url: `${scheme}://${location.host}${WEB_SHELL_PATH}` });
+    // the call-popup page (#popup) only shows calls: the main page stays the media host
+    const mediaHost = !isPopupPage();
+    const ws = createWebSocketUc({ url: `${scheme}://${location.host}${WEB_SHELL_PATH}`, mediaHost });
     bridge = {
       uc: ws,
       kind: 'web',
-      media: ws.media,
+      ...(mediaHost ? { media: ws.media } : {}),
       isConnected: () => ws.connected,
       onDidChangeConnection: (listener) => ws.onDidChangeConnection(listener),
     };
@@ -46,4 +48,9 @@ export function getBridge(): Bridge {
 /** Shorthand for `getBridge().uc`. */
 export function getUc(): UcApi {
   return getBridge().uc;
+}
+
+/** The compact call-popup window (SPEC F2): the Electron shell loads index.html#popup. */
+export function isPopupPage(): boolean {
+  return location.hash === '#popup';
 }

@@ -58,6 +58,8 @@ export interface WebSocketUcOptions {
   connectWaitMs?: number;
   /** how long an invoke waits for its result once sent (ms) */
   invokeTimeoutMs?: number;
+  /** say `mediaHost: true` in the hello (default); the #popup page is not a media host */
+  mediaHost?: boolean;
 }
 
 export interface WebSocketUc extends UcApi {
@@ -145,7 +147,7 @@ export function createWebSocketUc(options: WebSocketUcOptions): WebSocketUc {
     ws.onopen = () => {
       if (socket !== ws) return;
       backoff = minBackoff;
-      ws.send(JSON.stringify({ t: 'hello', mediaHost: true } satisfies PageFrame));
+      ws.send(JSON.stringify({ t: 'hello', mediaHost: options.mediaHost ?? true } satisfies PageFrame));
       setConnected(true);
       for (const w of [...waiting]) {
         waiting.delete(w);

@@ -4,11 +4,15 @@ import { initialsOf } from '../lib/contact-fields';
 import { useAppStore } from '../store/use-app-store';
 import { Icon } from './icons';
 import { LanguageSelect } from './language-select';
+import { MissedBadge } from './missed-badge';
 import { RegistrationStatus } from './registration-status';
+import { ViewSelect } from './view-select';
+import { WindowControls } from './window-controls';
 
 /**
- * Name and number, registration state, and the menu (language, settings,
- * logout). It stays usable while the UC server is offline (SPEC A4).
+ * Name and number, registration state, missed-call counter, and the menu
+ * (view, language, settings, logout; window buttons in Electron). It stays
+ * usable while the UC server is offline (SPEC A4).
  */
 export function AppHeader(): ReactElement {
   const { t } = useTranslation();
@@ -33,8 +37,10 @@ export function AppHeader(): ReactElement {
             <RegistrationStatus />
           </span>
         </div>
+        <MissedBadge action="open-history" />
       </div>
       <nav className="header-actions" aria-label={t('header.menu')}>
+        <ViewSelect testId="header-view" />
         <LanguageSelect />
         <button
           type="button"
@@ -58,6 +64,7 @@ export function AppHeader(): ReactElement {
           <Icon name="log-out" />
         </button>
       </nav>
+      <WindowControls />
     </header>
   );
 }

@@ -3,29 +3,40 @@
  * the forced password change when the UC server asks for it), then the main
  * view (header, search/dial field, pinned calls, history) or Settings.
  *
+ * The main view follows `settings.view` (SPEC A6): List, Details (side pane
+ * when wide), Menu (icon bar, one section at a time) or Collapsed (slim bar
+ * that opens on hover/focus). Link confirmations, toasts and the incoming
+ * popups sit above every view.
+ *
  * Two kinds of outage keep the main view: SIP unreachable after a
  * registration (banner, greyed) and the UC server offline (SPEC A4: overlay
  * with the explanation). The header menu and the calls panel stay usable in
  * both; everything recovers by itself.
  */
-import { useEffect, type ReactElement } from 'react';
+import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallView } from '../../../src-preload/contract/ipc-contract';
+import type { CallView, MainView as MainViewName } from '../../../src-preload/contract/ipc-contract';
 import { useAppStore } from '../store/use-app-store';
 import { AppHeader } from './app-header';
 import { CallsPanel } from './calls-panel';
+import { CollapsedBar } from './collapsed-bar';
 import { ContactDetails } from './contact-details';
 import { ContactForm } from './contact-form';
 import { ContactsToolbar } from './contacts-toolbar';
+import { DetailsPane } from './details-pane';
 import { DialField } from './dial-field';
 import { FailedAttemptsNotice } from './failed-attempts-notice';
 import { ImportDialog } from './import-dialog';
 import { IncomingPopups } from './incoming-popup';
 import { JournalList } from './journal-list';
+import { LinkConfirm } from './link-confirm';
 import { LoginScreen } from './login-screen';
+import { MenuBar } from './menu-bar';
 import { OfflineOverlay } from './offline-overlay';
 import { PasswordChangeScreen } from './password-change-screen';
 import { SettingsScreen } from './settings-screen';
+import { Toasts } from './toasts';
+import { useMediaQuery } from './use-media-query';
 
 export function App(): ReactElement {
   const { t } = useTranslation();
@@ -48,6 +59,7 @@ export function App(): ReactElement {
       ) : (
         <LoginScreen />
       )}
+      <Toasts />
     </div>
   );
 }
@@ -56,47 +68,108 @@ function MainView({ sipOffline }: { sipOffline: boolean }): ReactElement {
   const { t } = useTranslation();
   const ucOffline = useAppStore((s) => s.session.ucConnection === 'offline');
   const view = useAppStore((s) => s.view);
+  const layout = useAppStore((s) => s.settings.view);
   const selectedEntry = useAppStore((s) => s.selectedEntry);
   const contactForm = useAppStore((s) => s.contactForm);
   const importOpen = useAppStore((s) => s.importOpen);
+  const wide = useMediaQuery(WIDE_QUERY);
+  const [collapsedOpen, setCollapsedOpen] = useState(false);
   useKeypadShortcut();
+  // Details view on a wide window: the contact opens in the side pane, not in a sheet
+  const split = layout === 'details' && wide && view === 'main';
+  const content =
+    view === 'settings' ? (
+      <SettingsScreen />
+    ) : (
+      <MainContent sipOffline={sipOffline} ucOffline={ucOffline} layout={layout} split={split} />
+    );
   return (
-    <>
-      <AppHeader />
-      <FailedAttemptsNotice />
-      {sipOffline && !ucOffline && (
-        <div className="banner banner-warning" role="alert" data-testid="connection-lost">
-          {t('header.connectionLost')}
-        </div>
-      )}
-      {view === 'settings' ? (
-        <SettingsScreen />
-      ) : (
-        <main
-          className={`main-view${sipOffline || ucOffline ? ' is-offline' : ''}`}
-          aria-disabled={sipOffline || ucOffline || undefined}
-        >
-          <div className="main-top" inert={ucOffline}>
-            <DialField />
-            <ContactsToolbar />
+    <div
+      className={`layout layout-${layout}${collapsedOpen ? ' is-open' : ''}`}
+      data-testid="layout"
+      data-view={layout}
+      onMouseLeave={() => setCollapsedOpen(false)}
+    >
+      {layout === 'collapsed' && <CollapsedBar onOpen={() => setCollapsedOpen(true)} />}
+      <div className="layout-body">
+        <AppHeader />
+        <FailedAttemptsNotice />
+        {sipOffline && !ucOffline && (
+          <div className="banner banner-warning" role="alert" data-testid="connection-lost">
+            {t('header.connectionLost')}
           </div>
-          {/* calls survive a short outage: their controls stay usable above the overlay */}
-          <CallsPanel />
-          <div className="main-rest" inert={ucOffline}>
-            <JournalList />
+        )}
+        {layout === 'menu' ? (
+          <div className="menu-layout">
+            <MenuBar />
+            {content}
           </div>
-          {ucOffline && <OfflineOverlay />}
-        </main>
-      )}
+        ) : split ? (
+          <div className="details-split">
+            {content}
+            <DetailsPane />
+          </div>
+        ) : (
+          content
+        )}
+      </div>
       {!ucOffline && view === 'main' && (
         <>
-          {selectedEntry && !contactForm && <ContactDetails entry={selectedEntry} />}
+          {selectedEntry && !contactForm && !split && <ContactDetails entry={selectedEntry} />}
           {contactForm && <ContactForm form={contactForm} />}
           {importOpen && <ImportDialog />}
         </>
       )}
       <IncomingPopups />
-    </>
+      <LinkConfirm />
+    </div>
+  );
+}
+
+/** From this width the Details view shows the detail pane beside the list. */
+const WIDE_QUERY = '(min-width: 720px)';
+
+function MainContent({
+  sipOffline,
+  ucOffline,
+  layout,
+  split,
+}: {
+  sipOffline: boolean;
+  ucOffline: boolean;
+  layout: MainViewName;
+  split: boolean;
+}): ReactElement {
+  const { t } = useTranslation();
+  const menuTab = useAppStore((s) => s.menuTab);
+  const hasCalls = useAppStore((s) => s.calls.length > 0);
+  // the Menu view shows one section at a time; the other views show them all
+  const tab = layout === 'menu' ? menuTab : null;
+  const showDial = tab === null || tab === 'calls' || tab === 'contacts';
+  const showToolbar = tab === null || tab === 'contacts';
+  const showJournal = tab === null || tab === 'history';
+  return (
+    <main
+      className={`main-view${sipOffline || ucOffline ? ' is-offline' : ''}`}
+      aria-disabled={sipOffline || ucOffline || undefined}
+    >
+      {(showDial || showToolbar) && (
+        <div className="main-top" inert={ucOffline}>
+          {showDial && <DialField />}
+          {showToolbar && <ContactsToolbar />}
+        </div>
+      )}
+      {/* calls survive a short outage: their controls stay usable above the overlay */}
+      <CallsPanel />
+      {tab === 'calls' && !hasCalls && <p className="empty-state menu-hint">{t('menu.callsHint')}</p>}
+      {tab === 'contacts' && <p className="empty-state menu-hint">{t('menu.contactsHint')}</p>}
+      {showJournal && (
+        <div className="main-rest" inert={ucOffline}>
+          <JournalList selectable={split} />
+        </div>
+      )}
+      {ucOffline && <OfflineOverlay />}
+    </main>
   );
 }
 

@@ -53,6 +53,7 @@ function CallItem({ call }: { call: CallView }): ReactElement {
   const setMuted = useAppStore((s) => s.setMuted);
   const hangup = useAppStore((s) => s.hangup);
   const reject = useAppStore((s) => s.reject);
+  const answer = useAppStore((s) => s.answer);
   const ended = call.state === 'terminated' || call.state === 'terminating';
   const now = useNow(!ended);
   const since = call.answeredAt ?? call.startedAt;
@@ -133,6 +134,15 @@ function CallItem({ call }: { call: CallView }): ReactElement {
             onClick={() => (keypadOpen ? closeKeypad() : openKeypad(call.id))}
           />
         )}
+        {call.state === 'ringing-in' && (
+          <ActionButton
+            testId="call-answer"
+            icon="phone"
+            label={t('incoming.answer')}
+            answer
+            onClick={() => void answer(call.id)}
+          />
+        )}
         {!ended && (
           <ActionButton
             testId="call-hangup"
@@ -154,14 +164,15 @@ interface ActionButtonProps {
   label: string;
   onClick: () => void;
   danger?: boolean;
+  answer?: boolean;
   pressed?: boolean;
 }
 
-function ActionButton({ testId, icon, label, onClick, danger, pressed }: ActionButtonProps): ReactElement {
+function ActionButton({ testId, icon, label, onClick, danger, answer, pressed }: ActionButtonProps): ReactElement {
   return (
     <button
       type="button"
-      className={`icon-btn action-btn${danger ? ' btn-danger' : ''}${pressed ? ' is-pressed' : ''}`}
+      className={`icon-btn action-btn${danger ? ' btn-danger' : ''}${answer ? ' btn-answer-icon' : ''}${pressed ? ' is-pressed' : ''}`}
       data-testid={testId}
       aria-label={label}
       aria-pressed={pressed === undefined ? undefined : pressed}

@@ -8,12 +8,20 @@ import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DirectoryEntryView } from '../../../src-preload/contract/ipc-contract';
 import { formatNumber } from '../lib/format';
+import { telUriFor } from '../lib/tel-uri';
 import { useAppStore } from '../store/use-app-store';
 import { Avatar } from './avatar';
 import { Dialog } from './dialog';
 import { Icon } from './icons';
 
-export function ContactDetails({ entry }: { entry: DirectoryEntryView }): ReactElement {
+/** @param inline shown in the Details view's side pane instead of a modal sheet */
+export function ContactDetails({
+  entry,
+  inline = false,
+}: {
+  entry: DirectoryEntryView;
+  inline?: boolean;
+}): ReactElement {
   const { t } = useTranslation();
   const closeEntry = useAppStore((s) => s.closeEntry);
   const dial = useAppStore((s) => s.dial);
@@ -21,6 +29,7 @@ export function ContactDetails({ entry }: { entry: DirectoryEntryView }): ReactE
   const selectedError = useAppStore((s) => s.selectedError);
   const openContactForm = useAppStore((s) => s.openContactForm);
   const deleteContact = useAppStore((s) => s.deleteContact);
+  const openLink = useAppStore((s) => s.openLink);
   const [confirming, setConfirming] = useState(false);
   const personal = entry.source === 'personal';
 
@@ -28,10 +37,10 @@ export function ContactDetails({ entry }: { entry: DirectoryEntryView }): ReactE
     if (await dial(number)) closeEntry();
   };
 
-  return (
-    <Dialog title={t('contact.detailsTitle')} testId="contact-details" onClose={closeEntry}>
+  const body = (
+    <>
       <div className="contact-card" data-entry-id={entry.id} data-source={entry.source}>
-        <Avatar name={entry.displayName} photoUrl={entry.photoUrl} large />
+        <Avatar name={entry.displayName} photoUrl={entry.photoUrl} entryId={entry.id} large />
         <div className="contact-ident">
           <p className="contact-name">{entry.displayName}</p>
           {entry.company && <p className="muted">{entry.company}</p>}
@@ -59,7 +68,7 @@ export function ContactDetails({ entry }: { entry: DirectoryEntryView }): ReactE
           {entry.numbers.map((n, index) => (
             <li key={`${n.kind}-${n.number}`} className="contact-line">
               <span className="contact-kind">{t(`numberKind.${n.kind}`)}</span>
-              <span className="contact-value selectable">{formatNumber(n.number)}</span>
+              <NumberLink number={n.number} onOpen={(url) => void openLink(url)} />
               <button
                 type="button"
                 className="icon-btn btn-call"
@@ -125,6 +134,54 @@ export function ContactDetails({ entry }: { entry: DirectoryEntryView }): ReactE
             </button>
           </div>
         ))}
-    </Dialog>
+    </>
+  );
+  if (!inline) {
+    return (
+      <Dialog title={t('contact.detailsTitle')} testId="contact-details" onClose={closeEntry}>
+        {body}
+      </Dialog>
+    );
+  }
+  return (
+    <section className="details-card" data-testid="contact-details" aria-labelledby="contact-details-title">
+      <div className="dialog-head">
+        <h2 id="contact-details-title">{t('contact.detailsTitle')}</h2>
+        <button
+          type="button"
+          className="icon-btn icon-btn-small"
+          data-testid="contact-details-close"
+          aria-label={t('common.close')}
+          title={t('common.close')}
+          onClick={closeEntry}
+        >
+          <Icon name="close" />
+        </button>
+      </div>
+      {body}
+    </section>
+  );
+}
+
+/**
+ * A number as a tel: link (SPEC G1): the click is the user's own in our
+ * window, so links.open dials without asking; numbers that are not phone
+ * numbers stay plain text.
+ */
+function NumberLink({ number, onOpen }: { number: string; onOpen(url: string): void }): ReactElement {
+  const url = telUriFor(number);
+  if (!url) return <span className="contact-value selectable">{formatNumber(number)}</span>;
+  return (
+    <a
+      className="contact-value selectable tel-link"
+      href={url}
+      data-testid="tel-link"
+      onClick={(ev) => {
+        ev.preventDefault();
+        onOpen(url);
+      }}
+    >
+      {formatNumber(number)}
+    </a>
   );
 }

@@ -36,6 +36,7 @@ export function DialField(): ReactElement {
   const clearSearch = useAppStore((s) => s.clearSearch);
   const results = useAppStore((s) => s.searchResults);
   const openEntry = useAppStore((s) => s.openEntry);
+  const focusDialRequest = useAppStore((s) => s.focusDialRequest);
   const [open, setOpen] = useState(false);
   const [dismissed, setDismissed] = useState(false);
   // the highlight follows the item (entry id), so a refreshed list keeps it while the item is there
@@ -64,6 +65,11 @@ export function DialField(): ReactElement {
     const item = items[index];
     setHighlightKey(item ? itemKey(item) : null);
   };
+
+  // the collapsed bar's dial button (and later other places) ask for the focus
+  useEffect(() => {
+    if (focusDialRequest > 0) inputRef.current?.focus();
+  }, [focusDialRequest]);
 
   useEffect(() => {
     if (!open) return undefined;

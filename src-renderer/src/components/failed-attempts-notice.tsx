@@ -4,21 +4,21 @@
  */
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, localeFor } from '../lib/format';
 import { failedAttemptsKey } from '../store/session-slice';
 import { useAppStore } from '../store/use-app-store';
 import { Icon } from './icons';
+import { useDateFormat } from './use-date-format';
 
 export function FailedAttemptsNotice(): ReactElement | null {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const formatDate = useDateFormat();
   const session = useAppStore((s) => s.session);
   const dismissed = useAppStore((s) => s.dismissedFailedAttempts);
   const dismiss = useAppStore((s) => s.dismissFailedAttempts);
   const key = failedAttemptsKey(session);
   const failed = session.failedAttempts;
   if (!key || !failed || key === dismissed) return null;
-  const when =
-    failed.lastAt === undefined ? null : formatDateTime(failed.lastAt, localeFor(i18n.language, navigator.languages));
+  const when = failed.lastAt === undefined ? null : formatDate.dateTime(failed.lastAt);
   return (
     <div className="banner banner-warning notice" role="status" data-testid="failed-attempts-notice">
       <span>

@@ -25,7 +25,20 @@ export type IconName =
   | 'arrow-left'
   | 'search'
   | 'check'
-  | 'x-small';
+  | 'x-small'
+  | 'chevron-right'
+  | 'pin'
+  | 'minimize'
+  | 'dock'
+  | 'zoom-in'
+  | 'zoom-out'
+  | 'zoom-reset'
+  | 'history'
+  | 'users'
+  | 'voicemail'
+  | 'transfer'
+  | 'keyboard'
+  | 'bell';
 
 const paths: Record<IconName, ReactElement> = {
   phone: (
@@ -87,6 +100,53 @@ const paths: Record<IconName, ReactElement> = {
   ),
   check: <path d="M20 6 9 17l-5-5" />,
   'x-small': <path d="M16 8 8 16M8 8l8 8" />,
+  'chevron-right': <path d="m9 18 6-6-6-6" />,
+  pin: (
+    <path d="M12 17v5M9 10.8a2 2 0 0 1-1.1 1.8l-1.8.9A2 2 0 0 0 5 15.2V17h14v-1.8a2 2 0 0 0-1.1-1.8l-1.8-.9a2 2 0 0 1-1.1-1.8V7a1 1 0 0 1 1-1 2 2 0 0 0 0-4H8a2 2 0 0 0 0 4 1 1 0 0 1 1 1z" />
+  ),
+  minimize: <path d="M5 12h14" />,
+  dock: (
+    <>
+      <rect x="3" y="3" width="18" height="18" rx="2" />
+      <path d="M15 3v18" />
+    </>
+  ),
+  'zoom-in': (
+    <>
+      <circle cx="11" cy="11" r="7" />
+      <path d="m21 21-4.3-4.3M11 8v6M8 11h6" />
+    </>
+  ),
+  'zoom-out': (
+    <>
+      <circle cx="11" cy="11" r="7" />
+      <path d="m21 21-4.3-4.3M8 11h6" />
+    </>
+  ),
+  'zoom-reset': <path d="M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5" />,
+  history: <path d="M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5M12 7v5l4 2" />,
+  users: (
+    <>
+      <path d="M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2" />
+      <circle cx="9" cy="7" r="4" />
+      <path d="M22 21v-2a4 4 0 0 0-3-3.9M16 3.1a4 4 0 0 1 0 7.8" />
+    </>
+  ),
+  voicemail: (
+    <>
+      <circle cx="6" cy="12" r="4" />
+      <circle cx="18" cy="12" r="4" />
+      <path d="M6 16h12" />
+    </>
+  ),
+  transfer: <path d="M17 3l4 4-4 4M21 7H9M7 21l-4-4 4-4M3 17h12" />,
+  keyboard: (
+    <>
+      <rect x="2" y="5" width="20" height="14" rx="2" />
+      <path d="M6 9h.01M10 9h.01M14 9h.01M18 9h.01M6 13h.01M18 13h.01M8 16h8M10 13h4" />
+    </>
+  ),
+  bell: <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.9 1.9 0 0 0 3.4 0" />,
 };
 
 export function Icon({ name }: { name: IconName }): ReactElement {

@@ -1,61 +1,42 @@
 /**
- * Incoming-call popups (SPEC F2), bottom-right over the page. They never take
- * keyboard focus (no autofocus), so typing in the dial field is not interrupted.
+ * Incoming-call popups over the page (SPEC F2), bottom-right, following the
+ * popup-visibility setting (see lib/popup-visibility.ts): '5s'/'10s' hide
+ * the popup after that time while the call keeps ringing (it stays in the
+ * calls panel with Answer/Reject); 'minimized-only' shows it only while the
+ * page is hidden, i.e. never visibly in the web shell (Electron has its own
+ * popup window for that). They never take keyboard focus (no autofocus), so
+ * typing in the dial field is not interrupted.
  */
-import type { ReactElement } from 'react';
-import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../lib/format';
+import { useEffect, useState, type ReactElement } from 'react';
+import { isPopupVisible } from '../lib/popup-visibility';
 import { useAppStore } from '../store/use-app-store';
-import { Icon } from './icons';
+import { IncomingCard } from './incoming-card';
 
 export function IncomingPopups(): ReactElement | null {
-  const { t } = useTranslation();
-  const ringing = useAppStore((s) => s.calls).filter((c) => c.state === 'ringing-in');
-  const answer = useAppStore((s) => s.answer);
-  const reject = useAppStore((s) => s.reject);
-  if (ringing.length === 0) return null;
+  const calls = useAppStore((s) => s.calls);
+  const visibility = useAppStore((s) => s.settings.popupVisibility);
+  const elapsed = useAppStore((s) => s.ringingElapsed);
+  const pageHidden = usePageHidden();
+  // the store ticks ringingElapsed at 5 s and 10 s of ringing
+  const shown = calls.filter(
+    (c) => c.state === 'ringing-in' && isPopupVisible({ visibility, seenAt: 0, now: elapsed[c.id] ?? 0, pageHidden }),
+  );
+  if (shown.length === 0) return null;
   return (
     <div className="incoming-stack">
-      {ringing.map((call) => {
-        const titleId = `incoming-title-${call.id}`;
-        return (
-          <div
-            key={call.id}
-            className="incoming-popup"
-            data-testid="incoming-popup"
-            data-call-id={call.id}
-            role="alertdialog"
-            aria-modal="false"
-            aria-labelledby={titleId}
-          >
-            <p id={titleId} className="incoming-title">
-              {t('incoming.title')}
-            </p>
-            <p className="incoming-peer">{call.peerName ?? formatNumber(call.peer)}</p>
-            {call.peerName && <p className="muted">{formatNumber(call.peer)}</p>}
-            <div className="incoming-actions">
-              <button
-                type="button"
-                className="btn btn-answer"
-                data-testid="incoming-answer"
-                onClick={() => void answer(call.id)}
-              >
-                <Icon name="phone" />
-                <span>{t('incoming.answer')}</span>
-              </button>
-              <button
-                type="button"
-                className="btn btn-danger"
-                data-testid="incoming-reject"
-                onClick={() => void reject(call.id)}
-              >
-                <Icon name="phone-off" />
-                <span>{t('incoming.reject')}</span>
-              </button>
-            </div>
-          </div>
-        );
-      })}
+      {shown.map((call) => (
+        <IncomingCard key={call.id} call={call} testId="incoming-popup" />
+      ))}
     </div>
   );
+}
+
+function usePageHidden(): boolean {
+  const [hidden, setHidden] = useState(() => document.visibilityState === 'hidden');
+  useEffect(() => {
+    const onChange = () => setHidden(document.visibilityState === 'hidden');
+    document.addEventListener('visibilitychange', onChange);
+    return () => document.removeEventListener('visibilitychange', onChange);
+  }, []);
+  return hidden;
 }

@@ -5,24 +5,28 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JournalEntry } from '../../../src-preload/contract/ipc-contract';
-import { formatDateTime, formatDuration, formatNumber, localeFor } from '../lib/format';
+import { formatDuration, formatNumber } from '../lib/format';
 import { useAppStore } from '../store/use-app-store';
 import { Icon } from './icons';
+import { MissedBadge } from './missed-badge';
+import { useDateFormat } from './use-date-format';
 
-export function JournalList(): ReactElement {
+/** @param selectable rows open in the Details pane (Details view) */
+export function JournalList({ selectable = false }: { selectable?: boolean }): ReactElement {
   const { t } = useTranslation();
   const journal = useAppStore((s) => s.journal);
   return (
     <section className="journal" aria-labelledby="journal-heading">
-      <h2 id="journal-heading" className="section-title">
-        {t('journal.heading')}
+      <h2 id="journal-heading" className="section-title journal-heading">
+        <span>{t('journal.heading')}</span>
+        <MissedBadge action="mark-seen" />
       </h2>
       {journal.length === 0 ? (
         <p className="empty-state">{t('journal.empty')}</p>
       ) : (
         <ul className="journal-list" data-testid="journal-list">
           {journal.map((entry) => (
-            <JournalItem key={entry.id} entry={entry} />
+            <JournalItem key={entry.id} entry={entry} selectable={selectable} />
           ))}
         </ul>
       )}
@@ -30,11 +34,18 @@ export function JournalList(): ReactElement {
   );
 }
 
-function JournalItem({ entry }: { entry: JournalEntry }): ReactElement {
-  const { t, i18n } = useTranslation();
+function JournalItem({ entry, selectable }: { entry: JournalEntry; selectable: boolean }): ReactElement {
+  const { t } = useTranslation();
+  const formatDate = useDateFormat();
+  const selected = useAppStore((s) => s.selectedJournalId === entry.id);
+  const select = useAppStore((s) => s.selectJournalEntry);
   const answered = entry.result === 'answered' && entry.answeredAt !== undefined;
   return (
-    <li className={`journal-item result-${entry.result}`} data-testid="journal-item" data-result={entry.result}>
+    <li
+      className={`journal-item result-${entry.result}${selected ? ' is-selected' : ''}`}
+      data-testid="journal-item"
+      data-result={entry.result}
+    >
       <span
         className={`journal-dir dir-${entry.direction}`}
         role="img"
@@ -50,7 +61,7 @@ function JournalItem({ entry }: { entry: JournalEntry }): ReactElement {
             {entry.peerName && <span className="peer-number muted"> {formatNumber(entry.peer)}</span>}
           </span>
           <time className="journal-time muted" dateTime={new Date(entry.startedAt).toISOString()}>
-            {formatDateTime(entry.startedAt, localeFor(i18n.language, navigator.languages))}
+            {formatDate.dateTime(entry.startedAt)}
           </time>
         </div>
         <div className="journal-line">
@@ -67,6 +78,19 @@ function JournalItem({ entry }: { entry: JournalEntry }): ReactElement {
           )}
         </div>
       </div>
+      {selectable && (
+        <button
+          type="button"
+          className="icon-btn icon-btn-small journal-select"
+          data-testid="journal-select"
+          aria-label={t('journal.select')}
+          title={t('journal.select')}
+          aria-pressed={selected}
+          onClick={() => select(selected ? null : entry.id)}
+        >
+          <Icon name="chevron-right" />
+        </button>
+      )}
     </li>
   );
 }

@@ -162,7 +162,7 @@ function ResultRow({
       onClick={() => onOpenEntry(entry)}
     >
       <span className="result-avatar">
-        <Avatar name={entry.displayName} photoUrl={entry.photoUrl} />
+        <Avatar name={entry.displayName} photoUrl={entry.photoUrl} entryId={entry.id} />
         <span className="presence-dot presence-unknown" role="img" aria-label={t('presence.unknown')} />
       </span>
       <span className="result-text">

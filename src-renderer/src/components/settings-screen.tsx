@@ -1,5 +1,6 @@
 /**
- * Settings (SPEC A1–A3, A7, J, K): language, change password, the saved UC
+ * Settings (SPEC A1–A3, A6, A7, F2, G1–G4, J, K): language, VoIP (popup,
+ * headsets), desktop integration, display, change password, the saved UC
  * server connections (up to 4), auto-login and launch at startup, the sync
  * state, logout. Usable while the UC server is offline (it is where the
  * connection is fixed); only the password change needs the server.
@@ -7,12 +8,15 @@
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_SERVERS } from '../../../src-preload/contract/ipc-contract';
-import { formatDateTime, localeFor } from '../lib/format';
 import type { ServerInputError } from '../store/settings-slice';
 import { useAppStore } from '../store/use-app-store';
 import { Icon } from './icons';
 import { LanguageSelect } from './language-select';
 import { PasswordForm } from './password-form';
+import { SettingsDesktopSection } from './settings-desktop-section';
+import { SettingsDisplaySection } from './settings-display-section';
+import { SettingsVoipSection } from './settings-voip-section';
+import { useDateFormat } from './use-date-format';
 
 export function SettingsScreen(): ReactElement {
   const { t } = useTranslation();
@@ -65,6 +69,10 @@ export function SettingsScreen(): ReactElement {
         <Toggle setting="autoLogin" testId="settings-auto-login" label={t('settings.autoLogin')} />
         <Toggle setting="launchAtStartup" testId="settings-launch-at-startup" label={t('settings.launchAtStartup')} />
       </section>
+
+      <SettingsVoipSection />
+      <SettingsDesktopSection />
+      <SettingsDisplaySection />
 
       <ServersSection />
 
@@ -195,7 +203,8 @@ function ServersSection(): ReactElement {
 }
 
 function SyncSection(): ReactElement {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const formatDate = useDateFormat();
   const sync = useAppStore((s) => s.sync);
   return (
     <section className="settings-section" aria-labelledby="settings-sync">
@@ -214,9 +223,7 @@ function SyncSection(): ReactElement {
         <div>
           <dt>{t('settings.syncLast')}</dt>
           <dd data-testid="sync-last">
-            {sync?.lastSyncedAt
-              ? formatDateTime(sync.lastSyncedAt, localeFor(i18n.language, navigator.languages))
-              : t('sync.never')}
+            {sync?.lastSyncedAt ? formatDate.dateTime(sync.lastSyncedAt) : t('sync.never')}
           </dd>
         </div>
       </dl>

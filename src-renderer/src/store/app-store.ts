@@ -6,6 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Language, UcApi } from '../../../src-preload/contract/ipc-contract';
 import { createCallsSlice, type CallsSlice } from './calls-slice';
 import { createContactsSlice, type ContactsSlice } from './contacts-slice';
+import { createDesktopSlice, type DesktopSlice } from './desktop-slice';
 import { createDirectorySlice, type DirectorySlice } from './directory-slice';
 import { createJournalSlice, type JournalSlice } from './journal-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
@@ -18,7 +19,8 @@ export type AppState = SessionSlice &
   SettingsSlice &
   DirectorySlice &
   ContactsSlice &
-  SyncSlice;
+  SyncSlice &
+  DesktopSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Clock and timers the slices use (tests pass fakes). */
@@ -44,6 +46,7 @@ export function createAppStore(uc: UcApi, initialLanguage: Language = 'en', deps
     ...createDirectorySlice(uc, d)(...a),
     ...createContactsSlice(uc)(...a),
     ...createSyncSlice(uc)(...a),
+    ...createDesktopSlice(uc, d)(...a),
   }));
 }
 
@@ -66,6 +69,9 @@ export function connectAppStore(store: AppStore, uc: UcApi, connection: Connecti
     void s().refreshRecent();
     void s().refreshJournal();
     void s().refreshSync();
+    void s().refreshCounters();
+    void s().refreshHotkeyStatus();
+    void s().refreshHeadsetStatus();
     if (s().searchQuery || s().selectedEntry) void s().refreshDirectory();
   };
   const disposers = [
@@ -78,11 +84,21 @@ export function connectAppStore(store: AppStore, uc: UcApi, connection: Connecti
         void s().refreshSync();
       }
     }),
-    uc.on('calls.onDidChange', (calls) => s().setCalls(calls)),
+    uc.on('calls.onDidChange', (calls) => {
+      s().noteCalls(calls);
+      s().setCalls(calls);
+    }),
     uc.on('journal.onDidChange', () => void s().refreshJournal()),
     uc.on('settings.onDidChange', (settings) => s().setSettings(settings)),
     uc.on('sync.onDidChange', (state) => s().setSync(state)),
     uc.on('directory.onDidChange', () => void s().refreshDirectory()),
+    uc.on('links.onDidRequestDial', (request) => s().requestLinkDial(request)),
+    uc.on('links.onDidRefuse', (refusal) => s().linkRefused(refusal)),
+    uc.on('hotkey.onDidChangeStatus', (status) => s().setHotkeyStatus(status)),
+    uc.on('hotkey.onDidHandlePress', (press) => s().hotkeyPressed(press)),
+    uc.on('headsets.onDidChange', (status) => s().setHeadsetStatus(status)),
+    uc.on('notifications.onDidActivate', (activation) => s().notificationActivated(activation)),
+    uc.on('counters.onDidChange', (counters) => s().setCounters(counters)),
     connection.onDidChangeConnection((connected) => {
       s().setBridgeConnected(connected);
       if (connected) loadAll();

@@ -61,7 +61,9 @@ export function createCallsSlice(uc: UcApi): StateCreator<AppState, [], [], Call
       },
       async refreshCalls() {
         const result = await uc.invoke('calls.list', {});
-        if (result.ok) set({ calls: result.value });
+        if (!result.ok) return;
+        get().noteCalls(result.value);
+        set({ calls: result.value });
       },
       async refreshRecent() {
         const result = await uc.invoke('dial.getRecent', {});

@@ -31,6 +31,11 @@ export function serverInputError(address: string, servers: readonly string[]): S
   return null;
 }
 
+/** What settings.update accepts, except the language (setLanguage) and the hotkey (setDialHotkey). */
+export type SettingsPatch = Partial<Omit<Settings, 'language' | 'dialHotkey' | 'headsets'>> & {
+  headsets?: Partial<Settings['headsets']>;
+};
+
 export interface SettingsSlice {
   settings: Settings;
   /** the last settings change the engine refused */
@@ -40,7 +45,7 @@ export interface SettingsSlice {
   /** call whose DTMF keypad is open, if any */
   keypadCallId: string | null;
   setLanguage(language: Language): Promise<void>;
-  updateSettings(patch: Partial<Omit<Settings, 'language'>>): Promise<boolean>;
+  updateSettings(patch: SettingsPatch): Promise<boolean>;
   addServer(address: string): Promise<ServerInputError | null>;
   removeServer(address: string): Promise<void>;
   setSettings(settings: Settings): void;
@@ -56,9 +61,10 @@ export function createSettingsSlice(
 ): StateCreator<AppState, [], [], SettingsSlice> {
   return (set, get) => {
     /** optimistic: the UI changes at once; rolled back if the engine refuses */
-    const update = async (patch: Partial<Settings>) => {
+    const update = async (patch: SettingsPatch & { language?: Language }) => {
       const previous = get().settings;
-      set({ settings: { ...previous, ...patch }, settingsError: null });
+      const headsets = patch.headsets ? { ...previous.headsets, ...patch.headsets } : previous.headsets;
+      set({ settings: { ...previous, ...patch, headsets }, settingsError: null });
       const result = await uc.invoke('settings.update', patch);
       set(
         result.ok
@@ -68,7 +74,7 @@ export function createSettingsSlice(
       return result.ok;
     };
     return {
-      settings: { language: initialLanguage, servers: [], autoLogin: false, launchAtStartup: false },
+      settings: { ...DEFAULT_SETTINGS, language: initialLanguage },
       settingsError: null,
       view: 'main',
       keypadCallId: null,
@@ -107,18 +113,37 @@ export function createSettingsSlice(
   };
 }
 
+/** What the UI assumes until the engine has answered (and for fields an older engine does not send). */
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'en',
+  servers: [],
+  autoLogin: false,
+  launchAtStartup: false,
+  dialHotkey: null,
+  telephonyLinksDefault: false,
+  headsets: { hid: false, jabra: false, poly: false },
+  popupVisibility: 'always',
+  dateFormat: 'locale',
+  startMinimized: false,
+  view: 'list',
+  zoom: 1,
+  pinOnTop: false,
+};
+
 /** Tolerates an engine that does not send the newer fields yet (older web shell). */
 function withDefaults(settings: Settings): Settings {
   return {
+    ...DEFAULT_SETTINGS,
     ...settings,
     servers: Array.isArray(settings.servers) ? settings.servers : [],
     autoLogin: settings.autoLogin === true,
     launchAtStartup: settings.launchAtStartup === true,
+    headsets: { ...DEFAULT_SETTINGS.headsets, ...settings.headsets },
   };
 }
 
 /** The previous values of the keys `patch` changed. */
-function revert(previous: Settings, patch: Partial<Settings>): Partial<Settings> {
+function revert(previous: Settings, patch: SettingsPatch): Partial<Settings> {
   const out: Partial<Settings> = {};
   for (const key of Object.keys(patch) as (keyof Settings)[]) Object.assign(out, { [key]: previous[key] });
   return out;

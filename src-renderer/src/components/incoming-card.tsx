@@ -1,0 +1,87 @@
+/**
+ * One ringing call (SPEC F2): photo or initials, name and number, and
+ * Answer / Reject / Deflect-to-voicemail / Transfer. Deflect and Transfer
+ * stay visible but inactive (aria-disabled, with a tooltip saying why) until
+ * voicemail and transfer channels exist. No autofocus anywhere: a popup
+ * must never take the keyboard from what the user is typing.
+ */
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallView } from '../../../src-preload/contract/ipc-contract';
+import { formatNumber } from '../lib/format';
+import { useAppStore } from '../store/use-app-store';
+import { Avatar } from './avatar';
+import { Icon } from './icons';
+
+export function IncomingCard({ call, testId }: { call: CallView; testId: string }): ReactElement {
+  const { t } = useTranslation();
+  const answer = useAppStore((s) => s.answer);
+  const reject = useAppStore((s) => s.reject);
+  const titleId = `${testId}-title-${call.id}`;
+  const name = call.peerName ?? formatNumber(call.peer);
+  return (
+    <div
+      className="incoming-popup"
+      data-testid={testId}
+      data-call-id={call.id}
+      role="alertdialog"
+      aria-modal="false"
+      aria-labelledby={titleId}
+    >
+      <div className="incoming-head">
+        <Avatar name={call.peerName ?? call.peer} />
+        <div className="incoming-who">
+          <p id={titleId} className="incoming-title">
+            {t('incoming.title')}
+          </p>
+          <p className="incoming-peer" data-testid="incoming-peer">
+            {name}
+          </p>
+          {call.peerName && <p className="muted incoming-number">{formatNumber(call.peer)}</p>}
+        </div>
+      </div>
+      <div className="incoming-actions">
+        <button
+          type="button"
+          className="btn btn-answer"
+          data-testid="incoming-answer"
+          title={t('incoming.answer')}
+          onClick={() => void answer(call.id)}
+        >
+          <Icon name="phone" />
+          <span>{t('incoming.answer')}</span>
+        </button>
+        <button
+          type="button"
+          className="btn btn-danger"
+          data-testid="incoming-reject"
+          title={t('incoming.reject')}
+          onClick={() => void reject(call.id)}
+        >
+          <Icon name="phone-off" />
+          <span>{t('incoming.reject')}</span>
+        </button>
+        <button
+          type="button"
+          className="icon-btn incoming-later"
+          data-testid="incoming-deflect"
+          aria-disabled="true"
+          aria-label={t('incoming.deflectLater')}
+          title={t('incoming.deflectLater')}
+        >
+          <Icon name="voicemail" />
+        </button>
+        <button
+          type="button"
+          className="icon-btn incoming-later"
+          data-testid="incoming-transfer"
+          aria-disabled="true"
+          aria-label={t('incoming.transferLater')}
+          title={t('incoming.transferLater')}
+        >
+          <Icon name="transfer" />
+        </button>
+      </div>
+    </div>
+  );
+}
