@@ -32,11 +32,18 @@ import {
   screen,
   session,
   shell,
+  systemPreferences,
   Tray,
   type Session,
   type WebContents,
 } from 'electron';
-import type { CountersView, Language, PopupStateView, Settings } from '../../src-preload/contract/ipc-contract';
+import type {
+  CountersView,
+  HotkeyStatusView,
+  Language,
+  PopupStateView,
+  Settings,
+} from '../../src-preload/contract/ipc-contract';
 import type { MediaHost } from '../../src-preload/contract/media-contract';
 import type { MissedCallNotice, ShellBackend } from '../core/app/shell-backend';
 import { assertNever } from '../core/util/assert-never';
@@ -44,7 +51,7 @@ import { AppPages, type AppPage } from './app-pages';
 import { CALL_POPUP_SIZE, CallPopupWindow } from './call-popup-window';
 import { DeepLinks } from './deep-links';
 import { createHotkeyDialer, DialHotkey } from './dial-hotkey';
-import { COPY_UNAVAILABLE_STATUS, hotkeyPressView, hotkeyStatusView, selectionReaderFor } from './hotkey-wiring';
+import { electronClipboardAdapter, hotkeyPressView, hotkeyStatusView, setUpSelectionReader } from './hotkey-wiring';
 import { installIpcBridge } from './ipc-bridge';
 import { MAIN_MIN_SIZE, MainWindowSettings } from './main-window-settings';
 import { MediaWindowHost } from './media-window-host';
@@ -382,34 +389,45 @@ export function runDesktopShell(options: DesktopShellOptions): void {
     });
     cleanups.push(() => activeBackend.setWindowController(undefined));
 
-    // ---- dial hotkey (SPEC G2)
-    const reader = selectionReaderFor({
+    // ---- dial hotkey (SPEC G2). Windows/macOS first load the key sender (optional nut-js):
+    // the hotkey registers only once the reader works, else reports why (copy-unavailable).
+    let hotkeyUnavailable: HotkeyStatusView | undefined;
+    let hotkeySetting: string | null | undefined;
+    const applyHotkey = (setting: string | null): void => {
+      hotkeySetting = setting;
+      if (dialHotkey) dialHotkey.apply(setting);
+      else if (hotkeyUnavailable) {
+        activeBackend.setHotkeyStatus(setting === null ? { status: 'off' } : hotkeyUnavailable);
+      }
+      // else still loading: applied when the setup settles
+    };
+    void setUpSelectionReader({
       platform: process.platform,
       readPrimary: () => clipboard.selection.readText(),
-    });
-    const hotkey = reader
-      ? new DialHotkey({
+      clipboard: electronClipboardAdapter(clipboard),
+      isAccessibilityTrusted: () => systemPreferences.isTrustedAccessibilityClient(false),
+    }).then((setup) => {
+      if (quitting) return;
+      if (setup.ok) {
+        const dialer = createHotkeyDialer({
+          reader: setup.reader,
+          dial: (target) => activeBackend.invoke('calls.dial', { target }),
+          onDidHandlePress: (outcome) => activeBackend.reportHotkeyPress(hotkeyPressView(outcome)),
+        });
+        dialHotkey = new DialHotkey({
           globalShortcut,
           platform: process.platform,
           onPress: () => {
             void dialer();
           },
           onDidChangeStatus: (status) => activeBackend.setHotkeyStatus(hotkeyStatusView(status)),
-        })
-      : undefined;
-    const dialer = reader
-      ? createHotkeyDialer({
-          reader,
-          dial: (target) => activeBackend.invoke('calls.dial', { target }),
-          onDidHandlePress: (outcome) => activeBackend.reportHotkeyPress(hotkeyPressView(outcome)),
-        })
-      : async () => undefined;
-    dialHotkey = hotkey;
-    const applyHotkey = (setting: string | null): void => {
-      if (hotkey) hotkey.apply(setting);
-      // Windows/macOS until a key sender exists (hotkey-wiring.ts): say why instead of registering.
-      else activeBackend.setHotkeyStatus(setting === null ? { status: 'off' } : COPY_UNAVAILABLE_STATUS);
-    };
+        });
+      } else {
+        console.warn(`[shell] ${setup.status.message ?? 'dial hotkey unavailable'}`);
+        hotkeyUnavailable = setup.status;
+      }
+      if (hotkeySetting !== undefined) applyHotkey(hotkeySetting);
+    });
 
     // ---- telephony links setting
     let linksDefault: boolean | undefined;

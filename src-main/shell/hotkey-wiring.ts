@@ -2,6 +2,11 @@
  * Glue between the dial hotkey (dial-hotkey.ts, selection-reader.ts) and the
  * contract: which selection reader this OS gets, and the plain-JSON views of
  * the registration status and of a press. No `electron` import.
+ *
+ * Windows/macOS read the selection with a synthesized copy whose key sender is
+ * `@nut-tree-fork/nut-js` (optional, loaded at run time by
+ * nut-js-copy-key-sender.ts): {@link setUpSelectionReader} loads it first, and the
+ * hotkey reports `invalid` / `copy-unavailable` with the reason when it cannot.
  */
 import type { HotkeyPressView, HotkeyStatusView } from '../../src-preload/contract/ipc-contract';
 import { assertNever } from '../core/util/assert-never';
@@ -13,39 +18,31 @@ import {
   type CopyKeySender,
   type SelectionReader,
 } from './selection-reader';
+import { loadNutJsCopyKeySender, type CopyKeySenderLoad } from './nut-js-copy-key-sender';
 
-/**
- * Synthesized Ctrl+C / Cmd+C for Windows and macOS. Not available yet: it
- * needs `@nut-tree-fork/nut-js` (native, not a dependency of this build; see
- * the CopyKeySender TSDoc for the implementation). Until it is added, the
- * hotkey reports `invalid` / `copy-unavailable` on those systems.
- */
-export const COPY_KEY_SENDER: CopyKeySender | undefined = undefined;
-
-export const COPY_UNAVAILABLE_MESSAGE =
-  'The dial hotkey cannot read the selected text on this system yet (no key sender installed).';
+/** Default `copy-unavailable` message (when no more precise reason is known). */
+export const COPY_UNAVAILABLE_MESSAGE = 'The dial hotkey cannot read the selected text on this system.';
 
 export interface SelectionReaderDeps {
   platform: string;
   /** Linux: `() => clipboard.selection.readText()` (or xclip in Node) */
   readPrimary?: () => Promise<string>;
-  /** Windows/macOS: clipboard adapter */
+  /** Windows/macOS: clipboard adapter (Electron: {@link electronClipboardAdapter}) */
   clipboard?: ClipboardLike;
-  /** Windows/macOS: key sender (default {@link COPY_KEY_SENDER}) */
+  /** Windows/macOS: the key sender (see {@link setUpSelectionReader} for the real one) */
   keys?: CopyKeySender;
   /** macOS: `() => systemPreferences.isTrustedAccessibilityClient(false)` */
   isAccessibilityTrusted?: () => boolean;
 }
 
-/** The reader for this OS, or undefined when the selection cannot be read here (report `copy-unavailable`). */
+/** The reader for this OS, or undefined when something it needs is missing. */
 export function selectionReaderFor(deps: SelectionReaderDeps): SelectionReader | undefined {
   if (deps.platform === 'win32' || deps.platform === 'darwin') {
-    const keys = deps.keys ?? COPY_KEY_SENDER;
-    if (!keys || !deps.clipboard) return undefined;
+    if (!deps.keys || !deps.clipboard) return undefined;
     return createCopySelectionReader({
       platform: deps.platform,
       clipboard: deps.clipboard,
-      keys,
+      keys: deps.keys,
       ...(deps.isAccessibilityTrusted ? { isAccessibilityTrusted: deps.isAccessibilityTrusted } : {}),
     });
   }
@@ -54,11 +51,73 @@ export function selectionReaderFor(deps: SelectionReaderDeps): SelectionReader |
 }
 
 /** The status when no selection reader exists on this OS. */
-export const COPY_UNAVAILABLE_STATUS: HotkeyStatusView = Object.freeze({
-  status: 'invalid',
-  reason: 'copy-unavailable',
-  message: COPY_UNAVAILABLE_MESSAGE,
-});
+export const COPY_UNAVAILABLE_STATUS: HotkeyStatusView = Object.freeze(copyUnavailableStatus(COPY_UNAVAILABLE_MESSAGE));
+
+/** `invalid` / `copy-unavailable` with a message saying why. */
+export function copyUnavailableStatus(message: string): HotkeyStatusView {
+  return { status: 'invalid', reason: 'copy-unavailable', message };
+}
+
+export interface SelectionReaderSetupDeps extends Omit<SelectionReaderDeps, 'keys'> {
+  /** loads the key sender for Windows/macOS (default: {@link loadNutJsCopyKeySender}) */
+  loadKeys?: (platform: string) => Promise<CopyKeySenderLoad>;
+}
+
+export type SelectionReaderSetup =
+  | { ok: true; reader: SelectionReader }
+  /** `status` is `invalid` / `copy-unavailable` with the reason in its message */
+  | { ok: false; status: HotkeyStatusView };
+
+/**
+ * The reader for this OS, with the key sender loaded on Windows and macOS
+ * (`@nut-tree-fork/nut-js`, optional). Resolve this before registering the hotkey:
+ * when it is not ok, report its `status` instead (the hotkey could not read anything).
+ * Never rejects.
+ */
+export async function setUpSelectionReader(deps: SelectionReaderSetupDeps): Promise<SelectionReaderSetup> {
+  const { loadKeys, ...readerDeps } = deps;
+  if (deps.platform === 'win32' || deps.platform === 'darwin') {
+    if (!deps.clipboard) return notReady('no clipboard access was provided.');
+    let load: CopyKeySenderLoad;
+    try {
+      load = await (loadKeys ?? ((platform: string) => loadNutJsCopyKeySender({ platform })))(deps.platform);
+    } catch (error) {
+      load = {
+        status: 'unavailable',
+        reason: 'load-failed',
+        message: error instanceof Error ? error.message : String(error),
+      };
+    }
+    if (load.status === 'unavailable') return notReady(`no key sender (${load.reason}): ${load.message}`);
+    const reader = selectionReaderFor({ ...readerDeps, keys: load.sender });
+    return reader ? { ok: true, reader } : notReady('no key sender.');
+  }
+  const reader = selectionReaderFor(readerDeps);
+  return reader ? { ok: true, reader } : notReady('no PRIMARY selection source.');
+}
+
+function notReady(why: string): SelectionReaderSetup {
+  return { ok: false, status: copyUnavailableStatus(`The dial hotkey cannot read the selected text: ${why}`) };
+}
+
+/** The part of Electron 45's (async) `clipboard` module the copy reader needs. */
+export interface ElectronClipboardLike {
+  readText(): Promise<string>;
+  writeText(text: string): Promise<void>;
+  /** every format on the clipboard (`ClipboardItem[]`) */
+  read(): Promise<unknown[]>;
+  write(data: never[]): Promise<void>;
+}
+
+/** Electron `clipboard` → {@link ClipboardLike}: the snapshot is `read()`, put back with `write()`. */
+export function electronClipboardAdapter(clipboard: ElectronClipboardLike): ClipboardLike {
+  return {
+    readText: () => clipboard.readText(),
+    writeText: (text) => clipboard.writeText(text),
+    snapshot: () => clipboard.read(),
+    restore: (snapshot) => clipboard.write((Array.isArray(snapshot) ? snapshot : []) as never[]),
+  };
+}
 
 /** DialHotkey status → hotkey.onDidChangeStatus payload (`disposed` reads as off). */
 export function hotkeyStatusView(status: DialHotkeyStatus): HotkeyStatusView {
