@@ -37,8 +37,10 @@ const MEDIA_METHODS: Record<MediaMethod, true> = {
   sendDtmf: true,
   close: true,
   setRinging: true,
+  listDevices: true,
+  setDevices: true,
 };
-const MEDIA_EVENTS: Record<MediaEventName, true> = { connectionState: true, firstAudio: true };
+const MEDIA_EVENTS: Record<MediaEventName, true> = { connectionState: true, firstAudio: true, devicesChanged: true };
 
 /** Most requests kept while the page has not registered its handler yet. */
 export const MAX_QUEUED_MEDIA_REQUESTS = 256;

@@ -58,6 +58,7 @@ const INVOKE_CHANNELS: Record<InvokeChannel, true> = {
   'counters.get': true,
   'counters.markSeen': true,
   'popup.getState': true,
+  'audio.listDevices': true,
 };
 
 /** Every event channel, same trick. */
@@ -76,6 +77,7 @@ const EVENT_CHANNELS: Record<EventChannel, true> = {
   'notifications.onDidActivate': true,
   'counters.onDidChange': true,
   'popup.onDidChange': true,
+  'audio.onDidChangeDevices': true,
 };
 
 /** The part of Electron's ipcRenderer the API uses. */

@@ -60,6 +60,16 @@ const mediaResultSchemas: { [M in MediaMethod]: z.ZodType<MediaResults[M], unkno
   sendDtmf: z.boolean(),
   close: voidResult,
   setRinging: voidResult,
+  listDevices: z
+    .object({
+      inputs: z.array(z.object({ deviceId: z.string().max(256), label: z.string().max(256) })).max(64),
+      outputs: z.array(z.object({ deviceId: z.string().max(256), label: z.string().max(256) })).max(64),
+    })
+    .transform((v) => ({
+      inputs: v.inputs.map((d) => ({ deviceId: d.deviceId, label: d.label })),
+      outputs: v.outputs.map((d) => ({ deviceId: d.deviceId, label: d.label })),
+    })),
+  setDevices: voidResult,
 };
 
 const sessionId = z.string().min(1).max(128);
@@ -71,6 +81,7 @@ export const mediaEventSchemas: { [E in MediaEventName]: z.ZodType<MediaEvents[E
     state: z.enum(['new', 'connecting', 'connected', 'disconnected', 'failed', 'closed']),
   }),
   firstAudio: z.strictObject({ sessionId, at: z.number().finite() }),
+  devicesChanged: z.strictObject({}).transform(() => ({})),
 };
 
 function isMediaEventName(value: unknown): value is MediaEventName {

@@ -145,6 +145,44 @@ export interface Settings {
   zoom: number;
   /** keep the main window above other windows (SPEC A6) */
   pinOnTop: boolean;
+  /** preferred audio devices (SPEC F4) */
+  audio: AudioSettings;
+}
+
+/** Settings of a fresh install; the engine's store and the renderer (until the engine answers) start from these. */
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'en',
+  servers: [],
+  autoLogin: false,
+  launchAtStartup: false,
+  dialHotkey: null,
+  telephonyLinksDefault: false,
+  headsets: { hid: false, jabra: false, poly: false },
+  popupVisibility: 'always',
+  dateFormat: 'locale',
+  startMinimized: false,
+  view: 'list',
+  zoom: 1,
+  pinOnTop: false,
+  audio: { microphoneId: null, speakerId: null, ringingId: null },
+};
+
+/**
+ * Preferred audio devices by MediaDeviceInfo.deviceId; null = the system
+ * default. A preferred device that is unplugged is replaced by the default
+ * until it comes back (SPEC F4).
+ */
+export interface AudioSettings {
+  microphoneId: string | null;
+  speakerId: string | null;
+  /** where the ring tone plays (separate from the call audio, SPEC F4) */
+  ringingId: string | null;
+}
+
+/** audio.listDevices: what the media host can use (labels may be empty before the microphone permission). */
+export interface AudioDevicesView {
+  inputs: { deviceId: string; label: string }[];
+  outputs: { deviceId: string; label: string }[];
 }
 
 export const popupVisibilitySchema = z.enum(['always', '5s', '10s', 'minimized-only', 'never']);
@@ -348,6 +386,8 @@ export type IpcErrorCode =
   | 'invalid-hotkey'
   | 'invalid-link'
   | 'unknown-request'
+  /** no media host (media window / web page) answers: audio devices cannot be listed */
+  | 'media-unavailable'
   | 'internal';
 
 export interface IpcError {
@@ -373,6 +413,7 @@ const contactFields = z.strictObject({
   private: shortText(64),
   other: shortText(64),
 });
+const audioDeviceId = z.string().min(1).max(256);
 const directorySource = z.enum(['internal', 'system', 'global', 'personal']);
 
 /** Payload schemas of every invoke channel; main validates against these. */
@@ -419,6 +460,14 @@ export const invokeSchemas = {
     view: mainViewSchema.optional(),
     zoom: z.number().min(ZOOM_MIN).max(ZOOM_MAX).optional(),
     pinOnTop: z.boolean().optional(),
+    /** partial: only the devices given change; null = system default */
+    audio: z
+      .strictObject({
+        microphoneId: audioDeviceId.nullable().optional(),
+        speakerId: audioDeviceId.nullable().optional(),
+        ringingId: audioDeviceId.nullable().optional(),
+      })
+      .optional(),
   }),
   'directory.search': z.strictObject({
     query: z.string().max(200),
@@ -450,6 +499,8 @@ export const invokeSchemas = {
   'counters.get': z.strictObject({}),
   'counters.markSeen': z.strictObject({ kind: z.enum(['missed-calls']) }),
   'popup.getState': z.strictObject({}),
+  /** audio devices of the media host (SPEC F4); 'internal' when no media host is connected */
+  'audio.listDevices': z.strictObject({}),
 } as const;
 
 /** Result type of every invoke channel. */
@@ -489,6 +540,7 @@ export interface InvokeResults {
   'counters.get': CountersView;
   'counters.markSeen': CountersView;
   'popup.getState': PopupStateView;
+  'audio.listDevices': AudioDevicesView;
 }
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -520,6 +572,8 @@ export interface EventPayloads {
   'notifications.onDidActivate': NotificationActivation;
   'counters.onDidChange': CountersView;
   'popup.onDidChange': PopupStateView;
+  /** a device was plugged or unplugged (SPEC F4): list them again */
+  'audio.onDidChangeDevices': Record<string, never>;
 }
 
 export type EventChannel = keyof EventPayloads;
@@ -539,6 +593,7 @@ export const eventChannels: readonly EventChannel[] = [
   'notifications.onDidActivate',
   'counters.onDidChange',
   'popup.onDidChange',
+  'audio.onDidChangeDevices',
 ];
 
 export function isEventChannel(value: unknown): value is EventChannel {

@@ -19,6 +19,8 @@ export const iceServerSchema = z.strictObject({
 export type IceServer = z.infer<typeof iceServerSchema>;
 
 const sessionId = z.string().min(1).max(128);
+/** a MediaDeviceInfo.deviceId (opaque, per origin) */
+const deviceId = z.string().min(1).max(256);
 const sdp = z
   .string()
   .min(1)
@@ -42,7 +44,31 @@ export const mediaRequestSchemas = {
   close: z.strictObject({ sessionId }),
   /** start/stop the local ring tone for an incoming call */
   setRinging: z.strictObject({ ringing: z.boolean() }),
+  /** the audio devices the host can use (SPEC F4); labels may be empty when the platform hides them */
+  listDevices: z.strictObject({}),
+  /**
+   * The user's complete device choice (SPEC F4): each id that is left out means
+   * the system default. The host keeps the choice and uses the default while a
+   * chosen device is missing, and the chosen one again when it comes back.
+   */
+  setDevices: z.strictObject({
+    microphoneId: deviceId.optional(),
+    speakerId: deviceId.optional(),
+    ringingId: deviceId.optional(),
+  }),
 } as const;
+
+/** One audio device as {@link MediaResults.listDevices} reports it. */
+export interface AudioDevice {
+  deviceId: string;
+  label: string;
+}
+
+/** Audio inputs (microphones) and outputs (speakers, ringing devices). */
+export interface AudioDeviceList {
+  inputs: AudioDevice[];
+  outputs: AudioDevice[];
+}
 
 export interface MediaResults {
   open: void;
@@ -53,6 +79,8 @@ export interface MediaResults {
   sendDtmf: boolean;
   close: void;
   setRinging: void;
+  listDevices: AudioDeviceList;
+  setDevices: void;
 }
 
 export type MediaMethod = keyof typeof mediaRequestSchemas;
@@ -67,6 +95,11 @@ export interface MediaEvents {
   };
   /** first RTP audio received for a session (used by the bench) */
   firstAudio: { sessionId: string; at: number };
+  /**
+   * the audio devices changed (plugged/unplugged, SPEC F4); also sent when a
+   * host starts or reconnects, so the engine applies the device choice again
+   */
+  devicesChanged: Record<string, never>;
 }
 export type MediaEventName = keyof MediaEvents;
 

@@ -20,7 +20,13 @@ import './styles/app.css';
 async function main(): Promise<void> {
   const bridge = getBridge();
   const popup = isPopupPage();
-  if (bridge.media && !popup) startMediaHost(bridge.media);
+  if (bridge.media && !popup) {
+    const media = startMediaHost(bridge.media);
+    // the engine (re)sends the audio device choice when the host announces itself (SPEC F4)
+    bridge.onDidChangeConnection((connected) => {
+      if (connected) media.announce();
+    });
+  }
   const language = detectLanguage();
   const store = createAppStore(bridge.uc, language);
   store.getState().setShellKind(bridge.kind);

@@ -5,17 +5,9 @@
  * in the calls panel with Answer / Reject), 'never' shows none.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
-import { startUcStack, type UcStack } from '../support/uc-stack-fixture';
-import { logIn, openWebShellClient, type WebShellClient } from '../support/web-shell-client';
-
-/** Usable in beforeAll (expect.poll is not). */
-async function registered(page: Page): Promise<void> {
-  await page
-    .locator('[data-testid="registration-status"][data-status="registered"]')
-    .waitFor({ state: 'attached', timeout: 20_000 });
-}
+import type { Page } from 'playwright-core';
+import { openTwoClients, type TwoClients } from '../support/two-clients';
+import type { WebShellClient } from '../support/web-shell-client';
 
 /** Alice calls 101 from her dial field. */
 async function callBruno(page: Page): Promise<void> {
@@ -33,27 +25,17 @@ async function setPopupVisibility(page: Page, value: string): Promise<void> {
 const activeTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
 
 describe('incoming-call popup in the web shell', () => {
-  let stack: UcStack;
-  let browser: Browser;
+  let clients: TwoClients;
   let alice: WebShellClient;
   let bruno: WebShellClient;
 
   beforeAll(async () => {
-    stack = await startUcStack();
-    browser = await launchChromium();
-    alice = await openWebShellClient(browser, 'alice');
-    bruno = await openWebShellClient(browser, 'bruno');
-    await logIn(alice.page, { user: '100', password: 'Welcome100!', server: stack.serverAddress });
-    await logIn(bruno.page, { user: '101', password: 'Welcome101!', server: stack.serverAddress });
-    await registered(alice.page);
-    await registered(bruno.page);
+    clients = await openTwoClients();
+    ({ alice, bruno } = clients);
   }, 90_000);
 
   afterAll(async () => {
-    await alice?.close();
-    await bruno?.close();
-    await browser?.close();
-    await stack?.stop();
+    await clients?.close();
   });
 
   async function endCall(): Promise<void> {

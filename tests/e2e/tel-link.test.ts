@@ -6,74 +6,22 @@
  * client; a malformed link is refused with a clear, translated message; a
  * tel: link clicked inside the app (contact details) dials without asking.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { AppCore } from '../../src-main/core/app/app-core';
-import { startWebShell } from '../../src-main/web-shell/web-shell-server';
-import { launchChromium } from '../support/chromium';
-import { startUcStack, type UcStack } from '../support/uc-stack-fixture';
-import { logIn } from '../support/web-shell-client';
-
-interface Client {
-  page: Page;
-  backend: AppCore;
-  close(): Promise<void>;
-}
-
-/** Like openWebShellClient, but keeps the AppCore to hand it links as the OS would. */
-async function openClient(browser: Browser, name: string): Promise<Client> {
-  const dataDir = mkdtempSync(join(tmpdir(), `sb-e2e-${name}-`));
-  const shell = await startWebShell({
-    port: 0,
-    createBackend: (mediaHost) =>
-      new AppCore({ dataDir, mediaHost, defaultLanguage: 'en', backoff: { baseMs: 250, capMs: 3000, minMs: 100 } }),
-  });
-  const context = await browser.newContext({ locale: 'en-US' });
-  const page = await context.newPage();
-  await page.goto(`${shell.url}?e2e=1`);
-  return {
-    page,
-    backend: shell.backend,
-    async close() {
-      await context.close().catch(() => undefined);
-      await shell.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** Usable in beforeAll (expect.poll is not). */
-async function registered(page: Page): Promise<void> {
-  await page
-    .locator('[data-testid="registration-status"][data-status="registered"]')
-    .waitFor({ state: 'attached', timeout: 20_000 });
-}
+import { openTwoClients, type TwoClients } from '../support/two-clients';
+import type { WebShellClient } from '../support/web-shell-client';
 
 describe('tel: link handed to the app: confirm, then dial', () => {
-  let stack: UcStack;
-  let browser: Browser;
-  let alice: Client;
-  let bruno: Client;
+  let clients: TwoClients;
+  let alice: WebShellClient;
+  let bruno: WebShellClient;
 
   beforeAll(async () => {
-    stack = await startUcStack();
-    browser = await launchChromium();
-    alice = await openClient(browser, 'alice');
-    bruno = await openClient(browser, 'bruno');
-    await logIn(alice.page, { user: '100', password: 'Welcome100!', server: stack.serverAddress });
-    await logIn(bruno.page, { user: '101', password: 'Welcome101!', server: stack.serverAddress });
-    await registered(alice.page);
-    await registered(bruno.page);
+    clients = await openTwoClients();
+    ({ alice, bruno } = clients);
   }, 90_000);
 
   afterAll(async () => {
-    await alice?.close();
-    await bruno?.close();
-    await browser?.close();
-    await stack?.stop();
+    await clients?.close();
   });
 
   const LINK = 'tel:101;phone-context=example.com';

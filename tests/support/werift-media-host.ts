@@ -78,6 +78,15 @@ type Listener<E extends MediaEventName> = (payload: MediaEvents[E]) => void;
 
 const toneFrames = buildToneFrames();
 
+/** What listDevices answers: werift has no devices, so a fixed fake list. */
+export const WERIFT_FAKE_DEVICES: MediaResults['listDevices'] = {
+  inputs: [{ deviceId: 'werift-mic', label: 'Werift tone generator' }],
+  outputs: [
+    { deviceId: 'werift-speaker', label: 'Werift RTP counter' },
+    { deviceId: 'werift-ringer', label: 'Werift ringer' },
+  ],
+};
+
 export class WeriftMediaHost implements MediaHost {
   private readonly sessions = new Map<string, Session>();
   /** Stats survive close() so tests can read the final numbers. */
@@ -85,6 +94,7 @@ export class WeriftMediaHost implements MediaHost {
   private readonly listeners = new Map<MediaEventName, Set<(payload: never) => void>>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private ringing = false;
+  private devices: MediaParams<'setDevices'> = {};
   private disposed = false;
 
   async request<M extends MediaMethod>(method: M, params: MediaParams<M>): Promise<MediaResults[M]> {
@@ -115,6 +125,11 @@ export class WeriftMediaHost implements MediaHost {
 
   get isRinging(): boolean {
     return this.ringing;
+  }
+
+  /** The device choice last received with setDevices (werift has no real devices: nothing else changes). */
+  get deviceChoice(): MediaParams<'setDevices'> {
+    return { ...this.devices };
   }
 
   /** Closes every session and stops the frame timer. */
@@ -172,6 +187,12 @@ export class WeriftMediaHost implements MediaHost {
       }
       case 'setRinging': {
         this.ringing = (p as MediaParams<'setRinging'>).ringing;
+        return undefined;
+      }
+      case 'listDevices':
+        return WERIFT_FAKE_DEVICES;
+      case 'setDevices': {
+        this.devices = { ...(p as MediaParams<'setDevices'>) };
         return undefined;
       }
     }

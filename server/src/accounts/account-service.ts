@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { brokenPasswordRules } from '../../api/password-policy';
+import { brokenPasswordRules } from '../../../src-preload/contract/password-policy';
 import type { AccountsTable } from '../db/auth-tables';
 import type { Db } from '../db/database';
 import { publishInternalEntry } from '../directory/internal-directory';

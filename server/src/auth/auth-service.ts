@@ -7,7 +7,7 @@ import type {
   Provisioning,
   TokenPair,
 } from '../../api/uc-server-api';
-import { brokenPasswordRules } from '../../api/password-policy';
+import { brokenPasswordRules } from '../../../src-preload/contract/password-policy';
 import { findAccountById, findAccountByNumber, setAccountPassword, type AccountRow } from '../accounts/account-service';
 import type { Db } from '../db/database';
 import { ApiHttpError } from '../http/api-http-error';

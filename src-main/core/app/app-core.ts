@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type {
+  AudioDevicesView,
+  AudioSettings,
   CallView,
   CountersView,
   EventChannel,
@@ -21,7 +23,7 @@ import type {
 } from '../../../src-preload/contract/ipc-contract';
 import type { IceServer, MediaHost } from '../../../src-preload/contract/media-contract';
 import type { Provisioning, TokenPair } from '../../../server/api/uc-server-api';
-import { brokenPasswordRules } from '../../../server/api/password-policy';
+import { brokenPasswordRules } from '../../../src-preload/contract/password-policy';
 import { openDatabase, type SqliteDatabase } from '../db/open-database';
 import { createHeadsetAdapters, type CreateHeadsetAdaptersOptions } from '../headset/create-headset-adapters';
 import type { HeadsetAdapter } from '../headset/headset-adapter';
@@ -179,6 +181,8 @@ export class AppCore implements ShellBackend {
   private readonly calls = new Map<string, PhoneCall>();
   private readonly lingerTimers = new Map<string, TimerHandle>();
   private ringing = false;
+  /** the device choice last sent to the media host */
+  private appliedAudio: AudioSettings | undefined;
   private directoryEventQueued = false;
   private disposed = false;
   private readonly handlers: Handlers;
@@ -243,8 +247,15 @@ export class AppCore implements ShellBackend {
       this.settings.onDidChange((s) => this.settingsChanged(s)),
       this.directory.onDidChange(() => this.queueDirectoryEvent()),
       this.headsets.onDidChangeStatus((status) => this.emit('headsets.onDidChange', headsetView(status))),
+      // Also sent by a media host that just started or reconnected: apply the choice to it again.
+      this.mediaHost.onEvent('devicesChanged', () => {
+        if (this.disposed) return;
+        this.applyAudioDevices(this.settings.get().audio);
+        this.emit('audio.onDidChangeDevices', {});
+      }),
     );
     this.configureHeadsets(initial.headsets);
+    this.applyAudioDevices(initial.audio);
     this.handlers = {
       'session.login': (p) => this.login(p.server, p.user, p.password, p.remember),
       'session.changePassword': (p) => this.changePassword(p.currentPassword, p.newPassword),
@@ -291,6 +302,7 @@ export class AppCore implements ShellBackend {
       'counters.get': () => this.missedCalls.get(),
       'counters.markSeen': () => this.markMissedCallsSeen(),
       'popup.getState': () => this.popup.state,
+      'audio.listDevices': () => this.listAudioDevices(),
     };
   }
 
@@ -400,6 +412,32 @@ export class AppCore implements ShellBackend {
     this.emit('settings.onDidChange', settings);
     this.popup.setSetting(settings.popupVisibility);
     this.configureHeadsets(settings.headsets);
+    if (JSON.stringify(settings.audio) !== JSON.stringify(this.appliedAudio)) this.applyAudioDevices(settings.audio);
+  }
+
+  /**
+   * Sends the preferred devices to the media host (SPEC F4). Fire and forget:
+   * with no media host yet (web shell before its page connects) it fails
+   * harmlessly, and the host asks again with `devicesChanged` when it starts.
+   */
+  private applyAudioDevices(audio: AudioSettings): void {
+    this.appliedAudio = { ...audio };
+    this.mediaHost
+      .request('setDevices', {
+        ...(audio.microphoneId !== null ? { microphoneId: audio.microphoneId } : {}),
+        ...(audio.speakerId !== null ? { speakerId: audio.speakerId } : {}),
+        ...(audio.ringingId !== null ? { ringingId: audio.ringingId } : {}),
+      })
+      .catch((err: unknown) => this.log('info', `audio devices not applied yet: ${String(err)}`));
+  }
+
+  private async listAudioDevices(): Promise<AudioDevicesView> {
+    try {
+      return await this.mediaHost.request('listDevices', {});
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new UcError('media-unavailable', `audio devices cannot be listed: ${reason}`);
+    }
   }
 
   private configureHeadsets(headsets: Settings['headsets']): void {
@@ -858,6 +896,14 @@ export class AppCore implements ShellBackend {
     if (patch.view !== undefined) clean.view = patch.view;
     if (patch.zoom !== undefined) clean.zoom = Math.round(patch.zoom * 100) / 100;
     if (patch.pinOnTop !== undefined) clean.pinOnTop = patch.pinOnTop;
+    if (patch.audio !== undefined) {
+      const current = before.audio;
+      clean.audio = {
+        microphoneId: patch.audio.microphoneId !== undefined ? patch.audio.microphoneId : current.microphoneId,
+        speakerId: patch.audio.speakerId !== undefined ? patch.audio.speakerId : current.speakerId,
+        ringingId: patch.audio.ringingId !== undefined ? patch.audio.ringingId : current.ringingId,
+      };
+    }
     const after = this.settings.update(clean);
     if (after.launchAtStartup !== before.launchAtStartup) {
       try {

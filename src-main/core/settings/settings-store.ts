@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import {
   dateFormatSchema,
+  DEFAULT_SETTINGS,
   languageSchema,
   mainViewSchema,
   MAX_SERVERS,
@@ -28,23 +29,11 @@ const settingSchemas: { [K in keyof Settings]-?: z.ZodType<Settings[K]> } = {
   view: mainViewSchema,
   zoom: z.number().min(ZOOM_MIN).max(ZOOM_MAX),
   pinOnTop: z.boolean(),
-};
-
-/** Values of the settings a caller does not give a default for. */
-export const BUILT_IN_DEFAULTS: Settings = {
-  language: 'en',
-  servers: [],
-  autoLogin: false,
-  launchAtStartup: false,
-  dialHotkey: null,
-  telephonyLinksDefault: false,
-  headsets: { hid: false, jabra: false, poly: false },
-  popupVisibility: 'always',
-  dateFormat: 'locale',
-  startMinimized: false,
-  view: 'list',
-  zoom: 1,
-  pinOnTop: false,
+  audio: z.strictObject({
+    microphoneId: z.string().min(1).max(256).nullable(),
+    speakerId: z.string().min(1).max(256).nullable(),
+    ringingId: z.string().min(1).max(256).nullable(),
+  }),
 };
 
 /** Prefix of the engine's own values kept in the settings table (not user settings, not in `Settings`). */
@@ -73,14 +62,14 @@ export class SettingsStore {
   /**
    * @param db an open database migrated to at least version 2
    * @param defaults values used for settings never set, e.g. `{ language: 'fr' }` from the OS locale
-   *   (the others come from {@link BUILT_IN_DEFAULTS})
+   *   (the others come from {@link DEFAULT_SETTINGS})
    * @throws TypeError if `defaults` holds an invalid value
    */
   constructor(
     private readonly db: Database,
     defaults: Partial<Settings>,
   ) {
-    this.defaults = parseSettings({ ...BUILT_IN_DEFAULTS, ...defaults }, 'defaults');
+    this.defaults = parseSettings({ ...DEFAULT_SETTINGS, ...defaults }, 'defaults');
     this.selectAll = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings');
     this.upsert = db.prepare<[string, string]>(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -93,6 +82,7 @@ export class SettingsStore {
       ...this.defaults,
       servers: [...this.defaults.servers],
       headsets: { ...this.defaults.headsets },
+      audio: { ...this.defaults.audio },
     };
     for (const row of this.selectAll.all()) {
       if (!isSettingKey(row.key)) continue; // e.g. written by a newer build: keep, ignore

@@ -21,6 +21,8 @@ export function AppHeader(): ReactElement {
   const status = useAppStore((s) => s.session.status);
   const view = useAppStore((s) => s.view);
   const setView = useAppStore((s) => s.setView);
+  // SPEC F4: the audio-settings button blinks after a device was plugged or unplugged
+  const devicesChanged = useAppStore((s) => s.audioDevicesChanged && s.view !== 'settings');
   const logout = useAppStore((s) => s.logout);
   return (
     <header className="app-header">
@@ -44,10 +46,10 @@ export function AppHeader(): ReactElement {
         <LanguageSelect />
         <button
           type="button"
-          className={`icon-btn${view === 'settings' ? ' is-pressed' : ''}`}
+          className={`icon-btn${view === 'settings' ? ' is-pressed' : ''}${devicesChanged ? ' is-blinking' : ''}`}
           data-testid="open-settings"
           aria-label={t('header.settings')}
-          title={t('header.settings')}
+          title={devicesChanged ? t('settings.audio.changed') : t('header.settings')}
           aria-pressed={view === 'settings'}
           onClick={() => setView(view === 'settings' ? 'main' : 'settings')}
         >

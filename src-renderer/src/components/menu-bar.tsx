@@ -23,6 +23,8 @@ export function MenuBar(): ReactElement {
   const view = useAppStore((s) => s.view);
   const setMenuTab = useAppStore((s) => s.setMenuTab);
   const setView = useAppStore((s) => s.setView);
+  // SPEC F4: the settings button blinks after an audio device was plugged or unplugged
+  const devicesChanged = useAppStore((s) => s.audioDevicesChanged && s.view !== 'settings');
   const missed = useAppStore((s) => s.missedCalls);
   const barRef = useRef<HTMLElement>(null);
   const current = view === 'settings' ? 'settings' : menuTab;
@@ -45,7 +47,7 @@ export function MenuBar(): ReactElement {
           <button
             key={tab}
             type="button"
-            className={`menu-item${selected ? ' is-selected' : ''}`}
+            className={`menu-item${selected ? ' is-selected' : ''}${tab === 'settings' && devicesChanged ? ' is-blinking' : ''}`}
             data-testid={`menu-${tab}`}
             aria-label={tab === 'history' && missed > 0 ? `${label} — ${t('missed.badge', { count: missed })}` : label}
             title={label}

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { brokenPasswordRules, PASSWORD_RULES } from '../lib/password-rules';
+import { brokenPasswordRules, PASSWORD_RULES } from '../../../src-preload/contract/password-policy';
 import { useAppStore } from '../store/use-app-store';
 import { Icon } from './icons';
 

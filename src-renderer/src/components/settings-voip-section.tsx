@@ -1,9 +1,10 @@
 /**
- * Settings > VoIP (SPEC F2, G3): incoming-popup visibility and the headset
- * integrations per vendor with their live status (running, unavailable and
- * why, devices found).
+ * Settings > VoIP (SPEC F2, F4, G3): audio devices (microphone, speaker and a
+ * separate ringing device, listed live), incoming-popup visibility and the
+ * headset integrations per vendor with their live status (running,
+ * unavailable and why, devices found).
  */
-import type { ReactElement } from 'react';
+import { useEffect, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   popupVisibilitySchema,
@@ -11,6 +12,8 @@ import {
   type PopupVisibility,
 } from '../../../src-preload/contract/ipc-contract';
 import { assertNever } from '../lib/assert-never';
+import { audioDeviceOptions, type AudioDeviceOption } from '../lib/audio-device-options';
+import type { AudioRole } from '../store/audio-slice';
 import { useAppStore } from '../store/use-app-store';
 import { SettingSwitch } from './setting-switch';
 
@@ -27,6 +30,7 @@ export function SettingsVoipSection(): ReactElement {
       <h2 id="settings-voip" className="section-title">
         {t('settings.voip')}
       </h2>
+      <AudioDevicesFields />
       <div className="settings-field">
         <label htmlFor="settings-popup-visibility">{t('settings.popupVisibility')}</label>
         <select
@@ -61,6 +65,81 @@ export function SettingsVoipSection(): ReactElement {
       )}
     </section>
   );
+}
+
+const AUDIO_ROLES: readonly { role: AudioRole; kind: 'inputs' | 'outputs'; testId: string }[] = [
+  { role: 'microphoneId', kind: 'inputs', testId: 'settings-audio-microphone' },
+  { role: 'speakerId', kind: 'outputs', testId: 'settings-audio-speaker' },
+  { role: 'ringingId', kind: 'outputs', testId: 'settings-audio-ringing' },
+];
+
+/** Microphone, speaker and ringing device (SPEC F4); listed when shown, refreshed on plug/unplug. */
+function AudioDevicesFields(): ReactElement {
+  const { t } = useTranslation();
+  const refresh = useAppStore((s) => s.refreshAudioDevices);
+  const error = useAppStore((s) => s.audioDevicesError);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  return (
+    <>
+      <h3 className="settings-subtitle">{t('settings.audio.heading')}</h3>
+      {AUDIO_ROLES.map((r) => (
+        <AudioDeviceSelect key={r.role} {...r} />
+      ))}
+      {error && (
+        <p className="field-hint" role="status" data-testid="settings-audio-error">
+          {t(`error.${error}`)}
+        </p>
+      )}
+    </>
+  );
+}
+
+function AudioDeviceSelect({
+  role,
+  kind,
+  testId,
+}: {
+  role: AudioRole;
+  kind: 'inputs' | 'outputs';
+  testId: string;
+}): ReactElement {
+  const { t } = useTranslation();
+  const chosen = useAppStore((s) => s.settings.audio[role]);
+  const devices = useAppStore((s) => s.audioDevices?.[kind]);
+  const setAudioDevice = useAppStore((s) => s.setAudioDevice);
+  const id = `settings-audio-${role}`;
+  return (
+    <div className="settings-field">
+      <label htmlFor={id}>{t(`settings.audio.${role}`)}</label>
+      <select
+        id={id}
+        data-testid={testId}
+        value={chosen ?? ''}
+        onChange={(ev) => void setAudioDevice(role, ev.target.value === '' ? null : ev.target.value)}
+      >
+        {audioDeviceOptions(devices, chosen).map((option) => (
+          <option key={`${option.kind}:${option.value}`} value={option.value}>
+            {optionText(t, option)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function optionText(t: (key: string, values?: Record<string, string>) => string, option: AudioDeviceOption): string {
+  switch (option.kind) {
+    case 'default':
+      return t('settings.audio.systemDefault');
+    case 'device':
+      return option.label || t('settings.audio.unnamed', { index: String(option.index) });
+    case 'missing':
+      return t('settings.audio.missing');
+    default:
+      return assertNever(option, 'audio device option');
+  }
 }
 
 function HeadsetSwitch({ vendor }: { vendor: Vendor }): ReactElement {

@@ -11,11 +11,27 @@ export interface MediaTestHook {
   stopRecording(): Promise<{ windowMs: 20; rms: number[] }>;
   /** sum of inbound-rtp audio packetsReceived over all sessions */
   inboundPackets(): Promise<number>;
+  /** the device choice the media host received and where audio goes now (SPEC F4) */
+  devices(): MediaTestDevices;
+}
+
+export interface MediaTestDevices {
+  /** the last setDevices */
+  choice: { microphoneId?: string; speakerId?: string; ringingId?: string };
+  /** the ring tone's output ('' = system default) */
+  ringingSinkId: string;
+  /** whether the ring tone plays */
+  ringing: boolean;
+  /** each call's remote audio element sinkId */
+  speakerSinkIds: string[];
+  /** each call's microphone device ('' = system default) */
+  microphoneIds: string[];
 }
 
 export interface MediaTestSource {
   remoteStreams(): MediaStream[];
   peerConnections(): RTCPeerConnection[];
+  devices(): MediaTestDevices;
 }
 
 const WINDOW_MS = 20;
@@ -93,6 +109,10 @@ export function installMediaTestHook(source: MediaTestSource): MediaTestHook {
         });
       }
       return total;
+    },
+
+    devices() {
+      return source.devices();
     },
   };
   window.__ucMediaTest = hook;

@@ -9,6 +9,13 @@
  * Session lifecycle: open → (createOffer | setRemoteDescription(offer) →
  * createAnswer) → … re-negotiations … → close. Requests for an unknown
  * session reject with a clear message.
+ *
+ * Audio devices (SPEC F4): setDevices keeps the user's choice; new calls open
+ * the chosen microphone, live calls switch with replaceTrack, call audio plays
+ * on the chosen speaker (HTMLMediaElement.setSinkId) and the ring tone on the
+ * ringing device. On `devicechange` the choice is resolved again (a missing
+ * device → the default; back when it is plugged in) and `devicesChanged` is
+ * reported; it is also reported at start, so the engine sends its choice.
  */
 import type {
   MediaEvents,
@@ -17,6 +24,7 @@ import type {
   MediaParams,
   MediaResults,
 } from '../../../src-preload/contract/media-contract';
+import { AudioDevices, microphoneConstraints, type EffectiveDevices } from './audio-devices';
 import { installMediaTestHook, isE2eMode } from './e2e-test-hook';
 import { Ringtone } from './ringtone';
 
@@ -29,6 +37,8 @@ interface MediaSession {
   pc: RTCPeerConnection;
   transceiver: RTCRtpTransceiver;
   mic: MediaStream;
+  /** the device `mic` was opened on (undefined = system default) */
+  micDeviceId: string | undefined;
   remote: MediaStream;
   audio: HTMLAudioElement;
   firstAudioSent: boolean;
@@ -36,6 +46,8 @@ interface MediaSession {
 }
 
 export interface MediaHostHandle {
+  /** reports `devicesChanged` so the engine (re)sends the device choice, e.g. after the transport reconnected */
+  announce(): void;
   /** closes every session and stops the ring tone */
   dispose(): void;
 }
@@ -46,6 +58,72 @@ type Handlers = { [M in MediaMethod]: (params: MediaParams<M>) => Promise<MediaR
 export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
   const sessions = new Map<string, MediaSession>();
   const ringtone = new Ringtone();
+  const devices = new AudioDevices(navigator.mediaDevices);
+  let applied: EffectiveDevices = { microphoneId: undefined, speakerId: undefined, ringingId: undefined };
+  /** serialises device switches (a devicechange burst must not interleave getUserMedia calls) */
+  let deviceWork: Promise<void> = Promise.resolve();
+
+  /** Opens the microphone on `deviceId`, or on the default one when that device cannot be opened. */
+  async function openMicrophone(
+    deviceId: string | undefined,
+  ): Promise<{ stream: MediaStream; deviceId: string | undefined }> {
+    if (deviceId !== undefined) {
+      try {
+        return { stream: await navigator.mediaDevices.getUserMedia(microphoneConstraints(deviceId)), deviceId };
+      } catch {
+        // unplugged between the listing and now: the default keeps the call audible
+      }
+    }
+    return { stream: await navigator.mediaDevices.getUserMedia(microphoneConstraints(undefined)), deviceId: undefined };
+  }
+
+  async function switchMicrophone(session: MediaSession, deviceId: string | undefined): Promise<void> {
+    if (session.micDeviceId === deviceId) return;
+    const { stream, deviceId: opened } = await openMicrophone(deviceId);
+    const track = stream.getAudioTracks()[0];
+    if (!track || sessions.get(session.id) !== session) {
+      for (const t of stream.getTracks()) t.stop();
+      return;
+    }
+    const old = session.transceiver.sender.track;
+    track.enabled = old?.enabled ?? true; // keep mute
+    await session.transceiver.sender.replaceTrack(track);
+    for (const t of session.mic.getTracks()) t.stop();
+    session.mic = stream;
+    session.micDeviceId = opened;
+  }
+
+  /** Resolves the choice against the plugged devices and applies what changed. */
+  function applyDevices(): Promise<void> {
+    deviceWork = deviceWork.then(async () => {
+      try {
+        const choice = devices.currentChoice;
+        // ids are hidden before the microphone permission: ask only when something was chosen
+        await devices.list(Object.values(choice).some((id) => id !== undefined));
+      } catch {
+        // enumerateDevices failed: resolve against the last known list
+      }
+      const next = devices.effective();
+      applied = next;
+      ringtone.setSinkId(next.ringingId ?? '');
+      for (const session of sessions.values()) {
+        await setSpeaker(session.audio, next.speakerId);
+        await switchMicrophone(session, next.microphoneId).catch(() => undefined);
+      }
+    });
+    return deviceWork;
+  }
+
+  async function setSpeaker(audio: HTMLAudioElement, speakerId: string | undefined): Promise<void> {
+    const sink = speakerId ?? '';
+    if (audio.sinkId === sink) return;
+    await audio.setSinkId(sink).catch(() => audio.setSinkId('').catch(() => undefined));
+  }
+
+  navigator.mediaDevices.addEventListener('devicechange', onDeviceChange);
+  function onDeviceChange(): void {
+    void applyDevices().then(() => emit('devicesChanged', {}));
+  }
 
   function emit<E extends keyof MediaEvents>(event: E, payload: MediaEvents[E]): void {
     channel.emit(event, payload);
@@ -136,10 +214,7 @@ export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
   const handlers: Handlers = {
     async open({ sessionId, iceServers }) {
       if (sessions.has(sessionId)) throw new Error(`media session ${sessionId} is already open`);
-      const mic = await navigator.mediaDevices.getUserMedia({
-        audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
-        video: false,
-      });
+      const { stream: mic, deviceId: micDeviceId } = await openMicrophone(applied.microphoneId);
       const track = mic.getAudioTracks()[0];
       if (!track) {
         for (const t of mic.getTracks()) t.stop();
@@ -156,6 +231,8 @@ export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
       const audio = document.createElement('audio');
       audio.autoplay = true;
       audio.dataset.sessionId = sessionId;
+      // before srcObject: Chromium aborts setSinkId on an element holding a stream without tracks yet
+      await setSpeaker(audio, applied.speakerId);
       audio.srcObject = remote;
       document.body.append(audio);
       const session: MediaSession = {
@@ -163,6 +240,7 @@ export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
         pc,
         transceiver,
         mic,
+        micDeviceId,
         remote,
         audio,
         firstAudioSent: false,
@@ -173,6 +251,8 @@ export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
         for (const old of remote.getAudioTracks()) if (old !== ev.track) remote.removeTrack(old);
         if (!remote.getTrackById(ev.track.id)) remote.addTrack(ev.track);
         void audio.play().catch(() => undefined);
+        // a switch made while the stream was still empty may have fallen back to the default
+        void setSpeaker(audio, applied.speakerId);
       };
       pc.onconnectionstatechange = () => {
         emit('connectionState', { sessionId, state: pc.connectionState });
@@ -217,6 +297,15 @@ export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
       if (ringing) ringtone.start();
       else ringtone.stop();
     },
+
+    async listDevices() {
+      return devices.list();
+    },
+
+    async setDevices(choice) {
+      devices.setChoice(choice);
+      await applyDevices();
+    },
   };
 
   channel.onRequest(async (method, params) => {
@@ -230,11 +319,24 @@ export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
     installMediaTestHook({
       remoteStreams: () => [...sessions.values()].map((s) => s.remote),
       peerConnections: () => [...sessions.values()].map((s) => s.pc),
+      devices: () => ({
+        choice: devices.currentChoice,
+        ringingSinkId: ringtone.sinkId,
+        ringing: ringtone.ringing,
+        speakerSinkIds: [...sessions.values()].map((s) => s.audio.sinkId),
+        microphoneIds: [...sessions.values()].map((s) => s.micDeviceId ?? ''),
+      }),
     });
   }
 
+  const announce = () => emit('devicesChanged', {});
+  // tells the engine a (new) host is here: it answers with setDevices
+  announce();
+
   return {
+    announce,
     dispose() {
+      navigator.mediaDevices.removeEventListener('devicechange', onDeviceChange);
       ringtone.stop();
       for (const session of [...sessions.values()]) closeSession(session);
     },

@@ -4,6 +4,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Language, UcApi } from '../../../src-preload/contract/ipc-contract';
+import { createAudioSlice, type AudioSlice } from './audio-slice';
 import { createCallsSlice, type CallsSlice } from './calls-slice';
 import { createContactsSlice, type ContactsSlice } from './contacts-slice';
 import { createDesktopSlice, type DesktopSlice } from './desktop-slice';
@@ -20,7 +21,8 @@ export type AppState = SessionSlice &
   DirectorySlice &
   ContactsSlice &
   SyncSlice &
-  DesktopSlice;
+  DesktopSlice &
+  AudioSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Clock and timers the slices use (tests pass fakes). */
@@ -47,6 +49,7 @@ export function createAppStore(uc: UcApi, initialLanguage: Language = 'en', deps
     ...createContactsSlice(uc)(...a),
     ...createSyncSlice(uc)(...a),
     ...createDesktopSlice(uc, d)(...a),
+    ...createAudioSlice(uc)(...a),
   }));
 }
 
@@ -73,6 +76,7 @@ export function connectAppStore(store: AppStore, uc: UcApi, connection: Connecti
     void s().refreshHotkeyStatus();
     void s().refreshHeadsetStatus();
     if (s().searchQuery || s().selectedEntry) void s().refreshDirectory();
+    if (s().audioDevices !== null) void s().refreshAudioDevices();
   };
   const disposers = [
     uc.on('session.onDidChangeState', (state) => {
@@ -99,6 +103,7 @@ export function connectAppStore(store: AppStore, uc: UcApi, connection: Connecti
     uc.on('headsets.onDidChange', (status) => s().setHeadsetStatus(status)),
     uc.on('notifications.onDidActivate', (activation) => s().notificationActivated(activation)),
     uc.on('counters.onDidChange', (counters) => s().setCounters(counters)),
+    uc.on('audio.onDidChangeDevices', () => s().audioDevicesDidChange()),
     connection.onDidChangeConnection((connected) => {
       s().setBridgeConnected(connected);
       if (connected) loadAll();

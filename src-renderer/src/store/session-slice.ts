@@ -5,7 +5,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { IpcErrorCode, SessionState, UcApi } from '../../../src-preload/contract/ipc-contract';
-import { brokenPasswordRules, isPasswordRule, type PasswordRule } from '../lib/password-rules';
+import { brokenPasswordRules, isPasswordRule, type PasswordRule } from '../../../src-preload/contract/password-policy';
 import type { AppState, StoreDeps } from './app-store';
 
 export type PasswordChangeError = IpcErrorCode | 'missing-fields' | 'mismatch' | 'weak';

@@ -5,6 +5,7 @@
  */
 import type { StateCreator } from 'zustand';
 import {
+  DEFAULT_SETTINGS,
   MAX_SERVERS,
   type IpcErrorCode,
   type Language,
@@ -32,8 +33,9 @@ export function serverInputError(address: string, servers: readonly string[]): S
 }
 
 /** What settings.update accepts, except the language (setLanguage) and the hotkey (setDialHotkey). */
-export type SettingsPatch = Partial<Omit<Settings, 'language' | 'dialHotkey' | 'headsets'>> & {
+export type SettingsPatch = Partial<Omit<Settings, 'language' | 'dialHotkey' | 'headsets' | 'audio'>> & {
   headsets?: Partial<Settings['headsets']>;
+  audio?: Partial<Settings['audio']>;
 };
 
 export interface SettingsSlice {
@@ -64,7 +66,8 @@ export function createSettingsSlice(
     const update = async (patch: SettingsPatch & { language?: Language }) => {
       const previous = get().settings;
       const headsets = patch.headsets ? { ...previous.headsets, ...patch.headsets } : previous.headsets;
-      set({ settings: { ...previous, ...patch, headsets }, settingsError: null });
+      const audio = patch.audio ? { ...previous.audio, ...patch.audio } : previous.audio;
+      set({ settings: { ...previous, ...patch, headsets, audio }, settingsError: null });
       const result = await uc.invoke('settings.update', patch);
       set(
         result.ok
@@ -113,23 +116,6 @@ export function createSettingsSlice(
   };
 }
 
-/** What the UI assumes until the engine has answered (and for fields an older engine does not send). */
-export const DEFAULT_SETTINGS: Settings = {
-  language: 'en',
-  servers: [],
-  autoLogin: false,
-  launchAtStartup: false,
-  dialHotkey: null,
-  telephonyLinksDefault: false,
-  headsets: { hid: false, jabra: false, poly: false },
-  popupVisibility: 'always',
-  dateFormat: 'locale',
-  startMinimized: false,
-  view: 'list',
-  zoom: 1,
-  pinOnTop: false,
-};
-
 /** Tolerates an engine that does not send the newer fields yet (older web shell). */
 function withDefaults(settings: Settings): Settings {
   return {
@@ -139,6 +125,7 @@ function withDefaults(settings: Settings): Settings {
     autoLogin: settings.autoLogin === true,
     launchAtStartup: settings.launchAtStartup === true,
     headsets: { ...DEFAULT_SETTINGS.headsets, ...settings.headsets },
+    audio: { ...DEFAULT_SETTINGS.audio, ...settings.audio },
   };
 }
 

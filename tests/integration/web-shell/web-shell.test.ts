@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { DEFAULT_SETTINGS } from '../../../src-preload/contract/ipc-contract';
 import { WEB_SHELL_WS_PATH, type ShellFrame } from '../../../src-preload/contract/web-protocol';
 import { UcError } from '../../../src-main/core/ipc/uc-error';
 import { startWebShell, type WebShell } from '../../../src-main/web-shell/web-shell-server';
 import { FakeBackend } from '../../unit/shell/fake-backend';
-import { BUILT_IN_DEFAULTS } from '../../../src-main/core/settings/settings-store';
 
 let staticDir: string;
 let outside: string;
@@ -40,7 +40,7 @@ beforeEach(async () => {
     log: () => {},
     createBackend: () =>
       new FakeBackend({
-        'settings.get': () => ({ ...BUILT_IN_DEFAULTS, language: 'fr' }),
+        'settings.get': () => ({ ...DEFAULT_SETTINGS, language: 'fr' }),
         'calls.dial': ({ target }) => {
           if (target === '') throw new UcError('invalid-number', 'empty number');
           return { callId: `c-${target}` };
@@ -193,7 +193,7 @@ describe('web shell WebSocket', () => {
     expect(await page.result(2)).toEqual({
       t: 'result',
       id: 2,
-      result: { ok: true, value: { ...BUILT_IN_DEFAULTS, language: 'fr' } },
+      result: { ok: true, value: { ...DEFAULT_SETTINGS, language: 'fr' } },
     });
     expect(await page.result(3)).toEqual({
       t: 'result',
@@ -234,11 +234,11 @@ describe('web shell WebSocket', () => {
     b.send({ t: 'invoke', id: 1, channel: 'settings.get', payload: {} });
     await a.result(1);
     await b.result(1);
-    shell.backend.emit('settings.onDidChange', { ...BUILT_IN_DEFAULTS, language: 'en' });
+    shell.backend.emit('settings.onDidChange', { ...DEFAULT_SETTINGS, language: 'en' });
     const expected = {
       t: 'event',
       channel: 'settings.onDidChange',
-      payload: { ...BUILT_IN_DEFAULTS, language: 'en' },
+      payload: { ...DEFAULT_SETTINGS, language: 'en' },
     };
     expect(await a.next((f) => f.t === 'event')).toEqual(expected);
     expect(await b.next((f) => f.t === 'event')).toEqual(expected);

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventChannel, EventPayloads, SessionState } from '../../../src-preload/contract/ipc-contract';
+import {
+  DEFAULT_SETTINGS,
+  type EventChannel,
+  type EventPayloads,
+  type SessionState,
+} from '../../../src-preload/contract/ipc-contract';
 import { AppCore, REMEMBERED_LOGIN_KEY, type AppCoreOptions } from '../../../src-main/core/app/app-core';
 import { dispatchInvoke } from '../../../src-main/core/ipc/dispatch-invoke';
 import { MemorySecretStore } from '../../../src-main/core/secrets/memory-secret-store';
@@ -595,21 +600,7 @@ describe('AppCore', () => {
 
   describe('settings', () => {
     it('reads defaults, updates and emits', async () => {
-      const defaults = {
-        language: 'en',
-        servers: [],
-        autoLogin: false,
-        launchAtStartup: false,
-        dialHotkey: null,
-        telephonyLinksDefault: false,
-        headsets: { hid: false, jabra: false, poly: false },
-        popupVisibility: 'always',
-        dateFormat: 'locale',
-        startMinimized: false,
-        view: 'list',
-        zoom: 1,
-        pinOnTop: false,
-      };
+      const defaults = DEFAULT_SETTINGS;
       expect(await invoke('settings.get')).toEqual({ ok: true, value: defaults });
       expect(await invoke('settings.update', { language: 'fr' })).toEqual({
         ok: true,

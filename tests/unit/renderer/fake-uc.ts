@@ -2,15 +2,16 @@
  * A scriptable in-memory UcApi for renderer unit tests: records invokes,
  * answers from per-channel handlers, and lets the test emit events.
  */
-import type {
-  EventChannel,
-  EventPayloads,
-  InvokeChannel,
-  InvokePayload,
-  InvokeResult,
-  IpcResult,
-  Settings,
-  UcApi,
+import {
+  DEFAULT_SETTINGS,
+  type EventChannel,
+  type EventPayloads,
+  type InvokeChannel,
+  type InvokePayload,
+  type InvokeResult,
+  type IpcResult,
+  type Settings,
+  type UcApi,
 } from '../../../src-preload/contract/ipc-contract';
 
 type Handler<C extends InvokeChannel> = (
@@ -67,19 +68,7 @@ export function deferred<T>(): { promise: Promise<T>; resolve(value: T): void } 
 /** Settings as the engine returns them, with overrides. */
 export function settingsOf(partial: Partial<Settings> = {}): Settings {
   return {
-    language: 'en',
-    servers: [],
-    autoLogin: false,
-    launchAtStartup: false,
-    dialHotkey: null,
-    telephonyLinksDefault: false,
-    headsets: { hid: false, jabra: false, poly: false },
-    popupVisibility: 'always',
-    dateFormat: 'locale',
-    startMinimized: false,
-    view: 'list',
-    zoom: 1,
-    pinOnTop: false,
+    ...DEFAULT_SETTINGS,
     ...partial,
   };
 }

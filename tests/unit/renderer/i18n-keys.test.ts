@@ -28,7 +28,7 @@ import {
 } from '../../../src-preload/contract/ipc-contract';
 import type { ContactFieldError } from '../../../src-renderer/src/lib/contact-fields';
 import { CONTACT_FORM_FIELDS } from '../../../src-renderer/src/lib/contact-fields';
-import { PASSWORD_RULES } from '../../../src-renderer/src/lib/password-rules';
+import { PASSWORD_RULES } from '../../../src-preload/contract/password-policy';
 import { IMPORT_ENCODINGS, IMPORT_LOCAL_ERRORS } from '../../../src-renderer/src/store/contacts-slice';
 import { MENU_TABS } from '../../../src-renderer/src/store/desktop-slice';
 import type { PasswordChangeError } from '../../../src-renderer/src/store/session-slice';
@@ -70,6 +70,7 @@ const errorCodes: Record<IpcErrorCode, true> = {
   'invalid-hotkey': true,
   'invalid-link': true,
   'unknown-request': true,
+  'media-unavailable': true,
   internal: true,
 };
 const hotkeyStates: Record<HotkeyState, true> = { off: true, registered: true, invalid: true, taken: true };
@@ -199,6 +200,10 @@ describe('i18n resources', () => {
       ...mainViewSchema.options.map((v) => `view.${v}`),
       ...MENU_TABS.map((tab) => `menu.${tab}`),
       'menu.settings',
+      // SPEC F4: audio device selects (settings.audio.<role>)
+      'settings.audio.microphoneId',
+      'settings.audio.speakerId',
+      'settings.audio.ringingId',
     ];
     for (const resources of [en, fr]) {
       const keys = new Set(flattenKeys(resources));

@@ -17,6 +17,7 @@ const base = {
   view: 'list',
   zoom: 1,
   pinOnTop: false,
+  audio: { microphoneId: null, speakerId: null, ringingId: null },
 };
 
 let db: Database;
@@ -26,6 +27,16 @@ beforeEach(() => {
 afterEach(() => db.close());
 
 describe('SettingsStore', () => {
+  it('stores the preferred audio devices and reads a broken value as the default (SPEC F4)', () => {
+    const store = new SettingsStore(db, { language: 'en' });
+    const audio = { microphoneId: 'mic-1', speakerId: null, ringingId: 'ring-1' };
+    expect(store.update({ audio }).audio).toEqual(audio);
+    expect(new SettingsStore(db, { language: 'en' }).get().audio).toEqual(audio);
+    expect(() => store.update({ audio: { ...audio, speakerId: '' } })).toThrow(TypeError);
+    db.prepare("UPDATE settings SET value = '{\"microphoneId\":1}' WHERE key = 'audio'").run();
+    expect(store.get().audio).toEqual(base.audio);
+  });
+
   it('returns the constructor defaults when nothing is stored', () => {
     expect(new SettingsStore(db, { language: 'fr' }).get()).toEqual({ ...base, language: 'fr' });
     expect(new SettingsStore(db, { language: 'en' }).get()).toEqual({ ...base, language: 'en' });

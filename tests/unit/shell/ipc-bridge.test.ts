@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IPC_EVENT, IPC_INVOKE } from '../../../src-preload/contract/ipc-contract';
+import { DEFAULT_SETTINGS, IPC_EVENT, IPC_INVOKE } from '../../../src-preload/contract/ipc-contract';
 import { UcError } from '../../../src-main/core/ipc/uc-error';
 import {
   installIpcBridge,
@@ -9,7 +9,6 @@ import {
   type SendTargetLike,
 } from '../../../src-main/shell/ipc-bridge';
 import { FakeBackend } from './fake-backend';
-import { BUILT_IN_DEFAULTS } from '../../../src-main/core/settings/settings-store';
 
 const INDEX = 'file:///app/out/renderer/index.html';
 const isIndexUrl = (url: string): boolean => url.split('#')[0] === INDEX;
@@ -52,7 +51,7 @@ function setup() {
   const ipcMain = new FakeIpcMain();
   const main = new FakeContents(1);
   const backend = new FakeBackend({
-    'settings.get': () => ({ ...BUILT_IN_DEFAULTS, language: 'en' }),
+    'settings.get': () => ({ ...DEFAULT_SETTINGS, language: 'en' }),
     'calls.dial': ({ target }) => {
       if (target === '') throw new UcError('invalid-number', 'empty number');
       return { callId: `call-${target}` };
@@ -131,8 +130,8 @@ describe('installIpcBridge', () => {
 
   it('forwards backend events to the main window only while it exists', () => {
     const { main, backend } = setup();
-    backend.emit('settings.onDidChange', { ...BUILT_IN_DEFAULTS, language: 'fr' });
-    expect(main.sent).toEqual([[IPC_EVENT, 'settings.onDidChange', { ...BUILT_IN_DEFAULTS, language: 'fr' }]]);
+    backend.emit('settings.onDidChange', { ...DEFAULT_SETTINGS, language: 'fr' });
+    expect(main.sent).toEqual([[IPC_EVENT, 'settings.onDidChange', { ...DEFAULT_SETTINGS, language: 'fr' }]]);
     main.destroyed = true;
     backend.emit('journal.onDidChange', {});
     expect(main.sent).toHaveLength(1);

@@ -28,6 +28,16 @@ describe('isPermissionAllowed', () => {
     ).toBe(false);
   });
 
+  it('lets the media window choose output devices (setSinkId), and nobody else', () => {
+    expect(isPermissionAllowed({ permission: 'speaker-selection', ...media })).toBe(true);
+    expect(isPermissionAllowed({ permission: 'speaker-selection', fromMediaWindow: false, fromMediaPage: false })).toBe(
+      false,
+    );
+    expect(isPermissionAllowed({ permission: 'speaker-selection', fromMediaWindow: true, fromMediaPage: false })).toBe(
+      false,
+    );
+  });
+
   it.each(['notifications', 'geolocation', 'clipboard-read', 'display-capture', 'openExternal', 'hid', 'unknown'])(
     'refuses %s even to the media window',
     (permission) => {

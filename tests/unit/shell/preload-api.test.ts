@@ -9,9 +9,9 @@ import {
   type IpcRendererSendLike,
 } from '../../../src-preload/media-host-channel';
 import * as ipcContract from '../../../src-preload/contract/ipc-contract';
+import { DEFAULT_SETTINGS } from '../../../src-preload/contract/ipc-contract';
 import * as mediaContract from '../../../src-preload/contract/media-contract';
 import type { EventPayloads, InvokeChannel } from '../../../src-preload/contract/ipc-contract';
-import { BUILT_IN_DEFAULTS } from '../../../src-main/core/settings/settings-store';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
@@ -87,13 +87,13 @@ describe('createUcApi (window.uc)', () => {
     const seen: unknown[][] = [];
     const off = uc.on('settings.onDidChange', (...args: unknown[]) => seen.push(args));
     ipc.deliver(IPC_EVENT, 'settings.onDidChange', {
-      ...BUILT_IN_DEFAULTS,
+      ...DEFAULT_SETTINGS,
       language: 'fr',
     } satisfies EventPayloads['settings.onDidChange']);
     ipc.deliver(IPC_EVENT, 'calls.onDidChange', []);
-    expect(seen).toEqual([[{ ...BUILT_IN_DEFAULTS, language: 'fr' }]]);
+    expect(seen).toEqual([[{ ...DEFAULT_SETTINGS, language: 'fr' }]]);
     off();
-    ipc.deliver(IPC_EVENT, 'settings.onDidChange', { ...BUILT_IN_DEFAULTS, language: 'en' });
+    ipc.deliver(IPC_EVENT, 'settings.onDidChange', { ...DEFAULT_SETTINGS, language: 'en' });
     expect(seen).toHaveLength(1);
     expect(ipc.listeners.get(IPC_EVENT)?.size).toBe(0);
   });

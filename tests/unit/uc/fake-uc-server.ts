@@ -15,7 +15,7 @@ import type {
   LoginResponse,
   Provisioning,
 } from '../../../server/api/uc-server-api';
-import { brokenPasswordRules } from '../../../server/api/password-policy';
+import { brokenPasswordRules } from '../../../src-preload/contract/password-policy';
 
 export interface FakeAccount {
   number: string;

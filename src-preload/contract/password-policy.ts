@@ -1,13 +1,16 @@
 /**
  * Password policy (SPEC A2): 8–16 characters with at least one upper-case
- * letter, one lower-case letter, one digit and one special character. The
- * server enforces it; the client explains it with the same rule keys.
+ * letter, one lower-case letter, one digit and one special character.
+ *
+ * One definition for everyone: the UC server enforces it, the engine checks
+ * before asking the server, and the renderer shows it as a live checklist
+ * (rule keys double as i18n keys and as `IpcError.details` of weak-password).
  */
 export type PasswordRule = 'length' | 'upper' | 'lower' | 'digit' | 'special';
 
 export const PASSWORD_RULES: readonly PasswordRule[] = ['length', 'upper', 'lower', 'digit', 'special'];
 
-/** Returns the rules `password` breaks (empty = acceptable). */
+/** Returns the rules `password` breaks (empty = acceptable). Length counts characters, not UTF-16 units. */
 export function brokenPasswordRules(password: string): PasswordRule[] {
   const broken: PasswordRule[] = [];
   const length = [...password].length;
@@ -17,4 +20,8 @@ export function brokenPasswordRules(password: string): PasswordRule[] {
   if (!/\p{Nd}/u.test(password)) broken.push('digit');
   if (!/[^\p{L}\p{Nd}\s]/u.test(password)) broken.push('special');
   return broken;
+}
+
+export function isPasswordRule(value: string): value is PasswordRule {
+  return (PASSWORD_RULES as readonly string[]).includes(value);
 }
