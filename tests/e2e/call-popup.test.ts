@@ -54,6 +54,8 @@ describe('incoming-call popup in the web shell', () => {
     const popup = bruno.page.getByTestId('incoming-popup');
     await popup.waitFor({ state: 'visible', timeout: 15_000 });
     expect(await popup.textContent()).toContain('Alice Martin');
+    // a colleague's photo from the internal directory (demo users have one)
+    await popup.locator('img.contact-avatar').waitFor({ state: 'visible', timeout: 10_000 });
     expect(await activeTestId(bruno.page)).toBe('dial-input');
     // typing goes on in the dial field while it rings
     await bruno.page.keyboard.type('12');

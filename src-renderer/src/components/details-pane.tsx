@@ -7,7 +7,7 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDuration, formatNumber } from '../lib/format';
 import { useAppStore } from '../store/use-app-store';
-import { Avatar } from './avatar';
+import { PeerAvatar } from './peer-avatar';
 import { ContactDetails } from './contact-details';
 import { Icon } from './icons';
 import { useDateFormat } from './use-date-format';
@@ -26,7 +26,7 @@ export function DetailsPane(): ReactElement {
       ) : journalEntry ? (
         <section className="details-card" data-testid="journal-details">
           <div className="contact-card">
-            <Avatar name={journalEntry.peerName ?? journalEntry.peer} large />
+            <PeerAvatar peer={journalEntry.peer} name={journalEntry.peerName ?? journalEntry.peer} large />
             <div className="contact-ident">
               <p className="contact-name">{journalEntry.peerName ?? formatNumber(journalEntry.peer)}</p>
               {journalEntry.peerName && <p className="muted">{formatNumber(journalEntry.peer)}</p>}

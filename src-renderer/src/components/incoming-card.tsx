@@ -10,8 +10,8 @@ import { useTranslation } from 'react-i18next';
 import type { CallView } from '../../../src-preload/contract/ipc-contract';
 import { formatNumber } from '../lib/format';
 import { useAppStore } from '../store/use-app-store';
-import { Avatar } from './avatar';
 import { Icon } from './icons';
+import { PeerAvatar } from './peer-avatar';
 
 export function IncomingCard({ call, testId }: { call: CallView; testId: string }): ReactElement {
   const { t } = useTranslation();
@@ -29,7 +29,7 @@ export function IncomingCard({ call, testId }: { call: CallView; testId: string 
       aria-labelledby={titleId}
     >
       <div className="incoming-head">
-        <Avatar name={call.peerName ?? call.peer} />
+        <PeerAvatar peer={call.peer} name={call.peerName ?? call.peer} />
         <div className="incoming-who">
           <p id={titleId} className="incoming-title">
             {t('incoming.title')}
