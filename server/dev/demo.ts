@@ -7,20 +7,28 @@
  * so a call can be tried between two browser tabs. Ctrl+C stops everything.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AppCore } from '../../src-main/core/app/app-core';
 import { startWebShell } from '../../src-main/web-shell/web-shell-server';
 import { REPO_ROOT, startStack } from '../stack/start-stack';
 
 const WEB_PORTS = [7600, 7601];
 
-/** Path of the Electron binary when it was downloaded (never here: ELECTRON_SKIP_BINARY_DOWNLOAD). */
+/**
+ * Path of the Electron binary when it is installed (never on machines that
+ * installed with ELECTRON_SKIP_BINARY_DOWNLOAD). Read from electron's
+ * path.txt instead of `require('electron')`, which tries to download the
+ * binary on first use (Electron 42+).
+ */
 function electronBinary(): string | undefined {
   try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
+    const pkg = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const pathFile = join(pkg, 'path.txt');
+    if (!existsSync(pathFile)) return undefined;
+    const binary = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(binary) ? binary : undefined;
   } catch {
     return undefined;
   }
@@ -67,7 +75,9 @@ async function main(): Promise<void> {
       const state = await shell.backend.invoke('session.login', { server, user: user.number, password: user.password });
       console.log(`${user.number} (${user.displayName}): ${shell.url}  [${state.status}]`);
     }
-    console.log(`\nOpen both URLs, dial ${second.number} in the first one and answer in the second.`);
+    console.log(
+      `\nOpen both URLs; in the first, type "mul" (or ${second.number}) and call ${second.displayName}; answer in the second.`,
+    );
   }
   console.log('Demo users (password = Welcome<number>!):', stack.users.map((u) => u.number).join(', '));
   console.log('Ctrl+C stops everything.');
