@@ -8,45 +8,18 @@
  * Needs the apt packages `xvfb` and `xclip` (see .ci/setup). Skipped, saying
  * which binary is missing, only when one of them is not installed.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onPath, startXvfb } from '../../support/xvfb';
 import { selectionToNumber } from '../../../src-main/core/hotkey/selection-to-number';
 import { createHotkeyDialer } from '../../../src-main/shell/dial-hotkey';
 import { createPrimarySelectionReader, readPrimaryWithXclip } from '../../../src-main/shell/selection-reader';
-
-function onPath(binary: string): boolean {
-  return spawnSync('sh', ['-c', 'command -v "$0"', binary], { encoding: 'utf8' }).status === 0;
-}
 
 const missing = ['Xvfb', 'xclip'].filter((binary) => !onPath(binary));
 if (missing.length > 0) {
   console.warn(
     `[linux-selection] skipped: ${missing.join(', ')} not installed (apt packages: xvfb, xclip; add them to .ci/setup)`,
   );
-}
-
-/** Starts Xvfb on a display it picks itself (-displayfd), so parallel runs never collide. */
-async function startXvfb(): Promise<{ process: ChildProcess; display: string }> {
-  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '640x480x24', '-nolisten', 'tcp'], {
-    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-  });
-  const display = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('Xvfb did not report a display within 10 s')), 10_000);
-    let out = '';
-    xvfb.stdio[3]?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /^(\d+)\n/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(`:${match[1]}`);
-      }
-    });
-    xvfb.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Xvfb exited early (${code})`));
-    });
-  });
-  return { process: xvfb, display };
 }
 
 describe.skipIf(missing.length > 0)('Linux PRIMARY selection → number (Xvfb + xclip)', () => {

@@ -14,19 +14,16 @@
  * worker. Needs the apt packages `xvfb`, `x11-utils` (xev) and `xdotool`, and
  * the optional package; skipped, saying what is missing, otherwise.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onPath, startXvfb } from '../../support/xvfb';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SENDER_URL = pathToFileURL(
   fileURLToPath(new URL('../../../src-main/shell/nut-js-copy-key-sender.ts', import.meta.url)),
 ).href;
-
-function onPath(binary: string): boolean {
-  return spawnSync('sh', ['-c', 'command -v "$0"', binary], { encoding: 'utf8' }).status === 0;
-}
 
 function nutJsInstalled(): boolean {
   try {
@@ -93,30 +90,6 @@ function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv, time
 /** Node + tsx running `code` as an ES module, in its own process (see the file comment). */
 function runNode(code: string, env: NodeJS.ProcessEnv): Promise<string> {
   return run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], env);
-}
-
-/** Starts Xvfb on a display it picks itself (-displayfd), so parallel runs never collide. */
-async function startXvfb(): Promise<{ process: ChildProcess; display: string }> {
-  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '640x480x24', '-nolisten', 'tcp'], {
-    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-  });
-  const display = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('Xvfb did not report a display within 10 s')), 10_000);
-    let out = '';
-    xvfb.stdio[3]?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /^(\d+)\n/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(`:${match[1]}`);
-      }
-    });
-    xvfb.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Xvfb exited early (${code})`));
-    });
-  });
-  return { process: xvfb, display };
 }
 
 /** Kills a child and waits (bounded, 2 s) for it to exit. */
