@@ -237,5 +237,11 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   /** new changes are visible to this user up to `revision`: pull them */
   z.object({ type: z.literal('changed'), revision: z.number().int() }),
   z.object({ type: z.literal('ping') }),
+  /** the account's own presence (SPEC B1) changed, maybe from another device: GET /me/presence */
+  z.object({ type: z.literal('presence-changed') }),
+  /** instant messages (SPEC E6) arrived or changed for this account up to `revision`: GET /messages?since= */
+  z.object({ type: z.literal('messages-changed'), revision: z.number().int() }),
+  /** the account's voicemails (SPEC H1) changed: GET /voicemails */
+  z.object({ type: z.literal('voicemails-changed') }),
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;

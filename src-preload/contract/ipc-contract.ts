@@ -278,8 +278,9 @@ export interface HeadsetVendorStatusView {
 
 /** A notification the user clicked (SPEC G4): open the conversation / journal. */
 export interface NotificationActivation {
-  kind: 'missed-call';
+  kind: 'missed-call' | 'message' | 'voicemail';
   callId?: string;
+  /** the conversation to open (number or SIP user of the other party) */
   peer?: string;
 }
 
@@ -298,6 +299,10 @@ export interface PopupStateView {
 export interface CountersView {
   /** missed calls since the user last looked at the journal (counters.markSeen) */
   missedCalls: number;
+  /** instant messages not read yet (SPEC E1 green counter, G4 tray) */
+  unreadMessages: number;
+  /** voicemails not listened to yet (SPEC H1/H6) */
+  newVoicemails: number;
 }
 
 export const windowCommandSchema = z.enum([
@@ -501,6 +506,10 @@ export const invokeSchemas = {
   'popup.getState': z.strictObject({}),
   /** audio devices of the media host (SPEC F4); 'internal' when no media host is connected */
   'audio.listDevices': z.strictObject({}),
+  // ---- presence (SPEC B) (invokeSchemas)
+  // ---- messages (SPEC E6) (invokeSchemas)
+  // ---- voicemail (SPEC H) (invokeSchemas)
+  // ---- transfer (SPEC F2/F3) (invokeSchemas)
 } as const;
 
 /** Result type of every invoke channel. */
@@ -541,6 +550,10 @@ export interface InvokeResults {
   'counters.markSeen': CountersView;
   'popup.getState': PopupStateView;
   'audio.listDevices': AudioDevicesView;
+  // ---- presence (SPEC B) (results)
+  // ---- messages (SPEC E6) (results)
+  // ---- voicemail (SPEC H) (results)
+  // ---- transfer (SPEC F2/F3) (results)
 }
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -574,6 +587,10 @@ export interface EventPayloads {
   'popup.onDidChange': PopupStateView;
   /** a device was plugged or unplugged (SPEC F4): list them again */
   'audio.onDidChangeDevices': Record<string, never>;
+  // ---- presence (SPEC B) (events)
+  // ---- messages (SPEC E6) (events)
+  // ---- voicemail (SPEC H) (events)
+  // ---- transfer (SPEC F2/F3) (events)
 }
 
 export type EventChannel = keyof EventPayloads;
@@ -594,6 +611,10 @@ export const eventChannels: readonly EventChannel[] = [
   'counters.onDidChange',
   'popup.onDidChange',
   'audio.onDidChangeDevices',
+  // ---- presence (SPEC B) (eventlist)
+  // ---- messages (SPEC E6) (eventlist)
+  // ---- voicemail (SPEC H) (eventlist)
+  // ---- transfer (SPEC F2/F3) (eventlist)
 ];
 
 export function isEventChannel(value: unknown): value is EventChannel {

@@ -1,3 +1,4 @@
+import type { LiveEvent } from '../../api/uc-server-api';
 import type { Db } from '../db/database';
 
 /** A committed change: who can see it and the revision that carries it. */
@@ -18,6 +19,27 @@ export type ChangeListener = (notice: ChangeNotice) => void;
  */
 export class ChangeBus {
   readonly #listeners = new Set<ChangeListener>();
+  readonly #signalListeners = new Set<(accountId: number, event: LiveEvent) => void>();
+
+  /**
+   * Subscribes to signals: live events for one account that are not part of
+   * the directory change feed (presence, messages, voicemails).
+   */
+  onDidSignal(listener: (accountId: number, event: LiveEvent) => void): () => void {
+    this.#signalListeners.add(listener);
+    return () => this.#signalListeners.delete(listener);
+  }
+
+  /** Pushes `event` to the live connections of `accountId` (after the commit it announces). */
+  signal(accountId: number, event: LiveEvent): void {
+    for (const listener of [...this.#signalListeners]) {
+      try {
+        listener(accountId, event);
+      } catch (error) {
+        console.error('signal listener failed:', error);
+      }
+    }
+  }
 
   /** Subscribes; returns the unsubscribe function. */
   onDidCommit(listener: ChangeListener): () => void {

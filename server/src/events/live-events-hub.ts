@@ -40,6 +40,7 @@ export class LiveEventsHub {
   /** highest revision announced per visibility (null = shared) */
   readonly #announced = new Map<number | null, number>();
   #unsubscribe: (() => void) | undefined;
+  #unsubscribeSignals: (() => void) | undefined;
   #pingTimer: ReturnType<typeof setInterval> | undefined;
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
   #polledHead = 0;
@@ -55,6 +56,9 @@ export class LiveEventsHub {
   async start(): Promise<void> {
     this.#polledHead = await this.#head();
     this.#unsubscribe = changeBusFor(this.#db).onDidCommit((notice) => this.#announce(notice));
+    this.#unsubscribeSignals = changeBusFor(this.#db).onDidSignal((accountId, event) =>
+      this.#broadcast(accountId, event),
+    );
     this.#pingTimer = setInterval(() => this.#broadcast(undefined, { type: 'ping' }), this.#pingIntervalMs);
     this.#pingTimer.unref();
     this.#schedulePoll();
@@ -64,6 +68,7 @@ export class LiveEventsHub {
   stop(): void {
     this.#stopped = true;
     this.#unsubscribe?.();
+    this.#unsubscribeSignals?.();
     clearInterval(this.#pingTimer);
     clearTimeout(this.#pollTimer);
     for (const sockets of this.#sockets.values())

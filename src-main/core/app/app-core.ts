@@ -299,10 +299,14 @@ export class AppCore implements ShellBackend {
       'hotkey.getStatus': () => ({ ...this.hotkeyStatus }),
       'headsets.getStatus': () => headsetView(this.headsets.status),
       'window.command': (p) => this.windowCommand(p.command, p.view),
-      'counters.get': () => this.missedCalls.get(),
+      'counters.get': () => this.counters(),
       'counters.markSeen': () => this.markMissedCallsSeen(),
       'popup.getState': () => this.popup.state,
       'audio.listDevices': () => this.listAudioDevices(),
+      // ---- presence (SPEC B)
+      // ---- messages (SPEC E6)
+      // ---- voicemail (SPEC H)
+      // ---- transfer (SPEC F2/F3)
     };
   }
 
@@ -402,10 +406,23 @@ export class AppCore implements ShellBackend {
   }
 
   private markMissedCallsSeen(): CountersView {
-    const before = this.missedCalls.get();
+    const before = this.missedCalls.count();
     const after = this.missedCalls.markSeen();
-    if (after.missedCalls !== before.missedCalls) this.emit('counters.onDidChange', after);
-    return after;
+    if (after !== before) this.emit('counters.onDidChange', this.counters());
+    return this.counters();
+  }
+
+  /**
+   * Every counter of SPEC G4 (tray, badges). Each source owns its count;
+   * a change to any of them emits counters.onDidChange with all of them.
+   */
+  private counters(): CountersView {
+    return {
+      missedCalls: this.missedCalls.count(),
+      // ---- counters of other slices
+      unreadMessages: 0,
+      newVoicemails: 0,
+    };
   }
 
   private settingsChanged(settings: Settings): void {
@@ -644,6 +661,9 @@ export class AppCore implements ShellBackend {
       }),
       sync.onDidChange((state) => this.emit('sync.onDidChange', state)),
     );
+    // ---- presence (SPEC B): start the slice's service here
+    // ---- messages (SPEC E6): start the slice's service here
+    // ---- voicemail (SPEC H): start the slice's service here
     sync.start();
     events.start();
     return this.startSip(seq, provisioning);
@@ -1045,7 +1065,7 @@ export class AppCore implements ShellBackend {
       return;
     }
     if (result.result === 'missed') {
-      const counters = this.missedCalls.get();
+      const counters = this.counters();
       this.emit('counters.onDidChange', counters);
       this.didMissCall.fire({
         callId: call.id,

@@ -1,5 +1,4 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { CountersView } from '../../../src-preload/contract/ipc-contract';
 import type { SettingsStore } from '../settings/settings-store';
 import type { Clock } from '../util/clock';
 
@@ -29,17 +28,17 @@ export class MissedCallCounter {
     );
   }
 
-  /** The counters now. */
-  get(): CountersView {
-    return { missedCalls: this.countSince.get(this.seenMark())?.n ?? 0 };
+  /** Unseen missed calls now. */
+  count(): number {
+    return this.countSince.get(this.seenMark())?.n ?? 0;
   }
 
   /** The user saw the missed calls (opened the journal): the count drops to 0. */
-  markSeen(): CountersView {
+  markSeen(): number {
     // Also past the newest entry, so an entry stamped by a clock ahead of ours is not counted again.
     const mark = Math.max(this.clock.now(), this.lastEnded.get()?.t ?? 0, this.seenMark());
     this.settings.setInternal(MISSED_SEEN_KEY, mark);
-    return this.get();
+    return this.count();
   }
 
   private seenMark(): number {

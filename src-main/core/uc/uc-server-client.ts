@@ -214,6 +214,12 @@ export class UcServerClient {
     }
   }
 
+  // ---- presence (SPEC B)
+
+  // ---- messages (SPEC E6)
+
+  // ---- voicemail (SPEC H)
+
   // ------------------------------------------------------------ plumbing
 
   /** One binary GET of a photo (timeout, reach events and ApiError bodies like {@link send}). */

@@ -256,6 +256,14 @@ export function createDesktopSlice(uc: UcApi, deps: StoreDeps): StateCreator<App
           case 'missed-call':
             get().openHistory();
             return;
+          // ---- message (SPEC E6)
+          case 'message':
+            get().openHistory();
+            return;
+          // ---- voicemail (SPEC H)
+          case 'voicemail':
+            get().openHistory();
+            return;
           default:
             assertNever(activation.kind, 'notification kind');
         }

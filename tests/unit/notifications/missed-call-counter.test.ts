@@ -33,23 +33,23 @@ afterEach(() => db.close());
 describe('MissedCallCounter', () => {
   it('counts missed incoming calls only, until markSeen', () => {
     const counter = new MissedCallCounter(db, settings, clock);
-    expect(counter.get()).toEqual({ missedCalls: 0 });
+    expect(counter.count()).toBe(0);
     record('missed', clock.now() - 5000);
     record('answered', clock.now() - 4000);
     record('rejected', clock.now() - 3000);
     record('missed', clock.now() - 2000);
-    expect(counter.get()).toEqual({ missedCalls: 2 });
-    expect(counter.markSeen()).toEqual({ missedCalls: 0 });
+    expect(counter.count()).toBe(2);
+    expect(counter.markSeen()).toBe(0);
     clock.advance(1000);
     record('missed', clock.now());
-    expect(counter.get()).toEqual({ missedCalls: 1 });
+    expect(counter.count()).toBe(1);
   });
 
   it('keeps the mark across restarts (settings table), without touching the user settings', () => {
     record('missed', clock.now() - 1000);
     new MissedCallCounter(db, settings, clock).markSeen();
     const again = new MissedCallCounter(db, new SettingsStore(db, {}), clock);
-    expect(again.get()).toEqual({ missedCalls: 0 });
+    expect(again.count()).toBe(0);
     expect(Object.keys(settings.get())).not.toContain('missedCallsSeenAt');
   });
 
@@ -57,6 +57,6 @@ describe('MissedCallCounter', () => {
     const counter = new MissedCallCounter(db, settings, clock);
     record('missed', clock.now() + 60_000);
     counter.markSeen();
-    expect(counter.get()).toEqual({ missedCalls: 0 });
+    expect(counter.count()).toBe(0);
   });
 });

@@ -37,7 +37,7 @@ function baseUc(list: () => AudioDevicesView = () => LIST): { uc: FakeUc; stored
     .handle('calls.list', () => ({ ok: true, value: [] }))
     .handle('dial.getRecent', () => ({ ok: true, value: [] }))
     .handle('journal.list', () => ({ ok: true, value: [] }))
-    .handle('counters.get', () => ({ ok: true, value: { missedCalls: 0 } }))
+    .handle('counters.get', () => ({ ok: true, value: { missedCalls: 0, unreadMessages: 0, newVoicemails: 0 } }))
     .handle('hotkey.getStatus', () => ({ ok: true, value: { status: 'off' } }))
     .handle('headsets.getStatus', () => ({ ok: true, value: { state: 'stopped', vendors: [] } }))
     .handle('audio.listDevices', () => ({ ok: true, value: list() }));

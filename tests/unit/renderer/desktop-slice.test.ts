@@ -14,8 +14,8 @@ function baseUc(): FakeUc {
     .handle('calls.list', () => ({ ok: true, value: [] }))
     .handle('dial.getRecent', () => ({ ok: true, value: [] }))
     .handle('journal.list', () => ({ ok: true, value: [] }))
-    .handle('counters.get', () => ({ ok: true, value: { missedCalls: 2 } }))
-    .handle('counters.markSeen', () => ({ ok: true, value: { missedCalls: 0 } }))
+    .handle('counters.get', () => ({ ok: true, value: { missedCalls: 2, unreadMessages: 0, newVoicemails: 0 } }))
+    .handle('counters.markSeen', () => ({ ok: true, value: { missedCalls: 0, unreadMessages: 0, newVoicemails: 0 } }))
     .handle('hotkey.getStatus', () => ({ ok: true, value: { status: 'off' } }))
     .handle('headsets.getStatus', () => ({ ok: true, value: { state: 'stopped', vendors: [] } }));
 }
@@ -133,7 +133,7 @@ describe('desktop slice', () => {
 
   it('counters: events update; opening the history marks the missed calls seen', async () => {
     const { uc, store } = await setup();
-    uc.emit('counters.onDidChange', { missedCalls: 5 });
+    uc.emit('counters.onDidChange', { missedCalls: 5, unreadMessages: 0, newVoicemails: 0 });
     expect(store.getState().missedCalls).toBe(5);
     store.getState().setMenuTab('history');
     await flush();
