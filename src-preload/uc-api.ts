@@ -35,6 +35,10 @@ const INVOKE_CHANNELS: Record<InvokeChannel, true> = {
   'calls.setHold': true,
   'calls.setMuted': true,
   'calls.sendDtmf': true,
+  'calls.transfer': true,
+  'calls.deflectToVoicemail': true,
+  'calls.openTransfer': true,
+  'calls.transferToCall': true,
   'calls.list': true,
   'journal.list': true,
   'dial.getRecent': true,
@@ -59,6 +63,16 @@ const INVOKE_CHANNELS: Record<InvokeChannel, true> = {
   'counters.markSeen': true,
   'popup.getState': true,
   'audio.listDevices': true,
+  'messages.listConversations': true,
+  'messages.history': true,
+  'messages.send': true,
+  'messages.markRead': true,
+  'presence.get': true,
+  'presence.set': true,
+  'voicemail.list': true,
+  'voicemail.getAudio': true,
+  'voicemail.setListened': true,
+  'voicemail.delete': true,
 };
 
 /** Every event channel, same trick. */
@@ -78,6 +92,10 @@ const EVENT_CHANNELS: Record<EventChannel, true> = {
   'counters.onDidChange': true,
   'popup.onDidChange': true,
   'audio.onDidChangeDevices': true,
+  'messages.onDidChange': true,
+  'calls.onDidRequestTransfer': true,
+  'presence.onDidChange': true,
+  'voicemail.onDidChange': true,
 };
 
 /** The part of Electron's ipcRenderer the API uses. */

@@ -245,3 +245,164 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('voicemails-changed') }),
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;
+
+// ---- presence (SPEC B)
+//
+//   GET    /me/presence           -> Presence (own state; B6 applied: a passed returnAt reads as office)
+//   PUT    /me/presence           PresenceSetRequest -> Presence | 400 (returnAt with office, in the past; note > 200)
+//   GET    /presence?accounts=100,101 -> PresenceListResponse (others' presence, honoring their visibility)
+// A change is pushed to every live connection of the account as {type:'presence-changed'}.
+
+/** SPEC B1 presence states; `office` is "available". */
+export const presenceStateSchema = z.enum([
+  'office',
+  'meeting',
+  'sick',
+  'break',
+  'out-of-office',
+  'vacation',
+  'lunch',
+  'home',
+  'dnd',
+]);
+export type PresenceState = z.infer<typeof presenceStateSchema>;
+
+/** SPEC B3: who sees the state — internal and external / internal only / nobody. */
+export const presenceVisibilitySchema = z.enum(['all', 'internal', 'none']);
+export type PresenceVisibility = z.infer<typeof presenceVisibilitySchema>;
+
+/** Longest presence note (characters). */
+export const PRESENCE_NOTE_MAX = 200;
+
+export const presenceSchema = z.object({
+  state: presenceStateSchema,
+  /** epoch ms; never with office. When it passes the state reads as office (SPEC B6). */
+  returnAt: z.number().int().optional(),
+  note: z.string().max(PRESENCE_NOTE_MAX).optional(),
+  visibility: presenceVisibilitySchema,
+  /** epoch ms of the last change (0: never set, the default office) */
+  updatedAt: z.number().int(),
+});
+export type Presence = z.infer<typeof presenceSchema>;
+
+/**
+ * PUT /me/presence. Also checked by the server: no returnAt with office, returnAt
+ * in the future. PUT replaces state, return time and note (absent or blank
+ * note: none); an absent visibility keeps the current one.
+ */
+export const presenceSetRequestSchema = z.strictObject({
+  state: presenceStateSchema,
+  returnAt: z.number().int().positive().optional(),
+  note: z.string().max(PRESENCE_NOTE_MAX).optional(),
+  visibility: presenceVisibilitySchema.optional(),
+});
+export type PresenceSetRequest = z.infer<typeof presenceSetRequestSchema>;
+
+/** Another user's presence as the caller may see it (`visible: false`: they hide it from the caller, SPEC B3). */
+export const presenceOfSchema = z.object({
+  number: z.string(),
+  visible: z.boolean(),
+  state: presenceStateSchema.optional(),
+  returnAt: z.number().int().optional(),
+  note: z.string().optional(),
+});
+export type PresenceOf = z.infer<typeof presenceOfSchema>;
+
+export const presenceListResponseSchema = z.object({ presences: z.array(presenceOfSchema) });
+export type PresenceListResponse = z.infer<typeof presenceListResponseSchema>;
+
+// ---- voicemail (SPEC H)
+
+/** One voice message of the caller's mailbox (SPEC H1). */
+export const voicemailSchema = z.object({
+  /** opaque id (UUID) */
+  id: z.string().min(1).max(64),
+  /** the caller's number or SIP user (From of the INVITE) */
+  callerNumber: z.string().max(128),
+  /** the caller's display name (From), null when none */
+  callerName: z.string().max(200).nullable(),
+  /** epoch ms */
+  receivedAt: z.number().int().nonnegative(),
+  durationMs: z.number().int().nonnegative(),
+  /** false = new */
+  listened: z.boolean(),
+});
+export type Voicemail = z.infer<typeof voicemailSchema>;
+
+/** GET /voicemails: newest first. */
+export const voicemailListResponseSchema = z.object({ voicemails: z.array(voicemailSchema) });
+export type VoicemailListResponse = z.infer<typeof voicemailListResponseSchema>;
+
+/** PATCH /voicemails/:id */
+export const voicemailPatchSchema = z.strictObject({ listened: z.boolean() });
+export type VoicemailPatch = z.infer<typeof voicemailPatchSchema>;
+
+// ---- messages (SPEC E6)
+//
+//   POST   /messages              MessageSend (Idempotency-Key header) -> MessageSendResponse | 400 | 404
+//   GET    /messages?since=N&limit=M -> MessagesResponse  (both directions, per-account revision cursor)
+//   POST   /messages/read         MessagesRead -> MessagesReadResponse | 400 | 404
+//
+// Every message is stored once on the server and visible to its sender and
+// its recipient. `revision` is monotonic and bumped when a message is created
+// or marked read, so a client that pulls `since` its last revision sees new
+// messages and read-state changes made on any of the account's devices.
+
+/** Longest instant message, in UTF-16 code units (what a JS string length counts). */
+export const MESSAGE_MAX_LENGTH = 4000;
+
+export const messageTextSchema = z
+  .string()
+  .max(MESSAGE_MAX_LENGTH, `A message is at most ${MESSAGE_MAX_LENGTH} characters long`)
+  .refine((text) => text.trim().length > 0, 'A message cannot be empty');
+
+export const messageSendSchema = z.strictObject({
+  /** the recipient's internal number, e.g. "101" */
+  to: z.string().trim().min(1, 'The recipient is missing').max(64),
+  text: messageTextSchema,
+});
+export type MessageSend = z.infer<typeof messageSendSchema>;
+
+export const messageSchema = z.object({
+  id: z.number().int().positive(),
+  /** sender's internal number */
+  from: z.string(),
+  /** recipient's internal number */
+  to: z.string(),
+  text: z.string(),
+  /** epoch ms the server stored it */
+  sentAt: z.number().int(),
+  /** the recipient marked it read (from any of their devices) */
+  read: z.boolean(),
+  revision: z.number().int().positive(),
+  /** the sender's Idempotency-Key; only in replies to the sender */
+  clientKey: z.string().optional(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const messageSendResponseSchema = z.object({ message: messageSchema, revision: z.number().int().nonnegative() });
+export type MessageSendResponse = z.infer<typeof messageSendResponseSchema>;
+
+export const messagesResponseSchema = z.object({
+  /** messages (sent or received) created or changed after `since`, oldest revision first */
+  messages: z.array(messageSchema),
+  /** the revision to ask from next time */
+  revision: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+});
+export type MessagesResponse = z.infer<typeof messagesResponseSchema>;
+
+export const messagesReadSchema = z.strictObject({
+  /** the other party's internal number: their messages to the caller become read */
+  peer: z.string().trim().min(1).max(64),
+  /** highest message id read (inclusive) */
+  upTo: z.number().int().positive(),
+});
+export type MessagesRead = z.infer<typeof messagesReadSchema>;
+
+export const messagesReadResponseSchema = z.object({
+  /** messages that became read */
+  updated: z.number().int().nonnegative(),
+  revision: z.number().int().nonnegative(),
+});
+export type MessagesReadResponse = z.infer<typeof messagesReadResponseSchema>;

@@ -52,6 +52,8 @@ async function main(): Promise<void> {
   if (stack.wssUrl) out.write(`  Secure WS   ${stack.wssUrl}   (self-signed certificate)\n`);
   out.write(`  SIP UDP     ${stack.domain}:${stack.kamailio.udpPort}\n`);
   out.write(`  SIP domain  ${stack.domain}   (aliases: localhost, uc.test)\n`);
+  if (stack.voicemail)
+    out.write('  Voicemail   dial vm<extension> (e.g. vm101); the service is registered as "voicemail"\n');
   out.write(`  Files       ${stack.runDir}   (log: ${stack.kamailio.logPath})\n\n`);
   out.write('  Demo users (extension / initial password / name); * = must change the password at first login:\n');
   for (const user of stack.users) {

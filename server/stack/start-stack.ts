@@ -7,6 +7,7 @@ import { UC_API_DEFAULT_PORT } from '../api/uc-server-api';
 import { seedDemoUsers } from '../src/accounts/seed-demo';
 import { resolveServerConfig } from '../src/config';
 import { startUcServer, type RunningUcServer } from '../src/uc-server';
+import { VoicemailAgent } from '../src/voicemail/voicemail-agent';
 import { loadDemoUsers, type DemoUser } from './demo-users';
 import { KamailioProcess } from './kamailio-process';
 
@@ -50,6 +51,8 @@ export interface RunningStack {
   readonly users: readonly DemoUser[];
   readonly runDir: string;
   readonly kamailio: KamailioProcess;
+  /** The voicemail service (SPEC H); undefined with PostgreSQL (see server/README.md). */
+  readonly voicemail: VoicemailAgent | undefined;
   /** Stops every server of the stack; idempotent. */
   stop(): Promise<void>;
 }
@@ -105,6 +108,19 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     await ucServer.close();
     throw error;
   }
+  // the voicemail service registers with Kamailio (SPEC H); PostgreSQL mode: Kamailio does not
+  // read the server's subscriber table, so the service cannot authenticate and is not started
+  let voicemail: VoicemailAgent | undefined;
+  if (sqlitePath !== undefined) {
+    voicemail = new VoicemailAgent(ucServer.ctx, { wsUrl: kamailio.wsUrl, domain: kamailio.domain });
+    try {
+      await voicemail.start();
+    } catch (error) {
+      await kamailio.stop();
+      await ucServer.close();
+      throw error;
+    }
+  }
   let stopping: Promise<void> | undefined;
   return {
     apiUrl: ucServer.apiUrl,
@@ -116,9 +132,11 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     users,
     runDir,
     kamailio,
+    voicemail,
     stop() {
       stopping ??= (async () => {
         try {
+          await voicemail?.stop();
           await kamailio.stop();
         } finally {
           await ucServer.close();

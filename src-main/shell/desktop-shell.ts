@@ -34,6 +34,7 @@ import {
   shell,
   systemPreferences,
   Tray,
+  type MenuItemConstructorOptions,
   type Session,
   type WebContents,
 } from 'electron';
@@ -45,6 +46,7 @@ import type {
   Settings,
 } from '../../src-preload/contract/ipc-contract';
 import type { MediaHost } from '../../src-preload/contract/media-contract';
+import type { PresenceStateName, PresenceView } from '../../src-preload/contract/presence-contract';
 import type { MissedCallNotice, ShellBackend } from '../core/app/shell-backend';
 import { assertNever } from '../core/util/assert-never';
 import { AppPages, type AppPage } from './app-pages';
@@ -55,11 +57,14 @@ import { electronClipboardAdapter, hotkeyPressView, hotkeyStatusView, setUpSelec
 import { installIpcBridge } from './ipc-bridge';
 import { MAIN_MIN_SIZE, MainWindowSettings } from './main-window-settings';
 import { MediaWindowHost } from './media-window-host';
+import { wireMessageNotifications } from './message-notification';
+import { wireVoicemailNotifications } from './voicemail-notification';
 import { installNavigationGuard, type NavigationGuardTarget } from './navigation-guard';
 import { isPermissionAllowed } from './permission-policy';
 import { createRequestFilter } from './request-filter';
+import { APP_USER_MODEL_ID } from './app-identity';
 import { shellStrings } from './shell-strings';
-import { trayBadge } from './tray-badge';
+import { formatTrayDateTime, trayModel, type TrayMenuEntry } from './tray-model';
 
 /** A backend the shell can shut down and drive (AppCore). */
 export type DisposableBackend = ShellBackend;
@@ -93,6 +98,9 @@ export function runDesktopShell(options: DesktopShellOptions): void {
     return;
   }
   app.enableSandbox();
+  // Windows shows toast notifications only for an app with an AppUserModelID; the same as
+  // electron-builder.yml's appId, which the NSIS installer gives the Start-menu shortcut.
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
   const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
   const pages = new AppPages(devServerUrl ? { kind: 'dev', baseUrl: devServerUrl } : { kind: 'file', rendererDir });
@@ -383,6 +391,9 @@ export function runDesktopShell(options: DesktopShellOptions): void {
         case 'dock':
           windowSettings.dock();
           return;
+        case 'show':
+          showMainWindow();
+          return;
         default:
           assertNever(command, 'unknown window command');
       }
@@ -463,26 +474,81 @@ export function runDesktopShell(options: DesktopShellOptions): void {
     };
     cleanups.push(activeBackend.onDidMissCall(notifyMissedCall), () => shown.clear());
 
-    // ---- tray (labels follow the settings language; tooltip/badge carry the missed-call counter)
+    // ---- new-message notifications (SPEC E6/G4): a click opens the conversation
+    cleanups.push(
+      wireMessageNotifications({
+        backend: activeBackend,
+        isSupported: () => Notification.isSupported(),
+        create: (options) => new Notification(options),
+        showMainWindow,
+        language: () => language,
+      }),
+    );
+
+    // ---- new-voicemail notifications (SPEC H/G4): a click opens the voicemail list
+    cleanups.push(
+      wireVoicemailNotifications({
+        backend: activeBackend,
+        isSupported: () => Notification.isSupported(),
+        create: (options) => new Notification(options),
+        showMainWindow,
+        language: () => language,
+      }),
+    );
+
+    // ---- tray (SPEC G4, B1): presence icon + radio items, counters in the tooltip/title/badge;
+    // labels follow the settings language. The content is decided in tray-model.ts (tested without Electron).
     tray = new Tray(nativeImage.createFromPath(assetPath('tray.png')));
-    let missedCalls = 0;
-    const applyBadge = (): void => {
-      const badge = trayBadge(missedCalls, shellStrings(language));
-      tray?.setToolTip(badge.tooltip);
-      if (process.platform === 'darwin') tray?.setTitle(badge.title);
-      app.setBadgeCount(badge.badgeCount); // macOS dock, Unity launchers; a no-op elsewhere
+    let counters: CountersView = { missedCalls: 0, unreadMessages: 0, newVoicemails: 0 };
+    let presence: PresenceView | null = null;
+    let trayIcon = 'tray.png';
+    const setPresenceFromTray = (state: PresenceStateName): void => {
+      activeBackend.invoke('presence.set', { state }).catch((error: unknown) => {
+        // e.g. offline: nothing changed; put the radio back on the real state
+        console.warn(`[shell] presence not changed: ${error instanceof Error ? error.message : String(error)}`);
+        applyTray();
+      });
+    };
+    const trayMenuItem = (entry: TrayMenuEntry): MenuItemConstructorOptions => {
+      switch (entry.type) {
+        case 'heading':
+          return { label: entry.label, enabled: false };
+        case 'presence':
+          return {
+            label: entry.label,
+            type: 'radio',
+            checked: entry.checked,
+            click: () => setPresenceFromTray(entry.state),
+          };
+        case 'separator':
+          return { type: 'separator' };
+        case 'show':
+          return { label: entry.label, click: showMainWindow };
+        case 'quit':
+          return { label: entry.label, click: () => app.quit() };
+        default:
+          return assertNever(entry, 'unknown tray menu entry');
+      }
+    };
+    const applyTray = (): void => {
+      const model = trayModel({
+        presence,
+        counters,
+        language,
+        formatDateTime: (epochMs) => formatTrayDateTime(epochMs, language),
+      });
+      if (model.icon !== trayIcon) {
+        trayIcon = model.icon;
+        tray?.setImage(nativeImage.createFromPath(assetPath(model.icon)));
+      }
+      tray?.setToolTip(model.badge.tooltip);
+      if (process.platform === 'darwin') tray?.setTitle(model.badge.title);
+      app.setBadgeCount(model.badge.badgeCount); // macOS dock, Unity launchers; a no-op elsewhere
+      tray?.setContextMenu(Menu.buildFromTemplate(model.menu.map(trayMenuItem)));
     };
     const buildTrayMenu = (nextLanguage: string | undefined): void => {
       language = nextLanguage;
-      const strings = shellStrings(language);
-      applyBadge();
-      tray?.setContextMenu(
-        Menu.buildFromTemplate([
-          { label: strings.trayShow, click: showMainWindow },
-          { type: 'separator' },
-          { label: strings.trayQuit, click: () => app.quit() },
-        ]),
-      );
+      applyTray();
     };
     buildTrayMenu(undefined);
     tray.on('click', showMainWindow);
@@ -498,19 +564,29 @@ export function runDesktopShell(options: DesktopShellOptions): void {
       .invoke('settings.get', {})
       .then(applySettings, (error: unknown) => console.warn('[shell] could not read the settings', error));
     activeBackend.invoke('counters.get', {}).then(
-      (counters) => {
-        missedCalls = counters.missedCalls;
-        applyBadge();
+      (current) => {
+        counters = current;
+        applyTray();
       },
       (error: unknown) => console.warn('[shell] could not read the counters', error),
+    );
+    activeBackend.invoke('presence.get', {}).then(
+      (current) => {
+        presence = current;
+        applyTray();
+      },
+      (error: unknown) => console.warn('[shell] could not read the presence', error),
     );
     cleanups.push(
       activeBackend.onEvent((channel, payload) => {
         if (channel === 'settings.onDidChange') applySettings(payload as Settings);
         else if (channel === 'popup.onDidChange') callPopup.apply(payload as PopupStateView);
         else if (channel === 'counters.onDidChange') {
-          missedCalls = (payload as CountersView).missedCalls;
-          applyBadge();
+          counters = payload as CountersView;
+          applyTray();
+        } else if (channel === 'presence.onDidChange') {
+          presence = payload as PresenceView | null;
+          applyTray();
         }
       }),
     );

@@ -4,11 +4,20 @@
  * resources; the shell stays dependency-free with this table.
  */
 import type { Language } from '../../src-preload/contract/ipc-contract';
+import type { PresenceStateName } from '../../src-preload/contract/presence-contract';
 
 export interface ShellStrings {
   trayTooltip: string;
   trayShow: string;
   trayQuit: string;
+  /** tray menu heading above the presence states (SPEC B1, G4) */
+  trayPresence: string;
+  /** "until 15:30" after the state in the tray tooltip */
+  presenceUntil: (time: string) => string;
+  /** "2 unread messages" (tray tooltip) */
+  unreadMessages: (count: number) => string;
+  /** "1 new voicemail" (tray tooltip) */
+  newVoicemails: (count: number) => string;
   /** "3 missed calls" (tray tooltip) */
   missedCalls: (count: number) => string;
   /** title of the missed-call notification */
@@ -22,6 +31,10 @@ const STRINGS: Record<Language, ShellStrings> = {
     trayTooltip: 'Switchboard',
     trayShow: 'Show Switchboard',
     trayQuit: 'Quit',
+    trayPresence: 'Presence',
+    presenceUntil: (time) => `until ${time}`,
+    unreadMessages: (count) => (count === 1 ? '1 unread message' : `${count} unread messages`),
+    newVoicemails: (count) => (count === 1 ? '1 new voicemail' : `${count} new voicemails`),
     missedCalls: (count) => (count === 1 ? '1 missed call' : `${count} missed calls`),
     missedCallTitle: 'Missed call',
     missedCallBody: (who) => `${who} called you.`,
@@ -30,11 +43,46 @@ const STRINGS: Record<Language, ShellStrings> = {
     trayTooltip: 'Switchboard',
     trayShow: 'Afficher Switchboard',
     trayQuit: 'Quitter',
+    trayPresence: 'Présence',
+    presenceUntil: (time) => `jusqu’au ${time}`,
+    unreadMessages: (count) => (count === 1 ? '1 message non lu' : `${count} messages non lus`),
+    newVoicemails: (count) => (count === 1 ? '1 nouveau message vocal' : `${count} nouveaux messages vocaux`),
     missedCalls: (count) => (count === 1 ? '1 appel manqué' : `${count} appels manqués`),
     missedCallTitle: 'Appel manqué',
     missedCallBody: (who) => `${who} a essayé de vous joindre.`,
   },
 };
+
+/** Presence state names (SPEC B1) per language, as the renderer shows them. */
+const PRESENCE_LABELS: Record<Language, Record<PresenceStateName, string>> = {
+  en: {
+    office: 'Office',
+    meeting: 'Meeting',
+    sick: 'Sick',
+    break: 'Break',
+    'out-of-office': 'Out of office / business trip',
+    vacation: 'Vacation',
+    lunch: 'Lunch',
+    home: 'Home',
+    dnd: 'Do not disturb',
+  },
+  fr: {
+    office: 'Au bureau',
+    meeting: 'En réunion',
+    sick: 'Malade',
+    break: 'En pause',
+    'out-of-office': 'Hors du bureau / en déplacement',
+    vacation: 'En congés',
+    lunch: 'Déjeuner',
+    home: 'À la maison',
+    dnd: 'Ne pas déranger',
+  },
+};
+
+/** The name of a presence state in `language` (English fallback). */
+export function presenceLabel(language: string | undefined, state: PresenceStateName): string {
+  return PRESENCE_LABELS[language === 'fr' ? 'fr' : 'en'][state];
+}
 
 /** Strings for `language`; unknown languages fall back to English. */
 export function shellStrings(language: string | undefined): ShellStrings {

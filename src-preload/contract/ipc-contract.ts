@@ -9,6 +9,20 @@
  * `src-preload/README.md` ("Adding an IPC method").
  */
 import { z } from 'zod';
+import { presenceSetPayloadSchema, type PresenceView } from './presence-contract';
+import {
+  messagesHistoryPayloadSchema,
+  messagesMarkReadPayloadSchema,
+  messagesSendPayloadSchema,
+  type ConversationView,
+  type MessagesChangeView,
+  type MessageView,
+} from './messages-contract';
+import {
+  voicemailIdPayloadSchema,
+  voicemailSetListenedPayloadSchema,
+  type VoicemailListView,
+} from './voicemail-contract';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -97,7 +111,11 @@ export type CallEndReason =
   | 'timeout'
   | 'media-failed'
   | 'network'
-  | 'failed';
+  | 'failed'
+  /** we sent the ringing call elsewhere (302, SPEC F2 Deflect / Transfer) */
+  | 'deflected'
+  /** we handed the answered call to someone else (blind transfer, REFER) */
+  | 'transferred';
 
 export interface JournalEntry {
   id: number;
@@ -507,9 +525,48 @@ export const invokeSchemas = {
   /** audio devices of the media host (SPEC F4); 'internal' when no media host is connected */
   'audio.listDevices': z.strictObject({}),
   // ---- presence (SPEC B) (invokeSchemas)
+  /** the own presence (null: not logged in, or not known yet) */
+  'presence.get': z.strictObject({}),
+  /** sets the own presence on the UC server ('server-unreachable' offline, 'invalid-payload' for a bad return time) */
+  'presence.set': presenceSetPayloadSchema,
   // ---- messages (SPEC E6) (invokeSchemas)
+  /** one entry per peer, newest first (local cache: works offline) */
+  'messages.listConversations': z.strictObject({}),
+  /** the conversation with `peer`, oldest first (newest at the bottom) */
+  'messages.history': messagesHistoryPayloadSchema,
+  /** sends (or queues while the UC server is unreachable); 'invalid-payload' for a blank text */
+  'messages.send': messagesSendPayloadSchema,
+  /** marks the peer's messages read here and on the user's other devices */
+  'messages.markRead': messagesMarkReadPayloadSchema,
   // ---- voicemail (SPEC H) (invokeSchemas)
+  /** the mailbox as last fetched from the UC server (newest first) */
+  'voicemail.list': z.strictObject({}),
+  /** one recording as an audio/wav data: URL ('not-found' when it is gone) */
+  'voicemail.getAudio': voicemailIdPayloadSchema,
+  /** marks listened / new again, on the server (all the user's devices) */
+  'voicemail.setListened': voicemailSetListenedPayloadSchema,
+  'voicemail.delete': voicemailIdPayloadSchema,
   // ---- transfer (SPEC F2/F3) (invokeSchemas)
+  /**
+   * Sends the call to `target` (a number, extension or sip: URI, parsed like calls.dial):
+   * a ringing incoming call is deflected (302, RFC 3261 §21.3.3), an answered
+   * or held call is blind-transferred (REFER, RFC 3515). 'invalid-number' for a bad target.
+   */
+  'calls.transfer': z.strictObject({ callId, target: z.string().max(128) }),
+  /** Deflects a ringing incoming call to the user's own voicemail (SPEC F2) */
+  'calls.deflectToVoicemail': z.strictObject({ callId }),
+  /**
+   * The popup's Transfer button: transfers are chosen in the main window
+   * (myPortal @work does the same — the popup never takes the keyboard), so
+   * this shows the main window and emits calls.onDidRequestTransfer there.
+   */
+  'calls.openTransfer': z.strictObject({ callId }),
+  /**
+   * Attended transfer (SPEC F3): connects the other party of `callId` with the
+   * other party of `targetCallId` (e.g. after a consultation call); both calls
+   * must be answered (established or held) and both end for us.
+   */
+  'calls.transferToCall': z.strictObject({ callId, targetCallId: callId }),
 } as const;
 
 /** Result type of every invoke channel. */
@@ -551,9 +608,23 @@ export interface InvokeResults {
   'popup.getState': PopupStateView;
   'audio.listDevices': AudioDevicesView;
   // ---- presence (SPEC B) (results)
+  'presence.get': PresenceView | null;
+  'presence.set': PresenceView;
   // ---- messages (SPEC E6) (results)
+  'messages.listConversations': ConversationView[];
+  'messages.history': MessageView[];
+  'messages.send': MessageView;
+  'messages.markRead': void;
   // ---- voicemail (SPEC H) (results)
+  'voicemail.list': VoicemailListView;
+  'voicemail.getAudio': { dataUrl: string };
+  'voicemail.setListened': void;
+  'voicemail.delete': void;
   // ---- transfer (SPEC F2/F3) (results)
+  'calls.transfer': void;
+  'calls.deflectToVoicemail': void;
+  'calls.openTransfer': void;
+  'calls.transferToCall': void;
 }
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -588,9 +659,17 @@ export interface EventPayloads {
   /** a device was plugged or unplugged (SPEC F4): list them again */
   'audio.onDidChangeDevices': Record<string, never>;
   // ---- presence (SPEC B) (events)
+  /** the own presence changed (this or another device, or the return time passed); null: logged out */
+  'presence.onDidChange': PresenceView | null;
   // ---- messages (SPEC E6) (events)
+  /** messages arrived, were sent or read: reload the conversations (and the open one if listed) */
+  'messages.onDidChange': MessagesChangeView;
   // ---- voicemail (SPEC H) (events)
+  /** the mailbox changed (new message, listened, deleted, from any device) */
+  'voicemail.onDidChange': VoicemailListView;
   // ---- transfer (SPEC F2/F3) (events)
+  /** open the transfer dialog for this call (from the popup, see calls.openTransfer) */
+  'calls.onDidRequestTransfer': { callId: string };
 }
 
 export type EventChannel = keyof EventPayloads;
@@ -612,9 +691,13 @@ export const eventChannels: readonly EventChannel[] = [
   'popup.onDidChange',
   'audio.onDidChangeDevices',
   // ---- presence (SPEC B) (eventlist)
+  'presence.onDidChange',
   // ---- messages (SPEC E6) (eventlist)
+  'messages.onDidChange',
   // ---- voicemail (SPEC H) (eventlist)
+  'voicemail.onDidChange',
   // ---- transfer (SPEC F2/F3) (eventlist)
+  'calls.onDidRequestTransfer',
 ];
 
 export function isEventChannel(value: unknown): value is EventChannel {

@@ -10,6 +10,8 @@ import i18next from 'i18next';
 import { getBridge, isPopupPage } from './bridge/get-uc';
 import { changeLanguage, detectLanguage, initI18n } from './i18n/i18n';
 import { notifyMissed } from './lib/web-notifier';
+import { notifyNewVoicemails } from './lib/voicemail-notifier';
+import { notifyMessages } from './lib/message-notifier';
 import { startMediaHost } from './media-host/media-host';
 import { connectAppStore, createAppStore, type AppStore } from './store/app-store';
 import { AppStoreContext } from './store/use-app-store';
@@ -38,6 +40,8 @@ async function main(): Promise<void> {
   // Electron zooms with webContents.setZoomFactor; the web shell page zooms itself (CSSOM, CSP-safe)
   if (bridge.kind === 'web' && !popup) applyWebZoom(store);
   if (bridge.kind === 'web' && !popup) watchMissedCalls(store);
+  if (bridge.kind === 'web' && !popup) watchVoicemails(store);
+  if (bridge.kind === 'web' && !popup) watchMessages(store);
   connectAppStore(store, bridge.uc, bridge);
   const rootElement = document.getElementById('root');
   if (!rootElement) throw new Error('#root missing in index.html');
@@ -56,6 +60,27 @@ function applyWebZoom(store: AppStore): void {
   });
 }
 
+/** SPEC G4 in the web shell: new instant messages raise a browser notification (see message-notifier.ts). */
+function watchMessages(store: AppStore): void {
+  store.subscribe((state, previous) => {
+    // the first load after (re)connecting is history, not news
+    if (state.conversations === previous.conversations || !previous.conversationsLoaded) return;
+    notifyMessages(previous.conversations, state.conversations, {
+      isShowing: (peer) => document.visibilityState === 'visible' && store.getState().conversationPeer === peer,
+      permission: () => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission),
+      notify: (title, body, onClick) => {
+        const notification = new Notification(title, { body });
+        notification.onclick = () => {
+          window.focus();
+          onClick();
+        };
+      },
+      translate: (key, values) => i18next.t(key, values),
+      openConversation: (peer) => void store.getState().openConversation(peer),
+    });
+  });
+}
+
 function watchMissedCalls(store: AppStore): void {
   store.subscribe((state, previous) => {
     if (state.calls === previous.calls) return;
@@ -71,6 +96,26 @@ function watchMissedCalls(store: AppStore): void {
       },
       translate: (key, values) => i18next.t(key, values),
       openHistory: () => store.getState().openHistory(),
+    });
+  });
+}
+
+/** SPEC H/G4 in the web shell: a browser notification for a new voice message while the page is hidden. */
+function watchVoicemails(store: AppStore): void {
+  store.subscribe((state, previous) => {
+    if (state.voicemails === previous.voicemails) return;
+    notifyNewVoicemails(previous.voicemails, state.voicemails, previous.voicemailsLoaded, {
+      isHidden: () => document.visibilityState === 'hidden',
+      permission: () => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission),
+      notify: (title, body, onClick) => {
+        const notification = new Notification(title, { body });
+        notification.onclick = () => {
+          window.focus();
+          onClick();
+        };
+      },
+      translate: (key, values) => i18next.t(key, values),
+      openVoicemail: () => store.getState().openVoicemail(),
     });
   });
 }

@@ -36,7 +36,11 @@ export interface TestPhone {
   dispose(): Promise<void>;
 }
 
-export function createPhone(k: KamailioFixture, number: string, overrides: Partial<SipEngineOptions> = {}): TestPhone {
+export function createPhone(
+  k: Pick<KamailioFixture, 'wsUrl' | 'domain' | 'users'>,
+  number: string,
+  overrides: Partial<SipEngineOptions> = {},
+): TestPhone {
   const user = k.users.find((u) => u.number === number);
   if (!user) throw new Error(`no demo user ${number}`);
   const media = new WeriftMediaHost();

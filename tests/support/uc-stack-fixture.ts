@@ -9,6 +9,7 @@ import { seedDemoUsers } from '../../server/src/accounts/seed-demo';
 import { resolveServerConfig, type ServerConfig } from '../../server/src/config';
 import type { Clock, ServerContext } from '../../server/src/server-context';
 import { startUcServer, type RunningUcServer } from '../../server/src/uc-server';
+import { VoicemailAgent } from '../../server/src/voicemail/voicemail-agent';
 import { startPostgres, type PostgresFixture } from './postgres-fixture';
 
 /** Options of {@link startUcStack}. */
@@ -21,6 +22,8 @@ export interface UcStackOptions {
   readonly users?: readonly DemoUser[];
   /** Injected clock (token expiry, backoff tests). */
   readonly clock?: Clock;
+  /** Start the voicemail service (SPEC H) too; default: with Kamailio on SQLite. */
+  readonly withVoicemail?: boolean;
   /** Config overrides, e.g. { accessTokenTtlMs, login: {...} }. */
   readonly config?: Partial<ServerConfig>;
 }
@@ -65,7 +68,9 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
   let postgres: PostgresFixture | undefined;
   let server: RunningUcServer | undefined;
   let kamailio: KamailioProcess | undefined;
+  let voicemail: VoicemailAgent | undefined;
   const cleanup = async (): Promise<void> => {
+    await voicemail?.stop().catch(() => undefined);
     await kamailio?.stop().catch(() => undefined);
     await server?.close().catch(() => undefined);
     await postgres?.stop();
@@ -109,6 +114,12 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
       });
       await kamailio.start();
     }
+    const withVoicemail = options.withVoicemail ?? (kamailio !== undefined && databaseUrl.startsWith('sqlite:'));
+    const startVoicemail = async (ctx: ServerContext): Promise<void> => {
+      voicemail = new VoicemailAgent(ctx, { wsUrl: `ws://127.0.0.1:${wsPort}`, domain: '127.0.0.1' });
+      await voicemail.start();
+    };
+    if (withVoicemail) await startVoicemail(running.ctx);
     const kam = kamailio;
     let stopped = false;
     return {
@@ -130,6 +141,8 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
         return server?.ctx;
       },
       async stopServer() {
+        await voicemail?.stop();
+        voicemail = undefined;
         await server?.close();
         server = undefined;
       },
@@ -137,6 +150,7 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
         if (stopped) throw new Error('UC stack: startServer() after stop()');
         if (server) return;
         server = await start(false);
+        if (withVoicemail) await startVoicemail(server.ctx);
       },
       async stop() {
         if (stopped) return;

@@ -6,10 +6,12 @@ import { dirname, resolve } from 'node:path';
 import type { AuthTables } from './auth-tables';
 import type { DataTables } from './data-tables';
 import type { PhotoTables } from '../photos/photo-tables';
+import type { VoicemailTables } from '../voicemail/voicemail-tables';
+import type { MessageTables } from '../messages/message-tables';
 import { runMigrations } from './migrate';
 
 /** Every table of the UC server (foundation + data side + account photos). */
-export interface Database extends AuthTables, DataTables, PhotoTables {}
+export interface Database extends AuthTables, DataTables, PhotoTables, VoicemailTables, MessageTables {}
 
 /** The one query layer over SQLite and PostgreSQL. */
 export type Db = Kysely<Database>;

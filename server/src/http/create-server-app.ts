@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { UC_API_BASE_PATH, type ApiError } from '../../api/uc-server-api';
 import { registerAuthRoutes } from '../auth/auth-routes';
 import { registerPhotoRoutes } from '../photos/photo-routes';
+import { registerVoicemailRoutes } from '../voicemail/voicemail-routes';
+import { registerPresenceRoutes } from '../presence/presence-routes';
+import { registerMessageRoutes } from '../messages/message-routes';
 import type { ServerContext } from '../server-context';
 import { ApiHttpError } from './api-http-error';
 import { registerDataRoutes } from './data-routes';
@@ -78,6 +81,9 @@ export async function createServerApp(ctx: ServerContext, options: ServerAppOpti
       await registerAuthRoutes(api, ctx);
       await registerDataRoutes(api, ctx);
       await registerPhotoRoutes(api, ctx);
+      await registerVoicemailRoutes(api, ctx);
+      await registerPresenceRoutes(api, ctx);
+      await registerMessageRoutes(api, ctx);
     },
     { prefix: UC_API_BASE_PATH },
   );

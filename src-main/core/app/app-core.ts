@@ -32,7 +32,10 @@ import { validateAccelerator } from '../hotkey/validate-accelerator';
 import { decideLinkDial } from '../links/link-dial-policy';
 import { parseTelephonyUri } from '../links/parse-telephony-uri';
 import { MissedCallCounter } from '../notifications/missed-call-counter';
+import { InvalidMessageError, MessageService, type ReceivedMessageNotice } from '../messages/message-service';
 import { PopupController } from '../popup/popup-controller';
+import { PresenceService } from '../presence/presence-service';
+import { VoicemailNotFoundError, VoicemailService, type VoicemailNotice } from '../voicemail/voicemail-service';
 import { zoomStep } from '../popup/zoom-step';
 import { DirectoryCache } from '../directory/directory-cache';
 import { PhotoCache } from '../photos/photo-cache';
@@ -190,12 +193,26 @@ export class AppCore implements ShellBackend {
   private readonly headsets: HeadsetBridge;
   private readonly linkRequests: LinkRequests;
   private readonly missedCalls: MissedCallCounter;
+  /** the SIP user (extension) the UC server provisioned; its mailbox is vm<user> */
+  private provisionedSipUser: string | undefined;
   private readonly popup: PopupController;
+  /** the own presence (SPEC B), followed while logged in */
+  private readonly presence: PresenceService;
   private hotkeyStatus: HotkeyStatusView = { status: 'off' };
   private windowController: WindowController | undefined;
   private readonly didMissCall = new TypedEmitter<MissedCallNotice>();
   /** A call was missed (shells show a notification, SPEC G4). */
   readonly onDidMissCall = this.didMissCall.event;
+  private readonly didReceiveMessage = new TypedEmitter<ReceivedMessageNotice>();
+  /** An instant message arrived (shells show a notification, SPEC G4). */
+  readonly onDidReceiveMessage = this.didReceiveMessage.event;
+  /** instant messages of the logged-in account (SPEC E6); undefined while logged out */
+  private messages: MessageService | undefined;
+  private readonly didReceiveVoicemail = new TypedEmitter<VoicemailNotice>();
+  /** A voice message arrived (shells show a notification, SPEC G4). */
+  readonly onDidReceiveVoicemail = this.didReceiveVoicemail.event;
+  /** the mailbox of the logged-in account (SPEC H); undefined while logged out */
+  private voicemail: VoicemailService | undefined;
 
   constructor(private readonly options: AppCoreOptions) {
     this.clock = options.clock ?? systemClock;
@@ -214,6 +231,11 @@ export class AppCore implements ShellBackend {
     this.photos = new PhotoCache({ db: this.db, clock: this.clock, client: () => this.uc?.client });
     this.linkRequests = new LinkRequests(this.clock, options.linkRequestTtlMs);
     this.missedCalls = new MissedCallCounter(this.db, this.settings, this.clock);
+    this.presence = new PresenceService({
+      clock: this.clock,
+      logger: (level, message) => this.log(level, `[presence] ${message}`),
+    });
+    this.disposers.push(this.presence.onDidChange((view) => this.emit('presence.onDidChange', view)));
     const initial = this.settings.get();
     this.popup = new PopupController({
       clock: this.clock,
@@ -304,9 +326,23 @@ export class AppCore implements ShellBackend {
       'popup.getState': () => this.popup.state,
       'audio.listDevices': () => this.listAudioDevices(),
       // ---- presence (SPEC B)
+      'presence.get': () => this.presence.current,
+      'presence.set': (p) => this.presence.set(p),
       // ---- messages (SPEC E6)
+      'messages.listConversations': () => this.messages?.listConversations() ?? [],
+      'messages.history': (p) => this.messages?.history(p.peer, p.limit) ?? [],
+      'messages.send': (p) => this.sendMessage(p.peer, p.text),
+      'messages.markRead': (p) => this.messages?.markRead(p.peer),
       // ---- voicemail (SPEC H)
+      'voicemail.list': () => this.voicemail?.view() ?? { voicemails: [], newCount: 0, loaded: false },
+      'voicemail.getAudio': (p) => this.voicemailAction(async (vm) => ({ dataUrl: await vm.audioDataUrl(p.id) })),
+      'voicemail.setListened': (p) => this.voicemailAction((vm) => vm.setListened(p.id, p.listened)),
+      'voicemail.delete': (p) => this.voicemailAction((vm) => vm.delete(p.id)),
       // ---- transfer (SPEC F2/F3)
+      'calls.transfer': (p) => this.transferCall(p.callId, p.target),
+      'calls.deflectToVoicemail': (p) => this.deflectToVoicemail(p.callId),
+      'calls.openTransfer': (p) => this.openTransfer(p.callId),
+      'calls.transferToCall': (p) => this.transferToCall(p.callId, p.targetCallId),
     };
   }
 
@@ -405,6 +441,36 @@ export class AppCore implements ShellBackend {
     }
   }
 
+  /** messages.send: a blank text or bad peer is 'invalid-payload'; offline the message is queued, not refused. */
+  private async sendMessage(peer: string, text: string) {
+    const messages = this.messages;
+    if (!messages) throw new UcError('not-logged-in', 'log in to send messages');
+    try {
+      return await messages.send(peer, text);
+    } catch (err) {
+      if (err instanceof InvalidMessageError) throw new UcError('invalid-payload', err.message);
+      throw err;
+    }
+  }
+
+  /** A voicemail.* action: 'not-logged-in' without a session, 'not-found' for a message that is gone. */
+  private async voicemailAction<T>(action: (vm: VoicemailService) => Promise<T>): Promise<T> {
+    const vm = this.voicemail;
+    if (!vm) throw new UcError('not-logged-in', 'log in to use the voicemail');
+    try {
+      return await action(vm);
+    } catch (err) {
+      if (err instanceof VoicemailNotFoundError) throw new UcError('not-found', err.message);
+      if (err instanceof UcClientError && err.status === 404) {
+        throw new UcError('not-found', 'this voice message is gone');
+      }
+      if (err instanceof UcClientError && err.kind === 'unreachable') {
+        throw new UcError('server-unreachable', err.message);
+      }
+      throw err;
+    }
+  }
+
   private markMissedCallsSeen(): CountersView {
     const before = this.missedCalls.count();
     const after = this.missedCalls.markSeen();
@@ -420,8 +486,8 @@ export class AppCore implements ShellBackend {
     return {
       missedCalls: this.missedCalls.count(),
       // ---- counters of other slices
-      unreadMessages: 0,
-      newVoicemails: 0,
+      unreadMessages: this.messages?.unreadTotal ?? 0,
+      newVoicemails: this.voicemail?.newCount ?? 0,
     };
   }
 
@@ -662,8 +728,82 @@ export class AppCore implements ShellBackend {
       sync.onDidChange((state) => this.emit('sync.onDidChange', state)),
     );
     // ---- presence (SPEC B): start the slice's service here
+    uc.disposers.push(
+      this.presence.attach({
+        transport: uc.client,
+        live: events,
+        isOnline: () => connection.state === 'online',
+      }),
+    );
     // ---- messages (SPEC E6): start the slice's service here
+    const messages = new MessageService({
+      db: this.db,
+      transport: uc.client,
+      account: `${address.origin}|${uc.user}`,
+      self: uc.user,
+      clock: this.clock,
+      ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
+      resolveName: (peer) => this.directory.get(`internal:${peer}`)?.displayName,
+      logger: (level, message) => this.log(level, message),
+    });
+    this.messages = messages;
+    uc.disposers.push(
+      messages.onDidChange((change) => this.emit('messages.onDidChange', change)),
+      messages.onDidChangeUnread(() => this.emit('counters.onDidChange', this.counters())),
+      messages.onDidReceive((notice) => this.didReceiveMessage.fire(notice)),
+      connection.onDidChange((state) => messages.setOnline(state === 'online')),
+      events.onDidReceive((event) => {
+        if (event.type === 'messages-changed') messages.requestPull(event.revision);
+      }),
+      // messages sent while the socket was down are only in the feed: pull at every (re)connection
+      events.onDidChangeState((state) => {
+        if (state === 'open') messages.requestPull();
+      }),
+      () => {
+        if (this.messages !== messages) return;
+        this.messages = undefined;
+        void messages.stop();
+        if (!this.disposed) {
+          this.emit('messages.onDidChange', { peers: [] });
+          this.emit('counters.onDidChange', this.counters());
+        }
+      },
+    );
+    messages.start();
     // ---- voicemail (SPEC H): start the slice's service here
+    const voicemail = new VoicemailService({
+      transport: uc.client,
+      logger: (level, message) => this.log(level, `[voicemail] ${message}`),
+    });
+    this.voicemail = voicemail;
+    let newVoicemails = 0;
+    uc.disposers.push(
+      voicemail.onDidChange((view) => {
+        this.emit('voicemail.onDidChange', view);
+        if (view.newCount !== newVoicemails) {
+          newVoicemails = view.newCount;
+          this.emit('counters.onDidChange', this.counters());
+        }
+      }),
+      voicemail.onDidReceive((notice) => this.didReceiveVoicemail.fire(notice)),
+      events.onDidReceive((event) => {
+        if (event.type === 'voicemails-changed') void voicemail.refresh();
+      }),
+      // messages left while the socket was down: fetch at every (re)connection (the first one included)
+      events.onDidChangeState((state) => {
+        if (state === 'open') void voicemail.refresh();
+      }),
+      () => {
+        if (this.voicemail !== voicemail) return;
+        this.voicemail = undefined;
+        voicemail.dispose();
+        if (!this.disposed) {
+          this.emit('voicemail.onDidChange', { voicemails: [], newCount: 0, loaded: false });
+          this.emit('counters.onDidChange', this.counters());
+        }
+      },
+    );
+    void voicemail.refresh();
     sync.start();
     events.start();
     return this.startSip(seq, provisioning);
@@ -673,6 +813,7 @@ export class AppCore implements ShellBackend {
     const uc = this.uc;
     if (!uc) return this.sessionView();
     await this.stopEngine();
+    this.provisionedSipUser = provisioning.sipUser;
     const engine = this.createEngine({
       wsUrl: provisioning.sipWsUrl,
       domain: provisioning.sipDomain,
@@ -1011,6 +1152,54 @@ export class AppCore implements ShellBackend {
     }
     this.recentDials.add(parsed.canonical);
     return { callId: call.id };
+  }
+
+  /**
+   * SPEC F2 Transfer / F3 blind transfer: a ringing call is deflected (302),
+   * an answered or held one is transferred (REFER). Targets are parsed like
+   * calls.dial, so the same numbers and errors apply.
+   */
+  private async transferCall(callId: string, input: string): Promise<void> {
+    const parsed = parseDialTarget(input);
+    if (!parsed.ok) throw new UcError('invalid-number', `cannot transfer to "${input.slice(0, 64)}": ${parsed.reason}`);
+    const engine = this.requireEngine();
+    const uri = engine.sipUri(parsed.target);
+    await this.onCall(callId, (call) => (call.state === CallState.RingingIn ? call.deflect(uri) : call.transfer(uri)));
+    this.recentDials.add(parsed.canonical);
+  }
+
+  /**
+   * SPEC F2 Deflect: the ringing call goes to the user's own mailbox,
+   * `vm<extension>` (routed by Kamailio to the voicemail service, SPEC H).
+   */
+  private async deflectToVoicemail(callId: string): Promise<void> {
+    const engine = this.requireEngine();
+    const mailbox = this.provisionedSipUser;
+    if (mailbox === undefined) throw new UcError('not-registered', 'not registered with the server');
+    await this.onCall(callId, (call) => call.deflect(engine.sipUri(`vm${mailbox}`)));
+  }
+
+  private async transferToCall(callId: string, targetCallId: string): Promise<void> {
+    const target = this.calls.get(targetCallId);
+    if (!target || target.state === CallState.Terminated || targetCallId === callId) {
+      throw new UcError('unknown-call', `no other call ${targetCallId}`);
+    }
+    await this.onCall(callId, (call) => call.transferToCall(target));
+  }
+
+  private openTransfer(callId: string): void {
+    const call = this.calls.get(callId);
+    if (!call || call.state === CallState.Terminated) throw new UcError('unknown-call', `no call ${callId}`);
+    this.windowController?.('show');
+    this.emit('calls.onDidRequestTransfer', { callId });
+  }
+
+  private requireEngine(): PhoneEngine {
+    const engine = this.engine;
+    if (!engine || engine.registration.status !== 'registered') {
+      throw new UcError('not-registered', 'not registered with the server');
+    }
+    return engine;
   }
 
   private async onCall(callId: string, action: (call: PhoneCall) => Promise<void>): Promise<void> {

@@ -6,6 +6,11 @@ import type {
 } from '../../../src-preload/contract/ipc-contract';
 import type { UcBackend } from '../ipc/uc-backend';
 import type { Event } from '../util/typed-emitter';
+import type { ReceivedMessageNotice } from '../messages/message-service';
+import type { VoicemailNotice } from '../voicemail/voicemail-service';
+
+/** An instant message arrived, for the shell's notification (SPEC G4); a click opens the conversation. */
+export type MessageNotice = ReceivedMessageNotice;
 
 /** Where a telephony link handed over by the OS came from (see link-dial-policy.ts). */
 export type ExternalLinkOrigin = 'os-second-instance' | 'os-open-url' | 'cold-start-argv';
@@ -22,7 +27,8 @@ export interface MissedCallNotice {
 }
 
 /** The window actions only a desktop shell can perform (window.command). */
-export type WindowController = (command: Extract<WindowCommand, 'minimize' | 'close' | 'dock'>) => void;
+/** `show`: bring the main window up and focus it (e.g. to choose a transfer target) */
+export type WindowController = (command: Extract<WindowCommand, 'minimize' | 'close' | 'dock'> | 'show') => void;
 
 /**
  * What the shells (Electron and web) use beyond the contract: AppCore
@@ -47,4 +53,8 @@ export interface ShellBackend extends UcBackend {
   setWindowController(controller: WindowController | undefined): void;
   /** A call was missed (after the journal recorded it). */
   readonly onDidMissCall: Event<MissedCallNotice>;
+  /** An instant message arrived (SPEC E6/G4): show a notification that opens the conversation. */
+  readonly onDidReceiveMessage: Event<MessageNotice>;
+  /** A voice message arrived (SPEC H/G4): show a notification that opens the voicemail list. */
+  readonly onDidReceiveVoicemail: Event<VoicemailNotice>;
 }

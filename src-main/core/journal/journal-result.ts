@@ -15,6 +15,7 @@ export interface JournalResult {
  * |-----------|----------|----------------------------------------------|------------|---------------|
  * | any       | yes      | any                                          | `answered` | unchanged     |
  * | incoming  | no       | `rejected`, `local-hangup` (we declined)     | `rejected` | `rejected`    |
+ * | incoming  | no       | `deflected`, `transferred` (we sent it on)   | `rejected` | unchanged     |
  * | incoming  | no       | anything else (caller cancelled, timeout, auto-busy, network…) | `missed` | unchanged |
  * | outgoing  | no       | `rejected`, `busy` (callee declined/busy)    | `rejected` | unchanged     |
  * | outgoing  | no       | `cancelled`, `local-hangup` (we gave up)     | `failed`   | `cancelled`   |
@@ -53,6 +54,10 @@ function unansweredIncoming(reason: CallEndReason): JournalResult {
     case 'rejected':
     case 'local-hangup':
       return { result: 'rejected', reason: 'rejected' };
+    // Handled by the user, so not "missed"; the reason tells the UI it went on.
+    case 'deflected':
+    case 'transferred':
+      return { result: 'rejected', reason };
     case 'remote-hangup':
     case 'cancelled':
     case 'busy':
@@ -76,6 +81,8 @@ function unansweredOutgoing(reason: CallEndReason): JournalResult {
     case 'cancelled':
     case 'local-hangup':
       return { result: 'failed', reason: 'cancelled' };
+    case 'deflected':
+    case 'transferred':
     case 'remote-hangup':
     case 'not-found':
     case 'unavailable':

@@ -25,6 +25,8 @@ const REASONS = {
   'media-failed': true,
   network: true,
   failed: true,
+  deflected: true,
+  transferred: true,
 } satisfies Record<CallEndReason, true>;
 
 interface JournalRow {

@@ -1,10 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { Invitation, Inviter, SessionState, type Info, type SessionDescriptionHandler } from 'sip.js';
+import {
+  Invitation,
+  Inviter,
+  SessionState,
+  UserAgent,
+  type Info,
+  type Referral,
+  type Session,
+  type SessionDescriptionHandler,
+  type URI,
+} from 'sip.js';
 import type { IncomingResponse } from 'sip.js/lib/core/messages/incoming-response.js';
 import type { CallDirection, CallEndReason, CallView } from '../../../src-preload/contract/ipc-contract';
 import { MediaSessionDescriptionHandler, type MediaSdhOptions } from '../media/media-sdh';
 import { isHoldOffer } from '../media/sdp-inspect';
-import type { Clock } from '../util/clock';
+import type { Clock, TimerHandle } from '../util/clock';
 import { TypedEmitter } from '../util/typed-emitter';
 import { CallEvent, CallState, canTransition, initialCallState, transition } from './call-state';
 import { endReasonForStatus } from './end-reason';
@@ -39,6 +49,8 @@ const REINVITE_TIMEOUT_MS = 20_000;
 /** Least time between the end of one re-INVITE and the next (see {@link Call.setHold}). */
 const REINVITE_GAP_MS = 250;
 const REINVITE_ATTEMPTS = 3;
+/** How long an attended transfer waits for the target to hang up the replaced dialog itself. */
+const REPLACE_WAIT_MS = 10_000;
 
 /**
  * One phone call on top of a sip.js {@link Inviter} (outgoing) or
@@ -82,12 +94,18 @@ export class Call implements PhoneCall {
   private readonly didChange = new TypedEmitter<Call>();
   private readonly didEnd = new TypedEmitter<Call>();
   private readonly didReceiveDtmf = new TypedEmitter<string>();
+  private readonly didReceiveRefer = new TypedEmitter<Referral>();
   /** Any visible property changed (state, hold, mute…). */
   readonly onDidChange = this.didChange.event;
   /** The call reached `terminated`; fires once. */
   readonly onDidEnd = this.didEnd.event;
   /** A DTMF digit arrived by SIP INFO (RFC 6086). */
   readonly onDidReceiveDtmf = this.didReceiveDtmf.event;
+  /**
+   * The far end asks us to call someone else (REFER, RFC 3515 — it is
+   * blind-transferring us). The engine accepts it and places the new call.
+   */
+  readonly onDidReceiveRefer = this.didReceiveRefer.event;
 
   constructor(
     readonly session: Inviter | Invitation,
@@ -114,6 +132,7 @@ export class Call implements PhoneCall {
         this.pendingReason ??= 'cancelled';
       },
       onInfo: (info) => this.onInfo(info),
+      onRefer: (referral) => this.onRefer(referral),
     };
     // Later re-INVITEs from the far end are answered with our hold state.
     session.sessionDescriptionHandlerOptionsReInvite = { hold: false } as MediaSdhOptions;
@@ -208,6 +227,123 @@ export class Call implements PhoneCall {
       this.pendingReason = 'cancelled';
     }
     this.finish();
+  }
+
+  /**
+   * Sends a ringing incoming call to `targetUri` instead of answering it:
+   * 302 Moved Temporarily with that Contact (RFC 3261 §21.3.3). Kamailio
+   * follows the redirect once for targets in its domain (SPEC F2 Deflect /
+   * Transfer); the caller never sees the 302.
+   */
+  async deflect(targetUri: string): Promise<void> {
+    if (!(this.session instanceof Invitation)) throw new CallStateError('only incoming calls are deflected');
+    if (this.stateValue !== CallState.RingingIn) throw new CallStateError(`cannot deflect in state ${this.stateValue}`);
+    const uri = UserAgent.makeURI(targetUri);
+    if (!uri) throw new CallStateError(`invalid deflection target ${targetUri}`);
+    this.pendingReason = 'deflected';
+    this.apply(CallEvent.Terminate);
+    try {
+      await this.session.reject({ statusCode: 302, extraHeaders: [`Contact: <${uri.toString()}>`] });
+    } catch (err) {
+      if (this.session.state !== SessionState.Terminated) throw err;
+      this.pendingReason = 'cancelled';
+    }
+    this.finish();
+  }
+
+  /**
+   * Blind transfer (SPEC F3): asks the far end to call `targetUri` (REFER
+   * with Refer-To, RFC 3515 / RFC 5589 §6) and, once it accepted (202), ends
+   * our leg with BYE. A held call is transferred too (the far end resumes
+   * media with the new party). A refused REFER leaves the call as it was.
+   */
+  async transfer(targetUri: string): Promise<void> {
+    if (this.stateValue !== CallState.Established && this.stateValue !== CallState.Held) {
+      throw new CallStateError(`cannot transfer in state ${this.stateValue}`);
+    }
+    const uri = UserAgent.makeURI(targetUri);
+    if (!uri) throw new CallStateError(`invalid transfer target ${targetUri}`);
+    await this.refer(uri);
+    await this.endTransferred();
+  }
+
+  /**
+   * Attended transfer (SPEC F3): connects the far end of this call with the
+   * far end of `other` (typically a consultation call) — REFER whose
+   * Refer-To is the other party's address with a Replaces header naming the
+   * `other` dialog (RFC 5589 §7, RFC 3891). The other party's phone swaps
+   * our dialog for the new one and hangs it up; if it has not after
+   * {@link REPLACE_WAIT_MS}, we end it ourselves.
+   */
+  async transferToCall(other: PhoneCall): Promise<void> {
+    if (!(other instanceof Call) || other === this) throw new CallStateError('no other call to connect with');
+    for (const call of [this, other]) {
+      if (call.stateValue !== CallState.Established && call.stateValue !== CallState.Held) {
+        throw new CallStateError(`cannot connect a call in state ${call.stateValue}`);
+      }
+    }
+    const dialog = other.session.dialog;
+    if (!dialog) throw new CallStateError('the other call has no dialog');
+    // sip.js builds `"name" <remoteTarget?Replaces=callid;to-tag;from-tag>` from a Session. The
+    // dialog's remote target is a WebSocket Contact that other clients cannot reach, so it gets a
+    // view of the other session whose remote target is the party's address (AOR) instead.
+    const aor = other.session.remoteIdentity.uri.clone();
+    aor.clearHeaders();
+    const target = {
+      remoteIdentity: other.session.remoteIdentity,
+      dialog: { callId: dialog.callId, localTag: dialog.localTag, remoteTag: dialog.remoteTag, remoteTarget: aor },
+    } as unknown as Session;
+    await this.refer(target);
+    await this.endTransferred();
+    const replaced = new Promise<void>((resolve) => {
+      if (other.stateValue === CallState.Terminated) resolve();
+      else other.onDidEnd(() => resolve());
+    });
+    let timer: TimerHandle | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = this.clock.setTimeout(() => resolve('late'), REPLACE_WAIT_MS);
+    });
+    const outcome = await Promise.race([replaced, late]);
+    this.clock.clearTimeout(timer);
+    if (outcome === 'late') await other.endTransferred();
+  }
+
+  /**
+   * The far end replaced this call by another dialog (an INVITE with
+   * Replaces, RFC 3891 — we were the target of an attended transfer): end
+   * ours, recorded as transferred.
+   */
+  async endReplaced(): Promise<void> {
+    await this.endTransferred();
+  }
+
+  /** REFER (RFC 3515) with Refer-To `target`; resolves on 202, rejects on a refusal. */
+  private async refer(target: URI | Session): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.session
+        .refer(target, {
+          requestDelegate: {
+            onAccept: () => resolve(),
+            onReject: (response) => reject(new CallStateError(`transfer refused: ${response.message.statusCode ?? 0}`)),
+          },
+          // NOTIFYs with the new call's progress (RFC 3515 §2.4.4): accepted, not needed for a blind transfer
+          onNotify: (notification) => void notification.accept(),
+        })
+        .catch((err: unknown) => reject(err instanceof Error ? err : new Error(String(err))));
+    });
+  }
+
+  /** Our leg of a transfer is over: BYE, recorded as transferred. */
+  private async endTransferred(): Promise<void> {
+    if (this.stateValue === CallState.Terminating || this.stateValue === CallState.Terminated) return;
+    this.pendingReason = 'transferred';
+    this.apply(CallEvent.Terminate);
+    if (this.session.state === SessionState.Established) {
+      await this.session.bye().catch((err: unknown) => {
+        this.log(`BYE after transfer failed: ${String(err)}`);
+        this.finish();
+      });
+    }
   }
 
   /**
@@ -404,6 +540,15 @@ export class Call implements PhoneCall {
     });
   }
 
+  private onRefer(referral: Referral): void {
+    // Only SIP targets (no tel:, no headers smuggled into the new INVITE besides Replaces/Referred-By).
+    if (!/^sips?$/i.test(referral.referTo.uri.scheme) || this.stateValue === CallState.Terminating) {
+      void referral.reject({ statusCode: 403 }).catch(() => undefined);
+      return;
+    }
+    this.didReceiveRefer.fire(referral);
+  }
+
   private onInfo(info: Info): void {
     const type = info.request.getHeader('content-type') ?? '';
     const body = info.request.body ?? '';
@@ -479,6 +624,7 @@ export class Call implements PhoneCall {
     this.didChange.dispose();
     this.didEnd.dispose();
     this.didReceiveDtmf.dispose();
+    this.didReceiveRefer.dispose();
   }
 
   /** Reason when nothing more specific was seen (no BYE, CANCEL or final response of ours). */

@@ -25,6 +25,12 @@ export interface PhoneCall {
   setHold(hold: boolean): Promise<void>;
   setMuted(muted: boolean): Promise<void>;
   sendDtmf(tones: string): Promise<void>;
+  /** 302 to `targetUri` while ringing (SPEC F2) */
+  deflect(targetUri: string): Promise<void>;
+  /** blind transfer to `targetUri` once answered (SPEC F3) */
+  transfer(targetUri: string): Promise<void>;
+  /** attended transfer: connects this call's far end with `other`'s far end (SPEC F3) */
+  transferToCall(other: PhoneCall): Promise<void>;
   toView(): CallView;
 }
 
@@ -42,4 +48,6 @@ export interface PhoneEngine {
   /** @throws when not registered or the target is not a valid SIP target */
   dial(target: string): PhoneCall;
   getCall(id: string): PhoneCall | undefined;
+  /** `target` (a user part or a sip: URI) as a full SIP URI in the user's domain */
+  sipUri(target: string): string;
 }

@@ -7,6 +7,7 @@ import {
   UserAgent,
   Web,
   type LogLevel,
+  type Referral,
   type URI,
 } from 'sip.js';
 import type { IncomingResponse } from 'sip.js/lib/core/messages/incoming-response.js';
@@ -15,6 +16,7 @@ import { mediaUserAgentOptions } from '../media/media-sdh';
 import { systemClock, type Clock, type TimerHandle } from '../util/clock';
 import { TypedEmitter } from '../util/typed-emitter';
 import { Call, type DtmfMode } from './call';
+import { CallState } from './call-state';
 import { ensureWebSocket } from './node-websocket';
 import type { PhoneEngine } from './phone-engine';
 import { ReconnectPolicy } from './reconnect-policy';
@@ -230,6 +232,10 @@ export class SipEngine implements PhoneEngine {
     return call;
   }
 
+  sipUri(target: string): string {
+    return this.targetUri(target).toString();
+  }
+
   private targetUri(target: string): URI {
     const t = target.trim();
     const uri = /^sips?:/i.test(t) ? UserAgent.makeURI(t) : UserAgent.makeURI(`sip:${t}@${this.options.domain}`);
@@ -248,13 +254,58 @@ export class SipEngine implements PhoneEngine {
   private track(call: Call): Call {
     this.callsById.set(call.id, call);
     call.onDidEnd(() => this.callsById.delete(call.id));
+    call.onDidReceiveRefer((referral) => this.followReferral(referral));
     this.didCreateCall.fire(call);
     return call;
+  }
+
+  /**
+   * An INVITE with Replaces (RFC 3891): we are the target of an attended
+   * transfer and the caller takes over a call we are in. Only a party to
+   * that dialog knows its Call-ID and both tags, so the new call is
+   * answered at once (no ringing) and the replaced one ends. A Replaces
+   * naming no live answered call of ours is refused with 481 (§3).
+   */
+  private onReplacingInvite(invitation: Invitation, header: string): void {
+    const replaced = findReplacedCall([...this.callsById.values()], header);
+    if (!replaced) {
+      void invitation.reject({ statusCode: 481 }).catch(() => undefined);
+      return;
+    }
+    const call = this.track(new Call(invitation, this.callOptions()));
+    call
+      .answer()
+      .then(() => replaced.endReplaced())
+      .catch((err: unknown) => this.log('warn', `replacing call not taken: ${String(err)}`));
+  }
+
+  /**
+   * We are being blind-transferred (RFC 3515): accept the REFER and call the
+   * Refer-To target as a new outgoing call (with Referred-By); the transferor
+   * then ends the old call with BYE.
+   */
+  private followReferral(referral: Referral): void {
+    if (this.stopping || this.stateValue.status !== 'registered') {
+      void referral.reject({ statusCode: 480 }).catch(() => undefined);
+      return;
+    }
+    referral
+      .accept()
+      .then(() => {
+        const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: { hold: false } as object });
+        this.track(new Call(inviter, this.callOptions())).start();
+      })
+      .catch((err: unknown) => this.log('warn', `transfer (REFER) not followed: ${String(err)}`));
   }
 
   private onInvite(invitation: Invitation): void {
     if (this.stopping) {
       void invitation.reject({ statusCode: 480 });
+      return;
+    }
+    const replacesHeader = invitation.request.getHeader('Replaces');
+    if (replacesHeader !== undefined) {
+      this.onReplacingInvite(invitation, replacesHeader);
       return;
     }
     const call = this.track(new Call(invitation, this.callOptions()));
@@ -392,4 +443,27 @@ function tracingTransport(trace: (message: string) => void): typeof Web.Transpor
 
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * The live answered call a Replaces header value names
+ * (`call-id;to-tag=<our tag>;from-tag=<their tag>`, RFC 3891 §6.1), if any.
+ */
+export function findReplacedCall(calls: readonly Call[], header: string): Call | undefined {
+  const [callId, ...params] = header.split(';').map((part) => part.trim());
+  const param = (name: string): string | undefined =>
+    params.find((p) => p.toLowerCase().startsWith(`${name}=`))?.slice(name.length + 1);
+  const toTag = param('to-tag');
+  const fromTag = param('from-tag');
+  if (!callId || !toTag || !fromTag) return undefined;
+  return calls.find((call) => {
+    const dialog = call.session.dialog;
+    return (
+      dialog !== undefined &&
+      dialog.callId === callId &&
+      dialog.localTag === toTag &&
+      dialog.remoteTag === fromTag &&
+      (call.state === CallState.Established || call.state === CallState.Held)
+    );
+  });
 }

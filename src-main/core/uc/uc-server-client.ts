@@ -7,6 +7,14 @@ import {
   contactMutationResponseSchema,
   loginResponseSchema,
   meResponseSchema,
+  messageSendResponseSchema,
+  messagesReadResponseSchema,
+  messagesResponseSchema,
+  type MessageSend,
+  type MessageSendResponse,
+  type MessagesRead,
+  type MessagesReadResponse,
+  type MessagesResponse,
   tokenPairSchema,
   type ChangePasswordRequest,
   type ChangePasswordResponse,
@@ -20,10 +28,14 @@ import {
   type LoginResponse,
   type MeResponse,
   type TokenPair,
+  voicemailListResponseSchema,
+  voicemailSchema,
+  type Voicemail,
 } from '../../../server/api/uc-server-api';
 import { systemClock, type Clock, type TimerHandle } from '../util/clock';
 import { TypedEmitter, type Event } from '../util/typed-emitter';
 import { UcClientError } from './uc-client-error';
+import { presenceSchema, type Presence, type PresenceSetRequest } from '../../../server/api/uc-server-api';
 
 /** A photo as GET /photos/:number returns it (see {@link UcServerClient.getPhoto}). */
 export interface UcPhoto {
@@ -35,6 +47,8 @@ export interface UcPhoto {
 
 /** Largest photo body accepted from the server (it stores at most 512 KB, SPEC J2). */
 const MAX_PHOTO_REPLY_BYTES = 1024 * 1024;
+/** Largest voicemail WAV accepted: 120 s of 16-bit 8 kHz is 1.92 MB (SPEC H). */
+const MAX_VOICEMAIL_REPLY_BYTES = 4 * 1024 * 1024;
 
 /** The `fetch` the client uses (global fetch by default; a seam for tests). */
 export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
@@ -216,9 +230,115 @@ export class UcServerClient {
 
   // ---- presence (SPEC B)
 
+  /** GET /me/presence: the own presence (the server already applied a passed return time, SPEC B6). */
+  getPresence(): Promise<Presence> {
+    return this.authed('GET', '/me/presence', {}, presenceSchema);
+  }
+
+  /** PUT /me/presence (400 invalid-request: return time with office or in the past, note too long). */
+  setPresence(request: PresenceSetRequest): Promise<Presence> {
+    return this.authed('PUT', '/me/presence', { body: request }, presenceSchema);
+  }
+
   // ---- messages (SPEC E6)
 
+  /** POST /messages with an Idempotency-Key (a resend with the same key stores nothing new). */
+  sendMessage(body: MessageSend, idempotencyKey: string): Promise<MessageSendResponse> {
+    return this.authed('POST', '/messages', { body, idempotencyKey }, messageSendResponseSchema);
+  }
+
+  /** GET /messages?since=&limit=: the account's messages (both directions) changed after `since`. */
+  messages(since: number, limit: number): Promise<MessagesResponse> {
+    const query = `since=${encodeURIComponent(String(since))}&limit=${encodeURIComponent(String(limit))}`;
+    return this.authed('GET', `/messages?${query}`, {}, messagesResponseSchema);
+  }
+
+  /** POST /messages/read: the peer's messages up to `upTo` become read on every device. */
+  markMessagesRead(body: MessagesRead): Promise<MessagesReadResponse> {
+    return this.authed('POST', '/messages/read', { body }, messagesReadResponseSchema);
+  }
+
   // ---- voicemail (SPEC H)
+
+  /** GET /voicemails: the user's mailbox, newest first. */
+  async listVoicemails(): Promise<Voicemail[]> {
+    return (await this.authed('GET', '/voicemails', {}, voicemailListResponseSchema)).voicemails;
+  }
+
+  /** GET /voicemails/:id/audio: the WAV bytes, or undefined when the message is gone (404). */
+  async getVoicemailAudio(id: string): Promise<Uint8Array | undefined> {
+    const reply = await this.authedBinary('GET', `/voicemails/${encodeURIComponent(id)}/audio`, 'audio/wav');
+    if (reply.status === 404) return undefined;
+    const mime = reply.contentType.split(';')[0]!.trim().toLowerCase();
+    if (mime !== 'audio/wav' || reply.bytes.length < 44 || reply.bytes.length > MAX_VOICEMAIL_REPLY_BYTES) {
+      throw new UcClientError(
+        'bad-server-reply',
+        `the UC server sent ${snippet(mime)} of ${reply.bytes.length} bytes instead of a WAV (GET /voicemails/:id/audio)`,
+        { status: reply.status },
+      );
+    }
+    return reply.bytes;
+  }
+
+  /** PATCH /voicemails/:id {listened}. */
+  setVoicemailListened(id: string, listened: boolean): Promise<Voicemail> {
+    return this.authed('PATCH', `/voicemails/${encodeURIComponent(id)}`, { body: { listened } }, voicemailSchema);
+  }
+
+  /** DELETE /voicemails/:id; false when it was already gone (404). */
+  async deleteVoicemail(id: string): Promise<boolean> {
+    const reply = await this.authedBinary('DELETE', `/voicemails/${encodeURIComponent(id)}`, 'application/json');
+    return reply.status !== 404;
+  }
+
+  /**
+   * An authenticated request whose reply is not JSON (audio, 204): one
+   * refresh + retry on 401, timeout and reach events like {@link send}; 404 is
+   * returned (the caller decides), any other error status throws.
+   */
+  private async authedBinary(
+    method: string,
+    path: string,
+    accept: string,
+  ): Promise<{ status: number; bytes: Uint8Array; contentType: string }> {
+    const first = this.tokenPair;
+    if (!first) throw new UcClientError('api', 'not logged in to the UC server', { status: 401, code: 'unauthorized' });
+    const once = async (accessToken: string): Promise<{ status: number; bytes: Uint8Array; contentType: string }> => {
+      const controller = new AbortController();
+      let timer: TimerHandle | undefined;
+      const what = `${method} ${path.split('?')[0]}`;
+      let response: Response;
+      let bytes: Uint8Array;
+      try {
+        timer = this.clock.setTimeout(() => controller.abort(), this.timeoutMs);
+        response = await this.fetchFn(`${this.apiUrl}${path}`, {
+          method,
+          headers: { accept, authorization: `Bearer ${accessToken}` },
+          signal: controller.signal,
+          redirect: 'error',
+        });
+        bytes = new Uint8Array(await response.arrayBuffer());
+      } catch (err) {
+        this.didReach.fire(false);
+        const reason = controller.signal.aborted ? `no reply within ${this.timeoutMs} ms` : describeNetworkError(err);
+        throw new UcClientError('unreachable', `the UC server cannot be reached (${what}: ${reason})`, { cause: err });
+      } finally {
+        this.clock.clearTimeout(timer);
+      }
+      this.didReach.fire(true);
+      if (!response.ok && response.status !== 404) {
+        throw errorFromReply(response.status, new TextDecoder().decode(bytes), what);
+      }
+      return { status: response.status, bytes, contentType: response.headers.get('content-type') ?? '' };
+    };
+    try {
+      return await once(first.accessToken);
+    } catch (err) {
+      if (!(err instanceof UcClientError) || err.status !== 401) throw err;
+      const pair = this.tokenPair && this.tokenPair !== first ? this.tokenPair : await this.refresh();
+      return once(pair.accessToken);
+    }
+  }
 
   // ------------------------------------------------------------ plumbing
 

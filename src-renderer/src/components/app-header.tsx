@@ -5,6 +5,7 @@ import { useAppStore } from '../store/use-app-store';
 import { Icon } from './icons';
 import { LanguageSelect } from './language-select';
 import { MissedBadge } from './missed-badge';
+import { PresenceSelector } from './presence-selector';
 import { RegistrationStatus } from './registration-status';
 import { ViewSelect } from './view-select';
 import { WindowControls } from './window-controls';
@@ -38,6 +39,7 @@ export function AppHeader(): ReactElement {
             </span>
             <RegistrationStatus />
           </span>
+          <PresenceSelector />
         </div>
         <MissedBadge action="open-history" />
       </div>

@@ -23,13 +23,17 @@ import { CollapsedBar } from './collapsed-bar';
 import { ContactDetails } from './contact-details';
 import { ContactForm } from './contact-form';
 import { ContactsToolbar } from './contacts-toolbar';
+import { ConversationList } from './conversation-list';
+import { ConversationPane } from './conversation-pane';
 import { DetailsPane } from './details-pane';
 import { DialField } from './dial-field';
 import { FailedAttemptsNotice } from './failed-attempts-notice';
 import { ImportDialog } from './import-dialog';
 import { IncomingPopups } from './incoming-popup';
 import { JournalList } from './journal-list';
+import { VoicemailList } from './voicemail-list';
 import { LinkConfirm } from './link-confirm';
+import { TransferDialog } from './transfer-dialog';
 import { LoginScreen } from './login-screen';
 import { MenuBar } from './menu-bar';
 import { OfflineOverlay } from './offline-overlay';
@@ -72,6 +76,7 @@ function MainView({ sipOffline }: { sipOffline: boolean }): ReactElement {
   const selectedEntry = useAppStore((s) => s.selectedEntry);
   const contactForm = useAppStore((s) => s.contactForm);
   const importOpen = useAppStore((s) => s.importOpen);
+  const conversationPeer = useAppStore((s) => s.conversationPeer);
   const wide = useMediaQuery(WIDE_QUERY);
   const [collapsedOpen, setCollapsedOpen] = useState(false);
   useKeypadShortcut();
@@ -120,8 +125,11 @@ function MainView({ sipOffline }: { sipOffline: boolean }): ReactElement {
           {importOpen && <ImportDialog />}
         </>
       )}
+      {/* messages (SPEC E6): history and the outbox work while the UC server is away */}
+      {view === 'main' && conversationPeer !== null && <ConversationPane peer={conversationPeer} />}
       <IncomingPopups />
       <LinkConfirm />
+      <TransferDialog />
     </div>
   );
 }
@@ -148,6 +156,10 @@ function MainContent({
   const showDial = tab === null || tab === 'calls' || tab === 'contacts';
   const showToolbar = tab === null || tab === 'contacts';
   const showJournal = tab === null || tab === 'history';
+  const showMessages = tab === null || tab === 'messages';
+  // SPEC H1: its own tab in the Menu view; above the history elsewhere once there are messages
+  const hasVoicemails = useAppStore((s) => s.voicemails.length > 0);
+  const showVoicemail = tab === 'voicemail' || (tab === null && hasVoicemails);
   return (
     <main
       className={`main-view${sipOffline || ucOffline ? ' is-offline' : ''}`}
@@ -163,6 +175,16 @@ function MainContent({
       <CallsPanel />
       {tab === 'calls' && !hasCalls && <p className="empty-state menu-hint">{t('menu.callsHint')}</p>}
       {tab === 'contacts' && <p className="empty-state menu-hint">{t('menu.contactsHint')}</p>}
+      {showMessages && (
+        <div className="main-messages" inert={ucOffline}>
+          <ConversationList />
+        </div>
+      )}
+      {showVoicemail && (
+        <div className="main-voicemail" inert={ucOffline}>
+          <VoicemailList />
+        </div>
+      )}
       {showJournal && (
         <div className="main-rest" inert={ucOffline}>
           <JournalList selectable={split} />

@@ -52,6 +52,12 @@ function CallItem({ call }: { call: CallView }): ReactElement {
   const setHold = useAppStore((s) => s.setHold);
   const setMuted = useAppStore((s) => s.setMuted);
   const hangup = useAppStore((s) => s.hangup);
+  const openTransfer = useAppStore((s) => s.openTransfer);
+  const deflect = useAppStore((s) => s.deflectToVoicemail);
+  const consult = useAppStore((s) => s.consult);
+  const alternate = useAppStore((s) => s.alternate);
+  // another call is live and answered: alternate between them (SPEC F3)
+  const otherActive = useAppStore((s) => s.calls.some((c) => c.id !== call.id && c.state === 'established'));
   const reject = useAppStore((s) => s.reject);
   const answer = useAppStore((s) => s.answer);
   const ended = call.state === 'terminated' || call.state === 'terminating';
@@ -132,6 +138,43 @@ function CallItem({ call }: { call: CallView }): ReactElement {
             label={t('calls.keypad')}
             pressed={keypadOpen}
             onClick={() => (keypadOpen ? closeKeypad() : openKeypad(call.id))}
+          />
+        )}
+        {call.state === 'established' && (
+          <ActionButton
+            testId="call-consult"
+            icon="plus"
+            label={t('calls.consult')}
+            onClick={() =>
+              void consult(call.id).then((held) => {
+                // the second call is dialed from the Search/Dial field
+                if (held) document.querySelector<HTMLInputElement>('[data-testid="dial-input"]')?.focus();
+              })
+            }
+          />
+        )}
+        {call.state === 'held' && otherActive && (
+          <ActionButton
+            testId="call-alternate"
+            icon="swap"
+            label={t('calls.alternate')}
+            onClick={() => void alternate(call.id)}
+          />
+        )}
+        {(call.state === 'established' || call.state === 'held' || call.state === 'ringing-in') && (
+          <ActionButton
+            testId="call-transfer"
+            icon="transfer"
+            label={t('calls.transfer')}
+            onClick={() => openTransfer(call.id)}
+          />
+        )}
+        {call.state === 'ringing-in' && (
+          <ActionButton
+            testId="call-deflect"
+            icon="voicemail"
+            label={t('incoming.deflectHint')}
+            onClick={() => void deflect(call.id)}
           />
         )}
         {call.state === 'ringing-in' && (

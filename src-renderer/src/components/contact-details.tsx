@@ -30,6 +30,10 @@ export function ContactDetails({
   const openContactForm = useAppStore((s) => s.openContactForm);
   const deleteContact = useAppStore((s) => s.deleteContact);
   const openLink = useAppStore((s) => s.openLink);
+  const openConversation = useAppStore((s) => s.openConversation);
+  // SPEC E6: colleagues (internal directory) can get an instant message
+  const messagePeer =
+    entry.source === 'internal' ? entry.numbers.find((n) => n.kind === 'internal')?.number : undefined;
   const [confirming, setConfirming] = useState(false);
   const personal = entry.source === 'personal';
 
@@ -87,6 +91,22 @@ export function ContactDetails({
             </li>
           ))}
         </ul>
+      )}
+      {messagePeer !== undefined && (
+        <div className="form-actions">
+          <button
+            type="button"
+            className="btn"
+            data-testid="contact-message"
+            onClick={() => {
+              closeEntry();
+              void openConversation(messagePeer);
+            }}
+          >
+            <Icon name="message" />
+            {t('messages.message')}
+          </button>
+        </div>
       )}
       {dialError && (
         <p className="form-error" role="alert">

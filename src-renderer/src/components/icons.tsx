@@ -37,8 +37,11 @@ export type IconName =
   | 'users'
   | 'voicemail'
   | 'transfer'
+  | 'plus'
+  | 'swap'
   | 'keyboard'
-  | 'bell';
+  | 'bell'
+  | 'message';
 
 const paths: Record<IconName, ReactElement> = {
   phone: (
@@ -140,6 +143,8 @@ const paths: Record<IconName, ReactElement> = {
     </>
   ),
   transfer: <path d="M17 3l4 4-4 4M21 7H9M7 21l-4-4 4-4M3 17h12" />,
+  plus: <path d="M12 5v14M5 12h14" />,
+  swap: <path d="M7 4v16M7 4L3 8M7 4l4 4M17 20V4M17 20l-4-4M17 20l4-4" />,
   keyboard: (
     <>
       <rect x="2" y="5" width="20" height="14" rx="2" />
@@ -147,6 +152,7 @@ const paths: Record<IconName, ReactElement> = {
     </>
   ),
   bell: <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.9 1.9 0 0 0 3.4 0" />,
+  message: <path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z" />,
 };
 
 export function Icon({ name }: { name: IconName }): ReactElement {

@@ -1,9 +1,8 @@
 /**
  * One ringing call (SPEC F2): photo or initials, name and number, and
- * Answer / Reject / Deflect-to-voicemail / Transfer. Deflect and Transfer
- * stay visible but inactive (aria-disabled, with a tooltip saying why) until
- * voicemail and transfer channels exist. No autofocus anywhere: a popup
- * must never take the keyboard from what the user is typing.
+ * Answer / Reject / Deflect-to-voicemail / Transfer. Transfer opens the
+ * target dialog in the main window (the popup never takes the keyboard, as
+ * in myPortal @work). No autofocus anywhere.
  */
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +16,8 @@ export function IncomingCard({ call, testId }: { call: CallView; testId: string 
   const { t } = useTranslation();
   const answer = useAppStore((s) => s.answer);
   const reject = useAppStore((s) => s.reject);
+  const deflect = useAppStore((s) => s.deflectToVoicemail);
+  const requestTransfer = useAppStore((s) => s.requestTransfer);
   const titleId = `${testId}-title-${call.id}`;
   const name = call.peerName ?? formatNumber(call.peer);
   return (
@@ -63,21 +64,21 @@ export function IncomingCard({ call, testId }: { call: CallView; testId: string 
         </button>
         <button
           type="button"
-          className="icon-btn incoming-later"
+          className="icon-btn"
           data-testid="incoming-deflect"
-          aria-disabled="true"
-          aria-label={t('incoming.deflectLater')}
-          title={t('incoming.deflectLater')}
+          aria-label={t('incoming.deflectHint')}
+          title={t('incoming.deflectHint')}
+          onClick={() => void deflect(call.id)}
         >
           <Icon name="voicemail" />
         </button>
         <button
           type="button"
-          className="icon-btn incoming-later"
+          className="icon-btn"
           data-testid="incoming-transfer"
-          aria-disabled="true"
-          aria-label={t('incoming.transferLater')}
-          title={t('incoming.transferLater')}
+          aria-label={t('incoming.transferHint')}
+          title={t('incoming.transferHint')}
+          onClick={() => void requestTransfer(call.id)}
         >
           <Icon name="transfer" />
         </button>

@@ -66,10 +66,13 @@ function JournalItem({ entry, selectable }: { entry: JournalEntry; selectable: b
         </div>
         <div className="journal-line">
           <span className="journal-result">
-            {t(`journal.result.${entry.result}`)}
-            {entry.reason && entry.result !== 'answered' && (
-              <span className="journal-reason"> ({t(`endReason.${entry.reason}`)})</span>
-            )}
+            {/* SPEC E4 "incoming forwarded or transferred": the user sent it on, it was not refused */}
+            {entry.reason === 'deflected' ? t('journal.forwarded') : t(`journal.result.${entry.result}`)}
+            {entry.reason &&
+              entry.reason !== 'deflected' &&
+              (entry.result !== 'answered' || entry.reason === 'transferred') && (
+                <span className="journal-reason"> ({t(`endReason.${entry.reason}`)})</span>
+              )}
           </span>
           {answered && (
             <span className="journal-duration muted">

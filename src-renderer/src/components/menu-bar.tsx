@@ -8,11 +8,15 @@ import { useRef, type KeyboardEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MenuTab } from '../store/desktop-slice';
 import { useAppStore } from '../store/use-app-store';
+import { totalUnread } from '../store/messages-slice';
+import { newVoicemailCount } from '../store/voicemail-slice';
 import { Icon, type IconName } from './icons';
 
 const ITEMS: { tab: MenuTab | 'settings'; icon: IconName }[] = [
   { tab: 'calls', icon: 'phone' },
+  { tab: 'messages', icon: 'message' },
   { tab: 'history', icon: 'history' },
+  { tab: 'voicemail', icon: 'voicemail' },
   { tab: 'contacts', icon: 'users' },
   { tab: 'settings', icon: 'settings' },
 ];
@@ -26,6 +30,8 @@ export function MenuBar(): ReactElement {
   // SPEC F4: the settings button blinks after an audio device was plugged or unplugged
   const devicesChanged = useAppStore((s) => s.audioDevicesChanged && s.view !== 'settings');
   const missed = useAppStore((s) => s.missedCalls);
+  const unreadMessages = useAppStore((s) => totalUnread(s.conversations));
+  const newVoicemails = useAppStore((s) => newVoicemailCount(s.voicemails));
   const barRef = useRef<HTMLElement>(null);
   const current = view === 'settings' ? 'settings' : menuTab;
 
@@ -62,6 +68,16 @@ export function MenuBar(): ReactElement {
             }}
           >
             <Icon name={icon} />
+            {tab === 'messages' && unreadMessages > 0 && (
+              <span className="badge badge-green badge-corner" data-testid="menu-messages-unread" aria-hidden="true">
+                {unreadMessages > 99 ? '99+' : unreadMessages}
+              </span>
+            )}
+            {tab === 'voicemail' && newVoicemails > 0 && (
+              <span className="badge badge-green badge-corner" data-testid="menu-voicemail-new" aria-hidden="true">
+                {newVoicemails > 99 ? '99+' : newVoicemails}
+              </span>
+            )}
             {tab === 'history' && missed > 0 && (
               <span className="badge badge-green badge-corner" data-testid="menu-missed" aria-hidden="true">
                 {missed > 99 ? '99+' : missed}

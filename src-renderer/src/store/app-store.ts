@@ -10,11 +10,15 @@ import { createContactsSlice, type ContactsSlice } from './contacts-slice';
 import { createDesktopSlice, type DesktopSlice } from './desktop-slice';
 import { createDirectorySlice, type DirectorySlice } from './directory-slice';
 import { createJournalSlice, type JournalSlice } from './journal-slice';
+import { createMessagesSlice, type MessagesSlice } from './messages-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createSyncSlice, type SyncSlice } from './sync-slice';
+import { createPresenceSlice, type PresenceSlice } from './presence-slice';
+import { createVoicemailSlice, type VoicemailSlice } from './voicemail-slice';
 
 export type AppState = SessionSlice &
+  MessagesSlice &
   CallsSlice &
   JournalSlice &
   SettingsSlice &
@@ -22,7 +26,9 @@ export type AppState = SessionSlice &
   ContactsSlice &
   SyncSlice &
   DesktopSlice &
-  AudioSlice;
+  AudioSlice &
+  PresenceSlice &
+  VoicemailSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Clock and timers the slices use (tests pass fakes). */
@@ -44,12 +50,15 @@ export function createAppStore(uc: UcApi, initialLanguage: Language = 'en', deps
     ...createSessionSlice(uc, d)(...a),
     ...createCallsSlice(uc)(...a),
     ...createJournalSlice(uc)(...a),
+    ...createMessagesSlice(uc)(...a),
     ...createSettingsSlice(uc, initialLanguage)(...a),
     ...createDirectorySlice(uc, d)(...a),
     ...createContactsSlice(uc)(...a),
     ...createSyncSlice(uc)(...a),
     ...createDesktopSlice(uc, d)(...a),
     ...createAudioSlice(uc)(...a),
+    ...createPresenceSlice(uc)(...a),
+    ...createVoicemailSlice(uc)(...a),
   }));
 }
 
@@ -73,8 +82,11 @@ export function connectAppStore(store: AppStore, uc: UcApi, connection: Connecti
     void s().refreshJournal();
     void s().refreshSync();
     void s().refreshCounters();
+    void s().refreshConversations();
     void s().refreshHotkeyStatus();
     void s().refreshHeadsetStatus();
+    void s().refreshPresence();
+    void s().refreshVoicemails();
     if (s().searchQuery || s().selectedEntry) void s().refreshDirectory();
     if (s().audioDevices !== null) void s().refreshAudioDevices();
   };
@@ -93,6 +105,7 @@ export function connectAppStore(store: AppStore, uc: UcApi, connection: Connecti
       s().setCalls(calls);
     }),
     uc.on('journal.onDidChange', () => void s().refreshJournal()),
+    uc.on('messages.onDidChange', (change) => s().messagesChanged(change)),
     uc.on('settings.onDidChange', (settings) => s().setSettings(settings)),
     uc.on('sync.onDidChange', (state) => s().setSync(state)),
     uc.on('directory.onDidChange', () => void s().refreshDirectory()),
@@ -104,6 +117,9 @@ export function connectAppStore(store: AppStore, uc: UcApi, connection: Connecti
     uc.on('notifications.onDidActivate', (activation) => s().notificationActivated(activation)),
     uc.on('counters.onDidChange', (counters) => s().setCounters(counters)),
     uc.on('audio.onDidChangeDevices', () => s().audioDevicesDidChange()),
+    uc.on('calls.onDidRequestTransfer', ({ callId }) => s().openTransfer(callId)),
+    uc.on('presence.onDidChange', (view) => s().setPresence(view)),
+    uc.on('voicemail.onDidChange', (view) => s().setVoicemails(view)),
     connection.onDidChangeConnection((connected) => {
       s().setBridgeConnected(connected);
       if (connected) loadAll();

@@ -3,7 +3,13 @@
  * last dialed numbers, and the per-action errors shown next to the controls.
  */
 import type { StateCreator } from 'zustand';
-import type { CallView, IpcErrorCode, IpcResult, UcApi } from '../../../src-preload/contract/ipc-contract';
+import type {
+  CallView,
+  DirectoryEntryView,
+  IpcErrorCode,
+  IpcResult,
+  UcApi,
+} from '../../../src-preload/contract/ipc-contract';
 import type { AppState } from './app-store';
 
 export interface CallsSlice {
@@ -12,6 +18,25 @@ export interface CallsSlice {
   dialError: IpcErrorCode | null;
   /** last failed in-call action (hold, mute, DTMF…) */
   callError: IpcErrorCode | null;
+  /** the call whose transfer dialog is open (SPEC F2 Transfer, F3 blind transfer) */
+  transferCallId: string | null;
+  transferError: IpcErrorCode | null;
+  /** opens the transfer dialog here (main window) */
+  openTransfer(callId: string): void;
+  /** from the popup: shows the main window, which opens the dialog (calls.onDidRequestTransfer) */
+  requestTransfer(callId: string): Promise<void>;
+  closeTransfer(): void;
+  /** deflects (ringing) or blind-transfers (answered) the call; true when done */
+  transfer(callId: string, target: string): Promise<boolean>;
+  deflectToVoicemail(callId: string): Promise<void>;
+  /** attended transfer: connects the parties of two answered calls (SPEC F3) */
+  transferToCall(callId: string, targetCallId: string): Promise<boolean>;
+  /** consultation (SPEC F3): holds the call so a second one can be dialed; true when held */
+  consult(callId: string): Promise<boolean>;
+  /** alternate (SPEC F3): holds the active call(s) and resumes this held one */
+  alternate(callId: string): Promise<void>;
+  /** directory entries with numbers matching `query` (transfer targets), best first */
+  searchTransferTargets(query: string, limit: number): Promise<DirectoryEntryView[]>;
   dial(target: string): Promise<boolean>;
   answer(callId: string): Promise<void>;
   reject(callId: string): Promise<void>;
@@ -36,6 +61,8 @@ export function createCallsSlice(uc: UcApi): StateCreator<AppState, [], [], Call
       recent: [],
       dialError: null,
       callError: null,
+      transferCallId: null,
+      transferError: null,
 
       async dial(target) {
         const trimmed = target.trim();
@@ -56,8 +83,69 @@ export function createCallsSlice(uc: UcApi): StateCreator<AppState, [], [], Call
       setMuted: (callId, muted) => act(() => uc.invoke('calls.setMuted', { callId, muted })),
       sendDtmf: (callId, tones) => act(() => uc.invoke('calls.sendDtmf', { callId, tones })),
 
+      openTransfer(callId) {
+        set({ transferCallId: callId, transferError: null });
+      },
+      requestTransfer: (callId) => act(() => uc.invoke('calls.openTransfer', { callId })),
+      closeTransfer() {
+        set({ transferCallId: null, transferError: null });
+      },
+      async transfer(callId, target) {
+        const trimmed = target.trim();
+        if (!trimmed) return false;
+        set({ transferError: null });
+        const result = await uc.invoke('calls.transfer', { callId, target: trimmed });
+        if (!result.ok) {
+          set({ transferError: result.error.code });
+          return false;
+        }
+        set({ transferCallId: null });
+        void get().refreshRecent();
+        return true;
+      },
+      deflectToVoicemail: (callId) => act(() => uc.invoke('calls.deflectToVoicemail', { callId })),
+      async transferToCall(callId, targetCallId) {
+        set({ transferError: null });
+        const result = await uc.invoke('calls.transferToCall', { callId, targetCallId });
+        if (!result.ok) {
+          set({ transferError: result.error.code });
+          return false;
+        }
+        set({ transferCallId: null });
+        return true;
+      },
+      async consult(callId) {
+        const result = await uc.invoke('calls.setHold', { callId, hold: true });
+        set({ callError: result.ok ? null : result.error.code });
+        return result.ok;
+      },
+      async alternate(callId) {
+        for (const other of get().calls) {
+          if (other.id !== callId && other.state === 'established') {
+            const held = await uc.invoke('calls.setHold', { callId: other.id, hold: true });
+            if (!held.ok) {
+              set({ callError: held.error.code });
+              return;
+            }
+          }
+        }
+        await act(() => uc.invoke('calls.setHold', { callId, hold: false }));
+      },
+      async searchTransferTargets(query, limit) {
+        const result = await uc.invoke('directory.search', { query, limit });
+        if (!result.ok) return [];
+        return result.value.groups
+          .flatMap((g) => g.entries)
+          .filter((e) => e.numbers.length > 0)
+          .slice(0, limit);
+      },
+
       setCalls(calls) {
-        set({ calls });
+        // the dialog of a call that ended (caller hung up, answered elsewhere) has nothing left to do
+        const open = get().transferCallId;
+        const live =
+          open === null || calls.some((c) => c.id === open && c.state !== 'terminated' && c.state !== 'terminating');
+        set(live ? { calls } : { calls, transferCallId: null, transferError: null });
       },
       async refreshCalls() {
         const result = await uc.invoke('calls.list', {});

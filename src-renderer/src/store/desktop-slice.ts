@@ -34,8 +34,8 @@ import type { AppState, StoreDeps } from './app-store';
 export type ShellKind = 'electron' | 'web';
 
 /** Tabs of the Menu view's icon bar (only what exists today; favorites, conversations… land later). */
-export type MenuTab = 'calls' | 'history' | 'contacts';
-export const MENU_TABS: readonly MenuTab[] = ['calls', 'history', 'contacts'];
+export type MenuTab = 'calls' | 'messages' | 'history' | 'voicemail' | 'contacts';
+export const MENU_TABS: readonly MenuTab[] = ['calls', 'messages', 'history', 'voicemail', 'contacts'];
 
 /** Every view the header switcher offers, in menu order. */
 export const MAIN_VIEWS: readonly MainView[] = ['list', 'details', 'menu', 'collapsed'];
@@ -258,11 +258,12 @@ export function createDesktopSlice(uc: UcApi, deps: StoreDeps): StateCreator<App
             return;
           // ---- message (SPEC E6)
           case 'message':
-            get().openHistory();
+            if (activation.peer) void get().openConversation(activation.peer);
+            else get().openHistory();
             return;
           // ---- voicemail (SPEC H)
           case 'voicemail':
-            get().openHistory();
+            get().openVoicemail();
             return;
           default:
             assertNever(activation.kind, 'notification kind');

@@ -92,7 +92,10 @@ describe('web shell: desktop integration channels', () => {
   });
 
   it('counters, popup, hotkey and headsets answer with their initial state', async () => {
-    expect(await invoke('counters.get', {})).toEqual({ ok: true, value: { missedCalls: 0, unreadMessages: 0, newVoicemails: 0 } });
+    expect(await invoke('counters.get', {})).toEqual({
+      ok: true,
+      value: { missedCalls: 0, unreadMessages: 0, newVoicemails: 0 },
+    });
     expect(await invoke('popup.getState', {})).toEqual({ ok: true, value: { visible: false } });
     expect(await invoke('hotkey.getStatus', {})).toEqual({ ok: true, value: { status: 'off' } });
     expect(await invoke('headsets.getStatus', {})).toEqual({ ok: true, value: { state: 'stopped', vendors: [] } });

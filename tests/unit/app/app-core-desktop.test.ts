@@ -220,12 +220,19 @@ describe('AppCore desktop integration', () => {
       await answered.answer();
       await answered.hangup();
       expect(await value('counters.get')).toEqual({ missedCalls: 2, unreadMessages: 0, newVoicemails: 0 });
-      expect(eventsOf('counters.onDidChange')).toEqual([{ missedCalls: 1, unreadMessages: 0, newVoicemails: 0 }, { missedCalls: 2, unreadMessages: 0, newVoicemails: 0 }]);
+      expect(eventsOf('counters.onDidChange')).toEqual([
+        { missedCalls: 1, unreadMessages: 0, newVoicemails: 0 },
+        { missedCalls: 2, unreadMessages: 0, newVoicemails: 0 },
+      ]);
       expect(notices.map((n) => [n.peer, n.peerName, n.missedCalls])).toEqual([
         ['103', 'Dana', 1],
         ['104', undefined, 2],
       ]);
-      expect(await value('counters.markSeen', { kind: 'missed-calls' })).toEqual({ missedCalls: 0, unreadMessages: 0, newVoicemails: 0 });
+      expect(await value('counters.markSeen', { kind: 'missed-calls' })).toEqual({
+        missedCalls: 0,
+        unreadMessages: 0,
+        newVoicemails: 0,
+      });
       expect(eventsOf('counters.onDidChange').at(-1)).toEqual({ missedCalls: 0, unreadMessages: 0, newVoicemails: 0 });
       clock.advance(1000);
       engine().incoming('106').end('timeout');

@@ -586,6 +586,76 @@ describe('AppCore', () => {
       expect(call.state).toBe('ringing-in');
     });
 
+    it('deflects a ringing call to a number (302 target in the SIP domain), journaled as deflected, not missed', async () => {
+      await login();
+      const call = engine().incoming('100');
+      expect(await invoke('calls.transfer', { callId: call.id, target: '++12' })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-number' },
+      });
+      expect(call.state).toBe('ringing-in');
+      expect((await invoke('calls.transfer', { callId: call.id, target: '102' })).ok).toBe(true);
+      expect(call.sentTo).toEqual({ how: 'deflect', uri: 'sip:102@127.0.0.1' });
+      const j = await invoke('journal.list', {});
+      expect(j.ok && j.value).toEqual([expect.objectContaining({ result: 'rejected', reason: 'deflected' })]);
+      const counters = await invoke('counters.get', {});
+      expect(counters.ok && counters.value).toMatchObject({ missedCalls: 0 });
+    });
+
+    it('blind-transfers an answered call (REFER target) and deflects to the own mailbox vm<extension>', async () => {
+      await login();
+      const answered = engine().incoming('100');
+      await invoke('calls.answer', { callId: answered.id });
+      expect((await invoke('calls.transfer', { callId: answered.id, target: 'sip:103@127.0.0.1' })).ok).toBe(true);
+      expect(answered.sentTo).toEqual({ how: 'transfer', uri: 'sip:103@127.0.0.1' });
+
+      const ringing = engine().incoming('100');
+      expect((await invoke('calls.deflectToVoicemail', { callId: ringing.id })).ok).toBe(true);
+      expect(ringing.sentTo).toEqual({ how: 'deflect', uri: 'sip:vm101@127.0.0.1' });
+      // only a ringing call goes to voicemail
+      const other = engine().incoming('100');
+      await invoke('calls.answer', { callId: other.id });
+      expect(await invoke('calls.deflectToVoicemail', { callId: other.id })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-state' },
+      });
+    });
+
+    it('attended transfer connects the parties of two answered calls; both end as transferred', async () => {
+      await login();
+      const first = engine().incoming('100');
+      await invoke('calls.answer', { callId: first.id });
+      await invoke('calls.setHold', { callId: first.id, hold: true });
+      const dialed = await invoke('calls.dial', { target: '102' });
+      const consult = engine().getCall((dialed.ok && (dialed.value as { callId: string }).callId) || '') as FakeCall;
+      expect(await invoke('calls.transferToCall', { callId: first.id, targetCallId: consult.id })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-state' },
+      });
+      consult.remoteAnswer();
+      expect(await invoke('calls.transferToCall', { callId: first.id, targetCallId: first.id })).toMatchObject({
+        ok: false,
+        error: { code: 'unknown-call' },
+      });
+      expect((await invoke('calls.transferToCall', { callId: first.id, targetCallId: consult.id })).ok).toBe(true);
+      expect(first.sentTo).toEqual({ how: 'connect', callId: consult.id });
+      expect([first.endReason, consult.endReason]).toEqual(['transferred', 'transferred']);
+    });
+
+    it('the popup Transfer button asks the main window to show and open the transfer dialog', async () => {
+      const shown: string[] = [];
+      core.setWindowController((command) => shown.push(command));
+      await login();
+      const call = engine().incoming('100');
+      expect((await invoke('calls.openTransfer', { callId: call.id })).ok).toBe(true);
+      expect(shown).toEqual(['show']);
+      expect(eventsOf('calls.onDidRequestTransfer')).toEqual([{ callId: call.id }]);
+      expect(await invoke('calls.openTransfer', { callId: 'gone' })).toMatchObject({
+        ok: false,
+        error: { code: 'unknown-call' },
+      });
+    });
+
     it('journals calls still running at logout', async () => {
       await login();
       const r = await invoke('calls.dial', { target: '102' });

@@ -76,6 +76,8 @@ export class FakeCall implements PhoneCall {
   held = false;
   muted = false;
   readonly dtmf: string[] = [];
+  /** where deflect()/transfer() sent the call */
+  sentTo: { how: 'deflect' | 'transfer'; uri: string } | { how: 'connect'; callId: string } | undefined;
   private readonly changed = new TypedEmitter<unknown>();
   private readonly ended = new TypedEmitter<unknown>();
   readonly onDidChange = this.changed.event;
@@ -92,7 +94,7 @@ export class FakeCall implements PhoneCall {
     this.startedAt = clock.now();
   }
 
-  private go(event: CallEvent): void {
+  go(event: CallEvent): void {
     this.state = transition(this.state, event);
     this.changed.fire(this);
   }
@@ -138,6 +140,29 @@ export class FakeCall implements PhoneCall {
   async sendDtmf(tones: string): Promise<void> {
     if (this.state !== CallState.Established) throw new CallStateError('not established');
     this.dtmf.push(tones);
+  }
+  async deflect(uri: string): Promise<void> {
+    if (this.state !== CallState.RingingIn) throw new CallStateError('not ringing');
+    this.sentTo = { how: 'deflect', uri };
+    this.go(CallEvent.Terminate);
+    this.end('deflected');
+  }
+  async transfer(uri: string): Promise<void> {
+    if (this.state !== CallState.Established && this.state !== CallState.Held) throw new CallStateError('not answered');
+    this.sentTo = { how: 'transfer', uri };
+    this.go(CallEvent.Terminate);
+    this.end('transferred');
+  }
+  async transferToCall(other: PhoneCall): Promise<void> {
+    const answered = (s: CallState) => s === CallState.Established || s === CallState.Held;
+    if (!answered(this.state) || !answered(other.state)) throw new CallStateError('not answered');
+    this.sentTo = { how: 'connect', callId: other.id };
+    this.go(CallEvent.Terminate);
+    this.end('transferred');
+    if (other instanceof FakeCall) {
+      other.go(CallEvent.Terminate);
+      other.end('transferred');
+    }
   }
   toView(): CallView {
     const v: CallView = {
@@ -210,6 +235,9 @@ export class FakeEngine implements PhoneEngine {
   }
   getCall(id: string): PhoneCall | undefined {
     return this.calls.get(id);
+  }
+  sipUri(target: string): string {
+    return target.startsWith('sip:') ? target : `sip:${target}@${this.options.domain}`;
   }
   private add(call: FakeCall): FakeCall {
     this.calls.set(call.id, call);

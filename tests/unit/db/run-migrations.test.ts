@@ -109,6 +109,7 @@ describe('runMigrations', () => {
       'outbox',
       'sync-state',
       'photo-cache',
+      'messages',
     ]);
   });
 });

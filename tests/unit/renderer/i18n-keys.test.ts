@@ -130,6 +130,8 @@ const endReasons: Record<CallEndReason, true> = {
   'media-failed': true,
   network: true,
   failed: true,
+  deflected: true,
+  transferred: true,
 };
 const results: Record<CallResult, true> = { answered: true, missed: true, rejected: true, failed: true };
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { APP_USER_MODEL_ID } from '../../../src-main/shell/app-identity';
 
 const require = createRequire(import.meta.url);
 const repo = path.resolve(import.meta.dirname, '../../..');
@@ -37,6 +38,8 @@ const config = yaml.load(readFileSync(path.join(repo, 'electron-builder.yml'), '
 describe('electron-builder.yml', () => {
   it('names the app and packs the electron-vite output', () => {
     expect(config.appId).toMatch(/^[a-z0-9.-]+$/);
+    // Windows notifications need the same AppUserModelID at run time
+    expect(config.appId).toBe(APP_USER_MODEL_ID);
     expect(config.productName).toBe('Switchboard');
     expect(config.directories.output).toBe('release');
     expect(config.files).toContain('out/**');
@@ -110,6 +113,13 @@ describe('electron-builder.yml', () => {
     for (const icon of [config.win.icon, config.mac.icon, config.linux.icon, 'assets/tray.png']) {
       const png = readFileSync(path.join(repo, icon));
       expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+    }
+    // every tray icon the shell may load is packed (presence variants included), 1x and @2x
+    for (const group of ['available', 'busy', 'away', 'absent']) {
+      for (const file of [`assets/tray-${group}.png`, `assets/tray-${group}@2x.png`]) {
+        expect(readFileSync(path.join(repo, file)).subarray(1, 4).toString('ascii')).toBe('PNG');
+        expect(config.files.some((pattern) => path.matchesGlob(file, pattern))).toBe(true);
+      }
     }
     const icon = readFileSync(path.join(repo, config.linux.icon));
     expect(icon.readUInt32BE(16)).toBeGreaterThanOrEqual(512); // IHDR width

@@ -7,6 +7,9 @@ import { migration0010DirectoryEntries } from './0010-directory-entries';
 import { migration0011Changes } from './0011-changes';
 import { migration0012IdempotencyKeys } from './0012-idempotency-keys';
 import { migration0013AccountPhotos } from './0013-account-photos';
+import { migration0014Voicemails } from './0014-voicemails';
+import { migration0015Presence } from './0015-presence';
+import { migration0016Messages } from './0016-messages';
 
 /** One versioned schema step; must work on SQLite and PostgreSQL (see schema-helpers.ts). */
 export interface ServerMigration {
@@ -29,4 +32,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   migration0011Changes,
   migration0012IdempotencyKeys,
   migration0013AccountPhotos,
+  migration0014Voicemails,
+  migration0015Presence,
+  migration0016Messages,
 ];

@@ -6,6 +6,7 @@ import { migration0004DirectoryCache } from './0004-directory-cache';
 import { migration0005Outbox } from './0005-outbox';
 import { migration0006SyncState } from './0006-sync-state';
 import { migration0007PhotoCache } from './0007-photo-cache';
+import { migration0008Messages } from './0008-messages';
 
 /**
  * Every schema migration, in order. Append new ones at the end, never edit or
@@ -19,4 +20,5 @@ export const allMigrations: readonly Migration[] = [
   migration0005Outbox,
   migration0006SyncState,
   migration0007PhotoCache,
+  migration0008Messages,
 ];

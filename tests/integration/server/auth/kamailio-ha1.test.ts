@@ -37,7 +37,8 @@ describe('Kamailio authenticates against the UC server accounts (SQLite, HA1)', 
 
   it('stores only the HA1 (no plain password) with realm = SIP domain', async () => {
     const rows = await stack.ctx!.db.selectFrom('subscriber').selectAll().orderBy('username').execute();
-    expect(rows.map((r) => r.username)).toEqual(stack.users.map((u) => u.number));
+    // + the voicemail service's own SIP user (SPEC H; no UC account)
+    expect(rows.map((r) => r.username)).toEqual([...stack.users.map((u) => u.number), 'voicemail']);
     for (const row of rows) {
       expect(row.password).toBe('');
       expect(row.domain).toBe('127.0.0.1');

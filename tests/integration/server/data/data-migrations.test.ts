@@ -62,6 +62,9 @@ describe.each(['sqlite', 'postgres'] as const)('data migrations on %s', (dialect
       '0011-changes',
       '0012-idempotency-keys',
       '0013-account-photos',
+      '0014-voicemails',
+      '0015-presence',
+      '0016-messages',
     ]);
   });
 

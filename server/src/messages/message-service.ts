@@ -1,0 +1,235 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type {
+  Message,
+  MessageSend,
+  MessageSendResponse,
+  MessagesRead,
+  MessagesReadResponse,
+  MessagesResponse,
+} from '../../api/uc-server-api';
+import { changeBusFor } from '../changes/change-bus';
+import { runMutation } from '../changes/run-mutation';
+import { runIdempotent } from '../contacts/idempotency';
+import type { Database, Db } from '../db/database';
+import { ApiHttpError } from '../http/api-http-error';
+import type { Clock } from '../server-context';
+
+/** Default and largest page of GET /messages. */
+export const DEFAULT_MESSAGES_PAGE = 200;
+export const MAX_MESSAGES_PAGE = 1000;
+
+/** Dependencies of {@link MessageService}. */
+export interface MessageServiceDeps {
+  db: Db;
+  clock: Clock;
+}
+
+interface MessageRow {
+  id: number;
+  sender_account_id: number;
+  recipient_account_id: number;
+  body: string;
+  sent_at: number;
+  read_at: number | null;
+  revision: number;
+  client_key: string | null;
+  from_number: string;
+  to_number: string;
+}
+
+/**
+ * Instant messages between internal users (SPEC E6), stored once on the
+ * server and visible to the sender and the recipient.
+ *
+ * - send: idempotent per (sender, Idempotency-Key), so an outbox resend after
+ *   a lost reply never stores the message twice;
+ * - every creation or read-state change takes a new revision from the
+ *   `message_revision` counter inside the change-feed write transaction
+ *   (runMutation: PostgreSQL advisory lock / SQLite BEGIN IMMEDIATE), so
+ *   revisions commit in order and a client resuming from its cursor misses
+ *   nothing;
+ * - after the commit both accounts get `{type:'messages-changed', revision}`
+ *   on their live connections (all their devices).
+ */
+export class MessageService {
+  readonly #db: Db;
+  readonly #clock: Clock;
+
+  constructor(deps: MessageServiceDeps) {
+    this.#db = deps.db;
+    this.#clock = deps.clock;
+  }
+
+  /** POST /messages. Unknown recipient → 404; to oneself → 400. */
+  async send(senderId: number, key: string, body: MessageSend): Promise<MessageSendResponse> {
+    const now = this.#clock.now();
+    const to = body.to.trim();
+    const digest = createHash('sha256').update(body.text).digest('hex').slice(0, 16);
+    const reply = await runMutation(this.#db, now, (scope) =>
+      runIdempotent(scope.trx, senderId, key, `POST /messages to=${to.slice(0, 64)} text=${digest}`, now, async () => {
+        const recipientId = await accountIdOf(scope.trx, to);
+        if (recipientId === undefined) throw new ApiHttpError(404, 'not-found', `No internal user ${to}`);
+        if (recipientId === senderId)
+          throw new ApiHttpError(400, 'invalid-request', 'You cannot send a message to yourself');
+        const revision = await nextRevision(scope.trx);
+        const { id } = await scope.trx
+          .insertInto('messages')
+          .values({
+            sender_account_id: senderId,
+            recipient_account_id: recipientId,
+            body: body.text,
+            sent_at: now,
+            read_at: null,
+            revision,
+            client_key: key,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const row = await selectMessages(scope.trx).where('m.id', '=', Number(id)).executeTakeFirstOrThrow();
+        return { message: toMessage(normalize(row), senderId), revision };
+      }),
+    );
+    this.#signal([senderId, await this.#recipientOf(reply.message)], reply.revision);
+    return reply;
+  }
+
+  /** GET /messages?since=&limit=: the caller's messages (both directions) changed after `since`. */
+  async list(accountId: number, since: number, limit: number): Promise<MessagesResponse> {
+    const rows = (
+      await selectMessages(this.#db)
+        .where((eb) => eb.or([eb('m.sender_account_id', '=', accountId), eb('m.recipient_account_id', '=', accountId)]))
+        .where('m.revision', '>', since)
+        .orderBy('m.revision')
+        .orderBy('m.id')
+        .limit(limit + 1)
+        .execute()
+    ).map(normalize);
+    let page = rows.slice(0, limit);
+    let hasMore = rows.length > limit;
+    // one revision can cover several messages (a "mark read"): never cut a revision in two,
+    // or the next page (revision > last) would skip the rest of it
+    if (hasMore && page.length > 0 && rows[limit]!.revision === page[page.length - 1]!.revision) {
+      const cut = page[page.length - 1]!.revision;
+      const whole = page.filter((r) => r.revision < cut);
+      if (whole.length > 0) page = whole;
+      else {
+        page = (
+          await selectMessages(this.#db)
+            .where((eb) =>
+              eb.or([eb('m.sender_account_id', '=', accountId), eb('m.recipient_account_id', '=', accountId)]),
+            )
+            .where('m.revision', '=', cut)
+            .orderBy('m.id')
+            .execute()
+        ).map(normalize);
+      }
+      hasMore = true;
+    }
+    const revision = page.length > 0 ? page[page.length - 1]!.revision : since;
+    return { messages: page.map((r) => toMessage(r, accountId)), revision, hasMore };
+  }
+
+  /** POST /messages/read: the peer's messages to the caller up to `upTo` become read (on every device). */
+  async markRead(accountId: number, body: MessagesRead): Promise<MessagesReadResponse> {
+    const now = this.#clock.now();
+    const peer = body.peer.trim();
+    const result = await runMutation(this.#db, now, async (scope) => {
+      const peerId = await accountIdOf(scope.trx, peer);
+      if (peerId === undefined) throw new ApiHttpError(404, 'not-found', `No internal user ${peer}`);
+      const unread = scope.trx
+        .selectFrom('messages')
+        .where('recipient_account_id', '=', accountId)
+        .where('sender_account_id', '=', peerId)
+        .where('id', '<=', body.upTo)
+        .where('read_at', 'is', null);
+      const { n } = await unread.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      if (Number(n) === 0) return { updated: 0, revision: await currentRevision(scope.trx), peerId };
+      const revision = await nextRevision(scope.trx);
+      await scope.trx
+        .updateTable('messages')
+        .set({ read_at: now, revision })
+        .where('recipient_account_id', '=', accountId)
+        .where('sender_account_id', '=', peerId)
+        .where('id', '<=', body.upTo)
+        .where('read_at', 'is', null)
+        .execute();
+      return { updated: Number(n), revision, peerId };
+    });
+    // the reader's other devices update their counters; the sender may show "read"
+    if (result.updated > 0) this.#signal([accountId, result.peerId], result.revision);
+    return { updated: result.updated, revision: result.revision };
+  }
+
+  async #recipientOf(message: Message): Promise<number> {
+    return (await accountIdOf(this.#db, message.to)) ?? 0;
+  }
+
+  #signal(accountIds: readonly number[], revision: number): void {
+    const bus = changeBusFor(this.#db);
+    for (const id of new Set(accountIds)) if (id > 0) bus.signal(id, { type: 'messages-changed', revision });
+  }
+}
+
+async function accountIdOf(db: Kysely<Database>, number: string): Promise<number | undefined> {
+  const row = await db.selectFrom('accounts').select('id').where('number', '=', number).executeTakeFirst();
+  return row?.id;
+}
+
+/** The next revision; must run inside a write transaction (runMutation) so writers are serialized. */
+async function nextRevision(trx: Kysely<Database>): Promise<number> {
+  await trx
+    .updateTable('message_revision')
+    .set((eb) => ({ revision: eb('revision', '+', 1) }))
+    .where('id', '=', 1)
+    .execute();
+  return currentRevision(trx);
+}
+
+async function currentRevision(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('message_revision').select('revision').where('id', '=', 1).executeTakeFirstOrThrow();
+  return Number(row.revision);
+}
+
+function selectMessages(db: Kysely<Database>) {
+  return db
+    .selectFrom('messages as m')
+    .innerJoin('accounts as s', 's.id', 'm.sender_account_id')
+    .innerJoin('accounts as r', 'r.id', 'm.recipient_account_id')
+    .select([
+      'm.id',
+      'm.sender_account_id',
+      'm.recipient_account_id',
+      'm.body',
+      'm.sent_at',
+      'm.read_at',
+      'm.revision',
+      'm.client_key',
+      's.number as from_number',
+      'r.number as to_number',
+    ]);
+}
+
+/** BIGINT columns may come back as strings from some drivers: numbers everywhere. */
+function normalize(row: MessageRow): MessageRow {
+  return {
+    ...row,
+    id: Number(row.id),
+    sent_at: Number(row.sent_at),
+    revision: Number(row.revision),
+    read_at: row.read_at === null ? null : Number(row.read_at),
+  };
+}
+
+function toMessage(row: MessageRow, viewerId: number): Message {
+  return {
+    id: row.id,
+    from: row.from_number,
+    to: row.to_number,
+    text: row.body,
+    sentAt: row.sent_at,
+    read: row.read_at !== null,
+    revision: row.revision,
+    ...(row.client_key !== null && row.sender_account_id === viewerId ? { clientKey: row.client_key } : {}),
+  };
+}

@@ -1,0 +1,112 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  apiErrorSchema,
+  presenceListResponseSchema,
+  presenceSchema,
+  presenceSetRequestSchema,
+  type PresenceSetRequest,
+} from '../../api/uc-server-api';
+import { authenticate, type AuthenticatedAccount } from '../auth/authenticate';
+import { ApiHttpError } from '../http/api-http-error';
+import { jsonSchemaOf } from '../http/zod-schema';
+import type { ServerContext } from '../server-context';
+import { MAX_PRESENCE_ACCOUNTS, PresenceService, type PresenceTimers } from './presence-service';
+
+const presenceListQuerySchema = z.strictObject({
+  /** comma-separated internal numbers, e.g. "100,101" */
+  accounts: z
+    .string()
+    .min(1)
+    .max(MAX_PRESENCE_ACCOUNTS * 65),
+});
+const error = jsonSchemaOf(apiErrorSchema, 'output');
+const errors = { 400: error, 401: error, 403: error };
+const bearer = [{ bearerAuth: [] }];
+
+/** Options of {@link registerPresenceRoutes} (tests inject timers). */
+export interface PresenceRoutesOptions {
+  timers?: PresenceTimers;
+}
+
+/**
+ * Presence routes on the /api/v1 instance (SPEC B1/B3/B6): GET and PUT
+ * /me/presence (own state; a change is signalled `presence-changed` to the
+ * account's live connections) and GET /presence?accounts= (others' presence as
+ * their visibility allows). Authentication runs before validation, so an
+ * anonymous caller gets 401 whatever it sends.
+ */
+export async function registerPresenceRoutes(
+  api: FastifyInstance,
+  ctx: ServerContext,
+  options: PresenceRoutesOptions = {},
+): Promise<void> {
+  const presence = new PresenceService({
+    db: ctx.db,
+    clock: ctx.clock,
+    ...(options.timers ? { timers: options.timers } : {}),
+  });
+  const callers = new WeakMap<FastifyRequest, AuthenticatedAccount>();
+  const caller = (request: FastifyRequest): AuthenticatedAccount => {
+    const account = callers.get(request);
+    if (account === undefined) throw new ApiHttpError(401, 'unauthorized', 'Not authenticated');
+    return account;
+  };
+  const preValidation = async (request: FastifyRequest): Promise<void> => {
+    callers.set(request, await authenticate(request, ctx));
+  };
+  await presence.start();
+  api.addHook('onClose', async () => presence.stop());
+
+  api.get(
+    '/me/presence',
+    {
+      preValidation,
+      schema: {
+        summary: 'Own presence (SPEC B1); a passed return time reads as office (B6)',
+        tags: ['presence'],
+        security: bearer,
+        response: { 200: jsonSchemaOf(presenceSchema, 'output'), ...errors },
+      },
+    },
+    async (request) => presence.get(caller(request).accountId),
+  );
+
+  api.put<{ Body: PresenceSetRequest }>(
+    '/me/presence',
+    {
+      preValidation,
+      schema: {
+        summary: 'Set the own presence: state, return time (not for office, in the future), note, visibility',
+        tags: ['presence'],
+        security: bearer,
+        body: jsonSchemaOf(presenceSetRequestSchema),
+        response: { 200: jsonSchemaOf(presenceSchema, 'output'), ...errors },
+      },
+    },
+    async (request) => presence.set(caller(request).accountId, request.body),
+  );
+
+  api.get<{ Querystring: z.infer<typeof presenceListQuerySchema> }>(
+    '/presence',
+    {
+      preValidation,
+      schema: {
+        summary: "Other users' presence by internal number, as their visibility allows (SPEC B3/B4)",
+        tags: ['presence'],
+        security: bearer,
+        querystring: jsonSchemaOf(presenceListQuerySchema),
+        response: { 200: jsonSchemaOf(presenceListResponseSchema, 'output'), ...errors },
+      },
+    },
+    async (request) => {
+      const numbers = request.query.accounts
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== '');
+      if (numbers.length > MAX_PRESENCE_ACCOUNTS)
+        throw new ApiHttpError(400, 'invalid-request', `accounts: at most ${MAX_PRESENCE_ACCOUNTS} numbers`);
+      return { presences: await presence.list(caller(request).accountId, numbers) };
+    },
+  );
+}

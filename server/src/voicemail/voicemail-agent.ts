@@ -1,0 +1,336 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Registerer, SessionState, UserAgent, UserAgentState, type Invitation } from 'sip.js';
+import { WebSocket as NodeWebSocket } from 'ws';
+import { upsertSubscriber } from '../accounts/kamailio-subscriber';
+import type { ServerContext } from '../server-context';
+import { MwiPublisher } from './mwi-publisher';
+import { PcmuMediaSession } from './pcmu-media-session';
+import { MAX_MESSAGE_MS, VoicemailRecording } from './voicemail-recording';
+import { VoicemailStore } from './voicemail-store';
+import { decodeWav, encodeMulaw, toneSamples, VOICEMAIL_SAMPLE_RATE } from './wav-codec';
+
+/** SIP user the service registers as; Kamailio sends `sip:vm<ext>@…` calls to it (with X-UC-Mailbox). */
+export const VOICEMAIL_SIP_USER = 'voicemail';
+
+/** The English greeting (espeak-ng, 8 kHz mono 16-bit), followed by a synthesized beep. */
+export const DEFAULT_GREETING_PATH = fileURLToPath(new URL('../../assets/voicemail/greeting-en.wav', import.meta.url));
+
+/** Beep after the greeting: 1 kHz, 400 ms. */
+const BEEP_HZ = 1000;
+const BEEP_MS = 400;
+/** ICE + DTLS must be up this long after the 200 OK, or the call is dropped without a message. */
+const MEDIA_TIMEOUT_MS = 10_000;
+/** REGISTER expiry asked for, seconds. */
+const REGISTER_EXPIRES_S = 300;
+/** Reconnect backoff after the WebSocket to Kamailio dropped. */
+const RECONNECT_MIN_MS = 1_000;
+const RECONNECT_MAX_MS = 30_000;
+
+/** Options of {@link VoicemailAgent}. */
+export interface VoicemailAgentOptions {
+  /** Kamailio's SIP WebSocket, e.g. ws://127.0.0.1:8080 */
+  wsUrl: string;
+  /** SIP domain (= digest realm of the subscriber table); default ctx.config.sipDomain */
+  domain?: string;
+  /** see {@link PcmuMediaSession}; default 127.0.0.1 when the server host is a loopback address */
+  bindAddress?: string;
+  /** WAV (PCM 16-bit mono 8 kHz) played before the beep; default {@link DEFAULT_GREETING_PATH} */
+  greetingPath?: string;
+  /** longest message; default 120 s */
+  maxMessageMs?: number;
+  /**
+   * Kamailio's JSON-RPC URL for message-waiting indication (SPEC H6); default
+   * derived from wsUrl (ws://host:port → http://host:port/RPC); null = no MWI.
+   */
+  mwiRpcUrl?: string | null;
+  logger?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+/** Lifecycle of one voicemail call. */
+export type VoicemailCallPhase = 'greeting' | 'recording' | 'done';
+
+/**
+ * The voicemail service (SPEC H): a SIP user agent registered as
+ * `voicemail` with Kamailio over WebSocket (RFC 7118), answering the calls
+ * Kamailio routes to it:
+ *
+ * ```
+ * INVITE (X-UC-Mailbox: 101) ─▶ unknown mailbox ─▶ 404
+ *                            └▶ 200 OK (PCMU) ─▶ greeting + beep ─▶ recording ─▶ BYE from the caller,
+ *                                                 (hang-up here:      │             or 120 s then our BYE
+ *                                                  no message)        ▼
+ *                                                         WAV + row + voicemails-changed to the owner
+ * ```
+ *
+ * A caller who hangs up during the greeting leaves no message; one who
+ * hangs up after the beep leaves one, even of 0 s (the owner sees who tried).
+ *
+ * Its SIP credentials are a `subscriber` row only (random password, written
+ * at every start): no UC account, so no login and no directory entry.
+ */
+export class VoicemailAgent {
+  private readonly ctx: ServerContext;
+  private readonly options: VoicemailAgentOptions;
+  private readonly store: VoicemailStore;
+  private readonly log: NonNullable<VoicemailAgentOptions['logger']>;
+  private readonly prompt: Uint8Array;
+  private ua: UserAgent | undefined;
+  private registerer: Registerer | undefined;
+  private stopping = false;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private reconnectDelay = RECONNECT_MIN_MS;
+  private readonly calls = new Set<Promise<void>>();
+  private readonly sessions = new Set<Invitation>();
+  private registeredWaiters: Array<() => void> = [];
+  private registered = false;
+  private mwi: MwiPublisher | undefined;
+
+  constructor(ctx: ServerContext, options: VoicemailAgentOptions) {
+    this.ctx = ctx;
+    this.options = options;
+    this.store = new VoicemailStore(ctx);
+    this.log = options.logger ?? ((level, message) => (level === 'info' ? undefined : console.error(message)));
+    const greeting = decodeWav(readFileSync(options.greetingPath ?? DEFAULT_GREETING_PATH));
+    if (greeting.sampleRate !== VOICEMAIL_SAMPLE_RATE) {
+      throw new Error(`the voicemail greeting must be ${VOICEMAIL_SAMPLE_RATE} Hz (got ${greeting.sampleRate})`);
+    }
+    const beep = toneSamples(BEEP_HZ, BEEP_MS);
+    const all = new Int16Array(greeting.samples.length + beep.length);
+    all.set(greeting.samples);
+    all.set(beep, greeting.samples.length);
+    this.prompt = encodeMulaw(all);
+  }
+
+  /** Whether the last REGISTER succeeded. */
+  get isRegistered(): boolean {
+    return this.registered;
+  }
+
+  /**
+   * Writes the service's subscriber row (new random password), connects and
+   * registers. Resolves when registered, or rejects after `timeoutMs`.
+   */
+  async start(timeoutMs = 10_000): Promise<void> {
+    if (this.ua) return;
+    const domain = this.options.domain ?? this.ctx.config.sipDomain;
+    const password = randomBytes(24).toString('base64url');
+    const clash = await this.ctx.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('number', '=', VOICEMAIL_SIP_USER)
+      .executeTakeFirst();
+    if (clash) throw new Error(`an account "${VOICEMAIL_SIP_USER}" exists: the voicemail service needs that SIP user`);
+    await upsertSubscriber(this.ctx.db, VOICEMAIL_SIP_USER, domain, password);
+    const g = globalThis as { WebSocket?: unknown };
+    // sip.js calls `new WebSocket(url, 'sip')`; Node 20 has none
+    if (typeof g.WebSocket === 'undefined') g.WebSocket = NodeWebSocket;
+    const uri = UserAgent.makeURI(`sip:${VOICEMAIL_SIP_USER}@${domain}`);
+    if (!uri) throw new Error(`invalid SIP domain ${domain}`);
+    const bindAddress = this.options.bindAddress ?? (isLoopback(this.ctx.config.host) ? '127.0.0.1' : undefined);
+    const ua = new UserAgent({
+      uri,
+      displayName: 'Voicemail',
+      authorizationUsername: VOICEMAIL_SIP_USER,
+      authorizationPassword: password,
+      transportOptions: { server: this.options.wsUrl, connectionTimeout: 5 },
+      sessionDescriptionHandlerFactory: () =>
+        new PcmuMediaSession({
+          ...(bindAddress ? { bindAddress } : {}),
+          logger: (m) => this.log('warn', m),
+        }),
+      logBuiltinEnabled: false,
+      userAgentString: 'Switchboard-Voicemail',
+      delegate: {
+        onInvite: (invitation) => this.track(invitation),
+        onDisconnect: (error) => {
+          this.registered = false;
+          if (!this.stopping) {
+            this.log('warn', `voicemail: connection to ${this.options.wsUrl} lost${error ? `: ${error.message}` : ''}`);
+            this.scheduleReconnect();
+          }
+        },
+      },
+    });
+    this.ua = ua;
+    this.registerer = new Registerer(ua, { expires: REGISTER_EXPIRES_S });
+    const registered = new Promise<void>((resolve) => this.registeredWaiters.push(resolve));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`voicemail: not registered within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([this.connectAndRegister(), timeout]);
+      await Promise.race([registered, timeout]);
+      const rpcUrl = this.options.mwiRpcUrl === undefined ? rpcUrlOf(this.options.wsUrl) : this.options.mwiRpcUrl;
+      if (rpcUrl !== null) {
+        this.mwi = new MwiPublisher(this.ctx, {
+          rpcUrl,
+          domain,
+          messageAccount: `sip:${VOICEMAIL_SIP_USER}@${domain}`,
+          logger: (m) => this.log('warn', `voicemail: ${m}`),
+        });
+        await this.mwi.start();
+      }
+    } catch (error) {
+      await this.stop();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Ends the calls in progress (their messages are stored), un-registers and disconnects; idempotent. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    clearTimeout(this.reconnectTimer);
+    for (const invitation of this.sessions) {
+      if (invitation.state === SessionState.Established) invitation.bye().catch(() => undefined);
+      else if (invitation.state === SessionState.Initial || invitation.state === SessionState.Establishing) {
+        invitation.reject({ statusCode: 480 }).catch(() => undefined);
+      }
+    }
+    await Promise.allSettled([...this.calls]);
+    await this.mwi?.stop();
+    const ua = this.ua;
+    if (ua) {
+      await Promise.race([
+        (async () => {
+          if (this.registered) await this.registerer?.unregister().catch(() => undefined);
+          await ua.stop().catch(() => undefined);
+        })(),
+        new Promise((resolve) => setTimeout(resolve, 3_000)),
+      ]);
+    }
+  }
+
+  private async connectAndRegister(): Promise<void> {
+    const ua = this.ua;
+    const registerer = this.registerer;
+    if (!ua || !registerer || this.stopping) return;
+    if (ua.state === UserAgentState.Started) await ua.reconnect();
+    else await ua.start();
+    await registerer.register({
+      requestDelegate: {
+        onAccept: () => {
+          this.registered = true;
+          this.reconnectDelay = RECONNECT_MIN_MS;
+          for (const resolve of this.registeredWaiters.splice(0)) resolve();
+        },
+        onReject: (response) => {
+          this.registered = false;
+          this.log(
+            'error',
+            `voicemail: REGISTER refused ${response.message.statusCode} ${response.message.reasonPhrase}`,
+          );
+        },
+      },
+    });
+  }
+
+  private scheduleReconnect(): void {
+    clearTimeout(this.reconnectTimer);
+    const delay = this.reconnectDelay;
+    this.reconnectDelay = Math.min(RECONNECT_MAX_MS, this.reconnectDelay * 2);
+    this.reconnectTimer = setTimeout(() => {
+      this.connectAndRegister().catch((error: unknown) => {
+        this.log('warn', `voicemail: reconnect failed: ${(error as Error).message}`);
+        if (!this.stopping) this.scheduleReconnect();
+      });
+    }, delay);
+  }
+
+  private track(invitation: Invitation): void {
+    this.sessions.add(invitation);
+    const call = this.handle(invitation)
+      .catch((error: unknown) => this.log('error', `voicemail call failed: ${(error as Error).message}`))
+      .finally(() => {
+        this.sessions.delete(invitation);
+        this.calls.delete(call);
+      });
+    this.calls.add(call);
+  }
+
+  /** One call: mailbox lookup, answer, greeting, recording, store. */
+  private async handle(invitation: Invitation): Promise<void> {
+    if (this.stopping) {
+      await invitation.reject({ statusCode: 480 });
+      return;
+    }
+    const mailbox = mailboxOf(invitation);
+    const account =
+      mailbox === undefined
+        ? undefined
+        : await this.ctx.db.selectFrom('accounts').select(['id']).where('number', '=', mailbox).executeTakeFirst();
+    if (!account) {
+      this.log('info', `voicemail: no mailbox ${JSON.stringify(mailbox ?? '')}: 404`);
+      await invitation.reject({ statusCode: 404, reasonPhrase: 'No Such Mailbox' });
+      return;
+    }
+    const ended = new Promise<void>((resolve) => {
+      invitation.stateChange.addListener((state) => {
+        if (state === SessionState.Terminated) resolve();
+      });
+    });
+    await invitation.accept();
+    const media = invitation.sessionDescriptionHandler;
+    if (!(media instanceof PcmuMediaSession)) throw new Error('unexpected session description handler');
+    const connected = await Promise.race([media.waitConnected(MEDIA_TIMEOUT_MS), ended.then(() => false)]);
+    if (!connected) {
+      this.log('warn', `voicemail: no media for mailbox ${mailbox}`);
+      this.hangUp(invitation);
+      return;
+    }
+    // greeting + beep; a hang-up during it leaves no message
+    await Promise.race([media.playFrames(this.prompt), ended]);
+    if (invitation.state !== SessionState.Established) return;
+    const recording = new VoicemailRecording(this.options.maxMessageMs ?? MAX_MESSAGE_MS);
+    let full: () => void = () => undefined;
+    const reachedMax = new Promise<void>((resolve) => (full = resolve));
+    const off = media.onAudio((audio) => {
+      recording.push(audio);
+      if (recording.full) full();
+    });
+    // wall-clock bound too: a caller who sends no RTP at all still gets cut off
+    const maxTimer = setTimeout(full, (this.options.maxMessageMs ?? MAX_MESSAGE_MS) + 1_000);
+    await Promise.race([ended, reachedMax]);
+    clearTimeout(maxTimer);
+    off();
+    this.hangUp(invitation);
+    const from = invitation.remoteIdentity;
+    const stored = await this.store.add({
+      accountId: account.id,
+      callerNumber: from.uri.user ?? from.uri.toString(),
+      callerName: from.displayName ? from.displayName : null,
+      durationMs: recording.durationMs,
+      wav: recording.toWav(),
+    });
+    this.log('info', `voicemail: ${stored.durationMs} ms from ${stored.callerNumber} for ${mailbox}`);
+  }
+
+  private hangUp(invitation: Invitation): void {
+    if (invitation.state === SessionState.Established) invitation.bye().catch(() => undefined);
+  }
+}
+
+/** The mailbox a call is for: X-UC-Mailbox (set by Kamailio), else a `vm<ext>` Request-URI. */
+export function mailboxOf(invitation: Pick<Invitation, 'request'>): string | undefined {
+  const header = invitation.request.getHeader('X-UC-Mailbox')?.trim();
+  if (header && /^[A-Za-z0-9._-]{1,32}$/.test(header)) return header;
+  const user = invitation.request.ruri?.user ?? '';
+  const match = /^vm([A-Za-z0-9._-]{1,32})$/.exec(user);
+  return match?.[1];
+}
+
+/** ws://host:port → http://host:port/RPC (Kamailio serves JSON-RPC on its WebSocket listener). */
+function rpcUrlOf(wsUrl: string): string | null {
+  const match = /^(wss?):\/\/([^/]+)/i.exec(wsUrl);
+  if (!match) return null;
+  return `${match[1]!.toLowerCase() === 'wss' ? 'https' : 'http'}://${match[2]}/RPC`;
+}
+
+function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
+}

@@ -1,0 +1,28 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * Kysely table type of the voice messages (migration 0014, SPEC H1). Same
+ * conventions as auth-tables.ts: times are BIGINT epoch ms, booleans INTEGER 0/1.
+ */
+export interface VoicemailTables {
+  voicemails: VoicemailsTable;
+}
+
+/** One voice message; deleting the account deletes its rows (the WAV files stay until purged by hand). */
+export interface VoicemailsTable {
+  /** UUID */
+  id: string;
+  /** the mailbox owner */
+  account_id: number;
+  /** user part of the caller's From URI */
+  caller_number: string;
+  caller_name: string | null;
+  received_at: number;
+  duration_ms: number;
+  /** WAV file, relative to the server's data directory */
+  path: string;
+  /** 0 = new, 1 = listened */
+  listened: ColumnType<number, number | undefined, number>;
+  /** when it was last marked listened (the 30-day purge counts from here); null while new */
+  listened_at: number | null;
+}

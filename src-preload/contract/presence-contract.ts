@@ -1,0 +1,79 @@
+/**
+ * Presence shapes of the IPC contract (SPEC B1 states, B3 visibility, B6
+ * return time), the same values as the UC server API (server/api/uc-server-api.ts,
+ * kept separate because the renderer may not import the server).
+ */
+import { z } from 'zod';
+
+/** SPEC B1, in the order the selectors list them; `office` is "available". */
+export const PRESENCE_STATES = [
+  'office',
+  'meeting',
+  'sick',
+  'break',
+  'out-of-office',
+  'vacation',
+  'lunch',
+  'home',
+  'dnd',
+] as const;
+export const presenceStateNameSchema = z.enum(PRESENCE_STATES);
+export type PresenceStateName = z.infer<typeof presenceStateNameSchema>;
+
+/** SPEC B3: internal and external / internal only / not visible. */
+export const PRESENCE_VISIBILITIES = ['all', 'internal', 'none'] as const;
+export const presenceVisibilityNameSchema = z.enum(PRESENCE_VISIBILITIES);
+export type PresenceVisibilityName = z.infer<typeof presenceVisibilityNameSchema>;
+
+/** Longest presence note, characters. */
+export const PRESENCE_NOTE_MAX = 200;
+
+/**
+ * Colour group of a state (dots in the renderer, tray icon in the shell):
+ * available (office), busy (meeting, do not disturb), away (break, lunch,
+ * home, out of office), absent (sick, vacation).
+ */
+export type PresenceGroup = 'available' | 'busy' | 'away' | 'absent';
+
+export function presenceGroupOf(state: PresenceStateName): PresenceGroup {
+  switch (state) {
+    case 'office':
+      return 'available';
+    case 'meeting':
+    case 'dnd':
+      return 'busy';
+    case 'break':
+    case 'lunch':
+    case 'home':
+    case 'out-of-office':
+      return 'away';
+    case 'sick':
+    case 'vacation':
+      return 'absent';
+    default: {
+      const unknown: never = state;
+      throw new Error(`unknown presence state ${String(unknown)}`);
+    }
+  }
+}
+
+/** The user's own presence as the UC server stores it. */
+export interface PresenceView {
+  state: PresenceStateName;
+  /** epoch ms; never with office. When it passes the state becomes office (SPEC B6). */
+  returnAt?: number;
+  note?: string;
+  visibility: PresenceVisibilityName;
+  /** epoch ms of the last change (0: never set) */
+  updatedAt: number;
+}
+
+/** Payload of presence.set: returnAt not with office, and in the future; replaces return time and note (absent or blank: none). */
+export const presenceSetPayloadSchema = z.strictObject({
+  state: presenceStateNameSchema,
+  returnAt: z.number().int().positive().optional(),
+  note: z.string().max(PRESENCE_NOTE_MAX).optional(),
+  /** absent: unchanged */
+  visibility: presenceVisibilityNameSchema.optional(),
+});
+export type PresenceSetPayload = z.infer<typeof presenceSetPayloadSchema>;

@@ -1,0 +1,113 @@
+/**
+ * One voice message: caller, date, duration, new or listened, and its
+ * actions — play (marks it listened), mark listened / new, call back,
+ * delete (after a confirmation).
+ */
+import { useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { VoicemailView } from '../../../src-preload/contract/voicemail-contract';
+import { formatDuration, formatNumber } from '../lib/format';
+import { useAppStore } from '../store/use-app-store';
+import { Icon } from './icons';
+import { useDateFormat } from './use-date-format';
+import { VoicemailDeleteDialog } from './voicemail-delete-dialog';
+import { VoicemailPlayer } from './voicemail-player';
+
+export function VoicemailItem({ voicemail }: { voicemail: VoicemailView }): ReactElement {
+  const { t } = useTranslation();
+  const formatDate = useDateFormat();
+  const playing = useAppStore((s) => (s.voicemailPlaying?.id === voicemail.id ? s.voicemailPlaying.dataUrl : null));
+  const loading = useAppStore((s) => s.voicemailLoading === voicemail.id);
+  const play = useAppStore((s) => s.playVoicemail);
+  const stop = useAppStore((s) => s.stopVoicemail);
+  const setListened = useAppStore((s) => s.setVoicemailListened);
+  const remove = useAppStore((s) => s.deleteVoicemail);
+  const dial = useAppStore((s) => s.dial);
+  const [confirming, setConfirming] = useState(false);
+  const caller = voicemail.callerName ?? formatNumber(voicemail.callerNumber);
+  return (
+    <li
+      className={`journal-item voicemail-item${voicemail.listened ? ' is-listened' : ' is-new'}`}
+      data-testid="voicemail-item"
+      data-id={voicemail.id}
+      data-listened={voicemail.listened}
+    >
+      <span className="journal-dir" role="img" aria-label={t('voicemail.title')} title={t('voicemail.title')}>
+        <Icon name="voicemail" />
+      </span>
+      <div className="journal-body">
+        <div className="journal-line">
+          <span className="peer-name">
+            <strong>{t('voicemail.title')}</strong>{' '}
+            {!voicemail.listened && (
+              <span className="tag tag-new" data-testid="voicemail-new">
+                {t('voicemail.new')}
+              </span>
+            )}
+          </span>
+          <time className="journal-time muted" dateTime={new Date(voicemail.receivedAt).toISOString()}>
+            {formatDate.dateTime(voicemail.receivedAt)}
+          </time>
+        </div>
+        <div className="journal-line">
+          <span className="voicemail-caller" data-testid="voicemail-caller">
+            {t('voicemail.from', { caller })}
+            {voicemail.callerName && <span className="peer-number muted"> {formatNumber(voicemail.callerNumber)}</span>}
+          </span>
+          <span className="journal-duration muted" data-testid="voicemail-duration">
+            {formatDuration(voicemail.durationMs)}
+          </span>
+        </div>
+        {playing !== null && <VoicemailPlayer dataUrl={playing} onClose={stop} />}
+        <div className="voicemail-actions">
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="voicemail-play"
+            disabled={loading}
+            onClick={() => void play(voicemail.id)}
+          >
+            <Icon name="play" /> {t('voicemail.play')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="voicemail-toggle-listened"
+            onClick={() => void setListened(voicemail.id, !voicemail.listened)}
+          >
+            {voicemail.listened ? t('voicemail.markNew') : t('voicemail.markListened')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="voicemail-call-back"
+            title={t('voicemail.callBackTo', { caller })}
+            onClick={() => void dial(voicemail.callerNumber)}
+          >
+            <Icon name="phone" /> {t('voicemail.callBack')}
+          </button>
+          <button
+            type="button"
+            className="icon-btn icon-btn-small"
+            data-testid="voicemail-delete"
+            aria-label={t('voicemail.delete')}
+            title={t('voicemail.delete')}
+            onClick={() => setConfirming(true)}
+          >
+            <Icon name="trash" />
+          </button>
+        </div>
+      </div>
+      {confirming && (
+        <VoicemailDeleteDialog
+          caller={caller}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            void remove(voicemail.id);
+          }}
+        />
+      )}
+    </li>
+  );
+}

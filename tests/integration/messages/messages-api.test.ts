@@ -1,0 +1,154 @@
+/**
+ * The UC server's instant-message API (SPEC E6) for real: stored once and
+ * seen by sender and recipient only, idempotent sends, per-account revision
+ * cursor, read state, validation with clear messages, live signal.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { LiveEvent } from '../../../server/api/uc-server-api';
+import { UcClientError } from '../../../src-main/core/uc/uc-client-error';
+import { UcServerClient } from '../../../src-main/core/uc/uc-server-client';
+import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
+
+const USERS = [
+  { number: '100', password: 'Welcome100!', displayName: 'Alice Martin', mustChangePassword: false },
+  { number: '101', password: 'Welcome101!', displayName: 'Bruno Müller', mustChangePassword: false },
+  { number: '102', password: 'Welcome102!', displayName: 'Chloé Dubois', mustChangePassword: false },
+];
+
+describe.each(['sqlite', 'postgres'] as const)('messages API on the real UC server (%s)', (database) => {
+  let stack: UcStack;
+  let alice: UcServerClient;
+  let bruno: UcServerClient;
+  let chloe: UcServerClient;
+
+  const login = async (user: string): Promise<UcServerClient> => {
+    const client = new UcServerClient({ apiUrl: stack.apiUrl });
+    await client.login({ user, password: `Welcome${user}!` });
+    return client;
+  };
+  const apiError = async (promise: Promise<unknown>): Promise<UcClientError> => {
+    try {
+      await promise;
+    } catch (err) {
+      if (err instanceof UcClientError) return err;
+      throw err;
+    }
+    throw new Error('expected the request to fail');
+  };
+
+  beforeAll(async () => {
+    stack = await startUcStack({ withKamailio: false, users: USERS, database });
+    [alice, bruno, chloe] = await Promise.all([login('100'), login('101'), login('102')]);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('a message is stored once and visible to sender and recipient; a resend with the same key is the same message', async () => {
+    const key = randomUUID();
+    const sent = await alice.sendMessage({ to: '101', text: 'Bonjour Bruno' }, key);
+    expect(sent.message).toMatchObject({ from: '100', to: '101', text: 'Bonjour Bruno', read: false, clientKey: key });
+    const again = await alice.sendMessage({ to: '101', text: 'Bonjour Bruno' }, key);
+    expect(again.message.id).toBe(sent.message.id);
+
+    const forBruno = await bruno.messages(0, 100);
+    expect(forBruno.messages.map((m) => m.id)).toEqual([sent.message.id]);
+    // the recipient never sees the sender's idempotency key
+    expect(forBruno.messages[0]!.clientKey).toBeUndefined();
+    const forAlice = await alice.messages(0, 100);
+    expect(forAlice.messages.map((m) => m.text)).toEqual(['Bonjour Bruno']);
+    // never another account's messages
+    expect((await chloe.messages(0, 100)).messages).toEqual([]);
+    // the same key for another text is a conflict, not a silent replay
+    const conflict = await apiError(alice.sendMessage({ to: '101', text: 'Autre chose' }, key));
+    expect(conflict.status).toBe(409);
+  });
+
+  it('the cursor returns only what changed since; reading bumps the revision for both accounts', async () => {
+    const start = (await bruno.messages(0, 1000)).revision;
+    const m1 = await alice.sendMessage({ to: '101', text: 'Un' }, randomUUID());
+    const m2 = await alice.sendMessage({ to: '101', text: 'Deux' }, randomUUID());
+    await bruno.sendMessage({ to: '100', text: 'Réponse' }, randomUUID());
+    const page = await bruno.messages(start, 2);
+    expect(page.messages.map((m) => m.text)).toEqual(['Un', 'Deux']);
+    expect(page.hasMore).toBe(true);
+    const rest = await bruno.messages(page.revision, 10);
+    expect(rest.messages.map((m) => m.text)).toEqual(['Réponse']);
+    expect(rest.hasMore).toBe(false);
+
+    const read = await bruno.markMessagesRead({ peer: '100', upTo: m2.message.id });
+    expect(read.updated).toBe(3); // "Bonjour Bruno", "Un", "Deux"
+    const afterRead = await bruno.messages(rest.revision, 10);
+    expect(afterRead.messages.map((m) => [m.id, m.read])).toEqual([
+      [expect.any(Number), true],
+      [m1.message.id, true],
+      [m2.message.id, true],
+    ]);
+    // one read mark is one revision: a small page never cuts it in two (the rest would be skipped)
+    const tiny = await bruno.messages(rest.revision, 1);
+    expect(tiny.messages.map((m) => m.revision)).toEqual([read.revision, read.revision, read.revision]);
+    expect((await bruno.messages(tiny.revision, 1)).messages).toEqual([]);
+    // the sender sees the read state too (same revision)
+    const aliceView = await alice.messages(rest.revision, 10);
+    expect(aliceView.messages.every((m) => m.read)).toBe(true);
+    // nothing left to read: no new revision
+    expect((await bruno.markMessagesRead({ peer: '100', upTo: m2.message.id })).updated).toBe(0);
+    expect((await bruno.messages(afterRead.revision, 10)).messages).toEqual([]);
+  });
+
+  it('refuses bad input with a clear message', async () => {
+    const unknown = await apiError(alice.sendMessage({ to: '999', text: 'Allô ?' }, randomUUID()));
+    expect(unknown.status).toBe(404);
+    expect(unknown.message).toContain('No internal user 999');
+    const empty = await apiError(alice.sendMessage({ to: '101', text: '   ' }, randomUUID()));
+    expect(empty.status).toBe(400);
+    expect(empty.message).toContain('A message cannot be empty');
+    const long = await apiError(alice.sendMessage({ to: '101', text: 'x'.repeat(4001) }, randomUUID()));
+    expect(long.status).toBe(400);
+    expect(long.message).toContain('at most 4000 characters');
+    const self = await apiError(alice.sendMessage({ to: '100', text: 'moi' }, randomUUID()));
+    expect(self.status).toBe(400);
+    const noKey = await fetch(`${stack.apiUrl}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${alice.tokens!.accessToken}` },
+      body: JSON.stringify({ to: '101', text: 'sans clé' }),
+    });
+    expect(noKey.status).toBe(400);
+    expect(((await noKey.json()) as { message: string }).message).toContain('Idempotency-Key');
+    const anonymous = await fetch(`${stack.apiUrl}/messages?since=0`);
+    expect(anonymous.status).toBe(401);
+    const readUnknown = await apiError(bruno.markMessagesRead({ peer: '999', upTo: 1 }));
+    expect(readUnknown.status).toBe(404);
+    // exactly 4000 characters is fine
+    const max = await alice.sendMessage({ to: '102', text: 'é'.repeat(4000) }, randomUUID());
+    expect(max.message.text).toHaveLength(4000);
+    const doc = (await (await fetch(`${stack.apiUrl}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/messages', '/messages/read']));
+  });
+
+  it('signals messages-changed to the recipient live', async () => {
+    const url = `${stack.apiUrl.replace(/^http/, 'ws')}/events?access_token=${encodeURIComponent(chloe.tokens!.accessToken)}`;
+    const socket = new WebSocket(url);
+    const events: LiveEvent[] = [];
+    socket.on('message', (data) => events.push(JSON.parse(String(data)) as LiveEvent));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    try {
+      const started = Date.now();
+      const sent = await bruno.sendMessage({ to: '102', text: 'Salut Chloé' }, randomUUID());
+      const end = Date.now() + 5000;
+      while (!events.some((e) => e.type === 'messages-changed') && Date.now() < end) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      const event = events.find((e) => e.type === 'messages-changed');
+      expect(event).toEqual({ type: 'messages-changed', revision: sent.revision });
+      console.info(`[messages] live signal after ${Date.now() - started} ms`);
+    } finally {
+      socket.close();
+    }
+  });
+});

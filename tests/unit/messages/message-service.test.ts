@@ -1,0 +1,282 @@
+/**
+ * MessageService (SPEC E6) against an in-memory fake of the UC server: local
+ * cache and unread counts, the outbox (offline queue, idempotent resend, no
+ * duplicates, refusal for good), read marks, notifications.
+ */
+import type { Database } from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type {
+  Message,
+  MessageSend,
+  MessageSendResponse,
+  MessagesRead,
+  MessagesReadResponse,
+  MessagesResponse,
+} from '../../../server/api/uc-server-api';
+import { openDatabase } from '../../../src-main/core/db/open-database';
+import {
+  InvalidMessageError,
+  MessageService,
+  type MessageTransport,
+  type ReceivedMessageNotice,
+} from '../../../src-main/core/messages/message-service';
+import { UcClientError } from '../../../src-main/core/uc/uc-client-error';
+import { ManualClock } from '../app/fakes';
+
+/** A tiny UC server: one message list, revisions, idempotency keys, a switch to go down. */
+class FakeServer {
+  messages: Message[] = [];
+  revision = 0;
+  down = false;
+  sends = 0;
+  private readonly keys = new Map<string, MessageSendResponse>();
+  constructor(private readonly users: readonly string[]) {}
+
+  transportFor(self: string): MessageTransport {
+    return {
+      sendMessage: async (body: MessageSend, key: string) => this.send(self, body, key),
+      messages: async (since: number, limit: number) => this.list(self, since, limit),
+      markMessagesRead: async (body: MessagesRead) => this.read(self, body),
+    };
+  }
+
+  /** A message from `from` written straight on the server (another client). */
+  deliver(from: string, to: string, text: string): Message {
+    return this.send(from, { to, text }, `${from}-${this.messages.length}-${text}`).message;
+  }
+
+  private check(): void {
+    if (this.down) throw new UcClientError('unreachable', 'the UC server cannot be reached (fake)');
+  }
+
+  private send(self: string, body: MessageSend, key: string): MessageSendResponse {
+    this.check();
+    this.sends++;
+    const stored = this.keys.get(`${self}|${key}`);
+    if (stored) return stored;
+    if (!this.users.includes(body.to))
+      throw new UcClientError('api', `POST /messages: No internal user ${body.to} (not-found, HTTP 404)`, {
+        status: 404,
+        code: 'not-found',
+      });
+    this.revision++;
+    const message: Message = {
+      id: this.messages.length + 1,
+      from: self,
+      to: body.to,
+      text: body.text,
+      sentAt: 1_800_000_000_000 + this.revision,
+      read: false,
+      revision: this.revision,
+      clientKey: key,
+    };
+    this.messages.push(message);
+    const reply = { message, revision: this.revision };
+    this.keys.set(`${self}|${key}`, reply);
+    return reply;
+  }
+
+  private list(self: string, since: number, limit: number): MessagesResponse {
+    this.check();
+    const mine = this.messages
+      .filter((m) => (m.from === self || m.to === self) && m.revision > since)
+      .sort((a, b) => a.revision - b.revision);
+    const page = mine.slice(0, limit).map((m) => {
+      const { clientKey, ...rest } = m;
+      return m.from === self && clientKey !== undefined ? { ...rest, clientKey } : rest;
+    });
+    return {
+      messages: page,
+      revision: page.length > 0 ? page[page.length - 1]!.revision : since,
+      hasMore: mine.length > limit,
+    };
+  }
+
+  private read(self: string, body: MessagesRead): MessagesReadResponse {
+    this.check();
+    const unread = this.messages.filter((m) => m.to === self && m.from === body.peer && m.id <= body.upTo && !m.read);
+    if (unread.length === 0) return { updated: 0, revision: this.revision };
+    this.revision++;
+    for (const m of unread) {
+      m.read = true;
+      m.revision = this.revision;
+    }
+    return { updated: unread.length, revision: this.revision };
+  }
+}
+
+const flush = async (): Promise<void> => {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+  await new Promise((r) => setImmediate(r));
+};
+
+describe('MessageService', () => {
+  let db: Database;
+  let clock: ManualClock;
+  let server: FakeServer;
+  const services: MessageService[] = [];
+
+  const service = (
+    self: string,
+    account = `http://srv|${self}`,
+    names: Record<string, string> = {},
+  ): MessageService => {
+    const s = new MessageService({
+      db,
+      transport: server.transportFor(self),
+      account,
+      self,
+      clock,
+      backoff: { baseMs: 100, capMs: 1000, minMs: 50 },
+      pageLimit: 2,
+      resolveName: (peer) => names[peer],
+    });
+    services.push(s);
+    return s;
+  };
+
+  beforeEach(() => {
+    db = openDatabase(':memory:');
+    clock = new ManualClock();
+    server = new FakeServer(['100', '101', '102']);
+  });
+  afterEach(async () => {
+    for (const s of services.splice(0)) await s.stop();
+    db.close();
+  });
+
+  it('sends at once when online; the pull echo does not duplicate it', async () => {
+    const alice = service('100');
+    alice.start();
+    await flush();
+    const sent = await alice.send('101', 'Bonjour');
+    expect(sent).toMatchObject({ peer: '101', direction: 'out', text: 'Bonjour', status: 'sent' });
+    alice.requestPull();
+    await flush();
+    expect(alice.history('101').map((m) => [m.text, m.status])).toEqual([['Bonjour', 'sent']]);
+    expect(alice.listConversations()).toEqual([expect.objectContaining({ peer: '101', unread: 0 })]);
+    expect(alice.pendingCount).toBe(0);
+  });
+
+  it('queues while the server is down and delivers once when it is back (no loss, no duplicate)', async () => {
+    const alice = service('100');
+    alice.start();
+    await flush();
+    server.down = true;
+    alice.setOnline(false);
+    const first = await alice.send('101', 'Un');
+    const second = await alice.send('101', 'Deux');
+    expect([first.status, second.status]).toEqual(['pending', 'pending']);
+    expect(alice.pendingCount).toBe(2);
+    expect(server.messages).toEqual([]);
+    server.down = false;
+    alice.setOnline(true);
+    await flush();
+    expect(server.messages.map((m) => m.text)).toEqual(['Un', 'Deux']);
+    expect(alice.history('101').map((m) => [m.id, m.status])).toEqual([
+      [first.id, 'sent'],
+      [second.id, 'sent'],
+    ]);
+    expect(alice.pendingCount).toBe(0);
+  });
+
+  it('a transient failure keeps the item and retries with backoff; the resend reuses the key', async () => {
+    const alice = service('100');
+    alice.start();
+    await flush();
+    server.down = true;
+    const pending = await alice.send('101', 'Retry me');
+    expect(pending.status).toBe('pending');
+    server.down = false;
+    clock.advance(1000);
+    await flush();
+    expect(alice.history('101')[0]!.status).toBe('sent');
+    expect(server.messages).toHaveLength(1);
+  });
+
+  it('a refusal for good marks the message failed with the reason and keeps the text', async () => {
+    const alice = service('100');
+    alice.start();
+    await flush();
+    const failed = await alice.send('999', 'Personne ?');
+    expect(failed).toMatchObject({ status: 'failed', text: 'Personne ?', error: 'No internal user 999' });
+    expect(alice.pendingCount).toBe(0);
+    // the next message still goes out
+    expect((await alice.send('101', 'Toujours là')).status).toBe('sent');
+  });
+
+  it('refuses blank, oversized and self-addressed messages before queueing anything', async () => {
+    const alice = service('100');
+    alice.start();
+    await expect(alice.send('101', '  \n ')).rejects.toBeInstanceOf(InvalidMessageError);
+    await expect(alice.send('101', 'x'.repeat(4001))).rejects.toThrow(/at most 4000/);
+    await expect(alice.send('100', 'moi')).rejects.toThrow(/yourself/);
+    await expect(alice.send('bad peer', 'x')).rejects.toBeInstanceOf(InvalidMessageError);
+    expect(alice.pendingCount).toBe(0);
+    expect(alice.listConversations()).toEqual([]);
+  });
+
+  it('receives, counts unread per peer, notifies, and marks read on the server', async () => {
+    const bruno = service('101', undefined, { '100': 'Alice Martin' });
+    const notices: ReceivedMessageNotice[] = [];
+    const unread: number[] = [];
+    bruno.onDidReceive((n) => notices.push(n));
+    bruno.onDidChangeUnread((n) => unread.push(n));
+    server.deliver('102', '101', 'older'); // history before the first sync: no notification
+    bruno.start();
+    await flush();
+    expect(notices).toEqual([]);
+    server.deliver('100', '101', 'Bonjour');
+    server.deliver('100', '101', 'Tu es là ?');
+    bruno.requestPull(server.revision);
+    await flush();
+    expect(notices).toEqual([
+      expect.objectContaining({ peer: '100', peerName: 'Alice Martin', preview: 'Tu es là ?', unreadMessages: 3 }),
+    ]);
+    expect(bruno.unreadTotal).toBe(3);
+    expect(bruno.listConversations().map((c) => [c.peer, c.unread, c.last.text])).toEqual([
+      ['100', 2, 'Tu es là ?'],
+      ['102', 1, 'older'],
+    ]);
+    bruno.markRead('100');
+    expect(bruno.unreadTotal).toBe(1);
+    await flush();
+    expect(server.messages.filter((m) => m.from === '100').every((m) => m.read)).toBe(true);
+    expect(unread).toEqual([1, 3, 1]);
+  });
+
+  it('two devices of the same user converge: sent, received and read state', async () => {
+    const phone = service('100', 'http://srv|100#phone');
+    const desk = service('100', 'http://srv|100#desk');
+    phone.start();
+    desk.start();
+    await flush();
+    await phone.send('101', 'depuis le téléphone');
+    server.deliver('101', '100', 'réponse');
+    desk.requestPull();
+    phone.requestPull();
+    await flush();
+    expect(desk.history('101').map((m) => [m.direction, m.text])).toEqual([
+      ['out', 'depuis le téléphone'],
+      ['in', 'réponse'],
+    ]);
+    expect(desk.unreadTotal).toBe(1);
+    phone.markRead('101');
+    await flush();
+    desk.requestPull();
+    await flush();
+    expect(desk.unreadTotal).toBe(0);
+  });
+
+  it('keeps the cache per account: another account sees nothing of it', async () => {
+    const alice = service('100');
+    alice.start();
+    await flush();
+    await alice.send('101', 'privé');
+    const chloe = service('102');
+    chloe.start();
+    await flush();
+    expect(chloe.listConversations()).toEqual([]);
+    expect(chloe.history('101')).toEqual([]);
+  });
+});

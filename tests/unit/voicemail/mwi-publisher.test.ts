@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveServerConfig } from '../../../server/src/config';
+import { openServerDatabase, type OpenDatabase } from '../../../server/src/db/database';
+import type { ServerContext } from '../../../server/src/server-context';
+import { messageSummaryBody, MwiPublisher } from '../../../server/src/voicemail/mwi-publisher';
+import { VoicemailStore } from '../../../server/src/voicemail/voicemail-store';
+import { encodeWav } from '../../../server/src/voicemail/wav-codec';
+
+describe('MWI publisher (SPEC H6)', () => {
+  let dir: string;
+  let database: OpenDatabase;
+  let ctx: ServerContext;
+  let requests: Array<{ url: string; body: { method: string; params: string[] } }>;
+  let publisher: MwiPublisher;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sb-mwi-'));
+    database = await openServerDatabase(`sqlite:${join(dir, 'db.sqlite')}`);
+    ctx = {
+      db: database.db,
+      dialect: database.dialect,
+      config: resolveServerConfig({ dataDir: dir }, { tokenSecret: randomBytes(32) }),
+      clock: { now: () => 1_795_000_000_000 },
+    };
+    await ctx.db
+      .insertInto('accounts')
+      .values({
+        number: '101',
+        display_name: 'B',
+        password_hash: 'h',
+        must_change_password: 0,
+        created_at: 1,
+        updated_at: 1,
+      })
+      .execute();
+    requests = [];
+    publisher = new MwiPublisher(ctx, {
+      rpcUrl: 'http://127.0.0.1:1/RPC',
+      domain: 'uc.test',
+      messageAccount: 'sip:voicemail@uc.test',
+      fetch: async (url, init) => {
+        requests.push({ url, body: JSON.parse(String(init.body)) });
+        return new Response(JSON.stringify({ jsonrpc: '2.0', result: {}, id: 1 }), { status: 200 });
+      },
+    });
+  });
+
+  afterEach(async () => {
+    await publisher.stop();
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the RFC 3842 summary', () => {
+    expect(messageSummaryBody(2, 3, 'sip:voicemail@uc.test')).toBe(
+      'Messages-Waiting: yes\r\nMessage-Account: sip:voicemail@uc.test\r\nVoice-Message: 2/3\r\n',
+    );
+    expect(messageSummaryBody(0, 1, 'sip:v@d')).toMatch(/^Messages-Waiting: no\r\n/);
+  });
+
+  it('publishes the owner summary after each change of the mailbox', async () => {
+    await publisher.start();
+    expect(requests).toEqual([]);
+    const store = new VoicemailStore(ctx);
+    const row = await ctx.db.selectFrom('accounts').select('id').executeTakeFirstOrThrow();
+    const vm = await store.add({
+      accountId: row.id,
+      callerNumber: '100',
+      callerName: null,
+      durationMs: 1,
+      wav: encodeWav(new Int16Array(1)),
+    });
+    await store.setListened(row.id, vm.id, true);
+    await publisher.stop();
+    expect(requests.map((r) => r.body.method)).toEqual(['pua.publish', 'pua.publish']);
+    expect(requests[0]!.url).toBe('http://127.0.0.1:1/RPC');
+    const [first, second] = requests.map((r) => r.body.params);
+    expect(first!.slice(0, 4)).toEqual([
+      'sip:101@uc.test',
+      '3600',
+      'message-summary',
+      'application/simple-message-summary',
+    ]);
+    expect(first![8]).toContain('Voice-Message: 1/0');
+    expect(second![8]).toContain('Voice-Message: 0/1');
+  });
+});

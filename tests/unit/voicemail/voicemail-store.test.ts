@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LiveEvent } from '../../../server/api/uc-server-api';
+import { changeBusFor } from '../../../server/src/changes/change-bus';
+import { resolveServerConfig } from '../../../server/src/config';
+import { openServerDatabase, type OpenDatabase } from '../../../server/src/db/database';
+import type { ServerContext } from '../../../server/src/server-context';
+import { LISTENED_RETENTION_MS, VoicemailStore } from '../../../server/src/voicemail/voicemail-store';
+import { encodeWav } from '../../../server/src/voicemail/wav-codec';
+
+// The mailbox store on a throw-away SQLite file with an injected clock:
+// owner isolation, listened/new, delete, and the SPEC H1 purge (listened
+// messages go 30 days after they were listened; new ones stay).
+
+const DAY = 24 * 3600_000;
+
+describe('VoicemailStore', () => {
+  let dir: string;
+  let database: OpenDatabase;
+  let ctx: ServerContext;
+  let now: number;
+  let store: VoicemailStore;
+  let alice: number;
+  let bruno: number;
+  const signals: Array<[number, LiveEvent]> = [];
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sb-vmstore-'));
+    database = await openServerDatabase(`sqlite:${join(dir, 'db.sqlite')}`);
+    now = 1_795_000_000_000;
+    ctx = {
+      db: database.db,
+      dialect: database.dialect,
+      config: resolveServerConfig({ dataDir: dir }, { tokenSecret: randomBytes(32) }),
+      clock: { now: () => now },
+    };
+    const account = async (number: string): Promise<number> =>
+      (
+        await ctx.db
+          .insertInto('accounts')
+          .values({
+            number,
+            display_name: number,
+            password_hash: 'h',
+            must_change_password: 0,
+            created_at: 1,
+            updated_at: 1,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    alice = await account('100');
+    bruno = await account('101');
+    store = new VoicemailStore(ctx);
+    signals.length = 0;
+    changeBusFor(ctx.db).onDidSignal((id, event) => signals.push([id, event]));
+  });
+
+  afterEach(async () => {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const message = (accountId: number, callerNumber = '100') => ({
+    accountId,
+    callerNumber,
+    callerName: 'Alice Martin',
+    durationMs: 1234.4,
+    wav: encodeWav(Int16Array.from([1, 2, 3])),
+  });
+
+  it('stores the WAV under the data dir, lists newest first, for the owner only', async () => {
+    const first = await store.add(message(bruno));
+    now += 1000;
+    const second = await store.add(message(bruno, '102'));
+    expect(first).toMatchObject({ callerNumber: '100', durationMs: 1234, listened: false, receivedAt: now - 1000 });
+    expect((await store.list(bruno)).map((v) => v.id)).toEqual([second.id, first.id]);
+    expect(await store.list(alice)).toEqual([]);
+    expect((await store.audio(bruno, first.id))?.subarray(0, 4).toString('ascii')).toBe('RIFF');
+    expect(await store.audio(alice, first.id)).toBeUndefined();
+    expect(existsSync(join(dir, 'voicemail', String(bruno), `${first.id}.wav`))).toBe(true);
+    expect(signals).toEqual([
+      [bruno, { type: 'voicemails-changed' }],
+      [bruno, { type: 'voicemails-changed' }],
+    ]);
+  });
+
+  it('marks listened / new and deletes (file too), never for another account', async () => {
+    const vm = await store.add(message(bruno));
+    expect(await store.setListened(alice, vm.id, true)).toBeUndefined();
+    expect((await store.setListened(bruno, vm.id, true))?.listened).toBe(true);
+    expect((await store.setListened(bruno, vm.id, false))?.listened).toBe(false);
+    expect(await store.delete(alice, vm.id)).toBe(false);
+    expect(await store.list(bruno)).toHaveLength(1);
+    expect(await store.delete(bruno, vm.id)).toBe(true);
+    expect(await store.list(bruno)).toEqual([]);
+    expect(existsSync(join(dir, 'voicemail', String(bruno), `${vm.id}.wav`))).toBe(false);
+    expect(await store.delete(bruno, vm.id)).toBe(false);
+  });
+
+  it('purges listened messages 30 days after they were listened; new ones stay whatever their age', async () => {
+    const old = await store.add(message(bruno));
+    const unheard = await store.add(message(bruno));
+    now += 40 * DAY;
+    // listened today: 30 days from now, not from its reception
+    await store.setListened(bruno, old.id, true);
+    expect(await store.purgeListened()).toBe(0);
+    now += LISTENED_RETENTION_MS - 1;
+    expect(await store.purgeListened()).toBe(0);
+    // marking it listened again does not restart the 30 days
+    await store.setListened(bruno, old.id, true);
+    now += 1;
+    signals.length = 0;
+    expect(await store.purgeListened()).toBe(1);
+    expect((await store.list(bruno)).map((v) => v.id)).toEqual([unheard.id]);
+    expect(existsSync(join(dir, 'voicemail', String(bruno), `${old.id}.wav`))).toBe(false);
+    expect(signals).toEqual([[bruno, { type: 'voicemails-changed' }]]);
+    now += 365 * DAY;
+    expect(await store.purgeListened()).toBe(0);
+  });
+
+  it('a message marked new again is not purged', async () => {
+    const vm = await store.add(message(bruno));
+    await store.setListened(bruno, vm.id, true);
+    await store.setListened(bruno, vm.id, false);
+    now += 31 * DAY;
+    expect(await store.purgeListened()).toBe(0);
+    expect(await store.list(bruno)).toHaveLength(1);
+  });
+});
