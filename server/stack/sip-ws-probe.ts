@@ -27,6 +27,8 @@ export interface SipProbeRequest {
   readonly method: string;
   /** From user part (e.g. "100"). */
   readonly fromUser: string;
+  /** From host; default the probe's domain (another one simulates a foreign caller). */
+  readonly fromDomain?: string;
   /** Target user; Request-URI becomes sip:toUser@domain. Omit for REGISTER (sip:domain). */
   readonly toUser?: string;
   readonly body?: string;
@@ -216,7 +218,7 @@ export class SipWsProbe {
       `${spec.method} ${uri} SIP/2.0`,
       `Via: SIP/2.0/WS ${this.viaHost};branch=${branch}`,
       'Max-Forwards: 70',
-      `From: <sip:${spec.fromUser}@${this.domain}>;tag=${fromTag}`,
+      `From: <sip:${spec.fromUser}@${spec.fromDomain ?? this.domain}>;tag=${fromTag}`,
       `To: <${toUri}>`,
       `Call-ID: ${callId}`,
       `CSeq: ${this.cseq++} ${spec.method}`,
@@ -245,7 +247,7 @@ export class SipWsProbe {
                 `ACK ${uri} SIP/2.0`,
                 `Via: SIP/2.0/WS ${this.viaHost};branch=${branch}`,
                 'Max-Forwards: 70',
-                `From: <sip:${spec.fromUser}@${this.domain}>;tag=${fromTag}`,
+                `From: <sip:${spec.fromUser}@${spec.fromDomain ?? this.domain}>;tag=${fromTag}`,
                 `To: ${sipHeader(message, 'to') ?? `<${toUri}>`}`,
                 `Call-ID: ${callId}`,
                 `CSeq: ${cseqNumber} ACK`,

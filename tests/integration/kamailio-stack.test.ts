@@ -196,6 +196,41 @@ describe('Kamailio dev stack', () => {
     }
   });
 
+  it('keeps presence private to our users: no foreign watchers, nobody else’s mailbox or presence', async () => {
+    const p = await probe();
+    const credentials = { username: '103', password: user('103').password };
+    // unauthenticated watcher from another domain
+    const foreign = await p.request({
+      method: 'SUBSCRIBE',
+      fromUser: 'eve',
+      fromDomain: 'elsewhere.example',
+      toUser: '100',
+      extraHeaders: ['Event: dialog', 'Accept: application/dialog-info+xml', 'Expires: 60'],
+    });
+    expect(foreign.status).toBe(403);
+    // 103 may watch 100's calls (BLF) but not read 100's voicemail counts (RFC 3842)
+    const mailbox = await p.request({
+      method: 'SUBSCRIBE',
+      fromUser: '103',
+      toUser: '100',
+      credentials,
+      extraHeaders: ['Event: message-summary', 'Accept: application/simple-message-summary', 'Expires: 60'],
+    });
+    expect(mailbox.status).toBe(403);
+    expect(mailbox.reason).toMatch(/mailbox/i);
+    const publish = await p.request({
+      method: 'PUBLISH',
+      fromUser: '103',
+      toUser: '100',
+      credentials,
+      contentType: 'application/pidf+xml',
+      body: '<?xml version="1.0"?><presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:100@127.0.0.1"/>',
+      extraHeaders: ['Event: presence', 'Expires: 60'],
+    });
+    // auth_check's identity check (To user of a PUBLISH = auth user) already refuses it; route[PRESENCE] would too
+    expect([403, 407]).toContain(publish.status);
+  });
+
   it('serves SIP over secure WebSocket (self-signed)', async () => {
     expect(kam.wssUrl).toMatch(/^wss:\/\/127\.0\.0\.1:\d+$/);
     const p = await probe(kam.wssUrl!);

@@ -179,7 +179,9 @@ export class PresenceService {
     const delay = Math.min(Math.max(returnAt - this.clock.now(), 0) + RETURN_MARGIN_MS, MAX_TIMER_MS);
     this.returnTimer = this.clock.setTimeout(() => {
       this.returnTimer = undefined;
-      void this.returnDue(returnAt);
+      this.returnDue(returnAt).catch((err: unknown) =>
+        this.log('warn', `presence return not applied: ${err instanceof Error ? err.message : String(err)}`),
+      );
     }, delay);
   }
 

@@ -86,6 +86,8 @@ export class Call implements PhoneCall {
   private pendingReason: CallEndReason | undefined;
   private sdh: MediaSessionDescriptionHandler | undefined;
   private holdInFlight = false;
+  /** a REFER on this call was already handed to the engine (see onRefer) */
+  private referred = false;
   private lastReinviteAt = 0;
   private readonly clock: Clock;
   private readonly dtmfMode: DtmfMode;
@@ -541,11 +543,12 @@ export class Call implements PhoneCall {
   }
 
   private onRefer(referral: Referral): void {
-    // Only SIP targets (no tel:, no headers smuggled into the new INVITE besides Replaces/Referred-By).
-    if (!/^sips?$/i.test(referral.referTo.uri.scheme) || this.stateValue === CallState.Terminating) {
+    // Only SIP targets, and one transfer per call: each REFER followed is a new call we place.
+    if (!/^sips?$/i.test(referral.referTo.uri.scheme) || this.stateValue === CallState.Terminating || this.referred) {
       void referral.reject({ statusCode: 403 }).catch(() => undefined);
       return;
     }
+    this.referred = true;
     this.didReceiveRefer.fire(referral);
   }
 

@@ -261,10 +261,14 @@ export class SipEngine implements PhoneEngine {
 
   /**
    * An INVITE with Replaces (RFC 3891): we are the target of an attended
-   * transfer and the caller takes over a call we are in. Only a party to
-   * that dialog knows its Call-ID and both tags, so the new call is
-   * answered at once (no ringing) and the replaced one ends. A Replaces
-   * naming no live answered call of ours is refused with 481 (§3).
+   * transfer and the caller takes over a call we are in. It is answered at
+   * once (no ringing) and the replaced call ends only when it names one of
+   * our answered calls AND comes referred by the party of that call (the
+   * transferor's Referred-By, RFC 3892) — our proxy does not publish dialog
+   * ids (BLF without Call-ID/tags), and this second check keeps a stranger
+   * who learnt them from silently taking a call over. Otherwise (§3 lets
+   * the UA decide) it rings like any call and replaces nothing. A Replaces
+   * naming no call of ours gets 481; `early-only` for an answered call 486.
    */
   private onReplacingInvite(invitation: Invitation, header: string): void {
     const replaced = findReplacedCall([...this.callsById.values()], header);
@@ -272,7 +276,16 @@ export class SipEngine implements PhoneEngine {
       void invitation.reject({ statusCode: 481 }).catch(() => undefined);
       return;
     }
+    if (/;\s*early-only\b/i.test(header)) {
+      void invitation.reject({ statusCode: 486 }).catch(() => undefined);
+      return;
+    }
     const call = this.track(new Call(invitation, this.callOptions()));
+    if (!sameParty(invitation.request.getHeader('Referred-By'), replaced.session.remoteIdentity.uri)) {
+      invitation.progress().catch((err: unknown) => this.log('warn', `180 failed: ${String(err)}`));
+      this.didReceiveCall.fire(call);
+      return;
+    }
     call
       .answer()
       .then(() => replaced.endReplaced())
@@ -287,6 +300,12 @@ export class SipEngine implements PhoneEngine {
   private followReferral(referral: Referral): void {
     if (this.stopping || this.stateValue.status !== 'registered') {
       void referral.reject({ statusCode: 480 }).catch(() => undefined);
+      return;
+    }
+    const refusal = referralRefusal(referral.referTo.uri.host, referral.replaces, this.options.domain);
+    if (refusal !== undefined) {
+      this.log('warn', `transfer (REFER) refused: ${refusal}`);
+      void referral.reject({ statusCode: 403 }).catch(() => undefined);
       return;
     }
     referral
@@ -466,4 +485,31 @@ export function findReplacedCall(calls: readonly Call[], header: string): Call |
       (call.state === CallState.Established || call.state === CallState.Held)
     );
   });
+}
+
+/**
+ * Why we will not follow a REFER (RFC 3515), or undefined when we will. The
+ * new INVITE is sent as us, authenticated, so the far end of a call must not
+ * steer it outside our SIP domain, and the Replaces value sip.js decodes into
+ * a header must be a plain `call-id;param=value…` (no CR/LF or spaces that
+ * would smuggle more headers in).
+ */
+export function referralRefusal(host: string, replaces: string | undefined, domain: string): string | undefined {
+  if (host.toLowerCase() !== domain.toLowerCase()) return `target outside ${domain}`;
+  if (replaces === undefined) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(replaces);
+  } catch {
+    return 'malformed Replaces';
+  }
+  return /^[^\s;]+(;[a-z-]+(=[^\s;]+)?)*$/i.test(decoded) ? undefined : 'malformed Replaces';
+}
+
+/** Whether a Referred-By header value names the party `uri` (same user and host). */
+function sameParty(referredBy: string | undefined, uri: URI): boolean {
+  if (!referredBy) return false;
+  const inner = /<([^>]*)>/.exec(referredBy)?.[1] ?? referredBy.trim();
+  const parsed = UserAgent.makeURI(inner.split(';')[0] ?? '');
+  return parsed !== undefined && parsed.user === uri.user && parsed.host.toLowerCase() === uri.host.toLowerCase();
 }

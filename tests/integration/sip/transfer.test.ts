@@ -3,7 +3,7 @@
  * SPEC F3) between real SIP engines on a real Kamailio, media through werift.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Invitation } from 'sip.js';
+import { Inviter, UserAgent, type Invitation } from 'sip.js';
 import { startKamailio, type KamailioFixture } from '../../support/kamailio-fixture';
 import { createPhone, sleep, waitFor, type TestPhone } from '../../support/engine-harness';
 import type { Call } from '../../../src-main/core/sip/call';
@@ -153,6 +153,66 @@ describe('deflect and blind transfer through Kamailio', () => {
     } finally {
       unsubscribe();
       unsubscribeCarol();
+    }
+  });
+
+  it('does not follow a REFER outside the SIP domain: the transfer fails, the call goes on', async () => {
+    const bobBefore = incoming.get('bob')!.length;
+    const out = alice.engine.dial('101');
+    const atBob = await nextIncoming('bob', bobBefore);
+    await atBob.answer();
+    await waitFor('established', () => out.state === 'established');
+    await expect(atBob.transfer('sip:102@elsewhere.example')).rejects.toThrow(/403/);
+    expect([out.state, atBob.state]).toEqual(['established', 'established']);
+    await out.hangup();
+    await waitFor('ended', () => atBob.state === 'terminated');
+  });
+
+  it('an INVITE with Replaces not referred by the replaced party rings instead of taking the call over', async () => {
+    const bobBefore = incoming.get('bob')!.length;
+    const out = alice.engine.dial('101');
+    const atBob = await nextIncoming('bob', bobBefore);
+    await atBob.answer();
+    await waitFor('established', () => out.state === 'established');
+    // Carol somehow learnt the dialog ids and tries to take Alice's place
+    const dialog = atBob.session.dialog!;
+    const carolUa = (carol.engine as unknown as { ua: UserAgent }).ua;
+    const intruder = new Inviter(carolUa, UserAgent.makeURI(bob.engine.sipUri('101'))!, {
+      extraHeaders: [`Replaces: ${dialog.callId};to-tag=${dialog.localTag};from-tag=${dialog.remoteTag}`],
+      sessionDescriptionHandlerOptions: { hold: false } as object,
+    });
+    void intruder.invite().catch(() => undefined);
+    const ringing = await nextIncoming('bob', bobBefore + 1);
+    expect(ringing.state).toBe('ringing-in');
+    expect(ringing.peer).toBe('102');
+    expect([out.state, atBob.state]).toEqual(['established', 'established']);
+    await ringing.reject();
+    await out.hangup();
+    await waitFor('ended', () => atBob.state === 'terminated');
+  });
+
+  it('a deflection from one of two ringing devices stops the other at once and rings the target', async () => {
+    const bob2 = createPhone(k, '101');
+    const atBob2: Call[] = [];
+    bob2.engine.onDidReceiveCall((c) => atBob2.push(c));
+    try {
+      expect((await bob2.engine.start()).status).toBe('registered');
+      const bobBefore = incoming.get('bob')!.length;
+      const carolBefore = incoming.get('carol')!.length;
+      const out = alice.engine.dial('101');
+      const atBob = await nextIncoming('bob', bobBefore);
+      await waitFor('second device rings', () => atBob2.length === 1);
+      const deflectedAt = Date.now();
+      await atBob.deflect(bob.engine.sipUri('102'));
+      const atCarol = await nextIncoming('carol', carolBefore);
+      // not after the other device's ring timeout: the proxy cancelled it (RFC 3261 §16.7)
+      expect(Date.now() - deflectedAt).toBeLessThan(3_000);
+      await waitFor('second device stopped ringing', () => atBob2[0]!.state === 'terminated');
+      expect(atBob2[0]!.endReason).toBe('cancelled');
+      await atCarol.reject();
+      await waitFor('caller told', () => out.state === 'terminated');
+    } finally {
+      await bob2.dispose();
     }
   });
 
