@@ -340,6 +340,7 @@ export type VoicemailPatch = z.infer<typeof voicemailPatchSchema>;
 // ---- messages (SPEC E6)
 //
 //   POST   /messages              MessageSend (Idempotency-Key header) -> MessageSendResponse | 400 | 404
+//          (429 too-many-attempts + retryAfterS: more than 30 messages a minute from one sender; retry later)
 //   GET    /messages?since=N&limit=M -> MessagesResponse  (both directions, per-account revision cursor)
 //   POST   /messages/read         MessagesRead -> MessagesReadResponse | 400 | 404
 //

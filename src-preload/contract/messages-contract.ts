@@ -27,7 +27,7 @@ export const messagesMarkReadPayloadSchema = z.strictObject({ peer: peerSchema }
 /**
  * Where a message stands: `pending` waits in the outbox (server unreachable:
  * sent when it is back), `sent` is stored on the server, `failed` was refused
- * for good (`error` says why; the text stays in the history).
+ * for good (`errorCode` / `error` say why; the text stays in the history).
  */
 export type MessageStatus = 'pending' | 'sent' | 'failed';
 
@@ -43,8 +43,13 @@ export interface MessageView {
   /** incoming: read by this user (on any device); outgoing: read by the peer */
   read: boolean;
   status: MessageStatus;
-  /** why a failed message was refused */
+  /** why a failed message was refused: the UC server's own sentence (English; a detail, e.g. a tooltip) */
   error?: string;
+  /**
+   * why a failed message was refused, as the UC server's error code
+   * ('not-found', 'invalid-request', …): the UI translates it
+   */
+  errorCode?: string;
 }
 
 /** One entry of the Conversations list (SPEC E1): one per peer, newest first. */

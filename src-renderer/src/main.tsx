@@ -14,6 +14,7 @@ import { notifyNewVoicemails } from './lib/voicemail-notifier';
 import { notifyMessages } from './lib/message-notifier';
 import { startMediaHost } from './media-host/media-host';
 import { connectAppStore, createAppStore, type AppStore } from './store/app-store';
+import { pageIsLookedAt } from './store/messages-slice';
 import { AppStoreContext } from './store/use-app-store';
 import { App } from './components/app';
 import { CallPopupView } from './components/call-popup-view';
@@ -42,6 +43,11 @@ async function main(): Promise<void> {
   if (bridge.kind === 'web' && !popup) watchMissedCalls(store);
   if (bridge.kind === 'web' && !popup) watchVoicemails(store);
   if (bridge.kind === 'web' && !popup) watchMessages(store);
+  // back from the tray / minimized / another window: the open conversation's new messages are read now
+  if (!popup) {
+    window.addEventListener('focus', () => store.getState().userDidLook());
+    document.addEventListener('visibilitychange', () => store.getState().userDidLook());
+  }
   connectAppStore(store, bridge.uc, bridge);
   const rootElement = document.getElementById('root');
   if (!rootElement) throw new Error('#root missing in index.html');
@@ -66,7 +72,8 @@ function watchMessages(store: AppStore): void {
     // the first load after (re)connecting is history, not news
     if (state.conversations === previous.conversations || !previous.conversationsLoaded) return;
     notifyMessages(previous.conversations, state.conversations, {
-      isShowing: (peer) => document.visibilityState === 'visible' && store.getState().conversationPeer === peer,
+      // same test as the slice's mark-read: an open conversation behind other windows is not "showing"
+      isShowing: (peer) => pageIsLookedAt() && store.getState().conversationPeer === peer,
       permission: () => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission),
       notify: (title, body, onClick) => {
         const notification = new Notification(title, { body });

@@ -36,9 +36,20 @@ export class AccountError extends Error {
   override readonly name = 'AccountError';
 }
 
+/**
+ * Numbers Kamailio routes elsewhere: `voicemail` is the voicemail service's SIP
+ * user and `vm<ext>` dials <ext>'s mailbox (server/kamailio/kamailio.cfg
+ * route[VOICEMAIL_URI]), so an account with such a number could not be called.
+ */
+export const RESERVED_ACCOUNT_NUMBER = /^(voicemail$|vm)/i;
+
 function validateNumber(number: string): void {
   if (!ACCOUNT_NUMBER_PATTERN.test(number))
     throw new AccountError(`Invalid number ${JSON.stringify(number)}: expected 1-32 characters [A-Za-z0-9._-]`);
+  if (RESERVED_ACCOUNT_NUMBER.test(number))
+    throw new AccountError(
+      `Invalid number ${JSON.stringify(number)}: "voicemail" and numbers starting with "vm" are reserved for the voicemail service`,
+    );
 }
 
 /** Creates an account, its Kamailio subscriber row and its internal-directory entry. */

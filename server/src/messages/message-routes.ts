@@ -24,6 +24,8 @@ const messagesQuerySchema = z.strictObject({
 
 const error = jsonSchemaOf(apiErrorSchema, 'output');
 const errors = { 400: error, 401: error, 403: error, 404: error, 409: error };
+/** POST /messages also answers 429 (per-sender rate limit, with Retry-After). */
+const sendErrors = { ...errors, 429: error };
 const bearer = [{ bearerAuth: [] }];
 const idempotencyHeader = {
   type: 'object',
@@ -61,7 +63,7 @@ export async function registerMessageRoutes(api: FastifyInstance, ctx: ServerCon
         security: bearer,
         headers: idempotencyHeader,
         body: jsonSchemaOf(messageSendSchema),
-        response: { 200: jsonSchemaOf(messageSendResponseSchema, 'output'), ...errors },
+        response: { 200: jsonSchemaOf(messageSendResponseSchema, 'output'), ...sendErrors },
       },
     },
     async (request) =>

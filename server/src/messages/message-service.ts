@@ -19,10 +19,21 @@ import type { Clock } from '../server-context';
 export const DEFAULT_MESSAGES_PAGE = 200;
 export const MAX_MESSAGES_PAGE = 1000;
 
+/** Per-sender flood limit of POST /messages: at most `max` stored messages per `windowMs`. */
+export interface MessageSendLimit {
+  max: number;
+  windowMs: number;
+}
+
+/** 30 messages a minute per sender: far above typing speed, far below a storage/notification flood. */
+export const DEFAULT_MESSAGE_SEND_LIMIT: MessageSendLimit = { max: 30, windowMs: 60_000 };
+
 /** Dependencies of {@link MessageService}. */
 export interface MessageServiceDeps {
   db: Db;
   clock: Clock;
+  /** default {@link DEFAULT_MESSAGE_SEND_LIMIT} (tests pass a smaller one) */
+  sendLimit?: MessageSendLimit;
 }
 
 interface MessageRow {
@@ -50,18 +61,28 @@ interface MessageRow {
  *   revisions commit in order and a client resuming from its cursor misses
  *   nothing;
  * - after the commit both accounts get `{type:'messages-changed', revision}`
- *   on their live connections (all their devices).
+ *   on their live connections (all their devices);
+ * - a sender that stored {@link MessageSendLimit.max} messages within the
+ *   last `windowMs` (injected clock) gets 429 `too-many-attempts` with
+ *   `retryAfterS` (clients keep the message queued and retry). Counted from
+ *   the stored messages inside the serialized write transaction, so it is
+ *   exact under concurrency and across restarts; a replay of an already
+ *   stored message (same Idempotency-Key) is never refused.
  */
 export class MessageService {
   readonly #db: Db;
   readonly #clock: Clock;
+  readonly #sendLimit: MessageSendLimit;
 
   constructor(deps: MessageServiceDeps) {
     this.#db = deps.db;
     this.#clock = deps.clock;
+    this.#sendLimit = deps.sendLimit ?? DEFAULT_MESSAGE_SEND_LIMIT;
+    if (!(this.#sendLimit.max >= 1 && this.#sendLimit.windowMs >= 1))
+      throw new RangeError(`invalid message send limit ${JSON.stringify(this.#sendLimit)}`);
   }
 
-  /** POST /messages. Unknown recipient → 404; to oneself → 400. */
+  /** POST /messages. Unknown recipient → 404; to oneself → 400; over the per-sender limit → 429. */
   async send(senderId: number, key: string, body: MessageSend): Promise<MessageSendResponse> {
     const now = this.#clock.now();
     const to = body.to.trim();
@@ -72,6 +93,7 @@ export class MessageService {
         if (recipientId === undefined) throw new ApiHttpError(404, 'not-found', `No internal user ${to}`);
         if (recipientId === senderId)
           throw new ApiHttpError(400, 'invalid-request', 'You cannot send a message to yourself');
+        await this.#checkSendLimit(scope.trx, senderId, now);
         const revision = await nextRevision(scope.trx);
         const { id } = await scope.trx
           .insertInto('messages')
@@ -159,6 +181,26 @@ export class MessageService {
     // the reader's other devices update their counters; the sender may show "read"
     if (result.updated > 0) this.#signal([accountId, result.peerId], result.revision);
     return { updated: result.updated, revision: result.revision };
+  }
+
+  /** Throws 429 when `senderId` already stored `max` messages within the window ending `now`. */
+  async #checkSendLimit(trx: Kysely<Database>, senderId: number, now: number): Promise<void> {
+    const { max, windowMs } = this.#sendLimit;
+    // the max-th newest message inside the window: when it exists, the sender is at the limit
+    const nth = await trx
+      .selectFrom('messages')
+      .select('sent_at')
+      .where('sender_account_id', '=', senderId)
+      .where('sent_at', '>', now - windowMs)
+      .orderBy('sent_at', 'desc')
+      .limit(1)
+      .offset(max - 1)
+      .executeTakeFirst();
+    if (nth === undefined) return;
+    const retryAfterS = Math.max(1, Math.ceil((Number(nth.sent_at) + windowMs - now) / 1000));
+    throw new ApiHttpError(429, 'too-many-attempts', `Too many messages: at most ${max} per ${windowMs / 1000} s`, {
+      retryAfterS,
+    });
   }
 
   async #recipientOf(message: Message): Promise<number> {

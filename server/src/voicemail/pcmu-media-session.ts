@@ -51,6 +51,7 @@ export class PcmuMediaSession implements SessionDescriptionHandler {
   private transceiver: RTCRtpTransceiver | undefined;
   private readonly queue: Uint8Array[] = [];
   private readonly drained: Array<() => void> = [];
+  private readonly closeWaiters = new Set<(connected: boolean) => void>();
   private readonly audioListeners = new Set<(audio: ReceivedAudio) => void>();
   private readonly bindAddress: string | undefined;
   private readonly log: (message: string) => void;
@@ -116,21 +117,28 @@ export class PcmuMediaSession implements SessionDescriptionHandler {
     return new Promise((resolve) => this.drained.push(resolve));
   }
 
-  /** Resolves once ICE/DTLS is connected (false after `timeoutMs` or when the session fails/closes). */
+  /**
+   * Resolves once ICE/DTLS is connected (false after `timeoutMs`, or when the
+   * session fails or is closed). Its timer never outlives the answer: a
+   * session closed already (the caller hung up right after the 200 OK) answers
+   * at once, as werift emits no more state changes then, and {@link close}
+   * settles the waiters itself rather than rely on werift's last event.
+   */
   waitConnected(timeoutMs: number): Promise<boolean> {
     if (this.connected) return Promise.resolve(true);
+    if (this.closed) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+      const finish = (connected: boolean): void => {
+        clearTimeout(timer);
         sub.unSubscribe();
-        resolve(false);
-      }, timeoutMs);
+        this.closeWaiters.delete(finish);
+        resolve(connected);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
       const sub = this.pc.connectionStateChange.subscribe((state) => {
-        if (state === 'connected' || state === 'failed' || state === 'closed') {
-          clearTimeout(timer);
-          sub.unSubscribe();
-          resolve(state === 'connected');
-        }
+        if (state === 'connected' || state === 'failed' || state === 'closed') finish(state === 'connected');
       });
+      this.closeWaiters.add(finish);
     });
   }
 
@@ -193,6 +201,7 @@ export class PcmuMediaSession implements SessionDescriptionHandler {
     this.timer = undefined;
     this.queue.length = 0;
     this.flushDrained();
+    for (const finish of [...this.closeWaiters]) finish(false);
     this.audioListeners.clear();
     this.pc.close().catch((e: unknown) => this.log(`media close failed: ${String(e)}`));
   }

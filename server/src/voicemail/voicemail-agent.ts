@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Registerer, SessionState, UserAgent, UserAgentState, type Invitation } from 'sip.js';
+import { Registerer, SessionState, UserAgent, UserAgentState, type Invitation, type URI } from 'sip.js';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { upsertSubscriber } from '../accounts/kamailio-subscriber';
 import type { ServerContext } from '../server-context';
@@ -22,6 +22,12 @@ const BEEP_HZ = 1000;
 const BEEP_MS = 400;
 /** ICE + DTLS must be up this long after the 200 OK, or the call is dropped without a message. */
 const MEDIA_TIMEOUT_MS = 10_000;
+/** Calls handled at once (each holds a werift peer connection and a recording buffer of up to 1.9 MB). */
+export const DEFAULT_MAX_CONCURRENT_CALLS = 20;
+/** Messages one mailbox may hold; callers to a full mailbox get 486 "Mailbox Full". */
+export const DEFAULT_MAX_MESSAGES_PER_MAILBOX = 100;
+/** How long stop() waits for the un-REGISTER and the WebSocket close. */
+const STOP_TIMEOUT_MS = 3_000;
 /** REGISTER expiry asked for, seconds. */
 const REGISTER_EXPIRES_S = 300;
 /** Reconnect backoff after the WebSocket to Kamailio dropped. */
@@ -45,6 +51,10 @@ export interface VoicemailAgentOptions {
    * derived from wsUrl (ws://host:port → http://host:port/RPC); null = no MWI.
    */
   mwiRpcUrl?: string | null;
+  /** calls handled at once, more are refused with 486; default {@link DEFAULT_MAX_CONCURRENT_CALLS} */
+  maxConcurrentCalls?: number;
+  /** messages a mailbox may hold, more are refused with 486; default {@link DEFAULT_MAX_MESSAGES_PER_MAILBOX} */
+  maxMessagesPerMailbox?: number;
   logger?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -57,7 +67,8 @@ export type VoicemailCallPhase = 'greeting' | 'recording' | 'done';
  * Kamailio routes to it:
  *
  * ```
- * INVITE (X-UC-Mailbox: 101) ─▶ unknown mailbox ─▶ 404
+ * INVITE (X-UC-Mailbox: 101) ─▶ too many calls at once, or mailbox full ─▶ 486
+ *                            ├▶ unknown mailbox ─▶ 404
  *                            └▶ 200 OK (PCMU) ─▶ greeting + beep ─▶ recording ─▶ BYE from the caller,
  *                                                 (hang-up here:      │             or 120 s then our BYE
  *                                                  no message)        ▼
@@ -196,13 +207,19 @@ export class VoicemailAgent {
     await this.mwi?.stop();
     const ua = this.ua;
     if (ua) {
-      await Promise.race([
-        (async () => {
-          if (this.registered) await this.registerer?.unregister().catch(() => undefined);
-          await ua.stop().catch(() => undefined);
-        })(),
-        new Promise((resolve) => setTimeout(resolve, 3_000)),
-      ]);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      try {
+        await Promise.race([
+          (async () => {
+            if (this.registered) await this.registerer?.unregister().catch(() => undefined);
+            await ua.stop().catch(() => undefined);
+          })(),
+          new Promise((resolve) => (timer = setTimeout(resolve, STOP_TIMEOUT_MS))),
+        ]);
+      } finally {
+        // the process (or the next test) must not wait for a bound that was not needed
+        clearTimeout(timer);
+      }
     }
   }
 
@@ -242,7 +259,20 @@ export class VoicemailAgent {
     }, delay);
   }
 
-  private track(invitation: Invitation): void {
+  /**
+   * Takes one incoming call (the user agent's onInvite). Above
+   * `maxConcurrentCalls` calls in progress it is refused at once with 486,
+   * before any media is set up.
+   */
+  track(invitation: Invitation): void {
+    const max = this.options.maxConcurrentCalls ?? DEFAULT_MAX_CONCURRENT_CALLS;
+    if (this.sessions.size >= max) {
+      this.log('warn', `voicemail: ${this.sessions.size} calls in progress: 486`);
+      invitation
+        .reject({ statusCode: 486, reasonPhrase: 'Busy Here' })
+        .catch((error: unknown) => this.log('warn', `voicemail: reject failed: ${(error as Error).message}`));
+      return;
+    }
     this.sessions.add(invitation);
     const call = this.handle(invitation)
       .catch((error: unknown) => this.log('error', `voicemail call failed: ${(error as Error).message}`))
@@ -269,6 +299,17 @@ export class VoicemailAgent {
       await invitation.reject({ statusCode: 404, reasonPhrase: 'No Such Mailbox' });
       return;
     }
+    const maxMessages = this.options.maxMessagesPerMailbox ?? DEFAULT_MAX_MESSAGES_PER_MAILBOX;
+    const { count } = await this.ctx.db
+      .selectFrom('voicemails')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .where('account_id', '=', account.id)
+      .executeTakeFirstOrThrow();
+    if (Number(count) >= maxMessages) {
+      this.log('info', `voicemail: mailbox ${mailbox} holds ${Number(count)} messages: 486`);
+      await invitation.reject({ statusCode: 486, reasonPhrase: 'Mailbox Full' });
+      return;
+    }
     const ended = new Promise<void>((resolve) => {
       invitation.stateChange.addListener((state) => {
         if (state === SessionState.Terminated) resolve();
@@ -277,6 +318,7 @@ export class VoicemailAgent {
     await invitation.accept();
     const media = invitation.sessionDescriptionHandler;
     if (!(media instanceof PcmuMediaSession)) throw new Error('unexpected session description handler');
+    // when `ended` wins, sip.js closes the media, which settles waitConnected (and clears its timer)
     const connected = await Promise.race([media.waitConnected(MEDIA_TIMEOUT_MS), ended.then(() => false)]);
     if (!connected) {
       this.log('warn', `voicemail: no media for mailbox ${mailbox}`);
@@ -302,7 +344,7 @@ export class VoicemailAgent {
     const from = invitation.remoteIdentity;
     const stored = await this.store.add({
       accountId: account.id,
-      callerNumber: from.uri.user ?? from.uri.toString(),
+      callerNumber: callerOf(from.uri, this.options.domain ?? this.ctx.config.sipDomain),
       callerName: from.displayName ? from.displayName : null,
       durationMs: recording.durationMs,
       wav: recording.toWav(),
@@ -322,6 +364,20 @@ export function mailboxOf(invitation: Pick<Invitation, 'request'>): string | und
   const user = invitation.request.ruri?.user ?? '';
   const match = /^vm([A-Za-z0-9._-]{1,32})$/.exec(user);
   return match?.[1];
+}
+
+/**
+ * What to store as the caller: the bare number only when the From URI is in
+ * our SIP domain (Kamailio authenticates those callers), else the whole
+ * `sip:user@host[:port]` URI. A From of `sip:100@evil.example` is not
+ * internal 100: "call back" must dial evil.example, not the real 100.
+ */
+export function callerOf(uri: Pick<URI, 'scheme' | 'user' | 'host' | 'port'>, domain: string): string {
+  const host = uri.host.toLowerCase();
+  if (uri.user && host === domain.toLowerCase()) return uri.user;
+  const scheme = uri.scheme ? uri.scheme.toLowerCase() : 'sip';
+  const port = uri.port ? `:${uri.port}` : '';
+  return `${scheme}:${uri.user ? `${uri.user}@` : ''}${host}${port}`;
 }
 
 /** ws://host:port → http://host:port/RPC (Kamailio serves JSON-RPC on its WebSocket listener). */

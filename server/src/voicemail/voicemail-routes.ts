@@ -26,8 +26,8 @@ function notFound(id: string): ApiHttpError {
  * The voicemail API (SPEC H1/H2): GET /voicemails (newest first),
  * GET /voicemails/:id/audio (audio/wav), PATCH /voicemails/:id {listened},
  * DELETE /voicemails/:id. Owner only: another account's id answers 404.
- * Also runs the purge of listened messages (at start, then hourly) while the
- * app is open.
+ * Also runs the purge of listened messages and of orphan WAV files (at
+ * start, then hourly) while the app is open.
  */
 export async function registerVoicemailRoutes(api: FastifyInstance, ctx: ServerContext): Promise<void> {
   const store = new VoicemailStore(ctx);
@@ -110,7 +110,10 @@ export async function registerVoicemailRoutes(api: FastifyInstance, ctx: ServerC
   );
 
   const purge = (): void => {
-    store.purgeListened().catch((e: unknown) => api.log.error({ err: e }, 'voicemail purge failed'));
+    store
+      .purgeListened()
+      .then(() => store.purgeOrphans())
+      .catch((e: unknown) => api.log.error({ err: e }, 'voicemail purge failed'));
   };
   const timer = setInterval(purge, PURGE_INTERVAL_MS);
   timer.unref();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Voicemail } from '../../api/uc-server-api';
 import { changeBusFor } from '../changes/change-bus';
@@ -11,6 +11,17 @@ type VoicemailRow = Selectable<VoicemailsTable>;
 
 /** Listened messages are deleted this long after they were marked listened (SPEC H1). */
 export const LISTENED_RETENTION_MS = 30 * 24 * 3600_000;
+
+/**
+ * A file under the voicemail folder without a row is deleted once it is this
+ * old: younger, it may be a message being stored right now (file written,
+ * row not yet inserted).
+ */
+export const ORPHAN_MIN_AGE_MS = 10 * 60_000;
+
+/** Bounds of one orphan scan: entries of the voicemail folder (one folder per account), files in all. */
+const MAX_SCANNED_ENTRIES = 100_000;
+const MAX_SCANNED_FILES = 200_000;
 
 /** Folder of the WAV files, under the server's data directory. */
 export const VOICEMAIL_DIR = 'voicemail';
@@ -143,6 +154,45 @@ export class VoicemailStore {
     }
     for (const owner of owners) changeBusFor(this.ctx.db).signal(owner, { type: 'voicemails-changed' });
     return rows.length;
+  }
+
+  /**
+   * Deletes the files under the voicemail folder that no row points at and
+   * that were last modified at least {@link ORPHAN_MIN_AGE_MS} ago (by
+   * ctx.clock): the WAVs of deleted accounts (their rows went with the
+   * account, ON DELETE CASCADE) and those of a crash between the file write
+   * and the INSERT. Folders stay (removing one could race with add(),
+   * which creates it before writing). Returns how many files were deleted.
+   */
+  async purgeOrphans(): Promise<number> {
+    const root = resolve(this.ctx.config.dataDir, VOICEMAIL_DIR);
+    const cutoff = this.ctx.clock.now() - ORPHAN_MIN_AGE_MS;
+    const files: string[] = [];
+    const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
+    // bounded: the rest waits for the next run
+    for (const entry of entries.slice(0, MAX_SCANNED_ENTRIES)) {
+      if (files.length >= MAX_SCANNED_FILES) break;
+      const full = join(root, entry.name);
+      if (entry.isFile()) files.push(full);
+      else if (entry.isDirectory()) {
+        const inner = await readdir(full, { withFileTypes: true }).catch(() => []);
+        const room = MAX_SCANNED_FILES - files.length;
+        for (const file of inner.filter((f) => f.isFile()).slice(0, room)) files.push(join(full, file.name));
+      }
+    }
+    if (files.length === 0) return 0;
+    // read after the listing: a file written since has a row already or is too young to go
+    const rows = await this.ctx.db.selectFrom('voicemails').select('path').execute();
+    const known = new Set(rows.map((r) => resolve(this.ctx.config.dataDir, r.path)));
+    let deleted = 0;
+    for (const file of files) {
+      if (known.has(file)) continue;
+      const info = await stat(file).catch(() => undefined);
+      if (!info || info.mtimeMs > cutoff) continue;
+      await rm(file, { force: true });
+      deleted += 1;
+    }
+    return deleted;
   }
 
   private row(accountId: number, id: string): Promise<VoicemailRow | undefined> {

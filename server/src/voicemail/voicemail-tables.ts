@@ -8,13 +8,13 @@ export interface VoicemailTables {
   voicemails: VoicemailsTable;
 }
 
-/** One voice message; deleting the account deletes its rows (the WAV files stay until purged by hand). */
+/** One voice message; deleting the account deletes its rows (the hourly orphan purge deletes the WAV files). */
 export interface VoicemailsTable {
   /** UUID */
   id: string;
   /** the mailbox owner */
   account_id: number;
-  /** user part of the caller's From URI */
+  /** user part of the caller's From URI when it is in our SIP domain, else the whole `sip:user@host` URI */
   caller_number: string;
   caller_name: string | null;
   received_at: number;

@@ -787,11 +787,13 @@ export class AppCore implements ShellBackend {
       }),
       voicemail.onDidReceive((notice) => this.didReceiveVoicemail.fire(notice)),
       events.onDidReceive((event) => {
-        if (event.type === 'voicemails-changed') void voicemail.refresh();
+        if (event.type === 'voicemails-changed')
+          voicemail.refresh().catch((e: unknown) => this.log('warn', `[voicemail] refresh failed: ${String(e)}`));
       }),
       // messages left while the socket was down: fetch at every (re)connection (the first one included)
       events.onDidChangeState((state) => {
-        if (state === 'open') void voicemail.refresh();
+        if (state === 'open')
+          voicemail.refresh().catch((e: unknown) => this.log('warn', `[voicemail] refresh failed: ${String(e)}`));
       }),
       () => {
         if (this.voicemail !== voicemail) return;
@@ -803,7 +805,7 @@ export class AppCore implements ShellBackend {
         }
       },
     );
-    void voicemail.refresh();
+    voicemail.refresh().catch((e: unknown) => this.log('warn', `[voicemail] refresh failed: ${String(e)}`));
     sync.start();
     events.start();
     return this.startSip(seq, provisioning);

@@ -73,11 +73,14 @@ const MAX_TEXT = 4000;
  * - send / mark read: written locally with an outbox item in one
  *   transaction (shows at once, survives a crash), then flushed strictly in
  *   order; a transient failure (server unreachable, 5xx) keeps the item and
- *   retries with backoff and on reconnection; the Idempotency-Key makes the
- *   resend harmless. A refusal for good (unknown recipient…) marks the
- *   message `failed` with the server's reason — the text stays;
+ *   retries with backoff and on reconnection; a 429 (per-sender rate limit)
+ *   is transient too and waits at least its Retry-After; the Idempotency-Key
+ *   makes the resend harmless. A refusal for good (unknown recipient…) marks
+ *   the message `failed` with the server's error code and sentence — the text stays;
  * - new incoming messages fire {@link onDidReceive} (notifications), except
- *   during the first pull of an empty cache (old history, not news).
+ *   during the very first successful pull of the account (old history, not
+ *   news; marked by its `message_sync` row, not by revision 0, so the first
+ *   message ever of an empty account is notified).
  */
 export class MessageService {
   private readonly db: Database;
@@ -246,7 +249,9 @@ export class MessageService {
   }
 
   private async pullLoop(): Promise<void> {
-    const firstSync = this.store.revision === 0;
+    // not "revision === 0": an account without any message keeps revision 0 after its
+    // first pull, and its first message ever must still be news
+    const firstSync = !this.store.syncedOnce;
     try {
       for (let page = 0; page < MAX_PAGES && !this.stopped; page++) {
         const since = this.store.revision;
@@ -347,13 +352,16 @@ export class MessageService {
           // refused for good (unknown recipient, bad text…): keep the text, say why, go on with the next
           this.log('warn', `messages: ${item.kind} to ${item.peer} refused: ${err.message}`);
           this.db.transaction(() => {
-            if (item.kind === 'send') this.store.markFailed(item.idempotencyKey, serverReason(err));
+            if (item.kind === 'send')
+              this.store.markFailed(item.idempotencyKey, err.code ?? 'internal', serverReason(err));
             this.store.removeOutbox(item.id);
           })();
           this.changed([item.peer]);
           continue;
         }
-        const delay = this.pushPolicy.nextDelayMs();
+        // 429 (too many messages): wait at least as long as the server asks; the item stays queued
+        const retryAfterMs = err instanceof UcClientError ? (err.details.retryAfterS ?? 0) * 1000 : 0;
+        const delay = Math.max(this.pushPolicy.nextDelayMs(), retryAfterMs);
         this.store.outboxFailed(item.id, messageOf(err), this.clock.now() + delay);
         this.log('info', `messages: ${item.kind} to ${item.peer} waits (${messageOf(err)}); retry in ${delay} ms`);
         if (this.online) this.schedulePush(delay);

@@ -15,6 +15,8 @@ interface MessageRow {
   read: number;
   status: MessageStatus;
   error: string | null;
+  /** the UC server's error code of a failed message (migration 0009) */
+  error_code: string | null;
 }
 
 /** One item waiting for the server (table `message_outbox`). */
@@ -55,6 +57,7 @@ export interface ConversationSummary {
 export class MessageStore {
   private readonly stmts: {
     revision: Statement<[string], { revision: number }>;
+    syncedOnce: Statement<[string], { one: number }>;
     setRevision: Statement<[string, number]>;
     byServerId: Statement<[string, number], MessageRow>;
     byClientKey: Statement<[string, string], MessageRow>;
@@ -67,7 +70,7 @@ export class MessageStore {
     unreadTotal: Statement<[string], { n: number }>;
     maxUnreadId: Statement<[string, string], { m: number | null }>;
     markReadLocal: Statement<[string, string, number]>;
-    fail: Statement<[string, string, string]>;
+    fail: Statement<[string, string, string, string]>;
     outboxAdd: Statement;
     outboxOldest: Statement<[string], OutboxRow>;
     outboxCount: Statement<[string], { n: number }>;
@@ -81,6 +84,7 @@ export class MessageStore {
   ) {
     this.stmts = {
       revision: db.prepare('SELECT revision FROM message_sync WHERE account = ?'),
+      syncedOnce: db.prepare('SELECT 1 AS one FROM message_sync WHERE account = ?'),
       setRevision: db.prepare(
         `INSERT INTO message_sync (account, revision) VALUES (?, ?)
          ON CONFLICT (account) DO UPDATE SET revision = max(revision, excluded.revision)`,
@@ -93,8 +97,8 @@ export class MessageStore {
          VALUES (@account, @serverId, @clientKey, @peer, @direction, @text, @sentAt, @read, @status, NULL)`,
       ),
       updateFromServer: db.prepare(
-        `UPDATE messages SET server_id = @serverId, sent_at = @sentAt, read = @read, status = 'sent', error = NULL
-         WHERE local_id = @localId`,
+        `UPDATE messages SET server_id = @serverId, sent_at = @sentAt, read = @read, status = 'sent', error = NULL,
+         error_code = NULL WHERE local_id = @localId`,
       ),
       history: db.prepare(
         `SELECT * FROM (SELECT * FROM messages WHERE account = ? AND peer = ?
@@ -113,7 +117,9 @@ export class MessageStore {
       markReadLocal: db.prepare(
         `UPDATE messages SET read = 1 WHERE account = ? AND peer = ? AND direction = 'in' AND read = 0 AND server_id <= ?`,
       ),
-      fail: db.prepare(`UPDATE messages SET status = 'failed', error = ? WHERE account = ? AND client_key = ?`),
+      fail: db.prepare(
+        `UPDATE messages SET status = 'failed', error_code = ?, error = ? WHERE account = ? AND client_key = ?`,
+      ),
       outboxAdd: db.prepare(
         `INSERT INTO message_outbox (account, kind, idempotency_key, peer, text, up_to, created_at)
          VALUES (@account, @kind, @key, @peer, @text, @upTo, @now)`,
@@ -130,6 +136,15 @@ export class MessageStore {
   /** Last server revision applied. */
   get revision(): number {
     return this.stmts.revision.get(this.account)?.revision ?? 0;
+  }
+
+  /**
+   * True once a pull of this account succeeded (its `message_sync` row is
+   * written by the first successful pull, even when the account had no
+   * message and the revision stays 0): later messages are news, not history.
+   */
+  get syncedOnce(): boolean {
+    return this.stmts.syncedOnce.get(this.account) !== undefined;
   }
 
   setRevision(revision: number): void {
@@ -186,8 +201,9 @@ export class MessageStore {
     return Number(info.lastInsertRowid);
   }
 
-  markFailed(key: string, error: string): void {
-    this.stmts.fail.run(error.slice(0, 500), this.account, key);
+  /** `code`: the UC server's error code (translated in the UI); `error`: its own sentence (kept as detail). */
+  markFailed(key: string, code: string, error: string): void {
+    this.stmts.fail.run(code.slice(0, 64), error.slice(0, 500), this.account, key);
   }
 
   get(localId: number): MessageView | undefined {
@@ -281,5 +297,6 @@ function toView(row: MessageRow): MessageView {
     read: row.read === 1,
     status: row.status,
     ...(row.error !== null ? { error: row.error } : {}),
+    ...(row.error_code !== null ? { errorCode: row.error_code } : {}),
   };
 }

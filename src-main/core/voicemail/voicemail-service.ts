@@ -91,7 +91,7 @@ export class VoicemailService {
   async audioDataUrl(id: string): Promise<string> {
     const bytes = await this.transport.getVoicemailAudio(id);
     if (!bytes) {
-      void this.refresh();
+      this.refresh().catch((err: unknown) => this.log('warn', `voicemail refresh failed: ${String(err)}`));
       throw new VoicemailNotFoundError(`voicemail ${id} is gone`);
     }
     return `data:audio/wav;base64,${Buffer.from(bytes).toString('base64')}`;

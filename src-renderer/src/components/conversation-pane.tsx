@@ -2,12 +2,14 @@
  * One conversation (SPEC E2, E6): the history with the newest message at the
  * bottom, a message box (Enter sends, Shift+Enter starts a new line) and a
  * call button. A message waiting for the UC server says so; one the server
- * refused for good says why and keeps its text.
+ * refused for good says why (translated from its error code; the server's own
+ * sentence is only the tooltip) and keeps its text.
  */
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MESSAGE_TEXT_MAX, type MessageView } from '../../../src-preload/contract/messages-contract';
 import { formatNumber } from '../lib/format';
+import { messageFailureKey } from '../lib/message-failure';
 import { useAppStore } from '../store/use-app-store';
 import { Dialog } from './dialog';
 import { Icon } from './icons';
@@ -135,9 +137,14 @@ function MessageItem({ message }: { message: MessageView }): ReactElement {
         <span>{formatDate.dateTime(message.sentAt)}</span>
         {message.status === 'pending' && <span data-testid="message-pending"> · {t('messages.pending')}</span>}
         {message.status === 'failed' && (
-          <span className="message-failed" data-testid="message-failed">
+          <span
+            className="message-failed"
+            data-testid="message-failed"
+            data-error-code={message.errorCode}
+            title={message.error}
+          >
             {' '}
-            · {t('messages.failed', { reason: message.error ?? '' })}
+            · {t(messageFailureKey(message.errorCode))}
           </span>
         )}
       </p>

@@ -36,6 +36,8 @@ export interface StoreDeps {
   now(): number;
   setTimeout(callback: () => void, ms: number): ReturnType<typeof setTimeout>;
   clearTimeout(handle: ReturnType<typeof setTimeout>): void;
+  /** messages: is the user looking at the window (visible and focused)? Default: the page's own state. */
+  isUserLooking?(): boolean;
 }
 
 const defaultDeps: StoreDeps = {
@@ -50,7 +52,7 @@ export function createAppStore(uc: UcApi, initialLanguage: Language = 'en', deps
     ...createSessionSlice(uc, d)(...a),
     ...createCallsSlice(uc)(...a),
     ...createJournalSlice(uc)(...a),
-    ...createMessagesSlice(uc)(...a),
+    ...createMessagesSlice(uc, d)(...a),
     ...createSettingsSlice(uc, initialLanguage)(...a),
     ...createDirectorySlice(uc, d)(...a),
     ...createContactsSlice(uc)(...a),

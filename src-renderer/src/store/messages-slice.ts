@@ -2,7 +2,11 @@
  * Messages slice (SPEC E6): the Conversations list (one entry per peer,
  * newest first, unread counters) and the open conversation. Everything is
  * re-read from the engine's local cache when it says the messages changed.
- * An open conversation that receives a message marks it read at once.
+ * An open conversation that receives a message marks it read at once — but
+ * only while the user is looking (window visible and focused): a message
+ * arriving while the window sits in the tray or behind others stays unread
+ * (counter, tray badge, other devices) until the user comes back
+ * ({@link MessagesSlice.userDidLook}, wired to focus / visibilitychange).
  */
 import type { StateCreator } from 'zustand';
 import type { IpcErrorCode, UcApi } from '../../../src-preload/contract/ipc-contract';
@@ -29,6 +33,20 @@ export interface MessagesSlice {
   /** Sends in the open conversation; true when the engine took it (sent or queued). */
   sendMessage(text: string): Promise<boolean>;
   messagesChanged(change: MessagesChangeView): void;
+  /** The window became visible / focused again: the open conversation's new messages are read now. */
+  userDidLook(): void;
+}
+
+/** What the messages slice needs from the page (tests pass fakes). */
+export interface MessagesSliceDeps {
+  /** true while the user can see the window: visible (not hidden in the tray, not minimized) and focused */
+  isUserLooking?(): boolean;
+}
+
+/** The page is shown and has the focus; without a document (plain Node) nothing hides it. */
+export function pageIsLookedAt(): boolean {
+  if (typeof document === 'undefined') return true;
+  return document.visibilityState === 'visible' && document.hasFocus();
 }
 
 /** Unread messages over every conversation (menu badge, list header). */
@@ -36,10 +54,14 @@ export function totalUnread(conversations: readonly ConversationView[]): number 
   return conversations.reduce((sum, c) => sum + c.unread, 0);
 }
 
-export function createMessagesSlice(uc: UcApi): StateCreator<AppState, [], [], MessagesSlice> {
+export function createMessagesSlice(
+  uc: UcApi,
+  deps: MessagesSliceDeps = {},
+): StateCreator<AppState, [], [], MessagesSlice> {
+  const isUserLooking = (): boolean => (deps.isUserLooking ? deps.isUserLooking() : pageIsLookedAt());
   return (set, get) => {
     const markReadIfOpen = (peer: string): void => {
-      if (get().conversationPeer !== peer) return;
+      if (get().conversationPeer !== peer || !isUserLooking()) return;
       const unread = get().conversations.find((c) => c.peer === peer)?.unread ?? 0;
       if (unread > 0) void uc.invoke('messages.markRead', { peer });
     };
@@ -90,6 +112,10 @@ export function createMessagesSlice(uc: UcApi): StateCreator<AppState, [], [], M
         const peer = get().conversationPeer;
         if (peer !== null && (change.peers.length === 0 || change.peers.includes(peer)))
           void get().refreshConversation();
+      },
+      userDidLook() {
+        const peer = get().conversationPeer;
+        if (peer !== null) markReadIfOpen(peer);
       },
     };
   };

@@ -1,7 +1,8 @@
 /**
  * The UC server's instant-message API (SPEC E6) for real: stored once and
  * seen by sender and recipient only, idempotent sends, per-account revision
- * cursor, read state, validation with clear messages, live signal.
+ * cursor, read state, validation with clear messages, live signal, per-sender
+ * rate limit (429, checked with the server's injected clock).
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import WebSocket from 'ws';
 import type { LiveEvent } from '../../../server/api/uc-server-api';
 import { UcClientError } from '../../../src-main/core/uc/uc-client-error';
 import { UcServerClient } from '../../../src-main/core/uc/uc-server-client';
+import { DEFAULT_MESSAGE_SEND_LIMIT } from '../../../server/src/messages/message-service';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 
 const USERS = [
@@ -22,6 +24,8 @@ describe.each(['sqlite', 'postgres'] as const)('messages API on the real UC serv
   let alice: UcServerClient;
   let bruno: UcServerClient;
   let chloe: UcServerClient;
+  /** the server's clock runs `clockOffset` ms ahead of the real one (rate-limit window) */
+  let clockOffset = 0;
 
   const login = async (user: string): Promise<UcServerClient> => {
     const client = new UcServerClient({ apiUrl: stack.apiUrl });
@@ -39,7 +43,12 @@ describe.each(['sqlite', 'postgres'] as const)('messages API on the real UC serv
   };
 
   beforeAll(async () => {
-    stack = await startUcStack({ withKamailio: false, users: USERS, database });
+    stack = await startUcStack({
+      withKamailio: false,
+      users: USERS,
+      database,
+      clock: { now: () => Date.now() + clockOffset },
+    });
     [alice, bruno, chloe] = await Promise.all([login('100'), login('101'), login('102')]);
   });
   afterAll(async () => {
@@ -126,6 +135,35 @@ describe.each(['sqlite', 'postgres'] as const)('messages API on the real UC serv
     expect(max.message.text).toHaveLength(4000);
     const doc = (await (await fetch(`${stack.apiUrl}/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/messages', '/messages/read']));
+  });
+
+  it('limits messages per sender: 429 too-many-attempts with Retry-After, nothing stored, replays still answered', async () => {
+    const { max, windowMs } = DEFAULT_MESSAGE_SEND_LIMIT;
+    clockOffset += windowMs + 1; // earlier tests' messages leave the window
+    const before = (await chloe.messages(0, 1000)).messages.filter((m) => m.from === '102').length;
+    let lastKey = '';
+    let last: Awaited<ReturnType<UcServerClient['sendMessage']>> | undefined;
+    for (let i = 1; i <= max; i++) {
+      lastKey = randomUUID();
+      last = await chloe.sendMessage({ to: '100', text: `Message ${i}` }, lastKey);
+    }
+    const refused = await apiError(chloe.sendMessage({ to: '100', text: 'Un de trop' }, randomUUID()));
+    expect(refused.status).toBe(429);
+    expect(refused.code).toBe('too-many-attempts');
+    expect(refused.transient).toBe(true);
+    expect(refused.details.retryAfterS).toBeGreaterThanOrEqual(1);
+    expect(refused.details.retryAfterS).toBeLessThanOrEqual(windowMs / 1000);
+    // a resend of a stored message (lost reply) is a replay, not a new message: still answered
+    expect((await chloe.sendMessage({ to: '100', text: `Message ${max}` }, lastKey)).message.id).toBe(last!.message.id);
+    // the limit is per sender
+    await bruno.sendMessage({ to: '100', text: 'Moi je peux' }, randomUUID());
+    const stored = (await chloe.messages(0, 1000)).messages.filter((m) => m.from === '102');
+    expect(stored).toHaveLength(before + max);
+    expect(stored.some((m) => m.text === 'Un de trop')).toBe(false);
+    // once the window has passed (server clock), the sender may send again
+    clockOffset += windowMs + 1;
+    const later = await chloe.sendMessage({ to: '100', text: 'Un de trop' }, randomUUID());
+    expect(later.message.text).toBe('Un de trop');
   });
 
   it('signals messages-changed to the recipient live', async () => {

@@ -213,7 +213,12 @@ describe('instant messages between clients of the real UC server', () => {
     const tooLong = await dispatchInvoke(alice.core, 'messages.send', { peer: '101', text: 'x'.repeat(4001) });
     expect(tooLong.ok ? undefined : tooLong.error.code).toBe('invalid-payload');
     const unknown = await ok<MessageView>(alice, 'messages.send', { peer: '999', text: 'Allô ?' });
-    expect(unknown).toMatchObject({ status: 'failed', error: 'No internal user 999', text: 'Allô ?' });
+    expect(unknown).toMatchObject({
+      status: 'failed',
+      errorCode: 'not-found',
+      error: 'No internal user 999',
+      text: 'Allô ?',
+    });
     const chloe = await open('102');
     await until(
       'chloé synced',

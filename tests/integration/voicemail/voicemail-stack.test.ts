@@ -62,15 +62,19 @@ describe('voicemail service on the real stack', () => {
     return voicemailListResponseSchema.parse(await res.json()).voicemails;
   }
 
-  /** Dials `target` from 100; resolves with the session once it ended, and the final SIP status if refused. */
+  /**
+   * Dials `target` from 100 (or from `from`); resolves with the session once it
+   * ended, and the final SIP status if refused.
+   */
   async function call(
     target: string,
     speak: (media: PcmuMediaSession, session: Session) => Promise<void>,
+    options: { extraHeaders?: string[]; from?: UserAgent } = {},
   ): Promise<{ rejectedWith: number | undefined }> {
     const uri = UserAgent.makeURI(`sip:${target}@${stack.kamailio.domain}`);
     if (!uri) throw new Error('bad target');
     let rejectedWith: number | undefined;
-    const inviter = new Inviter(ua, uri);
+    const inviter = new Inviter(options.from ?? ua, uri, { extraHeaders: options.extraHeaders ?? [] });
     const ended = new Promise<void>((resolve) =>
       inviter.stateChange.addListener((s) => {
         if (s === SessionState.Terminated) resolve();
@@ -137,23 +141,31 @@ describe('voicemail service on the real stack', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('records what 100 says into 101 mailbox, owner only', async () => {
-    const kamailioRoutesVoicemail = readFileSync(
-      new URL('../../../server/kamailio/kamailio.cfg', import.meta.url),
-      'utf8',
-    ).includes('X-UC-Mailbox');
-    expect(kamailioRoutesVoicemail).toBe(true);
+  /** Rows of the voicemails table, all mailboxes (straight from the server's database). */
+  async function storedRows(): Promise<number> {
+    const { n } = await stack
+      .ctx!.db.selectFrom('voicemails')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(n);
+  }
 
+  it('records what 100 says into 101 mailbox, owner only', async () => {
     const changed: string[] = [];
     const before = Date.now();
-    const result = await call('vm101', async (media) => {
-      // speak (looped) from the start; the service records only after its beep
-      const loops = Math.ceil((PROMPT_MS + SPEAK_MS) / ((speech8k.length / 8000) * 1000)) + 1;
-      const looped = new Int16Array(speech8k.length * loops);
-      for (let i = 0; i < loops; i++) looped.set(speech8k, i * speech8k.length);
-      void media.playFrames(encodeMulaw(looped));
-      await new Promise((r) => setTimeout(r, PROMPT_MS + SPEAK_MS));
-    });
+    const result = await call(
+      'vm101',
+      async (media) => {
+        // speak (looped) from the start; the service records only after its beep
+        const loops = Math.ceil((PROMPT_MS + SPEAK_MS) / ((speech8k.length / 8000) * 1000)) + 1;
+        const looped = new Int16Array(speech8k.length * loops);
+        for (let i = 0; i < loops; i++) looped.set(speech8k, i * speech8k.length);
+        void media.playFrames(encodeMulaw(looped));
+        await new Promise((r) => setTimeout(r, PROMPT_MS + SPEAK_MS));
+      },
+      // the caller's own X-UC-Mailbox is dropped by Kamailio: the message still goes to 101
+      { extraHeaders: ['X-UC-Mailbox: 100'] },
+    );
     expect(result.rejectedWith).toBeUndefined();
 
     // the message is stored right after the BYE (bounded wait)
@@ -213,6 +225,51 @@ describe('voicemail service on the real stack', () => {
     expect(result.rejectedWith).toBe(404);
     expect(await list('100')).toEqual([]);
     expect(await list('101')).toEqual([]);
+  });
+
+  it('does not let the caller pick the mailbox: sip:voicemail with X-UC-Mailbox is refused 404', async () => {
+    const rowsBefore = await storedRows();
+    const result = await call('voicemail', async () => undefined, { extraHeaders: ['X-UC-Mailbox: 101'] });
+    expect(result.rejectedWith).toBe(404);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await storedRows()).toBe(rowsBefore);
+    expect(await list('101')).toEqual([]);
+  });
+
+  it('does not store a caller of another domain as the internal number it claims', async () => {
+    // no REGISTER, no credentials: a From outside our domain calling one of our mailboxes
+    const spoofer = new UserAgent({
+      uri: UserAgent.makeURI('sip:100@evil.example')!,
+      displayName: 'Alice Martin',
+      transportOptions: { server: stack.kamailio.wsUrl },
+      sessionDescriptionHandlerFactory: () => new PcmuMediaSession({ bindAddress: '127.0.0.1' }),
+      logBuiltinEnabled: false,
+    });
+    await spoofer.start();
+    try {
+      const result = await call(
+        'vm101',
+        async () => {
+          await new Promise((r) => setTimeout(r, PROMPT_MS + 500));
+        },
+        { from: spoofer },
+      );
+      let mine: Voicemail[] = [];
+      for (let i = 0; i < 50 && mine.length === 0 && result.rejectedWith === undefined; i++) {
+        mine = await list('101');
+        if (mine.length === 0) await new Promise((r) => setTimeout(r, 100));
+      }
+      if (result.rejectedWith === undefined) {
+        // taken (Kamailio lets foreign domains call our users): stored as the URI, so "call back" dials evil.example
+        expect(mine.map((v) => v.callerNumber)).toEqual(['sip:100@evil.example']);
+        await api('101', `/voicemails/${mine[0]!.id}`, { method: 'DELETE' });
+      } else {
+        // or refused by the proxy: then nothing is stored either
+        expect(mine).toEqual([]);
+      }
+    } finally {
+      await spoofer.stop().catch(() => undefined);
+    }
   });
 
   it('keeps no message when the caller hangs up during the greeting', async () => {

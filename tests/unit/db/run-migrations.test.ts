@@ -110,6 +110,7 @@ describe('runMigrations', () => {
       'sync-state',
       'photo-cache',
       'messages',
+      'message-error-code',
     ]);
   });
 });

@@ -29,6 +29,8 @@ class FakeServer {
   revision = 0;
   down = false;
   sends = 0;
+  /** set: every send gets 429 too-many-attempts with this Retry-After (s), like the server's rate limit */
+  throttledForS: number | undefined;
   private readonly keys = new Map<string, MessageSendResponse>();
   constructor(private readonly users: readonly string[]) {}
 
@@ -52,6 +54,16 @@ class FakeServer {
   private send(self: string, body: MessageSend, key: string): MessageSendResponse {
     this.check();
     this.sends++;
+    if (this.throttledForS !== undefined)
+      throw new UcClientError(
+        'api',
+        'POST /messages: Too many messages: try again later (too-many-attempts, HTTP 429)',
+        {
+          status: 429,
+          code: 'too-many-attempts',
+          retryAfterS: this.throttledForS,
+        },
+      );
     const stored = this.keys.get(`${self}|${key}`);
     if (stored) return stored;
     if (!this.users.includes(body.to))
@@ -199,10 +211,65 @@ describe('MessageService', () => {
     alice.start();
     await flush();
     const failed = await alice.send('999', 'Personne ?');
-    expect(failed).toMatchObject({ status: 'failed', text: 'Personne ?', error: 'No internal user 999' });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      text: 'Personne ?',
+      errorCode: 'not-found',
+      error: 'No internal user 999',
+    });
+    expect(alice.history('999')[0]).toMatchObject({ errorCode: 'not-found', error: 'No internal user 999' });
     expect(alice.pendingCount).toBe(0);
     // the next message still goes out
     expect((await alice.send('101', 'Toujours là')).status).toBe('sent');
+  });
+
+  it('a 429 (rate limit) keeps the message queued, not failed, and retries only after Retry-After', async () => {
+    const alice = service('100');
+    alice.start();
+    await flush();
+    server.throttledForS = 5;
+    const queued = await alice.send('101', 'Trop vite');
+    expect(queued.status).toBe('pending');
+    expect(alice.pendingCount).toBe(1);
+    const attempts = server.sends;
+    server.throttledForS = undefined;
+    // the backoff alone (100 ms .. 1 s here) would resend long before the 5 s the server asked for
+    clock.advance(4000);
+    await flush();
+    expect(server.sends).toBe(attempts);
+    expect(alice.history('101')[0]!.status).toBe('pending');
+    clock.advance(1000);
+    await flush();
+    expect(alice.history('101').map((m) => [m.text, m.status])).toEqual([['Trop vite', 'sent']]);
+    expect(alice.pendingCount).toBe(0);
+    expect(server.messages).toHaveLength(1);
+  });
+
+  it('the first message ever of an account with no history is notified (first pull was empty)', async () => {
+    const bruno = service('101');
+    const notices: ReceivedMessageNotice[] = [];
+    bruno.onDidReceive((n) => notices.push(n));
+    bruno.start();
+    await flush();
+    expect(bruno.listConversations()).toEqual([]);
+    server.deliver('100', '101', 'Premier message');
+    bruno.requestPull(server.revision);
+    await flush();
+    expect(notices).toEqual([expect.objectContaining({ peer: '100', preview: 'Premier message', unreadMessages: 1 })]);
+  });
+
+  it('after a restart with an empty but synced cache, a new message is still news', async () => {
+    const first = service('101');
+    first.start();
+    await flush();
+    await first.stop();
+    server.deliver('100', '101', 'Pendant la pause');
+    const again = service('101');
+    const notices: ReceivedMessageNotice[] = [];
+    again.onDidReceive((n) => notices.push(n));
+    again.start();
+    await flush();
+    expect(notices.map((n) => n.preview)).toEqual(['Pendant la pause']);
   });
 
   it('refuses blank, oversized and self-addressed messages before queueing anything', async () => {

@@ -63,7 +63,7 @@ describe('messages slice', () => {
     const list = [conversation('100', message('2', 'in', 'Bonjour'), 1)];
     const history = [message('1', 'out', 'Salut'), message('2', 'in', 'Bonjour')];
     const uc = engine(list, history);
-    const store = createAppStore(uc);
+    const store = createAppStore(uc, 'en', { isUserLooking: () => true });
     connectAppStore(store, uc, always);
     await flush();
     await store.getState().openConversation('100');
@@ -78,6 +78,40 @@ describe('messages slice', () => {
     expect(uc.invoked('messages.markRead')).toHaveLength(2);
     store.getState().closeConversation();
     expect(store.getState().conversationPeer).toBeNull();
+  });
+
+  it('a message arriving in the open conversation while the window is hidden or unfocused stays unread until the user looks', async () => {
+    const list = [conversation('100', message('2', 'in', 'Bonjour'), 0)];
+    const history = [message('2', 'in', 'Bonjour', { read: true })];
+    const uc = engine(list, history);
+    let looking = true;
+    const store = createAppStore(uc, 'en', { isUserLooking: () => looking });
+    connectAppStore(store, uc, always);
+    await flush();
+    await store.getState().openConversation('100');
+    await flush();
+    const marks = uc.invoked('messages.markRead').length;
+    // the window goes to the tray (or is minimized / behind another one) with the conversation open
+    looking = false;
+    list[0] = conversation('100', message('3', 'in', 'Tu es là ?'), 1);
+    history.push(message('3', 'in', 'Tu es là ?'));
+    uc.emit('messages.onDidChange', { peers: ['100'] });
+    await flush();
+    expect(store.getState().conversationMessages.map((m) => m.text)).toEqual(['Bonjour', 'Tu es là ?']);
+    expect(uc.invoked('messages.markRead')).toHaveLength(marks);
+    expect(totalUnread(store.getState().conversations)).toBe(1);
+    // focus / visibilitychange while still not looking (e.g. hidden again): nothing is read
+    store.getState().userDidLook();
+    expect(uc.invoked('messages.markRead')).toHaveLength(marks);
+    // the user brings the window back: now it is read
+    looking = true;
+    store.getState().userDidLook();
+    expect(uc.invoked('messages.markRead')).toHaveLength(marks + 1);
+    expect(uc.invoked('messages.markRead').at(-1)).toEqual({ peer: '100' });
+    // without an open conversation, looking reads nothing
+    store.getState().closeConversation();
+    store.getState().userDidLook();
+    expect(uc.invoked('messages.markRead')).toHaveLength(marks + 1);
   });
 
   it('sending reports a refusal and keeps nothing half-done', async () => {

@@ -128,6 +128,17 @@ describe('VoicemailService', () => {
     await expect(service.audioDataUrl('zz')).rejects.toBeInstanceOf(VoicemailNotFoundError);
   });
 
+  it('the refresh after a gone message is not a floating promise: its failure is logged', async () => {
+    const mailbox = new FakeMailbox();
+    const logs: string[] = [];
+    const service = new VoicemailService({ transport: mailbox, logger: (level, m) => logs.push(`${level} ${m}`) });
+    // a server answering garbage: the list cannot be read, so the refresh itself rejects
+    mailbox.listVoicemails = async () => null as unknown as Voicemail[];
+    await expect(service.audioDataUrl('zz')).rejects.toBeInstanceOf(VoicemailNotFoundError);
+    for (let i = 0; i < 50 && logs.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(logs).toEqual([expect.stringMatching(/^warn voicemail refresh failed: TypeError/)]);
+  });
+
   it('after dispose nothing is fetched or announced', async () => {
     const { mailbox, service, views } = setup();
     service.dispose();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,12 +8,17 @@ import { changeBusFor } from '../../../server/src/changes/change-bus';
 import { resolveServerConfig } from '../../../server/src/config';
 import { openServerDatabase, type OpenDatabase } from '../../../server/src/db/database';
 import type { ServerContext } from '../../../server/src/server-context';
-import { LISTENED_RETENTION_MS, VoicemailStore } from '../../../server/src/voicemail/voicemail-store';
+import {
+  LISTENED_RETENTION_MS,
+  ORPHAN_MIN_AGE_MS,
+  VoicemailStore,
+} from '../../../server/src/voicemail/voicemail-store';
 import { encodeWav } from '../../../server/src/voicemail/wav-codec';
 
 // The mailbox store on a throw-away SQLite file with an injected clock:
 // owner isolation, listened/new, delete, and the SPEC H1 purge (listened
-// messages go 30 days after they were listened; new ones stay).
+// messages go 30 days after they were listened; new ones stay), and the purge
+// of orphan WAV files (no row: deleted account, crash before the INSERT).
 
 const DAY = 24 * 3600_000;
 
@@ -129,5 +134,47 @@ describe('VoicemailStore', () => {
     now += 31 * DAY;
     expect(await store.purgeListened()).toBe(0);
     expect(await store.list(bruno)).toHaveLength(1);
+  });
+
+  it('purges WAV files without a row once they are 10 minutes old, never one with a row', async () => {
+    const setAge = (path: string, ageMs: number): void => {
+      const t = (now - ageMs) / 1000;
+      utimesSync(path, t, t);
+    };
+    const kept = await store.add(message(bruno));
+    const keptPath = join(dir, 'voicemail', String(bruno), `${kept.id}.wav`);
+    setAge(keptPath, 365 * DAY);
+    // an account deleted since (its rows cascaded): its folder and old file stay behind
+    const goneDir = join(dir, 'voicemail', '999');
+    mkdirSync(goneDir, { recursive: true });
+    const goneFile = join(goneDir, 'a.wav');
+    writeFileSync(goneFile, 'RIFF');
+    setAge(goneFile, ORPHAN_MIN_AGE_MS);
+    // a crash between writeFile and INSERT, long ago
+    const crashed = join(dir, 'voicemail', String(bruno), 'crashed.wav');
+    writeFileSync(crashed, 'RIFF');
+    setAge(crashed, 2 * DAY);
+    // being stored right now: the row is not there yet
+    const fresh = join(dir, 'voicemail', String(bruno), 'fresh.wav');
+    writeFileSync(fresh, 'RIFF');
+    setAge(fresh, ORPHAN_MIN_AGE_MS - 1000);
+
+    expect(await store.purgeOrphans()).toBe(2);
+    expect(existsSync(goneFile)).toBe(false);
+    expect(existsSync(crashed)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+    expect(existsSync(keptPath)).toBe(true);
+    expect((await store.audio(bruno, kept.id))?.subarray(0, 4).toString('ascii')).toBe('RIFF');
+
+    // by the injected clock: 10 minutes later the fresh one goes too
+    now += 1000;
+    expect(await store.purgeOrphans()).toBe(1);
+    expect(existsSync(fresh)).toBe(false);
+    expect(existsSync(keptPath)).toBe(true);
+    expect(await store.purgeOrphans()).toBe(0);
+  });
+
+  it('purges orphans without failing when there is no voicemail folder yet', async () => {
+    expect(await store.purgeOrphans()).toBe(0);
   });
 });

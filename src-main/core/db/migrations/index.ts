@@ -7,6 +7,7 @@ import { migration0005Outbox } from './0005-outbox';
 import { migration0006SyncState } from './0006-sync-state';
 import { migration0007PhotoCache } from './0007-photo-cache';
 import { migration0008Messages } from './0008-messages';
+import { migration0009MessageErrorCode } from './0009-message-error-code';
 
 /**
  * Every schema migration, in order. Append new ones at the end, never edit or
@@ -21,4 +22,5 @@ export const allMigrations: readonly Migration[] = [
   migration0006SyncState,
   migration0007PhotoCache,
   migration0008Messages,
+  migration0009MessageErrorCode,
 ];
