@@ -13,7 +13,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deflateSync, inflateSync } from 'node:zlib';
+import { decodeOwnPng, encodeSquarePng } from './png-codec';
 
 type Rgb = [number, number, number];
 
@@ -24,28 +24,6 @@ const GROUPS: Record<string, Rgb> = {
   absent: [138, 144, 153],
 };
 const RING: Rgb = [255, 255, 255];
-
-/** Decodes the RGBA 8-bit, filter-0 PNGs generate-icons.ts writes (nothing else). */
-function decodeOwnPng(png: Buffer): { size: number; pixels: Buffer } {
-  const width = png.readUInt32BE(16);
-  const height = png.readUInt32BE(20);
-  if (width !== height || png[24] !== 8 || png[25] !== 6) throw new Error('expected a square RGBA 8-bit PNG');
-  const idat: Buffer[] = [];
-  for (let offset = 8; offset < png.length;) {
-    const length = png.readUInt32BE(offset);
-    const type = png.toString('ascii', offset + 4, offset + 8);
-    if (type === 'IDAT') idat.push(png.subarray(offset + 8, offset + 8 + length));
-    offset += 12 + length;
-  }
-  const raw = inflateSync(Buffer.concat(idat));
-  const pixels = Buffer.alloc(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    const row = y * (1 + width * 4);
-    if (raw[row] !== 0) throw new Error('expected filter type 0 on every row (re-run generate-icons.ts)');
-    raw.copy(pixels, y * width * 4, row + 1, row + 1 + width * 4);
-  }
-  return { size: width, pixels };
-}
 
 /** Draws the dot (with a white ring) over the icon, 4x4 supersampled. */
 function withDot(size: number, base: Buffer, color: Rgb): Buffer {
@@ -82,51 +60,12 @@ function withDot(size: number, base: Buffer, color: Rgb): Buffer {
   return pixels;
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(data: Buffer): number {
-  let c = 0xffffffff;
-  for (const byte of data) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-function encodePng(size: number, pixels: Buffer): Buffer {
-  const rows: Buffer[] = [];
-  for (let y = 0; y < size; y++) {
-    rows.push(Buffer.from([0]), pixels.subarray(y * size * 4, (y + 1) * size * 4));
-  }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header[8] = 8;
-  header[9] = 6;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(rows), { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
 const here = dirname(fileURLToPath(import.meta.url));
 for (const suffix of ['', '@2x']) {
   const { size, pixels } = decodeOwnPng(readFileSync(join(here, `tray${suffix}.png`)));
   for (const [group, color] of Object.entries(GROUPS)) {
     const name = `tray-${group}${suffix}.png`;
-    writeFileSync(join(here, name), encodePng(size, withDot(size, pixels, color)));
+    writeFileSync(join(here, name), encodeSquarePng(size, withDot(size, pixels, color)));
     console.log(`wrote assets/${name} (${size}x${size})`);
   }
 }

@@ -24,6 +24,12 @@
  * /auth/login, /auth/refresh, /auth/logout and /openapi.json.
  */
 import { z } from 'zod';
+import {
+  PRESENCE_NOTE_MAX,
+  presenceSetPayloadSchema,
+  presenceStateNameSchema,
+  presenceVisibilityNameSchema,
+} from '../../src-preload/contract/presence-contract';
 
 export const UC_API_DEFAULT_PORT = 8802;
 export const UC_API_BASE_PATH = '/api/v1';
@@ -253,26 +259,17 @@ export type LiveEvent = z.infer<typeof liveEventSchema>;
 //   GET    /presence?accounts=100,101 -> PresenceListResponse (others' presence, honoring their visibility)
 // A change is pushed to every live connection of the account as {type:'presence-changed'}.
 
+// The states, visibilities and note length are defined once, in the IPC contract (the lowest shared layer).
 /** SPEC B1 presence states; `office` is "available". */
-export const presenceStateSchema = z.enum([
-  'office',
-  'meeting',
-  'sick',
-  'break',
-  'out-of-office',
-  'vacation',
-  'lunch',
-  'home',
-  'dnd',
-]);
+export const presenceStateSchema = presenceStateNameSchema;
 export type PresenceState = z.infer<typeof presenceStateSchema>;
 
 /** SPEC B3: who sees the state — internal and external / internal only / nobody. */
-export const presenceVisibilitySchema = z.enum(['all', 'internal', 'none']);
+export const presenceVisibilitySchema = presenceVisibilityNameSchema;
 export type PresenceVisibility = z.infer<typeof presenceVisibilitySchema>;
 
 /** Longest presence note (characters). */
-export const PRESENCE_NOTE_MAX = 200;
+export { PRESENCE_NOTE_MAX };
 
 export const presenceSchema = z.object({
   state: presenceStateSchema,
@@ -286,16 +283,12 @@ export const presenceSchema = z.object({
 export type Presence = z.infer<typeof presenceSchema>;
 
 /**
- * PUT /me/presence. Also checked by the server: no returnAt with office, returnAt
- * in the future. PUT replaces state, return time and note (absent or blank
- * note: none); an absent visibility keeps the current one.
+ * PUT /me/presence: the IPC presence.set payload, sent as is. Also checked by
+ * the server: no returnAt with office, returnAt in the future. PUT replaces
+ * state, return time and note (absent or blank note: none); an absent
+ * visibility keeps the current one.
  */
-export const presenceSetRequestSchema = z.strictObject({
-  state: presenceStateSchema,
-  returnAt: z.number().int().positive().optional(),
-  note: z.string().max(PRESENCE_NOTE_MAX).optional(),
-  visibility: presenceVisibilitySchema.optional(),
-});
+export const presenceSetRequestSchema = presenceSetPayloadSchema;
 export type PresenceSetRequest = z.infer<typeof presenceSetRequestSchema>;
 
 /** Another user's presence as the caller may see it (`visible: false`: they hide it from the caller, SPEC B3). */

@@ -47,7 +47,7 @@ import type {
 } from '../../src-preload/contract/ipc-contract';
 import type { MediaHost } from '../../src-preload/contract/media-contract';
 import type { PresenceStateName, PresenceView } from '../../src-preload/contract/presence-contract';
-import type { MissedCallNotice, ShellBackend } from '../core/app/shell-backend';
+import type { ShellBackend } from '../core/app/shell-backend';
 import { assertNever } from '../core/util/assert-never';
 import { AppPages, type AppPage } from './app-pages';
 import { CALL_POPUP_SIZE, CallPopupWindow } from './call-popup-window';
@@ -58,12 +58,12 @@ import { installIpcBridge } from './ipc-bridge';
 import { MAIN_MIN_SIZE, MainWindowSettings } from './main-window-settings';
 import { MediaWindowHost } from './media-window-host';
 import { wireMessageNotifications } from './message-notification';
+import { wireMissedCallNotifications } from './missed-call-notification';
 import { wireVoicemailNotifications } from './voicemail-notification';
 import { installNavigationGuard, type NavigationGuardTarget } from './navigation-guard';
 import { isPermissionAllowed } from './permission-policy';
 import { createRequestFilter } from './request-filter';
 import { APP_USER_MODEL_ID } from './app-identity';
-import { shellStrings } from './shell-strings';
 import { formatTrayDateTime, trayModel, type TrayMenuEntry } from './tray-model';
 
 /** A backend the shell can shut down and drive (AppCore). */
@@ -449,51 +449,20 @@ export function runDesktopShell(options: DesktopShellOptions): void {
       if (failed.length > 0) console.warn(`[shell] telephony link registration failed for ${failed.join(', ')}`);
     };
 
-    // ---- missed-call notifications (SPEC G4); kept referenced so a click still arrives
-    const shown = new Set<Notification>();
+    // ---- notifications (SPEC G4): missed call → journal, new message → conversation (E6),
+    // new voicemail → voicemail list (H). The wiring is in notification-kind.ts (tested without Electron).
     let language: string | undefined;
-    const notifyMissedCall = (notice: MissedCallNotice): void => {
-      if (!Notification.isSupported()) return;
-      const strings = shellStrings(language);
-      const notification = new Notification({
-        title: strings.missedCallTitle,
-        body: strings.missedCallBody(notice.peerName ?? notice.peer),
-        silent: false,
-      });
-      shown.add(notification);
-      const forget = (): void => {
-        shown.delete(notification);
-      };
-      notification.on('click', () => {
-        forget();
-        showMainWindow();
-        activeBackend.reportNotificationActivation({ kind: 'missed-call', callId: notice.callId, peer: notice.peer });
-      });
-      notification.on('close', forget);
-      notification.show();
+    const notificationDeps = {
+      backend: activeBackend,
+      isSupported: () => Notification.isSupported(),
+      create: (options: { title: string; body: string; silent: boolean }) => new Notification(options),
+      showMainWindow,
+      language: () => language,
     };
-    cleanups.push(activeBackend.onDidMissCall(notifyMissedCall), () => shown.clear());
-
-    // ---- new-message notifications (SPEC E6/G4): a click opens the conversation
     cleanups.push(
-      wireMessageNotifications({
-        backend: activeBackend,
-        isSupported: () => Notification.isSupported(),
-        create: (options) => new Notification(options),
-        showMainWindow,
-        language: () => language,
-      }),
-    );
-
-    // ---- new-voicemail notifications (SPEC H/G4): a click opens the voicemail list
-    cleanups.push(
-      wireVoicemailNotifications({
-        backend: activeBackend,
-        isSupported: () => Notification.isSupported(),
-        create: (options) => new Notification(options),
-        showMainWindow,
-        language: () => language,
-      }),
+      wireMissedCallNotifications(notificationDeps),
+      wireMessageNotifications(notificationDeps),
+      wireVoicemailNotifications(notificationDeps),
     );
 
     // ---- tray (SPEC G4, B1): presence icon + radio items, counters in the tooltip/title/badge;

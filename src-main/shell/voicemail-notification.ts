@@ -1,22 +1,14 @@
 /**
- * New-voicemail notifications of the desktop shell (SPEC H/G4), Electron-free:
- * the shell passes a factory that wraps `new Notification`. Clicking one
- * shows the main window and opens the voicemail list
+ * New-voicemail notifications of the desktop shell (SPEC H/G4),
+ * Electron-free (see notification-kind.ts). Clicking one shows the main
+ * window and opens the voicemail list
  * (notifications.onDidActivate `{kind:'voicemail', peer}`).
  */
 import type { ShellBackend } from '../core/app/shell-backend';
 import type { VoicemailNotice } from '../core/voicemail/voicemail-service';
-import type { NotificationLike } from './message-notification';
+import { wireNotificationKind, type NotificationDeps } from './notification-kind';
 
-export interface VoicemailNotificationDeps {
-  backend: Pick<ShellBackend, 'onDidReceiveVoicemail' | 'reportNotificationActivation'>;
-  /** Notification.isSupported() */
-  isSupported(): boolean;
-  create(options: { title: string; body: string; silent: boolean }): NotificationLike;
-  showMainWindow(): void;
-  /** the settings language ('en' | 'fr'; anything else → English) */
-  language(): string | undefined;
-}
+export type VoicemailNotificationDeps = NotificationDeps<Pick<ShellBackend, 'onDidReceiveVoicemail'>>;
 
 /** "1:05" */
 function duration(ms: number): string {
@@ -35,26 +27,11 @@ export function voicemailNotificationText(
     : { title: 'New voice message', body: `From ${who} (${duration(notice.durationMs)})` };
 }
 
-/** Subscribes; returns the disposer. Notifications are kept referenced until closed so their click still arrives. */
+/** Subscribes; returns the disposer. */
 export function wireVoicemailNotifications(deps: VoicemailNotificationDeps): () => void {
-  const shown = new Set<NotificationLike>();
-  const unsubscribe = deps.backend.onDidReceiveVoicemail((notice) => {
-    if (!deps.isSupported()) return;
-    const notification = deps.create({ ...voicemailNotificationText(notice, deps.language()), silent: false });
-    shown.add(notification);
-    const forget = (): void => {
-      shown.delete(notification);
-    };
-    notification.on('click', () => {
-      forget();
-      deps.showMainWindow();
-      deps.backend.reportNotificationActivation({ kind: 'voicemail', peer: notice.callerNumber });
-    });
-    notification.on('close', forget);
-    notification.show();
+  return wireNotificationKind(deps, {
+    subscribe: (listener) => deps.backend.onDidReceiveVoicemail(listener),
+    text: voicemailNotificationText,
+    activation: (notice) => ({ kind: 'voicemail', peer: notice.callerNumber }),
   });
-  return () => {
-    unsubscribe();
-    shown.clear();
-  };
 }

@@ -1,7 +1,8 @@
 /**
  * Presence shapes of the IPC contract (SPEC B1 states, B3 visibility, B6
- * return time), the same values as the UC server API (server/api/uc-server-api.ts,
- * kept separate because the renderer may not import the server).
+ * return time). The UC server API (server/api/uc-server-api.ts) uses the
+ * same states, visibilities and note length from here: the renderer may not
+ * import the server, the server may import the contract.
  */
 import { z } from 'zod';
 

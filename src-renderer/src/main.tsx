@@ -9,6 +9,7 @@ import { createRoot } from 'react-dom/client';
 import i18next from 'i18next';
 import { getBridge, isPopupPage } from './bridge/get-uc';
 import { changeLanguage, detectLanguage, initI18n } from './i18n/i18n';
+import type { BrowserNotifierDeps } from './lib/browser-notifier';
 import { notifyMissed } from './lib/web-notifier';
 import { notifyNewVoicemails } from './lib/voicemail-notifier';
 import { notifyMessages } from './lib/message-notifier';
@@ -40,9 +41,7 @@ async function main(): Promise<void> {
   });
   // Electron zooms with webContents.setZoomFactor; the web shell page zooms itself (CSSOM, CSP-safe)
   if (bridge.kind === 'web' && !popup) applyWebZoom(store);
-  if (bridge.kind === 'web' && !popup) watchMissedCalls(store);
-  if (bridge.kind === 'web' && !popup) watchVoicemails(store);
-  if (bridge.kind === 'web' && !popup) watchMessages(store);
+  if (bridge.kind === 'web' && !popup) watchWebNotifications(store);
   // back from the tray / minimized / another window: the open conversation's new messages are read now
   if (!popup) {
     window.addEventListener('focus', () => store.getState().userDidLook());
@@ -66,64 +65,43 @@ function applyWebZoom(store: AppStore): void {
   });
 }
 
-/** SPEC G4 in the web shell: new instant messages raise a browser notification (see message-notifier.ts). */
-function watchMessages(store: AppStore): void {
+/**
+ * SPEC G4/H in the web shell: browser notifications for missed calls and new
+ * voice messages while the page is hidden, and for new instant messages
+ * unless that conversation is being looked at (see the notifiers in lib/).
+ */
+function watchWebNotifications(store: AppStore): void {
+  const browser: BrowserNotifierDeps & { isHidden(): boolean } = {
+    isHidden: () => document.visibilityState === 'hidden',
+    permission: () => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission),
+    notify: (title, body, onClick) => {
+      const notification = new Notification(title, { body });
+      notification.onclick = () => {
+        window.focus();
+        onClick();
+      };
+    },
+    translate: (key, values) => i18next.t(key, values),
+  };
   store.subscribe((state, previous) => {
+    if (state.calls !== previous.calls) {
+      notifyMissed(previous.calls, state.calls, { ...browser, openHistory: () => store.getState().openHistory() });
+    }
+    if (state.voicemails !== previous.voicemails) {
+      notifyNewVoicemails(previous.voicemails, state.voicemails, previous.voicemailsLoaded, {
+        ...browser,
+        openVoicemail: () => store.getState().openVoicemail(),
+      });
+    }
     // the first load after (re)connecting is history, not news
-    if (state.conversations === previous.conversations || !previous.conversationsLoaded) return;
-    notifyMessages(previous.conversations, state.conversations, {
-      // same test as the slice's mark-read: an open conversation behind other windows is not "showing"
-      isShowing: (peer) => pageIsLookedAt() && store.getState().conversationPeer === peer,
-      permission: () => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission),
-      notify: (title, body, onClick) => {
-        const notification = new Notification(title, { body });
-        notification.onclick = () => {
-          window.focus();
-          onClick();
-        };
-      },
-      translate: (key, values) => i18next.t(key, values),
-      openConversation: (peer) => void store.getState().openConversation(peer),
-    });
-  });
-}
-
-function watchMissedCalls(store: AppStore): void {
-  store.subscribe((state, previous) => {
-    if (state.calls === previous.calls) return;
-    notifyMissed(previous.calls, state.calls, {
-      isHidden: () => document.visibilityState === 'hidden',
-      permission: () => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission),
-      notify: (title, body, onClick) => {
-        const notification = new Notification(title, { body });
-        notification.onclick = () => {
-          window.focus();
-          onClick();
-        };
-      },
-      translate: (key, values) => i18next.t(key, values),
-      openHistory: () => store.getState().openHistory(),
-    });
-  });
-}
-
-/** SPEC H/G4 in the web shell: a browser notification for a new voice message while the page is hidden. */
-function watchVoicemails(store: AppStore): void {
-  store.subscribe((state, previous) => {
-    if (state.voicemails === previous.voicemails) return;
-    notifyNewVoicemails(previous.voicemails, state.voicemails, previous.voicemailsLoaded, {
-      isHidden: () => document.visibilityState === 'hidden',
-      permission: () => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission),
-      notify: (title, body, onClick) => {
-        const notification = new Notification(title, { body });
-        notification.onclick = () => {
-          window.focus();
-          onClick();
-        };
-      },
-      translate: (key, values) => i18next.t(key, values),
-      openVoicemail: () => store.getState().openVoicemail(),
-    });
+    if (state.conversations !== previous.conversations && previous.conversationsLoaded) {
+      notifyMessages(previous.conversations, state.conversations, {
+        ...browser,
+        // same test as the slice's mark-read: an open conversation behind other windows is not "showing"
+        isShowing: (peer) => pageIsLookedAt() && store.getState().conversationPeer === peer,
+        openConversation: (peer) => void store.getState().openConversation(peer),
+      });
+    }
   });
 }
 

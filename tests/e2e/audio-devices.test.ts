@@ -5,11 +5,12 @@
  * reach the media host (setDevices), the ring tone of an incoming call plays
  * on the ringing device, and the call audio on the chosen speaker.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Settings } from '../../src-preload/contract/ipc-contract';
 import type { MediaTestDevices } from '../../src-renderer/src/media-host/e2e-test-hook';
-import { openTwoClients, waitRegistered, type TwoClients } from '../support/two-clients';
+import { waitRegistered } from '../support/two-clients';
+import { useTwoClients } from '../support/use-two-clients';
 import type { WebShellClient } from '../support/web-shell-client';
 
 /** value/text of each option of a select */
@@ -32,17 +33,10 @@ async function settingsOf(client: WebShellClient): Promise<Settings> {
 }
 
 describe('audio devices in the web shell (SPEC F4)', () => {
-  let clients: TwoClients;
   let alice: WebShellClient;
   let bruno: WebShellClient;
-
-  beforeAll(async () => {
-    clients = await openTwoClients();
+  useTwoClients((clients) => {
     ({ alice, bruno } = clients);
-  }, 90_000);
-
-  afterAll(async () => {
-    await clients?.close();
   });
 
   it('lists the fake devices, System default first', async () => {

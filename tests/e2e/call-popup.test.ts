@@ -4,9 +4,9 @@
  * it), '5s' hides it after about 5 s while the call keeps ringing (it stays
  * in the calls panel with Answer / Reject), 'never' shows none.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openTwoClients, type TwoClients } from '../support/two-clients';
+import { useTwoClients } from '../support/use-two-clients';
 import type { WebShellClient } from '../support/web-shell-client';
 
 /** Alice calls 101 from her dial field. */
@@ -25,17 +25,10 @@ async function setPopupVisibility(page: Page, value: string): Promise<void> {
 const activeTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
 
 describe('incoming-call popup in the web shell', () => {
-  let clients: TwoClients;
   let alice: WebShellClient;
   let bruno: WebShellClient;
-
-  beforeAll(async () => {
-    clients = await openTwoClients();
+  useTwoClients((clients) => {
     ({ alice, bruno } = clients);
-  }, 90_000);
-
-  afterAll(async () => {
-    await clients?.close();
   });
 
   async function endCall(): Promise<void> {

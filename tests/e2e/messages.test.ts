@@ -6,9 +6,10 @@
  * it); clicking it opens the conversation, Bruno reads and replies, Alice
  * sees the reply in her open conversation.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openTwoClients, waitRegistered, type TwoClients } from '../support/two-clients';
+import { waitRegistered } from '../support/two-clients';
+import { useTwoClients } from '../support/use-two-clients';
 import type { WebShellClient } from '../support/web-shell-client';
 
 /** Replaces the page's Notification with a recorder that the user "allowed". */
@@ -42,21 +43,14 @@ const notifications = (page: Page): Promise<Recorded[]> =>
   );
 
 describe('instant messages in the web shell', () => {
-  let clients: TwoClients;
   let alice: WebShellClient;
   let bruno: WebShellClient;
-
-  beforeAll(async () => {
-    clients = await openTwoClients();
+  useTwoClients(async (clients) => {
     ({ alice, bruno } = clients);
     // the engine keeps Bruno's session; the reloaded page gets the recorder before any script runs
     await bruno.page.context().addInitScript(NOTIFICATION_STUB);
     await bruno.page.reload();
     await waitRegistered(bruno.page);
-  }, 90_000);
-
-  afterAll(async () => {
-    await clients?.close();
   });
 
   it('Alice opens Bruno from the directory search and sends "Bonjour"', async () => {

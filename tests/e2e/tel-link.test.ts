@@ -6,22 +6,15 @@
  * client; a malformed link is refused with a clear, translated message; a
  * tel: link clicked inside the app (contact details) dials without asking.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTwoClients, type TwoClients } from '../support/two-clients';
+import { describe, expect, it } from 'vitest';
+import { useTwoClients } from '../support/use-two-clients';
 import type { WebShellClient } from '../support/web-shell-client';
 
 describe('tel: link handed to the app: confirm, then dial', () => {
-  let clients: TwoClients;
   let alice: WebShellClient;
   let bruno: WebShellClient;
-
-  beforeAll(async () => {
-    clients = await openTwoClients();
+  useTwoClients((clients) => {
     ({ alice, bruno } = clients);
-  }, 90_000);
-
-  afterAll(async () => {
-    await clients?.close();
   });
 
   const LINK = 'tel:101;phone-context=example.com';

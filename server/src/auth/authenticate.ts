@@ -36,7 +36,12 @@ export function verifyAccessTokenOrThrow(token: string | undefined, ctx: ServerC
  * `password-change-required` for a token that only allows the password change.
  */
 export async function authenticate(request: FastifyRequest, ctx: ServerContext): Promise<AuthenticatedAccount> {
-  const claims = verifyAccessTokenOrThrow(bearerToken(request), ctx);
+  return authenticateToken(bearerToken(request), ctx);
+}
+
+/** {@link authenticate} for a token that does not come in the Authorization header (WS /events `access_token`). */
+export function authenticateToken(token: string | undefined, ctx: ServerContext): AuthenticatedAccount {
+  const claims = verifyAccessTokenOrThrow(token, ctx);
   if (claims.scope !== 'full')
     throw new ApiHttpError(403, 'password-change-required', 'The password must be changed first (POST /auth/password)');
   return { accountId: claims.sub, number: claims.num };

@@ -12,7 +12,8 @@ import {
   type ContactImportRequest,
   type ContactPatch,
 } from '../../api/uc-server-api';
-import { authenticate, verifyAccessTokenOrThrow, type AuthenticatedAccount } from '../auth/authenticate';
+import { authenticateToken } from '../auth/authenticate';
+import { createCallerAuth } from '../auth/caller-auth';
 import { DEFAULT_CHANGES_PAGE, MAX_CHANGES_PAGE, readChanges } from '../changes/read-changes';
 import { ContactService } from '../contacts/contact-service';
 import { purgeIdempotencyKeys, requireIdempotencyKey } from '../contacts/idempotency';
@@ -20,7 +21,6 @@ import { importContacts } from '../contacts/import-contacts';
 import { syncInternalDirectory } from '../directory/internal-directory';
 import { LiveEventsHub } from '../events/live-events-hub';
 import type { ServerContext } from '../server-context';
-import { ApiHttpError } from './api-http-error';
 import { jsonSchemaOf } from './zod-schema';
 
 const changesQuerySchema = z.strictObject({
@@ -61,16 +61,8 @@ export async function registerDataRoutes(
 ): Promise<void> {
   const contacts = new ContactService({ db: ctx.db, clock: ctx.clock });
   const hub = new LiveEventsHub({ db: ctx.db, ...options });
-  const callers = new WeakMap<FastifyRequest, AuthenticatedAccount>();
-  const caller = (request: FastifyRequest): AuthenticatedAccount => {
-    const account = callers.get(request);
-    if (account === undefined) throw new ApiHttpError(401, 'unauthorized', 'Not authenticated');
-    return account;
-  };
-  // runs before body/query validation: 401 first, whatever the payload
-  const preValidation = async (request: FastifyRequest): Promise<void> => {
-    callers.set(request, await authenticate(request, ctx));
-  };
+  // preValidation runs before body/query validation: 401 first, whatever the payload
+  const { preValidation, caller, remember } = createCallerAuth(ctx);
 
   await syncInternalDirectory(ctx.db, ctx.clock.now());
   await hub.start();
@@ -184,14 +176,7 @@ export async function registerDataRoutes(
       websocket: true,
       // rejected before the upgrade: an HTTP 401/403 with an ApiError body
       preValidation: async (request: FastifyRequest<{ Querystring: z.infer<typeof eventsQuerySchema> }>) => {
-        const claims = verifyAccessTokenOrThrow(request.query.access_token, ctx);
-        if (claims.scope !== 'full')
-          throw new ApiHttpError(
-            403,
-            'password-change-required',
-            'The password must be changed first (POST /auth/password)',
-          );
-        callers.set(request, { accountId: claims.sub, number: claims.num });
+        remember(request, authenticateToken(request.query.access_token, ctx));
       },
       schema: {
         summary: 'Live events (WebSocket): {type:"changed", revision} and {type:"ping"}',

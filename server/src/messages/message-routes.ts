@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   apiErrorSchema,
@@ -10,9 +10,8 @@ import {
   type MessageSend,
   type MessagesRead,
 } from '../../api/uc-server-api';
-import { authenticate, type AuthenticatedAccount } from '../auth/authenticate';
+import { createCallerAuth } from '../auth/caller-auth';
 import { requireIdempotencyKey } from '../contacts/idempotency';
-import { ApiHttpError } from '../http/api-http-error';
 import { jsonSchemaOf } from '../http/zod-schema';
 import type { ServerContext } from '../server-context';
 import { DEFAULT_MESSAGES_PAGE, MAX_MESSAGES_PAGE, MessageService } from './message-service';
@@ -43,15 +42,7 @@ const idempotencyHeader = {
  */
 export async function registerMessageRoutes(api: FastifyInstance, ctx: ServerContext): Promise<void> {
   const messages = new MessageService({ db: ctx.db, clock: ctx.clock });
-  const callers = new WeakMap<FastifyRequest, AuthenticatedAccount>();
-  const caller = (request: FastifyRequest): AuthenticatedAccount => {
-    const account = callers.get(request);
-    if (account === undefined) throw new ApiHttpError(401, 'unauthorized', 'Not authenticated');
-    return account;
-  };
-  const preValidation = async (request: FastifyRequest): Promise<void> => {
-    callers.set(request, await authenticate(request, ctx));
-  };
+  const { preValidation, caller } = createCallerAuth(ctx);
 
   api.post<{ Body: MessageSend }>(
     '/messages',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type {
   Message,
   MessageSend,
@@ -14,6 +14,7 @@ import { runIdempotent } from '../contacts/idempotency';
 import type { Database, Db } from '../db/database';
 import { ApiHttpError } from '../http/api-http-error';
 import type { Clock } from '../server-context';
+import type { MessagesTable } from './message-tables';
 
 /** Default and largest page of GET /messages. */
 export const DEFAULT_MESSAGES_PAGE = 200;
@@ -36,18 +37,8 @@ export interface MessageServiceDeps {
   sendLimit?: MessageSendLimit;
 }
 
-interface MessageRow {
-  id: number;
-  sender_account_id: number;
-  recipient_account_id: number;
-  body: string;
-  sent_at: number;
-  read_at: number | null;
-  revision: number;
-  client_key: string | null;
-  from_number: string;
-  to_number: string;
-}
+/** A stored message with both parties' numbers (joined from accounts). */
+type MessageRow = Selectable<MessagesTable> & { from_number: string; to_number: string };
 
 /**
  * Instant messages between internal users (SPEC E6), stored once on the

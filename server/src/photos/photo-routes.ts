@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { apiErrorSchema } from '../../api/uc-server-api';
-import { authenticate } from '../auth/authenticate';
+import { createCallerAuth } from '../auth/caller-auth';
 import { ApiHttpError } from '../http/api-http-error';
 import { jsonSchemaOf } from '../http/zod-schema';
 import type { ServerContext } from '../server-context';
@@ -33,9 +33,7 @@ export function ifNoneMatchMatches(header: string | undefined, etag: string): bo
  * If-None-Match with the current ETag → 304 without body.
  */
 export async function registerPhotoRoutes(api: FastifyInstance, ctx: ServerContext): Promise<void> {
-  const preValidation = async (request: FastifyRequest): Promise<void> => {
-    await authenticate(request, ctx);
-  };
+  const { preValidation } = createCallerAuth(ctx);
   api.get<{ Params: z.infer<typeof photoParamsSchema>; Querystring: z.infer<typeof photoQuerySchema> }>(
     '/photos/:number',
     {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   apiErrorSchema,
@@ -7,7 +7,7 @@ import {
   presenceSetRequestSchema,
   type PresenceSetRequest,
 } from '../../api/uc-server-api';
-import { authenticate, type AuthenticatedAccount } from '../auth/authenticate';
+import { createCallerAuth } from '../auth/caller-auth';
 import { ApiHttpError } from '../http/api-http-error';
 import { jsonSchemaOf } from '../http/zod-schema';
 import type { ServerContext } from '../server-context';
@@ -46,15 +46,7 @@ export async function registerPresenceRoutes(
     clock: ctx.clock,
     ...(options.timers ? { timers: options.timers } : {}),
   });
-  const callers = new WeakMap<FastifyRequest, AuthenticatedAccount>();
-  const caller = (request: FastifyRequest): AuthenticatedAccount => {
-    const account = callers.get(request);
-    if (account === undefined) throw new ApiHttpError(401, 'unauthorized', 'Not authenticated');
-    return account;
-  };
-  const preValidation = async (request: FastifyRequest): Promise<void> => {
-    callers.set(request, await authenticate(request, ctx));
-  };
+  const { preValidation, caller } = createCallerAuth(ctx);
   await presence.start();
   api.addHook('onClose', async () => presence.stop());
 

@@ -6,7 +6,7 @@ import {
   voicemailPatchSchema,
   voicemailSchema,
 } from '../../api/uc-server-api';
-import { authenticate } from '../auth/authenticate';
+import { createCallerAuth } from '../auth/caller-auth';
 import { ApiHttpError } from '../http/api-http-error';
 import { jsonSchemaOf } from '../http/zod-schema';
 import type { ServerContext } from '../server-context';
@@ -31,10 +31,8 @@ function notFound(id: string): ApiHttpError {
  */
 export async function registerVoicemailRoutes(api: FastifyInstance, ctx: ServerContext): Promise<void> {
   const store = new VoicemailStore(ctx);
-  const preValidation = async (request: FastifyRequest): Promise<void> => {
-    await authenticate(request, ctx);
-  };
-  const owner = async (request: FastifyRequest): Promise<number> => (await authenticate(request, ctx)).accountId;
+  const { preValidation, caller } = createCallerAuth(ctx);
+  const owner = (request: FastifyRequest): number => caller(request).accountId;
   const common = { tags: ['voicemail'], security: [{ bearerAuth: [] }] };
 
   api.get(
@@ -47,7 +45,7 @@ export async function registerVoicemailRoutes(api: FastifyInstance, ctx: ServerC
         response: { 200: jsonSchemaOf(voicemailListResponseSchema, 'output'), 401: error, 403: error },
       },
     },
-    async (request) => ({ voicemails: await store.list(await owner(request)) }),
+    async (request) => ({ voicemails: await store.list(owner(request)) }),
   );
 
   api.get<{ Params: z.infer<typeof idParamsSchema> }>(
@@ -62,7 +60,7 @@ export async function registerVoicemailRoutes(api: FastifyInstance, ctx: ServerC
       },
     },
     async (request, reply) => {
-      const bytes = await store.audio(await owner(request), request.params.id);
+      const bytes = await store.audio(owner(request), request.params.id);
       if (!bytes) throw notFound(request.params.id);
       return reply
         .status(200)
@@ -86,7 +84,7 @@ export async function registerVoicemailRoutes(api: FastifyInstance, ctx: ServerC
       },
     },
     async (request) => {
-      const updated = await store.setListened(await owner(request), request.params.id, request.body.listened);
+      const updated = await store.setListened(owner(request), request.params.id, request.body.listened);
       if (!updated) throw notFound(request.params.id);
       return updated;
     },
@@ -104,7 +102,7 @@ export async function registerVoicemailRoutes(api: FastifyInstance, ctx: ServerC
       },
     },
     async (request, reply) => {
-      if (!(await store.delete(await owner(request), request.params.id))) throw notFound(request.params.id);
+      if (!(await store.delete(owner(request), request.params.id))) throw notFound(request.params.id);
       return reply.status(204).send();
     },
   );

@@ -217,15 +217,26 @@ export class UcServerClient {
       throw new UcClientError('bad-server-reply', `refusing to fetch a photo outside the UC server: ${snippet(path)}`);
     }
     const relative = url.pathname.slice(base.pathname.length) + url.search;
-    const first = this.tokenPair;
-    if (!first) throw new UcClientError('api', 'not logged in to the UC server', { status: 401, code: 'unauthorized' });
-    try {
-      return await this.sendPhoto(relative, first.accessToken, ifNoneMatch);
-    } catch (err) {
-      if (!(err instanceof UcClientError) || err.status !== 401) throw err;
-      const pair = this.tokenPair && this.tokenPair !== first ? this.tokenPair : await this.refresh();
-      return this.sendPhoto(relative, pair.accessToken, ifNoneMatch);
+    const headers: Record<string, string> = { accept: 'image/png, image/jpeg' };
+    if (ifNoneMatch) headers['if-none-match'] = `"${ifNoneMatch}"`;
+    const reply = await this.authedBinary('GET', relative, headers, [304, 404]);
+    if (reply.status === 304) return 'not-modified';
+    if (reply.status === 404) return undefined;
+    const what = `GET ${relative.split('?')[0]}`;
+    const mime = reply.contentType.split(';')[0]!.trim().toLowerCase();
+    if (mime !== 'image/png' && mime !== 'image/jpeg') {
+      throw new UcClientError('bad-server-reply', `the UC server sent ${snippet(mime)} instead of an image (${what})`, {
+        status: reply.status,
+      });
     }
+    const { bytes } = reply;
+    if (bytes.length === 0 || bytes.length > MAX_PHOTO_REPLY_BYTES) {
+      throw new UcClientError('bad-server-reply', `the UC server sent a photo of ${bytes.length} bytes (${what})`, {
+        status: reply.status,
+      });
+    }
+    const etag = reply.etag.replace(/^W\//, '').replace(/^"|"$/g, '');
+    return { mime, bytes, etag };
   }
 
   // ---- presence (SPEC B)
@@ -267,7 +278,9 @@ export class UcServerClient {
 
   /** GET /voicemails/:id/audio: the WAV bytes, or undefined when the message is gone (404). */
   async getVoicemailAudio(id: string): Promise<Uint8Array | undefined> {
-    const reply = await this.authedBinary('GET', `/voicemails/${encodeURIComponent(id)}/audio`, 'audio/wav');
+    const reply = await this.authedBinary('GET', `/voicemails/${encodeURIComponent(id)}/audio`, {
+      accept: 'audio/wav',
+    });
     if (reply.status === 404) return undefined;
     const mime = reply.contentType.split(';')[0]!.trim().toLowerCase();
     if (mime !== 'audio/wav' || reply.bytes.length < 44 || reply.bytes.length > MAX_VOICEMAIL_REPLY_BYTES) {
@@ -287,23 +300,27 @@ export class UcServerClient {
 
   /** DELETE /voicemails/:id; false when it was already gone (404). */
   async deleteVoicemail(id: string): Promise<boolean> {
-    const reply = await this.authedBinary('DELETE', `/voicemails/${encodeURIComponent(id)}`, 'application/json');
+    const reply = await this.authedBinary('DELETE', `/voicemails/${encodeURIComponent(id)}`, {
+      accept: 'application/json',
+    });
     return reply.status !== 404;
   }
 
   /**
-   * An authenticated request whose reply is not JSON (audio, 204): one
-   * refresh + retry on 401, timeout and reach events like {@link send}; 404 is
-   * returned (the caller decides), any other error status throws.
+   * An authenticated request whose reply is not JSON (photo, audio, 204): one
+   * refresh + retry on 401, timeout and reach events like {@link send}; the
+   * `passThrough` statuses are returned (the caller decides), any other error
+   * status throws (ApiError bodies like {@link send}).
    */
   private async authedBinary(
     method: string,
     path: string,
-    accept: string,
-  ): Promise<{ status: number; bytes: Uint8Array; contentType: string }> {
+    headers: Record<string, string>,
+    passThrough: readonly number[] = [404],
+  ): Promise<BinaryReply> {
     const first = this.tokenPair;
     if (!first) throw new UcClientError('api', 'not logged in to the UC server', { status: 401, code: 'unauthorized' });
-    const once = async (accessToken: string): Promise<{ status: number; bytes: Uint8Array; contentType: string }> => {
+    const once = async (accessToken: string): Promise<BinaryReply> => {
       const controller = new AbortController();
       let timer: TimerHandle | undefined;
       const what = `${method} ${path.split('?')[0]}`;
@@ -313,7 +330,7 @@ export class UcServerClient {
         timer = this.clock.setTimeout(() => controller.abort(), this.timeoutMs);
         response = await this.fetchFn(`${this.apiUrl}${path}`, {
           method,
-          headers: { accept, authorization: `Bearer ${accessToken}` },
+          headers: { ...headers, authorization: `Bearer ${accessToken}` },
           signal: controller.signal,
           redirect: 'error',
         });
@@ -326,10 +343,15 @@ export class UcServerClient {
         this.clock.clearTimeout(timer);
       }
       this.didReach.fire(true);
-      if (!response.ok && response.status !== 404) {
+      if (!response.ok && !passThrough.includes(response.status)) {
         throw errorFromReply(response.status, new TextDecoder().decode(bytes), what);
       }
-      return { status: response.status, bytes, contentType: response.headers.get('content-type') ?? '' };
+      return {
+        status: response.status,
+        bytes,
+        contentType: response.headers.get('content-type') ?? '',
+        etag: response.headers.get('etag') ?? '',
+      };
     };
     try {
       return await once(first.accessToken);
@@ -341,57 +363,6 @@ export class UcServerClient {
   }
 
   // ------------------------------------------------------------ plumbing
-
-  /** One binary GET of a photo (timeout, reach events and ApiError bodies like {@link send}). */
-  private async sendPhoto(
-    path: string,
-    accessToken: string,
-    ifNoneMatch: string | undefined,
-  ): Promise<UcPhoto | 'not-modified' | undefined> {
-    const headers: Record<string, string> = {
-      accept: 'image/png, image/jpeg',
-      authorization: `Bearer ${accessToken}`,
-    };
-    if (ifNoneMatch) headers['if-none-match'] = `"${ifNoneMatch}"`;
-    const controller = new AbortController();
-    let timer: TimerHandle | undefined;
-    const what = `GET ${path.split('?')[0]}`;
-    let response: Response;
-    let bytes: Uint8Array;
-    try {
-      timer = this.clock.setTimeout(() => controller.abort(), this.timeoutMs);
-      response = await this.fetchFn(`${this.apiUrl}${path}`, {
-        method: 'GET',
-        headers,
-        signal: controller.signal,
-        redirect: 'error',
-      });
-      bytes = new Uint8Array(await response.arrayBuffer());
-    } catch (err) {
-      this.didReach.fire(false);
-      const reason = controller.signal.aborted ? `no reply within ${this.timeoutMs} ms` : describeNetworkError(err);
-      throw new UcClientError('unreachable', `the UC server cannot be reached (${what}: ${reason})`, { cause: err });
-    } finally {
-      this.clock.clearTimeout(timer);
-    }
-    this.didReach.fire(true);
-    if (response.status === 304) return 'not-modified';
-    if (response.status === 404) return undefined;
-    if (!response.ok) throw errorFromReply(response.status, new TextDecoder().decode(bytes), what);
-    const mime = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (mime !== 'image/png' && mime !== 'image/jpeg') {
-      throw new UcClientError('bad-server-reply', `the UC server sent ${snippet(mime)} instead of an image (${what})`, {
-        status: response.status,
-      });
-    }
-    if (bytes.length === 0 || bytes.length > MAX_PHOTO_REPLY_BYTES) {
-      throw new UcClientError('bad-server-reply', `the UC server sent a photo of ${bytes.length} bytes (${what})`, {
-        status: response.status,
-      });
-    }
-    const etag = (response.headers.get('etag') ?? '').replace(/^W\//, '').replace(/^"|"$/g, '');
-    return { mime, bytes, etag };
-  }
 
   private async doRefresh(): Promise<TokenPair> {
     const current = this.tokenPair;
@@ -488,6 +459,16 @@ export class UcServerClient {
     }
     return parsed.data;
   }
+}
+
+/** A reply read as bytes (see authedBinary). */
+interface BinaryReply {
+  status: number;
+  bytes: Uint8Array;
+  /** the content-type header ('' when none) */
+  contentType: string;
+  /** the ETag header as sent ('' when none) */
+  etag: string;
 }
 
 interface SendInit {

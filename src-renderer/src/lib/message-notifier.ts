@@ -6,13 +6,11 @@
  * instead (src-main/shell/message-notification.ts).
  */
 import type { ConversationView } from '../../../src-preload/contract/messages-contract';
+import type { BrowserNotifierDeps } from './browser-notifier';
 
-export interface MessageNotifierDeps {
+export interface MessageNotifierDeps extends BrowserNotifierDeps {
   /** the page is visible and this conversation is open in it */
   isShowing(peer: string): boolean;
-  permission(): NotificationPermission | 'unsupported';
-  notify(title: string, body: string, onClick: () => void): void;
-  translate(key: string, values?: Record<string, string>): string;
   openConversation(peer: string): void;
 }
 

@@ -5,13 +5,11 @@
  * notifications from the main process instead.
  */
 import type { VoicemailView } from '../../../src-preload/contract/voicemail-contract';
+import type { BrowserNotifierDeps } from './browser-notifier';
 import { formatDuration } from './format';
 
-export interface VoicemailNotifierDeps {
+export interface VoicemailNotifierDeps extends BrowserNotifierDeps {
   isHidden(): boolean;
-  permission(): NotificationPermission | 'unsupported';
-  notify(title: string, body: string, onClick: () => void): void;
-  translate(key: string, values?: Record<string, string>): string;
   openVoicemail(): void;
 }
 

@@ -5,12 +5,10 @@
  * raises native notifications from the main process instead.
  */
 import type { CallView } from '../../../src-preload/contract/ipc-contract';
+import type { BrowserNotifierDeps } from './browser-notifier';
 
-export interface NotifierDeps {
+export interface NotifierDeps extends BrowserNotifierDeps {
   isHidden(): boolean;
-  permission(): NotificationPermission | 'unsupported';
-  notify(title: string, body: string, onClick: () => void): void;
-  translate(key: string, values?: Record<string, string>): string;
   openHistory(): void;
 }
 

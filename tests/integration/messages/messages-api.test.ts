@@ -11,6 +11,7 @@ import type { LiveEvent } from '../../../server/api/uc-server-api';
 import { UcClientError } from '../../../src-main/core/uc/uc-client-error';
 import { UcServerClient } from '../../../src-main/core/uc/uc-server-client';
 import { DEFAULT_MESSAGE_SEND_LIMIT } from '../../../server/src/messages/message-service';
+import { rejectionOf } from '../../support/rejection-of';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 
 const USERS = [
@@ -32,15 +33,7 @@ describe.each(['sqlite', 'postgres'] as const)('messages API on the real UC serv
     await client.login({ user, password: `Welcome${user}!` });
     return client;
   };
-  const apiError = async (promise: Promise<unknown>): Promise<UcClientError> => {
-    try {
-      await promise;
-    } catch (err) {
-      if (err instanceof UcClientError) return err;
-      throw err;
-    }
-    throw new Error('expected the request to fail');
-  };
+  const apiError = (promise: Promise<unknown>): Promise<UcClientError> => rejectionOf(promise, UcClientError);
 
   beforeAll(async () => {
     stack = await startUcStack({

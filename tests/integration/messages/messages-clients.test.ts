@@ -12,13 +12,13 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CountersView, SessionState } from '../../../src-preload/contract/ipc-contract';
 import type { ConversationView, MessageView } from '../../../src-preload/contract/messages-contract';
-import { AppCore, DATABASE_FILE } from '../../../src-main/core/app/app-core';
+import { DATABASE_FILE, type AppCore } from '../../../src-main/core/app/app-core';
 import type { MessageNotice } from '../../../src-main/core/app/shell-backend';
 import { dispatchInvoke } from '../../../src-main/core/ipc/dispatch-invoke';
 import { UcServerClient } from '../../../src-main/core/uc/uc-server-client';
-import { systemClock } from '../../../src-main/core/util/clock';
+import { createFakeSipCore } from '../../support/create-fake-sip-core';
+import { invokeOk } from '../../support/invoke-ok';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
-import { FakeEngine, FakeMediaHost } from '../../unit/app/fakes';
 import { until } from '../sync/sync-helpers';
 
 const USERS = [
@@ -40,13 +40,7 @@ describe('instant messages between clients of the real UC server', () => {
   const clients: Client[] = [];
 
   const open = async (user: string, dataDir = mkdtempSync(join(tmpdir(), `sb-msg-${user}-`))): Promise<Client> => {
-    const core = new AppCore({
-      dataDir,
-      mediaHost: new FakeMediaHost(),
-      requestTimeoutMs: 3000,
-      backoff: { baseMs: 200, capMs: 1000, minMs: 100 },
-      createEngine: (o) => new FakeEngine(o, systemClock, 'registered'),
-    });
+    const core = createFakeSipCore(dataDir);
     const client: Client = { user, core, dataDir, notices: [], counters: [] };
     core.onDidReceiveMessage((n) => client.notices.push(n));
     core.onEvent((channel, payload) => {
@@ -61,11 +55,8 @@ describe('instant messages between clients of the real UC server', () => {
     expect(r.ok && (r.value as SessionState).status).toBe('registered');
     return client;
   };
-  const ok = async <T>(c: Client, channel: string, payload: unknown = {}): Promise<T> => {
-    const r = await dispatchInvoke(c.core, channel, payload);
-    if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-    return r.value as T;
-  };
+  const ok = <T>(c: Client, channel: string, payload: unknown = {}): Promise<T> =>
+    invokeOk<T>(c.core, channel, payload);
   const history = (c: Client, peer: string) => ok<MessageView[]>(c, 'messages.history', { peer });
   const conversations = (c: Client) => ok<ConversationView[]>(c, 'messages.listConversations');
   const unread = async (c: Client) => (await ok<CountersView>(c, 'counters.get')).unreadMessages;

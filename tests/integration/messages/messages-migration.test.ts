@@ -2,30 +2,15 @@
  * Server migration 0016-messages on SQLite and PostgreSQL: applied on top of
  * its predecessors, then its constraints exercised.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openServerDatabase, type Database, type OpenDatabase } from '../../../server/src/db/database';
+import { describe, expect, it } from 'vitest';
 import { runMigrations } from '../../../server/src/db/migrate';
 import { SERVER_MIGRATIONS } from '../../../server/src/db/migrations/index';
-import { startPostgres, type PostgresFixture } from '../../support/postgres-fixture';
+import { insertTestAccount } from '../../support/insert-test-account';
+import { useFreshServerDatabases } from '../../support/use-fresh-server-databases';
 
 describe.each(['sqlite', 'postgres'] as const)('migration 0016-messages on %s', (dialect) => {
-  let postgres: PostgresFixture | undefined;
-  let tempDir: string;
-  let opened: OpenDatabase | undefined;
-
-  beforeAll(async () => {
-    tempDir = mkdtempSync(join(tmpdir(), 'sb-mmig-'));
-    if (dialect === 'postgres') postgres = await startPostgres();
-  });
-  afterAll(async () => {
-    await opened?.close();
-    await postgres?.stop();
-    rmSync(tempDir, { recursive: true, force: true });
-  });
+  const freshDb = useFreshServerDatabases(dialect, 'sb-mmig-');
 
   it('is listed after its predecessors', () => {
     const names = SERVER_MIGRATIONS.map((m) => m.name);
@@ -34,27 +19,10 @@ describe.each(['sqlite', 'postgres'] as const)('migration 0016-messages on %s', 
   });
 
   it('stores messages between accounts, checks the text, keeps one revision row, cascades with the account', async () => {
-    const url = postgres ? await postgres.createDatabase() : `sqlite:${join(tempDir, 'db.sqlite')}`;
-    opened = await openServerDatabase(url, { migrate: false });
-    const db: Kysely<Database> = opened.db;
+    const db = await freshDb();
     await runMigrations(db as unknown as Kysely<unknown>, { upTo: '0016-messages' });
-    const account = async (number: string): Promise<number> =>
-      (
-        await db
-          .insertInto('accounts')
-          .values({
-            number,
-            display_name: number,
-            password_hash: 'h',
-            must_change_password: 0,
-            created_at: 1,
-            updated_at: 1,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    const a = await account('100');
-    const b = await account('101');
+    const a = await insertTestAccount(db, '100');
+    const b = await insertTestAccount(db, '101');
     expect(await db.selectFrom('message_revision').selectAll().execute()).toEqual([{ id: 1, revision: 0 }]);
     // a single-row counter: a second row is refused
     await expect(db.insertInto('message_revision').values({ id: 2, revision: 0 }).execute()).rejects.toThrow();

@@ -10,11 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import {
   liveEventSchema,
-  loginResponseSchema,
   presenceListResponseSchema,
   presenceSchema,
   type LiveEvent,
 } from '../../../server/api/uc-server-api';
+import { loginAccessToken } from '../../support/login-access-token';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 import { until } from '../sync/sync-helpers';
 
@@ -41,15 +41,7 @@ describe.each(['sqlite', 'postgres'] as const)('presence API on %s', (database) 
   let alice: string;
   let bruno: string;
 
-  async function login(user: string, password: string): Promise<string> {
-    const res = await fetch(`${stack.apiUrl}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ user, password }),
-    });
-    expect(res.status).toBe(200);
-    return loginResponseSchema.parse(await res.json()).accessToken;
-  }
+  const login = (user: string, password: string): Promise<string> => loginAccessToken(stack.apiUrl, user, password);
   function call(method: string, path: string, token: string | undefined, body?: unknown): Promise<Response> {
     return fetch(`${stack.apiUrl}${path}`, {
       method,

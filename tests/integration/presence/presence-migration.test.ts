@@ -4,31 +4,16 @@
  * return time with office" enforced by the database, BIGINT times, rows
  * deleted with their account.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openServerDatabase, type OpenDatabase } from '../../../server/src/db/database';
+import { describe, expect, it } from 'vitest';
 import { runMigrations } from '../../../server/src/db/migrate';
 import { SERVER_MIGRATIONS } from '../../../server/src/db/migrations/index';
 import type { PresenceTables } from '../../../server/src/presence/presence-tables';
-import { startPostgres, type PostgresFixture } from '../../support/postgres-fixture';
+import { insertTestAccount } from '../../support/insert-test-account';
+import { useFreshServerDatabases } from '../../support/use-fresh-server-databases';
 
 describe.each(['sqlite', 'postgres'] as const)('migration 0015-presence on %s', (dialect) => {
-  let postgres: PostgresFixture | undefined;
-  let tempDir: string;
-  let opened: OpenDatabase | undefined;
-
-  beforeAll(async () => {
-    tempDir = mkdtempSync(join(tmpdir(), 'sb-presmig-'));
-    if (dialect === 'postgres') postgres = await startPostgres();
-  });
-  afterAll(async () => {
-    await opened?.close();
-    await postgres?.stop();
-    rmSync(tempDir, { recursive: true, force: true });
-  });
+  const freshDb = useFreshServerDatabases(dialect, 'sb-presmig-');
 
   it('is listed once, after the account photos', () => {
     const names = SERVER_MIGRATIONS.map((m) => m.name);
@@ -37,9 +22,7 @@ describe.each(['sqlite', 'postgres'] as const)('migration 0015-presence on %s', 
   });
 
   it('one row per account, checked values, deleted with the account', async () => {
-    const url = postgres ? await postgres.createDatabase() : `sqlite:${join(tempDir, 'db.sqlite')}`;
-    opened = await openServerDatabase(url, { migrate: false });
-    const base = opened.db;
+    const base = await freshDb();
     await runMigrations(base as unknown as Kysely<unknown>, { upTo: '0013-account-photos' });
     expect((await base.introspection.getTables()).map((t) => t.name)).not.toContain('presence');
     await runMigrations(base as unknown as Kysely<unknown>, { upTo: '0015-presence' });
@@ -48,23 +31,8 @@ describe.each(['sqlite', 'postgres'] as const)('migration 0015-presence on %s', 
       ['account_id', 'note', 'return_at', 'state', 'updated_at', 'visibility'].sort(),
     );
     const db = base.withTables<PresenceTables>();
-    const account = async (number: string) =>
-      (
-        await base
-          .insertInto('accounts')
-          .values({
-            number,
-            display_name: number,
-            password_hash: 'h',
-            must_change_password: 0,
-            created_at: 1,
-            updated_at: 1,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    const alice = await account('100');
-    const bruno = await account('101');
+    const alice = await insertTestAccount(base, '100');
+    const bruno = await insertTestAccount(base, '101');
     const row = {
       account_id: alice,
       state: 'meeting' as const,

@@ -8,11 +8,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventChannel, SessionState } from '../../../src-preload/contract/ipc-contract';
 import type { PresenceView } from '../../../src-preload/contract/presence-contract';
-import { AppCore } from '../../../src-main/core/app/app-core';
+import type { AppCore } from '../../../src-main/core/app/app-core';
 import { dispatchInvoke } from '../../../src-main/core/ipc/dispatch-invoke';
-import { systemClock } from '../../../src-main/core/util/clock';
+import { createFakeSipCore } from '../../support/create-fake-sip-core';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
-import { FakeEngine, FakeMediaHost } from '../../unit/app/fakes';
 import { until } from '../sync/sync-helpers';
 
 interface Device {
@@ -26,14 +25,7 @@ describe('own presence on two devices of the same user', () => {
   const devices: Device[] = [];
 
   const open = async (user: string, password: string): Promise<Device> => {
-    const core = new AppCore({
-      dataDir: ':memory:',
-      mediaHost: new FakeMediaHost(),
-      requestTimeoutMs: 3000,
-      backoff: { baseMs: 200, capMs: 1000, minMs: 100 },
-      createEngine: (o) => new FakeEngine(o, systemClock, 'registered'),
-      headsetAdapters: [],
-    });
+    const core = createFakeSipCore(':memory:', { headsetAdapters: [] });
     const device: Device = { core, seen: [] };
     core.onEvent((channel: EventChannel, payload: unknown) => {
       if (channel === 'presence.onDidChange') device.seen.push(payload as PresenceView | null);

@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectoryEntryView, SessionState, SyncState } from '../../../src-preload/contract/ipc-contract';
-import { AppCore, DATABASE_FILE } from '../../../src-main/core/app/app-core';
+import { DATABASE_FILE, type AppCore } from '../../../src-main/core/app/app-core';
 import { dispatchInvoke } from '../../../src-main/core/ipc/dispatch-invoke';
-import { systemClock } from '../../../src-main/core/util/clock';
+import { createFakeSipCore } from '../../support/create-fake-sip-core';
+import { invokeOk } from '../../support/invoke-ok';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
-import { FakeEngine, FakeMediaHost } from '../../unit/app/fakes';
 import { localCache, serverPersonalContacts, until } from './sync-helpers';
 
 interface Client {
@@ -29,13 +29,7 @@ describe('sync with the real UC server', () => {
 
   const open = async (): Promise<Client> => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sb-sync-it-'));
-    const core = new AppCore({
-      dataDir,
-      mediaHost: new FakeMediaHost(),
-      requestTimeoutMs: 3000,
-      backoff: { baseMs: 200, capMs: 1000, minMs: 100 },
-      createEngine: (o) => new FakeEngine(o, systemClock, 'registered'),
-    });
+    const core = createFakeSipCore(dataDir);
     const client: Client = { core, dataDir, changes: [] };
     core.onEvent((channel) => {
       if (channel === 'directory.onDidChange') client.changes.push(Date.now());
@@ -45,11 +39,8 @@ describe('sync with the real UC server', () => {
     expect(r.ok && (r.value as SessionState).status).toBe('registered');
     return client;
   };
-  const ok = async <T>(c: Client, channel: string, payload: unknown = {}): Promise<T> => {
-    const r = await dispatchInvoke(c.core, channel, payload);
-    if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-    return r.value as T;
-  };
+  const ok = <T>(c: Client, channel: string, payload: unknown = {}): Promise<T> =>
+    invokeOk<T>(c.core, channel, payload);
   const syncState = (c: Client) => ok<SyncState>(c, 'sync.getState');
 
   beforeAll(async () => {

@@ -1,34 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openServerDatabase, type Database, type OpenDatabase } from '../../../server/src/db/database';
+import { describe, expect, it } from 'vitest';
 import { runMigrations } from '../../../server/src/db/migrate';
-import { startPostgres, type PostgresFixture } from '../../support/postgres-fixture';
+import { insertTestAccount } from '../../support/insert-test-account';
+import { useFreshServerDatabases } from '../../support/use-fresh-server-databases';
 
 // Migration 0014-voicemails on SQLite and PostgreSQL, applied on top of its
 // predecessors: columns, defaults, BIGINT times, owner cascade.
 
 describe.each(['sqlite', 'postgres'] as const)('migration 0014-voicemails on %s', (dialect) => {
-  let postgres: PostgresFixture | undefined;
-  let tempDir: string;
-  let opened: OpenDatabase | undefined;
-
-  beforeAll(async () => {
-    tempDir = mkdtempSync(join(tmpdir(), 'sb-vmmig-'));
-    if (dialect === 'postgres') postgres = await startPostgres();
-  });
-  afterAll(async () => {
-    await opened?.close();
-    await postgres?.stop();
-    rmSync(tempDir, { recursive: true, force: true });
-  });
+  const freshDb = useFreshServerDatabases(dialect, 'sb-vmmig-');
 
   it('creates voicemails: owner cascade, new by default, epoch-ms times', async () => {
-    const url = postgres ? await postgres.createDatabase() : `sqlite:${join(tempDir, 'db.sqlite')}`;
-    opened = await openServerDatabase(url, { migrate: false });
-    const db: Kysely<Database> = opened.db;
+    const db = await freshDb();
     await runMigrations(db as unknown as Kysely<unknown>, { upTo: '0013-account-photos' });
     expect((await db.introspection.getTables()).some((t) => t.name === 'voicemails')).toBe(false);
     await runMigrations(db as unknown as Kysely<unknown>, { upTo: '0014-voicemails' });
@@ -46,18 +29,7 @@ describe.each(['sqlite', 'postgres'] as const)('migration 0014-voicemails on %s'
         'listened_at',
       ].sort(),
     );
-    const { id: owner } = await db
-      .insertInto('accounts')
-      .values({
-        number: '101',
-        display_name: 'Bruno',
-        password_hash: 'h',
-        must_change_password: 0,
-        created_at: 1,
-        updated_at: 1,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const owner = await insertTestAccount(db, '101', 'Bruno');
     const at = 1_795_000_000_000;
     await db
       .insertInto('voicemails')

@@ -15,7 +15,8 @@ import {
 import { newlyReceived, notifyMessages } from '../../../src-renderer/src/lib/message-notifier';
 import { connectAppStore, createAppStore } from '../../../src-renderer/src/store/app-store';
 import { totalUnread } from '../../../src-renderer/src/store/messages-slice';
-import { FakeUc, flush, settingsOf } from '../renderer/fake-uc';
+import { flush, type FakeUc } from '../renderer/fake-uc';
+import { registeredFakeUc } from '../renderer/registered-fake-uc';
 
 const always = { isConnected: () => true, onDidChangeConnection: () => () => {} };
 
@@ -28,12 +29,7 @@ function conversation(peer: string, last: MessageView, unread: number): Conversa
 }
 
 function engine(conversations: ConversationView[], history: MessageView[]): FakeUc {
-  return new FakeUc()
-    .handle('session.getState', () => ({ ok: true, value: { status: 'registered', user: '101' } }))
-    .handle('settings.get', () => ({ ok: true, value: settingsOf() }))
-    .handle('calls.list', () => ({ ok: true, value: [] }))
-    .handle('dial.getRecent', () => ({ ok: true, value: [] }))
-    .handle('journal.list', () => ({ ok: true, value: [] }))
+  return registeredFakeUc()
     .handle('messages.listConversations', () => ({ ok: true, value: conversations }))
     .handle('messages.history', () => ({ ok: true, value: history }))
     .handle('messages.markRead', () => ({ ok: true, value: undefined }))

@@ -2,18 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { CallView, LinkDialRequest } from '../../../src-preload/contract/ipc-contract';
 import { connectAppStore, createAppStore } from '../../../src-renderer/src/store/app-store';
 import { TOAST_MS } from '../../../src-renderer/src/store/desktop-slice';
-import { FakeUc, flush, settingsOf } from './fake-uc';
+import { flush, settingsOf, type FakeUc } from './fake-uc';
+import { registeredFakeUc } from './registered-fake-uc';
 import { FakeTime } from './store-harness';
 
 const always = { isConnected: () => true, onDidChangeConnection: () => () => {} };
 
 function baseUc(): FakeUc {
-  return new FakeUc()
-    .handle('session.getState', () => ({ ok: true, value: { status: 'registered', user: '101' } }))
-    .handle('settings.get', () => ({ ok: true, value: settingsOf() }))
-    .handle('calls.list', () => ({ ok: true, value: [] }))
-    .handle('dial.getRecent', () => ({ ok: true, value: [] }))
-    .handle('journal.list', () => ({ ok: true, value: [] }))
+  return registeredFakeUc()
     .handle('counters.get', () => ({ ok: true, value: { missedCalls: 2, unreadMessages: 0, newVoicemails: 0 } }))
     .handle('counters.markSeen', () => ({ ok: true, value: { missedCalls: 0, unreadMessages: 0, newVoicemails: 0 } }))
     .handle('hotkey.getStatus', () => ({ ok: true, value: { status: 'off' } }))

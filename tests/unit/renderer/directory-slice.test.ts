@@ -7,7 +7,8 @@ import type {
 } from '../../../src-preload/contract/ipc-contract';
 import { connectAppStore, createAppStore } from '../../../src-renderer/src/store/app-store';
 import { isNameQuery, isNumberQuery, SEARCH_DEBOUNCE_MS } from '../../../src-renderer/src/store/directory-slice';
-import { deferred, FakeUc, flush, settingsOf } from './fake-uc';
+import { deferred, flush } from './fake-uc';
+import { registeredFakeUc } from './registered-fake-uc';
 import { FakeTime } from './store-harness';
 
 const always = { isConnected: () => true, onDidChangeConnection: () => () => {} };
@@ -55,12 +56,7 @@ function searchIn(entries: DirectoryEntryView[], payload: InvokePayload<'directo
 
 function setup(entries: DirectoryEntryView[] = [mueller, personalMueller]) {
   const time = new FakeTime();
-  const uc = new FakeUc()
-    .handle('session.getState', () => ({ ok: true, value: { status: 'registered', user: '101' } }))
-    .handle('settings.get', () => ({ ok: true, value: settingsOf() }))
-    .handle('calls.list', () => ({ ok: true, value: [] }))
-    .handle('dial.getRecent', () => ({ ok: true, value: [] }))
-    .handle('journal.list', () => ({ ok: true, value: [] }))
+  const uc = registeredFakeUc()
     .handle('sync.getState', () => ({ ok: true, value: { status: 'idle', pending: 0, revision: 3 } }))
     .handle('directory.search', (p) => ({ ok: true, value: searchIn(entries, p) }))
     .handle('directory.get', ({ id }) => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CallView, DirectoryEntryView } from '../../../src-preload/contract/ipc-contract';
 import { connectAppStore, createAppStore } from '../../../src-renderer/src/store/app-store';
-import { FakeUc, flush, settingsOf } from './fake-uc';
+import { flush, type FakeUc } from './fake-uc';
+import { registeredFakeUc } from './registered-fake-uc';
 import { FakeTime } from './store-harness';
 
 const always = { isConnected: () => true, onDidChangeConnection: () => () => {} };
@@ -19,12 +20,8 @@ const chloe: DirectoryEntryView = {
 } as DirectoryEntryView;
 
 function baseUc(): FakeUc {
-  return new FakeUc()
-    .handle('session.getState', () => ({ ok: true, value: { status: 'registered', user: '101' } }))
-    .handle('settings.get', () => ({ ok: true, value: settingsOf() }))
+  return registeredFakeUc()
     .handle('calls.list', () => ({ ok: true, value: [call('c1', 'ringing-in')] }))
-    .handle('dial.getRecent', () => ({ ok: true, value: [] }))
-    .handle('journal.list', () => ({ ok: true, value: [] }))
     .handle('calls.openTransfer', () => ({ ok: true, value: undefined }))
     .handle('calls.deflectToVoicemail', () => ({ ok: true, value: undefined }))
     .handle('calls.setHold', () => ({ ok: true, value: undefined }))

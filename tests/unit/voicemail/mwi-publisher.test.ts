@@ -1,42 +1,21 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolveServerConfig } from '../../../server/src/config';
-import { openServerDatabase, type OpenDatabase } from '../../../server/src/db/database';
 import type { ServerContext } from '../../../server/src/server-context';
 import { messageSummaryBody, MwiPublisher } from '../../../server/src/voicemail/mwi-publisher';
 import { VoicemailStore } from '../../../server/src/voicemail/voicemail-store';
 import { encodeWav } from '../../../server/src/voicemail/wav-codec';
+import { insertTestAccount } from '../../support/insert-test-account';
+import { openTestServerContext, type TestServerContext } from '../../support/open-test-server-context';
 
 describe('MWI publisher (SPEC H6)', () => {
-  let dir: string;
-  let database: OpenDatabase;
+  let server: TestServerContext;
   let ctx: ServerContext;
   let requests: Array<{ url: string; body: { method: string; params: string[] } }>;
   let publisher: MwiPublisher;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sb-mwi-'));
-    database = await openServerDatabase(`sqlite:${join(dir, 'db.sqlite')}`);
-    ctx = {
-      db: database.db,
-      dialect: database.dialect,
-      config: resolveServerConfig({ dataDir: dir }, { tokenSecret: randomBytes(32) }),
-      clock: { now: () => 1_795_000_000_000 },
-    };
-    await ctx.db
-      .insertInto('accounts')
-      .values({
-        number: '101',
-        display_name: 'B',
-        password_hash: 'h',
-        must_change_password: 0,
-        created_at: 1,
-        updated_at: 1,
-      })
-      .execute();
+    server = await openTestServerContext({ prefix: 'sb-mwi-', clock: { now: () => 1_795_000_000_000 } });
+    ctx = server.ctx;
+    await insertTestAccount(ctx.db, '101', 'B');
     requests = [];
     publisher = new MwiPublisher(ctx, {
       rpcUrl: 'http://127.0.0.1:1/RPC',
@@ -51,8 +30,7 @@ describe('MWI publisher (SPEC H6)', () => {
 
   afterEach(async () => {
     await publisher.stop();
-    await database.close();
-    rmSync(dir, { recursive: true, force: true });
+    await server.close();
   });
 
   it('writes the RFC 3842 summary', () => {

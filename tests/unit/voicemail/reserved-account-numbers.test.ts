@@ -1,12 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountError, createAccount, findAccountByNumber } from '../../../server/src/accounts/account-service';
-import { resolveServerConfig } from '../../../server/src/config';
-import { openServerDatabase, type OpenDatabase } from '../../../server/src/db/database';
 import type { ServerContext } from '../../../server/src/server-context';
+import { openTestServerContext, type TestServerContext } from '../../support/open-test-server-context';
 
 // Kamailio sends `voicemail` and `vm<ext>` to the voicemail service
 // (route[VOICEMAIL_URI]): an account with such a number could never be
@@ -14,24 +9,16 @@ import type { ServerContext } from '../../../server/src/server-context';
 // refused with a clear message, and nothing is written.
 
 describe('createAccount refuses the numbers of the voicemail routing', () => {
-  let dir: string;
-  let database: OpenDatabase;
+  let server: TestServerContext;
   let ctx: ServerContext;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sb-vmnum-'));
-    database = await openServerDatabase(`sqlite:${join(dir, 'db.sqlite')}`);
-    ctx = {
-      db: database.db,
-      dialect: database.dialect,
-      config: resolveServerConfig({ dataDir: dir }, { tokenSecret: randomBytes(32) }),
-      clock: { now: () => 1_795_000_000_000 },
-    };
+    server = await openTestServerContext({ prefix: 'sb-vmnum-', clock: { now: () => 1_795_000_000_000 } });
+    ctx = server.ctx;
   });
 
   afterEach(async () => {
-    await database.close();
-    rmSync(dir, { recursive: true, force: true });
+    await server.close();
   });
 
   const create = (number: string) => createAccount(ctx, { number, displayName: 'Someone', password: 'Welcome1!' });

@@ -1,17 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SessionState, UserAgent, type Invitation } from 'sip.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resolveServerConfig } from '../../../server/src/config';
 import { parseDialTarget } from '../../../src-main/core/numbers/parse-dial-target';
-import { openServerDatabase, type OpenDatabase } from '../../../server/src/db/database';
 import type { ServerContext } from '../../../server/src/server-context';
 import { PcmuMediaSession, type ReceivedAudio } from '../../../server/src/voicemail/pcmu-media-session';
 import { callerOf, VoicemailAgent, type VoicemailAgentOptions } from '../../../server/src/voicemail/voicemail-agent';
 import { VoicemailStore } from '../../../server/src/voicemail/voicemail-store';
 import { encodeWav } from '../../../server/src/voicemail/wav-codec';
+import { insertTestAccount } from '../../support/insert-test-account';
+import { openTestServerContext, type TestServerContext } from '../../support/open-test-server-context';
 
 // The voicemail agent's call handling with fake sip.js invitations (no
 // Kamailio, no media): the caps on calls at once and on messages per mailbox
@@ -97,8 +93,7 @@ async function until(what: string, condition: () => boolean): Promise<void> {
 }
 
 describe('VoicemailAgent call handling', () => {
-  let dir: string;
-  let database: OpenDatabase;
+  let server: TestServerContext;
   let ctx: ServerContext;
   let alice: number;
   let bruno: number;
@@ -134,39 +129,21 @@ describe('VoicemailAgent call handling', () => {
   }
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sb-vmagent-'));
-    database = await openServerDatabase(`sqlite:${join(dir, 'db.sqlite')}`);
-    ctx = {
-      db: database.db,
-      dialect: database.dialect,
-      config: resolveServerConfig({ dataDir: dir, sipDomain: DOMAIN }, { tokenSecret: randomBytes(32) }),
+    server = await openTestServerContext({
+      prefix: 'sb-vmagent-',
       clock: { now: () => Date.now() },
-    };
-    const account = async (number: string): Promise<number> =>
-      (
-        await ctx.db
-          .insertInto('accounts')
-          .values({
-            number,
-            display_name: number,
-            password_hash: 'h',
-            must_change_password: 0,
-            created_at: 1,
-            updated_at: 1,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    alice = await account('100');
-    bruno = await account('101');
+      sipDomain: DOMAIN,
+    });
+    ctx = server.ctx;
+    alice = await insertTestAccount(ctx.db, '100');
+    bruno = await insertTestAccount(ctx.db, '101');
     store = new VoicemailStore(ctx);
   });
 
   afterEach(async () => {
     vi.useRealTimers();
     await Promise.all(agents.splice(0).map((a) => a.stop()));
-    await database.close();
-    rmSync(dir, { recursive: true, force: true });
+    await server.close();
   });
 
   it('stores a message, with the bare number for a caller of our SIP domain', async () => {

@@ -1,12 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../../../server/api/uc-server-api';
 import { changeBusFor } from '../../../server/src/changes/change-bus';
-import { resolveServerConfig } from '../../../server/src/config';
-import { openServerDatabase, type OpenDatabase } from '../../../server/src/db/database';
 import type { ServerContext } from '../../../server/src/server-context';
 import {
   LISTENED_RETENTION_MS,
@@ -14,6 +10,8 @@ import {
   VoicemailStore,
 } from '../../../server/src/voicemail/voicemail-store';
 import { encodeWav } from '../../../server/src/voicemail/wav-codec';
+import { insertTestAccount } from '../../support/insert-test-account';
+import { openTestServerContext, type TestServerContext } from '../../support/open-test-server-context';
 
 // The mailbox store on a throw-away SQLite file with an injected clock:
 // owner isolation, listened/new, delete, and the SPEC H1 purge (listened
@@ -23,8 +21,8 @@ import { encodeWav } from '../../../server/src/voicemail/wav-codec';
 const DAY = 24 * 3600_000;
 
 describe('VoicemailStore', () => {
+  let server: TestServerContext;
   let dir: string;
-  let database: OpenDatabase;
   let ctx: ServerContext;
   let now: number;
   let store: VoicemailStore;
@@ -33,40 +31,18 @@ describe('VoicemailStore', () => {
   const signals: Array<[number, LiveEvent]> = [];
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sb-vmstore-'));
-    database = await openServerDatabase(`sqlite:${join(dir, 'db.sqlite')}`);
     now = 1_795_000_000_000;
-    ctx = {
-      db: database.db,
-      dialect: database.dialect,
-      config: resolveServerConfig({ dataDir: dir }, { tokenSecret: randomBytes(32) }),
-      clock: { now: () => now },
-    };
-    const account = async (number: string): Promise<number> =>
-      (
-        await ctx.db
-          .insertInto('accounts')
-          .values({
-            number,
-            display_name: number,
-            password_hash: 'h',
-            must_change_password: 0,
-            created_at: 1,
-            updated_at: 1,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    alice = await account('100');
-    bruno = await account('101');
+    server = await openTestServerContext({ prefix: 'sb-vmstore-', clock: { now: () => now } });
+    ({ ctx, dir } = server);
+    alice = await insertTestAccount(ctx.db, '100');
+    bruno = await insertTestAccount(ctx.db, '101');
     store = new VoicemailStore(ctx);
     signals.length = 0;
     changeBusFor(ctx.db).onDidSignal((id, event) => signals.push([id, event]));
   });
 
   afterEach(async () => {
-    await database.close();
-    rmSync(dir, { recursive: true, force: true });
+    await server.close();
   });
 
   const message = (accountId: number, callerNumber = '100') => ({

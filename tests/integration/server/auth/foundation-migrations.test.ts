@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openServerDatabase, type OpenDatabase } from '../../../../server/src/db/database';
+import { describe, expect, it } from 'vitest';
 import { runMigrations } from '../../../../server/src/db/migrate';
 import { SERVER_MIGRATIONS } from '../../../../server/src/db/migrations/index';
-import { startPostgres, type PostgresFixture } from '../../../support/postgres-fixture';
+import { useFreshServerDatabases } from '../../../support/use-fresh-server-databases';
 
 // Every foundation migration (0001–0009) on SQLite and on PostgreSQL: each
 // is applied alone on top of its predecessors and its schema is exercised.
@@ -18,26 +14,11 @@ type AnyDb = Kysely<any>;
 const FOUNDATION = SERVER_MIGRATIONS.filter((m) => /^000\d-/.test(m.name));
 
 describe.each(['sqlite', 'postgres'] as const)('foundation migrations on %s', (dialect) => {
-  let postgres: PostgresFixture | undefined;
-  let tempDir: string;
-  const opened: OpenDatabase[] = [];
-
-  beforeAll(async () => {
-    tempDir = mkdtempSync(join(tmpdir(), 'sb-mig-'));
-    if (dialect === 'postgres') postgres = await startPostgres();
-  });
-  afterAll(async () => {
-    for (const d of opened) await d.close();
-    await postgres?.stop();
-    rmSync(tempDir, { recursive: true, force: true });
-  });
+  const openFreshDb = useFreshServerDatabases(dialect, 'sb-mig-');
 
   /** A fresh, empty database (not migrated). */
   async function freshDb(): Promise<AnyDb> {
-    const url = postgres ? await postgres.createDatabase() : `sqlite:${join(tempDir, `db-${opened.length}.sqlite`)}`;
-    const d = await openServerDatabase(url, { migrate: false });
-    opened.push(d);
-    return d.db as unknown as AnyDb;
+    return (await openFreshDb()) as unknown as AnyDb;
   }
 
   async function columnsOf(db: AnyDb, table: string): Promise<string[]> {

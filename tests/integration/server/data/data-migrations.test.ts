@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openServerDatabase, type Database, type OpenDatabase } from '../../../../server/src/db/database';
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../../../../server/src/db/database';
 import { runMigrations } from '../../../../server/src/db/migrate';
 import { SERVER_MIGRATIONS } from '../../../../server/src/db/migrations/index';
-import { startPostgres, type PostgresFixture } from '../../../support/postgres-fixture';
+import { insertTestAccount } from '../../../support/insert-test-account';
+import { useFreshServerDatabases } from '../../../support/use-fresh-server-databases';
 
 // Every data-side migration (0010 and up) on SQLite and PostgreSQL: applied
 // on top of its predecessors, then its schema exercised.
@@ -14,46 +12,11 @@ import { startPostgres, type PostgresFixture } from '../../../support/postgres-f
 const DATA = SERVER_MIGRATIONS.filter((m) => Number(m.name.slice(0, 4)) >= 10);
 
 describe.each(['sqlite', 'postgres'] as const)('data migrations on %s', (dialect) => {
-  let postgres: PostgresFixture | undefined;
-  let tempDir: string;
-  const opened: OpenDatabase[] = [];
-
-  beforeAll(async () => {
-    tempDir = mkdtempSync(join(tmpdir(), 'sb-dmig-'));
-    if (dialect === 'postgres') postgres = await startPostgres();
-  });
-  afterAll(async () => {
-    for (const d of opened) await d.close();
-    await postgres?.stop();
-    rmSync(tempDir, { recursive: true, force: true });
-  });
-
-  async function freshDb(): Promise<Kysely<Database>> {
-    const url = postgres ? await postgres.createDatabase() : `sqlite:${join(tempDir, `db-${opened.length}.sqlite`)}`;
-    const d = await openServerDatabase(url, { migrate: false });
-    opened.push(d);
-    return d.db;
-  }
+  const freshDb = useFreshServerDatabases(dialect, 'sb-dmig-');
 
   async function columnsOf(db: Kysely<Database>, table: string): Promise<string[]> {
     const tables = await db.introspection.getTables();
     return (tables.find((t) => t.name === table)?.columns.map((c) => c.name) ?? []).sort();
-  }
-
-  async function account(db: Kysely<Database>, number: string): Promise<number> {
-    const row = await db
-      .insertInto('accounts')
-      .values({
-        number,
-        display_name: number,
-        password_hash: 'h',
-        must_change_password: 0,
-        created_at: 1,
-        updated_at: 1,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
   }
 
   it('lists the data migrations in order', () => {
@@ -89,7 +52,7 @@ describe.each(['sqlite', 'postgres'] as const)('data migrations on %s', (dialect
       ].sort(),
     );
     expect(await columnsOf(db, 'changes')).toEqual([]);
-    const owner = await account(db, '100');
+    const owner = await insertTestAccount(db, '100');
     const entry = {
       id: 'personal:1',
       source: 'personal' as const,
@@ -139,8 +102,8 @@ describe.each(['sqlite', 'postgres'] as const)('data migrations on %s', (dialect
   it('0012-idempotency-keys: one reply per (account, key)', async () => {
     const db = await freshDb();
     await runMigrations(db as unknown as Kysely<unknown>, { upTo: '0012-idempotency-keys' });
-    const owner = await account(db, '100');
-    const other = await account(db, '101');
+    const owner = await insertTestAccount(db, '100');
+    const other = await insertTestAccount(db, '101');
     const row = {
       account_id: owner,
       idem_key: 'k',

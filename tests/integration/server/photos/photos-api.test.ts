@@ -5,19 +5,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiErrorSchema,
-  changesResponseSchema,
-  loginResponseSchema,
-  type Change,
-} from '../../../../server/api/uc-server-api';
-import { openServerDatabase, type Database, type OpenDatabase } from '../../../../server/src/db/database';
+import { apiErrorSchema, changesResponseSchema, type Change } from '../../../../server/api/uc-server-api';
 import { runMigrations } from '../../../../server/src/db/migrate';
 import { demoPhotoPng } from '../../../../server/src/photos/demo-photo';
 import { runPhotoCommand } from '../../../../server/src/photos/photo-command';
 import { MAX_PHOTO_BYTES } from '../../../../server/src/photos/photo-image';
-import { startPostgres, type PostgresFixture } from '../../../support/postgres-fixture';
+import { insertTestAccount } from '../../../support/insert-test-account';
+import { loginAccessToken } from '../../../support/login-access-token';
 import { startUcStack, type UcStack } from '../../../support/uc-stack-fixture';
+import { useFreshServerDatabases } from '../../../support/use-fresh-server-databases';
 
 // Photos of internal users (SPEC C1, J2) on SQLite and PostgreSQL: migration
 // 0013, GET /photos/:number (Bearer, 404, ETag/304), the set-photo and
@@ -40,15 +36,7 @@ describe.each(['sqlite', 'postgres'] as const)('internal-user photos on %s', (da
     return fetch(`${stack.apiUrl}${path}`, { headers });
   }
 
-  async function login(user: string, password: string): Promise<string> {
-    const res = await fetch(`${stack.apiUrl}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ user, password }),
-    });
-    expect(res.status).toBe(200);
-    return loginResponseSchema.parse(await res.json()).accessToken;
-  }
+  const login = (user: string, password: string): Promise<string> => loginAccessToken(stack.apiUrl, user, password);
 
   /** The entry of internal:NUMBER as the change feed gives it now (following hasMore, bounded). */
   async function feedEntry(number: string, since = 0): Promise<{ change: Change | undefined; revision: number }> {
@@ -225,37 +213,12 @@ describe.each(['sqlite', 'postgres'] as const)('internal-user photos on %s', (da
 });
 
 describe.each(['sqlite', 'postgres'] as const)('migration 0013-account-photos on %s', (dialect) => {
-  let postgres: PostgresFixture | undefined;
-  let tempDir: string;
-  let opened: OpenDatabase | undefined;
-
-  beforeAll(async () => {
-    tempDir = mkdtempSync(join(tmpdir(), 'sb-pmig-'));
-    if (dialect === 'postgres') postgres = await startPostgres();
-  });
-  afterAll(async () => {
-    await opened?.close();
-    await postgres?.stop();
-    rmSync(tempDir, { recursive: true, force: true });
-  });
+  const freshDb = useFreshServerDatabases(dialect, 'sb-pmig-');
 
   it('stores bytes exactly, one photo per account, PNG/JPEG only, deleted with the account', async () => {
-    const url = postgres ? await postgres.createDatabase() : `sqlite:${join(tempDir, 'db.sqlite')}`;
-    opened = await openServerDatabase(url, { migrate: false });
-    const db: Kysely<Database> = opened.db;
+    const db = await freshDb();
     await runMigrations(db as unknown as Kysely<unknown>, { upTo: '0013-account-photos' });
-    const { id } = await db
-      .insertInto('accounts')
-      .values({
-        number: '100',
-        display_name: 'A',
-        password_hash: 'h',
-        must_change_password: 0,
-        created_at: 1,
-        updated_at: 1,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertTestAccount(db, '100', 'A');
     // every byte value, including NUL and 0xFF, survives the round trip
     const bytes = Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256));
     const row = { account_id: id, mime: 'image/png' as const, bytes, etag: 'e1', updated_at: 1_795_000_000_000 };

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runMutation } from '../../../../server/src/changes/run-mutation';
 import { openServerDatabase, type OpenDatabase } from '../../../../server/src/db/database';
 import { LiveEventsHub, type LiveSocket } from '../../../../server/src/events/live-events-hub';
+import { insertTestAccount } from '../../../support/insert-test-account';
 
 class FakeSocket implements LiveSocket {
   readyState = 1;
@@ -27,21 +28,7 @@ describe('LiveEventsHub', () => {
   beforeEach(async () => {
     database = await openServerDatabase('sqlite::memory:');
     owners = [];
-    for (const number of ['100', '101']) {
-      const row = await database.db
-        .insertInto('accounts')
-        .values({
-          number,
-          display_name: number,
-          password_hash: 'h',
-          must_change_password: 0,
-          created_at: 1,
-          updated_at: 1,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      owners.push(row.id);
-    }
+    for (const number of ['100', '101']) owners.push(await insertTestAccount(database.db, number));
     hub = new LiveEventsHub({ db: database.db, pingIntervalMs: 40, pollIntervalMs: 60_000 });
     await hub.start();
   });

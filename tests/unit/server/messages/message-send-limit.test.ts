@@ -8,6 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openServerDatabase, type OpenDatabase } from '../../../../server/src/db/database';
 import { ApiHttpError } from '../../../../server/src/http/api-http-error';
 import { MessageService } from '../../../../server/src/messages/message-service';
+import { insertTestAccount } from '../../../support/insert-test-account';
+import { rejectionOf } from '../../../support/rejection-of';
 
 describe('MessageService send limit', () => {
   let database: OpenDatabase;
@@ -15,35 +17,13 @@ describe('MessageService send limit', () => {
   let ids: Record<string, number>;
   let service: MessageService;
 
-  const refusal = async (promise: Promise<unknown>): Promise<ApiHttpError> => {
-    try {
-      await promise;
-    } catch (err) {
-      if (err instanceof ApiHttpError) return err;
-      throw err;
-    }
-    throw new Error('expected a refusal');
-  };
+  const refusal = (promise: Promise<unknown>): Promise<ApiHttpError> => rejectionOf(promise, ApiHttpError);
 
   beforeEach(async () => {
     database = await openServerDatabase('sqlite::memory:');
     now = 1_800_000_000_000;
     ids = {};
-    for (const number of ['100', '101', '102']) {
-      const row = await database.db
-        .insertInto('accounts')
-        .values({
-          number,
-          display_name: number,
-          password_hash: 'h',
-          must_change_password: 0,
-          created_at: 1,
-          updated_at: 1,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      ids[number] = row.id;
-    }
+    for (const number of ['100', '101', '102']) ids[number] = await insertTestAccount(database.db, number);
     service = new MessageService({
       db: database.db,
       clock: { now: () => now },

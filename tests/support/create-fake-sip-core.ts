@@ -1,0 +1,26 @@
+/**
+ * An AppCore for integration tests of the UC-server side of the client
+ * (directory sync, messages, presence): the real UC client, a fake SIP
+ * engine that reports itself registered, and a fake media host.
+ */
+import { AppCore, type AppCoreOptions } from '../../src-main/core/app/app-core';
+import { systemClock } from '../../src-main/core/util/clock';
+import { FakeEngine, FakeMediaHost } from '../unit/app/fakes';
+
+/**
+ * Builds (does not log in) an AppCore with short request timeouts and a fast
+ * reconnect backoff, so that server stops and restarts are seen within a test.
+ *
+ * @param dataDir - the client's data folder, or `:memory:`
+ * @param extra - further options (e.g. `headsetAdapters: []`), applied last
+ */
+export function createFakeSipCore(dataDir: string, extra: Partial<AppCoreOptions> = {}): AppCore {
+  return new AppCore({
+    dataDir,
+    mediaHost: new FakeMediaHost(),
+    requestTimeoutMs: 3000,
+    backoff: { baseMs: 200, capMs: 1000, minMs: 100 },
+    createEngine: (o) => new FakeEngine(o, systemClock, 'registered'),
+    ...extra,
+  });
+}
