@@ -117,6 +117,31 @@ export type CallEndReason =
   /** we handed the answered call to someone else (blind transfer, REFER) */
   | 'transferred';
 
+/**
+ * Every {@link CallResult} and {@link CallEndReason}, for code that must
+ * check or list them at run time (journal rows read back, i18n keys).
+ * `satisfies Record<…>` makes a change to the types a compile error here.
+ */
+export const CALL_RESULTS = { answered: true, missed: true, rejected: true, failed: true } satisfies Record<
+  CallResult,
+  true
+>;
+export const CALL_END_REASONS = {
+  'local-hangup': true,
+  'remote-hangup': true,
+  cancelled: true,
+  rejected: true,
+  busy: true,
+  'not-found': true,
+  unavailable: true,
+  timeout: true,
+  'media-failed': true,
+  network: true,
+  failed: true,
+  deflected: true,
+  transferred: true,
+} satisfies Record<CallEndReason, true>;
+
 export interface JournalEntry {
   id: number;
   callId: string;

@@ -32,6 +32,7 @@ import type {
   MediaResults,
 } from '../../src-preload/contract/media-contract';
 import { mediaRequestSchemas } from '../../src-preload/contract/media-contract';
+import { waitIceGathering } from '../../server/src/voicemail/wait-ice-gathering';
 
 const PCMU_PT = 0;
 const TELEPHONE_EVENT_PT = 101;
@@ -279,26 +280,7 @@ export class WeriftMediaHost implements MediaHost {
 
   private async gatheredSdp(s: Session): Promise<string> {
     const pc = s.pc;
-    if (pc.iceGatheringState !== 'complete') {
-      await new Promise<void>((resolve, reject) => {
-        const timeout = setTimeout(() => {
-          sub.unSubscribe();
-          reject(new Error('ICE gathering timed out'));
-        }, GATHER_TIMEOUT_MS);
-        const sub = pc.iceGatheringStateChange.subscribe((state) => {
-          if (state === 'complete') {
-            clearTimeout(timeout);
-            sub.unSubscribe();
-            resolve();
-          }
-        });
-        if (pc.iceGatheringState === 'complete') {
-          clearTimeout(timeout);
-          sub.unSubscribe();
-          resolve();
-        }
-      });
-    }
+    await waitIceGathering(pc, GATHER_TIMEOUT_MS);
     const sdp = pc.localDescription?.sdp;
     if (!sdp) throw new Error('no local description');
     return loopbackOnly(sdp);

@@ -5,6 +5,7 @@ import type {
   SessionDescriptionHandlerOptions,
 } from 'sip.js';
 import { RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket, type RTCRtpTransceiver } from 'werift';
+import { waitIceGathering } from './wait-ice-gathering';
 
 /** RTP payload type of PCMU (RFC 3551 static). */
 const PCMU_PT = 0;
@@ -157,7 +158,7 @@ export class PcmuMediaSession implements SessionDescriptionHandler {
     const description = answering ? await this.pc.createAnswer() : await this.pc.createOffer();
     await this.pc.setLocalDescription(description);
     this.haveLocalOffer = !answering;
-    await this.gathered();
+    await waitIceGathering(this.pc, GATHER_TIMEOUT_MS);
     let sdp = this.pc.localDescription?.sdp;
     if (!sdp) throw new Error('no local description');
     if (this.bindAddress) sdp = onlyCandidatesOn(sdp, this.bindAddress);
@@ -231,28 +232,6 @@ export class PcmuMediaSession implements SessionDescriptionHandler {
 
   private flushDrained(): void {
     for (const resolve of this.drained.splice(0)) resolve();
-  }
-
-  private async gathered(): Promise<void> {
-    const pc = this.pc;
-    if (pc.iceGatheringState === 'complete') return;
-    await new Promise<void>((resolve, reject) => {
-      const timeout = setTimeout(() => {
-        sub.unSubscribe();
-        reject(new Error('ICE gathering timed out'));
-      }, GATHER_TIMEOUT_MS);
-      const sub = pc.iceGatheringStateChange.subscribe((state) => {
-        if (state !== 'complete') return;
-        clearTimeout(timeout);
-        sub.unSubscribe();
-        resolve();
-      });
-      if (pc.iceGatheringState === 'complete') {
-        clearTimeout(timeout);
-        sub.unSubscribe();
-        resolve();
-      }
-    });
   }
 
   private assertOpen(): void {

@@ -1,9 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type {
-  CallDirection,
-  CallEndReason,
-  CallResult,
-  JournalEntry,
+import {
+  CALL_END_REASONS,
+  CALL_RESULTS,
+  type CallDirection,
+  type CallEndReason,
+  type CallResult,
+  type JournalEntry,
 } from '../../../src-preload/contract/ipc-contract';
 import { TypedEmitter, type Event } from '../util/typed-emitter';
 
@@ -12,22 +14,8 @@ export const JOURNAL_MAX_LIST = 1000;
 
 // `satisfies Record<…>` makes the compiler flag a contract change here.
 const DIRECTIONS = { incoming: true, outgoing: true } satisfies Record<CallDirection, true>;
-const RESULTS = { answered: true, missed: true, rejected: true, failed: true } satisfies Record<CallResult, true>;
-const REASONS = {
-  'local-hangup': true,
-  'remote-hangup': true,
-  cancelled: true,
-  rejected: true,
-  busy: true,
-  'not-found': true,
-  unavailable: true,
-  timeout: true,
-  'media-failed': true,
-  network: true,
-  failed: true,
-  deflected: true,
-  transferred: true,
-} satisfies Record<CallEndReason, true>;
+const RESULTS = CALL_RESULTS;
+const REASONS = CALL_END_REASONS;
 
 interface JournalRow {
   id: number;

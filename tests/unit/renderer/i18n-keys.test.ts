@@ -18,8 +18,8 @@ import {
   type HeadsetVendorStatusView,
   type HotkeyPressView,
   type HotkeyState,
-  type CallEndReason,
-  type CallResult,
+  CALL_END_REASONS,
+  CALL_RESULTS,
   type DirectorySource,
   type IpcErrorCode,
   type LoginError,
@@ -118,22 +118,8 @@ const passwordFormErrors: Record<Exclude<PasswordChangeError, IpcErrorCode> | 'w
   weak: true,
   'weak-password': true,
 };
-const endReasons: Record<CallEndReason, true> = {
-  'local-hangup': true,
-  'remote-hangup': true,
-  cancelled: true,
-  rejected: true,
-  busy: true,
-  'not-found': true,
-  unavailable: true,
-  timeout: true,
-  'media-failed': true,
-  network: true,
-  failed: true,
-  deflected: true,
-  transferred: true,
-};
-const results: Record<CallResult, true> = { answered: true, missed: true, rejected: true, failed: true };
+const endReasons = CALL_END_REASONS;
+const results = CALL_RESULTS;
 
 function tsxFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
