@@ -777,6 +777,9 @@ export class AppCore implements ShellBackend {
     });
     this.voicemail = voicemail;
     let newVoicemails = 0;
+    const refreshVoicemail = (): void => {
+      voicemail.refresh().catch((e: unknown) => this.log('warn', `[voicemail] refresh failed: ${String(e)}`));
+    };
     uc.disposers.push(
       voicemail.onDidChange((view) => {
         this.emit('voicemail.onDidChange', view);
@@ -787,13 +790,11 @@ export class AppCore implements ShellBackend {
       }),
       voicemail.onDidReceive((notice) => this.didReceiveVoicemail.fire(notice)),
       events.onDidReceive((event) => {
-        if (event.type === 'voicemails-changed')
-          voicemail.refresh().catch((e: unknown) => this.log('warn', `[voicemail] refresh failed: ${String(e)}`));
+        if (event.type === 'voicemails-changed') refreshVoicemail();
       }),
       // messages left while the socket was down: fetch at every (re)connection (the first one included)
       events.onDidChangeState((state) => {
-        if (state === 'open')
-          voicemail.refresh().catch((e: unknown) => this.log('warn', `[voicemail] refresh failed: ${String(e)}`));
+        if (state === 'open') refreshVoicemail();
       }),
       () => {
         if (this.voicemail !== voicemail) return;
@@ -805,7 +806,7 @@ export class AppCore implements ShellBackend {
         }
       },
     );
-    voicemail.refresh().catch((e: unknown) => this.log('warn', `[voicemail] refresh failed: ${String(e)}`));
+    refreshVoicemail();
     sync.start();
     events.start();
     return this.startSip(seq, provisioning);
