@@ -21,6 +21,7 @@ import { configInputFromEnv, resolveServerConfig, type ServerConfig } from './co
 import { openServerDatabase } from './db/database';
 import { runImportDirectoryCommand } from './imports/import-directory-command';
 import { runPhotoCommand } from './photos/photo-command';
+import { AgentHealthRegistry } from './health/agent-health';
 import { systemClock, type ServerContext } from './server-context';
 import { startUcServer } from './uc-server';
 
@@ -100,7 +101,13 @@ async function main(argv: readonly string[]): Promise<number> {
 
   if (command === 'serve') return serve(config, values['seed-demo']);
   const database = await openServerDatabase(config.databaseUrl);
-  const ctx: ServerContext = { db: database.db, dialect: database.dialect, config, clock: systemClock };
+  const ctx: ServerContext = {
+    db: database.db,
+    dialect: database.dialect,
+    config,
+    clock: systemClock,
+    agents: new AgentHealthRegistry(),
+  };
   try {
     switch (command) {
       case 'migrate':

@@ -1,5 +1,6 @@
 import type { Db, DatabaseDialect } from './db/database';
 import type { ServerConfig } from './config';
+import type { AgentHealthRegistry } from './health/agent-health';
 
 /** A source of time, injected so tests can move it (token expiry, login backoff). */
 export interface Clock {
@@ -15,4 +16,6 @@ export interface ServerContext {
   dialect: DatabaseDialect;
   config: ServerConfig;
   clock: Clock;
+  /** the SIP agents running in this process (voicemail…) and their registration state */
+  agents: AgentHealthRegistry;
 }

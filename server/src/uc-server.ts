@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config';
 import { openServerDatabase } from './db/database';
+import { AgentHealthRegistry } from './health/agent-health';
 import { createServerApp } from './http/create-server-app';
 import { systemClock, type Clock, type ServerContext } from './server-context';
 
@@ -28,6 +29,7 @@ export async function startUcServer(
     dialect: database.dialect,
     config,
     clock: options.clock ?? systemClock,
+    agents: new AgentHealthRegistry(),
   };
   let app: FastifyInstance | undefined;
   try {

@@ -24,7 +24,16 @@ export interface KamailioConfigValues {
   readonly debugLevel?: number | undefined;
   /** Extra preprocessor defines, e.g. WITH_RTPENGINE. */
   readonly defines?: readonly string[] | undefined;
+  /**
+   * usrloc's reachability check: every `intervalS` an OPTIONS goes to each
+   * contact; one silent for `timeoutS` is removed. Defaults {@link DEFAULT_CONTACT_KEEPALIVE};
+   * the short soak scales them down.
+   */
+  readonly contactKeepAlive?: { readonly intervalS: number; readonly timeoutS: number } | undefined;
 }
+
+/** usrloc pings every 15 s; a contact silent for 30 s is dropped (after 10 s more of grace; see kamailio.cfg, ka_mode). */
+export const DEFAULT_CONTACT_KEEPALIVE = { intervalS: 15, timeoutS: 30 } as const;
 
 // binrpc unix socket paths are limited by sockaddr_un.sun_path (108 bytes incl. NUL)
 const MAX_UNIX_SOCKET_PATH = 107;
@@ -54,6 +63,8 @@ export function renderKamailioConfig(
     CTL_SOCKET: values.ctlSocket,
     TLS_CFG_PATH: values.tlsCfgPath ?? '',
     DEBUG_LEVEL: String(values.debugLevel ?? 2),
+    UL_TIMER_INTERVAL: String((values.contactKeepAlive ?? DEFAULT_CONTACT_KEEPALIVE).intervalS),
+    UL_KA_TIMEOUT: String((values.contactKeepAlive ?? DEFAULT_CONTACT_KEEPALIVE).timeoutS),
   };
   const rendered = template.replace(/\{\{([A-Z_]+)\}\}/g, (match, name: string) => {
     const value = replacements[name];
@@ -94,6 +105,13 @@ function validate(values: KamailioConfigValues): void {
   }
   if (Buffer.byteLength(values.ctlSocket) > MAX_UNIX_SOCKET_PATH) {
     throw new Error(`ctl socket path too long (${values.ctlSocket}); use a shorter run directory`);
+  }
+  if (values.contactKeepAlive !== undefined) {
+    const { intervalS, timeoutS } = values.contactKeepAlive;
+    // usrloc wants the timeout "a few times" the interval, or a contact is dropped between two pings
+    if (!Number.isInteger(intervalS) || intervalS < 1 || !Number.isInteger(timeoutS) || timeoutS < 2 * intervalS) {
+      throw new Error(`Invalid contactKeepAlive ${JSON.stringify(values.contactKeepAlive)}`);
+    }
   }
   for (const name of values.defines ?? []) {
     if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) throw new Error(`Invalid define ${JSON.stringify(name)}`);

@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { assertNever } from './assert-never';
 import type { DemoUser } from './demo-users';
 import { createKamailioDb } from './kamailio-db';
-import { renderKamailioConfig } from './kamailio-config';
+import { renderKamailioConfig, type KamailioConfigValues } from './kamailio-config';
 import { ensureSelfSignedCert } from './tls-cert';
 
 /** Options of one Kamailio instance. */
@@ -43,6 +43,8 @@ export interface KamailioProcessOptions {
   readonly debugLevel?: number;
   /** Extra preprocessor defines (e.g. WITH_RTPENGINE). */
   readonly defines?: readonly string[];
+  /** usrloc's OPTIONS ping of every contact (see {@link KamailioConfigValues.contactKeepAlive}). */
+  readonly contactKeepAlive?: KamailioConfigValues['contactKeepAlive'];
   /** Max time start() waits for readiness. Default 15 s. */
   readonly startTimeoutMs?: number;
   /** Max time stop() waits after SIGTERM before SIGKILL. Default 5 s. */
@@ -255,6 +257,7 @@ export class KamailioProcess {
         tlsCfgPath: tls?.tlsCfgPath,
         debugLevel: this.options.debugLevel,
         defines: this.options.defines,
+        contactKeepAlive: this.options.contactKeepAlive,
       }),
     );
     // with an external auth db, Kamailio's own db keeps only presence/dialog state

@@ -13,6 +13,8 @@ export interface KamailioFixtureOptions {
   readonly users?: readonly DemoUser[];
   /** Kamailio `debug=` level (1 warnings, 2 info, 3 debug). Default 2. */
   readonly debugLevel?: number;
+  /** usrloc's OPTIONS ping of every contact, scaled down by reachability tests (default 20 s / 60 s). */
+  readonly contactKeepAlive?: { readonly intervalS: number; readonly timeoutS: number };
 }
 
 /** A running Kamailio on random 127.0.0.1 ports in a temp directory. */
@@ -60,6 +62,7 @@ export async function startKamailio(options: KamailioFixtureOptions = {}): Promi
       wssPort: options.withWss ? wssPort : undefined,
       users,
       debugLevel: options.debugLevel ?? 2,
+      contactKeepAlive: options.contactKeepAlive,
     });
     try {
       await kamailio.start();

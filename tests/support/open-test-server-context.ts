@@ -3,6 +3,7 @@
  * file in its own temp data folder, a fresh token secret and the caller's
  * clock.
  */
+import { AgentHealthRegistry } from '../../server/src/health/agent-health';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,7 +43,13 @@ export async function openTestServerContext(options: {
       { tokenSecret: randomBytes(32) },
     );
     return {
-      ctx: { db: database.db, dialect: database.dialect, config, clock: options.clock },
+      ctx: {
+        db: database.db,
+        dialect: database.dialect,
+        config,
+        clock: options.clock,
+        agents: new AgentHealthRegistry(),
+      },
       dir,
       async close() {
         await database.close();

@@ -9,7 +9,7 @@ import { seedDemoUsers } from '../../server/src/accounts/seed-demo';
 import { resolveServerConfig, type ServerConfig } from '../../server/src/config';
 import type { Clock, ServerContext } from '../../server/src/server-context';
 import { startUcServer, type RunningUcServer } from '../../server/src/uc-server';
-import { VoicemailAgent } from '../../server/src/voicemail/voicemail-agent';
+import { VoicemailAgent, type VoicemailAgentOptions } from '../../server/src/voicemail/voicemail-agent';
 import { startPostgres, type PostgresFixture } from './postgres-fixture';
 
 /** Options of {@link startUcStack}. */
@@ -26,6 +26,10 @@ export interface UcStackOptions {
   readonly withVoicemail?: boolean;
   /** Config overrides, e.g. { accessTokenTtlMs, login: {...} }. */
   readonly config?: Partial<ServerConfig>;
+  /** usrloc's OPTIONS ping of every contact (default 15 s / 30 s; reachability tests and the soak scale it down). */
+  readonly contactKeepAlive?: { readonly intervalS: number; readonly timeoutS: number };
+  /** Options of the voicemail service (e.g. a faster keep-alive). */
+  readonly voicemail?: Partial<Omit<VoicemailAgentOptions, 'wsUrl' | 'domain'>>;
 }
 
 /** A UC server + Kamailio on random 127.0.0.1 ports, in temp dirs. */
@@ -111,12 +115,17 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
         udpPort: udpPort!,
         users,
         authDbPath: databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : undefined,
+        ...(options.contactKeepAlive ? { contactKeepAlive: options.contactKeepAlive } : {}),
       });
       await kamailio.start();
     }
     const withVoicemail = options.withVoicemail ?? (kamailio !== undefined && databaseUrl.startsWith('sqlite:'));
     const startVoicemail = async (ctx: ServerContext): Promise<void> => {
-      voicemail = new VoicemailAgent(ctx, { wsUrl: `ws://127.0.0.1:${wsPort}`, domain: '127.0.0.1' });
+      voicemail = new VoicemailAgent(ctx, {
+        ...options.voicemail,
+        wsUrl: `ws://127.0.0.1:${wsPort}`,
+        domain: '127.0.0.1',
+      });
       await voicemail.start();
     };
     if (withVoicemail) await startVoicemail(running.ctx);

@@ -4,6 +4,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { UC_API_BASE_PATH, type ApiError } from '../../api/uc-server-api';
 import { registerAuthRoutes } from '../auth/auth-routes';
+import { registerHealthRoutes } from '../health/health-routes';
 import { registerPhotoRoutes } from '../photos/photo-routes';
 import { registerVoicemailRoutes } from '../voicemail/voicemail-routes';
 import { registerPresenceRoutes } from '../presence/presence-routes';
@@ -84,6 +85,7 @@ export async function createServerApp(ctx: ServerContext, options: ServerAppOpti
       await registerVoicemailRoutes(api, ctx);
       await registerPresenceRoutes(api, ctx);
       await registerMessageRoutes(api, ctx);
+      await registerHealthRoutes(api, ctx);
     },
     { prefix: UC_API_BASE_PATH },
   );

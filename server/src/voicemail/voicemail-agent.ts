@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Registerer, SessionState, UserAgent, UserAgentState, type Invitation, type URI } from 'sip.js';
+import { SessionState, UserAgent, type Invitation, type URI } from 'sip.js';
 import { WebSocket as NodeWebSocket } from 'ws';
+import type { RegistrationState } from '../../../src-preload/contract/sip/registration-state';
+import { SipRegistration } from '../../../src-preload/contract/sip/sip-registration';
+import type { AgentHealth } from '../health/agent-health';
 import { upsertSubscriber } from '../accounts/kamailio-subscriber';
 import type { ServerContext } from '../server-context';
 import { MwiPublisher } from './mwi-publisher';
@@ -26,13 +29,14 @@ const MEDIA_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_CONCURRENT_CALLS = 20;
 /** Messages one mailbox may hold; callers to a full mailbox get 486 "Mailbox Full". */
 export const DEFAULT_MAX_MESSAGES_PER_MAILBOX = 100;
-/** How long stop() waits for the un-REGISTER and the WebSocket close. */
-const STOP_TIMEOUT_MS = 3_000;
 /** REGISTER expiry asked for, seconds. */
 const REGISTER_EXPIRES_S = 300;
-/** Reconnect backoff after the WebSocket to Kamailio dropped. */
-const RECONNECT_MIN_MS = 1_000;
-const RECONNECT_MAX_MS = 30_000;
+/** Timers of the registration supervisor (the server's {@link Clock} only tells the time). */
+const timerClock = {
+  now: () => Date.now(),
+  setTimeout: (fn: () => void, ms: number): unknown => setTimeout(fn, ms),
+  clearTimeout: (handle: unknown): void => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 /** Options of {@link VoicemailAgent}. */
 export interface VoicemailAgentOptions {
@@ -56,6 +60,10 @@ export interface VoicemailAgentOptions {
   /** messages a mailbox may hold, more are refused with 486; default {@link DEFAULT_MAX_MESSAGES_PER_MAILBOX} */
   maxMessagesPerMailbox?: number;
   logger?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** flow keep-alive (defaults: every 10 s, 5 s to answer); the soak scales it down */
+  keepAlive?: { intervalMs?: number; timeoutMs?: number };
+  /** reconnect backoff (defaults: 500 ms base, 30 s cap) */
+  backoff?: { baseMs?: number; capMs?: number; minMs?: number };
 }
 
 /** Lifecycle of one voicemail call. */
@@ -88,15 +96,13 @@ export class VoicemailAgent {
   private readonly log: NonNullable<VoicemailAgentOptions['logger']>;
   private readonly prompt: Uint8Array;
   private ua: UserAgent | undefined;
-  private registerer: Registerer | undefined;
+  private registration: SipRegistration | undefined;
   private stopping = false;
-  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private reconnectDelay = RECONNECT_MIN_MS;
   private readonly calls = new Set<Promise<void>>();
   private readonly sessions = new Set<Invitation>();
-  private registeredWaiters: Array<() => void> = [];
-  private registered = false;
   private mwi: MwiPublisher | undefined;
+  private since = Date.now();
+  private removeHealth: (() => void) | undefined;
 
   constructor(ctx: ServerContext, options: VoicemailAgentOptions) {
     this.ctx = ctx;
@@ -114,9 +120,27 @@ export class VoicemailAgent {
     this.prompt = encodeMulaw(all);
   }
 
-  /** Whether the last REGISTER succeeded. */
+  /** Whether Kamailio holds the service's binding right now. */
   get isRegistered(): boolean {
-    return this.registered;
+    return this.registration?.state.status === 'registered';
+  }
+
+  /** Registration state and counters, as GET /api/v1/health shows them. */
+  get health(): AgentHealth {
+    const state: RegistrationState = this.registration?.state ?? { status: 'stopped' };
+    return {
+      name: VOICEMAIL_SIP_USER,
+      status: state.status,
+      ...(state.issue !== undefined ? { issue: state.issue } : {}),
+      ...(state.detail !== undefined ? { detail: state.detail } : {}),
+      since: this.since,
+      counters: this.registration?.counters ?? {
+        registrations: 0,
+        reconnects: 0,
+        keepAliveFailures: 0,
+        bindingLosses: 0,
+      },
+    };
   }
 
   /**
@@ -155,24 +179,44 @@ export class VoicemailAgent {
       userAgentString: 'Switchboard-Voicemail',
       delegate: {
         onInvite: (invitation) => this.track(invitation),
-        onDisconnect: (error) => {
-          this.registered = false;
-          if (!this.stopping) {
-            this.log('warn', `voicemail: connection to ${this.options.wsUrl} lost${error ? `: ${error.message}` : ''}`);
-            this.scheduleReconnect();
-          }
-        },
+        onDisconnect: (error) => this.registration?.handleTransportDisconnect(error),
       },
     });
     this.ua = ua;
-    this.registerer = new Registerer(ua, { expires: REGISTER_EXPIRES_S });
-    const registered = new Promise<void>((resolve) => this.registeredWaiters.push(resolve));
+    const registration = new SipRegistration({
+      ua,
+      clock: timerClock,
+      expiresS: REGISTER_EXPIRES_S,
+      ...(this.options.keepAlive ? { keepAlive: this.options.keepAlive } : {}),
+      ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
+      log: (level, message) => this.log(level === 'debug' ? 'info' : level, `voicemail: ${message}`),
+    });
+    this.registration = registration;
+    registration.onDidChange((state) => {
+      this.since = Date.now();
+      // an agent that cannot register is an error in the log and in the health endpoint, never silent
+      if (state.status === 'auth-failed') this.log('error', `voicemail: REGISTER refused (${state.detail ?? ''})`);
+      else if (state.status === 'unreachable') this.log('warn', `voicemail: not registered (${state.issue ?? ''})`);
+      else if (state.status === 'registered') this.log('info', 'voicemail: registered');
+    });
+    this.removeHealth = this.ctx.agents.register(VOICEMAIL_SIP_USER, () => this.health);
+    const registered = new Promise<void>((resolve, reject) => {
+      const off = registration.onDidChange((state) => {
+        if (state.status === 'registered') {
+          off();
+          resolve();
+        } else if (state.status === 'auth-failed') {
+          off();
+          reject(new Error(`voicemail: ${state.detail ?? 'REGISTER refused'}`));
+        }
+      });
+    });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`voicemail: not registered within ${timeoutMs} ms`)), timeoutMs);
     });
     try {
-      await Promise.race([this.connectAndRegister(), timeout]);
+      void registration.start();
       await Promise.race([registered, timeout]);
       const rpcUrl = this.options.mwiRpcUrl === undefined ? rpcUrlOf(this.options.wsUrl) : this.options.mwiRpcUrl;
       if (rpcUrl !== null) {
@@ -196,7 +240,6 @@ export class VoicemailAgent {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    clearTimeout(this.reconnectTimer);
     for (const invitation of this.sessions) {
       if (invitation.state === SessionState.Established) invitation.bye().catch(() => undefined);
       else if (invitation.state === SessionState.Initial || invitation.state === SessionState.Establishing) {
@@ -205,58 +248,9 @@ export class VoicemailAgent {
     }
     await Promise.allSettled([...this.calls]);
     await this.mwi?.stop();
-    const ua = this.ua;
-    if (ua) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      try {
-        await Promise.race([
-          (async () => {
-            if (this.registered) await this.registerer?.unregister().catch(() => undefined);
-            await ua.stop().catch(() => undefined);
-          })(),
-          new Promise((resolve) => (timer = setTimeout(resolve, STOP_TIMEOUT_MS))),
-        ]);
-      } finally {
-        // the process (or the next test) must not wait for a bound that was not needed
-        clearTimeout(timer);
-      }
-    }
-  }
-
-  private async connectAndRegister(): Promise<void> {
-    const ua = this.ua;
-    const registerer = this.registerer;
-    if (!ua || !registerer || this.stopping) return;
-    if (ua.state === UserAgentState.Started) await ua.reconnect();
-    else await ua.start();
-    await registerer.register({
-      requestDelegate: {
-        onAccept: () => {
-          this.registered = true;
-          this.reconnectDelay = RECONNECT_MIN_MS;
-          for (const resolve of this.registeredWaiters.splice(0)) resolve();
-        },
-        onReject: (response) => {
-          this.registered = false;
-          this.log(
-            'error',
-            `voicemail: REGISTER refused ${response.message.statusCode} ${response.message.reasonPhrase}`,
-          );
-        },
-      },
-    });
-  }
-
-  private scheduleReconnect(): void {
-    clearTimeout(this.reconnectTimer);
-    const delay = this.reconnectDelay;
-    this.reconnectDelay = Math.min(RECONNECT_MAX_MS, this.reconnectDelay * 2);
-    this.reconnectTimer = setTimeout(() => {
-      this.connectAndRegister().catch((error: unknown) => {
-        this.log('warn', `voicemail: reconnect failed: ${(error as Error).message}`);
-        if (!this.stopping) this.scheduleReconnect();
-      });
-    }, delay);
+    // un-REGISTER and disconnect, bounded when Kamailio is gone
+    await this.registration?.stop();
+    this.removeHealth?.();
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { CallView } from '../../../src-preload/contract/ipc-contract';
-import { ReconnectPolicy } from '../sip/reconnect-policy';
+import { ReconnectPolicy } from '../../../src-preload/contract/platform/reconnect-policy';
 import { assertNever } from '../util/assert-never';
 import { systemClock, type Clock, type TimerHandle } from '../util/clock';
 import { TypedEmitter, type Unsubscribe } from '../util/typed-emitter';

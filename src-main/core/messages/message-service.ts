@@ -8,7 +8,7 @@ import type {
   MessagesResponse,
 } from '../../../server/api/uc-server-api';
 import type { ConversationView, MessageView } from '../../../src-preload/contract/messages-contract';
-import { ReconnectPolicy, type ReconnectPolicyOptions } from '../sip/reconnect-policy';
+import { ReconnectPolicy, type ReconnectPolicyOptions } from '../../../src-preload/contract/platform/reconnect-policy';
 import { UcClientError } from '../uc/uc-client-error';
 import { systemClock, type Clock, type TimerHandle } from '../util/clock';
 import { TypedEmitter, type Event } from '../util/typed-emitter';

@@ -1,36 +1,20 @@
-import {
-  type Invitation,
-  Inviter,
-  Registerer,
-  RegistererState,
-  RequestPendingError,
-  UserAgent,
-  Web,
-  type LogLevel,
-  type Referral,
-  type URI,
-} from 'sip.js';
-import type { IncomingResponse } from 'sip.js/lib/core/messages/incoming-response.js';
+import { type Invitation, Inviter, UserAgent, Web, type LogLevel, type Referral, type URI } from 'sip.js';
 import type { IceServer, MediaHost } from '../../../src-preload/contract/media-contract';
 import { mediaUserAgentOptions } from '../media/media-sdh';
-import { systemClock, type Clock, type TimerHandle } from '../util/clock';
+import { systemClock, type Clock } from '../util/clock';
 import { TypedEmitter } from '../util/typed-emitter';
 import { Call, type DtmfMode } from './call';
 import { CallState } from './call-state';
 import { ensureWebSocket } from './node-websocket';
 import type { PhoneEngine } from './phone-engine';
-import { ReconnectPolicy } from './reconnect-policy';
-import { assertRegistrationTransition, type RegistrationStatus } from './registration-state';
+import type { RegistrationState } from '../../../src-preload/contract/sip/registration-state';
+import { SipRegistration, type RegistrationCounters } from '../../../src-preload/contract/sip/sip-registration';
 
-export type { RegistrationStatus } from './registration-state';
-
-export interface RegistrationState {
-  status: RegistrationStatus;
-  /** epoch ms of the next automatic attempt while `unreachable` */
-  nextRetryAt?: number;
-  /** last error, for logs and tooltips (not translated) */
-  detail?: string;
-}
+export type {
+  RegistrationIssue,
+  RegistrationState,
+  RegistrationStatus,
+} from '../../../src-preload/contract/sip/registration-state';
 
 export type EngineLogger = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 
@@ -50,6 +34,10 @@ export interface SipEngineOptions {
   logger?: EngineLogger;
   /** REGISTER expiry asked for, seconds (default 300) */
   registerExpires?: number;
+  /** flow keep-alive (RFC 5626 §4.4; defaults: every 10 s, 5 s to answer); false turns it off */
+  keepAlive?: { intervalMs?: number; timeoutMs?: number } | false;
+  /** follow our own binding through the reg event (RFC 3680), default true */
+  watchBinding?: boolean;
   /** DTMF transport (default auto: RFC 4733 when negotiated, else SIP INFO) */
   dtmfMode?: DtmfMode;
   /** reconnect backoff (defaults: 500 ms base, 30 s cap) */
@@ -62,8 +50,6 @@ export interface SipEngineOptions {
 
 const LOG_RANK: Record<LogLevel, number> = { debug: 0, log: 1, warn: 2, error: 3 };
 
-/** Bounds stop(): an unreachable registrar must not keep logout waiting. */
-const STOP_TIMEOUT_MS = 3_000;
 /** WebSocket connect timeout, seconds (sip.js transport option). */
 const CONNECT_TIMEOUT_S = 5;
 
@@ -71,9 +57,11 @@ const CONNECT_TIMEOUT_S = 5;
  * The SIP user agent of one logged-in user: a sip.js {@link UserAgent} over
  * WebSocket (RFC 7118) with a {@link Registerer} (RFC 3261 §10) and its calls.
  *
- * Connection policy:
- * - transport lost or server unreachable → `unreachable`, then reconnect and
- *   re-REGISTER by itself with jittered exponential backoff, forever;
+ * Connection policy ({@link SipRegistration}, shared with the server's agents):
+ * - transport lost, server unreachable, a keep-alive unanswered (dead flow),
+ *   or the binding removed or expired at the registrar → `unreachable`, then
+ *   reconnect and re-REGISTER by itself with jittered exponential backoff,
+ *   forever;
  * - REGISTER refused with 401/403/407 *after* authenticating (RFC 3261 §22)
  *   → `auth-failed` and no further attempt until a new engine is started
  *   (a retry storm would only lock the account);
@@ -87,20 +75,10 @@ export class SipEngine implements PhoneEngine {
   private readonly options: SipEngineOptions;
   private readonly clock: Clock;
   private readonly log: EngineLogger;
-  private readonly policy: ReconnectPolicy;
   private readonly ua: UserAgent;
-  private readonly registerer: Registerer;
+  private readonly registrationSupervisor: SipRegistration;
   private readonly callsById = new Map<string, Call>();
-  private stateValue: RegistrationState = { status: 'stopped' };
-  private started = false;
   private stopping = false;
-  private uaStarted = false;
-  /** bumped by every attempt, disconnect and stop; stale callbacks compare and bail out */
-  private generation = 0;
-  /** an explicit REGISTER of ours is waiting for its final response */
-  private registering = false;
-  private retryTimer: TimerHandle | undefined;
-  private firstSettled: ((state: RegistrationState) => void) | undefined;
 
   private readonly didChangeRegistration = new TypedEmitter<RegistrationState>();
   private readonly didReceiveCall = new TypedEmitter<Call>();
@@ -117,10 +95,6 @@ export class SipEngine implements PhoneEngine {
     this.options = options;
     this.clock = options.clock ?? systemClock;
     this.log = options.logger ?? (() => undefined);
-    this.policy = new ReconnectPolicy({
-      ...options.backoff,
-      ...(options.random ? { random: options.random } : {}),
-    });
     const minRank = LOG_RANK[options.sipLogLevel ?? 'warn'];
     const uri = UserAgent.makeURI(`sip:${options.user}@${options.domain}`);
     if (!uri) throw new Error(`invalid SIP identity ${options.user}@${options.domain}`);
@@ -147,17 +121,31 @@ export class SipEngine implements PhoneEngine {
         this.log(level === 'log' ? 'info' : level, `[${category}] ${content}`);
       },
       delegate: {
-        onDisconnect: (error) => this.onDisconnect(error),
+        onDisconnect: (error) => this.registrationSupervisor.handleTransportDisconnect(error),
         onInvite: (invitation) => this.onInvite(invitation),
       },
     });
-    this.registerer = new Registerer(this.ua, { expires: options.registerExpires ?? 300 });
-    this.registerer.stateChange.addListener((s) => this.onRegistererState(s));
+    this.registrationSupervisor = new SipRegistration({
+      ua: this.ua,
+      clock: this.clock,
+      expiresS: options.registerExpires ?? 300,
+      ...(options.random ? { random: options.random } : {}),
+      ...(options.backoff ? { backoff: options.backoff } : {}),
+      ...(options.keepAlive !== undefined ? { keepAlive: options.keepAlive } : {}),
+      ...(options.watchBinding !== undefined ? { watchBinding: options.watchBinding } : {}),
+      log: this.log,
+    });
+    this.registrationSupervisor.onDidChange((state) => this.didChangeRegistration.fire(state));
   }
 
   /** Current registration state. */
   get registration(): RegistrationState {
-    return { ...this.stateValue };
+    return this.registrationSupervisor.state;
+  }
+
+  /** Re-registrations, reconnects, keep-alive failures and binding losses so far (soak, diagnostics). */
+  get registrationCounters(): RegistrationCounters {
+    return this.registrationSupervisor.counters;
   }
 
   /** The user this engine registers. */
@@ -180,19 +168,12 @@ export class SipEngine implements PhoneEngine {
    * in the background.
    */
   start(): Promise<RegistrationState> {
-    if (this.started) return Promise.resolve(this.registration);
-    this.started = true;
-    const settled = new Promise<RegistrationState>((resolve) => {
-      this.firstSettled = resolve;
-    });
-    this.setState({ status: 'connecting' });
-    void this.attempt();
-    return settled;
+    return this.registrationSupervisor.start();
   }
 
   /** Skips the backoff wait and tries now (e.g. the user pressed "retry"); no-op unless unreachable. */
   retryNow(): void {
-    if (this.stateValue.status === 'unreachable' && !this.stopping) void this.attempt();
+    this.registrationSupervisor.retryNow();
   }
 
   /**
@@ -202,17 +183,10 @@ export class SipEngine implements PhoneEngine {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    this.generation += 1;
-    this.clearRetry();
     for (const call of this.calls) await call.hangup().catch(() => undefined);
-    const done = (async () => {
-      // UserAgent.stop() disposes the registerer, which unregisters if registered.
-      await this.ua.stop().catch((err: unknown) => this.log('warn', `stop: ${String(err)}`));
-    })();
-    await Promise.race([done, new Promise<void>((resolve) => this.clock.setTimeout(resolve, STOP_TIMEOUT_MS))]);
+    await this.registrationSupervisor.stop();
     for (const call of this.calls) call.markNetworkLoss();
-    this.setState({ status: 'stopped' });
-    this.settleFirst();
+    this.didChangeRegistration.dispose();
     this.didReceiveCall.dispose();
     this.didCreateCall.dispose();
   }
@@ -222,7 +196,7 @@ export class SipEngine implements PhoneEngine {
    * or a full `sip:` URI.
    */
   dial(target: string): Call {
-    if (this.stateValue.status !== 'registered') throw new Error('not registered');
+    if (this.registration.status !== 'registered') throw new Error('not registered');
     const uri = this.targetUri(target);
     const inviter = new Inviter(this.ua, uri, {
       sessionDescriptionHandlerOptions: { hold: false } as object,
@@ -298,7 +272,7 @@ export class SipEngine implements PhoneEngine {
    * then ends the old call with BYE.
    */
   private followReferral(referral: Referral): void {
-    if (this.stopping || this.stateValue.status !== 'registered') {
+    if (this.stopping || this.registration.status !== 'registered') {
       void referral.reject({ statusCode: 480 }).catch(() => undefined);
       return;
     }
@@ -332,122 +306,6 @@ export class SipEngine implements PhoneEngine {
     invitation.progress().catch((err: unknown) => this.log('warn', `180 failed: ${String(err)}`));
     this.didReceiveCall.fire(call);
   }
-
-  // ------------------------------------------------------------ connection
-
-  private async attempt(): Promise<void> {
-    if (this.stopping || this.stateValue.status === 'auth-failed') return;
-    const gen = ++this.generation;
-    this.clearRetry();
-    if (!this.ua.isConnected()) {
-      try {
-        if (this.uaStarted) await this.ua.reconnect();
-        else {
-          this.uaStarted = true;
-          await this.ua.start();
-        }
-      } catch (err) {
-        if (gen !== this.generation) return;
-        this.scheduleRetry(`cannot connect to ${this.options.wsUrl}: ${errorMessage(err)}`);
-        return;
-      }
-    }
-    if (gen !== this.generation) return;
-    this.register(gen);
-  }
-
-  private register(gen: number): void {
-    this.registering = true;
-    this.registerer
-      .register({
-        requestDelegate: {
-          onAccept: () => {
-            if (gen !== this.generation) return;
-            this.registering = false;
-            this.policy.reset();
-            this.setState({ status: 'registered' });
-            this.settleFirst();
-          },
-          onReject: (response) => {
-            if (gen !== this.generation) return;
-            this.registering = false;
-            this.onRegisterRejected(response);
-          },
-        },
-      })
-      .catch((err: unknown) => {
-        if (gen !== this.generation) return;
-        this.registering = false;
-        // RequestPendingError: a REGISTER from before a transport loss is still
-        // waiting for its transaction timeout; try again after the backoff.
-        const detail = err instanceof RequestPendingError ? 'previous REGISTER still pending' : errorMessage(err);
-        this.scheduleRetry(detail);
-      });
-  }
-
-  private onRegisterRejected(response: IncomingResponse): void {
-    const code = response.message.statusCode ?? 0;
-    const detail = `REGISTER ${code} ${response.message.reasonPhrase ?? ''}`.trim();
-    if (code === 401 || code === 403 || code === 407) {
-      this.log('warn', `${detail}: credentials refused, not retrying`);
-      this.clearRetry();
-      this.setState({ status: 'auth-failed', detail });
-      this.settleFirst();
-      return;
-    }
-    this.scheduleRetry(detail);
-  }
-
-  private onRegistererState(state: RegistererState): void {
-    // Our own REGISTERs report through their delegate; this catches the
-    // refreshes sip.js sends by itself and an expired registration.
-    if (state !== RegistererState.Unregistered || this.registering || this.stopping) return;
-    if (this.stateValue.status !== 'registered') return;
-    this.generation += 1;
-    this.scheduleRetry('registration refresh failed');
-  }
-
-  private onDisconnect(error?: Error): void {
-    if (this.stopping || this.stateValue.status === 'auth-failed') return;
-    this.generation += 1;
-    this.registering = false;
-    this.log('warn', `transport lost${error ? `: ${error.message}` : ''}`);
-    // Calls survive a short outage (SPEC A4): media flows peer to peer.
-    this.scheduleRetry('connection lost');
-  }
-
-  private scheduleRetry(detail: string): void {
-    if (this.stopping) return;
-    this.clearRetry();
-    const delay = this.policy.nextDelayMs();
-    const nextRetryAt = this.clock.now() + delay;
-    this.log('info', `${detail}; retry in ${delay} ms`);
-    this.setState({ status: 'unreachable', nextRetryAt, detail });
-    this.settleFirst();
-    this.retryTimer = this.clock.setTimeout(() => {
-      this.retryTimer = undefined;
-      void this.attempt();
-    }, delay);
-  }
-
-  private clearRetry(): void {
-    if (this.retryTimer !== undefined) this.clock.clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-  }
-
-  private settleFirst(): void {
-    const resolve = this.firstSettled;
-    this.firstSettled = undefined;
-    resolve?.(this.registration);
-  }
-
-  private setState(state: RegistrationState): void {
-    const prev = this.stateValue;
-    assertRegistrationTransition(prev.status, state.status);
-    this.stateValue = state;
-    if (prev.status === state.status && prev.nextRetryAt === state.nextRetryAt && prev.detail === state.detail) return;
-    this.didChangeRegistration.fire(this.registration);
-  }
 }
 
 /** sip.js's WebSocket transport, reporting each outgoing message first. */
@@ -458,10 +316,6 @@ function tracingTransport(trace: (message: string) => void): typeof Web.Transpor
       return super.send(message);
     }
   };
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /**

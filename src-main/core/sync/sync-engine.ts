@@ -8,7 +8,7 @@ import {
   type ContactMutationResponse,
   type DirectoryEntry,
 } from '../../../server/api/uc-server-api';
-import { ReconnectPolicy, type ReconnectPolicyOptions } from '../sip/reconnect-policy';
+import { ReconnectPolicy, type ReconnectPolicyOptions } from '../../../src-preload/contract/platform/reconnect-policy';
 import { UcClientError } from '../uc/uc-client-error';
 import { assertNever } from '../util/assert-never';
 import { systemClock, type Clock, type TimerHandle } from '../util/clock';

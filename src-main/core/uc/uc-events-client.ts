@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { liveEventSchema, type LiveEvent } from '../../../server/api/uc-server-api';
-import { ReconnectPolicy, type ReconnectPolicyOptions } from '../sip/reconnect-policy';
+import { ReconnectPolicy, type ReconnectPolicyOptions } from '../../../src-preload/contract/platform/reconnect-policy';
 import { systemClock, type Clock, type TimerHandle } from '../util/clock';
 import { TypedEmitter, type Event } from '../util/typed-emitter';
 

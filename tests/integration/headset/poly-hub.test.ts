@@ -3,7 +3,7 @@ import type { CallView } from '../../../src-preload/contract/ipc-contract';
 import type { HeadsetDevice } from '../../../src-main/core/headset/headset-adapter';
 import { HeadsetBridge, type HeadsetCallControl } from '../../../src-main/core/headset/headset-bridge';
 import { POLY_ACTION, PolyAdapter } from '../../../src-main/core/headset/poly/poly-adapter';
-import { ReconnectPolicy } from '../../../src-main/core/sip/reconnect-policy';
+import { ReconnectPolicy } from '../../../src-preload/contract/platform/reconnect-policy';
 import { FakePolyHub } from '../../support/fake-poly-hub';
 
 /** Waits (bounded) until `predicate` holds. */

@@ -6,7 +6,7 @@ import {
   type HeadsetRequestOutcome,
 } from '../../../src-main/core/headset/headset-bridge';
 import { followCalls } from '../../../src-main/core/headset/headset-call-view';
-import { ReconnectPolicy } from '../../../src-main/core/sip/reconnect-policy';
+import { ReconnectPolicy } from '../../../src-preload/contract/platform/reconnect-policy';
 import { FakeAdapter, ManualClock, RecordingControl, callView, settle } from './headset-fakes';
 
 const ALL_ON = { hid: true, jabra: true, poly: true };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReconnectPolicy } from '../../../src-main/core/sip/reconnect-policy';
+import { ReconnectPolicy } from '../../../src-preload/contract/platform/reconnect-policy';
 
 describe('ReconnectPolicy', () => {
   it('doubles the ceiling up to the cap (random = almost 1)', () => {

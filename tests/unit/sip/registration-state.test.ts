@@ -6,7 +6,7 @@ import {
   canChangeRegistration,
   registrationTransitions,
   type RegistrationStatus,
-} from '../../../src-main/core/sip/registration-state';
+} from '../../../src-preload/contract/sip/registration-state';
 
 const all: RegistrationStatus[] = ['stopped', 'connecting', 'registered', 'unreachable', 'auth-failed'];
 const valid: Array<[RegistrationStatus, RegistrationStatus]> = [

@@ -1,3 +1,4 @@
+import { AgentHealthRegistry } from '../../../../server/src/health/agent-health';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,7 +63,13 @@ describe.each(['sqlite', 'postgres'] as const)('import-directory on %s', (dialec
     const url = postgres ? await postgres.createDatabase() : `sqlite:${join(dir, 'uc.sqlite')}`;
     database = await openServerDatabase(url);
     const config = resolveServerConfig({ database: url, dataDir: dir }, { tokenSecret: Buffer.alloc(32, 1) });
-    ctx = { db: database.db, dialect: database.dialect, config, clock: { now: () => 1_795_000_000_000 } };
+    ctx = {
+      db: database.db,
+      dialect: database.dialect,
+      config,
+      clock: { now: () => 1_795_000_000_000 },
+      agents: new AgentHealthRegistry(),
+    };
   });
   afterAll(async () => {
     await database?.close();
