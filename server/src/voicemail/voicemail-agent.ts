@@ -62,6 +62,8 @@ export interface VoicemailAgentOptions {
   logger?: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** flow keep-alive (defaults: every 10 s, 5 s to answer); the soak scales it down */
   keepAlive?: { intervalMs?: number; timeoutMs?: number };
+  /** REGISTER expiry asked for, seconds (default 300); the soak scales it down */
+  registerExpiresS?: number;
   /** reconnect backoff (defaults: 500 ms base, 30 s cap) */
   backoff?: { baseMs?: number; capMs?: number; minMs?: number };
 }
@@ -136,6 +138,7 @@ export class VoicemailAgent {
       since: this.since,
       counters: this.registration?.counters ?? {
         registrations: 0,
+        refreshes: 0,
         reconnects: 0,
         keepAliveFailures: 0,
         bindingLosses: 0,
@@ -186,7 +189,7 @@ export class VoicemailAgent {
     const registration = new SipRegistration({
       ua,
       clock: timerClock,
-      expiresS: REGISTER_EXPIRES_S,
+      expiresS: this.options.registerExpiresS ?? REGISTER_EXPIRES_S,
       ...(this.options.keepAlive ? { keepAlive: this.options.keepAlive } : {}),
       ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
       log: (level, message) => this.log(level === 'debug' ? 'info' : level, `voicemail: ${message}`),

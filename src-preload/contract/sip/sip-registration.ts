@@ -38,6 +38,8 @@ export interface SipRegistrationOptions {
 export interface RegistrationCounters {
   /** successful REGISTERs that (re)established the binding (not the periodic refreshes) */
   registrations: number;
+  /** REGISTER refreshes sent by the refresh timer */
+  refreshes: number;
   /** connections opened after the first one */
   reconnects: number;
   /** flows found dead by the keep-alive */
@@ -108,6 +110,7 @@ export class SipRegistration {
   private lastRegisteredAt = 0;
   private readonly counterValues: RegistrationCounters = {
     registrations: 0,
+    refreshes: 0,
     reconnects: 0,
     keepAliveFailures: 0,
     bindingLosses: 0,
@@ -124,7 +127,15 @@ export class SipRegistration {
       ...options.backoff,
       ...(options.random ? { random: options.random } : {}),
     });
-    this.registerer = new Registerer(this.ua, { expires: this.expiresS, refreshFrequency: REFRESH_FREQUENCY });
+    const counters = this.counterValues;
+    const own = (): boolean => this.registering;
+    // sip.js's refresh timer calls register() on the Registerer itself: count those calls
+    this.registerer = new (class extends Registerer {
+      override register(options?: Parameters<Registerer['register']>[0]): ReturnType<Registerer['register']> {
+        if (!own()) counters.refreshes += 1;
+        return super.register(options);
+      }
+    })(this.ua, { expires: this.expiresS, refreshFrequency: REFRESH_FREQUENCY });
     this.registerer.stateChange.addListener((s) => this.onRegistererState(s));
     this.keepAlive =
       options.keepAlive === false
