@@ -787,6 +787,9 @@ export class AppCore implements ShellBackend {
       },
     );
     messages.start();
+    // The account's cached conversations show now (offline too), not at the next new message.
+    this.emit('messages.onDidChange', { peers: [] });
+    this.emit('counters.onDidChange', this.counters());
     // ---- voicemail (SPEC H): start the slice's service here
     const voicemail = new VoicemailService({
       transport: uc.client,

@@ -131,7 +131,11 @@ describe('AppCore: per-account data on a shared PC (issue 8)', () => {
     });
     await value('session.logout');
 
+    events.length = 0;
     await login('101');
+    // the cached conversations and counters of the account are announced at once, not at the next message
+    expect(eventsOf('messages.onDidChange')).toContainEqual({ peers: [] });
+    expect(eventsOf('counters.onDidChange').at(-1)).toEqual({ missedCalls: 1, unreadMessages: 0, newVoicemails: 0 });
     expect((await value<{ peer: string; result: string }[]>('journal.list')).map((e) => [e.peer, e.result])).toEqual([
       ['100', 'failed'],
       ['100', 'missed'],
