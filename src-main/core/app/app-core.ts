@@ -966,7 +966,10 @@ export class AppCore implements ShellBackend {
   /** Stops events, sync and (with `revoke`) revokes the refresh token (best effort: the server may be down). */
   private async stopUc(revoke: boolean): Promise<void> {
     const uc = this.uc;
-    if (!uc) return;
+    if (!uc) {
+      this.closeAccount(); // an account is only open with a session; never leave one open without
+      return;
+    }
     this.uc = undefined;
     for (const d of uc.disposers) d();
     uc.events?.stop();
