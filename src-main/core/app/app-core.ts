@@ -313,8 +313,15 @@ export class AppCore implements ShellBackend {
       'directory.getPhoto': async (p) => {
         const account = this.account;
         const photoUrl = account?.directory.get(p.id)?.photoUrl;
-        const dataUrl = account && photoUrl ? await account.photos.dataUrl(photoUrl) : null;
-        return dataUrl ? { dataUrl } : null;
+        if (!account || !photoUrl) return null;
+        try {
+          const dataUrl = await account.photos.dataUrl(photoUrl);
+          // logged out (or another account) while it was fetched: its database is closed, the answer not for this user
+          return dataUrl && this.account === account ? { dataUrl } : null;
+        } catch (err) {
+          if (this.account !== account) return null;
+          throw err;
+        }
       },
       'directory.get': (p) => {
         const entry = this.account?.directory.get(p.id);

@@ -143,13 +143,14 @@ export function connectAppStore(store: AppStore, uc: UcApi, connection: Connecti
     if (s().audioDevices !== null) void s().refreshAudioDevices();
   };
   const disposers = [
+    // Whatever brought the new session (this event, the logout's own answer, a reload): its views start empty.
+    store.subscribe((state, previous) => {
+      if (!sessionEnded(previous.session, state.session)) return;
+      store.setState(USER_VIEWS_CLEARED);
+      loadAll();
+    }),
     uc.on('session.onDidChangeState', (state) => {
-      const previous = s().session;
-      const wasRegistered = previous.status === 'registered';
-      if (sessionEnded(previous, state)) {
-        store.setState(USER_VIEWS_CLEARED);
-        loadAll();
-      }
+      const wasRegistered = s().session.status === 'registered';
       s().setSession(state);
       if (state.status === 'registered' && !wasRegistered) {
         void s().refreshJournal();

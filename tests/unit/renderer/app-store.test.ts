@@ -243,6 +243,20 @@ describe('app store', () => {
       expect(store.getState()).toMatchObject({ recent: [], journal: [], missedCalls: 0 });
     });
 
+    it("the logout's own answer clears the views too (when it arrives before the event)", async () => {
+      const { uc, setUser } = sharedPc();
+      uc.handle('session.logout', () => {
+        setUser(null);
+        return { ok: true, value: { status: 'logged-out' } };
+      });
+      const store = createAppStore(uc, 'en');
+      connectAppStore(store, uc, always);
+      await flush();
+      store.setState({ searchQuery: 'mül' });
+      await store.getState().logout();
+      expect(store.getState()).toMatchObject({ recent: [], journal: [], missedCalls: 0, searchQuery: '' });
+    });
+
     it('another account logging in without a logout in between also clears the views', async () => {
       const { uc, setUser } = sharedPc();
       const store = createAppStore(uc, 'en');
