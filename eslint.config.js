@@ -31,7 +31,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Only src-main/shell may import electron (thin shell rule).' }] },
+        {
+          paths: [
+            { name: 'electron', message: 'Only src-main/shell may import electron (thin shell rule).' },
+            // electron-store imports electron: the core takes a DevicePreferences instead.
+            { name: 'electron-store', message: 'Only src-main/shell may import electron-store (it imports electron).' },
+          ],
+        },
       ],
     },
   },
@@ -42,7 +48,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer talks only to window.uc.' }],
+          paths: [
+            { name: 'electron', message: 'The renderer talks only to window.uc.' },
+            { name: 'electron-store', message: 'The renderer talks only to window.uc.' },
+          ],
           patterns: [{ group: ['**/src-main/**', '**/server/**'], message: 'The renderer talks only to window.uc.' }],
         },
       ],

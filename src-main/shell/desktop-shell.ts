@@ -38,6 +38,7 @@ import {
   type Session,
   type WebContents,
 } from 'electron';
+import Store from 'electron-store';
 import type {
   CountersView,
   HotkeyStatusView,
@@ -48,6 +49,8 @@ import type {
 import type { MediaHost } from '../../src-preload/contract/media-contract';
 import type { PresenceStateName, PresenceView } from '../../src-preload/contract/presence-contract';
 import type { ShellBackend } from '../core/app/shell-backend';
+import type { DevicePreferences } from '../core/settings/device-preferences';
+import { DEVICE_PREFERENCES_FILE } from '../core/settings/json-file-preferences';
 import { assertNever } from '../core/util/assert-never';
 import { AppPages, type AppPage } from './app-pages';
 import { CALL_POPUP_SIZE, CallPopupWindow } from './call-popup-window';
@@ -55,6 +58,8 @@ import { DeepLinks } from './deep-links';
 import { createHotkeyDialer, DialHotkey } from './dial-hotkey';
 import { electronClipboardAdapter, hotkeyPressView, hotkeyStatusView, setUpSelectionReader } from './hotkey-wiring';
 import { installIpcBridge } from './ipc-bridge';
+import { openElectronStorePreferences } from './electron-store-preferences';
+import { restoreMainWindowBounds, saveMainWindowBounds } from './main-window-bounds';
 import { MAIN_MIN_SIZE, MainWindowSettings } from './main-window-settings';
 import { MediaWindowHost } from './media-window-host';
 import { wireMessageNotifications } from './message-notification';
@@ -71,8 +76,10 @@ export type DisposableBackend = ShellBackend;
 
 /** What the shell knows when it builds the backend. */
 export interface BackendContext {
-  /** Electron's userData folder (journal, settings) */
+  /** Electron's userData folder: `accounts/` (one database per account), `preferences.json`, `secrets.json` */
   dataDir: string;
+  /** this computer's preferences (electron-store), read before anyone logs in; the shell keeps the window bounds there */
+  devicePreferences: DevicePreferences;
   /** UI language to use until the user picks one, from the OS locale */
   systemLanguage: Language;
 }
@@ -195,7 +202,9 @@ export function runDesktopShell(options: DesktopShellOptions): void {
     }
   });
 
+  let rememberWindowBounds: (() => void) | undefined;
   const disposeAll = async (): Promise<void> => {
+    rememberWindowBounds?.();
     // Backend first: hanging up still needs the media window host and IPC.
     if (backend) {
       const pending = backend.dispose();
@@ -255,19 +264,40 @@ export function runDesktopShell(options: DesktopShellOptions): void {
     });
     void media.loadURL(pages.urlOf('media'));
 
+    // ---- device preferences (issue 8): electron-store, read before anyone logs in
+    const dataDir = app.getPath('userData');
+    const devicePreferences = openElectronStorePreferences({
+      create: () =>
+        new Store<Record<string, unknown>>({
+          name: 'preferences',
+          cwd: dataDir,
+          // keys such as "internal.legacySettingsImported" are flat names, not paths
+          accessPropertiesByDotNotation: false,
+          // a corrupt file is moved aside and logged by openElectronStorePreferences, not silently emptied
+          clearInvalidConfig: false,
+        }),
+      filePath: path.join(dataDir, DEVICE_PREFERENCES_FILE),
+      logger: (level, message) => console[level](`[shell] ${message}`),
+    });
+
     // ---- engine
     backend = options.createBackend(mediaHost, {
-      dataDir: app.getPath('userData'),
+      dataDir,
+      devicePreferences,
       systemLanguage: app.getLocale().toLowerCase().startsWith('fr') ? 'fr' : 'en',
     });
 
     const activeBackend = backend;
 
-    // ---- main window: the UI
+    // ---- main window: the UI, where it was last time on this PC (if that is still on a screen)
+    const restoredBounds = restoreMainWindowBounds(
+      devicePreferences,
+      screen.getAllDisplays().map((d) => d.workArea),
+      MAIN_MIN_SIZE,
+    );
     const main = new BrowserWindow({
       show: false,
-      width: 380,
-      height: 640,
+      ...(restoredBounds ?? { width: 380, height: 640 }),
       minWidth: MAIN_MIN_SIZE.width,
       minHeight: MAIN_MIN_SIZE.height,
       resizable: true,
@@ -300,6 +330,7 @@ export function runDesktopShell(options: DesktopShellOptions): void {
       );
     });
     main.on('close', (event) => {
+      rememberWindowBounds?.();
       // Closing hides to the tray; the media window keeps calls alive.
       if (!quitting) {
         event.preventDefault();
@@ -379,6 +410,10 @@ export function runDesktopShell(options: DesktopShellOptions): void {
       (bounds) => screen.getDisplayMatching(bounds).workArea,
     );
     const applyWindowSettings = (settings: Settings): void => windowSettings.apply(settings);
+    rememberWindowBounds = () => {
+      const bounds = windowSettings.restorableBounds();
+      if (bounds) saveMainWindowBounds(devicePreferences, bounds);
+    };
     activeBackend.setWindowController((command) => {
       if (main.isDestroyed()) return;
       switch (command) {

@@ -56,6 +56,12 @@ export class MainWindowSettings {
     this.applied = { pinOnTop: settings.pinOnTop, zoom: settings.zoom, view: settings.view };
   }
 
+  /** The bounds to remember for the next start: the normal ones, also while the Collapsed bar shows. */
+  restorableBounds(): Rect | undefined {
+    if (this.normalBounds) return { ...this.normalBounds };
+    return this.window.isDestroyed() ? undefined : this.window.getBounds();
+  }
+
   /** Dock: snap to the right edge of the window's display, full height, width kept. */
   dock(): void {
     const w = this.window;

@@ -23,9 +23,10 @@ function demoLogin(raw: string | undefined) {
 }
 
 runDesktopShell({
-  createBackend: (mediaHost, { dataDir, systemLanguage }) => {
+  createBackend: (mediaHost, { dataDir, devicePreferences, systemLanguage }) => {
     const core = new AppCore({
       dataDir,
+      devicePreferences,
       mediaHost,
       defaultLanguage: systemLanguage,
       deviceName: `Switchboard on ${hostname()}`.slice(0, 128),

@@ -3,7 +3,8 @@
  * a browser at http://127.0.0.1:PORT/ (build it first: `npm run build:web`).
  *
  *   --port N          listening port (default 7600; env SWITCHBOARD_WEB_PORT; 0 = random)
- *   --data-dir PATH   journal and settings folder (default .stack/web-shell-data;
+ *   --data-dir PATH   data folder: one database per account under accounts/, the device
+ *                     preferences in preferences.json (default .stack/web-shell-data;
  *                     env SWITCHBOARD_DATA_DIR)
  *   --static-dir PATH built renderer (default out/web)
  *

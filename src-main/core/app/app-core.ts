@@ -24,29 +24,30 @@ import type {
 import type { IceServer, MediaHost } from '../../../src-preload/contract/media-contract';
 import type { Provisioning, TokenPair } from '../../../server/api/uc-server-api';
 import { brokenPasswordRules } from '../../../src-preload/contract/password-policy';
-import { openDatabase, type SqliteDatabase } from '../db/open-database';
+import { AccountDatabases, accountKey } from '../db/account-databases';
+import { importLegacyDeviceSettings } from '../db/legacy-database';
+import { openDatabase } from '../db/open-database';
 import { createHeadsetAdapters, type CreateHeadsetAdaptersOptions } from '../headset/create-headset-adapters';
 import type { HeadsetAdapter } from '../headset/headset-adapter';
 import { HeadsetBridge, type HeadsetBridgeStatus } from '../headset/headset-bridge';
 import { validateAccelerator } from '../hotkey/validate-accelerator';
 import { decideLinkDial } from '../links/link-dial-policy';
 import { parseTelephonyUri } from '../links/parse-telephony-uri';
-import { MissedCallCounter } from '../notifications/missed-call-counter';
 import { InvalidMessageError, MessageService, type ReceivedMessageNotice } from '../messages/message-service';
 import { PopupController } from '../popup/popup-controller';
 import { PresenceService } from '../presence/presence-service';
 import { VoicemailNotFoundError, VoicemailService, type VoicemailNotice } from '../voicemail/voicemail-service';
 import { zoomStep } from '../popup/zoom-step';
-import { DirectoryCache } from '../directory/directory-cache';
-import { PhotoCache } from '../photos/photo-cache';
 import type { EventListener, ValidPayload } from '../ipc/uc-backend';
 import { UcError } from '../ipc/uc-error';
 import { journalResultFor } from '../journal/journal-result';
-import { JournalStore } from '../journal/journal-store';
 import { parseDialTarget } from '../numbers/parse-dial-target';
 import { MemorySecretStore } from '../secrets/memory-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
-import { RecentDials } from '../settings/recent-dials';
+import { MemoryPreferences, type DevicePreferences } from '../settings/device-preferences';
+import { DEVICE_PREFERENCES_FILE, JsonFilePreferences } from '../settings/json-file-preferences';
+import { ScopedSettings, UserSettingsUnavailableError } from '../settings/scoped-settings';
+import { DEVICE_SETTING_KEYS } from '../settings/setting-scopes';
 import { SettingsStore } from '../settings/settings-store';
 import { CallStateError } from '../sip/call';
 import { CallState } from '../sip/call-state';
@@ -61,13 +62,24 @@ import { UcServerClient, type FetchFn } from '../uc/uc-server-client';
 import { assertNever } from '../util/assert-never';
 import { systemClock, type Clock, type TimerHandle } from '../util/clock';
 import { TypedEmitter } from '../util/typed-emitter';
+import { AccountData } from './account-data';
 import { LinkRequests } from './link-requests';
 import { parseServerAddress } from './server-address';
 import type { ExternalLinkOrigin, MissedCallNotice, ShellBackend, WindowController } from './shell-backend';
 
 export interface AppCoreOptions {
-  /** directory of the local database, or ':memory:' for a throw-away one */
+  /**
+   * The data folder: one database per account under `accounts/` (see
+   * AccountDatabases), the device preferences file unless `devicePreferences`
+   * is given; or ':memory:' for throw-away ones.
+   */
   dataDir: string;
+  /**
+   * What this computer remembers for whoever uses it (see setting-scopes.ts).
+   * Default: `<dataDir>/preferences.json` ({@link JsonFilePreferences}), or in
+   * memory for ':memory:'. The Electron shell passes its electron-store.
+   */
+  devicePreferences?: DevicePreferences;
   mediaHost: MediaHost;
   clock?: Clock;
   /** extra STUN/TURN servers for calls, added to the ones the UC server provisions */
@@ -110,9 +122,6 @@ export interface AppCoreOptions {
   /** how long a links.onDidRequestDial question stays answerable (default 60 s) */
   linkRequestTtlMs?: number;
 }
-
-/** File name of the local database inside `dataDir`. */
-export const DATABASE_FILE = 'switchboard.sqlite';
 
 /** SecretStore key of the remembered login. */
 export const REMEMBERED_LOGIN_KEY = 'uc-login';
@@ -164,12 +173,12 @@ export class AppCore implements ShellBackend {
   private readonly loginTimeoutMs: number;
   private readonly lingerMs: number;
   private readonly log: EngineLogger;
-  private readonly db: SqliteDatabase;
-  private readonly journal: JournalStore;
-  private readonly settings: SettingsStore;
-  private readonly recentDials: RecentDials;
-  private readonly directory: DirectoryCache;
-  private readonly photos: PhotoCache;
+  private readonly databases: AccountDatabases;
+  /** device preferences + the logged-in user's settings, as one `Settings` */
+  private readonly settings: ScopedSettings;
+  /** the logged-in account's journal, recent dials, caches and settings; undefined while logged out */
+  private account: AccountData | undefined;
+  private accountDisposers: Array<() => void> = [];
   private readonly secrets: SecretStore;
   private readonly listeners = new Set<EventListener>();
   private readonly disposers: Array<() => void> = [];
@@ -192,7 +201,6 @@ export class AppCore implements ShellBackend {
 
   private readonly headsets: HeadsetBridge;
   private readonly linkRequests: LinkRequests;
-  private readonly missedCalls: MissedCallCounter;
   /** the SIP user (extension) the UC server provisioned; its mailbox is vm<user> */
   private provisionedSipUser: string | undefined;
   private readonly popup: PopupController;
@@ -223,14 +231,17 @@ export class AppCore implements ShellBackend {
     this.lingerMs = options.endedCallLingerMs ?? 4_000;
     this.log = options.logger ?? (() => undefined);
     this.secrets = options.secretStore ?? new MemorySecretStore();
-    this.db = openDatabase(options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, DATABASE_FILE));
-    this.journal = new JournalStore(this.db);
-    this.settings = new SettingsStore(this.db, { language: options.defaultLanguage ?? 'en' });
-    this.recentDials = new RecentDials(this.db, { clock: this.clock });
-    this.directory = new DirectoryCache(this.db);
-    this.photos = new PhotoCache({ db: this.db, clock: this.clock, client: () => this.uc?.client });
+    const dbLog = (level: 'info' | 'warn' | 'error', message: string): void => this.log(level, `[data] ${message}`);
+    this.databases = new AccountDatabases({ dataDir: options.dataDir, logger: dbLog });
+    const preferences =
+      options.devicePreferences ??
+      (options.dataDir === ':memory:'
+        ? new MemoryPreferences()
+        : new JsonFilePreferences(join(options.dataDir, DEVICE_PREFERENCES_FILE), { logger: dbLog }));
+    const device = new SettingsStore(preferences, { language: options.defaultLanguage ?? 'en' }, DEVICE_SETTING_KEYS);
+    importLegacyDeviceSettings(options.dataDir, device, (path) => openDatabase(path), dbLog);
+    this.settings = new ScopedSettings(device);
     this.linkRequests = new LinkRequests(this.clock, options.linkRequestTtlMs);
-    this.missedCalls = new MissedCallCounter(this.db, this.settings, this.clock);
     this.presence = new PresenceService({
       clock: this.clock,
       logger: (level, message) => this.log(level, `[presence] ${message}`),
@@ -259,15 +270,13 @@ export class AppCore implements ShellBackend {
         setMuted: (callId, muted) => this.onCall(callId, (c) => c.setMuted(muted)),
         setHold: (callId, hold) => this.onCall(callId, (c) => c.setHold(hold)),
         redial: async () => {
-          const last = this.recentDials.list()[0];
+          const last = this.account?.recentDials.list()[0];
           if (last !== undefined) this.dial(last);
         },
       },
     });
     this.disposers.push(
-      this.journal.onDidChange(() => this.emit('journal.onDidChange', {})),
       this.settings.onDidChange((s) => this.settingsChanged(s)),
-      this.directory.onDidChange(() => this.queueDirectoryEvent()),
       this.headsets.onDidChangeStatus((status) => this.emit('headsets.onDidChange', headsetView(status))),
       // Also sent by a media host that just started or reconnected: apply the choice to it again.
       this.mediaHost.onEvent('devicesChanged', () => {
@@ -291,22 +300,31 @@ export class AppCore implements ShellBackend {
       'calls.setMuted': (p) => this.onCall(p.callId, (c) => c.setMuted(p.muted)),
       'calls.sendDtmf': (p) => this.onCall(p.callId, (c) => c.sendDtmf(p.tones)),
       'calls.list': () => this.callViews(),
-      'journal.list': (p) => this.journal.list(p.limit ?? 200),
-      'dial.getRecent': () => this.recentDials.list(),
+      // Logged out: no account, nothing to show (never the previous user's).
+      'journal.list': (p) => this.account?.journal.list(p.limit ?? 200) ?? [],
+      'dial.getRecent': () => this.account?.recentDials.list() ?? [],
       'settings.get': () => this.settings.get(),
       'settings.update': (p) => this.updateSettings(p),
       'directory.search': (p) =>
-        this.directory.search(p.query, {
+        this.account?.directory.search(p.query, {
           ...(p.source !== undefined ? { source: p.source } : {}),
           ...(p.limit !== undefined ? { limit: p.limit } : {}),
-        }),
+        }) ?? { groups: [] },
       'directory.getPhoto': async (p) => {
-        const photoUrl = this.directory.get(p.id)?.photoUrl;
-        const dataUrl = photoUrl ? await this.photos.dataUrl(photoUrl) : null;
-        return dataUrl ? { dataUrl } : null;
+        const account = this.account;
+        const photoUrl = account?.directory.get(p.id)?.photoUrl;
+        if (!account || !photoUrl) return null;
+        try {
+          const dataUrl = await account.photos.dataUrl(photoUrl);
+          // logged out (or another account) while it was fetched: its database is closed, the answer not for this user
+          return dataUrl && this.account === account ? { dataUrl } : null;
+        } catch (err) {
+          if (this.account !== account) return null;
+          throw err;
+        }
       },
       'directory.get': (p) => {
-        const entry = this.directory.get(p.id);
+        const entry = this.account?.directory.get(p.id);
         if (!entry) throw new UcError('not-found', `no directory entry ${p.id}`);
         return entry;
       },
@@ -472,8 +490,10 @@ export class AppCore implements ShellBackend {
   }
 
   private markMissedCallsSeen(): CountersView {
-    const before = this.missedCalls.count();
-    const after = this.missedCalls.markSeen();
+    const missedCalls = this.account?.missedCalls;
+    if (!missedCalls) return this.counters();
+    const before = missedCalls.count();
+    const after = missedCalls.markSeen();
     if (after !== before) this.emit('counters.onDidChange', this.counters());
     return this.counters();
   }
@@ -484,7 +504,7 @@ export class AppCore implements ShellBackend {
    */
   private counters(): CountersView {
     return {
-      missedCalls: this.missedCalls.count(),
+      missedCalls: this.account?.missedCalls.count() ?? 0,
       // ---- counters of other slices
       unreadMessages: this.messages?.unreadTotal ?? 0,
       newVoicemails: this.voicemail?.newCount ?? 0,
@@ -568,7 +588,7 @@ export class AppCore implements ShellBackend {
     await this.headsets.dispose().catch((err: unknown) => this.log('warn', `headsets dispose failed: ${String(err)}`));
     for (const d of this.disposers) d();
     this.listeners.clear();
-    this.db.close();
+    this.databases.dispose();
   }
 
   // ------------------------------------------------------------ session
@@ -614,6 +634,8 @@ export class AppCore implements ShellBackend {
       void client.logout().catch(() => undefined);
       return this.sessionView();
     }
+    // The UC server vouched for these credentials: only now is this account's local data opened.
+    this.openAccount(address.origin, reply.account.number, user);
     this.uc = {
       server,
       user,
@@ -700,9 +722,11 @@ export class AppCore implements ShellBackend {
       logger: (level, message) => this.log(level, message),
     });
     const connection = new UcConnection(uc.client, events);
+    const account = this.account;
+    if (!account) throw new UcError('internal', 'no local data open for this session');
     const sync = new SyncEngine({
-      db: this.db,
-      cache: this.directory,
+      db: account.db,
+      cache: account.directory,
       transport: uc.client,
       account: `${address.origin}|${uc.user}`,
       clock: this.clock,
@@ -737,13 +761,13 @@ export class AppCore implements ShellBackend {
     );
     // ---- messages (SPEC E6): start the slice's service here
     const messages = new MessageService({
-      db: this.db,
+      db: account.db,
       transport: uc.client,
       account: `${address.origin}|${uc.user}`,
       self: uc.user,
       clock: this.clock,
       ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
-      resolveName: (peer) => this.directory.get(`internal:${peer}`)?.displayName,
+      resolveName: (peer) => account.directory.get(`internal:${peer}`)?.displayName,
       logger: (level, message) => this.log(level, message),
     });
     this.messages = messages;
@@ -770,6 +794,9 @@ export class AppCore implements ShellBackend {
       },
     );
     messages.start();
+    // The account's cached conversations show now (offline too), not at the next new message.
+    this.emit('messages.onDidChange', { peers: [] });
+    this.emit('counters.onDidChange', this.counters());
     // ---- voicemail (SPEC H): start the slice's service here
     const voicemail = new VoicemailService({
       transport: uc.client,
@@ -890,22 +917,73 @@ export class AppCore implements ShellBackend {
     this.loginSeq++;
     await this.stopEngine();
     await this.stopUc(true);
-    await this.secrets.delete(REMEMBERED_LOGIN_KEY).catch((err: unknown) => {
-      this.log('warn', `could not forget the stored login: ${String(err)}`);
-    });
+    // Logout asks for the credentials again (SPEC A3): the remembered login goes, and auto-login with it.
+    await this.forgetRememberedLogin();
     this.setSession({ status: 'logged-out' });
     return this.sessionView();
+  }
+
+  // ------------------------------------------------------------ the account's local data (issue 8)
+
+  /**
+   * Opens the logged-in account's own database (one per server + account, see
+   * AccountDatabases) and shows its data. Keyed by the account number the UC
+   * server answered, not by what was typed.
+   */
+  private openAccount(origin: string, number: string, typed: string): void {
+    this.closeAccount();
+    const db = this.databases.open({ origin, user: number, aliases: typed === number ? [] : [typed] });
+    const account = new AccountData(db, accountKey(origin, number), {
+      clock: this.clock,
+      client: () => this.uc?.client,
+    });
+    this.account = account;
+    this.accountDisposers = [
+      account.journal.onDidChange(() => this.emit('journal.onDidChange', {})),
+      account.directory.onDidChange(() => this.queueDirectoryEvent()),
+    ];
+    this.settings.setUser(account.settings);
+    this.publishAccountViews();
+  }
+
+  /**
+   * Logout (or another login): closes the account's database and tells the
+   * views backed by it that they changed, so the renderer reloads them empty
+   * (journal, counters → tray/badge, directory results, sync state, per-user
+   * settings; messages, voicemail and presence are cleared by their services).
+   */
+  private closeAccount(): void {
+    const account = this.account;
+    if (!account) return;
+    this.account = undefined;
+    for (const dispose of this.accountDisposers) dispose();
+    this.accountDisposers = [];
+    this.settings.setUser(undefined);
+    this.databases.close(account.db);
+    if (!this.disposed) this.publishAccountViews();
+  }
+
+  private publishAccountViews(): void {
+    this.emit('journal.onDidChange', {});
+    this.emit('counters.onDidChange', this.counters());
+    this.emit('sync.onDidChange', this.syncState());
+    this.queueDirectoryEvent();
   }
 
   /** Stops events, sync and (with `revoke`) revokes the refresh token (best effort: the server may be down). */
   private async stopUc(revoke: boolean): Promise<void> {
     const uc = this.uc;
-    if (!uc) return;
+    if (!uc) {
+      this.closeAccount(); // an account is only open with a session; never leave one open without
+      return;
+    }
     this.uc = undefined;
     for (const d of uc.disposers) d();
     uc.events?.stop();
     uc.connection?.dispose();
     await uc.sync?.stop();
+    // Services are stopped (they check that after every await): nothing writes to the database any more.
+    this.closeAccount();
     if (revoke) {
       // Not awaited: a dead server must not hold the logout (or a login to another server) for the
       // request timeout. The tokens are forgotten at once either way.
@@ -976,25 +1054,47 @@ export class AppCore implements ShellBackend {
 
   // ------------------------------------------------------------ remembered login (SPEC A3)
 
+  /**
+   * The device keeps at most one remembered login, and only ever the account
+   * that logged in last (a PC shared by several users, issue 8): a login as
+   * another account, remembered or not, forgets the previous one's, so
+   * auto-login can never start the previous user's session for whoever starts
+   * the app next, nor show their data.
+   */
   private async applyRemember(remember: boolean | undefined, login: RememberedLogin): Promise<void> {
-    if (remember === undefined) return;
+    if (remember === undefined) {
+      // autoLogin() itself, the demo, an API caller that did not say: keep a remembered login only if it is this one.
+      const stored = await this.readRememberedLogin();
+      if (stored && !sameAccount(stored, login)) await this.forgetRememberedLogin();
+      return;
+    }
     if (!remember) {
-      await this.secrets.delete(REMEMBERED_LOGIN_KEY).catch(() => undefined);
-      this.settings.update({ autoLogin: false });
+      await this.forgetRememberedLogin();
       return;
     }
     if (!this.secrets.persistent) {
       // e.g. the web shell: nothing is ever written, so there is nothing to log in with at the next start.
       this.log('info', 'login not remembered: this shell keeps no credentials across restarts');
+      await this.forgetRememberedLogin();
       return;
     }
     try {
       await this.writeRememberedLogin(login);
       this.settings.update({ autoLogin: true });
     } catch (err) {
-      // e.g. no OS keychain: the login itself succeeded; only auto-login is unavailable.
+      // e.g. no OS keychain: the login itself succeeded; only auto-login is unavailable —
+      // and a previous account's remembered login must not stand in for this one.
       this.log('warn', `login not remembered: ${err instanceof Error ? err.message : String(err)}`);
+      await this.forgetRememberedLogin();
     }
+  }
+
+  /** Deletes the remembered login and turns auto-login off (the next user's "remember me" starts unticked). */
+  private async forgetRememberedLogin(): Promise<void> {
+    await this.secrets.delete(REMEMBERED_LOGIN_KEY).catch((err: unknown) => {
+      this.log('warn', `could not forget the stored login: ${String(err)}`);
+    });
+    this.settings.update({ autoLogin: false });
   }
 
   private async readRememberedLogin(): Promise<RememberedLogin | undefined> {
@@ -1068,7 +1168,13 @@ export class AppCore implements ShellBackend {
         ringingId: patch.audio.ringingId !== undefined ? patch.audio.ringingId : current.ringingId,
       };
     }
-    const after = this.settings.update(clean);
+    let after: Settings;
+    try {
+      after = this.settings.update(clean);
+    } catch (err) {
+      if (err instanceof UserSettingsUnavailableError) throw new UcError('not-logged-in', err.message, err.keys);
+      throw err;
+    }
     if (after.launchAtStartup !== before.launchAtStartup) {
       try {
         this.options.onLaunchAtStartupChange?.(after.launchAtStartup);
@@ -1125,7 +1231,7 @@ export class AppCore implements ShellBackend {
   }
 
   private syncState(): SyncState {
-    return this.uc?.sync?.state ?? { status: 'offline', pending: 0, revision: this.directory.revision };
+    return this.uc?.sync?.state ?? { status: 'offline', pending: 0, revision: this.account?.directory.revision ?? 0 };
   }
 
   /** directory.onDidChange once per burst of cache writes (a pull writes page by page). */
@@ -1153,7 +1259,7 @@ export class AppCore implements ShellBackend {
     } catch (err) {
       throw new UcError('internal', err instanceof Error ? err.message : String(err));
     }
-    this.recentDials.add(parsed.canonical);
+    this.account?.recentDials.add(parsed.canonical);
     return { callId: call.id };
   }
 
@@ -1168,7 +1274,7 @@ export class AppCore implements ShellBackend {
     const engine = this.requireEngine();
     const uri = engine.sipUri(parsed.target);
     await this.onCall(callId, (call) => (call.state === CallState.RingingIn ? call.deflect(uri) : call.transfer(uri)));
-    this.recentDials.add(parsed.canonical);
+    this.account?.recentDials.add(parsed.canonical);
   }
 
   /**
@@ -1241,8 +1347,14 @@ export class AppCore implements ShellBackend {
     const endedAt = call.endedAt ?? this.clock.now();
     const reason = call.endReason ?? 'failed';
     const result = journalResultFor(call.direction, call.answeredAt, reason);
+    // The engine stops before the account closes (logout, login), so a call always ends inside its account.
+    const account = this.account;
+    if (!account) {
+      this.log('error', `call ${call.id} ended with no account open: not journaled`);
+      return;
+    }
     try {
-      this.journal.record({
+      account.journal.record({
         callId: call.id,
         direction: call.direction,
         peer: call.peer,
@@ -1297,6 +1409,15 @@ export class AppCore implements ShellBackend {
       }
     }
   }
+}
+
+/** Same UC account: the same server (however it was typed) and user. */
+function sameAccount(a: RememberedLogin, b: RememberedLogin): boolean {
+  const origin = (server: string): string => {
+    const parsed = parseServerAddress(server);
+    return parsed.ok ? parsed.origin : server.trim().toLowerCase();
+  };
+  return a.user === b.user && origin(a.server) === origin(b.server);
 }
 
 /** The bridge status as plain JSON (copies, so later changes inside the bridge do not leak). */

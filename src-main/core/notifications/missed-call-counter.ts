@@ -1,6 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { SettingsStore } from '../settings/settings-store';
 import type { Clock } from '../util/clock';
+
+/** Where the "seen up to" mark is kept: the user's settings store (internal values). */
+export interface SeenMarkStore {
+  getInternal(key: string): unknown;
+  setInternal(key: string, value: unknown): void;
+}
 
 /** Internal settings key of the "missed calls seen up to" mark (epoch ms). */
 export const MISSED_SEEN_KEY = 'missedCallsSeenAt';
@@ -8,8 +13,8 @@ export const MISSED_SEEN_KEY = 'missedCallsSeenAt';
 /**
  * Missed calls the user has not looked at yet (SPEC G4 counters, tray badge):
  * journal entries with result `missed` that ended after the last
- * {@link markSeen}. The mark is kept in the settings table so the count
- * survives a restart.
+ * {@link markSeen}. The mark is kept in the settings table of the same
+ * (per-user) database, so the count survives a restart and is the user's own.
  */
 export class MissedCallCounter {
   private readonly countSince: Statement<[number], { n: number }>;
@@ -17,7 +22,7 @@ export class MissedCallCounter {
 
   constructor(
     db: Database,
-    private readonly settings: SettingsStore,
+    private readonly settings: SeenMarkStore,
     private readonly clock: Clock,
   ) {
     this.countSince = db.prepare<[number], { n: number }>(

@@ -3,7 +3,7 @@
  * the wiring that keeps it in sync with the engine's events.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Language, UcApi } from '../../../src-preload/contract/ipc-contract';
+import type { Language, SessionState, UcApi } from '../../../src-preload/contract/ipc-contract';
 import { createAudioSlice, type AudioSlice } from './audio-slice';
 import { createCallsSlice, type CallsSlice } from './calls-slice';
 import { createContactsSlice, type ContactsSlice } from './contacts-slice';
@@ -64,6 +64,56 @@ export function createAppStore(uc: UcApi, initialLanguage: Language = 'en', deps
   }));
 }
 
+/**
+ * Everything one user's session leaves in the store (issue 8, a PC shared by
+ * several users): their data (emptied at once, then reloaded from the engine,
+ * which has no account open any more) and what they had typed, opened or
+ * selected. Applied when the session ends or another account's begins, so
+ * the next user never sees any of it, not even for a moment.
+ */
+export const USER_VIEWS_CLEARED = {
+  calls: [],
+  recent: [],
+  dialError: null,
+  callError: null,
+  transferCallId: null,
+  transferError: null,
+  journal: [],
+  journalLoaded: false,
+  conversations: [],
+  conversationsLoaded: false,
+  conversationPeer: null,
+  conversationMessages: [],
+  messageError: null,
+  searchQuery: '',
+  searchResults: null,
+  searching: false,
+  searchError: null,
+  selectedEntry: null,
+  selectedError: null,
+  contactForm: null,
+  contactFieldErrors: {},
+  contactError: null,
+  importOpen: false,
+  voicemails: [],
+  voicemailsLoaded: false,
+  voicemailPlaying: null,
+  voicemailLoading: null,
+  voicemailError: null,
+  presence: null,
+  presenceEditorOpen: false,
+  presenceError: null,
+  missedCalls: 0,
+  selectedJournalId: null,
+} satisfies Partial<AppState>;
+
+/** Whether `next` ends the session of `prev` or belongs to another account. */
+function sessionEnded(prev: SessionState, next: SessionState): boolean {
+  if (prev.status === 'logged-out') return false;
+  if (next.status === 'logged-out') return true;
+  return next.user !== undefined && (next.user !== prev.user || next.server !== prev.server);
+}
+
 export interface ConnectionSource {
   isConnected(): boolean;
   onDidChangeConnection(listener: (connected: boolean) => void): () => void;
@@ -93,6 +143,12 @@ export function connectAppStore(store: AppStore, uc: UcApi, connection: Connecti
     if (s().audioDevices !== null) void s().refreshAudioDevices();
   };
   const disposers = [
+    // Whatever brought the new session (this event, the logout's own answer, a reload): its views start empty.
+    store.subscribe((state, previous) => {
+      if (!sessionEnded(previous.session, state.session)) return;
+      store.setState(USER_VIEWS_CLEARED);
+      loadAll();
+    }),
     uc.on('session.onDidChangeState', (state) => {
       const wasRegistered = s().session.status === 'registered';
       s().setSession(state);

@@ -12,10 +12,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CountersView, SessionState } from '../../../src-preload/contract/ipc-contract';
 import type { ConversationView, MessageView } from '../../../src-preload/contract/messages-contract';
-import { DATABASE_FILE, type AppCore } from '../../../src-main/core/app/app-core';
+import type { AppCore } from '../../../src-main/core/app/app-core';
 import type { MessageNotice } from '../../../src-main/core/app/shell-backend';
 import { dispatchInvoke } from '../../../src-main/core/ipc/dispatch-invoke';
 import { UcServerClient } from '../../../src-main/core/uc/uc-server-client';
+import { accountDatabasePath } from '../../support/account-database-path';
 import { createFakeSipCore } from '../../support/create-fake-sip-core';
 import { invokeOk } from '../../support/invoke-ok';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
@@ -186,7 +187,7 @@ describe('instant messages between clients of the real UC server', () => {
     expect(onServer.length - before).toBe(2);
     expect(onServer.filter((m) => m.text === 'envoyé hors ligne')).toHaveLength(1);
     // the outbox is empty and the cache file is sound
-    const db = new BetterSqlite3(join(alice.dataDir, DATABASE_FILE), { readonly: true });
+    const db = new BetterSqlite3(accountDatabasePath(alice.dataDir, stack.serverAddress, '100'), { readonly: true });
     try {
       expect(db.prepare('SELECT count(*) FROM message_outbox').pluck().get()).toBe(0);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectoryEntryView, SessionState, SyncState } from '../../../src-preload/contract/ipc-contract';
-import { DATABASE_FILE, type AppCore } from '../../../src-main/core/app/app-core';
+import type { AppCore } from '../../../src-main/core/app/app-core';
 import { dispatchInvoke } from '../../../src-main/core/ipc/dispatch-invoke';
+import { accountDatabasePath } from '../../support/account-database-path';
 import { createFakeSipCore } from '../../support/create-fake-sip-core';
 import { invokeOk } from '../../support/invoke-ok';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
@@ -96,11 +97,14 @@ describe('sync with the real UC server', () => {
     expect((await ok<SessionState>(a, 'session.getState')).ucConnection).toBe('online');
 
     const server = await serverPersonalContacts(stack.apiUrl, '100', password);
-    const cache = localCache(join(a.dataDir, DATABASE_FILE));
+    const cache = localCache(accountDatabasePath(a.dataDir, stack.serverAddress, '100'));
     const expected = [kept.id, ...offline.slice(0, 4).map((o) => o.id)].sort();
     expect([...server.keys()].sort()).toEqual(expected);
-    await until('cache converged', () => localCache(join(a.dataDir, DATABASE_FILE)).personal.size === expected.length);
-    const converged = localCache(join(a.dataDir, DATABASE_FILE));
+    await until(
+      'cache converged',
+      () => localCache(accountDatabasePath(a.dataDir, stack.serverAddress, '100')).personal.size === expected.length,
+    );
+    const converged = localCache(accountDatabasePath(a.dataDir, stack.serverAddress, '100'));
     expect([...converged.personal.keys()].sort()).toEqual(expected);
     for (const [id, entry] of server) {
       expect(converged.personal.get(id)).toEqual({ displayName: entry.displayName, pending: 0 });

@@ -143,7 +143,12 @@ describe('AppCore desktop integration', () => {
   });
 
   describe('dial hotkey (SPEC G2)', () => {
-    it('settings.update validates the accelerator and stores it canonically', async () => {
+    it('settings.update validates the accelerator and stores it canonically (per user: needs a login)', async () => {
+      expect(await invoke('settings.update', { dialHotkey: 'ctrl+alt+d' })).toMatchObject({
+        ok: false,
+        error: { code: 'not-logged-in', details: ['dialHotkey'] },
+      });
+      await login();
       const s = await value<{ dialHotkey: string | null }>('settings.update', { dialHotkey: 'ctrl+alt+d' });
       expect(s.dialHotkey).toBe('Control+Alt+D');
       for (const [bad, reason] of [
@@ -213,6 +218,7 @@ describe('AppCore desktop integration', () => {
       const notices: MissedCallNotice[] = [];
       core.onDidMissCall((n) => notices.push(n));
       await login();
+      events.length = 0; // the login's own counters event (0 for a new account)
       engine().incoming('103', 'Dana').end('cancelled');
       clock.advance(1000);
       engine().incoming('104').end('cancelled');
@@ -285,6 +291,7 @@ describe('AppCore desktop integration', () => {
     });
 
     it('validates the other new settings', async () => {
+      await login(); // dateFormat is kept per user
       expect(
         await value('settings.update', {
           telephonyLinksDefault: true,

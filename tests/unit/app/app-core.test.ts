@@ -473,6 +473,7 @@ describe('AppCore', () => {
 
     it('dials the normalised target, remembers it, publishes the call list, journals the end', async () => {
       await login();
+      events.length = 0; // the login's own "the account's views changed" events
       const r = await invoke('calls.dial', { target: ' 10 2 ' });
       expect(r.ok).toBe(true);
       const callId = r.ok ? (r.value as { callId: string }).callId : '';
@@ -661,6 +662,10 @@ describe('AppCore', () => {
       const r = await invoke('calls.dial', { target: '102' });
       expect(r.ok).toBe(true);
       await invoke('session.logout');
+      // logged out: the account's journal is closed, nothing shows…
+      expect(await invoke('journal.list', {})).toEqual({ ok: true, value: [] });
+      // …and the call is in it when the user is back
+      await login();
       const j = await invoke('journal.list', {});
       expect(j.ok && j.value).toEqual([
         expect.objectContaining({ peer: '102', result: 'failed', reason: 'cancelled' }),

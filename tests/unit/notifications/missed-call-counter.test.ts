@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src-main/core/db/open-database';
 import { JournalStore } from '../../../src-main/core/journal/journal-store';
 import { MissedCallCounter } from '../../../src-main/core/notifications/missed-call-counter';
-import { SettingsStore } from '../../../src-main/core/settings/settings-store';
+import { SettingsStore, SqliteSettingsSource } from '../../../src-main/core/settings/settings-store';
 import { ManualClock } from '../app/fakes';
 
 let db: Database;
@@ -25,7 +25,7 @@ const record = (result: 'missed' | 'answered' | 'rejected', endedAt: number) =>
 beforeEach(() => {
   db = openDatabase(':memory:');
   journal = new JournalStore(db);
-  settings = new SettingsStore(db, {});
+  settings = new SettingsStore(new SqliteSettingsSource(db), {});
   clock = new ManualClock();
 });
 afterEach(() => db.close());
@@ -48,7 +48,7 @@ describe('MissedCallCounter', () => {
   it('keeps the mark across restarts (settings table), without touching the user settings', () => {
     record('missed', clock.now() - 1000);
     new MissedCallCounter(db, settings, clock).markSeen();
-    const again = new MissedCallCounter(db, new SettingsStore(db, {}), clock);
+    const again = new MissedCallCounter(db, new SettingsStore(new SqliteSettingsSource(db), {}), clock);
     expect(again.count()).toBe(0);
     expect(Object.keys(settings.get())).not.toContain('missedCallsSeenAt');
   });

@@ -184,4 +184,93 @@ describe('app store', () => {
     expect(uc.listenerCount('calls.onDidChange')).toBe(0);
     expect(uc.listenerCount('session.onDidChangeState')).toBe(0);
   });
+
+  describe('a PC shared by several users (issue 8)', () => {
+    const entry: JournalEntry = {
+      id: 1,
+      callId: 'c1',
+      direction: 'incoming',
+      peer: '100',
+      startedAt: 1,
+      endedAt: 2,
+      result: 'missed',
+    };
+    /** An engine whose answers follow the logged-in account, like AppCore's. */
+    function sharedPc() {
+      let user: string | null = '101';
+      const uc = new FakeUc()
+        .handle('session.getState', () => ({
+          ok: true,
+          value: user ? { status: 'registered', user, server: 'pbx' } : { status: 'logged-out' },
+        }))
+        .handle('settings.get', () => ({ ok: true, value: settingsOf() }))
+        .handle('calls.list', () => ({ ok: true, value: [] }))
+        .handle('dial.getRecent', () => ({ ok: true, value: user === '101' ? ['100'] : [] }))
+        .handle('journal.list', () => ({ ok: true, value: user === '101' ? [entry] : [] }))
+        .handle('counters.get', () => ({
+          ok: true,
+          value: { missedCalls: user === '101' ? 1 : 0, unreadMessages: 0, newVoicemails: 0 },
+        }))
+        .handle('messages.listConversations', () => ({ ok: true, value: [] }))
+        .handle('directory.search', () => ({ ok: true, value: { groups: [] } }));
+      return { uc, setUser: (next: string | null) => (user = next) };
+    }
+
+    it("logout empties every per-user view at once and reloads them; the next user starts from nothing of Bruno's", async () => {
+      const { uc, setUser } = sharedPc();
+      const store = createAppStore(uc, 'en');
+      connectAppStore(store, uc, always);
+      await flush();
+      store.setState({ searchQuery: 'mül', conversationPeer: '100', selectedJournalId: 1 });
+      expect(store.getState()).toMatchObject({ recent: ['100'], journal: [entry], missedCalls: 1 });
+
+      setUser(null);
+      uc.emit('session.onDidChangeState', { status: 'logged-out' });
+      expect(store.getState()).toMatchObject({
+        recent: [],
+        journal: [],
+        missedCalls: 0,
+        searchQuery: '',
+        conversationPeer: null,
+        selectedJournalId: null,
+      });
+      await flush();
+      expect(store.getState()).toMatchObject({ recent: [], journal: [], missedCalls: 0 });
+
+      setUser('103');
+      uc.emit('session.onDidChangeState', { status: 'registered', user: '103', server: 'pbx' });
+      await flush();
+      expect(store.getState()).toMatchObject({ recent: [], journal: [], missedCalls: 0 });
+    });
+
+    it("the logout's own answer clears the views too (when it arrives before the event)", async () => {
+      const { uc, setUser } = sharedPc();
+      uc.handle('session.logout', () => {
+        setUser(null);
+        return { ok: true, value: { status: 'logged-out' } };
+      });
+      const store = createAppStore(uc, 'en');
+      connectAppStore(store, uc, always);
+      await flush();
+      store.setState({ searchQuery: 'mül' });
+      await store.getState().logout();
+      expect(store.getState()).toMatchObject({ recent: [], journal: [], missedCalls: 0, searchQuery: '' });
+    });
+
+    it('another account logging in without a logout in between also clears the views', async () => {
+      const { uc, setUser } = sharedPc();
+      const store = createAppStore(uc, 'en');
+      connectAppStore(store, uc, always);
+      await flush();
+      store.setState({ searchQuery: 'mül' });
+      setUser('103');
+      uc.emit('session.onDidChangeState', { status: 'connecting', user: '103', server: 'pbx' });
+      expect(store.getState()).toMatchObject({ recent: [], journal: [], searchQuery: '' });
+      // the same account reconnecting keeps everything
+      store.setState({ searchQuery: 'dav' });
+      uc.emit('session.onDidChangeState', { status: 'registered', user: '103', server: 'pbx' });
+      uc.emit('session.onDidChangeState', { status: 'unreachable', user: '103', server: 'pbx' });
+      expect(store.getState().searchQuery).toBe('dav');
+    });
+  });
 });

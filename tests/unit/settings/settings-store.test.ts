@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../../src-preload/contract/ipc-contract';
 import { openDatabase } from '../../../src-main/core/db/open-database';
-import { SettingsStore } from '../../../src-main/core/settings/settings-store';
+import { SettingsStore, SqliteSettingsSource } from '../../../src-main/core/settings/settings-store';
 
 const base = {
   servers: [],
@@ -28,29 +28,38 @@ afterEach(() => db.close());
 
 describe('SettingsStore', () => {
   it('stores the preferred audio devices and reads a broken value as the default (SPEC F4)', () => {
-    const store = new SettingsStore(db, { language: 'en' });
+    const store = new SettingsStore(new SqliteSettingsSource(db), { language: 'en' });
     const audio = { microphoneId: 'mic-1', speakerId: null, ringingId: 'ring-1' };
     expect(store.update({ audio }).audio).toEqual(audio);
-    expect(new SettingsStore(db, { language: 'en' }).get().audio).toEqual(audio);
+    expect(new SettingsStore(new SqliteSettingsSource(db), { language: 'en' }).get().audio).toEqual(audio);
     expect(() => store.update({ audio: { ...audio, speakerId: '' } })).toThrow(TypeError);
     db.prepare("UPDATE settings SET value = '{\"microphoneId\":1}' WHERE key = 'audio'").run();
     expect(store.get().audio).toEqual(base.audio);
   });
 
   it('returns the constructor defaults when nothing is stored', () => {
-    expect(new SettingsStore(db, { language: 'fr' }).get()).toEqual({ ...base, language: 'fr' });
-    expect(new SettingsStore(db, { language: 'en' }).get()).toEqual({ ...base, language: 'en' });
+    expect(new SettingsStore(new SqliteSettingsSource(db), { language: 'fr' }).get()).toEqual({
+      ...base,
+      language: 'fr',
+    });
+    expect(new SettingsStore(new SqliteSettingsSource(db), { language: 'en' }).get()).toEqual({
+      ...base,
+      language: 'en',
+    });
   });
 
   it('persists an update and reads it back from another instance', () => {
-    const store = new SettingsStore(db, { language: 'en' });
+    const store = new SettingsStore(new SqliteSettingsSource(db), { language: 'en' });
     expect(store.update({ language: 'fr' })).toEqual({ ...base, language: 'fr' });
-    expect(new SettingsStore(db, { language: 'en' }).get()).toEqual({ ...base, language: 'fr' });
+    expect(new SettingsStore(new SqliteSettingsSource(db), { language: 'en' }).get()).toEqual({
+      ...base,
+      language: 'fr',
+    });
     expect(db.prepare("SELECT value FROM settings WHERE key = 'language'").pluck().get()).toBe('"fr"');
   });
 
   it('fires onDidChange only when a value actually changes', () => {
-    const store = new SettingsStore(db, { language: 'en' });
+    const store = new SettingsStore(new SqliteSettingsSource(db), { language: 'en' });
     const seen: Settings[] = [];
     const off = store.onDidChange((s) => seen.push(s));
     store.update({ language: 'en' }); // same as default: no change
@@ -65,12 +74,15 @@ describe('SettingsStore', () => {
   });
 
   it('stores an explicit choice equal to the default, so a later default change does not override it', () => {
-    new SettingsStore(db, { language: 'en' }).update({ language: 'en' });
-    expect(new SettingsStore(db, { language: 'fr' }).get()).toEqual({ ...base, language: 'en' });
+    new SettingsStore(new SqliteSettingsSource(db), { language: 'en' }).update({ language: 'en' });
+    expect(new SettingsStore(new SqliteSettingsSource(db), { language: 'fr' }).get()).toEqual({
+      ...base,
+      language: 'en',
+    });
   });
 
   it('rejects invalid values and unknown keys without writing', () => {
-    const store = new SettingsStore(db, { language: 'en' });
+    const store = new SettingsStore(new SqliteSettingsSource(db), { language: 'en' });
     expect(() => store.update({ language: 'de' as Settings['language'] })).toThrow(
       /Invalid value for setting "language"/,
     );
@@ -79,14 +91,16 @@ describe('SettingsStore', () => {
   });
 
   it('rejects invalid defaults', () => {
-    expect(() => new SettingsStore(db, { language: 'xx' as Settings['language'] })).toThrow(/defaults/);
+    expect(() => new SettingsStore(new SqliteSettingsSource(db), { language: 'xx' as Settings['language'] })).toThrow(
+      /defaults/,
+    );
   });
 
   it('falls back to the default for a corrupted stored value, and keeps unknown keys', () => {
     const insert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
     insert.run('language', '"klingon"');
     insert.run('future-setting', '{"a":1}');
-    const store = new SettingsStore(db, { language: 'fr' });
+    const store = new SettingsStore(new SqliteSettingsSource(db), { language: 'fr' });
     expect(store.get()).toEqual({ ...base, language: 'fr' });
     store.update({ language: 'en' });
     expect(store.get()).toEqual({ ...base, language: 'en' });
@@ -94,13 +108,13 @@ describe('SettingsStore', () => {
   });
 
   it('stores servers (at most 4), auto-login and launch at startup, and fires on array changes', () => {
-    const store = new SettingsStore(db, { language: 'en' });
+    const store = new SettingsStore(new SqliteSettingsSource(db), { language: 'en' });
     const seen: Settings[] = [];
     store.onDidChange((s) => seen.push(s));
     store.update({ servers: ['uc.example.com', '10.0.0.1:9000'], autoLogin: true, launchAtStartup: true });
     store.update({ servers: ['uc.example.com', '10.0.0.1:9000'] });
     expect(seen).toHaveLength(1);
-    expect(new SettingsStore(db, { language: 'en' }).get()).toEqual({
+    expect(new SettingsStore(new SqliteSettingsSource(db), { language: 'en' }).get()).toEqual({
       ...base,
       language: 'en',
       servers: ['uc.example.com', '10.0.0.1:9000'],
@@ -111,25 +125,15 @@ describe('SettingsStore', () => {
     expect(() => store.update({ autoLogin: 'yes' as unknown as boolean })).toThrow(/autoLogin/);
   });
 
-  it('rememberServer puts the server first, dedupes case-insensitively, keeps 4', () => {
-    const store = new SettingsStore(db, { language: 'en' });
-    for (const s of ['a.test', 'b.test', 'c.test', 'd.test']) store.rememberServer(s);
-    expect(store.get().servers).toEqual(['d.test', 'c.test', 'b.test', 'a.test']);
-    store.rememberServer(' B.TEST ');
-    expect(store.get().servers).toEqual(['B.TEST', 'd.test', 'c.test', 'a.test']);
-    store.rememberServer('e.test');
-    expect(store.get().servers).toEqual(['e.test', 'B.TEST', 'd.test', 'c.test']);
-  });
-
   it('a stored servers value that is not a list reads as the default', () => {
     db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('servers', '"oops"');
-    expect(new SettingsStore(db, { language: 'en' }).get().servers).toEqual([]);
+    expect(new SettingsStore(new SqliteSettingsSource(db), { language: 'en' }).get().servers).toEqual([]);
   });
 });
 
 describe('SettingsStore: desktop-integration settings and internal values', () => {
   it('has the issue-4 defaults and validates each field', () => {
-    const store = new SettingsStore(db, { language: 'en' });
+    const store = new SettingsStore(new SqliteSettingsSource(db), { language: 'en' });
     expect(store.get()).toMatchObject({
       dialHotkey: null,
       telephonyLinksDefault: false,
@@ -142,7 +146,7 @@ describe('SettingsStore: desktop-integration settings and internal values', () =
       pinOnTop: false,
     });
     store.update({ dialHotkey: 'F9', headsets: { hid: true, jabra: false, poly: true }, zoom: 1.3, view: 'menu' });
-    expect(new SettingsStore(db, {}).get()).toMatchObject({
+    expect(new SettingsStore(new SqliteSettingsSource(db), {}).get()).toMatchObject({
       dialHotkey: 'F9',
       headsets: { hid: true, jabra: false, poly: true },
       zoom: 1.3,
@@ -154,18 +158,18 @@ describe('SettingsStore: desktop-integration settings and internal values', () =
   });
 
   it('a returned headsets object is a copy (changing it changes nothing stored)', () => {
-    const store = new SettingsStore(db, {});
+    const store = new SettingsStore(new SqliteSettingsSource(db), {});
     store.get().headsets.hid = true;
     expect(store.get().headsets.hid).toBe(false);
   });
 
   it('internal values live beside the settings, never in get(), and fire no event', () => {
-    const store = new SettingsStore(db, {});
+    const store = new SettingsStore(new SqliteSettingsSource(db), {});
     let events = 0;
     store.onDidChange(() => events++);
     expect(store.getInternal('missedCallsSeenAt')).toBeUndefined();
     store.setInternal('missedCallsSeenAt', 1234);
-    expect(new SettingsStore(db, {}).getInternal('missedCallsSeenAt')).toBe(1234);
+    expect(new SettingsStore(new SqliteSettingsSource(db), {}).getInternal('missedCallsSeenAt')).toBe(1234);
     expect(Object.keys(store.get())).not.toContain('internal.missedCallsSeenAt');
     expect(events).toBe(0);
     expect(() => store.setInternal('../x', 1)).toThrow(/internal key/);

@@ -77,4 +77,16 @@ describe('MainWindowSettings', () => {
     apply.apply(settings({ pinOnTop: true }));
     expect(window.log).toEqual([]);
   });
+
+  it('remembers the normal bounds, also while the Collapsed bar shows', () => {
+    const window = new FakeMainWindow();
+    const apply = new MainWindowSettings(window, () => WORK_AREA);
+    expect(apply.restorableBounds()).toEqual({ x: 100, y: 100, width: 380, height: 640 });
+    apply.apply(settings({ view: 'collapsed' }));
+    expect(window.bounds.width).toBe(48);
+    expect(apply.restorableBounds()).toEqual({ x: 100, y: 100, width: 380, height: 640 });
+    apply.apply(settings({ view: 'list' }));
+    window.destroyed = true;
+    expect(apply.restorableBounds()).toBeUndefined();
+  });
 });

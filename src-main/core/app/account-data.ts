@@ -1,0 +1,43 @@
+import type { SqliteDatabase } from '../db/open-database';
+import { DirectoryCache } from '../directory/directory-cache';
+import { JournalStore } from '../journal/journal-store';
+import { MissedCallCounter } from '../notifications/missed-call-counter';
+import { PhotoCache } from '../photos/photo-cache';
+import { RecentDials } from '../settings/recent-dials';
+import { USER_SETTING_KEYS, type UserSettingKey } from '../settings/setting-scopes';
+import { SettingsStore, SqliteSettingsSource } from '../settings/settings-store';
+import type { UcServerClient } from '../uc/uc-server-client';
+import type { Clock } from '../util/clock';
+
+/**
+ * Everything AppCore keeps for the logged-in account, over that account's own
+ * database (see `core/db/account-databases.ts`): the call journal, the recent
+ * dials, the missed-call counter and its seen mark, the per-user settings,
+ * the directory cache and the photo cache. Built at login, dropped at logout:
+ * while nobody is logged in there is none, so nothing of a previous user can
+ * be read. The sync engine and the messages service take `db` for their own
+ * tables (outbox, sync state, messages).
+ */
+export class AccountData {
+  readonly journal: JournalStore;
+  readonly settings: SettingsStore<UserSettingKey>;
+  readonly recentDials: RecentDials;
+  readonly directory: DirectoryCache;
+  readonly photos: PhotoCache;
+  readonly missedCalls: MissedCallCounter;
+
+  constructor(
+    /** the account's open database (owned by AccountDatabases, which closes it) */
+    readonly db: SqliteDatabase,
+    /** `origin|user` (see accountKey) */
+    readonly key: string,
+    deps: { clock: Clock; client: () => Pick<UcServerClient, 'getPhoto'> | undefined },
+  ) {
+    this.journal = new JournalStore(db);
+    this.settings = new SettingsStore(new SqliteSettingsSource(db), {}, USER_SETTING_KEYS);
+    this.recentDials = new RecentDials(db, { clock: deps.clock });
+    this.directory = new DirectoryCache(db);
+    this.photos = new PhotoCache({ db, clock: deps.clock, client: deps.client });
+    this.missedCalls = new MissedCallCounter(db, this.settings, deps.clock);
+  }
+}
