@@ -30,6 +30,12 @@ export interface KamailioConfigValues {
    * the short soak scales them down.
    */
   readonly contactKeepAlive?: { readonly intervalS: number; readonly timeoutS: number } | undefined;
+  /**
+   * The UC server's call-routing endpoint and the secret Kamailio sends with
+   * its queries (route[CALL_ROUTING]: do not disturb…); absent: calls ring as
+   * registered (the SIP-only test stack).
+   */
+  readonly callRouting?: { readonly url: string; readonly secret: string } | undefined;
 }
 
 /** usrloc pings every 15 s; a contact silent for 30 s is dropped (after 10 s more of grace; see kamailio.cfg, ka_mode). */
@@ -50,6 +56,7 @@ export function renderKamailioConfig(
   validate(values);
   const defines = [...(values.defines ?? [])];
   if (values.wssPort !== undefined) defines.push('WITH_TLS');
+  if (values.callRouting !== undefined) defines.push('WITH_CALL_ROUTING');
   const replacements: Record<string, string> = {
     DEFINES: defines.map((name) => `#!define ${name}`).join('\n'),
     HOST: values.host,
@@ -65,6 +72,8 @@ export function renderKamailioConfig(
     DEBUG_LEVEL: String(values.debugLevel ?? 2),
     UL_TIMER_INTERVAL: String((values.contactKeepAlive ?? DEFAULT_CONTACT_KEEPALIVE).intervalS),
     UL_KA_TIMEOUT: String((values.contactKeepAlive ?? DEFAULT_CONTACT_KEEPALIVE).timeoutS),
+    ROUTING_URL: values.callRouting?.url ?? '',
+    ROUTING_SECRET: values.callRouting?.secret ?? '',
   };
   const rendered = template.replace(/\{\{([A-Z_]+)\}\}/g, (match, name: string) => {
     const value = replacements[name];
@@ -105,6 +114,14 @@ function validate(values: KamailioConfigValues): void {
   }
   if (Buffer.byteLength(values.ctlSocket) > MAX_UNIX_SOCKET_PATH) {
     throw new Error(`ctl socket path too long (${values.ctlSocket}); use a shorter run directory`);
+  }
+  if (values.callRouting !== undefined) {
+    // both end up inside "…" in the config
+    if (!/^http:\/\/[A-Za-z0-9.:[\]-]+\/[A-Za-z0-9/._-]*$/.test(values.callRouting.url)) {
+      throw new Error(`Invalid callRouting.url ${JSON.stringify(values.callRouting.url)}`);
+    }
+    if (!/^[0-9a-f]{32,128}$/.test(values.callRouting.secret))
+      throw new Error('Invalid callRouting.secret (hex expected)');
   }
   if (values.contactKeepAlive !== undefined) {
     const { intervalS, timeoutS } = values.contactKeepAlive;

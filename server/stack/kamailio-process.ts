@@ -45,6 +45,8 @@ export interface KamailioProcessOptions {
   readonly defines?: readonly string[];
   /** usrloc's OPTIONS ping of every contact (see {@link KamailioConfigValues.contactKeepAlive}). */
   readonly contactKeepAlive?: KamailioConfigValues['contactKeepAlive'];
+  /** the UC server's call-routing endpoint (see {@link KamailioConfigValues.callRouting}) */
+  readonly callRouting?: KamailioConfigValues['callRouting'];
   /** Max time start() waits for readiness. Default 15 s. */
   readonly startTimeoutMs?: number;
   /** Max time stop() waits after SIGTERM before SIGKILL. Default 5 s. */
@@ -258,6 +260,7 @@ export class KamailioProcess {
         debugLevel: this.options.debugLevel,
         defines: this.options.defines,
         contactKeepAlive: this.options.contactKeepAlive,
+        callRouting: this.options.callRouting,
       }),
     );
     // with an external auth db, Kamailio's own db keeps only presence/dialog state

@@ -8,6 +8,7 @@ import { seedDemoUsers } from '../src/accounts/seed-demo';
 import { resolveServerConfig } from '../src/config';
 import { startUcServer, type RunningUcServer } from '../src/uc-server';
 import { VoicemailAgent } from '../src/voicemail/voicemail-agent';
+import { callRoutingFor } from '../src/routing/routing-routes';
 import { loadDemoUsers, type DemoUser } from './demo-users';
 import { KamailioProcess } from './kamailio-process';
 
@@ -101,6 +102,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     // PostgreSQL mode: Kamailio keeps its own seeded subscriber table (see server/README.md)
     authDbPath: sqlitePath,
     debugLevel: options.debugLevel ?? 2,
+    callRouting: callRoutingFor(ucServer.ctx.config, ucServer.apiUrl),
   });
   try {
     await kamailio.start();

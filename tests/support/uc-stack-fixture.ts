@@ -10,6 +10,7 @@ import { resolveServerConfig, type ServerConfig } from '../../server/src/config'
 import type { Clock, ServerContext } from '../../server/src/server-context';
 import { startUcServer, type RunningUcServer } from '../../server/src/uc-server';
 import { VoicemailAgent, type VoicemailAgentOptions } from '../../server/src/voicemail/voicemail-agent';
+import { callRoutingFor } from '../../server/src/routing/routing-routes';
 import { startPostgres, type PostgresFixture } from './postgres-fixture';
 
 /** Options of {@link startUcStack}. */
@@ -116,6 +117,7 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
         users,
         authDbPath: databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : undefined,
         ...(options.contactKeepAlive ? { contactKeepAlive: options.contactKeepAlive } : {}),
+        callRouting: callRoutingFor(config, running.apiUrl),
       });
       await kamailio.start();
     }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { UC_API_BASE_PATH, type ApiError } from '../../api/uc-server-api';
 import { registerAuthRoutes } from '../auth/auth-routes';
 import { registerHealthRoutes } from '../health/health-routes';
+import { registerRoutingRoutes } from '../routing/routing-routes';
 import { registerPhotoRoutes } from '../photos/photo-routes';
 import { registerVoicemailRoutes } from '../voicemail/voicemail-routes';
 import { registerPresenceRoutes } from '../presence/presence-routes';
@@ -86,6 +87,7 @@ export async function createServerApp(ctx: ServerContext, options: ServerAppOpti
       await registerPresenceRoutes(api, ctx);
       await registerMessageRoutes(api, ctx);
       await registerHealthRoutes(api, ctx);
+      await registerRoutingRoutes(api, ctx);
     },
     { prefix: UC_API_BASE_PATH },
   );

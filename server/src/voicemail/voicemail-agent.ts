@@ -170,6 +170,8 @@ export class VoicemailAgent {
     const ua = new UserAgent({
       uri,
       displayName: 'Voicemail',
+      // callers recognise the mailbox by the answering Contact (sip:voicemail@…): their journal says "Voicemail"
+      contactName: VOICEMAIL_SIP_USER,
       authorizationUsername: VOICEMAIL_SIP_USER,
       authorizationPassword: password,
       transportOptions: { server: this.options.wsUrl, connectionTimeout: 5 },
