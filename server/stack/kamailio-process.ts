@@ -47,6 +47,8 @@ export interface KamailioProcessOptions {
   readonly contactKeepAlive?: KamailioConfigValues['contactKeepAlive'];
   /** the UC server's call-routing endpoint (see {@link KamailioConfigValues.callRouting}) */
   readonly callRouting?: KamailioConfigValues['callRouting'];
+  /** edits the rendered config before it is written (diagnostic scripts reproducing old settings) */
+  readonly configTransform?: (config: string) => string;
   /** Max time start() waits for readiness. Default 15 s. */
   readonly startTimeoutMs?: number;
   /** Max time stop() waits after SIGTERM before SIGKILL. Default 5 s. */
@@ -245,23 +247,26 @@ export class KamailioProcess {
     rmSync(this.ctlSocket, { force: true });
     rmSync(this.pidPath, { force: true });
     const tls = this.wssPort === undefined ? undefined : ensureSelfSignedCert(join(this.runDir, 'tls'));
+    const transform = this.options.configTransform ?? ((config: string) => config);
     writeFileSync(
       this.configPath,
-      renderKamailioConfig({
-        host: this.host,
-        wsPort: this.wsPort,
-        udpPort: this.udpPort,
-        wssPort: this.wssPort,
-        dbPath: this.dbPath,
-        authDbPath: this.options.authDbPath,
-        sipRealm: this.domain,
-        ctlSocket: this.ctlSocket,
-        tlsCfgPath: tls?.tlsCfgPath,
-        debugLevel: this.options.debugLevel,
-        defines: this.options.defines,
-        contactKeepAlive: this.options.contactKeepAlive,
-        callRouting: this.options.callRouting,
-      }),
+      transform(
+        renderKamailioConfig({
+          host: this.host,
+          wsPort: this.wsPort,
+          udpPort: this.udpPort,
+          wssPort: this.wssPort,
+          dbPath: this.dbPath,
+          authDbPath: this.options.authDbPath,
+          sipRealm: this.domain,
+          ctlSocket: this.ctlSocket,
+          tlsCfgPath: tls?.tlsCfgPath,
+          debugLevel: this.options.debugLevel,
+          defines: this.options.defines,
+          contactKeepAlive: this.options.contactKeepAlive,
+          callRouting: this.options.callRouting,
+        }),
+      ),
     );
     // with an external auth db, Kamailio's own db keeps only presence/dialog state
     createKamailioDb(this.dbPath, this.options.authDbPath === undefined ? this.users : [], this.domain);
