@@ -8,6 +8,7 @@
  *   seed-demo                     create the demo users of server/kamailio/demo-users.json (idempotent)
  *   import-directory FILE.csv     administrator import (global directory, speed dials)
  *   set-photo NUMBER FILE.png|jpg  internal-directory photo of an account (≤ 512 KB); remove-photo NUMBER
+ *   routing-secret                the call-routing URL and secret for a Kamailio configured by hand
  *
  * Common options: --database sqlite:PATH|postgres://…  --data-dir DIR  --host H  --port N
  *   --sip-ws-url ws://…  --sip-domain D  --ice-servers JSON  (or UC_SERVER_* env, see config.ts)
@@ -24,6 +25,8 @@ import { runPhotoCommand } from './photos/photo-command';
 import { AgentHealthRegistry } from './health/agent-health';
 import { systemClock, type ServerContext } from './server-context';
 import { startUcServer } from './uc-server';
+import { callRoutingFor } from './routing/routing-routes';
+import { UC_API_BASE_PATH } from '../api/uc-server-api';
 
 const COMMANDS = [
   'serve',
@@ -34,6 +37,7 @@ const COMMANDS = [
   'import-directory',
   'set-photo',
   'remove-photo',
+  'routing-secret',
 ] as const;
 type Command = (typeof COMMANDS)[number];
 
@@ -47,6 +51,7 @@ const USAGE = `Usage: npm run server -- <${COMMANDS.join('|')}> [options]
                                 import the global directory / speed dials (all or nothing)
   set-photo NUMBER FILE.png|jpg photo of an internal user (PNG/JPEG, max 512 KB, not resized yet)
   remove-photo NUMBER           remove it
+  routing-secret                print the call-routing URL and X-UC-Routing-Secret for Kamailio
 Options: --database sqlite:PATH|postgres://USER@HOST:PORT/DB  --data-dir DIR  --host H  --port N
          --sip-ws-url URL  --sip-domain DOMAIN  --ice-servers JSON  --seed-demo (serve)`;
 
@@ -159,6 +164,12 @@ async function main(argv: readonly string[]): Promise<number> {
       case 'set-photo':
       case 'remove-photo':
         return await runPhotoCommand(command, args, ctx);
+      case 'routing-secret': {
+        // what kamailio.cfg's {{ROUTING_URL}} and {{ROUTING_SECRET}} take (see server/README.md)
+        const routing = callRoutingFor(config, `http://${config.host}:${config.port}${UC_API_BASE_PATH}`);
+        process.stdout.write(`ROUTING_URL=${routing.url}\nROUTING_SECRET=${routing.secret}\n`);
+        return 0;
+      }
       default:
         return assertNever(command, 'Unhandled command');
     }
