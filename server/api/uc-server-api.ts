@@ -45,6 +45,8 @@ export const apiErrorCodeSchema = z.enum([
   'password-change-required',
   'weak-password',
   'wrong-current-password',
+  /** the new password is the current one (POST /auth/password) */
+  'same-password',
   'not-found',
   'conflict',
   'import-failed',

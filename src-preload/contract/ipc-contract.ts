@@ -428,6 +428,8 @@ export type IpcErrorCode =
   | 'not-logged-in'
   | 'weak-password'
   | 'wrong-current-password'
+  /** the new password is the current one (SPEC A2: a change must change it) */
+  | 'same-password'
   | 'server-unreachable'
   | 'not-found'
   | 'import-failed'

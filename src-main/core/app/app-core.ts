@@ -23,7 +23,7 @@ import type {
 } from '../../../src-preload/contract/ipc-contract';
 import type { IceServer, MediaHost } from '../../../src-preload/contract/media-contract';
 import type { Provisioning, TokenPair } from '../../../server/api/uc-server-api';
-import { brokenPasswordRules } from '../../../src-preload/contract/password-policy';
+import { brokenPasswordRules, reusesCurrentPassword } from '../../../src-preload/contract/password-policy';
 import { openDatabase, type SqliteDatabase } from '../db/open-database';
 import { createHeadsetAdapters, type CreateHeadsetAdaptersOptions } from '../headset/create-headset-adapters';
 import type { HeadsetAdapter } from '../headset/headset-adapter';
@@ -857,6 +857,9 @@ export class AppCore implements ShellBackend {
     if (broken.length > 0) {
       throw new UcError('weak-password', `the new password breaks these rules: ${broken.join(', ')}`, broken);
     }
+    if (reusesCurrentPassword(currentPassword, newPassword)) {
+      throw new UcError('same-password', 'the new password must differ from the current one');
+    }
     const seq = this.loginSeq;
     let reply;
     try {
@@ -880,6 +883,7 @@ export class AppCore implements ShellBackend {
       if (err.kind === 'unreachable') return new UcError('server-unreachable', err.message);
       if (err.code === 'weak-password') return new UcError('weak-password', err.message, err.details.rules ?? []);
       if (err.code === 'wrong-current-password') return new UcError('wrong-current-password', err.message);
+      if (err.code === 'same-password') return new UcError('same-password', err.message);
       if (err.status === 401) return new UcError('not-logged-in', err.message);
       return new UcError('internal', err.message);
     }

@@ -6,7 +6,11 @@
  */
 import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { brokenPasswordRules, PASSWORD_RULES } from '../../../src-preload/contract/password-policy';
+import {
+  brokenPasswordRules,
+  PASSWORD_RULES,
+  reusesCurrentPassword,
+} from '../../../src-preload/contract/password-policy';
 import { useAppStore } from '../store/use-app-store';
 import { Icon } from './icons';
 
@@ -28,6 +32,9 @@ export function PasswordForm({ idPrefix }: { idPrefix: string }): ReactElement {
     error: `${idPrefix}-error`,
   };
   const mismatch = confirm.length > 0 && confirm !== next;
+  // SPEC A2: a change must change the password; shown live like the policy rules
+  const different = next.length > 0 && !reusesCurrentPassword(current, next);
+  const sameRejected = state.error === 'same-password';
 
   // a fresh form each time it is shown
   useEffect(() => resetPasswordChange, [resetPasswordChange]);
@@ -63,7 +70,9 @@ export function PasswordForm({ idPrefix }: { idPrefix: string }): ReactElement {
         autoComplete="new-password"
         value={next}
         aria-describedby={ids.rules}
-        aria-invalid={(next.length > 0 && broken.size > 0) || rejected.size > 0 || undefined}
+        aria-invalid={
+          (next.length > 0 && (broken.size > 0 || !different)) || rejected.size > 0 || sameRejected || undefined
+        }
         onChange={(ev) => setNext(ev.target.value)}
       />
       <ul id={ids.rules} className="password-rules" aria-label={t('password.rulesTitle')}>
@@ -83,6 +92,16 @@ export function PasswordForm({ idPrefix }: { idPrefix: string }): ReactElement {
             </li>
           );
         })}
+        <li
+          className={`password-rule${different ? ' is-ok' : ''}${sameRejected ? ' is-rejected' : ''}`}
+          data-testid="pw-rule-different"
+          data-ok={String(different)}
+        >
+          <Icon name={different ? 'check' : 'x-small'} />
+          <span className="rule-text">{t('password.differentRule')}</span>
+          <span className="visually-hidden">{different ? t('password.ruleMet') : t('password.ruleNotMet')}</span>
+          {sameRejected && <span className="rule-rejected">{t('password.rejectedByServer')}</span>}
+        </li>
       </ul>
       <label htmlFor={ids.confirm}>{t('password.confirm')}</label>
       <input
@@ -121,5 +140,11 @@ export function PasswordForm({ idPrefix }: { idPrefix: string }): ReactElement {
 
 /** Errors with a form-specific message (the rest use the generic error.<code>). */
 function passwordErrorKey(error: string): boolean {
-  return error === 'missing-fields' || error === 'mismatch' || error === 'weak' || error === 'weak-password';
+  return (
+    error === 'missing-fields' ||
+    error === 'mismatch' ||
+    error === 'weak' ||
+    error === 'weak-password' ||
+    error === 'same-password'
+  );
 }

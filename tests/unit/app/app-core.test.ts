@@ -251,6 +251,23 @@ describe('AppCore', () => {
       expect(r).toMatchObject({ ok: false, error: { code: 'weak-password', details: ['common'] } });
     });
 
+    it('the new password must differ from the current one: refused before the server, and the server code is mapped', async () => {
+      await login('102', 'Welcome102!');
+      const same = await invoke('session.changePassword', {
+        currentPassword: 'Welcome102!',
+        newPassword: 'Welcome102!',
+      });
+      expect(same).toMatchObject({ ok: false, error: { code: 'same-password' } });
+      expect(engines).toHaveLength(0);
+      // a server that compares otherwise (e.g. its hash of the current password) says so with its own code
+      uc.overrides.set('POST /auth/password', {
+        status: 400,
+        body: JSON.stringify({ error: 'same-password', message: 'must differ' }),
+      });
+      const r = await invoke('session.changePassword', { currentPassword: 'Welcome102!', newPassword: 'Passw0rd!' });
+      expect(r).toMatchObject({ ok: false, error: { code: 'same-password' } });
+    });
+
     it('change password needs a login', async () => {
       const r = await invoke('session.changePassword', { currentPassword: 'a', newPassword: 'N3w-Passw0rd' });
       expect(r.ok === false && r.error.code).toBe('not-logged-in');

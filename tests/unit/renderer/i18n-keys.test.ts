@@ -64,6 +64,7 @@ const errorCodes: Record<IpcErrorCode, true> = {
   'not-logged-in': true,
   'weak-password': true,
   'wrong-current-password': true,
+  'same-password': true,
   'server-unreachable': true,
   'not-found': true,
   'import-failed': true,
@@ -112,12 +113,14 @@ const contactFieldErrors: Record<ContactFieldError, true> = {
 };
 const serverInputErrors: Record<ServerInputError, true> = { empty: true, invalid: true, duplicate: true, full: true };
 /** form-specific password errors (the others are IpcErrorCodes, rendered as error.<code>) */
-const passwordFormErrors: Record<Exclude<PasswordChangeError, IpcErrorCode> | 'weak-password', true> = {
-  'missing-fields': true,
-  mismatch: true,
-  weak: true,
-  'weak-password': true,
-};
+const passwordFormErrors: Record<Exclude<PasswordChangeError, IpcErrorCode> | 'weak-password' | 'same-password', true> =
+  {
+    'missing-fields': true,
+    mismatch: true,
+    weak: true,
+    'weak-password': true,
+    'same-password': true,
+  };
 const endReasons = CALL_END_REASONS;
 const results = CALL_RESULTS;
 
