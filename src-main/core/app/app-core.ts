@@ -1146,7 +1146,10 @@ export class AppCore implements ShellBackend {
 
   private dial(input: string): { callId: string } {
     const parsed = parseDialTarget(input);
-    if (!parsed.ok) throw new UcError('invalid-number', `cannot dial "${input.slice(0, 64)}": ${parsed.reason}`);
+    // the reason travels in details: the renderer shows the same message as under the Search/Dial field
+    if (!parsed.ok) {
+      throw new UcError('invalid-number', `cannot dial "${input.slice(0, 64)}": ${parsed.reason}`, [parsed.reason]);
+    }
     const engine = this.engine;
     if (!engine || engine.registration.status !== 'registered') {
       throw new UcError('not-registered', 'not registered with the server');
@@ -1168,7 +1171,11 @@ export class AppCore implements ShellBackend {
    */
   private async transferCall(callId: string, input: string): Promise<void> {
     const parsed = parseDialTarget(input);
-    if (!parsed.ok) throw new UcError('invalid-number', `cannot transfer to "${input.slice(0, 64)}": ${parsed.reason}`);
+    if (!parsed.ok) {
+      throw new UcError('invalid-number', `cannot transfer to "${input.slice(0, 64)}": ${parsed.reason}`, [
+        parsed.reason,
+      ]);
+    }
     const engine = this.requireEngine();
     const uri = engine.sipUri(parsed.target);
     await this.onCall(callId, (call) => (call.state === CallState.RingingIn ? call.deflect(uri) : call.transfer(uri)));

@@ -10,12 +10,15 @@ import type {
   IpcResult,
   UcApi,
 } from '../../../src-preload/contract/ipc-contract';
+import { isDialTargetError, type DialTargetError } from '../../../src-preload/contract/dial-target';
 import type { AppState } from './app-store';
 
 export interface CallsSlice {
   calls: CallView[];
   recent: string[];
   dialError: IpcErrorCode | null;
+  /** why the engine refused the target (IpcError.details of invalid-number): the Search/Dial field's own message */
+  dialErrorReason: DialTargetError | null;
   /** last failed in-call action (hold, mute, DTMF…) */
   callError: IpcErrorCode | null;
   /** the call whose transfer dialog is open (SPEC F2 Transfer, F3 blind transfer) */
@@ -60,6 +63,7 @@ export function createCallsSlice(uc: UcApi): StateCreator<AppState, [], [], Call
       calls: [],
       recent: [],
       dialError: null,
+      dialErrorReason: null,
       callError: null,
       transferCallId: null,
       transferError: null,
@@ -67,10 +71,11 @@ export function createCallsSlice(uc: UcApi): StateCreator<AppState, [], [], Call
       async dial(target) {
         const trimmed = target.trim();
         if (!trimmed) return false;
-        set({ dialError: null });
+        set({ dialError: null, dialErrorReason: null });
         const result = await uc.invoke('calls.dial', { target: trimmed });
         if (!result.ok) {
-          set({ dialError: result.error.code });
+          const reason = result.error.details?.[0];
+          set({ dialError: result.error.code, dialErrorReason: isDialTargetError(reason) ? reason : null });
           return false;
         }
         void get().refreshRecent();
@@ -158,7 +163,7 @@ export function createCallsSlice(uc: UcApi): StateCreator<AppState, [], [], Call
         if (result.ok) set({ recent: result.value.slice(0, 10) });
       },
       clearDialError() {
-        set({ dialError: null });
+        set({ dialError: null, dialErrorReason: null });
       },
     };
   };

@@ -488,6 +488,14 @@ describe('AppCore', () => {
       },
     );
 
+    it('says why a target is refused (the same reason the Search/Dial field shows before dialing)', async () => {
+      await login();
+      const tooLong = await invoke('calls.dial', { target: '1'.repeat(40) });
+      expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid-number', details: ['too-long'] } });
+      const letters = await invoke('calls.dial', { target: 'mul' });
+      expect(letters).toMatchObject({ ok: false, error: { code: 'invalid-number', details: ['invalid-characters'] } });
+    });
+
     it('dials the normalised target, remembers it, publishes the call list, journals the end', async () => {
       await login();
       const r = await invoke('calls.dial', { target: ' 10 2 ' });

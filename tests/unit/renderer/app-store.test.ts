@@ -138,6 +138,18 @@ describe('app store', () => {
     expect(uc.invoked('calls.dial')).toHaveLength(1);
   });
 
+  it('keeps the reason of a refused number, so the field shows the message its offer row showed', async () => {
+    const uc = baseUc().handle('calls.dial', () => ({
+      ok: false,
+      error: { code: 'invalid-number', message: 'x', details: ['too-long'] },
+    }));
+    const store = createAppStore(uc);
+    expect(await store.getState().dial('1'.repeat(40))).toBe(false);
+    expect(store.getState()).toMatchObject({ dialError: 'invalid-number', dialErrorReason: 'too-long' });
+    store.getState().clearDialError();
+    expect(store.getState().dialErrorReason).toBeNull();
+  });
+
   it('dials and refreshes the recent numbers', async () => {
     const uc = baseUc().handle('calls.dial', () => ({ ok: true, value: { callId: 'c9' } }));
     const store = createAppStore(uc);

@@ -29,6 +29,7 @@ import {
 import type { ContactFieldError } from '../../../src-renderer/src/lib/contact-fields';
 import { CONTACT_FORM_FIELDS } from '../../../src-renderer/src/lib/contact-fields';
 import { PASSWORD_RULES } from '../../../src-preload/contract/password-policy';
+import { DIAL_TARGET_ERRORS } from '../../../src-preload/contract/dial-target';
 import { IMPORT_ENCODINGS, IMPORT_LOCAL_ERRORS } from '../../../src-renderer/src/store/contacts-slice';
 import { MENU_TABS } from '../../../src-renderer/src/store/desktop-slice';
 import type { PasswordChangeError } from '../../../src-renderer/src/store/session-slice';
@@ -170,6 +171,7 @@ describe('i18n resources', () => {
       ...Object.keys(contactFieldErrors).map((e) => `contact.fieldError.${e}`),
       ...Object.keys(serverInputErrors).map((e) => `settings.serverError.${e}`),
       ...Object.keys(passwordFormErrors).map((e) => `password.error.${e}`),
+      ...Object.keys(DIAL_TARGET_ERRORS).map((e) => `dial.invalid.${e}`),
       ...PASSWORD_RULES.map((r) => `password.rule.${r}`),
       ...CONTACT_FORM_FIELDS.map((f) => `contact.field.${f}`),
       ...IMPORT_ENCODINGS.map((e) => `import.encodingName.${e}`),
