@@ -142,6 +142,14 @@ export const CALL_END_REASONS = {
   transferred: true,
 } satisfies Record<CallEndReason, true>;
 
+/** One of the last dialed numbers (SPEC C2), newest first. */
+export interface RecentDialView {
+  /** the canonical number (or sip: URI) as dialed */
+  number: string;
+  /** whose number it is, from the directory cache, when known */
+  name?: string;
+}
+
 export interface JournalEntry {
   id: number;
   callId: string;
@@ -481,7 +489,14 @@ export const invokeSchemas = {
   }),
   'session.logout': z.strictObject({}),
   'session.getState': z.strictObject({}),
-  'calls.dial': z.strictObject({ target: z.string().max(128) }),
+  'calls.dial': z.strictObject({
+    target: z.string().max(128),
+    /**
+     * who is called, when the user picked a directory entry or contact (shown on the call card
+     * and kept in the journal); without it the engine looks the number up in the directory cache
+     */
+    name: z.string().trim().min(1).max(200).optional(),
+  }),
   'calls.answer': z.strictObject({ callId }),
   'calls.reject': z.strictObject({ callId }),
   'calls.hangup': z.strictObject({ callId }),
@@ -610,7 +625,7 @@ export interface InvokeResults {
   'calls.sendDtmf': void;
   'calls.list': CallView[];
   'journal.list': JournalEntry[];
-  'dial.getRecent': string[];
+  'dial.getRecent': RecentDialView[];
   'settings.get': Settings;
   'settings.update': Settings;
   'session.changePassword': SessionState;

@@ -18,6 +18,7 @@ import type {
   HotkeyPressView,
   HotkeyStatusView,
   NotificationActivation,
+  RecentDialView,
   Settings,
   SyncState,
 } from '../../../src-preload/contract/ipc-contract';
@@ -283,7 +284,7 @@ export class AppCore implements ShellBackend {
       'session.changePassword': (p) => this.changePassword(p.currentPassword, p.newPassword),
       'session.logout': () => this.logout(),
       'session.getState': () => this.sessionView(),
-      'calls.dial': (p) => this.dial(p.target),
+      'calls.dial': (p) => this.dial(p.target, p.name),
       'calls.answer': (p) => this.onCall(p.callId, (c) => c.answer()),
       'calls.reject': (p) => this.onCall(p.callId, (c) => c.reject('decline')),
       'calls.hangup': (p) => this.onCall(p.callId, (c) => c.hangup()),
@@ -292,7 +293,7 @@ export class AppCore implements ShellBackend {
       'calls.sendDtmf': (p) => this.onCall(p.callId, (c) => c.sendDtmf(p.tones)),
       'calls.list': () => this.callViews(),
       'journal.list': (p) => this.journal.list(p.limit ?? 200),
-      'dial.getRecent': () => this.recentDials.list(),
+      'dial.getRecent': () => this.recentDials.list().map((number) => this.recentDialView(number)),
       'settings.get': () => this.settings.get(),
       'settings.update': (p) => this.updateSettings(p),
       'directory.search': (p) =>
@@ -743,7 +744,7 @@ export class AppCore implements ShellBackend {
       self: uc.user,
       clock: this.clock,
       ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
-      resolveName: (peer) => this.directory.get(`internal:${peer}`)?.displayName,
+      resolveName: (peer) => this.nameOf(peer),
       logger: (level, message) => this.log(level, message),
     });
     this.messages = messages;
@@ -1144,7 +1145,25 @@ export class AppCore implements ShellBackend {
 
   // ------------------------------------------------------------ calls
 
-  private dial(input: string): { callId: string } {
+  /**
+   * Whose number this is — the one lookup behind the names shown with numbers
+   * (issue #8: call card, journal, recent dials, conversations): the directory
+   * cache, else the name the journal last had for it (a contact it was dialed from).
+   */
+  private nameOf(number: string): string | undefined {
+    return this.directory.nameForNumber(number) ?? this.journal.lastPeerName(number);
+  }
+
+  private recentDialView(number: string): RecentDialView {
+    const name = this.nameOf(number);
+    return name !== undefined ? { number, name } : { number };
+  }
+
+  /**
+   * @param name who is called when the user picked them (directory entry, contact); otherwise the
+   *   directory cache says whose number it is (issue #8: the call card and the journal show names)
+   */
+  private dial(input: string, name?: string): { callId: string } {
     const parsed = parseDialTarget(input);
     // the reason travels in details: the renderer shows the same message as under the Search/Dial field
     if (!parsed.ok) {
@@ -1156,7 +1175,8 @@ export class AppCore implements ShellBackend {
     }
     let call: PhoneCall;
     try {
-      call = engine.dial(parsed.target);
+      const peerName = name ?? this.nameOf(parsed.canonical);
+      call = engine.dial(parsed.target, peerName !== undefined ? { peerName } : {});
     } catch (err) {
       throw new UcError('internal', err instanceof Error ? err.message : String(err));
     }

@@ -29,6 +29,8 @@ export type DtmfMode =
 
 export interface CallOptions {
   clock: Clock;
+  /** the other party's name when the app knows it better than SIP (the callee of an outgoing call) */
+  peerName?: string;
   dtmfMode?: DtmfMode;
   log?: (message: string) => void;
 }
@@ -122,7 +124,8 @@ export class Call implements PhoneCall {
     const remote = session.remoteIdentity;
     this.peer = remote.uri.user ?? remote.uri.host;
     const name = remote.displayName?.trim();
-    this.peerName = name ? name : undefined;
+    // an outgoing INVITE's To carries no name: the one the app passed (directory) is the callee's
+    this.peerName = options.peerName?.trim() || (name ? name : undefined);
 
     session.delegate = {
       onSessionDescriptionHandler: (sdh) => this.attachSdh(sdh),

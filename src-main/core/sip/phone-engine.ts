@@ -45,8 +45,12 @@ export interface PhoneEngine {
   readonly onDidCreateCall: Event<PhoneCall>;
   start(): Promise<RegistrationState>;
   stop(): Promise<void>;
-  /** @throws when not registered or the target is not a valid SIP target */
-  dial(target: string): PhoneCall;
+  /**
+   * @param options.peerName who is called, when the app knows it (directory entry, contact):
+   *   the call's `peerName` (SIP carries no name for the callee)
+   * @throws when not registered or the target is not a valid SIP target
+   */
+  dial(target: string, options?: { peerName?: string }): PhoneCall;
   getCall(id: string): PhoneCall | undefined;
   /** `target` (a user part or a sip: URI) as a full SIP URI in the user's domain */
   sipUri(target: string): string;

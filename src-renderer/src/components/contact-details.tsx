@@ -41,7 +41,7 @@ export function ContactDetails({
   const personal = entry.source === 'personal';
 
   const call = async (number: string) => {
-    if (await dial(number)) closeEntry();
+    if (await dial(number, entry.displayName)) closeEntry();
   };
 
   const body = (

@@ -48,7 +48,7 @@ export function DetailsPane(): ReactElement {
               type="button"
               className="btn btn-answer"
               data-testid="journal-details-call"
-              onClick={() => void dial(journalEntry.peer)}
+              onClick={() => void dial(journalEntry.peer, journalEntry.peerName)}
             >
               <Icon name="phone" />
               {t('details.call', { number: formatNumber(journalEntry.peer) })}

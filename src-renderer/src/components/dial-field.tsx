@@ -106,8 +106,8 @@ export function DialField(): ReactElement {
     return () => document.removeEventListener('pointerdown', onPointerDown);
   }, [showResults]);
 
-  const submit = async (target: string) => {
-    if (await dial(target)) {
+  const submit = async (target: string, name?: string) => {
+    if (await dial(target, name)) {
       clearSearch();
       setDismissed(false);
       setHighlightKey(null);
@@ -116,7 +116,7 @@ export function DialField(): ReactElement {
 
   const callEntry = (entry: DirectoryEntryView) => {
     const first = entry.numbers[0];
-    if (first) void submit(first.number);
+    if (first) void submit(first.number, entry.displayName);
   };
 
   const openDetails = (entry: DirectoryEntryView) => {
@@ -322,21 +322,28 @@ export function DialField(): ReactElement {
           onKeyDown={onListKeyDown}
         >
           {recent.length === 0 && <li className="muted empty">{t('dial.recentEmpty')}</li>}
-          {recent.map((number) => (
+          {recent.map(({ number, name }) => (
             <li key={number}>
               <button
                 type="button"
                 className="recent-item"
                 data-number={number}
-                title={t('dial.recentCall', { number })}
+                title={t('dial.recentCall', { number: name ?? formatNumber(number) })}
                 onClick={() => {
                   setOpen(false);
                   inputRef.current?.focus();
-                  void submit(number);
+                  void submit(number, name);
                 }}
               >
                 <Icon name="outgoing" />
-                <span>{formatNumber(number)}</span>
+                {name !== undefined ? (
+                  <span className="recent-text">
+                    <span className="recent-name">{name}</span>
+                    <span className="recent-number muted">{formatNumber(number)}</span>
+                  </span>
+                ) : (
+                  <span className="recent-text">{formatNumber(number)}</span>
+                )}
               </button>
             </li>
           ))}

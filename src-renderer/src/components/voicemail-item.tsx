@@ -82,7 +82,7 @@ export function VoicemailItem({ voicemail }: { voicemail: VoicemailView }): Reac
             className="btn btn-small"
             data-testid="voicemail-call-back"
             title={t('voicemail.callBackTo', { caller })}
-            onClick={() => void dial(voicemail.callerNumber)}
+            onClick={() => void dial(voicemail.callerNumber, voicemail.callerName)}
           >
             <Icon name="phone" /> {t('voicemail.callBack')}
           </button>

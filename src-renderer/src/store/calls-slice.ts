@@ -8,6 +8,7 @@ import type {
   DirectoryEntryView,
   IpcErrorCode,
   IpcResult,
+  RecentDialView,
   UcApi,
 } from '../../../src-preload/contract/ipc-contract';
 import { isDialTargetError, type DialTargetError } from '../../../src-preload/contract/dial-target';
@@ -15,7 +16,8 @@ import type { AppState } from './app-store';
 
 export interface CallsSlice {
   calls: CallView[];
-  recent: string[];
+  /** the last dialed numbers with their names when known, newest first */
+  recent: RecentDialView[];
   dialError: IpcErrorCode | null;
   /** why the engine refused the target (IpcError.details of invalid-number): the Search/Dial field's own message */
   dialErrorReason: DialTargetError | null;
@@ -40,7 +42,8 @@ export interface CallsSlice {
   alternate(callId: string): Promise<void>;
   /** directory entries with numbers matching `query` (transfer targets), best first */
   searchTransferTargets(query: string, limit: number): Promise<DirectoryEntryView[]>;
-  dial(target: string): Promise<boolean>;
+  /** @param name who is called, when the user picked a directory entry or contact (call card, journal) */
+  dial(target: string, name?: string): Promise<boolean>;
   answer(callId: string): Promise<void>;
   reject(callId: string): Promise<void>;
   hangup(callId: string): Promise<void>;
@@ -68,11 +71,12 @@ export function createCallsSlice(uc: UcApi): StateCreator<AppState, [], [], Call
       transferCallId: null,
       transferError: null,
 
-      async dial(target) {
+      async dial(target, name) {
         const trimmed = target.trim();
         if (!trimmed) return false;
         set({ dialError: null, dialErrorReason: null });
-        const result = await uc.invoke('calls.dial', { target: trimmed });
+        const who = name?.trim();
+        const result = await uc.invoke('calls.dial', { target: trimmed, ...(who ? { name: who } : {}) });
         if (!result.ok) {
           const reason = result.error.details?.[0];
           set({ dialError: result.error.code, dialErrorReason: isDialTargetError(reason) ? reason : null });

@@ -3,6 +3,7 @@ import {
   DEFAULT_SETTINGS,
   type EventChannel,
   type EventPayloads,
+  type JournalEntry,
   type SessionState,
 } from '../../../src-preload/contract/ipc-contract';
 import { AppCore, REMEMBERED_LOGIN_KEY, type AppCoreOptions } from '../../../src-main/core/app/app-core';
@@ -502,7 +503,7 @@ describe('AppCore', () => {
       expect(r.ok).toBe(true);
       const callId = r.ok ? (r.value as { callId: string }).callId : '';
       expect(engine().dialed).toEqual(['102']);
-      expect(await invoke('dial.getRecent')).toEqual({ ok: true, value: ['102'] });
+      expect(await invoke('dial.getRecent')).toEqual({ ok: true, value: [{ number: '102' }] });
       expect(eventsOf('calls.onDidChange').at(-1)).toEqual([
         expect.objectContaining({ id: callId, direction: 'outgoing', peer: '102', state: 'dialing' }),
       ]);
@@ -538,6 +539,57 @@ describe('AppCore', () => {
         ],
       });
       expect(eventsOf('journal.onDidChange')).toEqual([{}]);
+    });
+
+    it('shows the name of whom we call: the one picked in the directory, else the directory cache (issue #8)', async () => {
+      await login();
+      await until('events socket', () => uc.eventsClients === 1);
+      uc.serverUpsert({
+        id: 'internal:103',
+        source: 'internal',
+        displayName: 'Jürgen Müller',
+        numbers: [{ kind: 'internal', number: '103' }],
+        updatedAt: 1,
+      });
+      await until('in the cache', async () => (await invoke('directory.get', { id: 'internal:103' })).ok);
+
+      // typed as a number: the directory says whose it is
+      const typed = await invoke('calls.dial', { target: '103' });
+      const typedId = typed.ok ? (typed.value as { callId: string }).callId : '';
+      expect(eventsOf('calls.onDidChange').at(-1)).toEqual([
+        expect.objectContaining({ id: typedId, peer: '103', peerName: 'Jürgen Müller' }),
+      ]);
+      await invoke('calls.hangup', { callId: typedId });
+      // picked in a personal contact: that name
+      const picked = await invoke('calls.dial', { target: '0612345678', name: 'Zoé Martin' });
+      const pickedId = picked.ok ? (picked.value as { callId: string }).callId : '';
+      expect((engine().getCall(pickedId) as FakeCall).toView().peerName).toBe('Zoé Martin');
+      await invoke('calls.hangup', { callId: pickedId });
+      // unknown: the number alone
+      const unknown = await invoke('calls.dial', { target: '199' });
+      const unknownId = unknown.ok ? (unknown.value as { callId: string }).callId : '';
+      expect((engine().getCall(unknownId) as FakeCall).toView().peerName).toBeUndefined();
+      await invoke('calls.hangup', { callId: unknownId });
+
+      const journal = await invoke('journal.list', {});
+      expect(journal.ok && (journal.value as JournalEntry[]).map((e) => [e.peer, e.peerName])).toEqual([
+        ['199', undefined],
+        ['0612345678', 'Zoé Martin'],
+        ['103', 'Jürgen Müller'],
+      ]);
+      expect(await invoke('dial.getRecent')).toEqual({
+        ok: true,
+        value: [
+          { number: '199' },
+          // not in the directory: the name it was dialed with, from the journal
+          { number: '0612345678', name: 'Zoé Martin' },
+          { number: '103', name: 'Jürgen Müller' },
+        ],
+      });
+      // typed again later, that number gets its name back
+      const again = await invoke('calls.dial', { target: '06 12 34 56 78' });
+      const againId = again.ok ? (again.value as { callId: string }).callId : '';
+      expect((engine().getCall(againId) as FakeCall).toView().peerName).toBe('Zoé Martin');
     });
 
     it('keeps an ended call in the list for the linger time, then drops it', async () => {

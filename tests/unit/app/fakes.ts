@@ -225,10 +225,10 @@ export class FakeEngine implements PhoneEngine {
     for (const c of this.calls.values()) if (c.state !== CallState.Terminated) await c.hangup();
     this.setRegistration({ status: 'stopped' });
   }
-  dial(target: string): PhoneCall {
+  dial(target: string, options: { peerName?: string } = {}): PhoneCall {
     if (this.registration.status !== 'registered') throw new Error('not registered');
     this.dialed.push(target);
-    return this.add(new FakeCall('outgoing', target, this.clock));
+    return this.add(new FakeCall('outgoing', target, this.clock, options.peerName));
   }
   incoming(peer: string, peerName?: string): FakeCall {
     return this.add(new FakeCall('incoming', peer, this.clock, peerName));

@@ -24,7 +24,10 @@ function baseUc(): FakeUc {
     .handle('session.getState', () => ({ ok: true, value: { status: 'logged-out' } }))
     .handle('settings.get', () => ({ ok: true, value: settingsOf({ language: 'fr' }) }))
     .handle('calls.list', () => ({ ok: true, value: [] }))
-    .handle('dial.getRecent', () => ({ ok: true, value: ['102', '0612345678'] }))
+    .handle('dial.getRecent', () => ({
+      ok: true,
+      value: [{ number: '102', name: 'Chloé Dubois' }, { number: '0612345678' }],
+    }))
     .handle('journal.list', () => ({ ok: true, value: [] }));
 }
 
@@ -36,7 +39,7 @@ describe('app store', () => {
     await flush();
     const s = store.getState();
     expect(s.settings.language).toBe('fr');
-    expect(s.recent).toEqual(['102', '0612345678']);
+    expect(s.recent).toEqual([{ number: '102', name: 'Chloé Dubois' }, { number: '0612345678' }]);
     expect(s.bridgeConnected).toBe(true);
   });
 
@@ -156,7 +159,17 @@ describe('app store', () => {
     expect(await store.getState().dial(' 102 ')).toBe(true);
     await flush();
     expect(uc.invoked('calls.dial')).toEqual([{ target: '102' }]);
-    expect(store.getState().recent).toEqual(['102', '0612345678']);
+    expect(store.getState().recent).toEqual([{ number: '102', name: 'Chloé Dubois' }, { number: '0612345678' }]);
+  });
+
+  it('passes the name of a directory entry along', async () => {
+    const uc = baseUc()
+      .handle('calls.dial', () => ({ ok: true, value: { callId: 'c9' } }))
+      .handle('directory.search', () => ({ ok: true, value: { groups: [] } }));
+    const store = createAppStore(uc);
+    store.getState().setSearchQuery('mul');
+    expect(await store.getState().dial('101', 'Bruno Müller')).toBe(true);
+    expect(uc.invoked('calls.dial')).toEqual([{ target: '101', name: 'Bruno Müller' }]);
   });
 
   it('switches language optimistically and rolls back when refused', async () => {
