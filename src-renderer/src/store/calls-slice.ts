@@ -82,6 +82,9 @@ export function createCallsSlice(uc: UcApi): StateCreator<AppState, [], [], Call
           set({ dialError: result.error.code, dialErrorReason: isDialTargetError(reason) ? reason : null });
           return false;
         }
+        // The search that found the callee is done with: left in the field, its results would
+        // open again over the call card when the focus comes back (e.g. from the contact details).
+        get().clearSearch();
         void get().refreshRecent();
         return true;
       },

@@ -162,14 +162,16 @@ describe('app store', () => {
     expect(store.getState().recent).toEqual([{ number: '102', name: 'Chloé Dubois' }, { number: '0612345678' }]);
   });
 
-  it('passes the name of a directory entry along', async () => {
+  it('passes the name of a directory entry along, and a call placed ends the search that found it', async () => {
     const uc = baseUc()
       .handle('calls.dial', () => ({ ok: true, value: { callId: 'c9' } }))
       .handle('directory.search', () => ({ ok: true, value: { groups: [] } }));
     const store = createAppStore(uc);
     store.getState().setSearchQuery('mul');
+    // e.g. from the contact details opened from the results: the field must not offer them again
     expect(await store.getState().dial('101', 'Bruno Müller')).toBe(true);
     expect(uc.invoked('calls.dial')).toEqual([{ target: '101', name: 'Bruno Müller' }]);
+    expect(store.getState()).toMatchObject({ searchQuery: '', searchResults: null });
   });
 
   it('switches language optimistically and rolls back when refused', async () => {
