@@ -95,6 +95,8 @@ export interface CallView {
   muted: boolean;
   startedAt: number;
   answeredAt?: number;
+  /** our outgoing call was answered by the voicemail service (its SIP user in the answer's Contact) */
+  answeredByVoicemail?: boolean;
   endedAt?: number;
   endReason?: CallEndReason;
 }
@@ -115,7 +117,9 @@ export type CallEndReason =
   /** we sent the ringing call elsewhere (302, SPEC F2 Deflect / Transfer) */
   | 'deflected'
   /** we handed the answered call to someone else (blind transfer, REFER) */
-  | 'transferred';
+  | 'transferred'
+  /** our outgoing call was answered by the voicemail service, not by the person called (journal only) */
+  | 'voicemail';
 
 /**
  * Every {@link CallResult} and {@link CallEndReason}, for code that must
@@ -140,6 +144,7 @@ export const CALL_END_REASONS = {
   failed: true,
   deflected: true,
   transferred: true,
+  voicemail: true,
 } satisfies Record<CallEndReason, true>;
 
 /** One of the last dialed numbers (SPEC C2), newest first. */

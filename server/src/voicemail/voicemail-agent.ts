@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Registerer, SessionState, UserAgent, UserAgentState, type Invitation, type URI } from 'sip.js';
 import { WebSocket as NodeWebSocket } from 'ws';
+import { VOICEMAIL_SIP_USER } from '../../api/uc-server-api';
 import { upsertSubscriber } from '../accounts/kamailio-subscriber';
 import type { ServerContext } from '../server-context';
 import { MwiPublisher } from './mwi-publisher';
@@ -11,8 +12,8 @@ import { MAX_MESSAGE_MS, VoicemailRecording } from './voicemail-recording';
 import { VoicemailStore } from './voicemail-store';
 import { decodeWav, encodeMulaw, toneSamples, VOICEMAIL_SAMPLE_RATE } from './wav-codec';
 
-/** SIP user the service registers as; Kamailio sends `sip:vm<ext>@…` calls to it (with X-UC-Mailbox). */
-export const VOICEMAIL_SIP_USER = 'voicemail';
+// the SIP user the service registers as is part of the API (clients recognise it in answers)
+export { VOICEMAIL_SIP_USER };
 
 /** The English greeting (espeak-ng, 8 kHz mono 16-bit), followed by a synthesized beep. */
 export const DEFAULT_GREETING_PATH = fileURLToPath(new URL('../../assets/voicemail/greeting-en.wav', import.meta.url));

@@ -1271,7 +1271,7 @@ export class AppCore implements ShellBackend {
   private recordJournal(call: PhoneCall): void {
     const endedAt = call.endedAt ?? this.clock.now();
     const reason = call.endReason ?? 'failed';
-    const result = journalResultFor(call.direction, call.answeredAt, reason);
+    const result = journalResultFor(call.direction, call.answeredAt, reason, call.answeredByVoicemail);
     try {
       this.journal.record({
         callId: call.id,

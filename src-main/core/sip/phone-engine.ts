@@ -15,6 +15,8 @@ export interface PhoneCall {
   readonly state: CallState;
   readonly startedAt: number;
   readonly answeredAt: number | undefined;
+  /** an outgoing call answered by the voicemail service rather than the person called */
+  readonly answeredByVoicemail?: boolean;
   readonly endedAt: number | undefined;
   readonly endReason: CallEndReason | undefined;
   readonly onDidChange: Event<unknown>;

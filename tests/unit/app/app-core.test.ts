@@ -592,6 +592,22 @@ describe('AppCore', () => {
       expect((engine().getCall(againId) as FakeCall).toView().peerName).toBe('Zoé Martin');
     });
 
+    it('journals a call the voicemail service answered as voicemail, one we gave up as cancelled', async () => {
+      await login();
+      const toMailbox = await invoke('calls.dial', { target: '102' });
+      const mailboxCall = engine().getCall(toMailbox.ok ? (toMailbox.value as { callId: string }).callId : '')!;
+      (mailboxCall as FakeCall).remoteAnswer(true);
+      expect(eventsOf('calls.onDidChange').at(-1)?.[0]).toMatchObject({ answeredByVoicemail: true });
+      await invoke('calls.hangup', { callId: mailboxCall.id });
+      const givenUp = await invoke('calls.dial', { target: '103' });
+      await invoke('calls.hangup', { callId: givenUp.ok ? (givenUp.value as { callId: string }).callId : '' });
+      const journal = await invoke('journal.list', {});
+      expect(journal.ok && (journal.value as JournalEntry[]).map((e) => [e.peer, e.result, e.reason])).toEqual([
+        ['103', 'failed', 'cancelled'],
+        ['102', 'answered', 'voicemail'],
+      ]);
+    });
+
     it('keeps an ended call in the list for the linger time, then drops it', async () => {
       await login();
       const r = await invoke('calls.dial', { target: '199' });

@@ -101,7 +101,10 @@ export class FakeCall implements PhoneCall {
   remoteRinging(): void {
     this.go(CallEvent.Progress);
   }
-  remoteAnswer(): void {
+  /** set by remoteAnswer(true): the voicemail service answered */
+  answeredByVoicemail = false;
+  remoteAnswer(byVoicemail = false): void {
+    this.answeredByVoicemail = byVoicemail;
     this.answeredAt = this.clock.now();
     this.go(CallEvent.Accepted);
   }
@@ -177,6 +180,7 @@ export class FakeCall implements PhoneCall {
     };
     if (this.peerName) v.peerName = this.peerName;
     if (this.answeredAt !== undefined) v.answeredAt = this.answeredAt;
+    if (this.answeredByVoicemail) v.answeredByVoicemail = true;
     if (this.endedAt !== undefined) v.endedAt = this.endedAt;
     if (this.endReason !== undefined) v.endReason = this.endReason;
     return v;

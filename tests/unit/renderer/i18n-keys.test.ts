@@ -162,6 +162,11 @@ describe('i18n resources', () => {
       ...Object.keys(results).map((r) => `journal.result.${r}`),
       ...sessionStatusSchema.options.map((s) => `status.${s}`),
       ...callStateSchema.options.map((s) => `callState.${s}`),
+      // lib/journal-outcome.ts labels
+      'journal.outcome.cancelled',
+      'journal.outcome.unreachable',
+      'journal.outcome.voicemail',
+      'journal.forwarded',
       'journal.direction.incoming',
       'journal.direction.outgoing',
       ...Object.keys(loginErrors).map((e) => `loginError.${e}`),
