@@ -1,10 +1,10 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { initialsOf } from '../lib/contact-fields';
 import { useAppStore } from '../store/use-app-store';
 import { Icon } from './icons';
 import { LanguageSelect } from './language-select';
 import { MissedBadge } from './missed-badge';
+import { OwnAvatar } from './own-avatar';
 import { PresenceSelector } from './presence-selector';
 import { RegistrationStatus } from './registration-status';
 import { ViewSelect } from './view-select';
@@ -19,7 +19,6 @@ export function AppHeader(): ReactElement {
   const { t } = useTranslation();
   const user = useAppStore((s) => s.session.user);
   const displayName = useAppStore((s) => s.session.displayName);
-  const status = useAppStore((s) => s.session.status);
   const view = useAppStore((s) => s.view);
   const setView = useAppStore((s) => s.setView);
   // SPEC F4: the audio-settings button blinks after a device was plugged or unplugged
@@ -28,9 +27,7 @@ export function AppHeader(): ReactElement {
   return (
     <header className="app-header">
       <div className="identity">
-        <span className={`avatar avatar-${status}`} aria-hidden="true">
-          {displayName ? initialsOf(displayName) : user?.slice(-2)}
-        </span>
+        <OwnAvatar />
         <div className="identity-text">
           {displayName && <span className="own-name">{displayName}</span>}
           <span className="own-line">
