@@ -13,12 +13,15 @@ import {
 } from '../../../src-preload/contract/password-policy';
 import { useAppStore } from '../store/use-app-store';
 import { Icon } from './icons';
+import { useServerAction } from './use-server-action';
 
 export function PasswordForm({ idPrefix }: { idPrefix: string }): ReactElement {
   const { t } = useTranslation();
   const state = useAppStore((s) => s.passwordChange);
   const changePassword = useAppStore((s) => s.changePassword);
   const resetPasswordChange = useAppStore((s) => s.resetPasswordChange);
+  // only the UC server can change the password
+  const server = useServerAction();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -42,7 +45,7 @@ export function PasswordForm({ idPrefix }: { idPrefix: string }): ReactElement {
   const onSubmit = async (ev: FormEvent) => {
     ev.preventDefault();
     // aria-disabled rather than disabled while busy: the focus stays on the button
-    if (state.busy) return;
+    if (state.busy || server.offline) return;
     if (await changePassword({ currentPassword: current, newPassword: next, confirm })) {
       setCurrent('');
       setNext('');
@@ -130,6 +133,7 @@ export function PasswordForm({ idPrefix }: { idPrefix: string }): ReactElement {
           className="btn btn-primary"
           data-testid="pw-submit"
           aria-disabled={state.busy || undefined}
+          {...server.props}
         >
           {state.busy ? t('password.submitting') : t('password.submit')}
         </button>

@@ -10,6 +10,7 @@ import { formatDuration, formatNumber } from '../lib/format';
 import { useAppStore } from '../store/use-app-store';
 import { Icon } from './icons';
 import { useDateFormat } from './use-date-format';
+import { useServerAction } from './use-server-action';
 import { VoicemailDeleteDialog } from './voicemail-delete-dialog';
 import { VoicemailPlayer } from './voicemail-player';
 
@@ -24,6 +25,8 @@ export function VoicemailItem({ voicemail }: { voicemail: VoicemailView }): Reac
   const remove = useAppStore((s) => s.deleteVoicemail);
   const dial = useAppStore((s) => s.dial);
   const [confirming, setConfirming] = useState(false);
+  // the recording, the listened mark and deleting live on the UC server; calling back does not need it
+  const server = useServerAction();
   const caller = voicemail.callerName ?? formatNumber(voicemail.callerNumber);
   return (
     <li
@@ -65,7 +68,10 @@ export function VoicemailItem({ voicemail }: { voicemail: VoicemailView }): Reac
             className="btn btn-small"
             data-testid="voicemail-play"
             disabled={loading}
-            onClick={() => void play(voicemail.id)}
+            {...server.props}
+            onClick={() => {
+              if (!server.offline) void play(voicemail.id);
+            }}
           >
             <Icon name="play" /> {t('voicemail.play')}
           </button>
@@ -73,7 +79,10 @@ export function VoicemailItem({ voicemail }: { voicemail: VoicemailView }): Reac
             type="button"
             className="btn btn-small"
             data-testid="voicemail-toggle-listened"
-            onClick={() => void setListened(voicemail.id, !voicemail.listened)}
+            {...server.props}
+            onClick={() => {
+              if (!server.offline) void setListened(voicemail.id, !voicemail.listened);
+            }}
           >
             {voicemail.listened ? t('voicemail.markNew') : t('voicemail.markListened')}
           </button>
@@ -92,7 +101,10 @@ export function VoicemailItem({ voicemail }: { voicemail: VoicemailView }): Reac
             data-testid="voicemail-delete"
             aria-label={t('voicemail.delete')}
             title={t('voicemail.delete')}
-            onClick={() => setConfirming(true)}
+            {...server.props}
+            onClick={() => {
+              if (!server.offline) setConfirming(true);
+            }}
           >
             <Icon name="trash" />
           </button>
