@@ -12,7 +12,8 @@ import { Icon } from './icons';
 import { useDateFormat } from './use-date-format';
 import { useServerAction } from './use-server-action';
 import { VoicemailDeleteDialog } from './voicemail-delete-dialog';
-import { VoicemailPlayer } from './voicemail-player';
+import { useVoicemailPlayback, VoicemailPlayer } from './voicemail-player';
+import { playControl } from '../lib/voicemail-playback';
 
 export function VoicemailItem({ voicemail }: { voicemail: VoicemailView }): ReactElement {
   const { t } = useTranslation();
@@ -27,6 +28,9 @@ export function VoicemailItem({ voicemail }: { voicemail: VoicemailView }): Reac
   const [confirming, setConfirming] = useState(false);
   // the recording, the listened mark and deleting live on the UC server; calling back does not need it
   const server = useServerAction();
+  const playback = useVoicemailPlayback(playing, voicemail.durationMs);
+  // one play control: it loads the recording the first time, then plays and pauses it
+  const control = playing === null ? 'play' : playControl(playback.state.status);
   const caller = voicemail.callerName ?? formatNumber(voicemail.callerNumber);
   return (
     <li
@@ -61,19 +65,24 @@ export function VoicemailItem({ voicemail }: { voicemail: VoicemailView }): Reac
             {formatDuration(voicemail.durationMs)}
           </span>
         </div>
-        {playing !== null && <VoicemailPlayer dataUrl={playing} onClose={stop} />}
+        {playing !== null && <VoicemailPlayer playback={playback} onClose={stop} />}
         <div className="voicemail-actions">
           <button
             type="button"
             className="btn btn-small"
             data-testid="voicemail-play"
-            disabled={loading}
-            {...server.props}
+            data-control={control}
+            aria-busy={loading || undefined}
+            // a loaded recording plays without the server
+            {...(playing === null ? server.props : {})}
             onClick={() => {
-              if (!server.offline) void play(voicemail.id);
+              if (loading) return;
+              if (playing !== null) playback.toggle();
+              else if (!server.offline) void play(voicemail.id);
             }}
           >
-            <Icon name="play" /> {t('voicemail.play')}
+            <Icon name={control === 'pause' ? 'pause' : 'play'} />{' '}
+            {loading ? t('voicemail.loading') : control === 'pause' ? t('voicemail.pause') : t('voicemail.play')}
           </button>
           <button
             type="button"
