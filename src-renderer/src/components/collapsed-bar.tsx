@@ -7,7 +7,7 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store/use-app-store';
 import { Icon } from './icons';
-import { MissedBadge } from './missed-badge';
+import { HeaderCounters } from './header-counters';
 import { OwnAvatar } from './own-avatar';
 
 export function CollapsedBar({ onOpen }: { onOpen(): void }): ReactElement {
@@ -20,7 +20,7 @@ export function CollapsedBar({ onOpen }: { onOpen(): void }): ReactElement {
     <div className="collapsed-bar" data-testid="collapsed-bar" role="group" aria-label={t('collapsed.bar')}>
       <OwnAvatar small label={t(`status.${status}`)} />
       <span className="collapsed-name">{displayName ?? user}</span>
-      <MissedBadge action="open-history" testId="collapsed-missed" />
+      <HeaderCounters place="collapsed" />
       <button
         type="button"
         className="icon-btn btn-call"

@@ -20,7 +20,7 @@ export function JournalList({ selectable = false }: { selectable?: boolean }): R
     <section className="journal" aria-labelledby="journal-heading">
       <h2 id="journal-heading" className="section-title journal-heading">
         <span>{t('journal.heading')}</span>
-        <MissedBadge action="mark-seen" />
+        <MissedBadge />
       </h2>
       {journal.length === 0 ? (
         <p className="empty-state">{t('journal.empty')}</p>

@@ -68,7 +68,8 @@ function hue(hex: string): number {
 
 /** The colour variable a CSS rule's property uses, e.g. `.presence-group-busy` `background` → `red`. */
 function ruleVar(css: string, selector: string, property: string): string {
-  const at = css.indexOf(`${selector} {`);
+  // the rule whose whole selector is `selector` (not `.x > .avatar` for `.avatar`)
+  const at = css.search(new RegExp(`(^|\\n)${selector.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\{`));
   if (at < 0) throw new Error(`no rule ${selector}`);
   const body = css.slice(at, css.indexOf('}', at));
   const m = new RegExp(`${property}:[^;]*var\\(--([\\w-]+)\\)`).exec(body);
