@@ -144,6 +144,9 @@ export class VoicemailAgent {
     const ua = new UserAgent({
       uri,
       displayName: 'Voicemail',
+      // Contact user `voicemail` (sip.js draws a random one otherwise): callers tell a call answered
+      // by the mailbox from one answered by the person called by it (the caller's journal, issue #8)
+      contactName: VOICEMAIL_SIP_USER,
       authorizationUsername: VOICEMAIL_SIP_USER,
       authorizationPassword: password,
       transportOptions: { server: this.options.wsUrl, connectionTimeout: 5 },
