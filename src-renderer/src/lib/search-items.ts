@@ -9,7 +9,8 @@
  * - Enter calls the highlighted row; with nothing highlighted, the first row
  *   that can be called (the "Call" offer, or the first directory match with a
  *   number: "mul" + Enter calls Bruno Müller). Letters with no match say so
- *   rather than trying to dial the letters.
+ *   rather than trying to dial the letters; with digits among them ("12ab")
+ *   the text goes to the engine, which says why it is not a number.
  */
 import { parseDialTarget, type DialTargetError } from '../../../src-preload/contract/dial-target';
 import type {
@@ -67,7 +68,7 @@ export type EnterAction =
   | { kind: 'dial'; text: string }
   /** the name search has not answered yet: run it now, then decide again */
   | { kind: 'search-first' }
-  /** letters that match nobody */
+  /** letters (and no digit) that match nobody */
   | { kind: 'no-match' }
   | { kind: 'nothing' };
 
@@ -89,7 +90,9 @@ export function enterActionFor(
   if (callable) return { kind: 'call', item: callable };
   if (searching) return { kind: 'search-first' };
   const first = items[0];
-  return first ? actionFor(first) : { kind: 'no-match' };
+  if (first) return actionFor(first);
+  // digits mixed with letters ("12ab") matching nobody are a mistyped number: the engine says what is wrong
+  return /\d/.test(query) ? { kind: 'dial', text: query } : { kind: 'no-match' };
 }
 
 function actionFor(item: SearchItem): EnterAction {

@@ -81,6 +81,11 @@ describe('Enter in the Search/Dial field', () => {
 
   it('says there is no match instead of dialing letters; waits for a search still running', () => {
     expect(enterActionFor('xyz', searchItemsFor('xyz', results()), -1, false)).toEqual({ kind: 'no-match' });
+    // a mistyped number matching nobody: the engine says why it cannot be dialed
+    expect(enterActionFor('12ab', searchItemsFor('12ab', results()), -1, false)).toEqual({
+      kind: 'dial',
+      text: '12ab',
+    });
     expect(enterActionFor('mul', [], -1, true)).toEqual({ kind: 'search-first' });
   });
 
