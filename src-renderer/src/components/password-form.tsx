@@ -35,7 +35,8 @@ export function PasswordForm({ idPrefix }: { idPrefix: string }): ReactElement {
     error: `${idPrefix}-error`,
   };
   const mismatch = confirm.length > 0 && confirm !== next;
-  // SPEC A2: a change must change the password; shown live like the policy rules
+  // SPEC A2: a change must change the password; shown live like the policy rules, red once
+  // refused (here or by the server: the message under the form says it)
   const different = next.length > 0 && !reusesCurrentPassword(current, next);
   const sameRejected = state.error === 'same-password';
 
@@ -103,7 +104,6 @@ export function PasswordForm({ idPrefix }: { idPrefix: string }): ReactElement {
           <Icon name={different ? 'check' : 'x-small'} />
           <span className="rule-text">{t('password.differentRule')}</span>
           <span className="visually-hidden">{different ? t('password.ruleMet') : t('password.ruleNotMet')}</span>
-          {sameRejected && <span className="rule-rejected">{t('password.rejectedByServer')}</span>}
         </li>
       </ul>
       <label htmlFor={ids.confirm}>{t('password.confirm')}</label>
