@@ -4,10 +4,11 @@
  * coloured dot in the lower right corner per presence group, no image tool
  * needed. Run after generate-icons.ts: `npx tsx assets/generate-presence-tray-icons.ts`.
  *
- *   tray-available.png  green  (office)
- *   tray-busy.png       red    (meeting, do not disturb)
- *   tray-away.png       amber  (break, lunch, home, out of office)
- *   tray-absent.png     grey   (sick, vacation)
+ *   tray-available.png  green        (office)
+ *   tray-busy.png       red          (do not disturb)
+ *   tray-away.png       amber        (meeting, break, lunch)
+ *   tray-absent.png     grey-violet  (out of office, vacation, home, sick)
+ * (the groups: presenceGroupOf in src-preload/contract/presence-contract.ts; colours as in DESIGN.md)
  *   … and their @2x (32x32) versions, picked on HiDPI.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ const GROUPS: Record<string, Rgb> = {
   available: [28, 156, 58],
   busy: [211, 47, 47],
   away: [224, 160, 0],
-  absent: [138, 144, 153],
+  absent: [122, 107, 158],
 };
 const RING: Rgb = [255, 255, 255];
 

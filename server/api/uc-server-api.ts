@@ -32,6 +32,13 @@ import {
 } from '../../src-preload/contract/presence-contract';
 
 export const UC_API_DEFAULT_PORT = 8802;
+
+/**
+ * SIP user the voicemail service registers as (SPEC H); Kamailio sends
+ * `sip:vm<ext>@…` calls to it. Clients tell a call answered by the mailbox
+ * from one answered by the person called by this user in the answer's Contact.
+ */
+export const VOICEMAIL_SIP_USER = 'voicemail';
 export const UC_API_BASE_PATH = '/api/v1';
 
 // ------------------------------------------------------------------ errors
@@ -45,6 +52,8 @@ export const apiErrorCodeSchema = z.enum([
   'password-change-required',
   'weak-password',
   'wrong-current-password',
+  /** the new password is the current one (POST /auth/password) */
+  'same-password',
   'not-found',
   'conflict',
   'import-failed',

@@ -95,6 +95,8 @@ export interface CallView {
   muted: boolean;
   startedAt: number;
   answeredAt?: number;
+  /** our outgoing call was answered by the voicemail service (its SIP user in the answer's Contact) */
+  answeredByVoicemail?: boolean;
   endedAt?: number;
   endReason?: CallEndReason;
 }
@@ -115,7 +117,9 @@ export type CallEndReason =
   /** we sent the ringing call elsewhere (302, SPEC F2 Deflect / Transfer) */
   | 'deflected'
   /** we handed the answered call to someone else (blind transfer, REFER) */
-  | 'transferred';
+  | 'transferred'
+  /** our outgoing call was answered by the voicemail service, not by the person called (journal only) */
+  | 'voicemail';
 
 /**
  * Every {@link CallResult} and {@link CallEndReason}, for code that must
@@ -140,7 +144,16 @@ export const CALL_END_REASONS = {
   failed: true,
   deflected: true,
   transferred: true,
+  voicemail: true,
 } satisfies Record<CallEndReason, true>;
+
+/** One of the last dialed numbers (SPEC C2), newest first. */
+export interface RecentDialView {
+  /** the canonical number (or sip: URI) as dialed */
+  number: string;
+  /** whose number it is, from the directory cache, when known */
+  name?: string;
+}
 
 export interface JournalEntry {
   id: number;
@@ -428,6 +441,8 @@ export type IpcErrorCode =
   | 'not-logged-in'
   | 'weak-password'
   | 'wrong-current-password'
+  /** the new password is the current one (SPEC A2: a change must change it) */
+  | 'same-password'
   | 'server-unreachable'
   | 'not-found'
   | 'import-failed'
@@ -479,7 +494,14 @@ export const invokeSchemas = {
   }),
   'session.logout': z.strictObject({}),
   'session.getState': z.strictObject({}),
-  'calls.dial': z.strictObject({ target: z.string().max(128) }),
+  'calls.dial': z.strictObject({
+    target: z.string().max(128),
+    /**
+     * who is called, when the user picked a directory entry or contact (shown on the call card
+     * and kept in the journal); without it the engine looks the number up in the directory cache
+     */
+    name: z.string().trim().min(1).max(200).optional(),
+  }),
   'calls.answer': z.strictObject({ callId }),
   'calls.reject': z.strictObject({ callId }),
   'calls.hangup': z.strictObject({ callId }),
@@ -608,7 +630,7 @@ export interface InvokeResults {
   'calls.sendDtmf': void;
   'calls.list': CallView[];
   'journal.list': JournalEntry[];
-  'dial.getRecent': string[];
+  'dial.getRecent': RecentDialView[];
   'settings.get': Settings;
   'settings.update': Settings;
   'session.changePassword': SessionState;

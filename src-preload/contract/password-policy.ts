@@ -25,3 +25,14 @@ export function brokenPasswordRules(password: string): PasswordRule[] {
 export function isPasswordRule(value: string): value is PasswordRule {
   return (PASSWORD_RULES as readonly string[]).includes(value);
 }
+
+/**
+ * Whether the new password is the current one (SPEC A2: a forced or voluntary
+ * change must change it). The UC server refuses it with `same-password`, the
+ * engine before asking the server, and the renderer shows it in the live
+ * checklist. Compared as typed, like the server's hash check of the current
+ * password: the server only reaches this test once `current` is verified.
+ */
+export function reusesCurrentPassword(current: string, next: string): boolean {
+  return next.length > 0 && next === current;
+}

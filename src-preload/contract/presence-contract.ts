@@ -30,9 +30,12 @@ export type PresenceVisibilityName = z.infer<typeof presenceVisibilityNameSchema
 export const PRESENCE_NOTE_MAX = 200;
 
 /**
- * Colour group of a state (dots in the renderer, tray icon in the shell):
- * available (office), busy (meeting, do not disturb), away (break, lunch,
- * home, out of office), absent (sick, vacation).
+ * Colour group of a state (DESIGN "Visual language"; dots and rings in the
+ * renderer, tray icon in the shell — the same everywhere):
+ * available green (office), busy red (do not disturb), away amber (meeting,
+ * break, lunch: back soon, in the building), absent grey-violet (out of
+ * office, vacation, home, sick: not at the desk today). A presence that is
+ * not visible or not known is a hollow grey ring, drawn by the caller.
  */
 export type PresenceGroup = 'available' | 'busy' | 'away' | 'absent';
 
@@ -40,16 +43,16 @@ export function presenceGroupOf(state: PresenceStateName): PresenceGroup {
   switch (state) {
     case 'office':
       return 'available';
-    case 'meeting':
     case 'dnd':
       return 'busy';
+    case 'meeting':
     case 'break':
     case 'lunch':
-    case 'home':
-    case 'out-of-office':
       return 'away';
-    case 'sick':
+    case 'out-of-office':
     case 'vacation':
+    case 'home':
+    case 'sick':
       return 'absent';
     default: {
       const unknown: never = state;

@@ -7,7 +7,7 @@ import type {
   Provisioning,
   TokenPair,
 } from '../../api/uc-server-api';
-import { brokenPasswordRules } from '../../../src-preload/contract/password-policy';
+import { brokenPasswordRules, reusesCurrentPassword } from '../../../src-preload/contract/password-policy';
 import { findAccountById, findAccountByNumber, setAccountPassword, type AccountRow } from '../accounts/account-service';
 import type { Db } from '../db/database';
 import { ApiHttpError } from '../http/api-http-error';
@@ -208,7 +208,8 @@ export async function logout(ctx: ServerContext, refreshToken: string): Promise<
 }
 
 /**
- * POST /auth/password: checks the current password and the policy, stores
+ * POST /auth/password: checks the current password, that the new one differs
+ * from it (`same-password`) and the policy, stores
  * the new hash and Kamailio HA1, clears must_change_password, closes every
  * other session of the account and returns fresh tokens + provisioning.
  */
@@ -223,6 +224,9 @@ export async function changePassword(
   if (!account) throw new ApiHttpError(401, 'unauthorized', 'Account no longer exists');
   if (!(await verifyPassword(currentPassword, account.password_hash)))
     throw new ApiHttpError(400, 'wrong-current-password', 'The current password is wrong');
+  // after the check above, so the answer reveals nothing about a password the caller does not know
+  if (reusesCurrentPassword(currentPassword, newPassword))
+    throw new ApiHttpError(400, 'same-password', 'The new password must differ from the current one');
   const rules = brokenPasswordRules(newPassword);
   if (rules.length > 0)
     throw new ApiHttpError(400, 'weak-password', `The new password breaks the password rules: ${rules.join(', ')}`, {

@@ -5,6 +5,7 @@ import { SessionState, UserAgent, type Invitation, type URI } from 'sip.js';
 import { WebSocket as NodeWebSocket } from 'ws';
 import type { RegistrationState } from '../../../src-preload/contract/sip/registration-state';
 import { SipRegistration } from '../../../src-preload/contract/sip/sip-registration';
+import { VOICEMAIL_SIP_USER } from '../../api/uc-server-api';
 import type { AgentHealth } from '../health/agent-health';
 import { upsertSubscriber } from '../accounts/kamailio-subscriber';
 import type { ServerContext } from '../server-context';
@@ -14,8 +15,8 @@ import { MAX_MESSAGE_MS, VoicemailRecording } from './voicemail-recording';
 import { VoicemailStore } from './voicemail-store';
 import { decodeWav, encodeMulaw, toneSamples, VOICEMAIL_SAMPLE_RATE } from './wav-codec';
 
-/** SIP user the service registers as; Kamailio sends `sip:vm<ext>@…` calls to it (with X-UC-Mailbox). */
-export const VOICEMAIL_SIP_USER = 'voicemail';
+// the SIP user the service registers as is part of the API (clients recognise it in answers)
+export { VOICEMAIL_SIP_USER };
 
 /** The English greeting (espeak-ng, 8 kHz mono 16-bit), followed by a synthesized beep. */
 export const DEFAULT_GREETING_PATH = fileURLToPath(new URL('../../assets/voicemail/greeting-en.wav', import.meta.url));
@@ -170,7 +171,8 @@ export class VoicemailAgent {
     const ua = new UserAgent({
       uri,
       displayName: 'Voicemail',
-      // callers recognise the mailbox by the answering Contact (sip:voicemail@…): their journal says "Voicemail"
+      // Contact user `voicemail` (sip.js draws a random one otherwise): callers tell a call answered
+      // by the mailbox from one answered by the person called by it (the caller's journal, issue #8)
       contactName: VOICEMAIL_SIP_USER,
       authorizationUsername: VOICEMAIL_SIP_USER,
       authorizationPassword: password,

@@ -18,12 +18,13 @@ import type {
   HotkeyPressView,
   HotkeyStatusView,
   NotificationActivation,
+  RecentDialView,
   Settings,
   SyncState,
 } from '../../../src-preload/contract/ipc-contract';
 import type { IceServer, MediaHost } from '../../../src-preload/contract/media-contract';
 import type { Provisioning, TokenPair } from '../../../server/api/uc-server-api';
-import { brokenPasswordRules } from '../../../src-preload/contract/password-policy';
+import { brokenPasswordRules, reusesCurrentPassword } from '../../../src-preload/contract/password-policy';
 import { AccountDatabases, accountKey } from '../db/account-databases';
 import { importLegacyDeviceSettings } from '../db/legacy-database';
 import { openDatabase } from '../db/open-database';
@@ -292,7 +293,7 @@ export class AppCore implements ShellBackend {
       'session.changePassword': (p) => this.changePassword(p.currentPassword, p.newPassword),
       'session.logout': () => this.logout(),
       'session.getState': () => this.sessionView(),
-      'calls.dial': (p) => this.dial(p.target),
+      'calls.dial': (p) => this.dial(p.target, p.name),
       'calls.answer': (p) => this.onCall(p.callId, (c) => c.answer()),
       'calls.reject': (p) => this.onCall(p.callId, (c) => c.reject('decline')),
       'calls.hangup': (p) => this.onCall(p.callId, (c) => c.hangup()),
@@ -302,7 +303,7 @@ export class AppCore implements ShellBackend {
       'calls.list': () => this.callViews(),
       // Logged out: no account, nothing to show (never the previous user's).
       'journal.list': (p) => this.account?.journal.list(p.limit ?? 200) ?? [],
-      'dial.getRecent': () => this.account?.recentDials.list() ?? [],
+      'dial.getRecent': () => this.account?.recentDials.list().map((number) => this.recentDialView(number)) ?? [],
       'settings.get': () => this.settings.get(),
       'settings.update': (p) => this.updateSettings(p),
       'directory.search': (p) =>
@@ -767,7 +768,7 @@ export class AppCore implements ShellBackend {
       self: uc.user,
       clock: this.clock,
       ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
-      resolveName: (peer) => account.directory.get(`internal:${peer}`)?.displayName,
+      resolveName: (peer) => this.nameOf(peer),
       logger: (level, message) => this.log(level, message),
     });
     this.messages = messages;
@@ -884,6 +885,9 @@ export class AppCore implements ShellBackend {
     if (broken.length > 0) {
       throw new UcError('weak-password', `the new password breaks these rules: ${broken.join(', ')}`, broken);
     }
+    if (reusesCurrentPassword(currentPassword, newPassword)) {
+      throw new UcError('same-password', 'the new password must differ from the current one');
+    }
     const seq = this.loginSeq;
     let reply;
     try {
@@ -907,6 +911,7 @@ export class AppCore implements ShellBackend {
       if (err.kind === 'unreachable') return new UcError('server-unreachable', err.message);
       if (err.code === 'weak-password') return new UcError('weak-password', err.message, err.details.rules ?? []);
       if (err.code === 'wrong-current-password') return new UcError('wrong-current-password', err.message);
+      if (err.code === 'same-password') return new UcError('same-password', err.message);
       if (err.status === 401) return new UcError('not-logged-in', err.message);
       return new UcError('internal', err.message);
     }
@@ -1246,16 +1251,40 @@ export class AppCore implements ShellBackend {
 
   // ------------------------------------------------------------ calls
 
-  private dial(input: string): { callId: string } {
+  /**
+   * Whose number this is — the one lookup behind the names shown with numbers
+   * (issue #8: call card, journal, recent dials, conversations): the directory
+   * cache, else the name the journal last had for it (a contact it was dialed from).
+   */
+  private nameOf(number: string): string | undefined {
+    const account = this.account;
+    if (!account) return undefined;
+    return account.directory.nameForNumber(number) ?? account.journal.lastPeerName(number);
+  }
+
+  private recentDialView(number: string): RecentDialView {
+    const name = this.nameOf(number);
+    return name !== undefined ? { number, name } : { number };
+  }
+
+  /**
+   * @param name who is called when the user picked them (directory entry, contact); otherwise the
+   *   directory cache says whose number it is (issue #8: the call card and the journal show names)
+   */
+  private dial(input: string, name?: string): { callId: string } {
     const parsed = parseDialTarget(input);
-    if (!parsed.ok) throw new UcError('invalid-number', `cannot dial "${input.slice(0, 64)}": ${parsed.reason}`);
+    // the reason travels in details: the renderer shows the same message as under the Search/Dial field
+    if (!parsed.ok) {
+      throw new UcError('invalid-number', `cannot dial "${input.slice(0, 64)}": ${parsed.reason}`, [parsed.reason]);
+    }
     const engine = this.engine;
     if (!engine || engine.registration.status !== 'registered') {
       throw new UcError('not-registered', 'not registered with the server');
     }
     let call: PhoneCall;
     try {
-      call = engine.dial(parsed.target);
+      const peerName = name ?? this.nameOf(parsed.canonical);
+      call = engine.dial(parsed.target, peerName !== undefined ? { peerName } : {});
     } catch (err) {
       throw new UcError('internal', err instanceof Error ? err.message : String(err));
     }
@@ -1270,7 +1299,11 @@ export class AppCore implements ShellBackend {
    */
   private async transferCall(callId: string, input: string): Promise<void> {
     const parsed = parseDialTarget(input);
-    if (!parsed.ok) throw new UcError('invalid-number', `cannot transfer to "${input.slice(0, 64)}": ${parsed.reason}`);
+    if (!parsed.ok) {
+      throw new UcError('invalid-number', `cannot transfer to "${input.slice(0, 64)}": ${parsed.reason}`, [
+        parsed.reason,
+      ]);
+    }
     const engine = this.requireEngine();
     const uri = engine.sipUri(parsed.target);
     await this.onCall(callId, (call) => (call.state === CallState.RingingIn ? call.deflect(uri) : call.transfer(uri)));
@@ -1346,7 +1379,7 @@ export class AppCore implements ShellBackend {
   private recordJournal(call: PhoneCall): void {
     const endedAt = call.endedAt ?? this.clock.now();
     const reason = call.endReason ?? 'failed';
-    const result = journalResultFor(call.direction, call.answeredAt, reason);
+    const result = journalResultFor(call.direction, call.answeredAt, reason, call.answeredByVoicemail);
     // The engine stops before the account closes (logout, login), so a call always ends inside its account.
     const account = this.account;
     if (!account) {

@@ -132,6 +132,7 @@ export class DirectoryCache {
   private readonly selectByNameOrNumber: Statement<GroupParams, EntryRow>;
   private readonly countByNameOrNumber: Statement<GroupParams, number>;
   private readonly deleteSynced: Statement<[]>;
+  private readonly selectNameByNumber: Statement<[string], string>;
   private readonly applyBatch: Transaction<(changes: readonly Change[], revision: number) => number>;
 
   /** @param db an open database migrated to at least version 4 (see `openDatabase`) */
@@ -184,6 +185,14 @@ export class DirectoryCache {
     this.selectByNameOrNumber = db.prepare<GroupParams, EntryRow>(rowsOf(`${byName} UNION ${byNumber}`));
     this.countByNameOrNumber = db.prepare<GroupParams, number>(countOf(`${byName} UNION ${byNumber}`)).pluck();
     this.deleteSynced = db.prepare('DELETE FROM directory_entries WHERE pending_sync = 0');
+    // A whole-token match (no prefix) on the number index; the lowest row id is the first
+    // directory in search order (internal, personal, system, global), alphabetically.
+    this.selectNameByNumber = db
+      .prepare<[string], string>(
+        `SELECT e.display_name FROM directory_number_fts f JOIN directory_entries e ON e.rid = f.rowid
+         WHERE directory_number_fts MATCH ? ORDER BY f.rowid LIMIT 1`,
+      )
+      .pluck();
     // Returns the revision before the page; checked inside the transaction so
     // another connection cannot move it between the check and the write.
     this.applyBatch = db.transaction((changes: readonly Change[], revision: number) => {
@@ -234,6 +243,22 @@ export class DirectoryCache {
     if (typeof id !== 'string') throw new TypeError('id must be a string');
     const row = this.selectEntry.get(id);
     return row === undefined ? undefined : toView(row);
+  }
+
+  /**
+   * The name to show for a phone number (calls, the journal, recent dials,
+   * conversations): the display name of the first entry with exactly this
+   * number, in search order — a colleague before a personal contact before a
+   * speed dial or the global directory. Numbers are compared by their digits
+   * (and the national form of international numbers, see
+   * `number-search-tokens.ts`), so "+49 89 7007-98765", "+4989700798765" and
+   * "089700798765" are one number. Undefined when no entry has it, or for
+   * something that is not a number (a sip: URI).
+   */
+  nameForNumber(number: string): string | undefined {
+    if (typeof number !== 'string' || !/^[+\d\s()/.-]*\d[\d\s()/.-]*$/.test(number.trim())) return undefined;
+    const digits = number.replace(/\D/g, '');
+    return this.selectNameByNumber.get(`"${digits}"`) ?? undefined;
   }
 
   /**

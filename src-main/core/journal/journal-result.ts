@@ -13,6 +13,7 @@ export interface JournalResult {
  *
  * | direction | answered | end reason                                   | result     | reason        |
  * |-----------|----------|----------------------------------------------|------------|---------------|
+ * | outgoing  | by the voicemail service | any                          | `answered` | `voicemail`   |
  * | any       | yes      | any                                          | `answered` | unchanged     |
  * | incoming  | no       | `rejected`, `local-hangup` (we declined)     | `rejected` | `rejected`    |
  * | incoming  | no       | `deflected`, `transferred` (we sent it on)   | `rejected` | unchanged     |
@@ -31,14 +32,24 @@ export interface JournalResult {
  *
  * @param direction who placed the call
  * @param answeredAt epoch ms of the answer (2xx), `undefined` if never answered
+ * An outgoing call the voicemail service answered (the callee deflected it,
+ * or it went there unanswered) is what the caller sees as "Voicemail": the
+ * call connected, but not with the person called; how it then ended matters
+ * less than that.
+ *
  * @param endReason why the call ended (from the call state machine)
+ * @param answeredByVoicemail the answer came from the voicemail service (see `Call.answeredByVoicemail`)
  */
 export function journalResultFor(
   direction: CallDirection,
   answeredAt: number | undefined,
   endReason: CallEndReason,
+  answeredByVoicemail = false,
 ): JournalResult {
-  if (answeredAt !== undefined) return { result: 'answered', reason: endReason };
+  if (answeredAt !== undefined) {
+    if (answeredByVoicemail && direction === 'outgoing') return { result: 'answered', reason: 'voicemail' };
+    return { result: 'answered', reason: endReason };
+  }
   switch (direction) {
     case 'incoming':
       return unansweredIncoming(endReason);
@@ -60,6 +71,7 @@ function unansweredIncoming(reason: CallEndReason): JournalResult {
       return { result: 'rejected', reason };
     case 'remote-hangup':
     case 'cancelled':
+    case 'voicemail':
     case 'busy':
     case 'not-found':
     case 'unavailable':
@@ -83,6 +95,7 @@ function unansweredOutgoing(reason: CallEndReason): JournalResult {
       return { result: 'failed', reason: 'cancelled' };
     case 'deflected':
     case 'transferred':
+    case 'voicemail':
     case 'remote-hangup':
     case 'not-found':
     case 'unavailable':

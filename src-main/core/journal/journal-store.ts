@@ -51,6 +51,7 @@ export class JournalStore {
   private readonly upsert: Statement<unknown[], JournalRow>;
   private readonly selectNewest: Statement<[number], JournalRow>;
   private readonly deleteAll: Statement<[]>;
+  private readonly selectLastPeerName: Statement<[string], string>;
 
   /** @param db an open database migrated to at least version 1 (see `openDatabase`) */
   constructor(db: Database) {
@@ -68,6 +69,12 @@ export class JournalStore {
       'SELECT * FROM call_journal ORDER BY started_at DESC, id DESC LIMIT ?',
     );
     this.deleteAll = db.prepare('DELETE FROM call_journal');
+    this.selectLastPeerName = db
+      .prepare<[string], string>(
+        `SELECT peer_name FROM call_journal WHERE peer = ? AND peer_name IS NOT NULL
+         ORDER BY started_at DESC, id DESC LIMIT 1`,
+      )
+      .pluck();
   }
 
   /**
@@ -102,6 +109,11 @@ export class JournalStore {
       throw new RangeError(`limit must be an integer between 1 and ${JOURNAL_MAX_LIST}, got ${limit}`);
     }
     return this.selectNewest.all(limit).map(toEntry);
+  }
+
+  /** The name the newest call with `peer` had (e.g. the contact it was dialed from), if any. */
+  lastPeerName(peer: string): string | undefined {
+    return this.selectLastPeerName.get(peer) ?? undefined;
   }
 
   /** Deletes every entry. */

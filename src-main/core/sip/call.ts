@@ -11,6 +11,7 @@ import {
   type URI,
 } from 'sip.js';
 import type { IncomingResponse } from 'sip.js/lib/core/messages/incoming-response.js';
+import { VOICEMAIL_SIP_USER } from '../../../server/api/uc-server-api';
 import type { CallDirection, CallEndReason, CallView } from '../../../src-preload/contract/ipc-contract';
 import { MediaSessionDescriptionHandler, type MediaSdhOptions } from '../media/media-sdh';
 import { isHoldOffer } from '../media/sdp-inspect';
@@ -29,6 +30,8 @@ export type DtmfMode =
 
 export interface CallOptions {
   clock: Clock;
+  /** the other party's name when the app knows it better than SIP (the callee of an outgoing call) */
+  peerName?: string;
   dtmfMode?: DtmfMode;
   log?: (message: string) => void;
 }
@@ -80,6 +83,7 @@ export class Call implements PhoneCall {
   private remoteHeldValue = false;
   private mutedValue = false;
   private answeredAtValue: number | undefined;
+  private answeredByVoicemailValue = false;
   private endedAtValue: number | undefined;
   private endReasonValue: CallEndReason | undefined;
   /** reason decided locally or from a final response, used when the session terminates */
@@ -122,7 +126,8 @@ export class Call implements PhoneCall {
     const remote = session.remoteIdentity;
     this.peer = remote.uri.user ?? remote.uri.host;
     const name = remote.displayName?.trim();
-    this.peerName = name ? name : undefined;
+    // an outgoing INVITE's To carries no name: the one the app passed (directory) is the callee's
+    this.peerName = options.peerName?.trim() || (name ? name : undefined);
 
     session.delegate = {
       onSessionDescriptionHandler: (sdh) => this.attachSdh(sdh),
@@ -156,6 +161,16 @@ export class Call implements PhoneCall {
   }
   get answeredAt(): number | undefined {
     return this.answeredAtValue;
+  }
+  /**
+   * Our outgoing call was answered by the voicemail service — the callee
+   * deflected it, or it went there unanswered — not by the person called. The
+   * service registers as SIP user {@link VOICEMAIL_SIP_USER}, so the answering
+   * dialog's remote target (the 200 OK's Contact) is that user; the To header
+   * still names the person called.
+   */
+  get answeredByVoicemail(): boolean {
+    return this.answeredByVoicemailValue;
   }
   get endedAt(): number | undefined {
     return this.endedAtValue;
@@ -512,6 +527,7 @@ export class Call implements PhoneCall {
     };
     if (this.peerName !== undefined) view.peerName = this.peerName;
     if (this.answeredAtValue !== undefined) view.answeredAt = this.answeredAtValue;
+    if (this.answeredByVoicemailValue) view.answeredByVoicemail = true;
     if (this.endedAtValue !== undefined) view.endedAt = this.endedAtValue;
     if (this.endReasonValue !== undefined) view.endReason = this.endReasonValue;
     return view;
@@ -602,6 +618,8 @@ export class Call implements PhoneCall {
       case SessionState.Established:
         if (canTransition(this.stateValue, CallEvent.Accepted)) {
           this.answeredAtValue = this.clock.now();
+          this.answeredByVoicemailValue =
+            this.direction === 'outgoing' && this.session.dialog?.remoteTarget.user === VOICEMAIL_SIP_USER;
           this.lastReinviteAt = this.answeredAtValue;
           this.apply(CallEvent.Accepted);
         }

@@ -15,6 +15,8 @@ export interface PhoneCall {
   readonly state: CallState;
   readonly startedAt: number;
   readonly answeredAt: number | undefined;
+  /** an outgoing call answered by the voicemail service rather than the person called */
+  readonly answeredByVoicemail?: boolean;
   readonly endedAt: number | undefined;
   readonly endReason: CallEndReason | undefined;
   readonly onDidChange: Event<unknown>;
@@ -45,8 +47,12 @@ export interface PhoneEngine {
   readonly onDidCreateCall: Event<PhoneCall>;
   start(): Promise<RegistrationState>;
   stop(): Promise<void>;
-  /** @throws when not registered or the target is not a valid SIP target */
-  dial(target: string): PhoneCall;
+  /**
+   * @param options.peerName who is called, when the app knows it (directory entry, contact):
+   *   the call's `peerName` (SIP carries no name for the callee)
+   * @throws when not registered or the target is not a valid SIP target
+   */
+  dial(target: string, options?: { peerName?: string }): PhoneCall;
   getCall(id: string): PhoneCall | undefined;
   /** `target` (a user part or a sip: URI) as a full SIP URI in the user's domain */
   sipUri(target: string): string;

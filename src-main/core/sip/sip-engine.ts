@@ -195,13 +195,18 @@ export class SipEngine implements PhoneEngine {
    * Calls `target`: a user part (`102`, already normalised by parseDialTarget)
    * or a full `sip:` URI.
    */
-  dial(target: string): Call {
+  dial(target: string, options: { peerName?: string } = {}): Call {
     if (this.registration.status !== 'registered') throw new Error('not registered');
     const uri = this.targetUri(target);
     const inviter = new Inviter(this.ua, uri, {
       sessionDescriptionHandlerOptions: { hold: false } as object,
     });
-    const call = this.track(new Call(inviter, this.callOptions()));
+    const call = this.track(
+      new Call(inviter, {
+        ...this.callOptions(),
+        ...(options.peerName !== undefined ? { peerName: options.peerName } : {}),
+      }),
+    );
     call.start();
     return call;
   }

@@ -9,9 +9,11 @@
  * popups sit above every view.
  *
  * Two kinds of outage keep the main view: SIP unreachable after a
- * registration (banner, greyed) and the UC server offline (SPEC A4: overlay
- * with the explanation). The header menu and the calls panel stay usable in
- * both; everything recovers by itself.
+ * registration (banner, greyed) and the UC server offline (SPEC A4: a banner
+ * with the explanation; the cached directory, conversations and history stay
+ * searchable and readable, only the controls that need the server are
+ * disabled, with a tooltip saying why — SPEC K). The header menu and the
+ * calls panel stay usable in both; everything recovers by itself.
  */
 import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -118,11 +120,12 @@ function MainView({ sipOffline }: { sipOffline: boolean }): ReactElement {
           content
         )}
       </div>
-      {!ucOffline && view === 'main' && (
+      {/* SPEC K: the cached contacts stay readable offline; edits wait in the outbox */}
+      {view === 'main' && (
         <>
           {selectedEntry && !contactForm && !split && <ContactDetails entry={selectedEntry} />}
           {contactForm && <ContactForm form={contactForm} />}
-          {importOpen && <ImportDialog />}
+          {importOpen && !ucOffline && <ImportDialog />}
         </>
       )}
       {/* messages (SPEC E6): history and the outbox work while the UC server is away */}
@@ -161,12 +164,12 @@ function MainContent({
   const hasVoicemails = useAppStore((s) => s.voicemails.length > 0);
   const showVoicemail = tab === 'voicemail' || (tab === null && hasVoicemails);
   return (
-    <main
-      className={`main-view${sipOffline || ucOffline ? ' is-offline' : ''}`}
-      aria-disabled={sipOffline || ucOffline || undefined}
-    >
+    <main className={`main-view${sipOffline ? ' is-offline' : ''}`} aria-disabled={sipOffline || undefined}>
+      {/* SPEC A4 + K: the UC server away, the cached directory, conversations, voicemail list
+          and history stay searchable and readable; controls that need the server say so */}
+      {ucOffline && <OfflineOverlay />}
       {(showDial || showToolbar) && (
-        <div className="main-top" inert={ucOffline}>
+        <div className="main-top">
           {showDial && <DialField />}
           {showToolbar && <ContactsToolbar />}
         </div>
@@ -176,21 +179,20 @@ function MainContent({
       {tab === 'calls' && !hasCalls && <p className="empty-state menu-hint">{t('menu.callsHint')}</p>}
       {tab === 'contacts' && <p className="empty-state menu-hint">{t('menu.contactsHint')}</p>}
       {showMessages && (
-        <div className="main-messages" inert={ucOffline}>
+        <div className="main-messages">
           <ConversationList />
         </div>
       )}
       {showVoicemail && (
-        <div className="main-voicemail" inert={ucOffline}>
+        <div className="main-voicemail">
           <VoicemailList />
         </div>
       )}
       {showJournal && (
-        <div className="main-rest" inert={ucOffline}>
+        <div className="main-rest">
           <JournalList selectable={split} />
         </div>
       )}
-      {ucOffline && <OfflineOverlay />}
     </main>
   );
 }

@@ -89,8 +89,13 @@ function CallItem({ call }: { call: CallView }): ReactElement {
             {formatDuration(until - since)}
           </span>
         </div>
-        {(call.remoteHeld || call.muted) && (
+        {(call.remoteHeld || call.muted || call.answeredByVoicemail) && (
           <div className="call-flags">
+            {call.answeredByVoicemail && (
+              <span className="flag" data-testid="call-voicemail">
+                {t('calls.answeredByVoicemail')}
+              </span>
+            )}
             {call.remoteHeld && <span className="flag">{t('calls.remoteHeld')}</span>}
             {call.muted && <span className="flag">{t('calls.muted')}</span>}
           </div>

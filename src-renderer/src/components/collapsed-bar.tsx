@@ -5,10 +5,10 @@
  */
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { initialsOf } from '../lib/contact-fields';
 import { useAppStore } from '../store/use-app-store';
 import { Icon } from './icons';
-import { MissedBadge } from './missed-badge';
+import { HeaderCounters } from './header-counters';
+import { OwnAvatar } from './own-avatar';
 
 export function CollapsedBar({ onOpen }: { onOpen(): void }): ReactElement {
   const { t } = useTranslation();
@@ -18,16 +18,9 @@ export function CollapsedBar({ onOpen }: { onOpen(): void }): ReactElement {
   const requestDialFocus = useAppStore((s) => s.requestDialFocus);
   return (
     <div className="collapsed-bar" data-testid="collapsed-bar" role="group" aria-label={t('collapsed.bar')}>
-      <span
-        className={`avatar avatar-small avatar-${status}`}
-        role="img"
-        aria-label={t(`status.${status}`)}
-        title={t(`status.${status}`)}
-      >
-        {displayName ? initialsOf(displayName) : user?.slice(-2)}
-      </span>
+      <OwnAvatar small label={t(`status.${status}`)} />
       <span className="collapsed-name">{displayName ?? user}</span>
-      <MissedBadge action="open-history" testId="collapsed-missed" />
+      <HeaderCounters place="collapsed" />
       <button
         type="button"
         className="icon-btn btn-call"

@@ -6,8 +6,10 @@
  */
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MAX_DIAL_DIGITS } from '../../../src-preload/contract/dial-target';
 import type { DirectoryEntryView } from '../../../src-preload/contract/ipc-contract';
 import { formatNumber } from '../lib/format';
+import { dialErrorKey } from '../lib/search-items';
 import { telUriFor } from '../lib/tel-uri';
 import { useAppStore } from '../store/use-app-store';
 import { Avatar } from './avatar';
@@ -26,6 +28,7 @@ export function ContactDetails({
   const closeEntry = useAppStore((s) => s.closeEntry);
   const dial = useAppStore((s) => s.dial);
   const dialError = useAppStore((s) => s.dialError);
+  const dialErrorReason = useAppStore((s) => s.dialErrorReason);
   const selectedError = useAppStore((s) => s.selectedError);
   const openContactForm = useAppStore((s) => s.openContactForm);
   const deleteContact = useAppStore((s) => s.deleteContact);
@@ -38,7 +41,7 @@ export function ContactDetails({
   const personal = entry.source === 'personal';
 
   const call = async (number: string) => {
-    if (await dial(number)) closeEntry();
+    if (await dial(number, entry.displayName)) closeEntry();
   };
 
   const body = (
@@ -110,7 +113,7 @@ export function ContactDetails({
       )}
       {dialError && (
         <p className="form-error" role="alert">
-          {t(`error.${dialError}`)}
+          {t(dialErrorKey(dialError, dialErrorReason), { max: MAX_DIAL_DIGITS })}
         </p>
       )}
       {selectedError && (

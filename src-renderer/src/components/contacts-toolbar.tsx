@@ -2,12 +2,15 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store/use-app-store';
 import { Icon } from './icons';
+import { useServerAction } from './use-server-action';
 
 /** Personal contacts: "New contact" and "Import" (SPEC C4), under the Search/Dial field. */
 export function ContactsToolbar(): ReactElement {
   const { t } = useTranslation();
   const openContactForm = useAppStore((s) => s.openContactForm);
   const openImport = useAppStore((s) => s.openImport);
+  // importing is done by the UC server; new contacts are kept and sent later (outbox)
+  const server = useServerAction();
   return (
     <div className="contacts-toolbar" role="toolbar" aria-label={t('contact.toolbar')}>
       <button
@@ -19,7 +22,15 @@ export function ContactsToolbar(): ReactElement {
         <Icon name="user-plus" />
         {t('contact.new')}
       </button>
-      <button type="button" className="btn btn-ghost btn-small" data-testid="contacts-import" onClick={openImport}>
+      <button
+        type="button"
+        className="btn btn-ghost btn-small"
+        data-testid="contacts-import"
+        {...server.props}
+        onClick={() => {
+          if (!server.offline) openImport();
+        }}
+      >
         <Icon name="upload" />
         {t('import.open')}
       </button>

@@ -64,7 +64,7 @@ export function ConversationPane({ peer }: { peer: string }): ReactElement {
           data-testid="conversation-call"
           aria-label={t('messages.call', { name })}
           title={t('messages.call', { name })}
-          onClick={() => void dial(peer)}
+          onClick={() => void dial(peer, peerName ?? entry?.displayName)}
         >
           <Icon name="phone" />
         </button>

@@ -6,6 +6,7 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDuration, formatNumber } from '../lib/format';
+import { journalOutcome } from '../lib/journal-outcome';
 import { useAppStore } from '../store/use-app-store';
 import { PeerAvatar } from './peer-avatar';
 import { ContactDetails } from './contact-details';
@@ -37,7 +38,7 @@ export function DetailsPane(): ReactElement {
             <span className="contact-value">{formatDate.dateTime(journalEntry.startedAt)}</span>
           </p>
           <p className="contact-line">
-            <span className="contact-kind">{t(`journal.result.${journalEntry.result}`)}</span>
+            <span className="contact-kind">{t(journalOutcome(journalEntry).labelKey)}</span>
             <span className="contact-value">
               {journalEntry.answeredAt !== undefined &&
                 t('journal.duration', { duration: formatDuration(journalEntry.endedAt - journalEntry.answeredAt) })}
@@ -48,7 +49,7 @@ export function DetailsPane(): ReactElement {
               type="button"
               className="btn btn-answer"
               data-testid="journal-details-call"
-              onClick={() => void dial(journalEntry.peer)}
+              onClick={() => void dial(journalEntry.peer, journalEntry.peerName)}
             >
               <Icon name="phone" />
               {t('details.call', { number: formatNumber(journalEntry.peer) })}

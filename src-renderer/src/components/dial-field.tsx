@@ -1,9 +1,10 @@
 /**
  * The Search/Dial field (SPEC C2, F1, DESIGN "Search/Dial field"): typing
  * letters searches every directory (debounced, results grouped by directory
- * with a filter), typing digits offers "Call <number>" first. ArrowUp/Down
- * move, Enter calls the highlighted result's first number (or dials the text
- * when nothing is highlighted), Shift+Enter opens the contact, Esc closes.
+ * with a filter), typing digits offers "Call <number>" first — or says why the
+ * number cannot be dialed. ArrowUp/Down move, Enter calls the highlighted row
+ * (with nothing highlighted: the first row that can be called, see
+ * `lib/search-items.ts`), Shift+Enter opens the contact, Esc closes.
  * The chevron opens the last 10 dialed numbers.
  */
 import {
@@ -17,17 +18,29 @@ import {
   type ReactElement,
 } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MAX_DIAL_DIGITS } from '../../../src-preload/contract/dial-target';
 import type { DirectoryEntryView } from '../../../src-preload/contract/ipc-contract';
 import { formatNumber } from '../lib/format';
-import { isNameQuery, isNumberQuery } from '../store/directory-slice';
-import { useAppStore } from '../store/use-app-store';
+import {
+  dialErrorKey,
+  dialOfferFor,
+  enterActionFor,
+  isNameQuery,
+  searchItemsFor,
+  type SearchItem,
+} from '../lib/search-items';
+import { useAppStore, useAppStoreApi } from '../store/use-app-store';
 import { Icon } from './icons';
-import { optionId, SearchResults, type SearchItem } from './search-results';
+import { optionId, SearchResults } from './search-results';
 
 export function DialField(): ReactElement {
   const { t } = useTranslation();
   const dial = useAppStore((s) => s.dial);
   const dialError = useAppStore((s) => s.dialError);
+  const dialErrorReason = useAppStore((s) => s.dialErrorReason);
+  const searching = useAppStore((s) => s.searching);
+  const runSearch = useAppStore((s) => s.runSearch);
+  const store = useAppStoreApi();
   const clearDialError = useAppStore((s) => s.clearDialError);
   const recent = useAppStore((s) => s.recent);
   const refreshRecent = useAppStore((s) => s.refreshRecent);
@@ -39,6 +52,8 @@ export function DialField(): ReactElement {
   const focusDialRequest = useAppStore((s) => s.focusDialRequest);
   const [open, setOpen] = useState(false);
   const [dismissed, setDismissed] = useState(false);
+  // Enter on letters that match nobody: said here instead of trying to dial the letters
+  const [noMatch, setNoMatch] = useState<string | null>(null);
   // the highlight follows the item (entry id), so a refreshed list keeps it while the item is there
   const [highlightKey, setHighlightKey] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -50,14 +65,11 @@ export function DialField(): ReactElement {
   const listId = `${id}-recent`;
   const resultsId = `${id}-results`;
 
-  const items = useMemo<SearchItem[]>(() => {
-    const list: SearchItem[] = [];
-    if (isNumberQuery(value)) list.push({ type: 'dial', number: value.trim() });
-    for (const group of results?.groups ?? []) for (const entry of group.entries) list.push({ type: 'entry', entry });
-    return list;
-  }, [value, results]);
+  const items = useMemo(() => searchItemsFor(value, results), [value, results]);
+  const offer = useMemo(() => dialOfferFor(value), [value]);
+  const refusal = offer?.kind === 'refusal' ? offer.reason : null;
   const nameQuery = isNameQuery(value);
-  const showResults = !open && !dismissed && value.trim() !== '' && (nameQuery || items.length > 0);
+  const showResults = !open && !dismissed && value.trim() !== '' && (nameQuery || items.length > 0 || refusal !== null);
 
   const active = highlightKey === null ? -1 : items.findIndex((item) => itemKey(item) === highlightKey);
   const setActive = (next: number | ((current: number) => number)) => {
@@ -94,8 +106,8 @@ export function DialField(): ReactElement {
     return () => document.removeEventListener('pointerdown', onPointerDown);
   }, [showResults]);
 
-  const submit = async (target: string) => {
-    if (await dial(target)) {
+  const submit = async (target: string, name?: string) => {
+    if (await dial(target, name)) {
       clearSearch();
       setDismissed(false);
       setHighlightKey(null);
@@ -104,7 +116,7 @@ export function DialField(): ReactElement {
 
   const callEntry = (entry: DirectoryEntryView) => {
     const first = entry.numbers[0];
-    if (first) void submit(first.number);
+    if (first) void submit(first.number, entry.displayName);
   };
 
   const openDetails = (entry: DirectoryEntryView) => {
@@ -121,10 +133,34 @@ export function DialField(): ReactElement {
     else callEntry(item.entry);
   };
 
-  const onSubmit = (ev: FormEvent) => {
+  const onSubmit = async (ev: FormEvent) => {
     ev.preventDefault();
-    if (showResults && active >= 0) activate(items[active], false);
-    else void submit(value);
+    setNoMatch(null);
+    let action = enterActionFor(value, items, showResults ? active : -1, searching);
+    if (action.kind === 'search-first') {
+      // Enter came before the debounced search: search now, then decide on its answer
+      await runSearch();
+      const s = store.getState();
+      if (s.searchQuery !== value) return;
+      action = enterActionFor(value, searchItemsFor(value, s.searchResults), -1, false);
+    }
+    switch (action.kind) {
+      case 'call':
+        activate(action.item, false);
+        return;
+      case 'details':
+        openDetails(action.entry);
+        return;
+      case 'dial':
+        void submit(action.text);
+        return;
+      case 'no-match':
+        setNoMatch(value.trim());
+        return;
+      case 'search-first':
+      case 'nothing':
+        return;
+    }
   };
 
   const closeList = () => {
@@ -185,7 +221,7 @@ export function DialField(): ReactElement {
         if (ev.relatedTarget && !ev.currentTarget.contains(ev.relatedTarget as Node)) setDismissed(true);
       }}
     >
-      <form className="dial-form" onSubmit={onSubmit} role="search">
+      <form className="dial-form" onSubmit={(ev) => void onSubmit(ev)} role="search">
         <label htmlFor={`${id}-input`} className="visually-hidden">
           {t('dial.label')}
         </label>
@@ -205,11 +241,12 @@ export function DialField(): ReactElement {
           aria-expanded={showResults}
           aria-controls={resultsId}
           aria-activedescendant={showResults && active >= 0 ? optionId(resultsId, active) : undefined}
-          aria-invalid={dialError ? true : undefined}
-          aria-describedby={dialError ? errorId : undefined}
+          aria-invalid={dialError || noMatch !== null ? true : undefined}
+          aria-describedby={dialError || noMatch !== null ? errorId : undefined}
           onChange={(ev) => {
             setSearchQuery(ev.target.value);
             setDismissed(false);
+            setNoMatch(null);
             if (dialError) clearDialError();
           }}
           onFocus={() => setDismissed(false)}
@@ -244,15 +281,29 @@ export function DialField(): ReactElement {
           <Icon name="phone" />
         </button>
       </form>
-      {dialError && (
-        <p id={errorId} className="field-error" data-testid="dial-error" role="alert">
-          {t(`error.${dialError}`)}
+      {dialError ? (
+        <p
+          id={errorId}
+          className="field-error"
+          data-testid="dial-error"
+          data-code={dialError}
+          data-reason={dialErrorReason ?? undefined}
+          role="alert"
+        >
+          {t(dialErrorKey(dialError, dialErrorReason), { max: MAX_DIAL_DIGITS })}
         </p>
+      ) : (
+        noMatch !== null && (
+          <p id={errorId} className="field-error" data-testid="dial-error" data-code="no-match" role="alert">
+            {t('search.noMatchToCall', { query: noMatch })}
+          </p>
+        )
       )}
       {showResults && (
         <SearchResults
           id={resultsId}
           items={items}
+          refusal={refusal}
           activeIndex={active}
           showFilter={nameQuery}
           onHover={setActive}
@@ -271,21 +322,28 @@ export function DialField(): ReactElement {
           onKeyDown={onListKeyDown}
         >
           {recent.length === 0 && <li className="muted empty">{t('dial.recentEmpty')}</li>}
-          {recent.map((number) => (
+          {recent.map(({ number, name }) => (
             <li key={number}>
               <button
                 type="button"
                 className="recent-item"
                 data-number={number}
-                title={t('dial.recentCall', { number })}
+                title={t('dial.recentCall', { number: name ?? formatNumber(number) })}
                 onClick={() => {
                   setOpen(false);
                   inputRef.current?.focus();
-                  void submit(number);
+                  void submit(number, name);
                 }}
               >
                 <Icon name="outgoing" />
-                <span>{formatNumber(number)}</span>
+                {name !== undefined ? (
+                  <span className="recent-text">
+                    <span className="recent-name">{name}</span>
+                    <span className="recent-number muted">{formatNumber(number)}</span>
+                  </span>
+                ) : (
+                  <span className="recent-text">{formatNumber(number)}</span>
+                )}
               </button>
             </li>
           ))}

@@ -41,7 +41,8 @@ export type IconName =
   | 'swap'
   | 'keyboard'
   | 'bell'
-  | 'message';
+  | 'message'
+  | 'phone-missed';
 
 const paths: Record<IconName, ReactElement> = {
   phone: (
@@ -153,6 +154,12 @@ const paths: Record<IconName, ReactElement> = {
   ),
   bell: <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.9 1.9 0 0 0 3.4 0" />,
   message: <path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z" />,
+  'phone-missed': (
+    <>
+      <path d="M22 16.9v3a2 2 0 0 1-2.2 2 19.8 19.8 0 0 1-8.6-3.1 19.5 19.5 0 0 1-6-6A19.8 19.8 0 0 1 2.1 4.2 2 2 0 0 1 4.1 2h3a2 2 0 0 1 2 1.7c.1.9.4 1.8.7 2.7a2 2 0 0 1-.5 2.1L8 9.8a16 16 0 0 0 6 6l1.3-1.3a2 2 0 0 1 2.1-.4c.9.3 1.8.6 2.7.7a2 2 0 0 1 1.7 2z" />
+      <path d="m16 2 6 6M22 2l-6 6" />
+    </>
+  ),
 };
 
 export function Icon({ name }: { name: IconName }): ReactElement {

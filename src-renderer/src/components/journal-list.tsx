@@ -6,6 +6,7 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JournalEntry } from '../../../src-preload/contract/ipc-contract';
 import { formatDuration, formatNumber } from '../lib/format';
+import { journalOutcome } from '../lib/journal-outcome';
 import { useAppStore } from '../store/use-app-store';
 import { Icon } from './icons';
 import { MissedBadge } from './missed-badge';
@@ -19,7 +20,7 @@ export function JournalList({ selectable = false }: { selectable?: boolean }): R
     <section className="journal" aria-labelledby="journal-heading">
       <h2 id="journal-heading" className="section-title journal-heading">
         <span>{t('journal.heading')}</span>
-        <MissedBadge action="mark-seen" />
+        <MissedBadge />
       </h2>
       {journal.length === 0 ? (
         <p className="empty-state">{t('journal.empty')}</p>
@@ -40,11 +41,13 @@ function JournalItem({ entry, selectable }: { entry: JournalEntry; selectable: b
   const selected = useAppStore((s) => s.selectedJournalId === entry.id);
   const select = useAppStore((s) => s.selectJournalEntry);
   const answered = entry.result === 'answered' && entry.answeredAt !== undefined;
+  const outcome = journalOutcome(entry);
   return (
     <li
-      className={`journal-item result-${entry.result}${selected ? ' is-selected' : ''}`}
+      className={`journal-item result-${entry.result} tone-${outcome.tone}${selected ? ' is-selected' : ''}`}
       data-testid="journal-item"
       data-result={entry.result}
+      data-outcome={outcome.outcome}
     >
       <span
         className={`journal-dir dir-${entry.direction}`}
@@ -65,14 +68,9 @@ function JournalItem({ entry, selectable }: { entry: JournalEntry; selectable: b
           </time>
         </div>
         <div className="journal-line">
-          <span className="journal-result">
-            {/* SPEC E4 "incoming forwarded or transferred": the user sent it on, it was not refused */}
-            {entry.reason === 'deflected' ? t('journal.forwarded') : t(`journal.result.${entry.result}`)}
-            {entry.reason &&
-              entry.reason !== 'deflected' &&
-              (entry.result !== 'answered' || entry.reason === 'transferred') && (
-                <span className="journal-reason"> ({t(`endReason.${entry.reason}`)})</span>
-              )}
+          <span className="journal-result" data-testid="journal-result">
+            {t(outcome.labelKey)}
+            {outcome.reasonKey !== undefined && <span className="journal-reason"> ({t(outcome.reasonKey)})</span>}
           </span>
           {answered && (
             <span className="journal-duration muted">

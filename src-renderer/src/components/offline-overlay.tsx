@@ -1,8 +1,8 @@
 /**
- * Lost connection to the UC server (SPEC A4): the explanation on top of the
- * greyed (and inert) screen below the header — the header menu (language,
- * settings, logout) and the calls in progress stay usable. It goes away by
- * itself when the engine is back online.
+ * Lost connection to the UC server (SPEC A4): the explanation at the top of
+ * the main view. Nothing below is blocked (SPEC K: the cached data works
+ * read-only; controls that need the server carry their own "why" tooltip).
+ * It goes away by itself when the engine is back online.
  */
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,7 +15,9 @@ export function OfflineOverlay(): ReactElement {
         <span className="spinner" aria-hidden="true" />
         <div>
           <p>{t('offline.message')}</p>
-          <p className="muted">{t('offline.reconnecting')}</p>
+          <p className="muted">
+            {t('offline.readOnly')} {t('offline.reconnecting')}
+          </p>
         </div>
       </div>
     </div>

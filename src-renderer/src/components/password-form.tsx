@@ -6,15 +6,22 @@
  */
 import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { brokenPasswordRules, PASSWORD_RULES } from '../../../src-preload/contract/password-policy';
+import {
+  brokenPasswordRules,
+  PASSWORD_RULES,
+  reusesCurrentPassword,
+} from '../../../src-preload/contract/password-policy';
 import { useAppStore } from '../store/use-app-store';
 import { Icon } from './icons';
+import { useServerAction } from './use-server-action';
 
 export function PasswordForm({ idPrefix }: { idPrefix: string }): ReactElement {
   const { t } = useTranslation();
   const state = useAppStore((s) => s.passwordChange);
   const changePassword = useAppStore((s) => s.changePassword);
   const resetPasswordChange = useAppStore((s) => s.resetPasswordChange);
+  // only the UC server can change the password
+  const server = useServerAction();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -28,6 +35,10 @@ export function PasswordForm({ idPrefix }: { idPrefix: string }): ReactElement {
     error: `${idPrefix}-error`,
   };
   const mismatch = confirm.length > 0 && confirm !== next;
+  // SPEC A2: a change must change the password; shown live like the policy rules, red once
+  // refused (here or by the server: the message under the form says it)
+  const different = next.length > 0 && !reusesCurrentPassword(current, next);
+  const sameRejected = state.error === 'same-password';
 
   // a fresh form each time it is shown
   useEffect(() => resetPasswordChange, [resetPasswordChange]);
@@ -35,7 +46,7 @@ export function PasswordForm({ idPrefix }: { idPrefix: string }): ReactElement {
   const onSubmit = async (ev: FormEvent) => {
     ev.preventDefault();
     // aria-disabled rather than disabled while busy: the focus stays on the button
-    if (state.busy) return;
+    if (state.busy || server.offline) return;
     if (await changePassword({ currentPassword: current, newPassword: next, confirm })) {
       setCurrent('');
       setNext('');
@@ -63,7 +74,9 @@ export function PasswordForm({ idPrefix }: { idPrefix: string }): ReactElement {
         autoComplete="new-password"
         value={next}
         aria-describedby={ids.rules}
-        aria-invalid={(next.length > 0 && broken.size > 0) || rejected.size > 0 || undefined}
+        aria-invalid={
+          (next.length > 0 && (broken.size > 0 || !different)) || rejected.size > 0 || sameRejected || undefined
+        }
         onChange={(ev) => setNext(ev.target.value)}
       />
       <ul id={ids.rules} className="password-rules" aria-label={t('password.rulesTitle')}>
@@ -83,6 +96,15 @@ export function PasswordForm({ idPrefix }: { idPrefix: string }): ReactElement {
             </li>
           );
         })}
+        <li
+          className={`password-rule${different ? ' is-ok' : ''}${sameRejected ? ' is-rejected' : ''}`}
+          data-testid="pw-rule-different"
+          data-ok={String(different)}
+        >
+          <Icon name={different ? 'check' : 'x-small'} />
+          <span className="rule-text">{t('password.differentRule')}</span>
+          <span className="visually-hidden">{different ? t('password.ruleMet') : t('password.ruleNotMet')}</span>
+        </li>
       </ul>
       <label htmlFor={ids.confirm}>{t('password.confirm')}</label>
       <input
@@ -111,6 +133,7 @@ export function PasswordForm({ idPrefix }: { idPrefix: string }): ReactElement {
           className="btn btn-primary"
           data-testid="pw-submit"
           aria-disabled={state.busy || undefined}
+          {...server.props}
         >
           {state.busy ? t('password.submitting') : t('password.submit')}
         </button>
@@ -121,5 +144,11 @@ export function PasswordForm({ idPrefix }: { idPrefix: string }): ReactElement {
 
 /** Errors with a form-specific message (the rest use the generic error.<code>). */
 function passwordErrorKey(error: string): boolean {
-  return error === 'missing-fields' || error === 'mismatch' || error === 'weak' || error === 'weak-password';
+  return (
+    error === 'missing-fields' ||
+    error === 'mismatch' ||
+    error === 'weak' ||
+    error === 'weak-password' ||
+    error === 'same-password'
+  );
 }

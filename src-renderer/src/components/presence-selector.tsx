@@ -4,6 +4,7 @@ import { useAppStore } from '../store/use-app-store';
 import { PresenceStateDot } from './presence-dot';
 import { PresenceEditor } from './presence-editor';
 import { useDateFormat } from './use-date-format';
+import { useServerAction } from './use-server-action';
 import '../styles/presence.css';
 
 /**
@@ -17,6 +18,8 @@ export function PresenceSelector(): ReactElement {
   const editorOpen = useAppStore((s) => s.presenceEditorOpen);
   const open = useAppStore((s) => s.openPresenceEditor);
   const { dateTime } = useDateFormat();
+  // the presence is kept on the UC server (all devices show the same): no change while it is away
+  const server = useServerAction();
 
   const stateLabel = presence ? t(`presenceState.state.${presence.state}`) : t('presenceState.unknown');
   const until = presence?.returnAt !== undefined ? t('presenceState.until', { time: dateTime(presence.returnAt) }) : '';
@@ -33,9 +36,12 @@ export function PresenceSelector(): ReactElement {
         disabled={presence === null}
         aria-haspopup="dialog"
         aria-expanded={editorOpen}
-        aria-label={`${tooltip}. ${t('presenceState.change')}`}
+        aria-label={`${tooltip}. ${server.offline ? t('offline.needsServer') : t('presenceState.change')}`}
         title={tooltip}
-        onClick={open}
+        {...server.props}
+        onClick={() => {
+          if (!server.offline) open();
+        }}
       >
         {presence ? (
           <PresenceStateDot state={presence.state} decorative />

@@ -6,21 +6,24 @@
  */
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MAX_DIAL_DIGITS, type DialTargetError } from '../../../src-preload/contract/dial-target';
 import type { DirectoryEntryView } from '../../../src-preload/contract/ipc-contract';
 import { formatNumber } from '../lib/format';
+import type { SearchItem } from '../lib/search-items';
 import { DIRECTORY_SOURCES, type DirectoryFilter } from '../store/directory-slice';
 import { useAppStore } from '../store/use-app-store';
 import { Avatar } from './avatar';
 import { Icon } from './icons';
 
-/** One keyboard-navigable row of the results. */
-export type SearchItem = { type: 'dial'; number: string } | { type: 'entry'; entry: DirectoryEntryView };
+export type { SearchItem };
 
 export const FILTERS: readonly DirectoryFilter[] = ['all', ...DIRECTORY_SOURCES];
 
 export interface SearchResultsProps {
   id: string;
   items: SearchItem[];
+  /** number-like text that cannot be dialed: why (shown where "Call …" would be) */
+  refusal: DialTargetError | null;
   activeIndex: number;
   showFilter: boolean;
   onHover(index: number): void;
@@ -34,7 +37,7 @@ export function optionId(listId: string, index: number): string {
 }
 
 export function SearchResults(props: SearchResultsProps): ReactElement {
-  const { id, items, activeIndex, showFilter, onHover, onDial } = props;
+  const { id, items, refusal, activeIndex, showFilter, onHover, onDial } = props;
   const { t } = useTranslation();
   const results = useAppStore((s) => s.searchResults);
   const searching = useAppStore((s) => s.searching);
@@ -63,6 +66,13 @@ export function SearchResults(props: SearchResultsProps): ReactElement {
             </button>
           ))}
         </div>
+      )}
+      {refusal !== null && (
+        // the same message as the engine's refusal when dialed anyway (one rule, one message)
+        <p className="search-refusal" data-testid="search-dial-refused" data-reason={refusal}>
+          <Icon name="x-small" />
+          <span>{t(`dial.invalid.${refusal}`, { max: MAX_DIAL_DIGITS })}</span>
+        </p>
       )}
       <ul id={id} role="listbox" className="search-list" aria-label={t('search.resultsLabel')}>
         {dialItem && (

@@ -105,7 +105,13 @@ function TransferSheet({ callId, who, ringing }: { callId: string; who: string; 
                   }}
                 >
                   <Icon name="transfer" />
-                  {t('transfer.connect', { name: other.peerName ?? formatNumber(other.peer) })}
+                  {t('transfer.connect', {
+                    // calls now carry names (issue #8); the number still tells two parties apart
+                    name:
+                      other.peerName !== undefined
+                        ? t('transfer.match', { name: other.peerName, number: formatNumber(other.peer) })
+                        : formatNumber(other.peer),
+                  })}
                 </button>
               </li>
             ))}

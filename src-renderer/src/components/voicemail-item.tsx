@@ -10,8 +10,10 @@ import { formatDuration, formatNumber } from '../lib/format';
 import { useAppStore } from '../store/use-app-store';
 import { Icon } from './icons';
 import { useDateFormat } from './use-date-format';
+import { useServerAction } from './use-server-action';
 import { VoicemailDeleteDialog } from './voicemail-delete-dialog';
-import { VoicemailPlayer } from './voicemail-player';
+import { useVoicemailPlayback, VoicemailPlayer } from './voicemail-player';
+import { playControl } from '../lib/voicemail-playback';
 
 export function VoicemailItem({ voicemail }: { voicemail: VoicemailView }): ReactElement {
   const { t } = useTranslation();
@@ -24,6 +26,11 @@ export function VoicemailItem({ voicemail }: { voicemail: VoicemailView }): Reac
   const remove = useAppStore((s) => s.deleteVoicemail);
   const dial = useAppStore((s) => s.dial);
   const [confirming, setConfirming] = useState(false);
+  // the recording, the listened mark and deleting live on the UC server; calling back does not need it
+  const server = useServerAction();
+  const playback = useVoicemailPlayback(playing, voicemail.durationMs);
+  // one play control: it loads the recording the first time, then plays and pauses it
+  const control = playing === null ? 'play' : playControl(playback.state.status);
   const caller = voicemail.callerName ?? formatNumber(voicemail.callerNumber);
   return (
     <li
@@ -58,22 +65,33 @@ export function VoicemailItem({ voicemail }: { voicemail: VoicemailView }): Reac
             {formatDuration(voicemail.durationMs)}
           </span>
         </div>
-        {playing !== null && <VoicemailPlayer dataUrl={playing} onClose={stop} />}
+        {playing !== null && <VoicemailPlayer playback={playback} onClose={stop} />}
         <div className="voicemail-actions">
           <button
             type="button"
             className="btn btn-small"
             data-testid="voicemail-play"
-            disabled={loading}
-            onClick={() => void play(voicemail.id)}
+            data-control={control}
+            aria-busy={loading || undefined}
+            // a loaded recording plays without the server
+            {...(playing === null ? server.props : {})}
+            onClick={() => {
+              if (loading) return;
+              if (playing !== null) playback.toggle();
+              else if (!server.offline) void play(voicemail.id);
+            }}
           >
-            <Icon name="play" /> {t('voicemail.play')}
+            <Icon name={control === 'pause' ? 'pause' : 'play'} />{' '}
+            {loading ? t('voicemail.loading') : control === 'pause' ? t('voicemail.pause') : t('voicemail.play')}
           </button>
           <button
             type="button"
             className="btn btn-small"
             data-testid="voicemail-toggle-listened"
-            onClick={() => void setListened(voicemail.id, !voicemail.listened)}
+            {...server.props}
+            onClick={() => {
+              if (!server.offline) void setListened(voicemail.id, !voicemail.listened);
+            }}
           >
             {voicemail.listened ? t('voicemail.markNew') : t('voicemail.markListened')}
           </button>
@@ -82,7 +100,7 @@ export function VoicemailItem({ voicemail }: { voicemail: VoicemailView }): Reac
             className="btn btn-small"
             data-testid="voicemail-call-back"
             title={t('voicemail.callBackTo', { caller })}
-            onClick={() => void dial(voicemail.callerNumber)}
+            onClick={() => void dial(voicemail.callerNumber, voicemail.callerName)}
           >
             <Icon name="phone" /> {t('voicemail.callBack')}
           </button>
@@ -92,7 +110,10 @@ export function VoicemailItem({ voicemail }: { voicemail: VoicemailView }): Reac
             data-testid="voicemail-delete"
             aria-label={t('voicemail.delete')}
             title={t('voicemail.delete')}
-            onClick={() => setConfirming(true)}
+            {...server.props}
+            onClick={() => {
+              if (!server.offline) setConfirming(true);
+            }}
           >
             <Icon name="trash" />
           </button>

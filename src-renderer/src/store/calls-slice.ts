@@ -8,14 +8,19 @@ import type {
   DirectoryEntryView,
   IpcErrorCode,
   IpcResult,
+  RecentDialView,
   UcApi,
 } from '../../../src-preload/contract/ipc-contract';
+import { isDialTargetError, type DialTargetError } from '../../../src-preload/contract/dial-target';
 import type { AppState } from './app-store';
 
 export interface CallsSlice {
   calls: CallView[];
-  recent: string[];
+  /** the last dialed numbers with their names when known, newest first */
+  recent: RecentDialView[];
   dialError: IpcErrorCode | null;
+  /** why the engine refused the target (IpcError.details of invalid-number): the Search/Dial field's own message */
+  dialErrorReason: DialTargetError | null;
   /** last failed in-call action (hold, mute, DTMF…) */
   callError: IpcErrorCode | null;
   /** the call whose transfer dialog is open (SPEC F2 Transfer, F3 blind transfer) */
@@ -37,7 +42,8 @@ export interface CallsSlice {
   alternate(callId: string): Promise<void>;
   /** directory entries with numbers matching `query` (transfer targets), best first */
   searchTransferTargets(query: string, limit: number): Promise<DirectoryEntryView[]>;
-  dial(target: string): Promise<boolean>;
+  /** @param name who is called, when the user picked a directory entry or contact (call card, journal) */
+  dial(target: string, name?: string): Promise<boolean>;
   answer(callId: string): Promise<void>;
   reject(callId: string): Promise<void>;
   hangup(callId: string): Promise<void>;
@@ -60,19 +66,25 @@ export function createCallsSlice(uc: UcApi): StateCreator<AppState, [], [], Call
       calls: [],
       recent: [],
       dialError: null,
+      dialErrorReason: null,
       callError: null,
       transferCallId: null,
       transferError: null,
 
-      async dial(target) {
+      async dial(target, name) {
         const trimmed = target.trim();
         if (!trimmed) return false;
-        set({ dialError: null });
-        const result = await uc.invoke('calls.dial', { target: trimmed });
+        set({ dialError: null, dialErrorReason: null });
+        const who = name?.trim();
+        const result = await uc.invoke('calls.dial', { target: trimmed, ...(who ? { name: who } : {}) });
         if (!result.ok) {
-          set({ dialError: result.error.code });
+          const reason = result.error.details?.[0];
+          set({ dialError: result.error.code, dialErrorReason: isDialTargetError(reason) ? reason : null });
           return false;
         }
+        // The search that found the callee is done with: left in the field, its results would
+        // open again over the call card when the focus comes back (e.g. from the contact details).
+        get().clearSearch();
         void get().refreshRecent();
         return true;
       },
@@ -158,7 +170,7 @@ export function createCallsSlice(uc: UcApi): StateCreator<AppState, [], [], Call
         if (result.ok) set({ recent: result.value.slice(0, 10) });
       },
       clearDialError() {
-        set({ dialError: null });
+        set({ dialError: null, dialErrorReason: null });
       },
     };
   };

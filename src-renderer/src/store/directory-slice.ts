@@ -14,6 +14,7 @@ import type {
   IpcErrorCode,
   UcApi,
 } from '../../../src-preload/contract/ipc-contract';
+import { isNameQuery, isNumberQuery } from '../lib/search-items';
 import type { AppState, StoreDeps } from './app-store';
 
 export const SEARCH_DEBOUNCE_MS = 80;
@@ -22,16 +23,8 @@ export const SEARCH_LIMIT = 50;
 export const DIRECTORY_SOURCES: readonly DirectorySource[] = ['internal', 'personal', 'system', 'global'];
 export type DirectoryFilter = DirectorySource | 'all';
 
-/** Something to search by name: it has a letter or a `*` wildcard (digits only = a number to dial). */
-export function isNameQuery(query: string): boolean {
-  return /[\p{L}*]/u.test(query);
-}
-
-/** Something that looks like a phone number to dial (digits with + ( ) / - and spaces). */
-export function isNumberQuery(query: string): boolean {
-  const value = query.trim();
-  return /\d/.test(value) && /^\+?[\d\s()/\-.]+$/.test(value);
-}
+// the field's rules live with the other Search/Dial rules; re-exported for the slice's users
+export { isNameQuery, isNumberQuery };
 
 export interface DirectorySlice {
   searchQuery: string;

@@ -5,7 +5,12 @@
  */
 import type { StateCreator } from 'zustand';
 import type { IpcErrorCode, SessionState, UcApi } from '../../../src-preload/contract/ipc-contract';
-import { brokenPasswordRules, isPasswordRule, type PasswordRule } from '../../../src-preload/contract/password-policy';
+import {
+  brokenPasswordRules,
+  isPasswordRule,
+  reusesCurrentPassword,
+  type PasswordRule,
+} from '../../../src-preload/contract/password-policy';
 import type { AppState, StoreDeps } from './app-store';
 
 export type PasswordChangeError = IpcErrorCode | 'missing-fields' | 'mismatch' | 'weak';
@@ -113,6 +118,7 @@ export function createSessionSlice(uc: UcApi, deps: StoreDeps): StateCreator<App
       };
       if (!currentPassword || !newPassword || !confirm) return fail('missing-fields');
       if (brokenPasswordRules(newPassword).length > 0) return fail('weak');
+      if (reusesCurrentPassword(currentPassword, newPassword)) return fail('same-password');
       if (newPassword !== confirm) return fail('mismatch');
       set({ passwordChange: { ...idlePasswordChange, busy: true } });
       const result = await uc.invoke('session.changePassword', { currentPassword, newPassword });

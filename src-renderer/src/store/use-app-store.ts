@@ -12,3 +12,10 @@ export function useAppStore<T>(selector: (state: AppState) => T): T {
   if (!store) throw new Error('AppStoreContext is not provided');
   return useStore(store, selector);
 }
+
+/** The store itself, for event handlers that must read the state after awaiting an action. */
+export function useAppStoreApi(): AppStore {
+  const store = useContext(AppStoreContext);
+  if (!store) throw new Error('AppStoreContext is not provided');
+  return store;
+}

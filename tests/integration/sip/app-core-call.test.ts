@@ -6,7 +6,13 @@
  * leaves; plus the invalid-number / invalid-server guards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallView, EventChannel, JournalEntry, SessionState } from '../../../src-preload/contract/ipc-contract';
+import type {
+  CallView,
+  EventChannel,
+  JournalEntry,
+  RecentDialView,
+  SessionState,
+} from '../../../src-preload/contract/ipc-contract';
 import { AppCore } from '../../../src-main/core/app/app-core';
 import { dispatchInvoke } from '../../../src-main/core/ipc/dispatch-invoke';
 import type { Call } from '../../../src-main/core/sip/call';
@@ -118,7 +124,7 @@ describe('AppCore over a real SIP server', () => {
     ]);
     expect(journal[0]!.answeredAt).toBeGreaterThanOrEqual(journal[0]!.startedAt);
     expect(journal[0]!.endedAt).toBeGreaterThanOrEqual(journal[0]!.answeredAt!);
-    expect(await ok<string[]>('dial.getRecent')).toEqual(['101']);
+    expect((await ok<RecentDialView[]>('dial.getRecent')).map((r) => r.number)).toEqual(['101']);
     expect(events.some((e) => e.channel === 'journal.onDidChange')).toBe(true);
 
     const out = await ok<SessionState>('session.logout');

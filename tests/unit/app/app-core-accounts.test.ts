@@ -140,7 +140,7 @@ describe('AppCore: per-account data on a shared PC (issue 8)', () => {
       ['100', 'failed'],
       ['100', 'missed'],
     ]);
-    expect(await value('dial.getRecent')).toEqual(['100']);
+    expect(await value('dial.getRecent')).toEqual([{ number: '100', name: 'Alice' }]);
     expect(await value('counters.get')).toEqual({ missedCalls: 1, unreadMessages: 0, newVoicemails: 0 });
     expect(await value<Settings>('settings.get')).toMatchObject({ popupVisibility: 'never', dialHotkey: 'F9' });
   });

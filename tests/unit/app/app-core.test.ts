@@ -3,6 +3,7 @@ import {
   DEFAULT_SETTINGS,
   type EventChannel,
   type EventPayloads,
+  type JournalEntry,
   type SessionState,
 } from '../../../src-preload/contract/ipc-contract';
 import { AppCore, REMEMBERED_LOGIN_KEY, type AppCoreOptions } from '../../../src-main/core/app/app-core';
@@ -251,6 +252,23 @@ describe('AppCore', () => {
       expect(r).toMatchObject({ ok: false, error: { code: 'weak-password', details: ['common'] } });
     });
 
+    it('the new password must differ from the current one: refused before the server, and the server code is mapped', async () => {
+      await login('102', 'Welcome102!');
+      const same = await invoke('session.changePassword', {
+        currentPassword: 'Welcome102!',
+        newPassword: 'Welcome102!',
+      });
+      expect(same).toMatchObject({ ok: false, error: { code: 'same-password' } });
+      expect(engines).toHaveLength(0);
+      // a server that compares otherwise (e.g. its hash of the current password) says so with its own code
+      uc.overrides.set('POST /auth/password', {
+        status: 400,
+        body: JSON.stringify({ error: 'same-password', message: 'must differ' }),
+      });
+      const r = await invoke('session.changePassword', { currentPassword: 'Welcome102!', newPassword: 'Passw0rd!' });
+      expect(r).toMatchObject({ ok: false, error: { code: 'same-password' } });
+    });
+
     it('change password needs a login', async () => {
       const r = await invoke('session.changePassword', { currentPassword: 'a', newPassword: 'N3w-Passw0rd' });
       expect(r.ok === false && r.error.code).toBe('not-logged-in');
@@ -471,6 +489,14 @@ describe('AppCore', () => {
       },
     );
 
+    it('says why a target is refused (the same reason the Search/Dial field shows before dialing)', async () => {
+      await login();
+      const tooLong = await invoke('calls.dial', { target: '1'.repeat(40) });
+      expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid-number', details: ['too-long'] } });
+      const letters = await invoke('calls.dial', { target: 'mul' });
+      expect(letters).toMatchObject({ ok: false, error: { code: 'invalid-number', details: ['invalid-characters'] } });
+    });
+
     it('dials the normalised target, remembers it, publishes the call list, journals the end', async () => {
       await login();
       events.length = 0; // the login's own "the account's views changed" events
@@ -478,7 +504,7 @@ describe('AppCore', () => {
       expect(r.ok).toBe(true);
       const callId = r.ok ? (r.value as { callId: string }).callId : '';
       expect(engine().dialed).toEqual(['102']);
-      expect(await invoke('dial.getRecent')).toEqual({ ok: true, value: ['102'] });
+      expect(await invoke('dial.getRecent')).toEqual({ ok: true, value: [{ number: '102' }] });
       expect(eventsOf('calls.onDidChange').at(-1)).toEqual([
         expect.objectContaining({ id: callId, direction: 'outgoing', peer: '102', state: 'dialing' }),
       ]);
@@ -514,6 +540,73 @@ describe('AppCore', () => {
         ],
       });
       expect(eventsOf('journal.onDidChange')).toEqual([{}]);
+    });
+
+    it('shows the name of whom we call: the one picked in the directory, else the directory cache (issue #8)', async () => {
+      await login();
+      await until('events socket', () => uc.eventsClients === 1);
+      uc.serverUpsert({
+        id: 'internal:103',
+        source: 'internal',
+        displayName: 'Jürgen Müller',
+        numbers: [{ kind: 'internal', number: '103' }],
+        updatedAt: 1,
+      });
+      await until('in the cache', async () => (await invoke('directory.get', { id: 'internal:103' })).ok);
+
+      // typed as a number: the directory says whose it is
+      const typed = await invoke('calls.dial', { target: '103' });
+      const typedId = typed.ok ? (typed.value as { callId: string }).callId : '';
+      expect(eventsOf('calls.onDidChange').at(-1)).toEqual([
+        expect.objectContaining({ id: typedId, peer: '103', peerName: 'Jürgen Müller' }),
+      ]);
+      await invoke('calls.hangup', { callId: typedId });
+      // picked in a personal contact: that name
+      const picked = await invoke('calls.dial', { target: '0612345678', name: 'Zoé Martin' });
+      const pickedId = picked.ok ? (picked.value as { callId: string }).callId : '';
+      expect((engine().getCall(pickedId) as FakeCall).toView().peerName).toBe('Zoé Martin');
+      await invoke('calls.hangup', { callId: pickedId });
+      // unknown: the number alone
+      const unknown = await invoke('calls.dial', { target: '199' });
+      const unknownId = unknown.ok ? (unknown.value as { callId: string }).callId : '';
+      expect((engine().getCall(unknownId) as FakeCall).toView().peerName).toBeUndefined();
+      await invoke('calls.hangup', { callId: unknownId });
+
+      const journal = await invoke('journal.list', {});
+      expect(journal.ok && (journal.value as JournalEntry[]).map((e) => [e.peer, e.peerName])).toEqual([
+        ['199', undefined],
+        ['0612345678', 'Zoé Martin'],
+        ['103', 'Jürgen Müller'],
+      ]);
+      expect(await invoke('dial.getRecent')).toEqual({
+        ok: true,
+        value: [
+          { number: '199' },
+          // not in the directory: the name it was dialed with, from the journal
+          { number: '0612345678', name: 'Zoé Martin' },
+          { number: '103', name: 'Jürgen Müller' },
+        ],
+      });
+      // typed again later, that number gets its name back
+      const again = await invoke('calls.dial', { target: '06 12 34 56 78' });
+      const againId = again.ok ? (again.value as { callId: string }).callId : '';
+      expect((engine().getCall(againId) as FakeCall).toView().peerName).toBe('Zoé Martin');
+    });
+
+    it('journals a call the voicemail service answered as voicemail, one we gave up as cancelled', async () => {
+      await login();
+      const toMailbox = await invoke('calls.dial', { target: '102' });
+      const mailboxCall = engine().getCall(toMailbox.ok ? (toMailbox.value as { callId: string }).callId : '')!;
+      (mailboxCall as FakeCall).remoteAnswer(true);
+      expect(eventsOf('calls.onDidChange').at(-1)?.[0]).toMatchObject({ answeredByVoicemail: true });
+      await invoke('calls.hangup', { callId: mailboxCall.id });
+      const givenUp = await invoke('calls.dial', { target: '103' });
+      await invoke('calls.hangup', { callId: givenUp.ok ? (givenUp.value as { callId: string }).callId : '' });
+      const journal = await invoke('journal.list', {});
+      expect(journal.ok && (journal.value as JournalEntry[]).map((e) => [e.peer, e.result, e.reason])).toEqual([
+        ['103', 'failed', 'cancelled'],
+        ['102', 'answered', 'voicemail'],
+      ]);
     });
 
     it('keeps an ended call in the list for the linger time, then drops it', async () => {

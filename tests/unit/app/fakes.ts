@@ -101,7 +101,10 @@ export class FakeCall implements PhoneCall {
   remoteRinging(): void {
     this.go(CallEvent.Progress);
   }
-  remoteAnswer(): void {
+  /** set by remoteAnswer(true): the voicemail service answered */
+  answeredByVoicemail = false;
+  remoteAnswer(byVoicemail = false): void {
+    this.answeredByVoicemail = byVoicemail;
     this.answeredAt = this.clock.now();
     this.go(CallEvent.Accepted);
   }
@@ -177,6 +180,7 @@ export class FakeCall implements PhoneCall {
     };
     if (this.peerName) v.peerName = this.peerName;
     if (this.answeredAt !== undefined) v.answeredAt = this.answeredAt;
+    if (this.answeredByVoicemail) v.answeredByVoicemail = true;
     if (this.endedAt !== undefined) v.endedAt = this.endedAt;
     if (this.endReason !== undefined) v.endReason = this.endReason;
     return v;
@@ -225,10 +229,10 @@ export class FakeEngine implements PhoneEngine {
     for (const c of this.calls.values()) if (c.state !== CallState.Terminated) await c.hangup();
     this.setRegistration({ status: 'stopped' });
   }
-  dial(target: string): PhoneCall {
+  dial(target: string, options: { peerName?: string } = {}): PhoneCall {
     if (this.registration.status !== 'registered') throw new Error('not registered');
     this.dialed.push(target);
-    return this.add(new FakeCall('outgoing', target, this.clock));
+    return this.add(new FakeCall('outgoing', target, this.clock, options.peerName));
   }
   incoming(peer: string, peerName?: string): FakeCall {
     return this.add(new FakeCall('incoming', peer, this.clock, peerName));

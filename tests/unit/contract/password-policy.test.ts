@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { brokenPasswordRules, isPasswordRule, PASSWORD_RULES } from '../../../src-preload/contract/password-policy';
+import {
+  brokenPasswordRules,
+  isPasswordRule,
+  PASSWORD_RULES,
+  reusesCurrentPassword,
+} from '../../../src-preload/contract/password-policy';
 
 describe('password policy (shared by the server, the engine and the checklist)', () => {
   it('reports each broken rule by its key', () => {
@@ -26,5 +31,12 @@ describe('password policy (shared by the server, the engine and the checklist)',
   it('recognises rule keys from IpcError.details', () => {
     expect(PASSWORD_RULES.every(isPasswordRule)).toBe(true);
     expect(isPasswordRule('history')).toBe(false);
+  });
+
+  it('a new password equal to the current one is a reuse; an empty one is not (the checklist starts unticked)', () => {
+    expect(reusesCurrentPassword('Welcome102!', 'Welcome102!')).toBe(true);
+    expect(reusesCurrentPassword('Welcome102!', 'Welcome102?')).toBe(false);
+    expect(reusesCurrentPassword('Welcome102!', 'welcome102!')).toBe(false);
+    expect(reusesCurrentPassword('', '')).toBe(false);
   });
 });

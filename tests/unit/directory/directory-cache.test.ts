@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../../server/api/uc-server-api';
 import { openDatabase, type SqliteDatabase } from '../../../src-main/core/db/open-database';
 import { DirectoryCache } from '../../../src-main/core/directory/directory-cache';
-import { entry, freshCache, names, remove, upsert } from './directory-test-data';
+import { entry, freshCache, load, names, remove, upsert } from './directory-test-data';
 
 describe('DirectoryCache', () => {
   let db: SqliteDatabase;
@@ -162,6 +162,37 @@ describe('DirectoryCache', () => {
       expect(changes).toBe(0);
       cache.applyChanges([], 1);
       expect(changes).toBe(1);
+    });
+  });
+
+  describe('nameForNumber (the one lookup behind names on calls, the journal, recent dials, conversations)', () => {
+    beforeEach(() => {
+      load(cache, [
+        entry('global:1', 'Muller SA', { numbers: [{ kind: 'business', number: '+49 (89) 7007-98765' }] }),
+        entry('personal:1', 'Bruno (mobile)', { numbers: [{ kind: 'mobile', number: '101' }] }),
+        entry('internal:101', 'Bruno Müller', { numbers: [{ kind: 'internal', number: '101' }] }),
+        entry('personal:2', 'Zoé', { numbers: [{ kind: 'mobile', number: '06 12 34 56 78' }] }),
+      ]);
+    });
+
+    it('finds the entry whatever the spelling of the number', () => {
+      expect(cache.nameForNumber('+4989700798765')).toBe('Muller SA');
+      expect(cache.nameForNumber('+49 89 7007 98765')).toBe('Muller SA');
+      expect(cache.nameForNumber('089700798765')).toBe('Muller SA');
+      expect(cache.nameForNumber('0612345678')).toBe('Zoé');
+    });
+
+    it('prefers a colleague (internal directory) to a contact with the same number', () => {
+      expect(cache.nameForNumber('101')).toBe('Bruno Müller');
+    });
+
+    it('matches whole numbers only, and nothing for unknown numbers or non-numbers', () => {
+      expect(cache.nameForNumber('10')).toBeUndefined();
+      expect(cache.nameForNumber('1010')).toBeUndefined();
+      expect(cache.nameForNumber('999')).toBeUndefined();
+      expect(cache.nameForNumber('sip:101@example.com')).toBeUndefined();
+      expect(cache.nameForNumber('mul')).toBeUndefined();
+      expect(cache.nameForNumber('')).toBeUndefined();
     });
   });
 

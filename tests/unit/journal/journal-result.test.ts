@@ -61,6 +61,24 @@ describe('journalResultFor', () => {
     },
   );
 
+  it('an outgoing call the voicemail service answered is "voicemail", however it ended', () => {
+    for (const reason of ['local-hangup', 'remote-hangup', 'network'] as const) {
+      expect(journalResultFor('outgoing', 1_700_000_000_000, reason, true)).toEqual({
+        result: 'answered',
+        reason: 'voicemail',
+      });
+    }
+    // the flag only means something for our own calls; an unanswered call was answered by nobody
+    expect(journalResultFor('incoming', 1_700_000_000_000, 'remote-hangup', true)).toEqual({
+      result: 'answered',
+      reason: 'remote-hangup',
+    });
+    expect(journalResultFor('outgoing', undefined, 'cancelled', true)).toEqual({
+      result: 'failed',
+      reason: 'cancelled',
+    });
+  });
+
   it('an answer at epoch 0 still counts as answered', () => {
     expect(journalResultFor('incoming', 0, 'remote-hangup').result).toBe('answered');
   });

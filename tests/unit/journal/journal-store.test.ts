@@ -34,6 +34,14 @@ describe('JournalStore', () => {
     expect(store.list()).toEqual([stored]);
   });
 
+  it('remembers the last name a peer had (a number dialed from a contact shows that name later)', () => {
+    store.record(entry({ callId: 'a', peerName: 'Zoé', startedAt: 1_000 }));
+    store.record(entry({ callId: 'b', peerName: 'Zoé Martin', startedAt: 2_000, endedAt: 6_000 }));
+    store.record(entry({ callId: 'c', startedAt: 3_000, endedAt: 6_000 }));
+    expect(store.lastPeerName('102')).toBe('Zoé Martin');
+    expect(store.lastPeerName('103')).toBeUndefined();
+  });
+
   it('round-trips every field', () => {
     const full = entry({ peerName: 'Alice Martin', answeredAt: 2_000, result: 'answered', reason: 'remote-hangup' });
     expect(store.record(full)).toMatchObject(full);

@@ -24,7 +24,10 @@ function baseUc(): FakeUc {
     .handle('session.getState', () => ({ ok: true, value: { status: 'logged-out' } }))
     .handle('settings.get', () => ({ ok: true, value: settingsOf({ language: 'fr' }) }))
     .handle('calls.list', () => ({ ok: true, value: [] }))
-    .handle('dial.getRecent', () => ({ ok: true, value: ['102', '0612345678'] }))
+    .handle('dial.getRecent', () => ({
+      ok: true,
+      value: [{ number: '102', name: 'Chloé Dubois' }, { number: '0612345678' }],
+    }))
     .handle('journal.list', () => ({ ok: true, value: [] }));
 }
 
@@ -36,7 +39,7 @@ describe('app store', () => {
     await flush();
     const s = store.getState();
     expect(s.settings.language).toBe('fr');
-    expect(s.recent).toEqual(['102', '0612345678']);
+    expect(s.recent).toEqual([{ number: '102', name: 'Chloé Dubois' }, { number: '0612345678' }]);
     expect(s.bridgeConnected).toBe(true);
   });
 
@@ -138,13 +141,37 @@ describe('app store', () => {
     expect(uc.invoked('calls.dial')).toHaveLength(1);
   });
 
+  it('keeps the reason of a refused number, so the field shows the message its offer row showed', async () => {
+    const uc = baseUc().handle('calls.dial', () => ({
+      ok: false,
+      error: { code: 'invalid-number', message: 'x', details: ['too-long'] },
+    }));
+    const store = createAppStore(uc);
+    expect(await store.getState().dial('1'.repeat(40))).toBe(false);
+    expect(store.getState()).toMatchObject({ dialError: 'invalid-number', dialErrorReason: 'too-long' });
+    store.getState().clearDialError();
+    expect(store.getState().dialErrorReason).toBeNull();
+  });
+
   it('dials and refreshes the recent numbers', async () => {
     const uc = baseUc().handle('calls.dial', () => ({ ok: true, value: { callId: 'c9' } }));
     const store = createAppStore(uc);
     expect(await store.getState().dial(' 102 ')).toBe(true);
     await flush();
     expect(uc.invoked('calls.dial')).toEqual([{ target: '102' }]);
-    expect(store.getState().recent).toEqual(['102', '0612345678']);
+    expect(store.getState().recent).toEqual([{ number: '102', name: 'Chloé Dubois' }, { number: '0612345678' }]);
+  });
+
+  it('passes the name of a directory entry along, and a call placed ends the search that found it', async () => {
+    const uc = baseUc()
+      .handle('calls.dial', () => ({ ok: true, value: { callId: 'c9' } }))
+      .handle('directory.search', () => ({ ok: true, value: { groups: [] } }));
+    const store = createAppStore(uc);
+    store.getState().setSearchQuery('mul');
+    // e.g. from the contact details opened from the results: the field must not offer them again
+    expect(await store.getState().dial('101', 'Bruno Müller')).toBe(true);
+    expect(uc.invoked('calls.dial')).toEqual([{ target: '101', name: 'Bruno Müller' }]);
+    expect(store.getState()).toMatchObject({ searchQuery: '', searchResults: null });
   });
 
   it('switches language optimistically and rolls back when refused', async () => {
@@ -205,7 +232,7 @@ describe('app store', () => {
         }))
         .handle('settings.get', () => ({ ok: true, value: settingsOf() }))
         .handle('calls.list', () => ({ ok: true, value: [] }))
-        .handle('dial.getRecent', () => ({ ok: true, value: user === '101' ? ['100'] : [] }))
+        .handle('dial.getRecent', () => ({ ok: true, value: user === '101' ? [{ number: '100' }] : [] }))
         .handle('journal.list', () => ({ ok: true, value: user === '101' ? [entry] : [] }))
         .handle('counters.get', () => ({
           ok: true,
@@ -222,7 +249,7 @@ describe('app store', () => {
       connectAppStore(store, uc, always);
       await flush();
       store.setState({ searchQuery: 'mül', conversationPeer: '100', selectedJournalId: 1 });
-      expect(store.getState()).toMatchObject({ recent: ['100'], journal: [entry], missedCalls: 1 });
+      expect(store.getState()).toMatchObject({ recent: [{ number: '100' }], journal: [entry], missedCalls: 1 });
 
       setUser(null);
       uc.emit('session.onDidChangeState', { status: 'logged-out' });

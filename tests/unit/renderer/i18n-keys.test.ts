@@ -29,6 +29,7 @@ import {
 import type { ContactFieldError } from '../../../src-renderer/src/lib/contact-fields';
 import { CONTACT_FORM_FIELDS } from '../../../src-renderer/src/lib/contact-fields';
 import { PASSWORD_RULES } from '../../../src-preload/contract/password-policy';
+import { DIAL_TARGET_ERRORS } from '../../../src-preload/contract/dial-target';
 import { IMPORT_ENCODINGS, IMPORT_LOCAL_ERRORS } from '../../../src-renderer/src/store/contacts-slice';
 import { MENU_TABS } from '../../../src-renderer/src/store/desktop-slice';
 import type { PasswordChangeError } from '../../../src-renderer/src/store/session-slice';
@@ -64,6 +65,7 @@ const errorCodes: Record<IpcErrorCode, true> = {
   'not-logged-in': true,
   'weak-password': true,
   'wrong-current-password': true,
+  'same-password': true,
   'server-unreachable': true,
   'not-found': true,
   'import-failed': true,
@@ -112,12 +114,14 @@ const contactFieldErrors: Record<ContactFieldError, true> = {
 };
 const serverInputErrors: Record<ServerInputError, true> = { empty: true, invalid: true, duplicate: true, full: true };
 /** form-specific password errors (the others are IpcErrorCodes, rendered as error.<code>) */
-const passwordFormErrors: Record<Exclude<PasswordChangeError, IpcErrorCode> | 'weak-password', true> = {
-  'missing-fields': true,
-  mismatch: true,
-  weak: true,
-  'weak-password': true,
-};
+const passwordFormErrors: Record<Exclude<PasswordChangeError, IpcErrorCode> | 'weak-password' | 'same-password', true> =
+  {
+    'missing-fields': true,
+    mismatch: true,
+    weak: true,
+    'weak-password': true,
+    'same-password': true,
+  };
 const endReasons = CALL_END_REASONS;
 const results = CALL_RESULTS;
 
@@ -158,6 +162,11 @@ describe('i18n resources', () => {
       ...Object.keys(results).map((r) => `journal.result.${r}`),
       ...sessionStatusSchema.options.map((s) => `status.${s}`),
       ...callStateSchema.options.map((s) => `callState.${s}`),
+      // lib/journal-outcome.ts labels
+      'journal.outcome.cancelled',
+      'journal.outcome.unreachable',
+      'journal.outcome.voicemail',
+      'journal.forwarded',
       'journal.direction.incoming',
       'journal.direction.outgoing',
       ...Object.keys(loginErrors).map((e) => `loginError.${e}`),
@@ -167,6 +176,7 @@ describe('i18n resources', () => {
       ...Object.keys(contactFieldErrors).map((e) => `contact.fieldError.${e}`),
       ...Object.keys(serverInputErrors).map((e) => `settings.serverError.${e}`),
       ...Object.keys(passwordFormErrors).map((e) => `password.error.${e}`),
+      ...Object.keys(DIAL_TARGET_ERRORS).map((e) => `dial.invalid.${e}`),
       ...PASSWORD_RULES.map((r) => `password.rule.${r}`),
       ...CONTACT_FORM_FIELDS.map((f) => `contact.field.${f}`),
       ...IMPORT_ENCODINGS.map((e) => `import.encodingName.${e}`),

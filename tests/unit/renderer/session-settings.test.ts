@@ -44,6 +44,9 @@ describe('session slice: login errors, password change, failed attempts', () => 
     expect(store.getState().passwordChange.error).toBe('weak');
     await s.changePassword({ currentPassword: 'old', newPassword: 'Abcdefg1!', confirm: 'Abcdefg1?' });
     expect(store.getState().passwordChange.error).toBe('mismatch');
+    // the forced change of a first login must not keep the initial password
+    await s.changePassword({ currentPassword: 'Welcome102!', newPassword: 'Welcome102!', confirm: 'Welcome102!' });
+    expect(store.getState().passwordChange.error).toBe('same-password');
     expect(uc.invoked('session.changePassword')).toHaveLength(0);
   });
 

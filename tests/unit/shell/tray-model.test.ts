@@ -75,14 +75,16 @@ describe('tray model (SPEC G4, B1)', () => {
     expect(model.badge.tooltip).toBe('Switchboard — Au bureau — 2 messages non lus, 1 nouveau message vocal');
   });
 
-  it('one icon per presence group', () => {
+  it('one icon per presence group, grouped as DESIGN.md colours them', () => {
     const icon = (state: PresenceView['state']) => trayIconFile({ state, visibility: 'all', updatedAt: 0 });
     expect(icon('office')).toBe('tray-available.png');
-    expect(icon('meeting')).toBe('tray-busy.png');
     expect(icon('dnd')).toBe('tray-busy.png');
+    expect(icon('meeting')).toBe('tray-away.png');
+    expect(icon('break')).toBe('tray-away.png');
     expect(icon('lunch')).toBe('tray-away.png');
-    expect(icon('out-of-office')).toBe('tray-away.png');
+    expect(icon('out-of-office')).toBe('tray-absent.png');
     expect(icon('vacation')).toBe('tray-absent.png');
+    expect(icon('home')).toBe('tray-absent.png');
     expect(icon('sick')).toBe('tray-absent.png');
   });
 

@@ -218,7 +218,8 @@ describe('VoicemailAgent call handling', () => {
     vi.useFakeTimers();
     const a = agent();
     let stopped = false;
-    (a as unknown as { ua: unknown }).ua = {
+    // the registration supervisor un-registers and stops the user agent (SipRegistration.stop)
+    (a as unknown as { registration: unknown }).registration = {
       stop: async () => {
         stopped = true;
       },

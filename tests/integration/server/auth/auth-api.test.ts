@@ -159,6 +159,18 @@ describe.each(['sqlite', 'postgres'] as const)('UC server auth API on %s', (data
       400,
       'wrong-current-password',
     );
+    // SPEC A2: the forced change must change the password (the initial one is compliant with the policy)
+    const same = expectError(
+      await call(
+        'POST',
+        '/auth/password',
+        { currentPassword: 'Welcome104!', newPassword: 'Welcome104!' },
+        first.accessToken,
+      ),
+      400,
+      'same-password',
+    );
+    expect(same.message).toMatch(/differ/);
     const changed = await call(
       'POST',
       '/auth/password',
