@@ -97,6 +97,8 @@ export interface CallView {
   answeredAt?: number;
   /** our outgoing call was answered by the voicemail service (its SIP user in the answer's Contact) */
   answeredByVoicemail?: boolean;
+  /** why the proxy diverted our outgoing call (RFC 5806 reason), e.g. `do-not-disturb` */
+  divertedBecause?: string;
   endedAt?: number;
   endReason?: CallEndReason;
 }
@@ -119,7 +121,12 @@ export type CallEndReason =
   /** we handed the answered call to someone else (blind transfer, REFER) */
   | 'transferred'
   /** our outgoing call was answered by the voicemail service, not by the person called (journal only) */
-  | 'voicemail';
+  | 'voicemail'
+  /**
+   * the person called is in do not disturb: the proxy sent our call to their
+   * voicemail (answered) or refused it busy (181/486 with Diversion reason=do-not-disturb, RFC 5806)
+   */
+  | 'do-not-disturb';
 
 /**
  * Every {@link CallResult} and {@link CallEndReason}, for code that must
@@ -145,6 +152,7 @@ export const CALL_END_REASONS = {
   deflected: true,
   transferred: true,
   voicemail: true,
+  'do-not-disturb': true,
 } satisfies Record<CallEndReason, true>;
 
 /** One of the last dialed numbers (SPEC C2), newest first. */

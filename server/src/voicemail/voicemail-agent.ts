@@ -316,7 +316,12 @@ export class VoicemailAgent {
         if (state === SessionState.Terminated) resolve();
       });
     });
-    await invitation.accept();
+    // The caller is told why the mailbox answered (do not disturb, deflection): the Diversion
+    // Kamailio added to our INVITE (RFC 5806) goes back in the 200 OK for the caller's journal.
+    const diversion = invitation.request.getHeader('Diversion');
+    await invitation.accept(
+      diversion && !/[\r\n]/.test(diversion) ? { extraHeaders: [`Diversion: ${diversion.slice(0, 512)}`] } : undefined,
+    );
     const media = invitation.sessionDescriptionHandler;
     if (!(media instanceof PcmuMediaSession)) throw new Error('unexpected session description handler');
     // when `ended` wins, sip.js closes the media, which settles waitConnected (and clears its timer)

@@ -1379,7 +1379,13 @@ export class AppCore implements ShellBackend {
   private recordJournal(call: PhoneCall): void {
     const endedAt = call.endedAt ?? this.clock.now();
     const reason = call.endReason ?? 'failed';
-    const result = journalResultFor(call.direction, call.answeredAt, reason, call.answeredByVoicemail);
+    const result = journalResultFor(
+      call.direction,
+      call.answeredAt,
+      reason,
+      call.answeredByVoicemail,
+      call.divertedBecause,
+    );
     // The engine stops before the account closes (logout, login), so a call always ends inside its account.
     const account = this.account;
     if (!account) {

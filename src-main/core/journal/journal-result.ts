@@ -13,12 +13,13 @@ export interface JournalResult {
  *
  * | direction | answered | end reason                                   | result     | reason        |
  * |-----------|----------|----------------------------------------------|------------|---------------|
+ * | outgoing  | by the voicemail service, callee in DND | any          | `answered` | `do-not-disturb` |
  * | outgoing  | by the voicemail service | any                          | `answered` | `voicemail`   |
  * | any       | yes      | any                                          | `answered` | unchanged     |
  * | incoming  | no       | `rejected`, `local-hangup` (we declined)     | `rejected` | `rejected`    |
  * | incoming  | no       | `deflected`, `transferred` (we sent it on)   | `rejected` | unchanged     |
  * | incoming  | no       | anything else (caller cancelled, timeout, auto-busy, network…) | `missed` | unchanged |
- * | outgoing  | no       | `rejected`, `busy` (callee declined/busy)    | `rejected` | unchanged     |
+ * | outgoing  | no       | `rejected`, `busy`, `do-not-disturb` (callee declined/busy/in DND) | `rejected` | unchanged |
  * | outgoing  | no       | `cancelled`, `local-hangup` (we gave up)     | `failed`   | `cancelled`   |
  * | outgoing  | no       | `not-found`, `unavailable`, `timeout`, `network`, `media-failed`, `failed`, `remote-hangup` | `failed` | unchanged |
  *
@@ -39,15 +40,19 @@ export interface JournalResult {
  *
  * @param endReason why the call ended (from the call state machine)
  * @param answeredByVoicemail the answer came from the voicemail service (see `Call.answeredByVoicemail`)
+ * @param divertedBecause why the proxy diverted the outgoing call (RFC 5806 reason, see `Call.divertedBecause`)
  */
 export function journalResultFor(
   direction: CallDirection,
   answeredAt: number | undefined,
   endReason: CallEndReason,
   answeredByVoicemail = false,
+  divertedBecause?: string,
 ): JournalResult {
   if (answeredAt !== undefined) {
-    if (answeredByVoicemail && direction === 'outgoing') return { result: 'answered', reason: 'voicemail' };
+    if (answeredByVoicemail && direction === 'outgoing') {
+      return { result: 'answered', reason: divertedBecause === 'do-not-disturb' ? 'do-not-disturb' : 'voicemail' };
+    }
     return { result: 'answered', reason: endReason };
   }
   switch (direction) {
@@ -72,6 +77,7 @@ function unansweredIncoming(reason: CallEndReason): JournalResult {
     case 'remote-hangup':
     case 'cancelled':
     case 'voicemail':
+    case 'do-not-disturb':
     case 'busy':
     case 'not-found':
     case 'unavailable':
@@ -89,6 +95,9 @@ function unansweredOutgoing(reason: CallEndReason): JournalResult {
   switch (reason) {
     case 'rejected':
     case 'busy':
+      return { result: 'rejected', reason };
+    // the callee's do not disturb refused it (no voicemail to take it): not an error of ours
+    case 'do-not-disturb':
       return { result: 'rejected', reason };
     case 'cancelled':
     case 'local-hangup':

@@ -84,6 +84,7 @@ export class Call implements PhoneCall {
   private mutedValue = false;
   private answeredAtValue: number | undefined;
   private answeredByVoicemailValue = false;
+  private divertedBecauseValue: string | undefined;
   private endedAtValue: number | undefined;
   private endReasonValue: CallEndReason | undefined;
   /** reason decided locally or from a final response, used when the session terminates */
@@ -172,6 +173,15 @@ export class Call implements PhoneCall {
   get answeredByVoicemail(): boolean {
     return this.answeredByVoicemailValue;
   }
+  /**
+   * Why our outgoing call was diverted, from the Diversion header (RFC 5806)
+   * of a response: the voicemail service's 200 OK repeats the one the proxy
+   * gave it, the proxy's own 486 carries one. `do-not-disturb` when the person
+   * called is in DND (their calls go to voicemail, or are refused busy).
+   */
+  get divertedBecause(): string | undefined {
+    return this.divertedBecauseValue;
+  }
   get endedAt(): number | undefined {
     return this.endedAtValue;
   }
@@ -190,14 +200,18 @@ export class Call implements PhoneCall {
     inviter
       .invite({
         requestDelegate: {
+          onAccept: (response) => this.noteDiversion(response),
           onProgress: (response) => {
+            this.noteDiversion(response);
             const code = response.message.statusCode ?? 0;
             if (code >= 180 && code < 200 && canTransition(this.stateValue, CallEvent.Progress)) {
               this.apply(CallEvent.Progress);
             }
           },
           onReject: (response) => {
-            this.pendingReason ??= reasonFromResponse(response);
+            this.noteDiversion(response);
+            this.pendingReason ??=
+              this.divertedBecauseValue === 'do-not-disturb' ? 'do-not-disturb' : reasonFromResponse(response);
           },
         },
       })
@@ -528,6 +542,7 @@ export class Call implements PhoneCall {
     if (this.peerName !== undefined) view.peerName = this.peerName;
     if (this.answeredAtValue !== undefined) view.answeredAt = this.answeredAtValue;
     if (this.answeredByVoicemailValue) view.answeredByVoicemail = true;
+    if (this.divertedBecauseValue !== undefined) view.divertedBecause = this.divertedBecauseValue;
     if (this.endedAtValue !== undefined) view.endedAt = this.endedAtValue;
     if (this.endReasonValue !== undefined) view.endReason = this.endReasonValue;
     return view;
@@ -633,6 +648,13 @@ export class Call implements PhoneCall {
         queueMicrotask(() => this.finish());
         return;
     }
+  }
+
+  /** Keeps the reason of a Diversion header (RFC 5806) in a response from the proxy. */
+  private noteDiversion(response: IncomingResponse): void {
+    const diversion = response.message.getHeader('Diversion');
+    const reason = diversion === undefined ? undefined : /;\s*reason\s*=\s*"?([a-z-]{1,32})/i.exec(diversion)?.[1];
+    if (reason !== undefined) this.divertedBecauseValue = reason.toLowerCase();
   }
 
   /** Moves to `terminated` once, with the best known reason. */

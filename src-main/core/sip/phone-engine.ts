@@ -17,6 +17,8 @@ export interface PhoneCall {
   readonly answeredAt: number | undefined;
   /** an outgoing call answered by the voicemail service rather than the person called */
   readonly answeredByVoicemail?: boolean;
+  /** RFC 5806 reason the proxy gave for diverting our outgoing call (see Call.divertedBecause) */
+  readonly divertedBecause?: string | undefined;
   readonly endedAt: number | undefined;
   readonly endReason: CallEndReason | undefined;
   readonly onDidChange: Event<unknown>;

@@ -6,6 +6,8 @@
  * | direction | result   | reason        | shown                                   |
  * |-----------|----------|---------------|-----------------------------------------|
  * | outgoing  | answered | `voicemail`   | Voicemail (the mailbox answered)        |
+ * | outgoing  | answered | `do-not-disturb` | Voicemail (do not disturb): the callee's DND sent it there |
+ * | outgoing  | rejected | `do-not-disturb` | Do not disturb (refused, no voicemail to take it) |
  * | outgoing  | failed   | `cancelled`   | Cancelled (we hung up before an answer) |
  * | outgoing  | failed   | `unavailable` | Not reachable (SIP 480: no registered device) |
  * | incoming  | rejected | `deflected`   | Forwarded (we sent it on)               |
@@ -28,6 +30,11 @@ export function journalOutcome(entry: Pick<JournalEntry, 'direction' | 'result' 
   const { direction, result, reason } = entry;
   if (direction === 'outgoing' && reason === 'voicemail') {
     return { outcome: 'voicemail', labelKey: 'journal.outcome.voicemail', tone: 'neutral' };
+  }
+  if (direction === 'outgoing' && reason === 'do-not-disturb') {
+    return result === 'answered'
+      ? { outcome: 'voicemail-dnd', labelKey: 'journal.outcome.voicemailDnd', tone: 'neutral' }
+      : { outcome: 'do-not-disturb', labelKey: 'journal.outcome.doNotDisturb', tone: 'neutral' };
   }
   if (direction === 'outgoing' && result === 'failed' && reason === 'cancelled') {
     return { outcome: 'cancelled', labelKey: 'journal.outcome.cancelled', tone: 'neutral' };

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_ROUTE_PATH } from '../../../server/src/routing/routing-routes';
 import { routingSecretOf } from '../../../server/src/routing/call-routing';
 import { CallState } from '../../../src-main/core/sip/call-state';
+import { journalResultFor } from '../../../src-main/core/journal/journal-result';
 import type { Call } from '../../../src-main/core/sip/call';
 import { createPhone, sleep, waitFor, type TestPhone } from '../../support/engine-harness';
 import { loginAccessToken } from '../../support/login-access-token';
@@ -76,8 +77,13 @@ describe('do not disturb', () => {
     rings = 0;
     const call = await callBruno();
     expect(call.state).toBe(CallState.Established);
-    // answered by the voicemail service, not by a device of Bruno
-    expect(call.session.dialog?.remoteTarget.user).toBe('voicemail');
+    // answered by the voicemail service, not by a device of Bruno, and the caller knows why
+    expect(call.answeredByVoicemail).toBe(true);
+    expect(call.divertedBecause).toBe('do-not-disturb');
+    expect(journalResultFor('outgoing', call.answeredAt, 'local-hangup', true, call.divertedBecause)).toEqual({
+      result: 'answered',
+      reason: 'do-not-disturb',
+    });
     await sleep(500);
     expect(rings).toBe(0);
     await call.hangup();
@@ -102,7 +108,7 @@ describe('do not disturb', () => {
     rings = 0;
     const call = await callBruno();
     expect(call.state).toBe(CallState.Terminated);
-    expect(call.endReason).toBe('busy');
+    expect(call.endReason).toBe('do-not-disturb');
     expect(rings).toBe(0);
   });
 });

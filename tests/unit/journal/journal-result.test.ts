@@ -61,6 +61,22 @@ describe('journalResultFor', () => {
     },
   );
 
+  it("an outgoing call the callee's do not disturb sent to voicemail, or refused, says do-not-disturb", () => {
+    expect(journalResultFor('outgoing', 1_700_000_000_000, 'local-hangup', true, 'do-not-disturb')).toEqual({
+      result: 'answered',
+      reason: 'do-not-disturb',
+    });
+    expect(journalResultFor('outgoing', undefined, 'do-not-disturb')).toEqual({
+      result: 'rejected',
+      reason: 'do-not-disturb',
+    });
+    // another diversion (the callee deflected it) is plain voicemail
+    expect(journalResultFor('outgoing', 1_700_000_000_000, 'local-hangup', true, 'deflection')).toEqual({
+      result: 'answered',
+      reason: 'voicemail',
+    });
+  });
+
   it('an outgoing call the voicemail service answered is "voicemail", however it ended', () => {
     for (const reason of ['local-hangup', 'remote-hangup', 'network'] as const) {
       expect(journalResultFor('outgoing', 1_700_000_000_000, reason, true)).toEqual({

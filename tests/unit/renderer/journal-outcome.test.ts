@@ -25,13 +25,30 @@ function shown(
   answeredAt: number | undefined,
   reason: CallEndReason,
   byVoicemail = false,
+  divertedBecause?: string,
 ): { en: string; fr: string; outcome: string } {
-  const o = journalOutcome({ direction, ...journalResultFor(direction, answeredAt, reason, byVoicemail) });
+  const o = journalOutcome({
+    direction,
+    ...journalResultFor(direction, answeredAt, reason, byVoicemail, divertedBecause),
+  });
   const say = (r: unknown) => text(r, o.labelKey) + (o.reasonKey ? ` (${text(r, o.reasonKey)})` : '');
   return { en: say(en), fr: say(fr), outcome: o.outcome };
 }
 
 describe('journal wording on the caller side', () => {
+  it('a callee in do not disturb: "Voicemail (do not disturb)", or "Do not disturb" when refused', () => {
+    expect(shown('outgoing', 1, 'local-hangup', true, 'do-not-disturb')).toEqual({
+      en: 'Voicemail (do not disturb)',
+      fr: 'Messagerie vocale (ne pas déranger)',
+      outcome: 'voicemail-dnd',
+    });
+    expect(shown('outgoing', undefined, 'do-not-disturb')).toEqual({
+      en: 'Do not disturb',
+      fr: 'Ne pas déranger',
+      outcome: 'do-not-disturb',
+    });
+  });
+
   it('hanging up before the answer is "Cancelled" (the CANCEL answered 487, or our own hang-up)', () => {
     expect(shown('outgoing', undefined, endReasonForStatus(487))).toEqual({
       en: 'Cancelled',
