@@ -8,6 +8,7 @@
  * use the derived TypeScript types only. Adding a method: see
  * `src-preload/README.md` ("Adding an IPC method").
  */
+import type { RegistrationIssue } from './sip/registration-state';
 import { z } from 'zod';
 import { presenceSetPayloadSchema, type PresenceView } from './presence-contract';
 import {
@@ -57,6 +58,8 @@ export interface SessionState {
   server?: string;
   /** epoch ms of the next automatic reconnect attempt while unreachable */
   nextRetryAt?: number;
+  /** why the SIP registration is not (or no longer) held while unreachable (the header's tooltip) */
+  registrationIssue?: RegistrationIssue;
   /** connection to the UC server (SPEC A4): offline greys the UI until it is back */
   ucConnection?: 'online' | 'offline';
   /** why the last login failed */

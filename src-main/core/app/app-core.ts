@@ -1026,6 +1026,7 @@ export class AppCore implements ShellBackend {
     const status = this.statusFrom(r);
     const state: SessionState = { ...this.baseSession(), status };
     if (status === 'unreachable' && r.nextRetryAt !== undefined) state.nextRetryAt = r.nextRetryAt;
+    if (status === 'unreachable' && r.issue !== undefined) state.registrationIssue = r.issue;
     if (status === 'auth-failed') state.loginError = 'sip-auth-failed' satisfies LoginError;
     return state;
   }

@@ -30,6 +30,7 @@ import type { ContactFieldError } from '../../../src-renderer/src/lib/contact-fi
 import { CONTACT_FORM_FIELDS } from '../../../src-renderer/src/lib/contact-fields';
 import { PASSWORD_RULES } from '../../../src-preload/contract/password-policy';
 import { DIAL_TARGET_ERRORS } from '../../../src-preload/contract/dial-target';
+import { REGISTRATION_ISSUES } from '../../../src-preload/contract/sip/registration-state';
 import { IMPORT_ENCODINGS, IMPORT_LOCAL_ERRORS } from '../../../src-renderer/src/store/contacts-slice';
 import { MENU_TABS } from '../../../src-renderer/src/store/desktop-slice';
 import type { PasswordChangeError } from '../../../src-renderer/src/store/session-slice';
@@ -166,6 +167,9 @@ describe('i18n resources', () => {
       'journal.outcome.cancelled',
       'journal.outcome.unreachable',
       'journal.outcome.voicemail',
+      'journal.outcome.voicemailDnd',
+      'journal.outcome.doNotDisturb',
+      ...REGISTRATION_ISSUES.map((issue) => `registrationIssue.${issue}`),
       'journal.forwarded',
       'journal.direction.incoming',
       'journal.direction.outgoing',
