@@ -127,7 +127,7 @@ export async function runPopupBench(runs = Number(process.env['BENCH_POPUP_RUNS'
   }
 }
 
-function figure(samples: readonly number[]): PopupBenchFigure {
+export function figure(samples: readonly number[]): PopupBenchFigure {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
   return { median: at(0.5), p95: at(0.95), min: sorted[0]!, max: sorted[sorted.length - 1]! };
@@ -154,7 +154,7 @@ function popupWatcherScript(selector: string): string {
 }
 
 /** Resolves when `core`'s call list satisfies `done` (checked on every calls.onDidChange), or rejects after `ms`. */
-function waitForCalls(core: AppCore, ms: number, done: (calls: CallView[]) => boolean): Promise<void> {
+export function waitForCalls(core: AppCore, ms: number, done: (calls: CallView[]) => boolean): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       off();

@@ -29,6 +29,7 @@ import { getFreePort } from '../../server/stack/free-port';
 import { startUcStack, type UcStack } from '../support/uc-stack-fixture';
 import { runHotkeyBench } from './hotkey-bench';
 import { runPopupBench } from './popup-bench';
+import { runDeflectBench } from './deflect-bench';
 import { runSearchBench } from './search-bench';
 import { runSyncBench } from './sync-bench';
 import { launchChromium } from '../support/chromium';
@@ -204,8 +205,10 @@ async function benchColdStart(k: UcStack, browser: Browser): Promise<number[]> {
   return out;
 }
 
-/** Which parts run: env BENCH_ONLY=calls,popup,search,sync,hotkey (default all). */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'calls,popup,search,sync,hotkey').split(',').map((x) => x.trim()));
+/** Which parts run: env BENCH_ONLY=calls,popup,deflect,search,sync,hotkey (default all). */
+const ONLY = new Set(
+  (process.env.BENCH_ONLY ?? 'calls,popup,deflect,search,sync,hotkey').split(',').map((x) => x.trim()),
+);
 
 async function benchCallFigures(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'sb-bench-'));
@@ -233,6 +236,10 @@ async function main(): Promise<void> {
   if (ONLY.has('popup')) {
     console.log('');
     await runPopupBench();
+  }
+  if (ONLY.has('deflect')) {
+    console.log('');
+    await runDeflectBench();
   }
   if (ONLY.has('hotkey')) {
     console.log('');
