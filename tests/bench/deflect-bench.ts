@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../support/chromium';
 import { startUcStack } from '../support/uc-stack-fixture';
 import { openWebShellClient, type WebShellClient } from '../support/web-shell-client';
-import { figure, waitForCalls, type PopupBenchFigure } from './popup-bench';
+import { figure, logInClients, waitForCalls, type PopupBenchFigure } from './popup-bench';
 
 const TARGET_P95_MS = 1_000;
 
@@ -28,17 +28,10 @@ export async function runDeflectBench(
     const caller = await openWebShellClient(browser, 'deflect-caller');
     const callee = await openWebShellClient(browser, 'deflect-callee');
     clients.push(caller, callee);
-    for (const [client, user] of [
+    await logInClients(stack, [
       [caller, callerUser],
       [callee, calleeUser],
-    ] as const) {
-      const state = await client.backend.invoke('session.login', {
-        server: stack.serverAddress,
-        user: user.number,
-        password: user.password,
-      });
-      if (state.status !== 'registered') throw new Error(`${user.number} did not register: ${state.status}`);
-    }
+    ]);
     const answered: number[] = [];
     const warmup = 2;
     for (let i = 0; i < runs + warmup; i++) {

@@ -28,7 +28,7 @@ import type { CallView, EventChannel } from '../../src-preload/contract/ipc-cont
 import type { AppCore } from '../../src-main/core/app/app-core';
 import { launchChromium } from '../support/chromium';
 import { makeSpeechWav } from '../support/speech-wav';
-import { startUcStack } from '../support/uc-stack-fixture';
+import { startUcStack, type UcStack } from '../support/uc-stack-fixture';
 import { openWebShellClient, type WebShellClient } from '../support/web-shell-client';
 
 const TARGET_P95_MS = 200;
@@ -63,18 +63,10 @@ export async function runPopupBench(runs = Number(process.env['BENCH_POPUP_RUNS'
     clients.push(caller);
     const callee = await openWebShellClient(browser, 'popup-callee');
     clients.push(callee);
-    for (const [client, user] of [
+    await logInClients(stack, [
       [caller, callerUser],
       [callee, calleeUser],
-    ] as const) {
-      const state = await client.backend.invoke('session.login', {
-        server: stack.serverAddress,
-        user: user.number,
-        password: user.password,
-      });
-      if (state.status !== 'registered') throw new Error(`${user.number} did not register: ${state.status}`);
-      await client.page.getByTestId('dial-input').waitFor({ state: 'visible', timeout: 15_000 });
-    }
+    ]);
     await callee.page.evaluate(popupWatcherScript(POPUP_SELECTOR));
 
     const samples: number[] = [];
@@ -154,6 +146,22 @@ function popupWatcherScript(selector: string): string {
 }
 
 /** Resolves when `core`'s call list satisfies `done` (checked on every calls.onDidChange), or rejects after `ms`. */
+/** Logs each web shell in as its user through its engine and waits for the usable dial field. */
+export async function logInClients(
+  stack: UcStack,
+  pairs: ReadonlyArray<readonly [WebShellClient, { number: string; password: string }]>,
+): Promise<void> {
+  for (const [client, user] of pairs) {
+    const state = await client.backend.invoke('session.login', {
+      server: stack.serverAddress,
+      user: user.number,
+      password: user.password,
+    });
+    if (state.status !== 'registered') throw new Error(`${user.number} did not register: ${state.status}`);
+    await client.page.getByTestId('dial-input').waitFor({ state: 'visible', timeout: 15_000 });
+  }
+}
+
 export function waitForCalls(core: AppCore, ms: number, done: (calls: CallView[]) => boolean): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -28,6 +28,24 @@ describe('voicemail service health', () => {
   };
   const voicemailHealth = async (): Promise<AgentHealth | undefined> =>
     (await health()).body.agents?.find((a) => a.name === 'voicemail');
+  /** Polls GET /health until `done` holds for a reply; returns that reply. */
+  const healthWhen = async (
+    what: string,
+    done: (reply: { code: number; body: HealthBody }) => boolean,
+    timeoutMs: number,
+  ): Promise<{ code: number; body: HealthBody }> => {
+    let seen: { code: number; body: HealthBody } | undefined;
+    await waitFor(
+      what,
+      () => {
+        void health().then((h) => (seen = h));
+        return seen !== undefined && done(seen);
+      },
+      timeoutMs,
+      200,
+    );
+    return seen!;
+  };
 
   beforeAll(async () => {
     stack = await startUcStack({
@@ -74,29 +92,12 @@ describe('voicemail service health', () => {
 
   it('says degraded (connection-lost) while Kamailio is down, and recovers by itself', async () => {
     await stack.kamailio.kill();
-    let seen: { code: number; body: HealthBody } | undefined;
-    await waitFor(
-      'health degraded',
-      () => {
-        void health().then((h) => (seen = h));
-        return seen?.code === 503;
-      },
-      5_000,
-      200,
-    );
-    const down = seen!.body.agents!.find((a) => a.name === 'voicemail')!;
+    const seen = await healthWhen('health degraded', (h) => h.code === 503, 5_000);
+    const down = seen.body.agents!.find((a) => a.name === 'voicemail')!;
     expect(down.status).toBe('unreachable');
     expect(['connection-lost', 'keep-alive-timeout', 'server-unreachable']).toContain(down.issue);
     await stack.kamailio.restart();
-    await waitFor(
-      'health ok again',
-      () => {
-        void health().then((h) => (seen = h));
-        return seen?.code === 200;
-      },
-      10_000,
-      200,
-    );
+    await healthWhen('health ok again', (h) => h.code === 200, 10_000);
   });
 
   it('a REGISTER refused by the registrar is an error in the log and auth-failed in the health endpoint', async () => {
@@ -104,18 +105,13 @@ describe('voicemail service health', () => {
     // binding is removed: it must say so loudly, not retry in silence nor pretend to be fine
     await upsertSubscriber(stack.ctx!.db, 'voicemail', '127.0.0.1', 'not-what-the-agent-uses');
     execFileSync('kamcmd', ['-s', `unix:${stack.kamailio.process.ctlSocket}`, 'ul.rm', 'location', 's:voicemail']);
-    let seen: { code: number; body: HealthBody } | undefined;
-    await waitFor(
+    const seen = await healthWhen(
       'health reports the refusal',
-      () => {
-        void health().then((h) => (seen = h));
-        return seen?.body.agents?.find((a) => a.name === 'voicemail')?.status === 'auth-failed';
-      },
+      (h) => h.body.agents?.find((a) => a.name === 'voicemail')?.status === 'auth-failed',
       8_000,
-      200,
     );
-    expect(seen!.code).toBe(503);
-    expect(seen!.body.agents!.find((a) => a.name === 'voicemail')).toMatchObject({ issue: 'credentials-refused' });
+    expect(seen.code).toBe(503);
+    expect(seen.body.agents!.find((a) => a.name === 'voicemail')).toMatchObject({ issue: 'credentials-refused' });
     expect(logged.some((l) => l.level === 'error' && /REGISTER refused|credentials refused/.test(l.message))).toBe(
       true,
     );
