@@ -5,7 +5,7 @@ import { SipWsProbe, sipHeader } from '../../server/stack/sip-ws-probe';
 import { startKamailio, type KamailioFixture } from '../support/kamailio-fixture';
 
 // Proves the dev SIP stack with real SIP over WebSocket (RFC 7118) against a
-// real Kamailio: digest auth (RFC 2617), registrar, routing, 404 for offline users.
+// real Kamailio: digest auth (RFC 2617), registrar, routing, 404 for unknown and 480 for offline users.
 
 function portOf(url: string): number {
   return Number(new URL(url).port);
@@ -76,7 +76,7 @@ describe('Kamailio dev stack', () => {
     }
   });
 
-  it('answers INVITE and MESSAGE to unknown or unregistered users with 404', async () => {
+  it('answers 404 to an unknown user and 480 (not reachable) to one with no registered device, INVITE and MESSAGE', async () => {
     const p = await probe();
     const credentials = { username: '100', password: user('100').password };
     const sdp = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\n';
@@ -97,9 +97,9 @@ describe('Kamailio dev stack', () => {
       body: sdp,
       contentType: 'application/sdp',
     });
-    expect(offline.status).toBe(404);
+    expect(offline.status).toBe(480);
     const message = await p.request({ method: 'MESSAGE', fromUser: '100', toUser: '104', credentials, body: 'hello?' });
-    expect(message.status).toBe(404);
+    expect(message.status).toBe(480);
   });
 
   it('requires authentication for INVITE (407 without credentials)', async () => {
@@ -150,7 +150,7 @@ describe('Kamailio dev stack', () => {
     expect(sipHeader(invite!, 'record-route')).toBeDefined();
   });
 
-  it('answers 404 once the callee WebSocket is gone (contact dropped)', async () => {
+  it('answers 480 (not reachable) once the callee WebSocket is gone (contact dropped)', async () => {
     const emma = await probe();
     expect((await emma.register('104', user('104').password)).status).toBe(200);
     await emma.close();
@@ -162,7 +162,7 @@ describe('Kamailio dev stack', () => {
       credentials: { username: '100', password: user('100').password },
       body: 'are you there?',
     });
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(480);
   });
 
   it('is a presence server: SUBSCRIBE presence, dialog (BLF) and message-summary get 2xx and a NOTIFY', async () => {
