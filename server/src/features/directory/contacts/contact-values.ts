@@ -1,37 +1,21 @@
-import type { ContactFields, NumberKind } from '../../../../../src-preload/contract/directory';
+import {
+  CONTACT_FIELD_NAMES,
+  CONTACT_NUMBER_FIELDS,
+  cleanContactText,
+  contactDisplayName,
+  isEmailAddress,
+  type ContactFieldName,
+  type ContactFields,
+  type NumberKind,
+} from '../../../../../src-preload/contract/directory';
 import { canonicalNumber, type CanonicalNumberOptions } from '../canonical-number';
 
+// The field list, the number fields, the e-mail check and the display name are the contract's
+// (one definition with the engine and the renderer); re-exported for the server's callers.
+export { CONTACT_FIELD_NAMES, CONTACT_NUMBER_FIELDS, contactDisplayName };
+
 /** The editable fields of a personal contact, cleaned (trimmed, numbers canonical). '' = unset. */
-export interface ContactValues {
-  firstName: string;
-  lastName: string;
-  company: string;
-  email: string;
-  business: string;
-  mobile: string;
-  private: string;
-  other: string;
-}
-
-/** Field names of {@link ContactValues}, in display order. */
-export const CONTACT_FIELD_NAMES = [
-  'firstName',
-  'lastName',
-  'company',
-  'email',
-  'business',
-  'mobile',
-  'private',
-  'other',
-] as const satisfies readonly (keyof ContactValues)[];
-
-/** The number fields and the number kind each one stores. */
-export const CONTACT_NUMBER_FIELDS = [
-  ['business', 'business'],
-  ['mobile', 'mobile'],
-  ['private', 'private'],
-  ['other', 'other'],
-] as const satisfies readonly (readonly [keyof ContactValues, NumberKind])[];
+export type ContactValues = Record<ContactFieldName, string>;
 
 export const EMPTY_CONTACT_VALUES: ContactValues = {
   firstName: '',
@@ -47,9 +31,6 @@ export const EMPTY_CONTACT_VALUES: ContactValues = {
 /** Result of {@link cleanContactFields}. */
 export type CleanFieldsResult = { ok: true; values: Partial<ContactValues> } | { ok: false; reason: string };
 
-// Pragmatic address check (RFC 5322 is far wider): one "@", no spaces, a dot in the domain.
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /**
  * Trims the given fields, canonicalizes numbers (SPEC C5) and checks the
  * e-mail address. Only the fields present in `fields` appear in the result
@@ -60,9 +41,9 @@ export function cleanContactFields(fields: ContactFields, opts: CanonicalNumberO
   for (const name of CONTACT_FIELD_NAMES) {
     const raw = fields[name];
     if (raw === undefined) continue;
-    values[name] = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
+    values[name] = cleanContactText(raw);
   }
-  if (values.email !== undefined && values.email !== '' && !EMAIL_PATTERN.test(values.email)) {
+  if (values.email !== undefined && values.email !== '' && !isEmailAddress(values.email)) {
     return { ok: false, reason: `invalid e-mail "${values.email}"` };
   }
   for (const [name] of CONTACT_NUMBER_FIELDS) {
@@ -73,12 +54,6 @@ export function cleanContactFields(fields: ContactFields, opts: CanonicalNumberO
     values[name] = canonical.number;
   }
   return { ok: true, values };
-}
-
-/** The display name of a contact: "First Last", else the company; '' when it has no name. */
-export function contactDisplayName(values: ContactValues): string {
-  const name = [values.firstName, values.lastName].filter((part) => part !== '').join(' ');
-  return name !== '' ? name : values.company;
 }
 
 /** Lower-case, diacritics-free, single-spaced form of a name: "Jürgen  MÜLLER" → "jurgen muller". */
