@@ -8,7 +8,7 @@
  *   tray-busy.png       red          (do not disturb)
  *   tray-away.png       amber        (meeting, break, lunch)
  *   tray-absent.png     grey-violet  (out of office, vacation, home, sick)
- * (the groups: presenceGroupOf in src-preload/contract/presence-contract.ts; colours as in DESIGN.md)
+ * (the groups: presenceGroupOf in src-preload/contract/presence/presence-model.ts; colours as in DESIGN.md)
  *   … and their @2x (32x32) versions, picked on HiDPI.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

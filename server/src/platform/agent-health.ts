@@ -1,5 +1,4 @@
-import type { RegistrationIssue, RegistrationStatus } from '../../../src-preload/contract/sip/registration-state';
-import type { RegistrationCounters } from '../../../src-preload/contract/sip/sip-registration';
+import type { RegistrationCounters, RegistrationIssue, RegistrationStatus } from '../../../src-preload/contract/sip';
 
 /** What a server-side SIP agent (voicemail…) reports about its registration. */
 export interface AgentHealth {

@@ -9,7 +9,7 @@ import { getFreePort } from '../../../server/stack/free-port';
 // `npm run server -- …` (= tsx server/src/cli.ts): user administration on a
 // SQLite data dir, and `serve` stopping cleanly on SIGTERM.
 
-const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const TSX = join(REPO, 'node_modules/.bin/tsx');
 
 describe('UC server CLI', () => {

@@ -20,7 +20,7 @@ import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 // then the real CLI process against a running server's database, whose
 // connected clients learn about the import within a second.
 
-const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const EXAMPLE = join(REPO, 'server/examples/directory-example.csv');
 
 describe.each(['sqlite', 'postgres'] as const)('import-directory on %s', (dialect) => {

@@ -22,7 +22,7 @@ import { useFreshServerDatabases } from '../../support/use-fresh-server-database
 // versioned photoUrl. Demo users 100/101 log in freely, 102 must change the
 // password first.
 
-const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const TSX = join(REPO, 'node_modules/.bin/tsx');
 const PHOTO_URL = /^\/api\/v1\/photos\/(\w+)\?v=([0-9a-f]{32})$/;
 /** a minimal JPEG: SOI, APP0 marker, then anything (the server checks the signature, not the whole file) */

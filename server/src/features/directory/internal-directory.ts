@@ -115,7 +115,7 @@ export async function syncInternalDirectory(scope: ChangeScope, now: number = Da
   if (gone.length > 0) await runMutation(scope, now, (mutation) => mutation.remove(gone));
 }
 
-/** The photoUrl of an account's stored photo (server/src/photos/), or null. */
+/** The photoUrl of an account's stored photo (photos/), or null. */
 async function currentPhotoUrl(db: Db, number: string): Promise<string | null> {
   const row = await db
     .selectFrom('account_photos')
