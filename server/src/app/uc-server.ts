@@ -23,7 +23,7 @@ export async function startUcServer(
   options: { clock?: Clock; logger?: boolean; prepare?: (ctx: ServerContext) => Promise<void> } = {},
 ): Promise<RunningUcServer> {
   const database = await openServerDatabase(config.databaseUrl);
-  const ctx = createServerContext({ database, config, ...(options.clock ? { clock: options.clock } : {}) });
+  const ctx = createServerContext({ database, config, clock: options.clock });
   let app: FastifyInstance | undefined;
   try {
     await options.prepare?.(ctx);
