@@ -1,7 +1,7 @@
 /**
- * Writes the app icons as PNGs with no image tool: a blue rounded square with
- * a white headset (arc + two ear cups), drawn from signed distance functions
- * with 4x4 supersampling. Run: `npx tsx assets/generate-icons.ts`.
+ * Writes the app icons as PNGs (encoded by pngjs, no image tool): a blue
+ * rounded square with a white headset (arc + two ear cups), drawn from signed
+ * distance functions with 4x4 supersampling. Run: `npx tsx assets/generate-icons.ts`.
  *
  *   icon.png      512x512  app icon (electron-builder: Linux, Windows, macOS)
  *   tray.png      16x16    tray icon; tray@2x.png 32x32 is picked on HiDPI
@@ -9,7 +9,10 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { encodePng } from './png-codec';
+import { PNG } from 'pngjs';
+
+/** Filter 0, zlib level 9, default strategy: small files, the same bytes every run. */
+const PNG_OPTIONS = { filterType: 0, deflateLevel: 9, deflateStrategy: 0 } as const;
 
 type Rgba = [number, number, number, number];
 
@@ -47,9 +50,9 @@ function headset(x: number, y: number): number {
 function render(size: number): Buffer {
   const scale = 512 / size;
   const samples = 4;
-  const rows: Buffer[] = [];
+  const png = new PNG({ width: size, height: size });
+  const pixels = png.data;
   for (let py = 0; py < size; py++) {
-    const row = Buffer.alloc(1 + size * 4);
     for (let px = 0; px < size; px++) {
       const acc = [0, 0, 0, 0];
       for (let sy = 0; sy < samples; sy++) {
@@ -67,15 +70,14 @@ function render(size: number): Buffer {
       }
       const n = samples * samples;
       const alpha = acc[3]! / n;
-      const o = 1 + px * 4;
-      row[o] = alpha > 0 ? Math.round(acc[0]! / acc[3]!) : 0;
-      row[o + 1] = alpha > 0 ? Math.round(acc[1]! / acc[3]!) : 0;
-      row[o + 2] = alpha > 0 ? Math.round(acc[2]! / acc[3]!) : 0;
-      row[o + 3] = Math.round(alpha);
+      const o = (py * size + px) * 4;
+      pixels[o] = alpha > 0 ? Math.round(acc[0]! / acc[3]!) : 0;
+      pixels[o + 1] = alpha > 0 ? Math.round(acc[1]! / acc[3]!) : 0;
+      pixels[o + 2] = alpha > 0 ? Math.round(acc[2]! / acc[3]!) : 0;
+      pixels[o + 3] = Math.round(alpha);
     }
-    rows.push(row);
   }
-  return encodePng(size, size, Buffer.concat(rows));
+  return PNG.sync.write(png, PNG_OPTIONS);
 }
 
 const here = dirname(fileURLToPath(import.meta.url));

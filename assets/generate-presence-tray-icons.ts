@@ -1,20 +1,23 @@
 /**
  * Writes the presence tray icons (SPEC G4 "tray icon with presence"): the
  * plain tray icon (tray.png / tray@2x.png, from generate-icons.ts) with a
- * coloured dot in the lower right corner per presence group, no image tool
- * needed. Run after generate-icons.ts: `npx tsx assets/generate-presence-tray-icons.ts`.
+ * coloured dot in the lower right corner per presence group (read and written
+ * by pngjs, no image tool needed). Run after generate-icons.ts: `npx tsx assets/generate-presence-tray-icons.ts`.
  *
  *   tray-available.png  green        (office)
  *   tray-busy.png       red          (do not disturb)
  *   tray-away.png       amber        (meeting, break, lunch)
  *   tray-absent.png     grey-violet  (out of office, vacation, home, sick)
- * (the groups: presenceGroupOf in src-preload/contract/presence-contract.ts; colours as in DESIGN.md)
+ * (the groups: presenceGroupOf in src-preload/contract/presence/presence-model.ts; colours as in DESIGN.md)
  *   … and their @2x (32x32) versions, picked on HiDPI.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeOwnPng, encodeSquarePng } from './png-codec';
+import { PNG } from 'pngjs';
+
+/** Filter 0, zlib level 9, default strategy: small files, the same bytes every run. */
+const PNG_OPTIONS = { filterType: 0, deflateLevel: 9, deflateStrategy: 0 } as const;
 
 type Rgb = [number, number, number];
 
@@ -63,10 +66,14 @@ function withDot(size: number, base: Buffer, color: Rgb): Buffer {
 
 const here = dirname(fileURLToPath(import.meta.url));
 for (const suffix of ['', '@2x']) {
-  const { size, pixels } = decodeOwnPng(readFileSync(join(here, `tray${suffix}.png`)));
+  const tray = PNG.sync.read(readFileSync(join(here, `tray${suffix}.png`)));
+  if (tray.width !== tray.height) throw new Error(`tray${suffix}.png: expected a square icon`);
+  const size = tray.width;
   for (const [group, color] of Object.entries(GROUPS)) {
     const name = `tray-${group}${suffix}.png`;
-    writeFileSync(join(here, name), encodeSquarePng(size, withDot(size, pixels, color)));
+    const png = new PNG({ width: size, height: size });
+    png.data = withDot(size, tray.data, color);
+    writeFileSync(join(here, name), PNG.sync.write(png, PNG_OPTIONS));
     console.log(`wrote assets/${name} (${size}x${size})`);
   }
 }

@@ -15,18 +15,16 @@
  */
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { assertNever } from '../stack/assert-never';
-import { AccountError, createAccount, findAccountByNumber, setAccountPassword } from './accounts/account-service';
-import { seedDemoUsers } from './accounts/seed-demo';
-import { configInputFromEnv, resolveServerConfig, type ServerConfig } from './config';
-import { openServerDatabase } from './db/database';
-import { runImportDirectoryCommand } from './imports/import-directory-command';
-import { runPhotoCommand } from './photos/photo-command';
-import { AgentHealthRegistry } from './health/agent-health';
-import { systemClock, type ServerContext } from './server-context';
-import { startUcServer } from './uc-server';
-import { callRoutingFor } from './routing/routing-routes';
-import { UC_API_BASE_PATH } from '../api/uc-server-api';
+import { assertNever } from '../../src-preload/contract/platform/assert-never';
+import { UC_API_BASE_PATH } from '../../src-preload/contract/platform';
+import { seedDemoUsers } from './app/seed-demo';
+import { openServerDatabase } from './app/server-database';
+import { startUcServer } from './app/uc-server';
+import { AccountError, createAccount, findAccountByNumber, setAccountPassword } from './features/accounts';
+import { runImportDirectoryCommand, runPhotoCommand } from './features/directory';
+import { callRoutingFor } from './features/routing';
+import { configInputFromEnv, resolveServerConfig, type ServerConfig } from './platform/config';
+import { createServerContext } from './platform/server-context';
 
 const COMMANDS = [
   'serve',
@@ -106,13 +104,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   if (command === 'serve') return serve(config, values['seed-demo']);
   const database = await openServerDatabase(config.databaseUrl);
-  const ctx: ServerContext = {
-    db: database.db,
-    dialect: database.dialect,
-    config,
-    clock: systemClock,
-    agents: new AgentHealthRegistry(),
-  };
+  const ctx = createServerContext({ database, config });
   try {
     switch (command) {
       case 'migrate':

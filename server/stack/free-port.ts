@@ -1,5 +1,5 @@
 import { createSocket } from 'node:dgram';
-import { assertNever } from './assert-never';
+import { assertNever } from '../../src-preload/contract/platform/assert-never';
 import { createServer } from 'node:net';
 
 /** Transport for which a port must be free. */

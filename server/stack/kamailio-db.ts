@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import type { DemoUser } from './demo-users';
+import type { DemoUser } from '../src/features/accounts';
 
 /** Where Debian's kamailio-sqlite-modules installs the schema files. */
 export const KAMAILIO_SQLITE_SCHEMA_DIR = '/usr/share/kamailio/db_sqlite';

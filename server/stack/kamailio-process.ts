@@ -15,8 +15,8 @@ import {
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { assertNever } from './assert-never';
-import type { DemoUser } from './demo-users';
+import { assertNever } from '../../src-preload/contract/platform/assert-never';
+import type { DemoUser } from '../src/features/accounts';
 import { createKamailioDb } from './kamailio-db';
 import { renderKamailioConfig, type KamailioConfigValues } from './kamailio-config';
 import { ensureSelfSignedCert } from './tls-cert';

@@ -3,13 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UC_API_DEFAULT_PORT } from '../api/uc-server-api';
-import { seedDemoUsers } from '../src/accounts/seed-demo';
-import { resolveServerConfig } from '../src/config';
-import { startUcServer, type RunningUcServer } from '../src/uc-server';
-import { VoicemailAgent } from '../src/voicemail/voicemail-agent';
-import { callRoutingFor } from '../src/routing/routing-routes';
-import { loadDemoUsers, type DemoUser } from './demo-users';
+import { UC_API_DEFAULT_PORT } from '../../src-preload/contract/platform';
+import { seedDemoUsers } from '../src/app/seed-demo';
+import { resolveServerConfig } from '../src/platform/config';
+import { startUcServer, type RunningUcServer } from '../src/app/uc-server';
+import { VoicemailAgent } from '../src/features/voicemail';
+import { callRoutingFor } from '../src/features/routing';
+import { loadDemoUsers, type DemoUser } from '../src/features/accounts';
 import { KamailioProcess } from './kamailio-process';
 
 /** Repository root (server/stack/../..). */

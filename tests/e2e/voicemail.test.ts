@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginResponseSchema, voicemailListResponseSchema, type Voicemail } from '../../server/api/uc-server-api';
-import { decodeWav } from '../../server/src/voicemail/wav-codec';
+import { decodeWav } from '../../server/src/features/voicemail/wav-codec';
 import { bestLoopedCorrelation, readWav, rmsEnvelope } from '../support/audio-envelope';
 import { makeSpeechWav } from '../support/speech-wav';
 import { openTwoClients, type TwoClients } from '../support/two-clients';

@@ -20,7 +20,7 @@ import type { Browser } from 'playwright-core';
 import { SipEngine, type SipEngineOptions } from '../../src-main/core/sip/sip-engine';
 import { CallState } from '../../src-main/core/sip/call-state';
 import type { Call } from '../../src-main/core/sip/call';
-import type { DemoUser } from '../../server/stack/demo-users';
+import type { DemoUser } from '../../server/src/features/accounts/demo-users';
 import { createPhone, sleep, waitFor, type TestPhone } from '../support/engine-harness';
 import { launchChromium } from '../support/chromium';
 import { startUcStack, type UcStack } from '../support/uc-stack-fixture';

@@ -29,7 +29,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getFreePorts } from '../../server/stack/free-port';
 import { KamailioProcess } from '../../server/stack/kamailio-process';
-import { loadDemoUsers } from '../../server/stack/demo-users';
+import { loadDemoUsers } from '../../server/src/features/accounts/demo-users';
 import { createPhone, sleep } from '../support/engine-harness';
 
 const WEBSOCKET_SO = '/usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so';

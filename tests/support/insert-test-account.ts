@@ -2,7 +2,7 @@
  * The minimal `accounts` row that server tests need as an owner or a peer
  * (messages, presence, voicemails, photos…), written straight to the table.
  */
-import type { Db } from '../../server/src/db/database';
+import type { Db } from '../../server/src/platform/db/database';
 
 /**
  * Inserts an account with a placeholder password hash and fixed times

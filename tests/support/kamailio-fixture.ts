@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadDemoUsers, type DemoUser } from '../../server/stack/demo-users';
+import { loadDemoUsers, type DemoUser } from '../../server/src/features/accounts/demo-users';
 import { getFreePorts } from '../../server/stack/free-port';
 import { KamailioProcess } from '../../server/stack/kamailio-process';
 

@@ -3,7 +3,7 @@
  * directly (fetch) rather than through the client.
  */
 import { expect } from 'vitest';
-import { loginResponseSchema } from '../../server/api/uc-server-api';
+import { loginResponseSchema } from '../../src-preload/contract/session';
 
 /**
  * POSTs `/auth/login` and expects 200.

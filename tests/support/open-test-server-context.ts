@@ -3,14 +3,13 @@
  * file in its own temp data folder, a fresh token secret and the caller's
  * clock.
  */
-import { AgentHealthRegistry } from '../../server/src/health/agent-health';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveServerConfig } from '../../server/src/config';
-import { openServerDatabase } from '../../server/src/db/database';
-import type { Clock, ServerContext } from '../../server/src/server-context';
+import { resolveServerConfig } from '../../server/src/platform/config';
+import { openServerDatabase } from '../../server/src/app/server-database';
+import { createServerContext, type Clock, type ServerContext } from '../../server/src/platform/server-context';
 
 /** What {@link openTestServerContext} returns. */
 export interface TestServerContext {
@@ -43,13 +42,7 @@ export async function openTestServerContext(options: {
       { tokenSecret: randomBytes(32) },
     );
     return {
-      ctx: {
-        db: database.db,
-        dialect: database.dialect,
-        config,
-        clock: options.clock,
-        agents: new AgentHealthRegistry(),
-      },
+      ctx: createServerContext({ database, config, clock: options.clock }),
       dir,
       async close() {
         await database.close();

@@ -3,9 +3,9 @@
  * (one transaction per batch, change feed rows included), for sync tests and
  * the sync bench: `count` entries with unique names and numbers.
  */
-import { importDirectory } from '../../server/src/imports/import-directory';
-import type { ImportRecord } from '../../server/src/imports/read-import-file';
-import type { ServerContext } from '../../server/src/server-context';
+import { importDirectory } from '../../server/src/features/directory/imports/import-directory';
+import type { ImportRecord } from '../../server/src/features/directory/imports/read-import-file';
+import type { ServerContext } from '../../server/src/platform/server-context';
 
 const FIRST = ['Anna', 'Bruno', 'Chloé', 'David', 'Émile', 'Fanny', 'Gérard', 'Hélène', 'Igor', 'Jürgen'];
 
@@ -31,7 +31,7 @@ export async function seedGlobalDirectory(
         },
       });
     }
-    const report = await importDirectory(ctx.db, ctx.clock.now(), records, { directory: 'global', replace: false });
+    const report = await importDirectory(ctx, ctx.clock.now(), records, { directory: 'global', replace: false });
     if (report.skipped.length > 0)
       throw new Error(`seed: ${report.skipped.length} rows skipped: ${report.skipped[0]!.reason}`);
     revision = report.revision;

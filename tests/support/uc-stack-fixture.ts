@@ -2,15 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadDemoUsers, type DemoUser } from '../../server/stack/demo-users';
+import { loadDemoUsers, type DemoUser } from '../../server/src/features/accounts/demo-users';
 import { getFreePorts } from '../../server/stack/free-port';
 import { KamailioProcess } from '../../server/stack/kamailio-process';
-import { seedDemoUsers } from '../../server/src/accounts/seed-demo';
-import { resolveServerConfig, type ServerConfig } from '../../server/src/config';
-import type { Clock, ServerContext } from '../../server/src/server-context';
-import { startUcServer, type RunningUcServer } from '../../server/src/uc-server';
-import { VoicemailAgent, type VoicemailAgentOptions } from '../../server/src/voicemail/voicemail-agent';
-import { callRoutingFor } from '../../server/src/routing/routing-routes';
+import { seedDemoUsers } from '../../server/src/app/seed-demo';
+import { resolveServerConfig, type ServerConfig } from '../../server/src/platform/config';
+import type { Clock, ServerContext } from '../../server/src/platform/server-context';
+import { startUcServer, type RunningUcServer } from '../../server/src/app/uc-server';
+import { VoicemailAgent, type VoicemailAgentOptions } from '../../server/src/features/voicemail/voicemail-agent';
+import { callRoutingFor } from '../../server/src/features/routing/routing-routes';
 import { startPostgres, type PostgresFixture } from './postgres-fixture';
 
 /** Options of {@link startUcStack}. */

@@ -6,7 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { openServerDatabase, type DatabaseDialect, type Db, type OpenDatabase } from '../../server/src/db/database';
+import {
+  openServerDatabase,
+  type DatabaseDialect,
+  type Db,
+  type OpenDatabase,
+} from '../../server/src/app/server-database';
 import { startPostgres, type PostgresFixture } from './postgres-fixture';
 
 /**

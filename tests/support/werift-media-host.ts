@@ -32,7 +32,7 @@ import type {
   MediaResults,
 } from '../../src-preload/contract/media-contract';
 import { mediaRequestSchemas } from '../../src-preload/contract/media-contract';
-import { waitIceGathering } from '../../server/src/voicemail/wait-ice-gathering';
+import { waitIceGathering } from '../../server/src/features/voicemail/wait-ice-gathering';
 
 const PCMU_PT = 0;
 const TELEPHONE_EVENT_PT = 101;

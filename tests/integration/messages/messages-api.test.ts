@@ -7,10 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { LiveEvent } from '../../../server/api/uc-server-api';
+import type { LiveEvent } from '../../../src-preload/contract/ipc-contract';
 import { UcClientError } from '../../../src-main/core/uc/uc-client-error';
 import { UcServerClient } from '../../../src-main/core/uc/uc-server-client';
-import { DEFAULT_MESSAGE_SEND_LIMIT } from '../../../server/src/messages/message-service';
+import { DEFAULT_MESSAGE_SEND_LIMIT } from '../../../server/src/features/messages/message-service';
 import { rejectionOf } from '../../support/rejection-of';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 

@@ -4,8 +4,8 @@
  */
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { runMigrations } from '../../../server/src/db/migrate';
-import { SERVER_MIGRATIONS } from '../../../server/src/db/migrations/index';
+import { runMigrations } from '../../../server/src/app/server-migrations';
+import { SERVER_MIGRATIONS } from '../../../server/src/app/server-migrations';
 import { insertTestAccount } from '../../support/insert-test-account';
 import { useFreshServerDatabases } from '../../support/use-fresh-server-databases';
 

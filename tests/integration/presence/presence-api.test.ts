@@ -8,12 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import {
-  liveEventSchema,
-  presenceListResponseSchema,
-  presenceSchema,
-  type LiveEvent,
-} from '../../../server/api/uc-server-api';
+import { liveEventSchema, type LiveEvent } from '../../../src-preload/contract/ipc-contract';
+import { presenceListResponseSchema, presenceSchema } from '../../../src-preload/contract/presence';
 import { loginAccessToken } from '../../support/login-access-token';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 import { until } from '../sync/sync-helpers';

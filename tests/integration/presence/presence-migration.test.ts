@@ -6,9 +6,9 @@
  */
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { runMigrations } from '../../../server/src/db/migrate';
-import { SERVER_MIGRATIONS } from '../../../server/src/db/migrations/index';
-import type { PresenceTables } from '../../../server/src/presence/presence-tables';
+import { runMigrations } from '../../../server/src/app/server-migrations';
+import { SERVER_MIGRATIONS } from '../../../server/src/app/server-migrations';
+import type { PresenceTables } from '../../../server/src/features/presence/presence-tables';
 import { insertTestAccount } from '../../support/insert-test-account';
 import { useFreshServerDatabases } from '../../support/use-fresh-server-databases';
 

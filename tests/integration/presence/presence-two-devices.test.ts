@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventChannel, SessionState } from '../../../src-preload/contract/ipc-contract';
-import type { PresenceView } from '../../../src-preload/contract/presence-contract';
+import type { PresenceView } from '../../../src-preload/contract/presence';
 import type { AppCore } from '../../../src-main/core/app/app-core';
 import { dispatchInvoke } from '../../../src-main/core/ipc/dispatch-invoke';
 import { createFakeSipCore } from '../../support/create-fake-sip-core';

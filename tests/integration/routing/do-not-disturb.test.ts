@@ -6,8 +6,8 @@
  * (presence, the call-routing endpoint) and Kamailio (route[CALL_ROUTING]).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CALL_ROUTE_PATH } from '../../../server/src/routing/routing-routes';
-import { routingSecretOf } from '../../../server/src/routing/call-routing';
+import { CALL_ROUTE_PATH } from '../../../server/src/features/routing/routing-routes';
+import { routingSecretOf } from '../../../server/src/features/routing/call-routing';
 import { CallState } from '../../../src-main/core/sip/call-state';
 import { journalResultFor } from '../../../src-main/core/journal/journal-result';
 import type { Call } from '../../../src-main/core/sip/call';

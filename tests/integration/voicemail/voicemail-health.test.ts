@@ -6,8 +6,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertSubscriber } from '../../../server/src/accounts/kamailio-subscriber';
-import type { AgentHealth } from '../../../server/src/health/agent-health';
+import { upsertSubscriber } from '../../../server/src/features/accounts/kamailio-subscriber';
+import type { AgentHealth } from '../../../server/src/platform/agent-health';
 import { waitFor } from '../../support/engine-harness';
 import { loginAccessToken } from '../../support/login-access-token';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { runMigrations } from '../../../server/src/db/migrate';
+import { runMigrations } from '../../../server/src/app/server-migrations';
 import { insertTestAccount } from '../../support/insert-test-account';
 import { useFreshServerDatabases } from '../../support/use-fresh-server-databases';
 

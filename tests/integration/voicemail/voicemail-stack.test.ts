@@ -5,15 +5,11 @@ import { join } from 'node:path';
 import { Inviter, Registerer, SessionState, Subscriber, UserAgent, type Session } from 'sip.js';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiErrorSchema,
-  loginResponseSchema,
-  voicemailListResponseSchema,
-  voicemailSchema,
-  type Voicemail,
-} from '../../../server/api/uc-server-api';
-import { PcmuMediaSession } from '../../../server/src/voicemail/pcmu-media-session';
-import { decodeWav, encodeMulaw } from '../../../server/src/voicemail/wav-codec';
+import { apiErrorSchema } from '../../../src-preload/contract/platform';
+import { loginResponseSchema } from '../../../src-preload/contract/session';
+import { voicemailListResponseSchema, voicemailSchema, type Voicemail } from '../../../src-preload/contract/voicemail';
+import { PcmuMediaSession } from '../../../server/src/features/voicemail/pcmu-media-session';
+import { decodeWav, encodeMulaw } from '../../../server/src/features/voicemail/wav-codec';
 import { bestLoopedCorrelation, rmsEnvelope } from '../../support/audio-envelope';
 import { makeSpeechWav } from '../../support/speech-wav';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';

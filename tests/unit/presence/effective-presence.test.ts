@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { effectivePresence } from '../../../server/src/presence/presence-service';
-import type { PresenceTable } from '../../../server/src/presence/presence-tables';
+import { effectivePresence } from '../../../server/src/features/presence/presence-service';
+import type { PresenceTable } from '../../../server/src/features/presence/presence-tables';
 
 const row: PresenceTable = {
   account_id: 1,

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ServerContext } from '../../../server/src/server-context';
-import { messageSummaryBody, MwiPublisher } from '../../../server/src/voicemail/mwi-publisher';
-import { VoicemailStore } from '../../../server/src/voicemail/voicemail-store';
-import { encodeWav } from '../../../server/src/voicemail/wav-codec';
+import type { ServerContext } from '../../../server/src/platform/server-context';
+import { messageSummaryBody, MwiPublisher } from '../../../server/src/features/voicemail/mwi-publisher';
+import { VoicemailStore } from '../../../server/src/features/voicemail/voicemail-store';
+import { encodeWav } from '../../../server/src/features/voicemail/wav-codec';
 import { insertTestAccount } from '../../support/insert-test-account';
 import { openTestServerContext, type TestServerContext } from '../../support/open-test-server-context';
 

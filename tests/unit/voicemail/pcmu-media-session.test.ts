@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PcmuMediaSession } from '../../../server/src/voicemail/pcmu-media-session';
+import { PcmuMediaSession } from '../../../server/src/features/voicemail/pcmu-media-session';
 
 // waitConnected must settle when the session is closed (sip.js closes it when
 // the call ends), also when it was closed before the wait began (a caller who

@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AccountError, createAccount, findAccountByNumber } from '../../../server/src/accounts/account-service';
-import type { ServerContext } from '../../../server/src/server-context';
+import {
+  AccountError,
+  createAccount,
+  findAccountByNumber,
+} from '../../../server/src/features/accounts/account-service';
+import type { ServerContext } from '../../../server/src/platform/server-context';
 import { openTestServerContext, type TestServerContext } from '../../support/open-test-server-context';
 
 // Kamailio sends `voicemail` and `vm<ext>` to the voicemail service

@@ -1,11 +1,15 @@
 import { SessionState, UserAgent, type Invitation } from 'sip.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseDialTarget } from '../../../src-main/core/numbers/parse-dial-target';
-import type { ServerContext } from '../../../server/src/server-context';
-import { PcmuMediaSession, type ReceivedAudio } from '../../../server/src/voicemail/pcmu-media-session';
-import { callerOf, VoicemailAgent, type VoicemailAgentOptions } from '../../../server/src/voicemail/voicemail-agent';
-import { VoicemailStore } from '../../../server/src/voicemail/voicemail-store';
-import { encodeWav } from '../../../server/src/voicemail/wav-codec';
+import type { ServerContext } from '../../../server/src/platform/server-context';
+import { PcmuMediaSession, type ReceivedAudio } from '../../../server/src/features/voicemail/pcmu-media-session';
+import {
+  callerOf,
+  VoicemailAgent,
+  type VoicemailAgentOptions,
+} from '../../../server/src/features/voicemail/voicemail-agent';
+import { VoicemailStore } from '../../../server/src/features/voicemail/voicemail-store';
+import { encodeWav } from '../../../server/src/features/voicemail/wav-codec';
 import { insertTestAccount } from '../../support/insert-test-account';
 import { openTestServerContext, type TestServerContext } from '../../support/open-test-server-context';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { VoicemailRecording } from '../../../server/src/voicemail/voicemail-recording';
-import { decodeWav, linearToMulaw, mulawToLinear } from '../../../server/src/voicemail/wav-codec';
+import { VoicemailRecording } from '../../../server/src/features/voicemail/voicemail-recording';
+import { decodeWav, linearToMulaw, mulawToLinear } from '../../../server/src/features/voicemail/wav-codec';
 
 const frame = (value: number): Uint8Array => new Uint8Array(160).fill(linearToMulaw(value));
 

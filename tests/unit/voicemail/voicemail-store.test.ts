@@ -1,15 +1,14 @@
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LiveEvent } from '../../../server/api/uc-server-api';
-import { changeBusFor } from '../../../server/src/changes/change-bus';
-import type { ServerContext } from '../../../server/src/server-context';
+import type { LiveEvent } from '../../../src-preload/contract/ipc-contract';
+import type { ServerContext } from '../../../server/src/platform/server-context';
 import {
   LISTENED_RETENTION_MS,
   ORPHAN_MIN_AGE_MS,
   VoicemailStore,
-} from '../../../server/src/voicemail/voicemail-store';
-import { encodeWav } from '../../../server/src/voicemail/wav-codec';
+} from '../../../server/src/features/voicemail/voicemail-store';
+import { encodeWav } from '../../../server/src/features/voicemail/wav-codec';
 import { insertTestAccount } from '../../support/insert-test-account';
 import { openTestServerContext, type TestServerContext } from '../../support/open-test-server-context';
 
@@ -38,7 +37,7 @@ describe('VoicemailStore', () => {
     bruno = await insertTestAccount(ctx.db, '101');
     store = new VoicemailStore(ctx);
     signals.length = 0;
-    changeBusFor(ctx.db).onDidSignal((id, event) => signals.push([id, event]));
+    ctx.changes.onDidSignal((id, event) => signals.push([id, event]));
   });
 
   afterEach(async () => {

@@ -7,7 +7,7 @@ import {
   mulawToLinear,
   toneSamples,
   WavFormatError,
-} from '../../../server/src/voicemail/wav-codec';
+} from '../../../server/src/features/voicemail/wav-codec';
 
 describe('G.711 µ-law', () => {
   it('matches known code points of the G.711 table', () => {

@@ -1,0 +1,24 @@
+import { authFeature } from '../features/auth';
+import { directoryFeature } from '../features/directory';
+import { healthFeature } from '../features/health';
+import { messagesFeature } from '../features/messages';
+import { presenceFeature } from '../features/presence';
+import { routingFeature } from '../features/routing';
+import { voicemailFeature } from '../features/voicemail';
+import type { ServerFeature } from '../platform/server-feature';
+
+/**
+ * The UC server's features, registered on /api/v1 in this order: one line per
+ * feature. Adding a domain: create `features/<domain>/` (README.md, index.ts
+ * exporting its ServerFeature, tables, migrations), add it here and its
+ * migrations to `server-migrations.ts` (see server/README.md).
+ */
+export const SERVER_FEATURES: readonly ServerFeature[] = [
+  authFeature,
+  directoryFeature,
+  voicemailFeature,
+  presenceFeature,
+  messagesFeature,
+  healthFeature,
+  routingFeature,
+];

@@ -1,0 +1,24 @@
+/**
+ * Accounts (public surface): accounts and their Kamailio `subscriber` HA1
+ * rows, password hashing, the demo users. No routes of its own (logins are the
+ * auth feature's).
+ */
+export type * from './accounts-tables';
+export {
+  ACCOUNT_NUMBER_PATTERN,
+  AccountError,
+  RESERVED_ACCOUNT_NUMBER,
+  createAccount,
+  findAccountById,
+  findAccountByNumber,
+  setAccountPassword,
+  updateAccount,
+  type AccountChanges,
+  type AccountRow,
+  type NewAccount,
+} from './account-service';
+export { deleteSubscriber, sipHa1, upsertSubscriber } from './kamailio-subscriber';
+export { dummyPasswordHash, hashPassword, verifyPassword } from './password-hash';
+export { DEMO_USERS_PATH, loadDemoUsers, parseUsers, type DemoUser } from './demo-users';
+export { migration0001Accounts } from './migrations/0001-accounts';
+export { migration0004KamailioSubscriber } from './migrations/0004-kamailio-subscriber';

@@ -1,0 +1,239 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type {
+  ChangePasswordResponse,
+  LoginRequest,
+  LoginResponse,
+  Provisioning,
+  TokenPair,
+} from '../../../../src-preload/contract/session';
+import { brokenPasswordRules, reusesCurrentPassword } from '../../../../src-preload/contract/session';
+import { findAccountById, findAccountByNumber, setAccountPassword, type AccountRow } from '../accounts';
+import type { Db } from '../../platform/db/database';
+import { ApiHttpError } from '../../platform/http/api-http-error';
+import type { ServerContext } from '../../platform/server-context';
+import { signAccessToken, type TokenScope } from '../../platform/auth/access-token';
+import type { IpLoginThrottle } from './ip-login-throttle';
+import { dummyPasswordHash, verifyPassword } from '../accounts';
+
+/** sha256 hex: refresh tokens are stored hashed (a db leak yields no usable token). */
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** What the client needs to reach SIP (SPEC A1). */
+export function provisioningFor(ctx: ServerContext, number: string): Provisioning {
+  return {
+    sipWsUrl: ctx.config.sipWsUrl,
+    sipDomain: ctx.config.sipDomain,
+    sipUser: number,
+    iceServers: ctx.config.iceServers,
+  };
+}
+
+function accountInfo(row: AccountRow): LoginResponse['account'] {
+  return { number: row.number, displayName: row.display_name, ...(row.email ? { email: row.email } : {}) };
+}
+
+/** Lock duration after `failures` consecutive failures (0 below the threshold). */
+export function lockDurationMs(ctx: ServerContext, failures: number): number {
+  const { lockAfterFailures, baseLockMs, maxLockMs } = ctx.config.login;
+  if (failures < lockAfterFailures) return 0;
+  // 2^(n-3) s: 1 s, 2 s, 4 s … capped (15 min); the exponent is capped to stay finite
+  return Math.min(maxLockMs, baseLockMs * 2 ** Math.min(failures - lockAfterFailures, 40));
+}
+
+/**
+ * Issues an access token for the account's current state plus a refresh
+ * token (new family on login, same family on rotation).
+ */
+async function issueTokens(
+  ctx: ServerContext,
+  db: Db,
+  account: AccountRow,
+  family: { id: string; deviceName: string | null },
+): Promise<TokenPair> {
+  const now = ctx.clock.now();
+  const scope: TokenScope = account.must_change_password ? 'password-change' : 'full';
+  const accessExpiresAt = now + ctx.config.accessTokenTtlMs;
+  const accessToken = signAccessToken(
+    { sub: account.id, num: account.number, scope, iat: now, exp: accessExpiresAt },
+    ctx.config.tokenSecret,
+  );
+  const refreshToken = randomBytes(32).toString('base64url');
+  await db
+    .insertInto('refresh_tokens')
+    .values({
+      account_id: account.id,
+      token_hash: hashRefreshToken(refreshToken),
+      family_id: family.id,
+      device_name: family.deviceName,
+      created_at: now,
+      expires_at: now + ctx.config.refreshTokenTtlMs,
+      revoked_at: null,
+      replaced_by: null,
+    })
+    .execute();
+  return { accessToken, accessExpiresAt, refreshToken };
+}
+
+/**
+ * POST /auth/login. Unknown user and wrong password answer the same 401 after
+ * the same scrypt work. Failures lock the account exponentially (429 with
+ * retryAfterS) and count per IP; success reports and resets the failures.
+ */
+export async function login(
+  ctx: ServerContext,
+  throttle: IpLoginThrottle,
+  request: LoginRequest,
+  ip: string,
+): Promise<LoginResponse> {
+  const ipWait = throttle.retryAfterS(ip);
+  if (ipWait > 0)
+    throw new ApiHttpError(429, 'too-many-attempts', 'Too many failed logins from this address', {
+      retryAfterS: ipWait,
+    });
+  const account = await findAccountByNumber(ctx.db, request.user);
+  const now = ctx.clock.now();
+  if (account !== undefined && account.locked_until !== null && account.locked_until > now) {
+    const retryAfterS = Math.max(1, Math.ceil((account.locked_until - now) / 1000));
+    throw new ApiHttpError(429, 'too-many-attempts', 'Too many failed logins: try again later', { retryAfterS });
+  }
+  const ok = await verifyPassword(request.password, account?.password_hash ?? (await dummyPasswordHash()));
+  if (!account || !ok) {
+    throttle.recordFailure(ip);
+    if (account) await recordFailure(ctx, account.id);
+    throw new ApiHttpError(401, 'invalid-credentials', 'Wrong number or password');
+  }
+  const failedAttempts = {
+    count: account.failed_attempts,
+    ...(account.last_failed_at !== null && account.failed_attempts > 0 ? { lastAt: account.last_failed_at } : {}),
+  };
+  await ctx.db
+    .updateTable('accounts')
+    .set({ failed_attempts: 0, last_failed_at: null, locked_until: null, last_login_at: now })
+    .where('id', '=', account.id)
+    .execute();
+  const tokens = await issueTokens(ctx, ctx.db, account, {
+    id: randomUUID(),
+    deviceName: request.deviceName ?? null,
+  });
+  const mustChangePassword = account.must_change_password !== 0;
+  return {
+    ...tokens,
+    account: accountInfo(account),
+    mustChangePassword,
+    failedAttempts,
+    ...(mustChangePassword ? {} : { provisioning: provisioningFor(ctx, account.number) }),
+  };
+}
+
+async function recordFailure(ctx: ServerContext, accountId: number): Promise<void> {
+  const now = ctx.clock.now();
+  // increment in SQL: concurrent failures all count
+  const row = await ctx.db
+    .updateTable('accounts')
+    .set({ failed_attempts: sql<number>`failed_attempts + 1`, last_failed_at: now })
+    .where('id', '=', accountId)
+    .returning(['failed_attempts'])
+    .executeTakeFirst();
+  if (!row) return;
+  const lockMs = lockDurationMs(ctx, row.failed_attempts);
+  if (lockMs > 0)
+    await ctx.db
+      .updateTable('accounts')
+      .set({ locked_until: now + lockMs })
+      .where('id', '=', accountId)
+      .execute();
+}
+
+/**
+ * POST /auth/refresh: rotation. The presented token is revoked and replaced;
+ * presenting an already revoked token (theft or replay) revokes its whole
+ * family, so both the thief and the user must log in again.
+ */
+export async function refresh(ctx: ServerContext, refreshToken: string): Promise<TokenPair> {
+  const tokenHash = hashRefreshToken(refreshToken);
+  const now = ctx.clock.now();
+  const row = await ctx.db
+    .selectFrom('refresh_tokens')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!row) throw new ApiHttpError(401, 'unauthorized', 'Unknown refresh token');
+  if (row.revoked_at !== null) {
+    await revokeFamily(ctx, row.family_id);
+    throw new ApiHttpError(401, 'unauthorized', 'Refresh token already used or revoked: the session is closed');
+  }
+  if (row.expires_at <= now) throw new ApiHttpError(401, 'unauthorized', 'Refresh token expired');
+  const account = await findAccountById(ctx.db, row.account_id);
+  if (!account) throw new ApiHttpError(401, 'unauthorized', 'Account no longer exists');
+  return ctx.db.transaction().execute(async (trx) => {
+    // conditional update: of two concurrent refreshes with one token, only one wins
+    const result = await trx
+      .updateTable('refresh_tokens')
+      .set({ revoked_at: now })
+      .where('id', '=', row.id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1)
+      throw new ApiHttpError(401, 'unauthorized', 'Refresh token already used or revoked');
+    const pair = await issueTokens(ctx, trx, account, { id: row.family_id, deviceName: row.device_name });
+    await trx
+      .updateTable('refresh_tokens')
+      .set({ replaced_by: hashRefreshToken(pair.refreshToken) })
+      .where('id', '=', row.id)
+      .execute();
+    return pair;
+  });
+}
+
+async function revokeFamily(ctx: ServerContext, familyId: string): Promise<void> {
+  await ctx.db
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: ctx.clock.now() })
+    .where('family_id', '=', familyId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/** POST /auth/logout: revokes the session (the token's family). Unknown tokens are ignored (idempotent). */
+export async function logout(ctx: ServerContext, refreshToken: string): Promise<void> {
+  const row = await ctx.db
+    .selectFrom('refresh_tokens')
+    .select('family_id')
+    .where('token_hash', '=', hashRefreshToken(refreshToken))
+    .executeTakeFirst();
+  if (row) await revokeFamily(ctx, row.family_id);
+}
+
+/**
+ * POST /auth/password: checks the current password, that the new one differs
+ * from it (`same-password`) and the policy, stores
+ * the new hash and Kamailio HA1, clears must_change_password, closes every
+ * other session of the account and returns fresh tokens + provisioning.
+ */
+export async function changePassword(
+  ctx: ServerContext,
+  accountId: number,
+  currentPassword: string,
+  newPassword: string,
+  deviceName: string | null = null,
+): Promise<ChangePasswordResponse> {
+  const account = await findAccountById(ctx.db, accountId);
+  if (!account) throw new ApiHttpError(401, 'unauthorized', 'Account no longer exists');
+  if (!(await verifyPassword(currentPassword, account.password_hash)))
+    throw new ApiHttpError(400, 'wrong-current-password', 'The current password is wrong');
+  // after the check above, so the answer reveals nothing about a password the caller does not know
+  if (reusesCurrentPassword(currentPassword, newPassword))
+    throw new ApiHttpError(400, 'same-password', 'The new password must differ from the current one');
+  const rules = brokenPasswordRules(newPassword);
+  if (rules.length > 0)
+    throw new ApiHttpError(400, 'weak-password', `The new password breaks the password rules: ${rules.join(', ')}`, {
+      rules,
+    });
+  // also revokes every refresh token of the account (other sessions end)
+  const updated = await setAccountPassword(ctx, accountId, newPassword, false);
+  const tokens = await issueTokens(ctx, ctx.db, updated, { id: randomUUID(), deviceName });
+  return { ...tokens, provisioning: provisioningFor(ctx, updated.number) };
+}

@@ -1,0 +1,17 @@
+/** Instant messages (public surface): stored once, visible to sender and recipient, pulled by revision. */
+import type { ServerFeature } from '../../platform/server-feature';
+import { registerMessageRoutes } from './message-routes';
+
+export type * from './message-tables';
+export {
+  DEFAULT_MESSAGE_SEND_LIMIT,
+  DEFAULT_MESSAGES_PAGE,
+  MAX_MESSAGES_PAGE,
+  MessageService,
+  type MessageSendLimit,
+  type MessageServiceDeps,
+} from './message-service';
+export { migration0016Messages } from './migrations/0016-messages';
+
+/** POST /messages, GET /messages, POST /messages/read. */
+export const messagesFeature: ServerFeature = { name: 'messages', register: registerMessageRoutes };

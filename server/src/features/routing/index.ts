@@ -1,0 +1,8 @@
+/** Call routing (public surface): the route Kamailio asks for every call to a user (do not disturb…). */
+import type { ServerFeature } from '../../platform/server-feature';
+import { registerRoutingRoutes } from './routing-routes';
+
+export { routeCall, routingSecretOf, type CallRoute, type DiversionReason } from './call-routing';
+export { CALL_ROUTE_PATH, callRoutingFor } from './routing-routes';
+
+export const routingFeature: ServerFeature = { name: 'routing', register: registerRoutingRoutes };

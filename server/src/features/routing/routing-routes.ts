@@ -1,0 +1,43 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { ApiHttpError } from '../../platform/http/api-http-error';
+import { PresenceService } from '../presence';
+import type { ServerConfig } from '../../platform/config';
+import type { ServerContext } from '../../platform/server-context';
+import { routeCall, routingSecretOf } from './call-routing';
+
+/** Path Kamailio queries (under /api/v1); not part of the public API document. */
+export const CALL_ROUTE_PATH = '/internal/call-route';
+
+/** What Kamailio needs to ask this server for call routes (see server/kamailio/kamailio.cfg route[CALL_ROUTING]). */
+export function callRoutingFor(config: ServerConfig, apiUrl: string): { url: string; secret: string } {
+  return { url: `${apiUrl}${CALL_ROUTE_PATH}`, secret: routingSecretOf(config) };
+}
+
+const querySchema = z.strictObject({
+  callee: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/),
+  caller: z.string().max(64).optional(),
+  callerDomain: z.string().max(255).optional(),
+});
+
+/**
+ * GET /api/v1/internal/call-route?callee=101: the route of a call to 101 (see
+ * {@link routeCall}). Only Kamailio may ask: the X-UC-Routing-Secret header
+ * must match {@link routingSecretOf}; anything else is a 401 (this route
+ * tells who is in do-not-disturb).
+ */
+export async function registerRoutingRoutes(api: FastifyInstance, ctx: ServerContext): Promise<void> {
+  // reads only (return times apply on read): the presence routes own the timers
+  const presence = new PresenceService({ db: ctx.db, changes: ctx.changes, clock: ctx.clock });
+  const expected = Buffer.from(routingSecretOf(ctx.config));
+  api.get(CALL_ROUTE_PATH, { schema: { hide: true } }, async (request) => {
+    const given = request.headers['x-uc-routing-secret'];
+    const buffer = Buffer.from(typeof given === 'string' ? given : '');
+    if (buffer.length !== expected.length || !timingSafeEqual(buffer, expected)) {
+      throw new ApiHttpError(401, 'unauthorized', 'call routing is for the SIP proxy only');
+    }
+    const query = querySchema.parse(request.query);
+    return routeCall(ctx, presence, query.callee);
+  });
+}

@@ -1,0 +1,399 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { SessionState, UserAgent, type Invitation, type URI } from 'sip.js';
+import { WebSocket as NodeWebSocket } from 'ws';
+import { SipRegistration, type RegistrationState } from '../../../../src-preload/contract/sip';
+import { VOICEMAIL_SIP_USER } from '../../../../src-preload/contract/voicemail';
+import type { AgentHealth } from '../../platform/agent-health';
+import { upsertSubscriber } from '../accounts';
+import type { ServerContext } from '../../platform/server-context';
+import { MwiPublisher } from './mwi-publisher';
+import { PcmuMediaSession } from './pcmu-media-session';
+import { MAX_MESSAGE_MS, VoicemailRecording } from './voicemail-recording';
+import { VoicemailStore } from './voicemail-store';
+import { decodeWav, encodeMulaw, toneSamples, VOICEMAIL_SAMPLE_RATE } from './wav-codec';
+
+// the SIP user the service registers as is part of the API (clients recognise it in answers)
+export { VOICEMAIL_SIP_USER };
+
+/** The English greeting (espeak-ng, 8 kHz mono 16-bit), followed by a synthesized beep. */
+export const DEFAULT_GREETING_PATH = fileURLToPath(
+  new URL('../../../assets/voicemail/greeting-en.wav', import.meta.url),
+);
+
+/** Beep after the greeting: 1 kHz, 400 ms. */
+const BEEP_HZ = 1000;
+const BEEP_MS = 400;
+/** ICE + DTLS must be up this long after the 200 OK, or the call is dropped without a message. */
+const MEDIA_TIMEOUT_MS = 10_000;
+/** Calls handled at once (each holds a werift peer connection and a recording buffer of up to 1.9 MB). */
+export const DEFAULT_MAX_CONCURRENT_CALLS = 20;
+/** Messages one mailbox may hold; callers to a full mailbox get 486 "Mailbox Full". */
+export const DEFAULT_MAX_MESSAGES_PER_MAILBOX = 100;
+/** REGISTER expiry asked for, seconds. */
+const REGISTER_EXPIRES_S = 300;
+/** Timers of the registration supervisor (the server's {@link Clock} only tells the time). */
+const timerClock = {
+  now: () => Date.now(),
+  setTimeout: (fn: () => void, ms: number): unknown => setTimeout(fn, ms),
+  clearTimeout: (handle: unknown): void => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** Options of {@link VoicemailAgent}. */
+export interface VoicemailAgentOptions {
+  /** Kamailio's SIP WebSocket, e.g. ws://127.0.0.1:8080 */
+  wsUrl: string;
+  /** SIP domain (= digest realm of the subscriber table); default ctx.config.sipDomain */
+  domain?: string;
+  /** see {@link PcmuMediaSession}; default 127.0.0.1 when the server host is a loopback address */
+  bindAddress?: string;
+  /** WAV (PCM 16-bit mono 8 kHz) played before the beep; default {@link DEFAULT_GREETING_PATH} */
+  greetingPath?: string;
+  /** longest message; default 120 s */
+  maxMessageMs?: number;
+  /**
+   * Kamailio's JSON-RPC URL for message-waiting indication (SPEC H6); default
+   * derived from wsUrl (ws://host:port → http://host:port/RPC); null = no MWI.
+   */
+  mwiRpcUrl?: string | null;
+  /** calls handled at once, more are refused with 486; default {@link DEFAULT_MAX_CONCURRENT_CALLS} */
+  maxConcurrentCalls?: number;
+  /** messages a mailbox may hold, more are refused with 486; default {@link DEFAULT_MAX_MESSAGES_PER_MAILBOX} */
+  maxMessagesPerMailbox?: number;
+  logger?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** flow keep-alive (defaults: every 10 s, 5 s to answer); the soak scales it down */
+  keepAlive?: { intervalMs?: number; timeoutMs?: number };
+  /** REGISTER expiry asked for, seconds (default 300); the soak scales it down */
+  registerExpiresS?: number;
+  /** reconnect backoff (defaults: 500 ms base, 30 s cap) */
+  backoff?: { baseMs?: number; capMs?: number; minMs?: number };
+}
+
+/** Lifecycle of one voicemail call. */
+export type VoicemailCallPhase = 'greeting' | 'recording' | 'done';
+
+/**
+ * The voicemail service (SPEC H): a SIP user agent registered as
+ * `voicemail` with Kamailio over WebSocket (RFC 7118), answering the calls
+ * Kamailio routes to it:
+ *
+ * ```
+ * INVITE (X-UC-Mailbox: 101) ─▶ too many calls at once, or mailbox full ─▶ 486
+ *                            ├▶ unknown mailbox ─▶ 404
+ *                            └▶ 200 OK (PCMU) ─▶ greeting + beep ─▶ recording ─▶ BYE from the caller,
+ *                                                 (hang-up here:      │             or 120 s then our BYE
+ *                                                  no message)        ▼
+ *                                                         WAV + row + voicemails-changed to the owner
+ * ```
+ *
+ * A caller who hangs up during the greeting leaves no message; one who
+ * hangs up after the beep leaves one, even of 0 s (the owner sees who tried).
+ *
+ * Its SIP credentials are a `subscriber` row only (random password, written
+ * at every start): no UC account, so no login and no directory entry.
+ */
+export class VoicemailAgent {
+  private readonly ctx: ServerContext;
+  private readonly options: VoicemailAgentOptions;
+  private readonly store: VoicemailStore;
+  private readonly log: NonNullable<VoicemailAgentOptions['logger']>;
+  private readonly prompt: Uint8Array;
+  private ua: UserAgent | undefined;
+  private registration: SipRegistration | undefined;
+  private stopping = false;
+  private readonly calls = new Set<Promise<void>>();
+  private readonly sessions = new Set<Invitation>();
+  private mwi: MwiPublisher | undefined;
+  private since = Date.now();
+  private removeHealth: (() => void) | undefined;
+
+  constructor(ctx: ServerContext, options: VoicemailAgentOptions) {
+    this.ctx = ctx;
+    this.options = options;
+    this.store = new VoicemailStore(ctx);
+    this.log = options.logger ?? ((level, message) => (level === 'info' ? undefined : console.error(message)));
+    const greeting = decodeWav(readFileSync(options.greetingPath ?? DEFAULT_GREETING_PATH));
+    if (greeting.sampleRate !== VOICEMAIL_SAMPLE_RATE) {
+      throw new Error(`the voicemail greeting must be ${VOICEMAIL_SAMPLE_RATE} Hz (got ${greeting.sampleRate})`);
+    }
+    const beep = toneSamples(BEEP_HZ, BEEP_MS);
+    const all = new Int16Array(greeting.samples.length + beep.length);
+    all.set(greeting.samples);
+    all.set(beep, greeting.samples.length);
+    this.prompt = encodeMulaw(all);
+  }
+
+  /** Whether Kamailio holds the service's binding right now. */
+  get isRegistered(): boolean {
+    return this.registration?.state.status === 'registered';
+  }
+
+  /** Registration state and counters, as GET /api/v1/health shows them. */
+  get health(): AgentHealth {
+    const state: RegistrationState = this.registration?.state ?? { status: 'stopped' };
+    return {
+      name: VOICEMAIL_SIP_USER,
+      status: state.status,
+      ...(state.issue !== undefined ? { issue: state.issue } : {}),
+      ...(state.detail !== undefined ? { detail: state.detail } : {}),
+      since: this.since,
+      counters: this.registration?.counters ?? {
+        registrations: 0,
+        refreshes: 0,
+        reconnects: 0,
+        keepAliveFailures: 0,
+        bindingLosses: 0,
+      },
+    };
+  }
+
+  /**
+   * Writes the service's subscriber row (new random password), connects and
+   * registers. Resolves when registered, or rejects after `timeoutMs`.
+   */
+  async start(timeoutMs = 10_000): Promise<void> {
+    if (this.ua) return;
+    const domain = this.options.domain ?? this.ctx.config.sipDomain;
+    const password = randomBytes(24).toString('base64url');
+    const clash = await this.ctx.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('number', '=', VOICEMAIL_SIP_USER)
+      .executeTakeFirst();
+    if (clash) throw new Error(`an account "${VOICEMAIL_SIP_USER}" exists: the voicemail service needs that SIP user`);
+    await upsertSubscriber(this.ctx.db, VOICEMAIL_SIP_USER, domain, password);
+    const g = globalThis as { WebSocket?: unknown };
+    // sip.js calls `new WebSocket(url, 'sip')`; Node 20 has none
+    if (typeof g.WebSocket === 'undefined') g.WebSocket = NodeWebSocket;
+    const uri = UserAgent.makeURI(`sip:${VOICEMAIL_SIP_USER}@${domain}`);
+    if (!uri) throw new Error(`invalid SIP domain ${domain}`);
+    const bindAddress = this.options.bindAddress ?? (isLoopback(this.ctx.config.host) ? '127.0.0.1' : undefined);
+    const ua = new UserAgent({
+      uri,
+      displayName: 'Voicemail',
+      // Contact user `voicemail` (sip.js draws a random one otherwise): callers tell a call answered
+      // by the mailbox from one answered by the person called by it (the caller's journal, issue #8)
+      contactName: VOICEMAIL_SIP_USER,
+      authorizationUsername: VOICEMAIL_SIP_USER,
+      authorizationPassword: password,
+      transportOptions: { server: this.options.wsUrl, connectionTimeout: 5 },
+      sessionDescriptionHandlerFactory: () =>
+        new PcmuMediaSession({
+          ...(bindAddress ? { bindAddress } : {}),
+          logger: (m) => this.log('warn', m),
+        }),
+      logBuiltinEnabled: false,
+      userAgentString: 'Switchboard-Voicemail',
+      delegate: {
+        onInvite: (invitation) => this.track(invitation),
+        onDisconnect: (error) => this.registration?.handleTransportDisconnect(error),
+      },
+    });
+    this.ua = ua;
+    const registration = new SipRegistration({
+      ua,
+      clock: timerClock,
+      expiresS: this.options.registerExpiresS ?? REGISTER_EXPIRES_S,
+      ...(this.options.keepAlive ? { keepAlive: this.options.keepAlive } : {}),
+      ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
+      log: (level, message) => this.log(level === 'debug' ? 'info' : level, `voicemail: ${message}`),
+    });
+    this.registration = registration;
+    registration.onDidChange((state) => {
+      this.since = Date.now();
+      // an agent that cannot register is an error in the log and in the health endpoint, never silent
+      if (state.status === 'auth-failed') this.log('error', `voicemail: REGISTER refused (${state.detail ?? ''})`);
+      else if (state.status === 'unreachable') this.log('warn', `voicemail: not registered (${state.issue ?? ''})`);
+      else if (state.status === 'registered') this.log('info', 'voicemail: registered');
+    });
+    this.removeHealth = this.ctx.agents.register(VOICEMAIL_SIP_USER, () => this.health);
+    const registered = new Promise<void>((resolve, reject) => {
+      const off = registration.onDidChange((state) => {
+        if (state.status === 'registered') {
+          off();
+          resolve();
+        } else if (state.status === 'auth-failed') {
+          off();
+          reject(new Error(`voicemail: ${state.detail ?? 'REGISTER refused'}`));
+        }
+      });
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`voicemail: not registered within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      void registration.start();
+      await Promise.race([registered, timeout]);
+      const rpcUrl = this.options.mwiRpcUrl === undefined ? rpcUrlOf(this.options.wsUrl) : this.options.mwiRpcUrl;
+      if (rpcUrl !== null) {
+        this.mwi = new MwiPublisher(this.ctx, {
+          rpcUrl,
+          domain,
+          messageAccount: `sip:${VOICEMAIL_SIP_USER}@${domain}`,
+          logger: (m) => this.log('warn', `voicemail: ${m}`),
+        });
+        await this.mwi.start();
+      }
+    } catch (error) {
+      await this.stop();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Ends the calls in progress (their messages are stored), un-registers and disconnects; idempotent. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    for (const invitation of this.sessions) {
+      if (invitation.state === SessionState.Established) invitation.bye().catch(() => undefined);
+      else if (invitation.state === SessionState.Initial || invitation.state === SessionState.Establishing) {
+        invitation.reject({ statusCode: 480 }).catch(() => undefined);
+      }
+    }
+    await Promise.allSettled([...this.calls]);
+    await this.mwi?.stop();
+    // un-REGISTER and disconnect, bounded when Kamailio is gone
+    await this.registration?.stop();
+    this.removeHealth?.();
+  }
+
+  /**
+   * Takes one incoming call (the user agent's onInvite). Above
+   * `maxConcurrentCalls` calls in progress it is refused at once with 486,
+   * before any media is set up.
+   */
+  track(invitation: Invitation): void {
+    const max = this.options.maxConcurrentCalls ?? DEFAULT_MAX_CONCURRENT_CALLS;
+    if (this.sessions.size >= max) {
+      this.log('warn', `voicemail: ${this.sessions.size} calls in progress: 486`);
+      invitation
+        .reject({ statusCode: 486, reasonPhrase: 'Busy Here' })
+        .catch((error: unknown) => this.log('warn', `voicemail: reject failed: ${(error as Error).message}`));
+      return;
+    }
+    this.sessions.add(invitation);
+    const call = this.handle(invitation)
+      .catch((error: unknown) => this.log('error', `voicemail call failed: ${(error as Error).message}`))
+      .finally(() => {
+        this.sessions.delete(invitation);
+        this.calls.delete(call);
+      });
+    this.calls.add(call);
+  }
+
+  /** One call: mailbox lookup, answer, greeting, recording, store. */
+  private async handle(invitation: Invitation): Promise<void> {
+    if (this.stopping) {
+      await invitation.reject({ statusCode: 480 });
+      return;
+    }
+    const mailbox = mailboxOf(invitation);
+    const account =
+      mailbox === undefined
+        ? undefined
+        : await this.ctx.db.selectFrom('accounts').select(['id']).where('number', '=', mailbox).executeTakeFirst();
+    if (!account) {
+      this.log('info', `voicemail: no mailbox ${JSON.stringify(mailbox ?? '')}: 404`);
+      await invitation.reject({ statusCode: 404, reasonPhrase: 'No Such Mailbox' });
+      return;
+    }
+    const maxMessages = this.options.maxMessagesPerMailbox ?? DEFAULT_MAX_MESSAGES_PER_MAILBOX;
+    const { count } = await this.ctx.db
+      .selectFrom('voicemails')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .where('account_id', '=', account.id)
+      .executeTakeFirstOrThrow();
+    if (Number(count) >= maxMessages) {
+      this.log('info', `voicemail: mailbox ${mailbox} holds ${Number(count)} messages: 486`);
+      await invitation.reject({ statusCode: 486, reasonPhrase: 'Mailbox Full' });
+      return;
+    }
+    const ended = new Promise<void>((resolve) => {
+      invitation.stateChange.addListener((state) => {
+        if (state === SessionState.Terminated) resolve();
+      });
+    });
+    // The caller is told why the mailbox answered (do not disturb, deflection): the Diversion
+    // Kamailio added to our INVITE (RFC 5806) goes back in the 200 OK for the caller's journal.
+    const diversion = invitation.request.getHeader('Diversion');
+    await invitation.accept(
+      diversion && !/[\r\n]/.test(diversion) ? { extraHeaders: [`Diversion: ${diversion.slice(0, 512)}`] } : undefined,
+    );
+    const media = invitation.sessionDescriptionHandler;
+    if (!(media instanceof PcmuMediaSession)) throw new Error('unexpected session description handler');
+    // when `ended` wins, sip.js closes the media, which settles waitConnected (and clears its timer)
+    const connected = await Promise.race([media.waitConnected(MEDIA_TIMEOUT_MS), ended.then(() => false)]);
+    if (!connected) {
+      this.log('warn', `voicemail: no media for mailbox ${mailbox}`);
+      this.hangUp(invitation);
+      return;
+    }
+    // greeting + beep; a hang-up during it leaves no message
+    await Promise.race([media.playFrames(this.prompt), ended]);
+    if (invitation.state !== SessionState.Established) return;
+    const recording = new VoicemailRecording(this.options.maxMessageMs ?? MAX_MESSAGE_MS);
+    let full: () => void = () => undefined;
+    const reachedMax = new Promise<void>((resolve) => (full = resolve));
+    const off = media.onAudio((audio) => {
+      recording.push(audio);
+      if (recording.full) full();
+    });
+    // wall-clock bound too: a caller who sends no RTP at all still gets cut off
+    const maxTimer = setTimeout(full, (this.options.maxMessageMs ?? MAX_MESSAGE_MS) + 1_000);
+    await Promise.race([ended, reachedMax]);
+    clearTimeout(maxTimer);
+    off();
+    this.hangUp(invitation);
+    const from = invitation.remoteIdentity;
+    const stored = await this.store.add({
+      accountId: account.id,
+      callerNumber: callerOf(from.uri, this.options.domain ?? this.ctx.config.sipDomain),
+      callerName: from.displayName ? from.displayName : null,
+      durationMs: recording.durationMs,
+      wav: recording.toWav(),
+    });
+    this.log('info', `voicemail: ${stored.durationMs} ms from ${stored.callerNumber} for ${mailbox}`);
+  }
+
+  private hangUp(invitation: Invitation): void {
+    if (invitation.state === SessionState.Established) invitation.bye().catch(() => undefined);
+  }
+}
+
+/** The mailbox a call is for: X-UC-Mailbox (set by Kamailio), else a `vm<ext>` Request-URI. */
+export function mailboxOf(invitation: Pick<Invitation, 'request'>): string | undefined {
+  const header = invitation.request.getHeader('X-UC-Mailbox')?.trim();
+  if (header && /^[A-Za-z0-9._-]{1,32}$/.test(header)) return header;
+  const user = invitation.request.ruri?.user ?? '';
+  const match = /^vm([A-Za-z0-9._-]{1,32})$/.exec(user);
+  return match?.[1];
+}
+
+/**
+ * What to store as the caller: the bare number only when the From URI is in
+ * our SIP domain (Kamailio authenticates those callers), else the whole
+ * `sip:user@host[:port]` URI. A From of `sip:100@evil.example` is not
+ * internal 100: "call back" must dial evil.example, not the real 100.
+ */
+export function callerOf(uri: Pick<URI, 'scheme' | 'user' | 'host' | 'port'>, domain: string): string {
+  const host = uri.host.toLowerCase();
+  if (uri.user && host === domain.toLowerCase()) return uri.user;
+  const scheme = uri.scheme ? uri.scheme.toLowerCase() : 'sip';
+  const port = uri.port ? `:${uri.port}` : '';
+  return `${scheme}:${uri.user ? `${uri.user}@` : ''}${host}${port}`;
+}
+
+/** ws://host:port → http://host:port/RPC (Kamailio serves JSON-RPC on its WebSocket listener). */
+function rpcUrlOf(wsUrl: string): string | null {
+  const match = /^(wss?):\/\/([^/]+)/i.exec(wsUrl);
+  if (!match) return null;
+  return `${match[1]!.toLowerCase() === 'wss' ? 'https' : 'http'}://${match[2]}/RPC`;
+}
+
+function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
+}

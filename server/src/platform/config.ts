@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UC_API_DEFAULT_PORT } from '../../../src-preload/contract/platform';
+
+/** An ICE server handed to clients at login (RTCIceServer shape). */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+/** Login throttling (SPEC A2: repeated failures back off). */
+export interface LoginLimits {
+  /** failures per account before it is locked; lock = baseLockMs * 2^(failures - this), capped */
+  lockAfterFailures: number;
+  baseLockMs: number;
+  maxLockMs: number;
+  /** failed logins from one IP within ipWindowMs before that IP gets 429 */
+  ipMaxFailures: number;
+  ipWindowMs: number;
+}
+
+/** Effective configuration of one UC server. */
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** sqlite:PATH or postgres://... */
+  databaseUrl: string;
+  /** where generated state lives (token secret, default SQLite file) */
+  dataDir: string;
+  /** provisioning (SPEC A1) */
+  sipWsUrl: string;
+  /** SIP domain = digest realm of the HA1 stored for Kamailio */
+  sipDomain: string;
+  iceServers: IceServer[];
+  /** HMAC-SHA256 key of the access tokens */
+  tokenSecret: Buffer;
+  accessTokenTtlMs: number;
+  refreshTokenTtlMs: number;
+  login: LoginLimits;
+}
+
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
+  lockAfterFailures: 3,
+  baseLockMs: 1_000,
+  maxLockMs: 15 * 60_000,
+  ipMaxFailures: 30,
+  ipWindowMs: 10 * 60_000,
+};
+
+/** Repository root (server/src/../..). */
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const DEFAULT_DATA_DIR = join(REPO_ROOT, '.uc-server');
+const SECRET_FILE = 'token-secret';
+
+/** Raw settings from flags/env; anything missing gets a default. */
+export interface ConfigInput {
+  host?: string | undefined;
+  port?: string | number | undefined;
+  database?: string | undefined;
+  dataDir?: string | undefined;
+  sipWsUrl?: string | undefined;
+  sipDomain?: string | undefined;
+  iceServers?: string | undefined;
+  accessTokenTtlS?: string | number | undefined;
+  tokenSecret?: string | undefined;
+}
+
+/**
+ * Reads UC_SERVER_* environment variables (flags win over them):
+ * UC_SERVER_HOST, UC_SERVER_PORT, UC_SERVER_DATABASE, UC_SERVER_DATA_DIR,
+ * UC_SERVER_SIP_WS_URL, UC_SERVER_SIP_DOMAIN, UC_SERVER_ICE_SERVERS (JSON),
+ * UC_SERVER_ACCESS_TOKEN_TTL_S, UC_SERVER_TOKEN_SECRET (hex, >= 32 bytes).
+ */
+export function configInputFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput {
+  return {
+    host: env.UC_SERVER_HOST,
+    port: env.UC_SERVER_PORT,
+    database: env.UC_SERVER_DATABASE,
+    dataDir: env.UC_SERVER_DATA_DIR,
+    sipWsUrl: env.UC_SERVER_SIP_WS_URL,
+    sipDomain: env.UC_SERVER_SIP_DOMAIN,
+    iceServers: env.UC_SERVER_ICE_SERVERS,
+    accessTokenTtlS: env.UC_SERVER_ACCESS_TOKEN_TTL_S,
+    tokenSecret: env.UC_SERVER_TOKEN_SECRET,
+  };
+}
+
+/** Builds the effective config; throws a message naming the bad setting. */
+export function resolveServerConfig(input: ConfigInput = {}, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const dataDir = resolve(input.dataDir ?? DEFAULT_DATA_DIR);
+  const host = input.host ?? '127.0.0.1';
+  const port = parseIntSetting(input.port, UC_API_DEFAULT_PORT, 'port', 0, 65535);
+  const sipDomain = input.sipDomain ?? '127.0.0.1';
+  if (!/^[A-Za-z0-9.-]{1,64}$/.test(sipDomain)) throw new Error(`--sip-domain: invalid ${JSON.stringify(sipDomain)}`);
+  const sipWsUrl = input.sipWsUrl ?? 'ws://127.0.0.1:8080';
+  if (!/^wss?:\/\/\S+$/.test(sipWsUrl)) throw new Error(`--sip-ws-url: expected ws://… or wss://…, got ${sipWsUrl}`);
+  const ttlS = parseIntSetting(input.accessTokenTtlS, 15 * 60, 'access-token-ttl-s', 10, 24 * 3600);
+  return {
+    host,
+    port,
+    databaseUrl: input.database ?? `sqlite:${join(dataDir, 'uc-server.sqlite')}`,
+    dataDir,
+    sipWsUrl,
+    sipDomain,
+    iceServers: parseIceServers(input.iceServers),
+    tokenSecret: overrides.tokenSecret ?? loadTokenSecret(input.tokenSecret, dataDir),
+    accessTokenTtlMs: ttlS * 1000,
+    refreshTokenTtlMs: 30 * 24 * 3600_000,
+    login: { ...DEFAULT_LOGIN_LIMITS },
+    ...overrides,
+  };
+}
+
+function parseIntSetting(
+  value: string | number | undefined,
+  fallback: number,
+  name: string,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max)
+    throw new Error(`--${name}: expected an integer ${min}-${max}, got ${JSON.stringify(value)}`);
+  return parsed;
+}
+
+function parseIceServers(value: string | undefined): IceServer[] {
+  if (value === undefined || value === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch (error) {
+    throw new Error(`--ice-servers: invalid JSON (${(error as Error).message})`);
+  }
+  if (!Array.isArray(parsed) || !parsed.every((s) => typeof s === 'object' && s !== null && 'urls' in s))
+    throw new Error('--ice-servers: expected a JSON array of {"urls": …}');
+  return parsed as IceServer[];
+}
+
+/**
+ * The access-token key: given (hex), or read from DATA_DIR/token-secret, or
+ * generated there (0600) at first start so tokens survive a restart.
+ */
+export function loadTokenSecret(hex: string | undefined, dataDir: string): Buffer {
+  if (hex !== undefined && hex !== '') {
+    if (!/^[0-9a-fA-F]{64,}$/.test(hex)) throw new Error('token secret: expected at least 64 hex characters');
+    return Buffer.from(hex, 'hex');
+  }
+  const file = join(dataDir, SECRET_FILE);
+  if (existsSync(file)) {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (/^[0-9a-f]{64,}$/.test(stored)) return Buffer.from(stored, 'hex');
+    throw new Error(`${file}: not a hex secret; delete it to generate a new one`);
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32);
+  writeFileSync(file, secret.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return secret;
+}

@@ -1,0 +1,201 @@
+/**
+ * Calls as the renderer sees them: the call list and its actions (dial,
+ * answer, hold, transfer…), the call journal, recent dials and the audio
+ * devices — the `calls.*`, `journal.*`, `dial.*` and `audio.*` channels.
+ */
+import { z } from 'zod';
+
+export const callStateSchema = z.enum([
+  'dialing',
+  'ringing-out',
+  'ringing-in',
+  'answering',
+  'established',
+  'held',
+  'terminating',
+  'terminated',
+]);
+export type CallStateName = z.infer<typeof callStateSchema>;
+
+export type CallDirection = 'outgoing' | 'incoming';
+
+export interface CallView {
+  id: string;
+  direction: CallDirection;
+  /** the other party's number or SIP user */
+  peer: string;
+  peerName?: string;
+  state: CallStateName;
+  /** we put the call on hold */
+  held: boolean;
+  /** the other party put us on hold */
+  remoteHeld: boolean;
+  muted: boolean;
+  startedAt: number;
+  answeredAt?: number;
+  /** our outgoing call was answered by the voicemail service (its SIP user in the answer's Contact) */
+  answeredByVoicemail?: boolean;
+  /** why the proxy diverted our outgoing call (RFC 5806 reason), e.g. `do-not-disturb` */
+  divertedBecause?: string;
+  endedAt?: number;
+  endReason?: CallEndReason;
+}
+
+export type CallResult = 'answered' | 'missed' | 'rejected' | 'failed';
+export type CallEndReason =
+  | 'local-hangup'
+  | 'remote-hangup'
+  | 'cancelled'
+  | 'rejected'
+  | 'busy'
+  | 'not-found'
+  | 'unavailable'
+  | 'timeout'
+  | 'media-failed'
+  | 'network'
+  | 'failed'
+  /** we sent the ringing call elsewhere (302, SPEC F2 Deflect / Transfer) */
+  | 'deflected'
+  /** we handed the answered call to someone else (blind transfer, REFER) */
+  | 'transferred'
+  /** our outgoing call was answered by the voicemail service, not by the person called (journal only) */
+  | 'voicemail'
+  /**
+   * the person called is in do not disturb: the proxy sent our call to their
+   * voicemail (answered) or refused it busy (181/486 with Diversion reason=do-not-disturb, RFC 5806)
+   */
+  | 'do-not-disturb';
+
+/**
+ * Every {@link CallResult} and {@link CallEndReason}, for code that must
+ * check or list them at run time (journal rows read back, i18n keys).
+ * `satisfies Record<…>` makes a change to the types a compile error here.
+ */
+export const CALL_RESULTS = { answered: true, missed: true, rejected: true, failed: true } satisfies Record<
+  CallResult,
+  true
+>;
+export const CALL_END_REASONS = {
+  'local-hangup': true,
+  'remote-hangup': true,
+  cancelled: true,
+  rejected: true,
+  busy: true,
+  'not-found': true,
+  unavailable: true,
+  timeout: true,
+  'media-failed': true,
+  network: true,
+  failed: true,
+  deflected: true,
+  transferred: true,
+  voicemail: true,
+  'do-not-disturb': true,
+} satisfies Record<CallEndReason, true>;
+
+/** One of the last dialed numbers (SPEC C2), newest first. */
+export interface RecentDialView {
+  /** the canonical number (or sip: URI) as dialed */
+  number: string;
+  /** whose number it is, from the directory cache, when known */
+  name?: string;
+}
+
+export interface JournalEntry {
+  id: number;
+  callId: string;
+  direction: CallDirection;
+  peer: string;
+  peerName?: string;
+  startedAt: number;
+  answeredAt?: number;
+  endedAt: number;
+  result: CallResult;
+  reason?: CallEndReason;
+}
+
+/** audio.listDevices: what the media host can use (labels may be empty before the microphone permission). */
+export interface AudioDevicesView {
+  inputs: { deviceId: string; label: string }[];
+  outputs: { deviceId: string; label: string }[];
+}
+
+const callId = z.string().min(1).max(128);
+
+/** Payload schemas of the calls, journal, dial and audio channels. */
+export const callsInvokeSchemas = {
+  'calls.dial': z.strictObject({
+    target: z.string().max(128),
+    /**
+     * who is called, when the user picked a directory entry or contact (shown on the call card
+     * and kept in the journal); without it the engine looks the number up in the directory cache
+     */
+    name: z.string().trim().min(1).max(200).optional(),
+  }),
+  'calls.answer': z.strictObject({ callId }),
+  'calls.reject': z.strictObject({ callId }),
+  'calls.hangup': z.strictObject({ callId }),
+  'calls.setHold': z.strictObject({ callId, hold: z.boolean() }),
+  'calls.setMuted': z.strictObject({ callId, muted: z.boolean() }),
+  'calls.sendDtmf': z.strictObject({ callId, tones: z.string().regex(/^[0-9A-D*#,]{1,32}$/) }),
+  'calls.list': z.strictObject({}),
+  'journal.list': z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }),
+  'dial.getRecent': z.strictObject({}),
+  /** audio devices of the media host (SPEC F4); 'internal' when no media host is connected */
+  'audio.listDevices': z.strictObject({}),
+  // ---- transfer (SPEC F2/F3)
+  /**
+   * Sends the call to `target` (a number, extension or sip: URI, parsed like calls.dial):
+   * a ringing incoming call is deflected (302, RFC 3261 §21.3.3), an answered
+   * or held call is blind-transferred (REFER, RFC 3515). 'invalid-number' for a bad target.
+   */
+  'calls.transfer': z.strictObject({ callId, target: z.string().max(128) }),
+  /** Deflects a ringing incoming call to the user's own voicemail (SPEC F2) */
+  'calls.deflectToVoicemail': z.strictObject({ callId }),
+  /**
+   * The popup's Transfer button: transfers are chosen in the main window
+   * (myPortal @work does the same — the popup never takes the keyboard), so
+   * this shows the main window and emits calls.onDidRequestTransfer there.
+   */
+  'calls.openTransfer': z.strictObject({ callId }),
+  /**
+   * Attended transfer (SPEC F3): connects the other party of `callId` with the
+   * other party of `targetCallId` (e.g. after a consultation call); both calls
+   * must be answered (established or held) and both end for us.
+   */
+  'calls.transferToCall': z.strictObject({ callId, targetCallId: callId }),
+} as const;
+
+export interface CallsInvokeResults {
+  'calls.dial': { callId: string };
+  'calls.answer': void;
+  'calls.reject': void;
+  'calls.hangup': void;
+  'calls.setHold': void;
+  'calls.setMuted': void;
+  'calls.sendDtmf': void;
+  'calls.list': CallView[];
+  'journal.list': JournalEntry[];
+  'dial.getRecent': RecentDialView[];
+  'audio.listDevices': AudioDevicesView;
+  'calls.transfer': void;
+  'calls.deflectToVoicemail': void;
+  'calls.openTransfer': void;
+  'calls.transferToCall': void;
+}
+
+export interface CallsEventPayloads {
+  'calls.onDidChange': CallView[];
+  'journal.onDidChange': Record<string, never>;
+  /** a device was plugged or unplugged (SPEC F4): list them again */
+  'audio.onDidChangeDevices': Record<string, never>;
+  /** open the transfer dialog for this call (from the popup, see calls.openTransfer) */
+  'calls.onDidRequestTransfer': { callId: string };
+}
+
+export const CALLS_EVENT_CHANNELS = {
+  'calls.onDidChange': true,
+  'journal.onDidChange': true,
+  'audio.onDidChangeDevices': true,
+  'calls.onDidRequestTransfer': true,
+} satisfies Record<keyof CallsEventPayloads, true>;

@@ -1,0 +1,3 @@
+/** The calls domain of the contract: calls, journal, recent dials, audio devices, dial targets. */
+export * from './calls-ipc';
+export * from './dial-target';

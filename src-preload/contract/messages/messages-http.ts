@@ -1,0 +1,76 @@
+/**
+ * The UC server's instant-message routes (SPEC E6):
+ *
+ *   POST   /messages              MessageSend (Idempotency-Key header) -> MessageSendResponse | 400 | 404
+ *          (429 too-many-attempts + retryAfterS: more than 30 messages a minute from one sender; retry later)
+ *   GET    /messages?since=N&limit=M -> MessagesResponse  (both directions, per-account revision cursor)
+ *   POST   /messages/read         MessagesRead -> MessagesReadResponse | 400 | 404
+ *
+ * Every message is stored once on the server and visible to its sender and
+ * its recipient. `revision` is monotonic and bumped when a message is created
+ * or marked read, so a client that pulls `since` its last revision sees new
+ * messages and read-state changes made on any of the account's devices.
+ */
+import { z } from 'zod';
+
+/** Longest instant message, in UTF-16 code units (what a JS string length counts). */
+export const MESSAGE_MAX_LENGTH = 4000;
+
+export const messageTextSchema = z
+  .string()
+  .max(MESSAGE_MAX_LENGTH, `A message is at most ${MESSAGE_MAX_LENGTH} characters long`)
+  .refine((text) => text.trim().length > 0, 'A message cannot be empty');
+
+export const messageSendSchema = z.strictObject({
+  /** the recipient's internal number, e.g. "101" */
+  to: z.string().trim().min(1, 'The recipient is missing').max(64),
+  text: messageTextSchema,
+});
+export type MessageSend = z.infer<typeof messageSendSchema>;
+
+export const messageSchema = z.object({
+  id: z.number().int().positive(),
+  /** sender's internal number */
+  from: z.string(),
+  /** recipient's internal number */
+  to: z.string(),
+  text: z.string(),
+  /** epoch ms the server stored it */
+  sentAt: z.number().int(),
+  /** the recipient marked it read (from any of their devices) */
+  read: z.boolean(),
+  revision: z.number().int().positive(),
+  /** the sender's Idempotency-Key; only in replies to the sender */
+  clientKey: z.string().optional(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const messageSendResponseSchema = z.object({ message: messageSchema, revision: z.number().int().nonnegative() });
+export type MessageSendResponse = z.infer<typeof messageSendResponseSchema>;
+
+export const messagesResponseSchema = z.object({
+  /** messages (sent or received) created or changed after `since`, oldest revision first */
+  messages: z.array(messageSchema),
+  /** the revision to ask from next time */
+  revision: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+});
+export type MessagesResponse = z.infer<typeof messagesResponseSchema>;
+
+export const messagesReadSchema = z.strictObject({
+  /** the other party's internal number: their messages to the caller become read */
+  peer: z.string().trim().min(1).max(64),
+  /** highest message id read (inclusive) */
+  upTo: z.number().int().positive(),
+});
+export type MessagesRead = z.infer<typeof messagesReadSchema>;
+
+export const messagesReadResponseSchema = z.object({
+  /** messages that became read */
+  updated: z.number().int().nonnegative(),
+  revision: z.number().int().nonnegative(),
+});
+export type MessagesReadResponse = z.infer<typeof messagesReadResponseSchema>;
+
+/** Live event: instant messages arrived or changed for this account up to `revision`: GET /messages?since= */
+export const messagesChangedEventSchema = z.object({ type: z.literal('messages-changed'), revision: z.number().int() });

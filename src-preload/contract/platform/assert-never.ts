@@ -1,0 +1,8 @@
+/**
+ * Ends exhaustive switches: compile error if a case is missing, runtime error
+ * if an unexpected value still arrives (e.g. from untyped data). The one
+ * definition for every layer (engine, renderer, server, stack tooling).
+ */
+export function assertNever(value: never, message = 'Unexpected value'): never {
+  throw new Error(`${message}: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,33 @@
+/** Error codes a handler may reject with; the renderer translates them (i18n key `error.<code>`). */
+export type IpcErrorCode =
+  | 'invalid-payload'
+  | 'forbidden-sender'
+  | 'unknown-channel'
+  | 'invalid-number'
+  | 'invalid-server'
+  | 'not-registered'
+  | 'unknown-call'
+  | 'invalid-state'
+  | 'not-logged-in'
+  | 'weak-password'
+  | 'wrong-current-password'
+  /** the new password is the current one (SPEC A2: a change must change it) */
+  | 'same-password'
+  | 'server-unreachable'
+  | 'not-found'
+  | 'import-failed'
+  | 'invalid-hotkey'
+  | 'invalid-link'
+  | 'unknown-request'
+  /** no media host (media window / web page) answers: audio devices cannot be listed */
+  | 'media-unavailable'
+  | 'internal';
+
+export interface IpcError {
+  code: IpcErrorCode;
+  message: string;
+  /** machine-readable details, e.g. the broken password rules for weak-password */
+  details?: string[];
+}
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };

@@ -1,0 +1,3 @@
+/** The voicemail domain of the contract: the `voicemail.*` channels and the server's /voicemails routes. */
+export * from './voicemail-ipc';
+export * from './voicemail-http';

@@ -1,0 +1,79 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getFreePort } from '../../../server/stack/free-port';
+
+// `npm run server -- …` (= tsx server/src/cli.ts): user administration on a
+// SQLite data dir, and `serve` stopping cleanly on SIGTERM.
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const TSX = join(REPO, 'node_modules/.bin/tsx');
+
+describe('UC server CLI', () => {
+  let dataDir: string;
+  const cli = (...args: string[]): { status: number | null; out: string } => {
+    const result = spawnSync(TSX, ['server/src/cli.ts', ...args, '--data-dir', dataDir], {
+      cwd: REPO,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    return { status: result.status, out: result.stdout + result.stderr };
+  };
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'sb-cli-'));
+  });
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('seeds the demo users idempotently, creates users, refuses duplicates, resets passwords', () => {
+    expect(cli('seed-demo')).toMatchObject({ status: 0, out: expect.stringContaining('Created demo users 100, 101') });
+    expect(cli('seed-demo')).toMatchObject({ status: 0, out: expect.stringContaining('already exist') });
+    expect(cli('create-user', '300', '--name', 'Zoé Test', '--password', 'Init-300x')).toMatchObject({ status: 0 });
+    const duplicate = cli('create-user', '300', '--name', 'Again', '--password', 'x');
+    expect(duplicate.status).toBe(1);
+    expect(duplicate.out).toContain('Account 300 already exists');
+    const reset = cli('reset-password', '101');
+    expect(reset.status).toBe(0);
+    expect(reset.out).toMatch(/reset to \S{12}; it must be changed/);
+  }, 150_000);
+
+  it('serve answers on the given port and exits 0 on SIGTERM', async () => {
+    const port = await getFreePort();
+    // node + tsx loader directly, so the signal reaches the server process itself
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'server/src/cli.ts', 'serve', '--port', String(port), '--data-dir', dataDir],
+      {
+        cwd: REPO,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 30_000;
+      while (!output.includes('UC server listening') && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(output).toContain(`http://127.0.0.1:${port}/api/v1`);
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user: '100', password: 'Welcome100!' }),
+      });
+      expect(res.status).toBe(200);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(output).toContain('SIGTERM: stopping the UC server');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 90_000);
+});

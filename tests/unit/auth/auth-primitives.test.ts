@@ -1,0 +1,135 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sipHa1 } from '../../../server/src/features/accounts/kamailio-subscriber';
+import { signAccessToken, verifyAccessToken } from '../../../server/src/platform/auth/access-token';
+import { IpLoginThrottle } from '../../../server/src/features/auth/ip-login-throttle';
+import { hashPassword, verifyPassword } from '../../../server/src/features/accounts/password-hash';
+import { loadTokenSecret, resolveServerConfig } from '../../../server/src/platform/config';
+import { parseDatabaseUrl } from '../../../server/src/platform/db/database';
+import { parseUsers } from '../../../server/src/features/accounts/demo-users';
+import { renderKamailioConfig } from '../../../server/stack/kamailio-config';
+
+const secret = Buffer.alloc(32, 7);
+
+describe('access tokens (HMAC-SHA256)', () => {
+  const claims = { sub: 1, num: '100', scope: 'full' as const, iat: 1000, exp: 2000 };
+
+  it('verifies its own tokens until they expire', () => {
+    const token = signAccessToken(claims, secret);
+    expect(verifyAccessToken(token, secret, 1999)).toEqual(claims);
+    expect(verifyAccessToken(token, secret, 2000)).toBeUndefined();
+  });
+
+  it('rejects another key, a changed payload and garbage', () => {
+    const token = signAccessToken(claims, secret);
+    expect(verifyAccessToken(token, Buffer.alloc(32, 8), 1500)).toBeUndefined();
+    const [p, , m] = token.split('.');
+    const other = Buffer.from(JSON.stringify({ ...claims, num: '101' })).toString('base64url');
+    expect(verifyAccessToken(`${p}.${other}.${m}`, secret, 1500)).toBeUndefined();
+    for (const bad of ['', 'a.b', 'v1..', 'v2.x.y']) expect(verifyAccessToken(bad, secret, 1500)).toBeUndefined();
+  });
+});
+
+describe('scrypt password hashes', () => {
+  it('salts per hash and verifies only the right password', async () => {
+    const [a, b] = [await hashPassword('Welcome100!'), await hashPassword('Welcome100!')];
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(await verifyPassword('Welcome100!', a)).toBe(true);
+    expect(await verifyPassword('welcome100!', a)).toBe(false);
+    expect(await verifyPassword('Welcome100!', 'not-a-hash')).toBe(false);
+  });
+});
+
+describe('per-IP login throttle', () => {
+  it('blocks after N failures in the window and frees the address afterwards', () => {
+    let now = 0;
+    const throttle = new IpLoginThrottle({ ipMaxFailures: 3, ipWindowMs: 10_000 }, { now: () => now });
+    for (let i = 0; i < 3; i++) {
+      expect(throttle.retryAfterS('1.2.3.4')).toBe(0);
+      throttle.recordFailure('1.2.3.4');
+      now += 1000;
+    }
+    // oldest failure at t=0 leaves the window at t=10 s; now = 3 s
+    expect(throttle.retryAfterS('1.2.3.4')).toBe(7);
+    expect(throttle.retryAfterS('5.6.7.8')).toBe(0);
+    now = 10_001;
+    expect(throttle.retryAfterS('1.2.3.4')).toBe(0);
+  });
+});
+
+describe('SIP HA1 for Kamailio', () => {
+  it('is MD5(user:realm:password) (RFC 2617)', () => {
+    // echo -n '100:127.0.0.1:Welcome100!' | md5sum
+    expect(sipHa1('100', '127.0.0.1', 'Welcome100!').ha1).toBe('d910dd858414bea46a331aa9af753568');
+  });
+});
+
+describe('server config', () => {
+  it('defaults to 127.0.0.1:8802 and SQLite in the data dir, and validates', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-cfg-'));
+    try {
+      const config = resolveServerConfig({ dataDir: dir });
+      expect(config.port).toBe(8802);
+      expect(config.host).toBe('127.0.0.1');
+      expect(config.databaseUrl).toBe(`sqlite:${join(dir, 'uc-server.sqlite')}`);
+      expect(config.accessTokenTtlMs).toBe(15 * 60_000);
+      expect(() => resolveServerConfig({ dataDir: dir, port: 'x' })).toThrow(/--port/);
+      expect(() => resolveServerConfig({ dataDir: dir, sipWsUrl: 'http://x' })).toThrow(/--sip-ws-url/);
+      expect(() => resolveServerConfig({ dataDir: dir, iceServers: '[1]' })).toThrow(/--ice-servers/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('generates the token secret once (0600) and reuses it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-cfg-'));
+    try {
+      const first = loadTokenSecret(undefined, dir);
+      expect(first.length).toBe(32);
+      expect(statSync(join(dir, 'token-secret')).mode & 0o777).toBe(0o600);
+      expect(loadTokenSecret(undefined, dir).equals(first)).toBe(true);
+      expect(readFileSync(join(dir, 'token-secret'), 'utf8').trim()).toBe(first.toString('hex'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('parses database URLs', () => {
+    expect(parseDatabaseUrl('sqlite:/tmp/x.sqlite')).toEqual({ dialect: 'sqlite', path: '/tmp/x.sqlite' });
+    expect(parseDatabaseUrl('postgres://u@h:5432/db')).toEqual({ dialect: 'postgres', url: 'postgres://u@h:5432/db' });
+    expect(() => parseDatabaseUrl('mysql://x')).toThrow(/sqlite:PATH or postgres/);
+  });
+});
+
+describe('Kamailio config and demo users for server auth', () => {
+  it('points auth_db at the auth db, reads ha1 and challenges with one realm', () => {
+    const cfg = renderKamailioConfig({
+      host: '127.0.0.1',
+      wsPort: 1000,
+      udpPort: 1001,
+      dbPath: '/tmp/kam.sqlite',
+      authDbPath: '/tmp/uc-server.sqlite',
+      ctlSocket: '/tmp/ctl',
+    });
+    expect(cfg).toContain('#!define AUTH_DBURL "sqlite:///tmp/uc-server.sqlite"');
+    expect(cfg).toContain('modparam("auth_db", "db_url", AUTH_DBURL)');
+    expect(cfg).toContain('modparam("auth_db", "calculate_ha1", no)');
+    expect(cfg).toContain('modparam("auth_db", "password_column", "ha1")');
+    expect(cfg).toContain('auth_check("127.0.0.1", "subscriber", "1")');
+    expect(cfg).toContain('modparam("presence", "db_url", DBURL)');
+  });
+
+  it('reads the mustChangePassword flag of demo users', () => {
+    const users = parseUsers([
+      { number: '100', password: 'p', displayName: 'A' },
+      { number: '102', password: 'p', displayName: 'C', mustChangePassword: true },
+    ]);
+    expect(users.map((u) => u.mustChangePassword)).toEqual([false, true]);
+    expect(() => parseUsers([{ number: '1', password: 'p', displayName: 'A', mustChangePassword: 'yes' }])).toThrow(
+      /mustChangePassword/,
+    );
+  });
+});
