@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -36,7 +37,16 @@ export interface KamailioConfigValues {
    * registered (the SIP-only test stack).
    */
   readonly callRouting?: { readonly url: string; readonly secret: string } | undefined;
+  /** X-RPC-Secret the JSON-RPC endpoint requires (hex); random when omitted (nobody may call it then) */
+  readonly rpcSecret?: string | undefined;
+  /** failed SIP logins from one source before it is banned for 15 min (default {@link DEFAULT_AUTH_FAIL_LIMIT}) */
+  readonly authFailLimit?: number | undefined;
+  /** browser origins allowed to open SIP over WebSocket, e.g. https://phone.example.com (default none) */
+  readonly wsAllowedOrigins?: readonly string[] | undefined;
 }
+
+/** Failed SIP logins from one source IP (within 10 min) before it is banned. */
+export const DEFAULT_AUTH_FAIL_LIMIT = 10;
 
 /** usrloc pings every 15 s; a contact silent for 30 s is dropped (after 10 s more of grace; see kamailio.cfg, ka_mode). */
 export const DEFAULT_CONTACT_KEEPALIVE = { intervalS: 15, timeoutS: 30 } as const;
@@ -74,6 +84,9 @@ export function renderKamailioConfig(
     UL_KA_TIMEOUT: String((values.contactKeepAlive ?? DEFAULT_CONTACT_KEEPALIVE).timeoutS),
     ROUTING_URL: values.callRouting?.url ?? '',
     ROUTING_SECRET: values.callRouting?.secret ?? '',
+    RPC_SECRET: values.rpcSecret ?? randomBytes(32).toString('hex'),
+    AUTH_FAIL_LIMIT: String(values.authFailLimit ?? DEFAULT_AUTH_FAIL_LIMIT),
+    WS_ALLOWED_ORIGINS: originsRegex(values.wsAllowedOrigins ?? []),
   };
   const rendered = template.replace(/\{\{([A-Z_]+)\}\}/g, (match, name: string) => {
     const value = replacements[name];
@@ -83,6 +96,12 @@ export function renderKamailioConfig(
   const left = /\{\{[^}]*\}\}/.exec(rendered);
   if (left) throw new Error(`Kamailio template: placeholder ${left[0]} left unreplaced`);
   return rendered;
+}
+
+/** An anchored POSIX regex matching exactly these origins (or nothing when there are none). */
+function originsRegex(origins: readonly string[]): string {
+  if (origins.length === 0) return '^$';
+  return `^(${origins.map((o) => o.replace(/[.]/g, '[.]')).join('|')})$`;
 }
 
 function validate(values: KamailioConfigValues): void {
@@ -122,6 +141,16 @@ function validate(values: KamailioConfigValues): void {
     }
     if (!/^[0-9a-f]{32,128}$/.test(values.callRouting.secret))
       throw new Error('Invalid callRouting.secret (hex expected)');
+  }
+  if (values.rpcSecret !== undefined && !/^[0-9a-f]{32,128}$/.test(values.rpcSecret)) {
+    throw new Error('Invalid rpcSecret (hex expected)');
+  }
+  if (values.authFailLimit !== undefined && (!Number.isInteger(values.authFailLimit) || values.authFailLimit < 1)) {
+    throw new Error(`Invalid authFailLimit ${values.authFailLimit}`);
+  }
+  for (const origin of values.wsAllowedOrigins ?? []) {
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin))
+      throw new Error(`Invalid origin ${JSON.stringify(origin)}`);
   }
   if (values.contactKeepAlive !== undefined) {
     const { intervalS, timeoutS } = values.contactKeepAlive;

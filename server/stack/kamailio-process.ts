@@ -47,6 +47,10 @@ export interface KamailioProcessOptions {
   readonly contactKeepAlive?: KamailioConfigValues['contactKeepAlive'];
   /** the UC server's call-routing endpoint (see {@link KamailioConfigValues.callRouting}) */
   readonly callRouting?: KamailioConfigValues['callRouting'];
+  /** X-RPC-Secret of Kamailio's JSON-RPC (see {@link KamailioConfigValues.rpcSecret}) */
+  readonly rpcSecret?: string;
+  /** failed SIP logins from one source before a ban (see {@link KamailioConfigValues.authFailLimit}) */
+  readonly authFailLimit?: number;
   /** edits the rendered config before it is written (diagnostic scripts reproducing old settings) */
   readonly configTransform?: (config: string) => string;
   /** Max time start() waits for readiness. Default 15 s. */
@@ -265,6 +269,8 @@ export class KamailioProcess {
           defines: this.options.defines,
           contactKeepAlive: this.options.contactKeepAlive,
           callRouting: this.options.callRouting,
+          rpcSecret: this.options.rpcSecret,
+          authFailLimit: this.options.authFailLimit,
         }),
       ),
     );

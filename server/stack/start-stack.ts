@@ -9,6 +9,7 @@ import { resolveServerConfig } from '../src/platform/config';
 import { startUcServer, type RunningUcServer } from '../src/app/uc-server';
 import { VoicemailAgent } from '../src/features/voicemail';
 import { callRoutingFor } from '../src/features/routing';
+import { kamailioSecretOf } from '../src/platform/kamailio-secret';
 import { loadDemoUsers, type DemoUser } from '../src/features/accounts';
 import { KamailioProcess } from './kamailio-process';
 
@@ -103,6 +104,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     authDbPath: sqlitePath,
     debugLevel: options.debugLevel ?? 2,
     callRouting: callRoutingFor(ucServer.ctx.config, ucServer.apiUrl),
+    rpcSecret: kamailioSecretOf(ucServer.ctx.config, 'json-rpc'),
   });
   try {
     await kamailio.start();

@@ -11,6 +11,7 @@ import type { Clock, ServerContext } from '../../server/src/platform/server-cont
 import { startUcServer, type RunningUcServer } from '../../server/src/app/uc-server';
 import { VoicemailAgent, type VoicemailAgentOptions } from '../../server/src/features/voicemail/voicemail-agent';
 import { callRoutingFor } from '../../server/src/features/routing/routing-routes';
+import { kamailioSecretOf } from '../../server/src/platform/kamailio-secret';
 import { startPostgres, type PostgresFixture } from './postgres-fixture';
 
 /** Options of {@link startUcStack}. */
@@ -118,6 +119,7 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
         authDbPath: databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : undefined,
         ...(options.contactKeepAlive ? { contactKeepAlive: options.contactKeepAlive } : {}),
         callRouting: callRoutingFor(config, running.apiUrl),
+        rpcSecret: kamailioSecretOf(config, 'json-rpc'),
       });
       await kamailio.start();
     }

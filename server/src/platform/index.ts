@@ -14,6 +14,7 @@ export {
 } from './auth/authenticate';
 export { createCallerAuth } from './auth/caller-auth';
 export { ChangeBus, type ChangeListener, type ChangeNotice } from './change-bus';
+export { kamailioSecretOf, type KamailioSecretPurpose } from './kamailio-secret';
 export {
   DEFAULT_DATA_DIR,
   DEFAULT_LOGIN_LIMITS,

@@ -19,6 +19,7 @@ describe('MWI publisher (SPEC H6)', () => {
     requests = [];
     publisher = new MwiPublisher(ctx, {
       rpcUrl: 'http://127.0.0.1:1/RPC',
+      rpcSecret: 'a'.repeat(64),
       domain: 'uc.test',
       messageAccount: 'sip:voicemail@uc.test',
       fetch: async (url, init) => {

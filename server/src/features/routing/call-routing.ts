@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { kamailioSecretOf } from '../../platform/kamailio-secret';
 import type { ServerConfig } from '../../platform/config';
 import type { PresenceService } from '../presence';
 import type { ServerContext } from '../../platform/server-context';
@@ -38,12 +38,7 @@ export async function routeCall(ctx: ServerContext, presence: PresenceService, c
     : { action: 'busy', reason: 'do-not-disturb' };
 }
 
-/**
- * The secret Kamailio sends with its routing queries (X-UC-Routing-Secret):
- * derived from the server's token key, so the stack launcher can give it to
- * Kamailio without another setting (`npm run server -- routing-secret` prints it
- * for a Kamailio configured by hand).
- */
+/** The secret Kamailio sends with its routing queries (X-UC-Routing-Secret). */
 export function routingSecretOf(config: Pick<ServerConfig, 'tokenSecret'>): string {
-  return createHmac('sha256', config.tokenSecret).update('switchboard kamailio call routing v1').digest('hex');
+  return kamailioSecretOf(config, 'call-routing');
 }

@@ -9,6 +9,8 @@ const RPC_TIMEOUT_MS = 5_000;
 export interface MwiPublisherOptions {
   /** Kamailio's JSON-RPC over HTTP, e.g. http://127.0.0.1:8080/RPC (accepted from its own host only) */
   rpcUrl: string;
+  /** the X-RPC-Secret Kamailio requires (kamailioSecretOf(config, 'json-rpc')) */
+  rpcSecret: string;
   /** SIP domain of the mailboxes' AORs */
   domain: string;
   /** the voicemail service's AOR, put in Message-Account */
@@ -130,7 +132,7 @@ export class MwiPublisher {
     try {
       const response = await this.fetchFn(this.options.rpcUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-rpc-secret': this.options.rpcSecret },
         body: JSON.stringify(request),
         signal: controller.signal,
       });

@@ -5,6 +5,7 @@ import { SessionState, UserAgent, type Invitation, type URI } from 'sip.js';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { SipRegistration, type RegistrationState } from '../../../../src-preload/contract/sip';
 import { VOICEMAIL_SIP_USER } from '../../../../src-preload/contract/voicemail';
+import { kamailioSecretOf } from '../../platform/kamailio-secret';
 import type { AgentHealth } from '../../platform/agent-health';
 import { upsertSubscriber } from '../accounts';
 import type { ServerContext } from '../../platform/server-context';
@@ -230,6 +231,7 @@ export class VoicemailAgent {
       if (rpcUrl !== null) {
         this.mwi = new MwiPublisher(this.ctx, {
           rpcUrl,
+          rpcSecret: kamailioSecretOf(this.ctx.config, 'json-rpc'),
           domain,
           messageAccount: `sip:${VOICEMAIL_SIP_USER}@${domain}`,
           logger: (m) => this.log('warn', `voicemail: ${m}`),
