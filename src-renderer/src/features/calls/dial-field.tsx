@@ -5,7 +5,7 @@
  * number cannot be dialed. ArrowUp/Down move, Enter calls the highlighted row
  * (with nothing highlighted: the first row that can be called, see
  * `lib/search-items.ts`), Shift+Enter opens the contact, Esc closes.
- * The chevron opens the last 10 dialed numbers.
+ * The chevron opens the last 10 dialed numbers (recent-dials-menu.tsx).
  */
 import {
   useEffect,
@@ -20,11 +20,10 @@ import {
 import { useTranslation } from 'react-i18next';
 import { MAX_DIAL_DIGITS } from '../../../../src-preload/contract/dial-target';
 import type { DirectoryEntryView } from '../../../../src-preload/contract/ipc-contract';
-import { formatNumber } from '../../platform/format';
 import { dialErrorKey, dialOfferFor, enterActionFor, isNameQuery, searchItemsFor, type SearchItem } from '../directory';
 import { useAppStore, useAppStoreApi } from '../../platform/store/use-app-store';
-import { Icon } from '../../platform/ui/icon';
 import { IconButton } from '../../platform/ui/icon-button';
+import { RecentDialsMenu } from './recent-dials-menu';
 import { optionId, SearchResults } from '../directory';
 
 export function DialField(): ReactElement {
@@ -36,8 +35,6 @@ export function DialField(): ReactElement {
   const runSearch = useAppStore((s) => s.runSearch);
   const store = useAppStoreApi();
   const clearDialError = useAppStore((s) => s.clearDialError);
-  const recent = useAppStore((s) => s.recent);
-  const refreshRecent = useAppStore((s) => s.refreshRecent);
   const value = useAppStore((s) => s.searchQuery);
   const setSearchQuery = useAppStore((s) => s.setSearchQuery);
   const clearSearch = useAppStore((s) => s.clearSearch);
@@ -51,12 +48,9 @@ export function DialField(): ReactElement {
   // the highlight follows the item (entry id), so a refreshed list keeps it while the item is there
   const [highlightKey, setHighlightKey] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-  const toggleRef = useRef<HTMLButtonElement>(null);
-  const listRef = useRef<HTMLUListElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const id = useId();
   const errorId = `${id}-error`;
-  const listId = `${id}-recent`;
   const resultsId = `${id}-results`;
 
   const items = useMemo(() => searchItemsFor(value, results), [value, results]);
@@ -76,17 +70,6 @@ export function DialField(): ReactElement {
   useEffect(() => {
     if (focusDialRequest > 0) inputRef.current?.focus();
   }, [focusDialRequest]);
-
-  useEffect(() => {
-    if (!open) return undefined;
-    void refreshRecent();
-    listRef.current?.querySelector<HTMLButtonElement>('button')?.focus();
-    const onPointerDown = (ev: PointerEvent) => {
-      if (!rootRef.current?.contains(ev.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [open, refreshRecent]);
 
   useEffect(() => {
     if (!showResults) return undefined;
@@ -157,11 +140,6 @@ export function DialField(): ReactElement {
     }
   };
 
-  const closeList = () => {
-    setOpen(false);
-    toggleRef.current?.focus();
-  };
-
   const onInputKeyDown = (ev: KeyboardEvent<HTMLInputElement>) => {
     if (showResults && items.length > 0 && (ev.key === 'ArrowDown' || ev.key === 'ArrowUp')) {
       ev.preventDefault();
@@ -188,21 +166,6 @@ export function DialField(): ReactElement {
     if (ev.key === 'ArrowDown' && !open && !showResults) {
       ev.preventDefault();
       setOpen(true);
-    }
-  };
-
-  const onListKeyDown = (ev: KeyboardEvent<HTMLUListElement>) => {
-    const buttons = [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
-    const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    if (ev.key === 'Escape') {
-      ev.preventDefault();
-      closeList();
-    } else if (ev.key === 'ArrowDown' && buttons.length > 0) {
-      ev.preventDefault();
-      buttons[(index + 1) % buttons.length]?.focus();
-    } else if (ev.key === 'ArrowUp' && buttons.length > 0) {
-      ev.preventDefault();
-      buttons[(index - 1 + buttons.length) % buttons.length]?.focus();
     }
   };
 
@@ -246,23 +209,15 @@ export function DialField(): ReactElement {
           onFocus={() => setDismissed(false)}
           onKeyDown={onInputKeyDown}
         />
-        <IconButton
-          ref={toggleRef}
-          icon="chevron-down"
-          label={t('dial.recentToggle')}
-          testId="dial-recent-toggle"
-          className="dial-recent-toggle"
-          attributes={{
-            'aria-expanded': open,
-            'aria-controls': listId,
-            onKeyDown: (ev) => {
-              if (ev.key === 'Escape' && open) {
-                ev.preventDefault();
-                setOpen(false);
-              }
-            },
+        <RecentDialsMenu
+          open={open}
+          onOpenChange={setOpen}
+          fieldRef={rootRef}
+          onCall={(number, name) => {
+            setOpen(false);
+            inputRef.current?.focus();
+            void submit(number, name);
           }}
-          onPress={() => setOpen((o) => !o)}
         />
         <IconButton icon="phone" label={t('dial.submit')} testId="dial-submit" className="btn-call" type="submit" />
       </form>
@@ -296,43 +251,6 @@ export function DialField(): ReactElement {
           onCallEntry={callEntry}
           onOpenEntry={openDetails}
         />
-      )}
-      {open && (
-        <ul
-          id={listId}
-          ref={listRef}
-          className="dial-recent-list"
-          data-testid="dial-recent-list"
-          aria-label={t('dial.recentToggle')}
-          onKeyDown={onListKeyDown}
-        >
-          {recent.length === 0 && <li className="muted empty">{t('dial.recentEmpty')}</li>}
-          {recent.map(({ number, name }) => (
-            <li key={number}>
-              <button
-                type="button"
-                className="recent-item"
-                data-number={number}
-                title={t('dial.recentCall', { number: name ?? formatNumber(number) })}
-                onClick={() => {
-                  setOpen(false);
-                  inputRef.current?.focus();
-                  void submit(number, name);
-                }}
-              >
-                <Icon name="outgoing" />
-                {name !== undefined ? (
-                  <span className="recent-text">
-                    <span className="recent-name">{name}</span>
-                    <span className="recent-number muted">{formatNumber(number)}</span>
-                  </span>
-                ) : (
-                  <span className="recent-text">{formatNumber(number)}</span>
-                )}
-              </button>
-            </li>
-          ))}
-        </ul>
       )}
     </div>
   );
