@@ -12,7 +12,7 @@ import type { AppStore } from '../platform/store/app-state';
 /**
  * SPEC G4/H in the web shell: browser notifications for missed calls and new
  * voice messages while the page is hidden, and for new instant messages
- * unless that conversation is being looked at (see the notifiers in lib/).
+ * unless that conversation is being looked at (see the features' notifiers).
  */
 export function watchWebNotifications(store: AppStore): void {
   const browser: BrowserNotifierDeps & { isHidden(): boolean } = {

@@ -4,7 +4,7 @@
  * with a filter), typing digits offers "Call <number>" first — or says why the
  * number cannot be dialed. ArrowUp/Down move, Enter calls the highlighted row
  * (with nothing highlighted: the first row that can be called, see
- * `lib/search-items.ts`), Shift+Enter opens the contact, Esc closes.
+ * the directory feature's `search-items.ts`), Shift+Enter opens the contact, Esc closes.
  * The chevron opens the last 10 dialed numbers (recent-dials-menu.tsx).
  */
 import {

@@ -1,6 +1,6 @@
 /**
  * Incoming-call popups over the page (SPEC F2), bottom-right, following the
- * popup-visibility setting (see lib/popup-visibility.ts): '5s'/'10s' hide
+ * popup-visibility setting (see the desktop feature's popup/popup-visibility.ts): '5s'/'10s' hide
  * the popup after that time while the call keeps ringing (it stays in the
  * calls panel with Answer/Reject); 'minimized-only' shows it only while the
  * page is hidden, i.e. never visibly in the web shell (Electron has its own
