@@ -195,8 +195,12 @@ function ResultRow({
           label={t('search.callEntry', { name: entry.displayName, number: formatNumber(first.number) })}
           testId="search-result-call"
           className="btn-call icon-btn-small"
-          attributes={{ tabIndex: -1, onClickCapture: (ev) => ev.stopPropagation() }}
-          onPress={() => onCallEntry(entry)}
+          attributes={{ tabIndex: -1 }}
+          onPress={(ev) => {
+            // the row itself opens the contact
+            ev.stopPropagation();
+            onCallEntry(entry);
+          }}
         />
       )}
     </li>

@@ -7,7 +7,7 @@
  * while it is away says why in it, see the session feature's useServerAction)
  * keeps that native tooltip instead of a second one.
  */
-import type { ButtonHTMLAttributes, ReactElement, Ref } from 'react';
+import type { ButtonHTMLAttributes, MouseEvent, ReactElement, Ref } from 'react';
 import { Focusable, Tooltip, TooltipTrigger } from 'react-aria-components';
 import { Icon, type IconName } from './icon';
 
@@ -20,7 +20,7 @@ export interface IconButtonProps {
   label: string;
   testId?: string;
   /** a click or Enter/Space (not needed by a submit button) */
-  onPress?(): void;
+  onPress?(event: MouseEvent<HTMLButtonElement>): void;
   /** 'submit' in a form: Enter in its fields presses it too */
   type?: 'button' | 'submit';
   ref?: Ref<HTMLButtonElement>;
