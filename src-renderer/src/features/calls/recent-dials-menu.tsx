@@ -13,8 +13,9 @@ import { Button, Menu, MenuItem, MenuTrigger, Popover, Tooltip, TooltipTrigger }
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../platform/format';
 import { useAppStore } from '../../platform/store/use-app-store';
+import { useIsServerRender } from '../../platform/hooks/use-is-server-render';
 import { Icon } from '../../platform/ui/icon';
-import { TOOLTIP_DELAY_MS } from '../../platform/ui/icon-button';
+import { IconButton, TOOLTIP_DELAY_MS } from '../../platform/ui/icon-button';
 
 export function RecentDialsMenu({
   open,
@@ -43,6 +44,17 @@ export function RecentDialsMenu({
     document.addEventListener('pointerdown', onPointerDown);
     return () => document.removeEventListener('pointerdown', onPointerDown);
   }, [open, fieldRef, onOpenChange]);
+  // rendered to markup without a DOM: the closed chevron only (React Aria's button needs the page's globals)
+  if (useIsServerRender()) {
+    return (
+      <IconButton
+        icon="chevron-down"
+        label={t('dial.recentToggle')}
+        testId="dial-recent-toggle"
+        className="dial-recent-toggle"
+      />
+    );
+  }
   return (
     <MenuTrigger
       isOpen={open}
