@@ -6,20 +6,16 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import i18next from 'i18next';
-import { getBridge, isPopupPage } from './bridge/get-uc';
-import { changeLanguage, detectLanguage, initI18n } from './i18n/i18n';
-import type { BrowserNotifierDeps } from './lib/browser-notifier';
-import { notifyMissed } from './lib/web-notifier';
-import { notifyNewVoicemails } from './lib/voicemail-notifier';
-import { notifyMessages } from './lib/message-notifier';
+import { App } from './app/app';
+import { connectAppStore, createAppStore, type AppStore } from './app/app-store';
+import { resources } from './app/i18n-resources';
+import { watchWebNotifications } from './app/web-notifications';
+import { CallPopupView } from './features/calls';
 import { startMediaHost } from './media-host/media-host';
-import { connectAppStore, createAppStore, type AppStore } from './store/app-store';
-import { pageIsLookedAt } from './store/messages-slice';
-import { AppStoreContext } from './store/use-app-store';
-import { App } from './components/app';
-import { CallPopupView } from './components/call-popup-view';
-import './styles/app.css';
+import { getBridge, isPopupPage } from './platform/bridge/get-uc';
+import { changeLanguage, detectLanguage, initI18n } from './platform/i18n/i18n';
+import { AppStoreContext } from './platform/store/use-app-store';
+import './app/styles.css';
 
 async function main(): Promise<void> {
   const bridge = getBridge();
@@ -34,7 +30,7 @@ async function main(): Promise<void> {
   const language = detectLanguage();
   const store = createAppStore(bridge.uc, language);
   store.getState().setShellKind(bridge.kind);
-  await initI18n(language);
+  await initI18n(language, resources);
   document.documentElement.classList.toggle('is-popup', popup);
   store.subscribe((state, previous) => {
     if (state.settings.language !== previous.settings.language) void changeLanguage(state.settings.language);
@@ -62,46 +58,6 @@ function applyWebZoom(store: AppStore): void {
   apply(store.getState().settings.zoom);
   store.subscribe((state, previous) => {
     if (state.settings.zoom !== previous.settings.zoom) apply(state.settings.zoom);
-  });
-}
-
-/**
- * SPEC G4/H in the web shell: browser notifications for missed calls and new
- * voice messages while the page is hidden, and for new instant messages
- * unless that conversation is being looked at (see the notifiers in lib/).
- */
-function watchWebNotifications(store: AppStore): void {
-  const browser: BrowserNotifierDeps & { isHidden(): boolean } = {
-    isHidden: () => document.visibilityState === 'hidden',
-    permission: () => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission),
-    notify: (title, body, onClick) => {
-      const notification = new Notification(title, { body });
-      notification.onclick = () => {
-        window.focus();
-        onClick();
-      };
-    },
-    translate: (key, values) => i18next.t(key, values),
-  };
-  store.subscribe((state, previous) => {
-    if (state.calls !== previous.calls) {
-      notifyMissed(previous.calls, state.calls, { ...browser, openHistory: () => store.getState().openHistory() });
-    }
-    if (state.voicemails !== previous.voicemails) {
-      notifyNewVoicemails(previous.voicemails, state.voicemails, previous.voicemailsLoaded, {
-        ...browser,
-        openVoicemail: () => store.getState().openVoicemail(),
-      });
-    }
-    // the first load after (re)connecting is history, not news
-    if (state.conversations !== previous.conversations && previous.conversationsLoaded) {
-      notifyMessages(previous.conversations, state.conversations, {
-        ...browser,
-        // same test as the slice's mark-read: an open conversation behind other windows is not "showing"
-        isShowing: (peer) => pageIsLookedAt() && store.getState().conversationPeer === peer,
-        openConversation: (peer) => void store.getState().openConversation(peer),
-      });
-    }
   });
 }
 

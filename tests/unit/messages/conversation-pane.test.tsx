@@ -10,14 +10,14 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MessageView } from '../../../src-preload/contract/messages-contract';
-import { ConversationPane } from '../../../src-renderer/src/components/conversation-pane';
-import { resources } from '../../../src-renderer/src/i18n/i18n';
-import { MESSAGE_FAILURE_CODES, messageFailureKey } from '../../../src-renderer/src/lib/message-failure';
-import { createAppStore } from '../../../src-renderer/src/store/app-store';
-import { AppStoreContext } from '../../../src-renderer/src/store/use-app-store';
-import en from '../../../src-renderer/src/i18n/en.json';
-import fr from '../../../src-renderer/src/i18n/fr.json';
-import { FakeUc } from '../renderer/fake-uc';
+import { ConversationPane } from '../../../src-renderer/src/features/messages/conversation-pane';
+import { resources } from '../../../src-renderer/src/app/i18n-resources';
+import { MESSAGE_FAILURE_CODES, messageFailureKey } from '../../../src-renderer/src/features/messages/message-failure';
+import { createAppStore } from '../../../src-renderer/src/app/app-store';
+import { AppStoreContext } from '../../../src-renderer/src/platform/store/use-app-store';
+import en from '../../../src-renderer/src/features/messages/i18n/en.json';
+import fr from '../../../src-renderer/src/features/messages/i18n/fr.json';
+import { FakeUc } from '../../support/renderer/fake-uc';
 
 const failed = (extra: Partial<MessageView>): MessageView => ({
   id: '7',

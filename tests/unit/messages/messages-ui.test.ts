@@ -12,11 +12,11 @@ import {
   wireMessageNotifications,
   type NotificationLike,
 } from '../../../src-main/shell/message-notification';
-import { newlyReceived, notifyMessages } from '../../../src-renderer/src/lib/message-notifier';
-import { connectAppStore, createAppStore } from '../../../src-renderer/src/store/app-store';
-import { totalUnread } from '../../../src-renderer/src/store/messages-slice';
-import { flush, type FakeUc } from '../renderer/fake-uc';
-import { registeredFakeUc } from '../renderer/registered-fake-uc';
+import { newlyReceived, notifyMessages } from '../../../src-renderer/src/features/messages/message-notifier';
+import { connectAppStore, createAppStore } from '../../../src-renderer/src/app/app-store';
+import { totalUnread } from '../../../src-renderer/src/features/messages/messages-slice';
+import { flush, type FakeUc } from '../../support/renderer/fake-uc';
+import { registeredFakeUc } from '../../support/renderer/registered-fake-uc';
 
 const always = { isConnected: () => true, onDidChangeConnection: () => () => {} };
 

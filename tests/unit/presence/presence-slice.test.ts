@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PRESENCE_STATES, presenceGroupOf, type PresenceView } from '../../../src-preload/contract/presence-contract';
-import { fromLocalInputValue, toLocalInputValue } from '../../../src-renderer/src/components/presence-editor';
-import { connectAppStore, createAppStore } from '../../../src-renderer/src/store/app-store';
-import { FakeUc, deferred, flush } from '../renderer/fake-uc';
+import { fromLocalInputValue, toLocalInputValue } from '../../../src-renderer/src/features/presence/presence-editor';
+import { connectAppStore, createAppStore } from '../../../src-renderer/src/app/app-store';
+import { FakeUc, deferred, flush } from '../../support/renderer/fake-uc';
 
 const always = { isConnected: () => true, onDidChangeConnection: () => () => {} };
 const office: PresenceView = { state: 'office', visibility: 'all', updatedAt: 0 };

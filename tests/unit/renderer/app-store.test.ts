@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallView, JournalEntry } from '../../../src-preload/contract/ipc-contract';
-import { connectAppStore, createAppStore } from '../../../src-renderer/src/store/app-store';
-import { FakeUc, flush, settingsOf } from './fake-uc';
+import { connectAppStore, createAppStore } from '../../../src-renderer/src/app/app-store';
+import { FakeUc, flush, settingsOf } from '../../support/renderer/fake-uc';
 
 const always = { isConnected: () => true, onDidChangeConnection: () => () => {} };
 

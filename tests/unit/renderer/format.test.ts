@@ -5,7 +5,7 @@ import {
   formatDuration,
   formatNumber,
   localeFor,
-} from '../../../src-renderer/src/lib/format';
+} from '../../../src-renderer/src/platform/format';
 
 describe('format', () => {
   it('formats durations', () => {

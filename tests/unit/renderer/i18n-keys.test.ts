@@ -26,17 +26,17 @@ import {
   type NumberKind,
   type SyncState,
 } from '../../../src-preload/contract/ipc-contract';
-import type { ContactFieldError } from '../../../src-renderer/src/lib/contact-fields';
-import { CONTACT_FORM_FIELDS } from '../../../src-renderer/src/lib/contact-fields';
+import type { ContactFieldError } from '../../../src-renderer/src/features/directory/contact-fields';
+import { CONTACT_FORM_FIELDS } from '../../../src-renderer/src/features/directory/contact-fields';
 import { PASSWORD_RULES } from '../../../src-preload/contract/password-policy';
 import { DIAL_TARGET_ERRORS } from '../../../src-preload/contract/dial-target';
 import { REGISTRATION_ISSUES } from '../../../src-preload/contract/sip/registration-state';
-import { IMPORT_ENCODINGS, IMPORT_LOCAL_ERRORS } from '../../../src-renderer/src/store/contacts-slice';
-import { MENU_TABS } from '../../../src-renderer/src/store/desktop-slice';
-import type { PasswordChangeError } from '../../../src-renderer/src/store/session-slice';
-import type { ServerInputError } from '../../../src-renderer/src/store/settings-slice';
-import en from '../../../src-renderer/src/i18n/en.json';
-import fr from '../../../src-renderer/src/i18n/fr.json';
+import { IMPORT_ENCODINGS, IMPORT_LOCAL_ERRORS } from '../../../src-renderer/src/features/directory/contacts-slice';
+import { MENU_TABS } from '../../../src-renderer/src/app/main-view-registry';
+import type { PasswordChangeError } from '../../../src-renderer/src/features/session/session-slice';
+import type { ServerInputError } from '../../../src-renderer/src/features/settings/settings-slice';
+import { en } from '../../../src-renderer/src/app/i18n-resources';
+import { fr } from '../../../src-renderer/src/app/i18n-resources';
 
 const srcDir = join(import.meta.dirname, '../../../src-renderer/src');
 

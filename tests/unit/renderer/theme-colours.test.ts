@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PRESENCE_STATES, presenceGroupOf } from '../../../src-preload/contract/presence-contract';
 
-const stylesDir = join(import.meta.dirname, '../../../src-renderer/src/styles');
-const appCss = readFileSync(join(stylesDir, 'app.css'), 'utf8');
-const presenceCss = readFileSync(join(stylesDir, 'presence.css'), 'utf8');
+const stylesDir = join(import.meta.dirname, '../../../src-renderer/src');
+const appCss = readFileSync(join(stylesDir, 'platform/ui/theme.css'), 'utf8');
+const presenceCss = readFileSync(join(stylesDir, 'features/presence/presence.css'), 'utf8');
 
 /** The custom properties of the first block after `marker` (`:root {` or the dark media query). */
 function variables(marker: string): Record<string, string> {

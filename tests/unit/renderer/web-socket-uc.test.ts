@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pageFrameSchema, WEB_SHELL_WS_PATH } from '../../../src-preload/contract/web-protocol';
-import { createWebSocketUc, WEB_SHELL_PATH, type SocketLike } from '../../../src-renderer/src/bridge/web-socket-uc';
+import {
+  createWebSocketUc,
+  WEB_SHELL_PATH,
+  type SocketLike,
+} from '../../../src-renderer/src/platform/bridge/web-socket-uc';
 
 class FakeSocket implements SocketLike {
   readyState = 0;

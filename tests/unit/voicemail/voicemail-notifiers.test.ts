@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { VoicemailNotice } from '../../../src-main/core/voicemail/voicemail-service';
 import type { NotificationActivation } from '../../../src-preload/contract/ipc-contract';
 import type { VoicemailView } from '../../../src-preload/contract/voicemail-contract';
-import { notifyNewVoicemails } from '../../../src-renderer/src/lib/voicemail-notifier';
+import { notifyNewVoicemails } from '../../../src-renderer/src/features/voicemail/voicemail-notifier';
 import { voicemailNotificationText, wireVoicemailNotifications } from '../../../src-main/shell/voicemail-notification';
 
 const notice: VoicemailNotice = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { VoicemailListView, VoicemailView } from '../../../src-preload/contract/voicemail-contract';
-import { createAppStore } from '../../../src-renderer/src/store/app-store';
-import { newVoicemailCount } from '../../../src-renderer/src/store/voicemail-slice';
-import { FakeUc, flush } from '../renderer/fake-uc';
+import { createAppStore } from '../../../src-renderer/src/app/app-store';
+import { newVoicemailCount } from '../../../src-renderer/src/features/voicemail/voicemail-slice';
+import { FakeUc, flush } from '../../support/renderer/fake-uc';
 
 const view = (voicemails: VoicemailView[]): VoicemailListView => ({
   voicemails,

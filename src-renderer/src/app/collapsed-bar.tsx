@@ -1,0 +1,37 @@
+/**
+ * The Collapsed view's slim bar (SPEC A6): own status, missed-call counter
+ * and a dial button. The full view opens below it on hover or keyboard
+ * focus (CSS :hover / :focus-within on the layout), or with the dial button.
+ */
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../platform/store/use-app-store';
+import { IconButton } from '../platform/ui/icon-button';
+import { HeaderCounters } from './header-counters';
+import { OwnAvatar } from '../features/presence';
+
+export function CollapsedBar({ onOpen }: { onOpen(): void }): ReactElement {
+  const { t } = useTranslation();
+  const user = useAppStore((s) => s.session.user);
+  const displayName = useAppStore((s) => s.session.displayName);
+  const status = useAppStore((s) => s.session.status);
+  const requestDialFocus = useAppStore((s) => s.requestDialFocus);
+  return (
+    <div className="collapsed-bar" data-testid="collapsed-bar" role="group" aria-label={t('collapsed.bar')}>
+      <OwnAvatar small label={t(`status.${status}`)} />
+      <span className="collapsed-name">{displayName ?? user}</span>
+      <HeaderCounters place="collapsed" />
+      <IconButton
+        icon="phone"
+        label={t('collapsed.dial')}
+        testId="collapsed-dial"
+        className="btn-call"
+        onPress={() => {
+          onOpen();
+          // after the body is shown
+          setTimeout(requestDialFocus, 0);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * Calls feature: the Search/Dial field, the calls panel with its in-call
+ * controls and keypad, incoming popups, transfer, the call history, audio
+ * devices. See README.md.
+ */
+import type { RendererFeature } from '../../platform/store/renderer-feature';
+import { createAudioSlice } from './audio-slice';
+import { createCallsSlice } from './calls-slice';
+import en from './i18n/en.json';
+import fr from './i18n/fr.json';
+import { createJournalSlice } from './journal-slice';
+
+export { audioDeviceOptions, type AudioDeviceOption } from './audio-device-options';
+export { AudioDevicesSettings } from './audio-devices-settings';
+export type { AudioRole, AudioSlice } from './audio-slice';
+export { CallPopupView } from './call-popup-view';
+export { CallsPanel } from './calls-panel';
+export type { CallsSlice } from './calls-slice';
+export { DialField } from './dial-field';
+export { IncomingPopups } from './incoming-popup';
+export { JournalDetails } from './journal-details';
+export { JournalList } from './journal-list';
+export { journalOutcome, type JournalOutcome } from './journal-outcome';
+export { JOURNAL_LIMIT, type JournalSlice } from './journal-slice';
+export { KEYPAD_DIGITS } from './keypad';
+export { TransferDialog } from './transfer-dialog';
+export { useKeypadShortcut } from './use-keypad-shortcut';
+
+export const callsFeature: RendererFeature = {
+  id: 'calls',
+  slices: ({ uc }) => [createCallsSlice(uc), createJournalSlice(uc), createAudioSlice(uc)],
+  events: (uc, store) => [
+    uc.on('calls.onDidChange', (calls) => {
+      store.getState().noteCalls(calls);
+      store.getState().setCalls(calls);
+    }),
+    uc.on('journal.onDidChange', () => void store.getState().refreshJournal()),
+    uc.on('audio.onDidChangeDevices', () => store.getState().audioDevicesDidChange()),
+    uc.on('calls.onDidRequestTransfer', ({ callId }) => store.getState().openTransfer(callId)),
+  ],
+  load: (s) => {
+    void s.refreshCalls();
+    void s.refreshRecent();
+    void s.refreshJournal();
+    if (s.audioDevices !== null) void s.refreshAudioDevices();
+  },
+  sessionCleared: {
+    calls: [],
+    recent: [],
+    dialError: null,
+    callError: null,
+    transferCallId: null,
+    transferError: null,
+    journal: [],
+    journalLoaded: false,
+    selectedJournalId: null,
+  },
+  i18n: { en, fr },
+};
