@@ -49,9 +49,9 @@ import type {
 import type { MediaHost } from '../../src-preload/contract/media-contract';
 import type { PresenceStateName, PresenceView } from '../../src-preload/contract/presence-contract';
 import type { ShellBackend } from '../core/app/shell-backend';
-import type { DevicePreferences } from '../core/settings/device-preferences';
-import { DEVICE_PREFERENCES_FILE } from '../core/settings/json-file-preferences';
-import { assertNever } from '../core/util/assert-never';
+import type { DevicePreferences } from '../core/platform/preferences/device-preferences';
+import { DEVICE_PREFERENCES_FILE } from '../core/platform/preferences/json-file-preferences';
+import { assertNever } from '../core/platform/assert-never';
 import { AppPages, type AppPage } from './app-pages';
 import { CALL_POPUP_SIZE, CallPopupWindow } from './call-popup-window';
 import { DeepLinks } from './deep-links';

@@ -17,8 +17,8 @@ import {
   selectionToNumber,
   type SelectionError,
   type SelectionToNumberOptions,
-} from '../core/hotkey/selection-to-number';
-import { validateAccelerator, type HotkeyError } from '../core/hotkey/validate-accelerator';
+} from '../core/features/desktop/hotkey/selection-to-number';
+import { validateAccelerator, type HotkeyError } from '../core/features/desktop/hotkey/validate-accelerator';
 import type { SelectionReader, SelectionReadError } from './selection-reader';
 
 /** The part of Electron's globalShortcut we use. */

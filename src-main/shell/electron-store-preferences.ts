@@ -15,7 +15,11 @@
  *   for this run instead of stopping the phone.
  */
 import * as nodeFs from 'node:fs';
-import { MemoryPreferences, mergePreferences, type DevicePreferences } from '../core/settings/device-preferences';
+import {
+  MemoryPreferences,
+  mergePreferences,
+  type DevicePreferences,
+} from '../core/platform/preferences/device-preferences';
 
 /** The part of electron-store (and of `conf`) used: the whole object, read from and written to the file. */
 export interface ConfStoreLike {

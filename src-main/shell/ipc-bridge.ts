@@ -12,8 +12,8 @@
  * Events go to both windows.
  */
 import { IPC_EVENT, IPC_INVOKE, type IpcResult } from '../../src-preload/contract/ipc-contract';
-import { dispatchInvoke } from '../core/ipc/dispatch-invoke';
-import type { UcBackend } from '../core/ipc/uc-backend';
+import { dispatchInvoke } from '../core/platform/ipc/dispatch-invoke';
+import type { UcBackend } from '../core/platform/ipc/uc-backend';
 
 /** The frame an IPC message came from (Electron's WebFrameMain, narrowed). */
 export interface SenderFrameLike {

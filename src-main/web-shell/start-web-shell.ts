@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hostname } from 'node:os';
 import { AppCore } from '../core/app/app-core';
-import { MemorySecretStore } from '../core/secrets/memory-secret-store';
+import { MemorySecretStore } from '../core/platform/secrets/memory-secret-store';
 import { parseWebShellArgs, type WebShellArgs } from './web-shell-args';
 import { startWebShell } from './web-shell-server';
 

@@ -23,7 +23,7 @@ import type { Browser } from 'playwright-core';
 import type { CallView, EventChannel, EventPayloads } from '../../src-preload/contract/ipc-contract';
 import type { MediaHost } from '../../src-preload/contract/media-contract';
 import { AppCore } from '../../src-main/core/app/app-core';
-import { SipEngine } from '../../src-main/core/sip/sip-engine';
+import { SipEngine } from '../../src-main/core/features/calls/sip/sip-engine';
 import { startWebShell } from '../../src-main/web-shell/web-shell-server';
 import { getFreePort } from '../../server/stack/free-port';
 import { startUcStack, type UcStack } from '../support/uc-stack-fixture';

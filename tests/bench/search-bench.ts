@@ -24,8 +24,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Change, DirectoryEntry } from '../../server/api/uc-server-api';
-import { openDatabase } from '../../src-main/core/db/open-database';
-import { DirectoryCache } from '../../src-main/core/directory/directory-cache';
+import { openDatabase } from '../../src-main/core/platform/db/open-database';
+import { DirectoryCache } from '../../src-main/core/features/directory/directory-cache';
 
 const TARGETS: Record<number, number> = { 100_000: 20, 1_000_000: 50 };
 const PAGE = 10_000;

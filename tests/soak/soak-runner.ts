@@ -17,9 +17,9 @@
  * through as many refreshes and keep-alive rounds as hours would.
  */
 import type { Browser } from 'playwright-core';
-import { SipEngine, type SipEngineOptions } from '../../src-main/core/sip/sip-engine';
-import { CallState } from '../../src-main/core/sip/call-state';
-import type { Call } from '../../src-main/core/sip/call';
+import { SipEngine, type SipEngineOptions } from '../../src-main/core/features/calls/sip/sip-engine';
+import { CallState } from '../../src-main/core/features/calls/sip/call-state';
+import type { Call } from '../../src-main/core/features/calls/sip/call';
 import type { DemoUser } from '../../server/stack/demo-users';
 import { createPhone, sleep, waitFor, type TestPhone } from '../support/engine-harness';
 import { launchChromium } from '../support/chromium';

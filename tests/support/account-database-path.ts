@@ -3,8 +3,8 @@
  * one file per server + account, see src-main/core/db/account-databases.ts),
  * for tests that open the file to check it.
  */
-import { parseServerAddress } from '../../src-main/core/app/server-address';
-import { AccountDatabases } from '../../src-main/core/db/account-databases';
+import { parseServerAddress } from '../../src-main/core/platform/uc/server-address';
+import { AccountDatabases } from '../../src-main/core/platform/db/account-databases';
 
 /**
  * @param server - the server as typed at login (e.g. `stack.serverAddress`)

@@ -4,7 +4,7 @@
  * engine that reports itself registered, and a fake media host.
  */
 import { AppCore, type AppCoreOptions } from '../../src-main/core/app/app-core';
-import { systemClock } from '../../src-main/core/util/clock';
+import { systemClock } from '../../src-main/core/platform/clock';
 import { FakeEngine, FakeMediaHost } from '../unit/app/fakes';
 
 /**

@@ -12,10 +12,10 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../../src-main/core/db/open-database';
-import { DirectoryCache } from '../../src-main/core/directory/directory-cache';
-import { SyncEngine } from '../../src-main/core/sync/sync-engine';
-import { UcServerClient } from '../../src-main/core/uc/uc-server-client';
+import { openDatabase } from '../../src-main/core/platform/db/open-database';
+import { DirectoryCache } from '../../src-main/core/features/directory/directory-cache';
+import { SyncEngine } from '../../src-main/core/features/directory/sync/sync-engine';
+import { UcServerClient } from '../../src-main/core/platform/uc/uc-http-client';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -1,13 +1,13 @@
-import type { SqliteDatabase } from '../db/open-database';
-import { DirectoryCache } from '../directory/directory-cache';
-import { JournalStore } from '../journal/journal-store';
-import { MissedCallCounter } from '../notifications/missed-call-counter';
-import { PhotoCache } from '../photos/photo-cache';
-import { RecentDials } from '../settings/recent-dials';
-import { USER_SETTING_KEYS, type UserSettingKey } from '../settings/setting-scopes';
-import { SettingsStore, SqliteSettingsSource } from '../settings/settings-store';
-import type { UcServerClient } from '../uc/uc-server-client';
-import type { Clock } from '../util/clock';
+import type { SqliteDatabase } from '../platform/db/open-database';
+import { DirectoryCache } from '../features/directory/directory-cache';
+import { JournalStore } from '../features/calls/journal/journal-store';
+import { MissedCallCounter } from '../features/calls/missed-call-counter';
+import { PhotoCache } from '../features/directory/photos/photo-cache';
+import { RecentDials } from '../features/calls/recent-dials';
+import { USER_SETTING_KEYS, type UserSettingKey } from '../features/settings/setting-scopes';
+import { SettingsStore, SqliteSettingsSource } from '../features/settings/settings-store';
+import type { UcServerClient } from '../platform/uc/uc-http-client';
+import type { Clock } from '../platform/clock';
 
 /**
  * Everything AppCore keeps for the logged-in account, over that account's own

@@ -25,47 +25,59 @@ import type {
 import type { IceServer, MediaHost } from '../../../src-preload/contract/media-contract';
 import type { Provisioning, TokenPair } from '../../../server/api/uc-server-api';
 import { brokenPasswordRules, reusesCurrentPassword } from '../../../src-preload/contract/password-policy';
-import { AccountDatabases, accountKey } from '../db/account-databases';
-import { importLegacyDeviceSettings } from '../db/legacy-database';
-import { openDatabase } from '../db/open-database';
-import { createHeadsetAdapters, type CreateHeadsetAdaptersOptions } from '../headset/create-headset-adapters';
-import type { HeadsetAdapter } from '../headset/headset-adapter';
-import { HeadsetBridge, type HeadsetBridgeStatus } from '../headset/headset-bridge';
-import { validateAccelerator } from '../hotkey/validate-accelerator';
-import { decideLinkDial } from '../links/link-dial-policy';
-import { parseTelephonyUri } from '../links/parse-telephony-uri';
-import { InvalidMessageError, MessageService, type ReceivedMessageNotice } from '../messages/message-service';
-import { PopupController } from '../popup/popup-controller';
-import { PresenceService } from '../presence/presence-service';
-import { VoicemailNotFoundError, VoicemailService, type VoicemailNotice } from '../voicemail/voicemail-service';
-import { zoomStep } from '../popup/zoom-step';
-import type { EventListener, ValidPayload } from '../ipc/uc-backend';
-import { UcError } from '../ipc/uc-error';
-import { journalResultFor } from '../journal/journal-result';
-import { parseDialTarget } from '../numbers/parse-dial-target';
-import { MemorySecretStore } from '../secrets/memory-secret-store';
-import type { SecretStore } from '../secrets/secret-store';
-import { MemoryPreferences, type DevicePreferences } from '../settings/device-preferences';
-import { DEVICE_PREFERENCES_FILE, JsonFilePreferences } from '../settings/json-file-preferences';
-import { ScopedSettings, UserSettingsUnavailableError } from '../settings/scoped-settings';
-import { DEVICE_SETTING_KEYS } from '../settings/setting-scopes';
-import { SettingsStore } from '../settings/settings-store';
-import { CallStateError } from '../sip/call';
-import { CallState } from '../sip/call-state';
-import type { PhoneCall, PhoneEngine } from '../sip/phone-engine';
-import { SipEngine, type EngineLogger, type RegistrationState, type SipEngineOptions } from '../sip/sip-engine';
-import { InvalidContactError } from '../sync/contact-entry';
-import { ContactNotFoundError, SyncEngine } from '../sync/sync-engine';
-import { UcClientError } from '../uc/uc-client-error';
-import { UcConnection } from '../uc/uc-connection';
-import { UcEventsClient, type EventsSocket } from '../uc/uc-events-client';
-import { UcServerClient, type FetchFn } from '../uc/uc-server-client';
-import { assertNever } from '../util/assert-never';
-import { systemClock, type Clock, type TimerHandle } from '../util/clock';
-import { TypedEmitter } from '../util/typed-emitter';
+import { AccountDatabases, accountKey } from '../platform/db/account-databases';
+import { importLegacyDeviceSettings } from '../platform/db/legacy-database';
+import { openDatabase } from '../platform/db/open-database';
+import {
+  createHeadsetAdapters,
+  type CreateHeadsetAdaptersOptions,
+} from '../features/desktop/headsets/create-headset-adapters';
+import type { HeadsetAdapter } from '../features/desktop/headsets/headset-adapter';
+import { HeadsetBridge, type HeadsetBridgeStatus } from '../features/desktop/headsets/headset-bridge';
+import { validateAccelerator } from '../features/desktop/hotkey/validate-accelerator';
+import { decideLinkDial } from '../features/desktop/links/link-dial-policy';
+import { parseTelephonyUri } from '../features/desktop/links/parse-telephony-uri';
+import { InvalidMessageError, MessageService, type ReceivedMessageNotice } from '../features/messages/message-service';
+import { PopupController } from '../features/desktop/popup/popup-controller';
+import { PresenceService } from '../features/presence/presence-service';
+import {
+  VoicemailNotFoundError,
+  VoicemailService,
+  type VoicemailNotice,
+} from '../features/voicemail/voicemail-service';
+import { zoomStep } from '../features/desktop/window/zoom-step';
+import type { EventListener, ValidPayload } from '../platform/ipc/uc-backend';
+import { UcError } from '../platform/ipc/uc-error';
+import { journalResultFor } from '../features/calls/journal/journal-result';
+import { parseDialTarget } from '../../../src-preload/contract/dial-target';
+import { MemorySecretStore } from '../platform/secrets/memory-secret-store';
+import type { SecretStore } from '../platform/secrets/secret-store';
+import { MemoryPreferences, type DevicePreferences } from '../platform/preferences/device-preferences';
+import { DEVICE_PREFERENCES_FILE, JsonFilePreferences } from '../platform/preferences/json-file-preferences';
+import { ScopedSettings, UserSettingsUnavailableError } from '../features/settings/scoped-settings';
+import { DEVICE_SETTING_KEYS } from '../features/settings/setting-scopes';
+import { SettingsStore } from '../features/settings/settings-store';
+import { CallStateError } from '../features/calls/sip/call';
+import { CallState } from '../features/calls/sip/call-state';
+import type { PhoneCall, PhoneEngine } from '../features/calls/sip/phone-engine';
+import {
+  SipEngine,
+  type EngineLogger,
+  type RegistrationState,
+  type SipEngineOptions,
+} from '../features/calls/sip/sip-engine';
+import { InvalidContactError } from '../features/directory/contacts/contact-entry';
+import { ContactNotFoundError, SyncEngine } from '../features/directory/sync/sync-engine';
+import { UcClientError } from '../platform/uc/uc-client-error';
+import { UcConnection } from '../platform/uc/uc-connection';
+import { UcEventsClient, type EventsSocket } from '../platform/uc/uc-events-client';
+import { UcServerClient, type FetchFn } from '../platform/uc/uc-http-client';
+import { assertNever } from '../platform/assert-never';
+import { systemClock, type Clock, type TimerHandle } from '../platform/clock';
+import { TypedEmitter } from '../platform/typed-emitter';
 import { AccountData } from './account-data';
-import { LinkRequests } from './link-requests';
-import { parseServerAddress } from './server-address';
+import { LinkRequests } from '../features/desktop/links/link-requests';
+import { parseServerAddress } from '../platform/uc/server-address';
 import type { ExternalLinkOrigin, MissedCallNotice, ShellBackend, WindowController } from './shell-backend';
 
 export interface AppCoreOptions {

@@ -4,10 +4,10 @@ import type {
   NotificationActivation,
   WindowCommand,
 } from '../../../src-preload/contract/ipc-contract';
-import type { UcBackend } from '../ipc/uc-backend';
-import type { Event } from '../util/typed-emitter';
-import type { ReceivedMessageNotice } from '../messages/message-service';
-import type { VoicemailNotice } from '../voicemail/voicemail-service';
+import type { UcBackend } from '../platform/ipc/uc-backend';
+import type { Event } from '../platform/typed-emitter';
+import type { ReceivedMessageNotice } from '../features/messages/message-service';
+import type { VoicemailNotice } from '../features/voicemail/voicemail-service';
 
 /** An instant message arrived, for the shell's notification (SPEC G4); a click opens the conversation. */
 export type MessageNotice = ReceivedMessageNotice;

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallView } from '../../../src-preload/contract/ipc-contract';
-import type { HeadsetDevice } from '../../../src-main/core/headset/headset-adapter';
-import { HeadsetBridge, type HeadsetCallControl } from '../../../src-main/core/headset/headset-bridge';
-import { POLY_ACTION, PolyAdapter } from '../../../src-main/core/headset/poly/poly-adapter';
+import type { HeadsetDevice } from '../../../src-main/core/features/desktop/headsets/headset-adapter';
+import {
+  HeadsetBridge,
+  type HeadsetCallControl,
+} from '../../../src-main/core/features/desktop/headsets/headset-bridge';
+import { POLY_ACTION, PolyAdapter } from '../../../src-main/core/features/desktop/headsets/poly/poly-adapter';
 import { ReconnectPolicy } from '../../../src-preload/contract/platform/reconnect-policy';
 import { FakePolyHub } from '../../support/fake-poly-hub';
 

@@ -11,7 +11,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onPath, startXvfb } from '../../support/xvfb';
-import { selectionToNumber } from '../../../src-main/core/hotkey/selection-to-number';
+import { selectionToNumber } from '../../../src-main/core/features/desktop/hotkey/selection-to-number';
 import { createHotkeyDialer } from '../../../src-main/shell/dial-hotkey';
 import { createPrimarySelectionReader, readPrimaryWithXclip } from '../../../src-main/shell/selection-reader';
 

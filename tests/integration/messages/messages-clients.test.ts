@@ -14,8 +14,8 @@ import type { CountersView, SessionState } from '../../../src-preload/contract/i
 import type { ConversationView, MessageView } from '../../../src-preload/contract/messages-contract';
 import type { AppCore } from '../../../src-main/core/app/app-core';
 import type { MessageNotice } from '../../../src-main/core/app/shell-backend';
-import { dispatchInvoke } from '../../../src-main/core/ipc/dispatch-invoke';
-import { UcServerClient } from '../../../src-main/core/uc/uc-server-client';
+import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
+import { UcServerClient } from '../../../src-main/core/platform/uc/uc-http-client';
 import { accountDatabasePath } from '../../support/account-database-path';
 import { createFakeSipCore } from '../../support/create-fake-sip-core';
 import { invokeOk } from '../../support/invoke-ok';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventChannel, SessionState } from '../../../src-preload/contract/ipc-contract';
 import type { PresenceView } from '../../../src-preload/contract/presence-contract';
 import type { AppCore } from '../../../src-main/core/app/app-core';
-import { dispatchInvoke } from '../../../src-main/core/ipc/dispatch-invoke';
+import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
 import { createFakeSipCore } from '../../support/create-fake-sip-core';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 import { until } from '../sync/sync-helpers';

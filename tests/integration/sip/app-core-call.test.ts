@@ -14,8 +14,8 @@ import type {
   SessionState,
 } from '../../../src-preload/contract/ipc-contract';
 import { AppCore } from '../../../src-main/core/app/app-core';
-import { dispatchInvoke } from '../../../src-main/core/ipc/dispatch-invoke';
-import type { Call } from '../../../src-main/core/sip/call';
+import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
+import type { Call } from '../../../src-main/core/features/calls/sip/call';
 import type { KamailioFixture } from '../../support/kamailio-fixture';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 import { createPhone, waitFor, type TestPhone } from '../../support/engine-harness';

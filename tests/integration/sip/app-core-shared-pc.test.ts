@@ -21,10 +21,10 @@ import type {
 } from '../../../src-preload/contract/ipc-contract';
 import type { ConversationView, MessageView } from '../../../src-preload/contract/messages-contract';
 import { AppCore } from '../../../src-main/core/app/app-core';
-import { ACCOUNTS_DIR } from '../../../src-main/core/db/account-databases';
-import { dispatchInvoke } from '../../../src-main/core/ipc/dispatch-invoke';
-import type { Call } from '../../../src-main/core/sip/call';
-import { UcServerClient } from '../../../src-main/core/uc/uc-server-client';
+import { ACCOUNTS_DIR } from '../../../src-main/core/platform/db/account-databases';
+import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
+import type { Call } from '../../../src-main/core/features/calls/sip/call';
+import { UcServerClient } from '../../../src-main/core/platform/uc/uc-http-client';
 import { createPhone, type TestPhone } from '../../support/engine-harness';
 import type { KamailioFixture } from '../../support/kamailio-fixture';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';

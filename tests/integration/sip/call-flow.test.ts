@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKamailio, type KamailioFixture } from '../../support/kamailio-fixture';
 import { createPhone, sleep, waitFor, type TestPhone } from '../../support/engine-harness';
-import type { Call } from '../../../src-main/core/sip/call';
+import type { Call } from '../../../src-main/core/features/calls/sip/call';
 
 describe('SIP calls through Kamailio with werift media', () => {
   let k: KamailioFixture;

@@ -14,9 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKamailio, type KamailioFixture } from '../../support/kamailio-fixture';
 import { createPhone, waitFor, type TestPhone } from '../../support/engine-harness';
 import { FreezableTcpProxy } from '../../support/freezable-tcp-proxy';
-import type { Call } from '../../../src-main/core/sip/call';
-import { CallState } from '../../../src-main/core/sip/call-state';
-import type { RegistrationState } from '../../../src-main/core/sip/sip-engine';
+import type { Call } from '../../../src-main/core/features/calls/sip/call';
+import { CallState } from '../../../src-main/core/features/calls/sip/call-state';
+import type { RegistrationState } from '../../../src-main/core/features/calls/sip/sip-engine';
 
 /** Fast timers so the test sees in seconds what a user would see in tens of seconds. */
 const FAST_KEEPALIVE = { intervalMs: 1_000, timeoutMs: 1_000 };

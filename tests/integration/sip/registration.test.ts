@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKamailio, type KamailioFixture } from '../../support/kamailio-fixture';
 import { createPhone, registerCount, sleep, waitFor, type TestPhone } from '../../support/engine-harness';
-import type { RegistrationState } from '../../../src-main/core/sip/sip-engine';
+import type { RegistrationState } from '../../../src-main/core/features/calls/sip/sip-engine';
 
 describe('SIP registration', () => {
   let k: KamailioFixture;

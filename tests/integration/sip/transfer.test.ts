@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Inviter, UserAgent, type Invitation } from 'sip.js';
 import { startKamailio, type KamailioFixture } from '../../support/kamailio-fixture';
 import { createPhone, sleep, waitFor, type TestPhone } from '../../support/engine-harness';
-import type { Call } from '../../../src-main/core/sip/call';
-import { CallStateError } from '../../../src-main/core/sip/call';
+import type { Call } from '../../../src-main/core/features/calls/sip/call';
+import { CallStateError } from '../../../src-main/core/features/calls/sip/call';
 
 describe('deflect and blind transfer through Kamailio', () => {
   let k: KamailioFixture;

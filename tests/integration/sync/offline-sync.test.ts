@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectoryEntryView, SessionState, SyncState } from '../../../src-preload/contract/ipc-contract';
 import type { AppCore } from '../../../src-main/core/app/app-core';
-import { dispatchInvoke } from '../../../src-main/core/ipc/dispatch-invoke';
+import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
 import { accountDatabasePath } from '../../support/account-database-path';
 import { createFakeSipCore } from '../../support/create-fake-sip-core';
 import { invokeOk } from '../../support/invoke-ok';

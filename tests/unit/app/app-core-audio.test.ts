@@ -15,8 +15,8 @@ import type {
   MediaResults,
 } from '../../../src-preload/contract/media-contract';
 import { AppCore } from '../../../src-main/core/app/app-core';
-import { dispatchInvoke } from '../../../src-main/core/ipc/dispatch-invoke';
-import { MemorySecretStore } from '../../../src-main/core/secrets/memory-secret-store';
+import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
+import { MemorySecretStore } from '../../../src-main/core/platform/secrets/memory-secret-store';
 import { ManualClock } from './fakes';
 
 const DEVICES: MediaResults['listDevices'] = {

@@ -5,11 +5,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventChannel, EventPayloads } from '../../../src-preload/contract/ipc-contract';
 import { AppCore, type AppCoreOptions } from '../../../src-main/core/app/app-core';
-import { LINK_REQUEST_TTL_MS } from '../../../src-main/core/app/link-requests';
+import { LINK_REQUEST_TTL_MS } from '../../../src-main/core/features/desktop/links/link-requests';
 import type { MissedCallNotice } from '../../../src-main/core/app/shell-backend';
-import { dispatchInvoke } from '../../../src-main/core/ipc/dispatch-invoke';
-import { MemorySecretStore } from '../../../src-main/core/secrets/memory-secret-store';
-import type { SipEngineOptions } from '../../../src-main/core/sip/sip-engine';
+import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
+import { MemorySecretStore } from '../../../src-main/core/platform/secrets/memory-secret-store';
+import type { SipEngineOptions } from '../../../src-main/core/features/calls/sip/sip-engine';
 import { FakeAdapter, settle } from '../headset/headset-fakes';
 import { FakeUcServer } from '../uc/fake-uc-server';
 import { FakeEngine, FakeMediaHost, ManualClock } from './fakes';

@@ -7,9 +7,9 @@ import {
   type SessionState,
 } from '../../../src-preload/contract/ipc-contract';
 import { AppCore, REMEMBERED_LOGIN_KEY, type AppCoreOptions } from '../../../src-main/core/app/app-core';
-import { dispatchInvoke } from '../../../src-main/core/ipc/dispatch-invoke';
-import { MemorySecretStore } from '../../../src-main/core/secrets/memory-secret-store';
-import type { RegistrationState, SipEngineOptions } from '../../../src-main/core/sip/sip-engine';
+import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
+import { MemorySecretStore } from '../../../src-main/core/platform/secrets/memory-secret-store';
+import type { RegistrationState, SipEngineOptions } from '../../../src-main/core/features/calls/sip/sip-engine';
 import { FakeUcServer } from '../uc/fake-uc-server';
 import { FakeEngine, FakeMediaHost, ManualClock, type FakeCall } from './fakes';
 

@@ -7,12 +7,17 @@ import type {
   MediaParams,
   MediaResults,
 } from '../../../src-preload/contract/media-contract';
-import { CallStateError } from '../../../src-main/core/sip/call';
-import { CallEvent, CallState, initialCallState, transition } from '../../../src-main/core/sip/call-state';
-import type { PhoneCall, PhoneEngine } from '../../../src-main/core/sip/phone-engine';
-import type { RegistrationState, SipEngineOptions } from '../../../src-main/core/sip/sip-engine';
-import type { Clock, TimerHandle } from '../../../src-main/core/util/clock';
-import { TypedEmitter } from '../../../src-main/core/util/typed-emitter';
+import { CallStateError } from '../../../src-main/core/features/calls/sip/call';
+import {
+  CallEvent,
+  CallState,
+  initialCallState,
+  transition,
+} from '../../../src-main/core/features/calls/sip/call-state';
+import type { PhoneCall, PhoneEngine } from '../../../src-main/core/features/calls/sip/phone-engine';
+import type { RegistrationState, SipEngineOptions } from '../../../src-main/core/features/calls/sip/sip-engine';
+import type { Clock, TimerHandle } from '../../../src-main/core/platform/clock';
+import { TypedEmitter } from '../../../src-main/core/platform/typed-emitter';
 
 /** A clock the test advances by hand. */
 export class ManualClock implements Clock {

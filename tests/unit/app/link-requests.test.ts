@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { LINK_REQUEST_TTL_MS, LinkRequests, MAX_LINK_REQUESTS } from '../../../src-main/core/app/link-requests';
+import {
+  LINK_REQUEST_TTL_MS,
+  LinkRequests,
+  MAX_LINK_REQUESTS,
+} from '../../../src-main/core/features/desktop/links/link-requests';
 import { ManualClock } from './fakes';
 
 const link = (number: string) => ({ number, display: number, scheme: 'tel' });

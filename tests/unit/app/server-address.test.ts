@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_UC_PORT, parseServerAddress } from '../../../src-main/core/app/server-address';
+import { DEFAULT_UC_PORT, parseServerAddress } from '../../../src-main/core/platform/uc/server-address';
 
 describe('parseServerAddress (UC server on the login screen)', () => {
   it('uses the documented default port 8802', () => {

@@ -1,8 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { allMigrations } from '../../../src-main/core/db/migrations/index';
-import { migration0002Settings } from '../../../src-main/core/db/migrations/0002-settings';
-import { runMigrations } from '../../../src-main/core/db/run-migrations';
+import { allMigrations } from '../../../src-main/core/app/client-migrations';
+import { migration0002Settings } from '../../../src-main/core/features/settings/migrations/0002-settings';
+import { runMigrations } from '../../../src-main/core/platform/db/run-migrations';
 import { columnsOf, schemaSnapshot } from './schema-snapshot';
 
 function migrated() {

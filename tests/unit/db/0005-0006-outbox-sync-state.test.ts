@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src-main/core/db/open-database';
-import { allMigrations } from '../../../src-main/core/db/migrations/index';
+import { openDatabase } from '../../../src-main/core/platform/db/open-database';
+import { allMigrations } from '../../../src-main/core/app/client-migrations';
 
 let db: Database;
 beforeEach(() => {

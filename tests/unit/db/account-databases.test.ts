@@ -7,18 +7,18 @@ import {
   AccountDatabases,
   accountDatabaseFileName,
   accountKey,
-} from '../../../src-main/core/db/account-databases';
+} from '../../../src-main/core/platform/db/account-databases';
 import {
   importLegacyDeviceSettings,
   LEGACY_DATABASE_FILE,
   LEGACY_SETTINGS_IMPORTED_KEY,
-} from '../../../src-main/core/db/legacy-database';
-import { openDatabase } from '../../../src-main/core/db/open-database';
-import { parseServerAddress } from '../../../src-main/core/app/server-address';
-import { JournalStore } from '../../../src-main/core/journal/journal-store';
-import { MemoryPreferences } from '../../../src-main/core/settings/device-preferences';
-import { DEVICE_SETTING_KEYS } from '../../../src-main/core/settings/setting-scopes';
-import { SettingsStore } from '../../../src-main/core/settings/settings-store';
+} from '../../../src-main/core/platform/db/legacy-database';
+import { openDatabase } from '../../../src-main/core/platform/db/open-database';
+import { parseServerAddress } from '../../../src-main/core/platform/uc/server-address';
+import { JournalStore } from '../../../src-main/core/features/calls/journal/journal-store';
+import { MemoryPreferences } from '../../../src-main/core/platform/preferences/device-preferences';
+import { DEVICE_SETTING_KEYS } from '../../../src-main/core/features/settings/setting-scopes';
+import { SettingsStore } from '../../../src-main/core/features/settings/settings-store';
 
 const ORIGIN = 'http://127.0.0.1:8802';
 const bruno = { origin: ORIGIN, user: '101' };

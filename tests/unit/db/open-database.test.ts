@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DatabaseOpenError } from '../../../src-main/core/db/database-open-error';
-import { allMigrations } from '../../../src-main/core/db/migrations/index';
-import { openDatabase } from '../../../src-main/core/db/open-database';
+import { DatabaseOpenError } from '../../../src-main/core/platform/db/database-open-error';
+import { allMigrations } from '../../../src-main/core/app/client-migrations';
+import { openDatabase } from '../../../src-main/core/platform/db/open-database';
 
 let dir: string;
 beforeEach(() => {

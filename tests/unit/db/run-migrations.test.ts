@@ -1,10 +1,10 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DatabaseOpenError } from '../../../src-main/core/db/database-open-error';
-import type { Migration } from '../../../src-main/core/db/migration';
-import { allMigrations } from '../../../src-main/core/db/migrations/index';
-import { readUserVersion, runMigrations } from '../../../src-main/core/db/run-migrations';
+import { DatabaseOpenError } from '../../../src-main/core/platform/db/database-open-error';
+import type { Migration } from '../../../src-main/core/platform/db/migration';
+import { allMigrations } from '../../../src-main/core/app/client-migrations';
+import { readUserVersion, runMigrations } from '../../../src-main/core/platform/db/run-migrations';
 
 const open: Database[] = [];
 function memoryDb(): Database {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../../server/api/uc-server-api';
-import { openDatabase, type SqliteDatabase } from '../../../src-main/core/db/open-database';
-import { DirectoryCache } from '../../../src-main/core/directory/directory-cache';
+import { openDatabase, type SqliteDatabase } from '../../../src-main/core/platform/db/open-database';
+import { DirectoryCache } from '../../../src-main/core/features/directory/directory-cache';
 import { entry, freshCache, load, names, remove, upsert } from './directory-test-data';
 
 describe('DirectoryCache', () => {

@@ -1,6 +1,6 @@
 import type { Change, DirectoryEntry } from '../../../server/api/uc-server-api';
-import { openDatabase, type SqliteDatabase } from '../../../src-main/core/db/open-database';
-import { DirectoryCache } from '../../../src-main/core/directory/directory-cache';
+import { openDatabase, type SqliteDatabase } from '../../../src-main/core/platform/db/open-database';
+import { DirectoryCache } from '../../../src-main/core/features/directory/directory-cache';
 
 /** A directory entry with defaults (no numbers, updatedAt 1). */
 export function entry(

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { JABRA_USB_VENDOR_ID, createHeadsetAdapters } from '../../../src-main/core/headset/create-headset-adapters';
-import type { JabraModule } from '../../../src-main/core/headset/jabra/jabra-module';
+import {
+  JABRA_USB_VENDOR_ID,
+  createHeadsetAdapters,
+} from '../../../src-main/core/features/desktop/headsets/create-headset-adapters';
+import type { JabraModule } from '../../../src-main/core/features/desktop/headsets/jabra/jabra-module';
 import { FakeHidBackend, ManualClock, settle } from './headset-fakes';
 
 const emptyJabra: JabraModule = {

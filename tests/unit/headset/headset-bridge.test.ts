@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HeadsetDevice } from '../../../src-main/core/headset/headset-adapter';
+import type { HeadsetDevice } from '../../../src-main/core/features/desktop/headsets/headset-adapter';
 import {
   HeadsetBridge,
   type HeadsetBridgeStatus,
   type HeadsetRequestOutcome,
-} from '../../../src-main/core/headset/headset-bridge';
-import { followCalls } from '../../../src-main/core/headset/headset-call-view';
+} from '../../../src-main/core/features/desktop/headsets/headset-bridge';
+import { followCalls } from '../../../src-main/core/features/desktop/headsets/headset-call-view';
 import { ReconnectPolicy } from '../../../src-preload/contract/platform/reconnect-policy';
 import { FakeAdapter, ManualClock, RecordingControl, callView, settle } from './headset-fakes';
 

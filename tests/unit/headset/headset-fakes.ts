@@ -6,11 +6,15 @@ import type {
   HeadsetDevice,
   HeadsetRequest,
   HeadsetVendor,
-} from '../../../src-main/core/headset/headset-adapter';
-import type { HeadsetCallControl } from '../../../src-main/core/headset/headset-bridge';
-import type { HidBackend, HidConnection, HidDeviceInfo } from '../../../src-main/core/headset/hid/hid-backend';
-import type { Clock, TimerHandle } from '../../../src-main/core/util/clock';
-import { TypedEmitter } from '../../../src-main/core/util/typed-emitter';
+} from '../../../src-main/core/features/desktop/headsets/headset-adapter';
+import type { HeadsetCallControl } from '../../../src-main/core/features/desktop/headsets/headset-bridge';
+import type {
+  HidBackend,
+  HidConnection,
+  HidDeviceInfo,
+} from '../../../src-main/core/features/desktop/headsets/hid/hid-backend';
+import type { Clock, TimerHandle } from '../../../src-main/core/platform/clock';
+import { TypedEmitter } from '../../../src-main/core/platform/typed-emitter';
 
 /** A clock the test advances by hand; timers fire in due order (bounded loop). */
 export class ManualClock implements Clock {

@@ -6,16 +6,19 @@ import type {
   HeadsetDevice,
   HeadsetLogger,
   HeadsetRequest,
-} from '../../../src-main/core/headset/headset-adapter';
-import { HidAdapter } from '../../../src-main/core/headset/hid/hid-adapter';
-import { HidLibraryUnavailableError, type HidDeviceInfo } from '../../../src-main/core/headset/hid/hid-backend';
+} from '../../../src-main/core/features/desktop/headsets/headset-adapter';
+import { HidAdapter } from '../../../src-main/core/features/desktop/headsets/hid/hid-adapter';
+import {
+  HidLibraryUnavailableError,
+  type HidDeviceInfo,
+} from '../../../src-main/core/features/desktop/headsets/hid/hid-backend';
 import {
   GENERIC_HID_LAYOUT,
   buildOutputReports,
   hidDeviceKey,
   layoutFor,
   readBit,
-} from '../../../src-main/core/headset/hid/hid-report-map';
+} from '../../../src-main/core/features/desktop/headsets/hid/hid-report-map';
 import { FakeHidBackend, ManualClock, settle } from './headset-fakes';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/headset');

@@ -1,8 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HeadsetCallState, HeadsetDevice, HeadsetRequest } from '../../../src-main/core/headset/headset-adapter';
-import { JabraAdapter } from '../../../src-main/core/headset/jabra/jabra-adapter';
+import type {
+  HeadsetCallState,
+  HeadsetDevice,
+  HeadsetRequest,
+} from '../../../src-main/core/features/desktop/headsets/headset-adapter';
+import { JabraAdapter } from '../../../src-main/core/features/desktop/headsets/jabra/jabra-adapter';
 import {
   JABRA_SIGNAL,
   loadJabraModule,
@@ -13,7 +17,7 @@ import {
   type JabraModule,
   type JabraObservable,
   type JabraSignal,
-} from '../../../src-main/core/headset/jabra/jabra-module';
+} from '../../../src-main/core/features/desktop/headsets/jabra/jabra-module';
 import { ManualClock, settle } from './headset-fakes';
 
 /** rxjs-like subject, enough for the adapter. */

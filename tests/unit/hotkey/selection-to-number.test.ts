@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseDialTarget } from '../../../src-main/core/numbers/parse-dial-target';
+import { parseDialTarget } from '../../../src-preload/contract/dial-target';
 import {
   MAX_SELECTION_LENGTH,
   selectionMessageFor,
   selectionToNumber,
   type SelectionError,
-} from '../../../src-main/core/hotkey/selection-to-number';
+} from '../../../src-main/core/features/desktop/hotkey/selection-to-number';
 
 describe('selectionToNumber', () => {
   it.each([

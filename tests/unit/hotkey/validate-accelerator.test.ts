@@ -5,7 +5,7 @@ import {
   validateAccelerator,
   validateHotkeyParts,
   type HotkeyError,
-} from '../../../src-main/core/hotkey/validate-accelerator';
+} from '../../../src-main/core/features/desktop/hotkey/validate-accelerator';
 
 const LETTERS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
 const DIGITS = [...'0123456789'];

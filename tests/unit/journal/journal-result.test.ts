@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallDirection, CallEndReason } from '../../../src-preload/contract/ipc-contract';
-import { journalResultFor, type JournalResult } from '../../../src-main/core/journal/journal-result';
+import { journalResultFor, type JournalResult } from '../../../src-main/core/features/calls/journal/journal-result';
 
 const allReasons: CallEndReason[] = [
   'local-hangup',

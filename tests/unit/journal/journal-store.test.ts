@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../../src-preload/contract/ipc-contract';
-import { openDatabase } from '../../../src-main/core/db/open-database';
-import { JournalStore } from '../../../src-main/core/journal/journal-store';
+import { openDatabase } from '../../../src-main/core/platform/db/open-database';
+import { JournalStore } from '../../../src-main/core/features/calls/journal/journal-store';
 
 let db: Database;
 let store: JournalStore;

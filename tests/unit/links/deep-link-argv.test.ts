@@ -3,8 +3,8 @@ import {
   deepLinkFromOpenUrl,
   extractDeepLinkFromArgv,
   protocolClientArgs,
-} from '../../../src-main/core/links/deep-link-argv';
-import { parseTelephonyUri } from '../../../src-main/core/links/parse-telephony-uri';
+} from '../../../src-main/core/features/desktop/links/deep-link-argv';
+import { parseTelephonyUri } from '../../../src-main/core/features/desktop/links/parse-telephony-uri';
 
 const exe = 'C:\\Program Files\\Switchboard\\Switchboard.exe';
 

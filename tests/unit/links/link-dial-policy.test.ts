@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decideLinkDial, type LinkOrigin } from '../../../src-main/core/links/link-dial-policy';
-import { parseTelephonyUri, type TelephonyLink } from '../../../src-main/core/links/parse-telephony-uri';
+import { decideLinkDial, type LinkOrigin } from '../../../src-main/core/features/desktop/links/link-dial-policy';
+import {
+  parseTelephonyUri,
+  type TelephonyLink,
+} from '../../../src-main/core/features/desktop/links/parse-telephony-uri';
 
 function link(uri: string): TelephonyLink {
   const result = parseTelephonyUri(uri);

@@ -10,8 +10,8 @@
  * for callto: the documented phone-number forms — and its number is dialable.
  */
 import { describe, expect, it } from 'vitest';
-import { parseDialTarget } from '../../../src-main/core/numbers/parse-dial-target';
-import { parseTelephonyUri } from '../../../src-main/core/links/parse-telephony-uri';
+import { parseDialTarget } from '../../../src-preload/contract/dial-target';
+import { parseTelephonyUri } from '../../../src-main/core/features/desktop/links/parse-telephony-uri';
 
 // ---------------------------------------------------------------- reference predicates
 

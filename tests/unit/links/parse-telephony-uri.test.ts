@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseDialTarget } from '../../../src-main/core/numbers/parse-dial-target';
+import { parseDialTarget } from '../../../src-preload/contract/dial-target';
 import {
   MAX_TELEPHONY_URI_LENGTH,
   messageFor,
   parseTelephonyUri,
   TELEPHONY_URI_ERRORS,
   type TelephonyUriError,
-} from '../../../src-main/core/links/parse-telephony-uri';
+} from '../../../src-main/core/features/desktop/links/parse-telephony-uri';
 
 describe('parseTelephonyUri — tel: (RFC 3966 examples and grammar)', () => {
   it.each([

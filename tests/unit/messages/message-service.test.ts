@@ -13,14 +13,14 @@ import type {
   MessagesReadResponse,
   MessagesResponse,
 } from '../../../server/api/uc-server-api';
-import { openDatabase } from '../../../src-main/core/db/open-database';
+import { openDatabase } from '../../../src-main/core/platform/db/open-database';
 import {
   InvalidMessageError,
   MessageService,
   type MessageTransport,
   type ReceivedMessageNotice,
-} from '../../../src-main/core/messages/message-service';
-import { UcClientError } from '../../../src-main/core/uc/uc-client-error';
+} from '../../../src-main/core/features/messages/message-service';
+import { UcClientError } from '../../../src-main/core/platform/uc/uc-client-error';
 import { ManualClock } from '../app/fakes';
 
 /** A tiny UC server: one message list, revisions, idempotency keys, a switch to go down. */

@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src-main/core/db/open-database';
-import { JournalStore } from '../../../src-main/core/journal/journal-store';
-import { MissedCallCounter } from '../../../src-main/core/notifications/missed-call-counter';
-import { SettingsStore, SqliteSettingsSource } from '../../../src-main/core/settings/settings-store';
+import { openDatabase } from '../../../src-main/core/platform/db/open-database';
+import { JournalStore } from '../../../src-main/core/features/calls/journal/journal-store';
+import { MissedCallCounter } from '../../../src-main/core/features/calls/missed-call-counter';
+import { SettingsStore, SqliteSettingsSource } from '../../../src-main/core/features/settings/settings-store';
 import { ManualClock } from '../app/fakes';
 
 let db: Database;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumberForDisplay } from '../../../src-main/core/numbers/format-number';
+import { formatNumberForDisplay } from '../../../src-main/core/features/calls/format-number';
 
 describe('formatNumberForDisplay', () => {
   it.each([

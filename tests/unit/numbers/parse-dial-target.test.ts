@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  parseDialTarget,
-  type DialTargetError,
-  type DialTargetKind,
-} from '../../../src-main/core/numbers/parse-dial-target';
+import { parseDialTarget, type DialTargetError, type DialTargetKind } from '../../../src-preload/contract/dial-target';
 
 type Ok = [input: string, kind: DialTargetKind, target: string, display: string, canonical?: string];
 

@@ -2,10 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src-main/core/db/open-database';
-import { PhotoCache } from '../../../src-main/core/photos/photo-cache';
-import { UcClientError } from '../../../src-main/core/uc/uc-client-error';
-import { UcServerClient } from '../../../src-main/core/uc/uc-server-client';
+import { openDatabase } from '../../../src-main/core/platform/db/open-database';
+import { PhotoCache } from '../../../src-main/core/features/directory/photos/photo-cache';
+import { UcClientError } from '../../../src-main/core/platform/uc/uc-client-error';
+import { UcServerClient } from '../../../src-main/core/platform/uc/uc-http-client';
 
 // PhotoCache + UcServerClient.getPhoto against a real HTTP server on
 // 127.0.0.1 that serves GET /api/v1/photos/:number like the UC server

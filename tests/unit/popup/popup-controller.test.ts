@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallView, PopupStateView } from '../../../src-preload/contract/ipc-contract';
-import { PopupController } from '../../../src-main/core/popup/popup-controller';
+import { PopupController } from '../../../src-main/core/features/desktop/popup/popup-controller';
 import { ManualClock } from '../app/fakes';
 
 function call(id: string, state: CallView['state']): CallView {

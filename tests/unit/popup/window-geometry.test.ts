@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { COLLAPSED_BAR_WIDTH, POPUP_MARGIN, windowGeometry } from '../../../src-main/core/popup/window-geometry';
-import { zoomStep } from '../../../src-main/core/popup/zoom-step';
+import {
+  COLLAPSED_BAR_WIDTH,
+  POPUP_MARGIN,
+  windowGeometry,
+} from '../../../src-main/core/features/desktop/window/window-geometry';
+import { zoomStep } from '../../../src-main/core/features/desktop/window/zoom-step';
 
 const FULL_HD = { x: 0, y: 0, width: 1920, height: 1040 }; // 40 px task bar at the bottom
 const SECOND = { x: 1920, y: 25, width: 1280, height: 775 }; // menu bar on top, right of the first

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../../src-main/core/secrets/memory-secret-store';
-import { SecretStoreError } from '../../../src-main/core/secrets/secret-store';
+import { MemorySecretStore } from '../../../src-main/core/platform/secrets/memory-secret-store';
+import { SecretStoreError } from '../../../src-main/core/platform/secrets/secret-store';
 import { SafeStorageSecretStore, type SafeStorageLike } from '../../../src-main/shell/safe-storage-secret-store';
 
 /** A reversible stand-in for Electron's safeStorage (XOR + marker), with switches. */

@@ -3,10 +3,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryPreferences } from '../../../src-main/core/settings/device-preferences';
-import { JsonFilePreferences, type PreferencesFs } from '../../../src-main/core/settings/json-file-preferences';
-import { DEVICE_SETTING_KEYS } from '../../../src-main/core/settings/setting-scopes';
-import { SettingsStore } from '../../../src-main/core/settings/settings-store';
+import { MemoryPreferences } from '../../../src-main/core/platform/preferences/device-preferences';
+import {
+  JsonFilePreferences,
+  type PreferencesFs,
+} from '../../../src-main/core/platform/preferences/json-file-preferences';
+import { DEVICE_SETTING_KEYS } from '../../../src-main/core/features/settings/setting-scopes';
+import { SettingsStore } from '../../../src-main/core/features/settings/settings-store';
 
 let dir: string;
 let file: string;

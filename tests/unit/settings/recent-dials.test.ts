@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src-main/core/db/open-database';
-import { RECENT_DIALS_MAX, RecentDials } from '../../../src-main/core/settings/recent-dials';
-import type { Clock } from '../../../src-main/core/util/clock';
+import { openDatabase } from '../../../src-main/core/platform/db/open-database';
+import { RECENT_DIALS_MAX, RecentDials } from '../../../src-main/core/features/calls/recent-dials';
+import type { Clock } from '../../../src-main/core/platform/clock';
 
 let db: Database;
 beforeEach(() => {

@@ -1,11 +1,15 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src-preload/contract/ipc-contract';
-import { openDatabase } from '../../../src-main/core/db/open-database';
-import { MemoryPreferences } from '../../../src-main/core/settings/device-preferences';
-import { ScopedSettings, UserSettingsUnavailableError } from '../../../src-main/core/settings/scoped-settings';
-import { DEVICE_SETTING_KEYS, SETTING_SCOPES, USER_SETTING_KEYS } from '../../../src-main/core/settings/setting-scopes';
-import { SettingsStore, SqliteSettingsSource } from '../../../src-main/core/settings/settings-store';
+import { openDatabase } from '../../../src-main/core/platform/db/open-database';
+import { MemoryPreferences } from '../../../src-main/core/platform/preferences/device-preferences';
+import { ScopedSettings, UserSettingsUnavailableError } from '../../../src-main/core/features/settings/scoped-settings';
+import {
+  DEVICE_SETTING_KEYS,
+  SETTING_SCOPES,
+  USER_SETTING_KEYS,
+} from '../../../src-main/core/features/settings/setting-scopes';
+import { SettingsStore, SqliteSettingsSource } from '../../../src-main/core/features/settings/settings-store';
 
 let prefs: MemoryPreferences;
 let bruno: Database;

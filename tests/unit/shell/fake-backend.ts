@@ -4,7 +4,7 @@ import type {
   InvokeChannel,
   InvokeResult,
 } from '../../../src-preload/contract/ipc-contract';
-import type { EventListener, UcBackend, ValidPayload } from '../../../src-main/core/ipc/uc-backend';
+import type { EventListener, UcBackend, ValidPayload } from '../../../src-main/core/platform/ipc/uc-backend';
 
 type Handlers = { [C in InvokeChannel]?: (payload: ValidPayload<C>) => InvokeResult<C> | Promise<InvokeResult<C>> };
 

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../../../src-main/core/util/clock';
+import type { Clock, TimerHandle } from '../../../src-main/core/platform/clock';
 
 /** A clock the test advances by hand; timers fire in due order. */
 export class ManualClock implements Clock {

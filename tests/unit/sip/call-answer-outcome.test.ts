@@ -10,9 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { VOICEMAIL_SIP_USER } from '../../../server/api/uc-server-api';
-import { SipEngine } from '../../../src-main/core/sip/sip-engine';
-import type { Call } from '../../../src-main/core/sip/call';
-import { CallState } from '../../../src-main/core/sip/call-state';
+import { SipEngine } from '../../../src-main/core/features/calls/sip/sip-engine';
+import type { Call } from '../../../src-main/core/features/calls/sip/call';
+import { CallState } from '../../../src-main/core/features/calls/sip/call-state';
 import type {
   MediaEventName,
   MediaEvents,
@@ -21,8 +21,8 @@ import type {
   MediaParams,
   MediaResults,
 } from '../../../src-preload/contract/media-contract';
-import { journalResultFor } from '../../../src-main/core/journal/journal-result';
-import { systemClock } from '../../../src-main/core/util/clock';
+import { journalResultFor } from '../../../src-main/core/features/calls/journal/journal-result';
+import { systemClock } from '../../../src-main/core/platform/clock';
 
 const SDP = [
   'v=0',

@@ -8,7 +8,7 @@ import {
   canTransition,
   initialCallState,
   transition,
-} from '../../../src-main/core/sip/call-state';
+} from '../../../src-main/core/features/calls/sip/call-state';
 
 /** Every valid transition, written out by hand (the spec the table must match). */
 const valid: Array<[CallState, CallEvent, CallState]> = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endReasonForStatus } from '../../../src-main/core/sip/end-reason';
+import { endReasonForStatus } from '../../../src-main/core/features/calls/sip/end-reason';
 
 describe('endReasonForStatus', () => {
   it.each([

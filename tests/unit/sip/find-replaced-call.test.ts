@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Call } from '../../../src-main/core/sip/call';
-import { CallState } from '../../../src-main/core/sip/call-state';
-import { findReplacedCall } from '../../../src-main/core/sip/sip-engine';
+import type { Call } from '../../../src-main/core/features/calls/sip/call';
+import { CallState } from '../../../src-main/core/features/calls/sip/call-state';
+import { findReplacedCall } from '../../../src-main/core/features/calls/sip/sip-engine';
 
 /** Just what findReplacedCall reads of a call. */
 function call(callId: string, localTag: string, remoteTag: string, state = CallState.Established): Call {

@@ -7,7 +7,10 @@ import type {
   MediaParams,
   MediaResults,
 } from '../../../src-preload/contract/media-contract';
-import { MediaSessionDescriptionHandler, createMediaSdhFactory } from '../../../src-main/core/media/media-sdh';
+import {
+  MediaSessionDescriptionHandler,
+  createMediaSdhFactory,
+} from '../../../src-main/core/features/calls/media/media-sdh';
 
 const offerWith = (extra: string[]): string =>
   [

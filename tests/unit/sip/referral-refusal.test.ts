@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { referralRefusal } from '../../../src-main/core/sip/sip-engine';
+import { referralRefusal } from '../../../src-main/core/features/calls/sip/sip-engine';
 
 describe('referralRefusal (which REFERs we follow, RFC 3515)', () => {
   it('follows targets in our domain, with or without a well-formed Replaces', () => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { audioDirection, isHoldOffer, telephoneEventPayloadType } from '../../../src-main/core/media/sdp-inspect';
+import {
+  audioDirection,
+  isHoldOffer,
+  telephoneEventPayloadType,
+} from '../../../src-main/core/features/calls/media/sdp-inspect';
 
 const sdp = (audio: string[], session: string[] = [], mLine = 'm=audio 9 UDP/TLS/RTP/SAVPF 0 101'): string =>
   ['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=-', 't=0 0', ...session, mLine, 'c=IN IP4 127.0.0.1', ...audio].join('\r\n') +

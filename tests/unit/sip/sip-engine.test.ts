@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AddressInfo } from 'node:net';
-import { SipEngine, type RegistrationState } from '../../../src-main/core/sip/sip-engine';
+import { SipEngine, type RegistrationState } from '../../../src-main/core/features/calls/sip/sip-engine';
 import { FakeMediaHost, ManualClock } from '../app/fakes';
 
 type Reply = 'challenge' | 'ok' | 'forbidden' | 'unavailable' | 'drop';

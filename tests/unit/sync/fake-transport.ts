@@ -7,8 +7,8 @@ import type {
   ContactPatch,
   DirectoryEntry,
 } from '../../../server/api/uc-server-api';
-import type { SyncTransport } from '../../../src-main/core/sync/sync-ports';
-import { UcClientError } from '../../../src-main/core/uc/uc-client-error';
+import type { SyncTransport } from '../../../src-main/core/features/directory/sync/sync-ports';
+import { UcClientError } from '../../../src-main/core/platform/uc/uc-client-error';
 
 export type SentOp = { op: 'create' | 'patch' | 'delete'; id: string; key: string; fields?: ContactFields };
 

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncState } from '../../../src-preload/contract/ipc-contract';
-import { openDatabase, type SqliteDatabase } from '../../../src-main/core/db/open-database';
-import { DirectoryCache } from '../../../src-main/core/directory/directory-cache';
-import { InvalidContactError } from '../../../src-main/core/sync/contact-entry';
-import { ContactNotFoundError, SyncEngine } from '../../../src-main/core/sync/sync-engine';
-import { UcClientError } from '../../../src-main/core/uc/uc-client-error';
+import { openDatabase, type SqliteDatabase } from '../../../src-main/core/platform/db/open-database';
+import { DirectoryCache } from '../../../src-main/core/features/directory/directory-cache';
+import { InvalidContactError } from '../../../src-main/core/features/directory/contacts/contact-entry';
+import { ContactNotFoundError, SyncEngine } from '../../../src-main/core/features/directory/sync/sync-engine';
+import { UcClientError } from '../../../src-main/core/platform/uc/uc-client-error';
 import { ManualClock } from '../app/fakes';
 import { FakeTransport, internal, personal } from './fake-transport';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../../../server/api/uc-server-api';
-import { UcConnection } from '../../../src-main/core/uc/uc-connection';
-import { UcEventsClient, type EventsSocketState } from '../../../src-main/core/uc/uc-events-client';
-import { UcServerClient } from '../../../src-main/core/uc/uc-server-client';
+import { UcConnection } from '../../../src-main/core/platform/uc/uc-connection';
+import { UcEventsClient, type EventsSocketState } from '../../../src-main/core/platform/uc/uc-events-client';
+import { UcServerClient } from '../../../src-main/core/platform/uc/uc-http-client';
 import { FakeUcServer } from './fake-uc-server';
 
 async function until(what: string, cond: () => boolean, timeoutMs = 5000): Promise<void> {
