@@ -15,7 +15,7 @@
  * area may have changed: display or task bar moved). No `electron` import.
  */
 import type { PopupStateView } from '../../src-preload/contract/ipc-contract';
-import { windowGeometry, type Rect } from '../core/features/desktop/window/window-geometry';
+import { windowGeometry, type Rect } from '../core/features/desktop';
 
 /** Size of the popup window (CSS px at zoom 1). */
 export const CALL_POPUP_SIZE = { width: 340, height: 150 } as const;

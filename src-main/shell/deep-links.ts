@@ -13,20 +13,16 @@
  * Nothing here ever passes a URL to a shell, `shell.openExternal` or a process.
  */
 import {
+  decideLinkDial,
   deepLinkFromOpenUrl,
   extractDeepLinkFromArgv,
+  parseTelephonyUri,
   protocolClientArgs,
-} from '../core/features/desktop/links/deep-link-argv';
-import {
-  decideLinkDial,
   type LinkDialDecision,
   type LinkOrigin,
-} from '../core/features/desktop/links/link-dial-policy';
-import {
-  parseTelephonyUri,
   type TelephonyLink,
   type TelephonyUriRefusal,
-} from '../core/features/desktop/links/parse-telephony-uri';
+} from '../core/features/desktop';
 
 /** Schemes registered with the OS (electron-builder `protocols` declares the same for macOS/Linux). */
 export const TELEPHONY_SCHEMES = ['tel', 'callto', 'sip'] as const;

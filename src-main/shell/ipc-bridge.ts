@@ -85,7 +85,7 @@ export function installIpcBridge(options: IpcBridgeOptions): () => void {
     return dispatchInvoke(options.backend, channel, payload);
   });
 
-  const unsubscribe = options.backend.onEvent((channel, payload) => {
+  const unsubscribe = options.backend.onEvent(({ channel, payload }) => {
     for (const target of [options.mainContents(), options.popupContents?.()]) {
       if (target && !target.isDestroyed()) target.send(IPC_EVENT, channel, payload);
     }

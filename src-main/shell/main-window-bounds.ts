@@ -4,7 +4,7 @@
  * preference, not a user's). No `electron` import: desktop-shell.ts passes the
  * displays' work areas and the window's bounds.
  */
-import type { Rect } from '../core/features/desktop/window/window-geometry';
+import type { Rect } from '../core/features/desktop';
 import type { DevicePreferences } from '../core/platform/preferences/device-preferences';
 
 /** Device-preferences key of the main window bounds. */

@@ -227,7 +227,7 @@ export async function startWebShell<B extends DisposableBackend>(options: WebShe
     }
   }
 
-  const unsubscribe = backend.onEvent((channel, payload) => {
+  const unsubscribe = backend.onEvent(({ channel, payload }) => {
     for (const page of pages) page.send({ t: 'event', channel, payload });
   });
 

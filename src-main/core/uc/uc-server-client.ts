@@ -1,2 +1,2 @@
-/** Transition shim (issue #9): moved to `core/platform/uc/uc-http-client`; remove once every layer imports the new path. */
-export * from '../platform/uc/uc-http-client';
+/** Transition shim (issue #9): moved to `core/app/uc-server-client`; remove once every layer imports the new path. */
+export * from '../app/uc-server-client';

@@ -8,14 +8,12 @@ import type {
   MessagesResponse,
 } from '../../../../server/api/uc-server-api';
 import type { ConversationView, MessageView } from '../../../../src-preload/contract/messages-contract';
-import {
-  ReconnectPolicy,
-  type ReconnectPolicyOptions,
-} from '../../../../src-preload/contract/platform/reconnect-policy';
+import type { ReconnectPolicyOptions } from '../../../../src-preload/contract/platform/reconnect-policy';
+import { ChangeFeedFollower, type PullResult } from '../../platform/sync/change-feed-follower';
 import { UcClientError } from '../../platform/uc/uc-client-error';
-import { systemClock, type Clock, type TimerHandle } from '../../platform/clock';
+import { systemClock, type Clock } from '../../platform/clock';
 import { TypedEmitter, type Event } from '../../platform/typed-emitter';
-import { MessageStore } from './message-store';
+import { MessageStore, type MessageOutboxItem } from './message-store';
 
 /** What the message service needs from the UC server (UcServerClient implements it). */
 export interface MessageTransport {
@@ -84,6 +82,9 @@ const MAX_TEXT = 4000;
  *   during the very first successful pull of the account (old history, not
  *   news; marked by its `message_sync` row, not by revision 0, so the first
  *   message ever of an empty account is notified).
+ *
+ * The pull/push scheduling is the {@link ChangeFeedFollower} the directory
+ * sync uses too.
  */
 export class MessageService {
   private readonly db: Database;
@@ -95,16 +96,7 @@ export class MessageService {
   private readonly resolveName: (peer: string) => string | undefined;
   private readonly uuid: () => string;
   private readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
-  private readonly pullPolicy: ReconnectPolicy;
-  private readonly pushPolicy: ReconnectPolicy;
-  private online = true;
-  private started = false;
-  private stopped = false;
-  private pulling: Promise<void> | undefined;
-  private pullAgain = false;
-  private pullTimer: TimerHandle | undefined;
-  private pushing: Promise<void> | undefined;
-  private pushTimer: TimerHandle | undefined;
+  private readonly feed: ChangeFeedFollower<MessageOutboxItem, MessageSendResponse | undefined>;
 
   private readonly didChange = new TypedEmitter<{ peers: string[] }>();
   private readonly didReceive = new TypedEmitter<ReceivedMessageNotice>();
@@ -127,27 +119,47 @@ export class MessageService {
     this.resolveName = options.resolveName ?? (() => undefined);
     this.uuid = options.uuid ?? randomUUID;
     this.log = options.logger ?? (() => undefined);
-    this.pullPolicy = new ReconnectPolicy(options.backoff);
-    this.pushPolicy = new ReconnectPolicy(options.backoff);
+    this.feed = new ChangeFeedFollower(
+      {
+        pull: () => this.pullPages(),
+        pendingCount: () => this.store.outboxCount(),
+        oldest: () => this.store.oldestOutbox(),
+        send: (item) => this.sendItem(item),
+        settle: (item, reply) => this.settleItem(item, reply),
+        refuse: (item, err) => {
+          // refused for good (unknown recipient, bad text…): keep the text, say why, go on with the next
+          this.log('warn', `messages: ${item.kind} to ${item.peer} refused: ${err.message}`);
+          this.db.transaction(() => {
+            if (item.kind === 'send') this.store.markFailed(item.idempotencyKey, err.code ?? 'internal', serverReason(err));
+            this.store.removeOutbox(item.id);
+          })();
+          this.changed([item.peer]);
+        },
+        // 429 (too many messages): wait at least as long as the server asks; the item stays queued
+        retryDelay: (err, backoffMs) =>
+          Math.max(backoffMs, err instanceof UcClientError ? (err.details.retryAfterS ?? 0) * 1000 : 0),
+        retryLater: (item, err, retryAt, delay) => {
+          this.store.outboxFailed(item.id, messageOf(err), retryAt);
+          this.log('info', `messages: ${item.kind} to ${item.peer} waits (${messageOf(err)}); retry in ${delay} ms`);
+        },
+        pullFailed: (err) => this.log('warn', `messages: pull failed: ${messageOf(err)}`),
+      },
+      { clock: this.clock, ...(options.backoff ? { backoff: options.backoff } : {}) },
+    );
     this.lastUnread = this.store.unreadTotal();
   }
 
   /** Starts: flushes the outbox and pulls. */
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.kickPush(true);
+    if (!this.feed.start()) return;
+    void this.feed.kickPush(true);
     this.requestPull();
   }
 
   /** Stops timers; in-flight requests finish but change nothing visible. Idempotent. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.clock.clearTimeout(this.pullTimer);
-    this.clock.clearTimeout(this.pushTimer);
-    this.pullTimer = undefined;
-    this.pushTimer = undefined;
-    await Promise.allSettled([this.pulling, this.pushing]);
+    this.feed.stop();
+    await this.feed.settled();
     this.didChange.dispose();
     this.didReceive.dispose();
     this.didChangeUnread.dispose();
@@ -155,12 +167,10 @@ export class MessageService {
 
   /** Online again → pull and flush now (skipping the backoff wait); offline → stop retrying. */
   setOnline(online: boolean): void {
-    if (online === this.online) return;
-    this.online = online;
+    if (!this.feed.setOnline(online)) return;
     if (online) {
-      this.pullPolicy.reset();
-      this.pushPolicy.reset();
-      this.kickPush(true);
+      this.feed.resetBackoff();
+      void this.feed.kickPush(true);
       this.requestPull();
     }
   }
@@ -202,7 +212,7 @@ export class MessageService {
     const text = textInput.replace(/\r\n?/g, '\n');
     if (text.trim() === '') throw new InvalidMessageError('text: a message cannot be empty');
     if (text.length > MAX_TEXT) throw new InvalidMessageError(`text: a message is at most ${MAX_TEXT} characters`);
-    if (this.stopped) throw new InvalidMessageError('not logged in');
+    if (this.feed.stopped) throw new InvalidMessageError('not logged in');
     const key = this.uuid();
     const now = this.clock.now();
     const localId = this.db.transaction(() => {
@@ -211,7 +221,7 @@ export class MessageService {
       return id;
     })();
     this.changed([peer]);
-    if (this.online) await this.kickPush(true);
+    if (this.feed.online) await this.feed.kickPush(true);
     const view = this.store.get(localId);
     if (!view) throw new Error(`message ${localId} vanished`);
     return view;
@@ -227,68 +237,45 @@ export class MessageService {
       this.store.addOutbox({ kind: 'read', key: this.uuid(), peer, upTo }, this.clock.now());
     })();
     this.changed([peer]);
-    void this.kickPush(true);
+    void this.feed.kickPush(true);
   }
 
   // ------------------------------------------------------------ pull
 
   /** Pulls now, or right after the running pull (`revision`: skip when already there). */
   requestPull(revision?: number): void {
-    if (!this.started || this.stopped) return;
-    if (revision !== undefined && revision <= this.store.revision && !this.pulling) return;
-    if (this.pulling) {
-      this.pullAgain = true;
-      return;
-    }
-    this.clock.clearTimeout(this.pullTimer);
-    this.pullTimer = undefined;
-    this.pulling = this.pullLoop().finally(() => {
-      this.pulling = undefined;
-      if (this.pullAgain && !this.stopped) {
-        this.pullAgain = false;
-        this.requestPull();
-      }
-    });
+    if (!this.feed.started || this.feed.stopped) return;
+    if (revision !== undefined && revision <= this.store.revision && !this.feed.isPulling) return;
+    this.feed.requestPull();
   }
 
-  private async pullLoop(): Promise<void> {
+  private async pullPages(): Promise<PullResult> {
     // not "revision === 0": an account without any message keeps revision 0 after its
     // first pull, and its first message ever must still be news
     const firstSync = !this.store.syncedOnce;
-    try {
-      for (let page = 0; page < MAX_PAGES && !this.stopped; page++) {
-        const since = this.store.revision;
-        const reply = await this.transport.messages(since, this.pageLimit);
-        if (this.stopped) return;
-        const peers = new Set<string>();
-        const fresh = new Map<string, { text: string; at: number }>();
-        this.db.transaction(() => {
-          for (const message of reply.messages) {
-            const applied = this.store.applyServerMessage(message, this.self);
-            const peer = applied.direction === 'out' ? message.to : message.from;
-            peers.add(peer);
-            if (applied.isNew && applied.direction === 'in' && !message.read) {
-              fresh.set(peer, { text: message.text, at: message.sentAt });
-            }
+    for (let page = 0; page < MAX_PAGES && !this.feed.stopped; page++) {
+      const since = this.store.revision;
+      const reply = await this.transport.messages(since, this.pageLimit);
+      if (this.feed.stopped) return 'stopped';
+      const peers = new Set<string>();
+      const fresh = new Map<string, { text: string; at: number }>();
+      this.db.transaction(() => {
+        for (const message of reply.messages) {
+          const applied = this.store.applyServerMessage(message, this.self);
+          const peer = applied.direction === 'out' ? message.to : message.from;
+          peers.add(peer);
+          if (applied.isNew && applied.direction === 'in' && !message.read) {
+            fresh.set(peer, { text: message.text, at: message.sentAt });
           }
-          this.store.setRevision(Math.max(since, reply.revision));
-        })();
-        if (peers.size > 0) this.changed([...peers]);
-        if (!firstSync) this.notify(fresh);
-        // a server that says "more" without moving forward would spin: stop there
-        if (!reply.hasMore || reply.revision <= since) break;
-      }
-      this.pullPolicy.reset();
-    } catch (err) {
-      if (this.stopped) return;
-      this.log('warn', `messages: pull failed: ${messageOf(err)}`);
-      if (!this.online) return; // coming back online pulls again
-      const delay = this.pullPolicy.nextDelayMs();
-      this.pullTimer = this.clock.setTimeout(() => {
-        this.pullTimer = undefined;
-        this.requestPull();
-      }, delay);
+        }
+        this.store.setRevision(Math.max(since, reply.revision));
+      })();
+      if (peers.size > 0) this.changed([...peers]);
+      if (!firstSync) this.notify(fresh);
+      // a server that says "more" without moving forward would spin: stop there
+      if (!reply.hasMore || reply.revision <= since) break;
     }
+    return 'caught-up';
   }
 
   private notify(fresh: Map<string, { text: string; at: number }>): void {
@@ -303,86 +290,31 @@ export class MessageService {
 
   // ------------------------------------------------------------ push
 
-  /** Flushes the outbox unless a flush runs (returns it) or waits for its retry timer (`now`: skip the wait). */
-  private kickPush(now = false): Promise<void> {
-    if (!this.started || this.stopped) return Promise.resolve();
-    if (this.pushing) return this.pushing;
-    if (this.pushTimer !== undefined) {
-      if (!now) return Promise.resolve();
-      this.clock.clearTimeout(this.pushTimer);
-      this.pushTimer = undefined;
+  // ------------------------------------------------------------ push (scheduled by the follower)
+
+  /** Sends one outbox item: the reply for a message, nothing for a read mark. */
+  private async sendItem(item: MessageOutboxItem): Promise<MessageSendResponse | undefined> {
+    if (item.kind === 'send') {
+      return this.transport.sendMessage({ to: item.peer, text: item.text ?? '' }, item.idempotencyKey);
     }
-    this.pushing = this.pushLoop(now).finally(() => {
-      this.pushing = undefined;
-      // an item queued while this loop was finishing: pick it up now
-      if (!this.stopped && this.pushTimer === undefined && this.online && this.store.outboxCount() > 0) {
-        void this.kickPush();
-      }
-    });
-    return this.pushing;
+    await this.transport.markMessagesRead({ peer: item.peer, upTo: item.upTo ?? 0 });
+    return undefined;
   }
 
-  private async pushLoop(ignoreSchedule: boolean): Promise<void> {
-    // Bounded: each pass removes an item or stops; later items get the next kick.
-    const budget = this.store.outboxCount() + 1;
-    for (let i = 0; i < budget && !this.stopped; i++) {
-      const item = this.store.oldestOutbox();
-      if (!item) return;
-      const wait = item.nextAttemptAt - this.clock.now();
-      if (wait > 0 && !ignoreSchedule) {
-        this.schedulePush(wait);
-        return;
-      }
-      ignoreSchedule = false;
-      try {
-        if (item.kind === 'send') {
-          const reply = await this.transport.sendMessage({ to: item.peer, text: item.text ?? '' }, item.idempotencyKey);
-          if (this.stopped) return;
-          this.db.transaction(() => {
-            this.store.applyServerMessage(reply.message, this.self);
-            this.store.removeOutbox(item.id);
-          })();
-        } else {
-          await this.transport.markMessagesRead({ peer: item.peer, upTo: item.upTo ?? 0 });
-          if (this.stopped) return;
-          this.store.removeOutbox(item.id);
-        }
-        this.pushPolicy.reset();
-        this.changed([item.peer]);
-      } catch (err) {
-        if (this.stopped) return;
-        if (err instanceof UcClientError && !err.transient) {
-          // refused for good (unknown recipient, bad text…): keep the text, say why, go on with the next
-          this.log('warn', `messages: ${item.kind} to ${item.peer} refused: ${err.message}`);
-          this.db.transaction(() => {
-            if (item.kind === 'send')
-              this.store.markFailed(item.idempotencyKey, err.code ?? 'internal', serverReason(err));
-            this.store.removeOutbox(item.id);
-          })();
-          this.changed([item.peer]);
-          continue;
-        }
-        // 429 (too many messages): wait at least as long as the server asks; the item stays queued
-        const retryAfterMs = err instanceof UcClientError ? (err.details.retryAfterS ?? 0) * 1000 : 0;
-        const delay = Math.max(this.pushPolicy.nextDelayMs(), retryAfterMs);
-        this.store.outboxFailed(item.id, messageOf(err), this.clock.now() + delay);
-        this.log('info', `messages: ${item.kind} to ${item.peer} waits (${messageOf(err)}); retry in ${delay} ms`);
-        if (this.online) this.schedulePush(delay);
-        return;
-      }
+  private settleItem(item: MessageOutboxItem, reply: MessageSendResponse | undefined): void {
+    if (reply) {
+      this.db.transaction(() => {
+        this.store.applyServerMessage(reply.message, this.self);
+        this.store.removeOutbox(item.id);
+      })();
+    } else {
+      this.store.removeOutbox(item.id);
     }
-  }
-
-  private schedulePush(delay: number): void {
-    this.clock.clearTimeout(this.pushTimer);
-    this.pushTimer = this.clock.setTimeout(() => {
-      this.pushTimer = undefined;
-      void this.kickPush(true);
-    }, delay);
+    this.changed([item.peer]);
   }
 
   private changed(peers: string[]): void {
-    if (this.stopped) return;
+    if (this.feed.stopped) return;
     this.didChange.fire({ peers: [...new Set(peers)] });
     const unread = this.store.unreadTotal();
     if (unread !== this.lastUnread) {

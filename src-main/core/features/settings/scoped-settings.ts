@@ -66,6 +66,11 @@ export class ScopedSettings {
     return this.changed(before);
   }
 
+  /** The logged-in user's own store (internal marks too, e.g. the missed-call seen mark); undefined while logged out. */
+  get userStore(): SettingsStore<UserSettingKey> | undefined {
+    return this.user;
+  }
+
   /** The logged-in user's store (undefined at logout); fires onDidChange when that changes what shows. */
   setUser(store: SettingsStore<UserSettingKey> | undefined): void {
     const before = this.get();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Migration } from './migration';
 import { openDatabase, type SqliteDatabase } from './open-database';
 import { LEGACY_DATABASE_FILE, readLegacyDatabase } from './legacy-database';
 
@@ -26,7 +27,9 @@ export interface AccountDatabasesOptions {
   /** the data folder, or ':memory:' (every account gets an in-memory database, kept until dispose) */
   dataDir: string;
   logger?: DatabaseLogger;
-  /** seam for tests (default {@link openDatabase}) */
+  /** the account schema (`allMigrations` of `core/app/client-migrations.ts`) */
+  migrations: readonly Migration[];
+  /** seam for tests (default {@link openDatabase} with `migrations`) */
   open?: (path: string) => SqliteDatabase;
 }
 
@@ -62,13 +65,15 @@ export class AccountDatabases {
   private readonly dataDir: string;
   private readonly log: DatabaseLogger;
   private readonly openAt: (path: string) => SqliteDatabase;
+  private readonly migrations: readonly Migration[];
   /** in-memory databases by account key: ':memory:' mode, and files that could not be opened */
   private readonly memory = new Map<string, SqliteDatabase>();
 
   constructor(options: AccountDatabasesOptions) {
     this.dataDir = options.dataDir;
     this.log = options.logger ?? (() => undefined);
-    this.openAt = options.open ?? ((path) => openDatabase(path));
+    this.migrations = options.migrations;
+    this.openAt = options.open ?? ((path) => openDatabase(path, { migrations: this.migrations }));
   }
 
   /** The account's database file, or ':memory:' in memory mode. */
@@ -114,7 +119,7 @@ export class AccountDatabases {
   }
 
   private keepInMemory(key: string): SqliteDatabase {
-    const db = openDatabase(':memory:');
+    const db = openDatabase(':memory:', { migrations: this.migrations });
     this.memory.set(key, db);
     return db;
   }

@@ -4,7 +4,6 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { DatabaseOpenError } from './database-open-error';
 import type { Migration } from './migration';
-import { allMigrations } from '../../app/client-migrations';
 import { runMigrations } from './run-migrations';
 
 /** A better-sqlite3 connection (re-exported so callers need not import the driver). */
@@ -12,8 +11,12 @@ export type SqliteDatabase = Database;
 
 /** Options of {@link openDatabase}. */
 export interface OpenDatabaseOptions {
-  /** migrations to run (default: {@link allMigrations}); tests pass a prefix of the list */
-  migrations?: readonly Migration[];
+  /**
+   * migrations to run: the account schema, `allMigrations` of
+   * `core/app/client-migrations.ts` (`openAccountDatabase` there passes it);
+   * tests pass a prefix of the list
+   */
+  migrations: readonly Migration[];
   /** how long a statement waits for another connection's lock, ms (default 5000) */
   busyTimeoutMs?: number;
 }
@@ -44,8 +47,8 @@ const MEMORY = ':memory:';
  * @throws DatabaseOpenError `cannot-open`, `not-a-database`, `corrupt`,
  *   `too-new` or `migration-failed`
  */
-export function openDatabase(path: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
-  const migrations = options.migrations ?? allMigrations;
+export function openDatabase(path: string, options: OpenDatabaseOptions): SqliteDatabase {
+  const migrations = options.migrations;
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   if (!Number.isInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
     throw new RangeError(`busyTimeoutMs must be a non-negative integer, got ${busyTimeoutMs}`);

@@ -1,16 +1,22 @@
 import type { z } from 'zod';
 import type {
-  EventChannel,
-  EventPayloads,
   InvokeChannel,
   InvokeResult,
+  InvokeResults,
   invokeSchemas,
 } from '../../../../src-preload/contract/ipc-contract';
+import type { BackendEventListener } from './backend-event';
 
 /** Validated payload type of an invoke channel (after zod parsing). */
 export type ValidPayload<C extends InvokeChannel> = z.output<(typeof invokeSchemas)[C]>;
 
-export type EventListener = <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => void;
+/** The handler of one invoke channel. */
+export type Handler<C extends InvokeChannel> = (payload: ValidPayload<C>) => Promise<InvokeResults[C]> | InvokeResults[C];
+
+/** A handler for every invoke channel of the contract. */
+export type Handlers = { [C in InvokeChannel]: Handler<C> };
+
+export type { BackendEvent, BackendEventListener } from './backend-event';
 
 /**
  * What a shell (Electron or web) needs from the core: handle an already
@@ -19,5 +25,5 @@ export type EventListener = <E extends EventChannel>(channel: E, payload: EventP
  */
 export interface UcBackend {
   invoke<C extends InvokeChannel>(channel: C, payload: ValidPayload<C>): Promise<InvokeResult<C>>;
-  onEvent(listener: EventListener): () => void;
+  onEvent(listener: BackendEventListener): () => void;
 }

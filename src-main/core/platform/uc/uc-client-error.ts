@@ -10,7 +10,7 @@ import type { ApiErrorCode } from '../../../../server/api/uc-server-api';
  */
 export type UcClientErrorKind = 'unreachable' | 'bad-server-reply' | 'api';
 
-/** Thrown by {@link UcServerClient} for every failed request. */
+/** Thrown by {@link UcHttpClient} and the features' API calls for every failed request. */
 export class UcClientError extends Error {
   constructor(
     readonly kind: UcClientErrorKind,

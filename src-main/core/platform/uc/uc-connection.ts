@@ -1,6 +1,6 @@
 import { TypedEmitter, type Event } from '../typed-emitter';
 import type { UcEventsClient } from './uc-events-client';
-import type { UcServerClient } from './uc-http-client';
+import type { UcHttpClient } from './uc-http-client';
 
 export type UcConnectionState = 'online' | 'offline';
 
@@ -19,7 +19,7 @@ export class UcConnection {
   /** Fires when the state flips. */
   readonly onDidChange: Event<UcConnectionState> = this.didChange.event;
 
-  constructor(client: UcServerClient, events: UcEventsClient) {
+  constructor(client: Pick<UcHttpClient, 'onDidReach'>, events: UcEventsClient) {
     this.disposers = [
       events.onDidChangeState((s) => {
         if (s === 'open') this.set('online');

@@ -2,58 +2,24 @@ import type { z } from 'zod';
 import {
   apiErrorSchema,
   changePasswordResponseSchema,
-  changesResponseSchema,
-  contactImportResponseSchema,
-  contactMutationResponseSchema,
   loginResponseSchema,
   meResponseSchema,
-  messageSendResponseSchema,
-  messagesReadResponseSchema,
-  messagesResponseSchema,
-  type MessageSend,
-  type MessageSendResponse,
-  type MessagesRead,
-  type MessagesReadResponse,
-  type MessagesResponse,
   tokenPairSchema,
   type ChangePasswordRequest,
   type ChangePasswordResponse,
-  type ChangesResponse,
-  type ContactCreate,
-  type ContactImportRequest,
-  type ContactImportResponse,
-  type ContactMutationResponse,
-  type ContactPatch,
   type LoginRequest,
   type LoginResponse,
   type MeResponse,
   type TokenPair,
-  voicemailListResponseSchema,
-  voicemailSchema,
-  type Voicemail,
 } from '../../../../server/api/uc-server-api';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { TypedEmitter, type Event } from '../typed-emitter';
 import { UcClientError } from './uc-client-error';
-import { presenceSchema, type Presence, type PresenceSetRequest } from '../../../../server/api/uc-server-api';
-
-/** A photo as GET /photos/:number returns it (see {@link UcServerClient.getPhoto}). */
-export interface UcPhoto {
-  mime: 'image/png' | 'image/jpeg';
-  bytes: Uint8Array;
-  /** the ETag without quotes ('' if the server sent none) */
-  etag: string;
-}
-
-/** Largest photo body accepted from the server (it stores at most 512 KB, SPEC J2). */
-const MAX_PHOTO_REPLY_BYTES = 1024 * 1024;
-/** Largest voicemail WAV accepted: 120 s of 16-bit 8 kHz is 1.92 MB (SPEC H). */
-const MAX_VOICEMAIL_REPLY_BYTES = 4 * 1024 * 1024;
 
 /** The `fetch` the client uses (global fetch by default; a seam for tests). */
 export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
 
-export interface UcServerClientOptions {
+export interface UcHttpClientOptions {
   /** base URL of the API, e.g. `http://127.0.0.1:8802/api/v1` (see parseServerAddress) */
   apiUrl: string;
   fetch?: FetchFn;
@@ -69,7 +35,10 @@ export interface UcServerClientOptions {
 }
 
 /**
- * HTTP client of the UC server API v1 (server/api/uc-server-api.ts).
+ * The base HTTP client of the UC server API v1 (server/api/uc-server-api.ts):
+ * the tokens and the session calls (login, refresh, logout, password, /me),
+ * and {@link request} / {@link requestBinary}, on which each feature builds
+ * its own calls (`features/<domain>/<domain>-api.ts`).
  *
  * - Every reply is validated with the API's zod schemas: a malformed reply is
  *   a {@link UcClientError} `bad-server-reply` with a clear message, never a
@@ -81,11 +50,13 @@ export interface UcServerClientOptions {
  *   would fail.
  * - TLS certificates are verified (Node's fetch default; nothing turns it off).
  */
-export class UcServerClient {
-  private readonly apiUrl: string;
+export class UcHttpClient {
+  /** base URL of the API without a trailing slash, e.g. `http://127.0.0.1:8802/api/v1` */
+  readonly apiUrl: string;
   private readonly fetchFn: FetchFn;
   private readonly clock: Clock;
-  private readonly timeoutMs: number;
+  /** the default per-request timeout, ms */
+  readonly timeoutMs: number;
   private readonly reauthenticate: (() => Promise<TokenPair>) | undefined;
   private tokenPair: TokenPair | undefined;
   private refreshing: Promise<TokenPair> | undefined;
@@ -101,7 +72,7 @@ export class UcServerClient {
    */
   readonly onDidReach: Event<boolean> = this.didReach.event;
 
-  constructor(options: UcServerClientOptions) {
+  constructor(options: UcHttpClientOptions) {
     this.apiUrl = options.apiUrl.replace(/\/+$/, '');
     this.fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.clock = options.clock ?? systemClock;
@@ -149,170 +120,23 @@ export class UcServerClient {
 
   /** POST /auth/password. On success the client keeps the new tokens. */
   async changePassword(request: ChangePasswordRequest): Promise<ChangePasswordResponse> {
-    const reply = await this.authed('POST', '/auth/password', { body: request }, changePasswordResponseSchema);
+    const reply = await this.request('POST', '/auth/password', { body: request }, changePasswordResponseSchema);
     this.setTokens(pickTokens(reply));
     return reply;
   }
 
   /** GET /me: the account and its provisioning. */
   me(): Promise<MeResponse> {
-    return this.authed('GET', '/me', {}, meResponseSchema);
-  }
-
-  // ------------------------------------------------------------ data
-
-  /** GET /changes?since=&limit=: one page of the user's change feed. */
-  changes(since: number, limit: number): Promise<ChangesResponse> {
-    const query = `since=${encodeURIComponent(String(since))}&limit=${encodeURIComponent(String(limit))}`;
-    return this.authed('GET', `/changes?${query}`, {}, changesResponseSchema);
-  }
-
-  /** POST /contacts with an Idempotency-Key (a resend with the same key creates nothing new). */
-  createContact(body: ContactCreate, idempotencyKey: string): Promise<ContactMutationResponse> {
-    return this.authed('POST', '/contacts', { body, idempotencyKey }, contactMutationResponseSchema);
-  }
-
-  /** PATCH /contacts/:id with an Idempotency-Key. */
-  patchContact(id: string, body: ContactPatch, idempotencyKey: string): Promise<ContactMutationResponse> {
-    return this.authed(
-      'PATCH',
-      `/contacts/${encodeURIComponent(id)}`,
-      { body, idempotencyKey },
-      contactMutationResponseSchema,
-    );
-  }
-
-  /** DELETE /contacts/:id with an Idempotency-Key. */
-  deleteContact(id: string, idempotencyKey: string): Promise<ContactMutationResponse> {
-    return this.authed(
-      'DELETE',
-      `/contacts/${encodeURIComponent(id)}`,
-      { idempotencyKey },
-      contactMutationResponseSchema,
-    );
-  }
-
-  /** POST /contacts/import (all or nothing on the server). */
-  importContacts(request: ContactImportRequest): Promise<ContactImportResponse> {
-    return this.authed(
-      'POST',
-      '/contacts/import',
-      { body: request, timeoutMs: this.timeoutMs * 6 },
-      contactImportResponseSchema,
-    );
-  }
-
-  /**
-   * GET a photo by the server path a directory entry carries (photoUrl, e.g.
-   * `/api/v1/photos/100?v=…`), with the access token (one refresh + retry on
-   * 401 like every authenticated request). Only paths on this server are
-   * fetched, so the token never leaves for another host.
-   * Returns undefined when the server has no photo (404) and `'not-modified'`
-   * when `ifNoneMatch` is still the current ETag (304).
-   */
-  async getPhoto(path: string, ifNoneMatch?: string): Promise<UcPhoto | 'not-modified' | undefined> {
-    const base = new URL(this.apiUrl);
-    const url = new URL(path, base);
-    if (url.origin !== base.origin || !url.pathname.startsWith(`${base.pathname}/photos/`)) {
-      throw new UcClientError('bad-server-reply', `refusing to fetch a photo outside the UC server: ${snippet(path)}`);
-    }
-    const relative = url.pathname.slice(base.pathname.length) + url.search;
-    const headers: Record<string, string> = { accept: 'image/png, image/jpeg' };
-    if (ifNoneMatch) headers['if-none-match'] = `"${ifNoneMatch}"`;
-    const reply = await this.authedBinary('GET', relative, headers, [304, 404]);
-    if (reply.status === 304) return 'not-modified';
-    if (reply.status === 404) return undefined;
-    const what = `GET ${relative.split('?')[0]}`;
-    const mime = reply.contentType.split(';')[0]!.trim().toLowerCase();
-    if (mime !== 'image/png' && mime !== 'image/jpeg') {
-      throw new UcClientError('bad-server-reply', `the UC server sent ${snippet(mime)} instead of an image (${what})`, {
-        status: reply.status,
-      });
-    }
-    const { bytes } = reply;
-    if (bytes.length === 0 || bytes.length > MAX_PHOTO_REPLY_BYTES) {
-      throw new UcClientError('bad-server-reply', `the UC server sent a photo of ${bytes.length} bytes (${what})`, {
-        status: reply.status,
-      });
-    }
-    const etag = reply.etag.replace(/^W\//, '').replace(/^"|"$/g, '');
-    return { mime, bytes, etag };
-  }
-
-  // ---- presence (SPEC B)
-
-  /** GET /me/presence: the own presence (the server already applied a passed return time, SPEC B6). */
-  getPresence(): Promise<Presence> {
-    return this.authed('GET', '/me/presence', {}, presenceSchema);
-  }
-
-  /** PUT /me/presence (400 invalid-request: return time with office or in the past, note too long). */
-  setPresence(request: PresenceSetRequest): Promise<Presence> {
-    return this.authed('PUT', '/me/presence', { body: request }, presenceSchema);
-  }
-
-  // ---- messages (SPEC E6)
-
-  /** POST /messages with an Idempotency-Key (a resend with the same key stores nothing new). */
-  sendMessage(body: MessageSend, idempotencyKey: string): Promise<MessageSendResponse> {
-    return this.authed('POST', '/messages', { body, idempotencyKey }, messageSendResponseSchema);
-  }
-
-  /** GET /messages?since=&limit=: the account's messages (both directions) changed after `since`. */
-  messages(since: number, limit: number): Promise<MessagesResponse> {
-    const query = `since=${encodeURIComponent(String(since))}&limit=${encodeURIComponent(String(limit))}`;
-    return this.authed('GET', `/messages?${query}`, {}, messagesResponseSchema);
-  }
-
-  /** POST /messages/read: the peer's messages up to `upTo` become read on every device. */
-  markMessagesRead(body: MessagesRead): Promise<MessagesReadResponse> {
-    return this.authed('POST', '/messages/read', { body }, messagesReadResponseSchema);
-  }
-
-  // ---- voicemail (SPEC H)
-
-  /** GET /voicemails: the user's mailbox, newest first. */
-  async listVoicemails(): Promise<Voicemail[]> {
-    return (await this.authed('GET', '/voicemails', {}, voicemailListResponseSchema)).voicemails;
-  }
-
-  /** GET /voicemails/:id/audio: the WAV bytes, or undefined when the message is gone (404). */
-  async getVoicemailAudio(id: string): Promise<Uint8Array | undefined> {
-    const reply = await this.authedBinary('GET', `/voicemails/${encodeURIComponent(id)}/audio`, {
-      accept: 'audio/wav',
-    });
-    if (reply.status === 404) return undefined;
-    const mime = reply.contentType.split(';')[0]!.trim().toLowerCase();
-    if (mime !== 'audio/wav' || reply.bytes.length < 44 || reply.bytes.length > MAX_VOICEMAIL_REPLY_BYTES) {
-      throw new UcClientError(
-        'bad-server-reply',
-        `the UC server sent ${snippet(mime)} of ${reply.bytes.length} bytes instead of a WAV (GET /voicemails/:id/audio)`,
-        { status: reply.status },
-      );
-    }
-    return reply.bytes;
-  }
-
-  /** PATCH /voicemails/:id {listened}. */
-  setVoicemailListened(id: string, listened: boolean): Promise<Voicemail> {
-    return this.authed('PATCH', `/voicemails/${encodeURIComponent(id)}`, { body: { listened } }, voicemailSchema);
-  }
-
-  /** DELETE /voicemails/:id; false when it was already gone (404). */
-  async deleteVoicemail(id: string): Promise<boolean> {
-    const reply = await this.authedBinary('DELETE', `/voicemails/${encodeURIComponent(id)}`, {
-      accept: 'application/json',
-    });
-    return reply.status !== 404;
+    return this.request('GET', '/me', {}, meResponseSchema);
   }
 
   /**
    * An authenticated request whose reply is not JSON (photo, audio, 204): one
-   * refresh + retry on 401, timeout and reach events like {@link send}; the
+   * refresh + retry on 401, timeout and reach events like {@link request}; the
    * `passThrough` statuses are returned (the caller decides), any other error
-   * status throws (ApiError bodies like {@link send}).
+   * status throws (ApiError bodies like {@link request}).
    */
-  private async authedBinary(
+  async requestBinary(
     method: string,
     path: string,
     headers: Record<string, string>,
@@ -388,8 +212,8 @@ export class UcServerClient {
     }
   }
 
-  /** A request with the access token; one refresh + retry on 401. */
-  private async authed<T>(method: string, path: string, init: SendInit, schema: z.ZodType<T>): Promise<T> {
+  /** A request with the access token whose JSON reply `schema` validates; one refresh + retry on 401. */
+  async request<T>(method: string, path: string, init: RequestOptions, schema: z.ZodType<T>): Promise<T> {
     const first = this.tokenPair;
     if (!first) throw new UcClientError('api', 'not logged in to the UC server', { status: 401, code: 'unauthorized' });
     try {
@@ -461,8 +285,8 @@ export class UcServerClient {
   }
 }
 
-/** A reply read as bytes (see authedBinary). */
-interface BinaryReply {
+/** A reply read as bytes (see {@link UcHttpClient.requestBinary}). */
+export interface BinaryReply {
   status: number;
   bytes: Uint8Array;
   /** the content-type header ('' when none) */
@@ -471,11 +295,15 @@ interface BinaryReply {
   etag: string;
 }
 
-interface SendInit {
+/** What a feature's call adds to a request: a JSON body, an Idempotency-Key, a longer timeout. */
+export interface RequestOptions {
   body?: unknown;
-  accessToken?: string;
   idempotencyKey?: string;
   timeoutMs?: number;
+}
+
+interface SendInit extends RequestOptions {
+  accessToken?: string;
 }
 
 function pickTokens(reply: TokenPair): TokenPair {
@@ -512,7 +340,8 @@ function describeNetworkError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function snippet(text: string): string {
+/** A short quotable excerpt of a reply, for error messages. */
+export function snippet(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
   return t === '' ? '(empty body)' : JSON.stringify(t.slice(0, 120));
 }

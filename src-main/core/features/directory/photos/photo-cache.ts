@@ -1,12 +1,12 @@
 import type { SqliteDatabase } from '../../../platform/db/open-database';
-import type { UcPhoto, UcServerClient } from '../../../platform/uc/uc-http-client';
+import type { DirectoryApi, UcPhoto } from '../directory-api';
 
 /** Options of {@link PhotoCache}. */
 export interface PhotoCacheOptions {
   /** the local database (migration 0007 `photos`) */
   db: SqliteDatabase;
   /** the logged-in UC server client, or undefined (logged out: cached copies only) */
-  client: () => Pick<UcServerClient, 'getPhoto'> | undefined;
+  client: () => Pick<DirectoryApi, 'getPhoto'> | undefined;
   clock?: { now(): number };
   /** age after which a cached photo is revalidated with If-None-Match (default 24 h) */
   revalidateAfterMs?: number;
@@ -24,7 +24,7 @@ interface PhotoRow {
 
 /**
  * Photos of directory entries for the renderer (SPEC C1): fetched through
- * the authenticated {@link UcServerClient} (the renderer cannot send the
+ * the authenticated {@link DirectoryApi} (the renderer cannot send the
  * Bearer token, and its CSP allows only data: images), kept in SQLite so they
  * show instantly and offline, and handed out as `data:` URLs.
  *

@@ -12,13 +12,11 @@ import {
   type ContactMutationResponse,
   type DirectoryEntry,
 } from '../../../../../server/api/uc-server-api';
-import {
-  ReconnectPolicy,
-  type ReconnectPolicyOptions,
-} from '../../../../../src-preload/contract/platform/reconnect-policy';
-import { UcClientError } from '../../../platform/uc/uc-client-error';
+import type { ReconnectPolicyOptions } from '../../../../../src-preload/contract/platform/reconnect-policy';
+import { ChangeFeedFollower, type PullResult } from '../../../platform/sync/change-feed-follower';
+import type { UcClientError } from '../../../platform/uc/uc-client-error';
 import { assertNever } from '../../../platform/assert-never';
-import { systemClock, type Clock, type TimerHandle } from '../../../platform/clock';
+import { systemClock, type Clock } from '../../../platform/clock';
 import { TypedEmitter, type Event } from '../../../platform/typed-emitter';
 import { buildPersonalEntry, changedFields, cleanContactFields, toDirectoryEntry } from '../contacts/contact-entry';
 import { OutboxStore, type OutboxItem } from './outbox-store';
@@ -84,6 +82,9 @@ export class ContactNotFoundError extends Error {
  *
  * Status: `offline` while {@link setOnline}(false), else `syncing` during a
  * pull or an outbox flush, else `idle`.
+ *
+ * The pull/push scheduling (coalescing, retries, bounded loops) is the
+ * {@link ChangeFeedFollower} the message service uses too.
  */
 export class SyncEngine {
   private readonly db: Database;
@@ -96,8 +97,7 @@ export class SyncEngine {
   private readonly uuid: () => string;
   private readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
   private readonly outbox: OutboxStore;
-  private readonly pullPolicy: ReconnectPolicy;
-  private readonly pushPolicy: ReconnectPolicy;
+  private readonly feed: ChangeFeedFollower<OutboxItem, ContactMutationResponse>;
   private readonly getStateStmt: Statement<[string], { value: string }>;
   private readonly setStateStmt: Statement<[string, string]>;
   private readonly getDeferredStmt: Statement<[string], { revision: number; change: string }>;
@@ -105,14 +105,6 @@ export class SyncEngine {
   private readonly deleteDeferredStmt: Statement<[string]>;
   private readonly deleteAllDeferredStmt: Statement<[]>;
 
-  private online = true;
-  private started = false;
-  private stopped = false;
-  private pulling: Promise<void> | undefined;
-  private pullAgain = false;
-  private pushing: Promise<void> | undefined;
-  private pullTimer: TimerHandle | undefined;
-  private pushTimer: TimerHandle | undefined;
   private lastSyncedAt: number | undefined;
   private lastState: SyncState | undefined;
 
@@ -134,8 +126,23 @@ export class SyncEngine {
     this.uuid = options.uuid ?? randomUUID;
     this.log = options.logger ?? (() => undefined);
     this.outbox = new OutboxStore(this.db);
-    this.pullPolicy = new ReconnectPolicy(options.backoff);
-    this.pushPolicy = new ReconnectPolicy(options.backoff);
+    this.feed = new ChangeFeedFollower(
+      {
+        pull: () => this.pullPages(),
+        pendingCount: () => this.outbox.count(this.account),
+        oldest: () => this.outbox.oldest(this.account),
+        send: (item) => this.send(item),
+        settle: (item, ack) => this.acknowledge(item, ack),
+        refuse: (item, err) => this.rejectItem(item, err),
+        retryLater: (item, err, retryAt, delay) => {
+          this.outbox.markFailed(item.id, messageOf(err), retryAt);
+          this.log('warn', `sync: ${item.op} ${item.entityId} failed (${messageOf(err)}); retry in ${delay} ms`);
+        },
+        pullFailed: (err) => this.log('warn', `sync: pull failed: ${messageOf(err)}`),
+        activityChanged: () => this.emitState(),
+      },
+      { clock: this.clock, ...(options.backoff ? { backoff: options.backoff } : {}) },
+    );
     this.getStateStmt = this.db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?');
     this.setStateStmt = this.db.prepare<[string, string]>(
       'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -174,7 +181,7 @@ export class SyncEngine {
 
   /** The current sync state. */
   get state(): SyncState {
-    const status: SyncState['status'] = !this.online ? 'offline' : this.pulling || this.pushing ? 'syncing' : 'idle';
+    const status: SyncState['status'] = !this.feed.online ? 'offline' : this.feed.busy ? 'syncing' : 'idle';
     const state: SyncState = { status, pending: this.outbox.count(this.account), revision: this.cache.revision };
     if (this.lastSyncedAt !== undefined) state.lastSyncedAt = this.lastSyncedAt;
     return state;
@@ -182,10 +189,9 @@ export class SyncEngine {
 
   /** Pulls from the cache's revision and sends the outbox. Idempotent. */
   start(): void {
-    if (this.started || this.stopped) return;
-    this.started = true;
+    if (!this.feed.start()) return;
     this.requestPull();
-    this.kickPush();
+    void this.feed.kickPush();
     this.emitState();
   }
 
@@ -195,24 +201,19 @@ export class SyncEngine {
    * outbox is resent with its Idempotency-Key next time: harmless). Idempotent.
    */
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.clock.clearTimeout(this.pullTimer);
-    this.clock.clearTimeout(this.pushTimer);
+    this.feed.stop();
     this.didChange.dispose();
     this.didChangeEntries.dispose();
   }
 
   /** The connection to the server came back (true) or was lost (false). */
   setOnline(online: boolean): void {
-    if (this.online === online) return;
-    this.online = online;
-    if (online && this.started && !this.stopped) {
-      this.pullPolicy.reset();
-      this.pushPolicy.reset();
-      this.clock.clearTimeout(this.pullTimer);
-      this.clock.clearTimeout(this.pushTimer);
+    if (!this.feed.setOnline(online)) return;
+    if (online && this.feed.started && !this.feed.stopped) {
+      this.feed.resetBackoff();
+      this.feed.clearRetryTimers();
       this.requestPull();
-      this.kickPush(true);
+      void this.feed.kickPush(true);
     }
     this.emitState();
   }
@@ -222,31 +223,14 @@ export class SyncEngine {
    * when the cache already has that revision; coalesced with a running pull.
    */
   requestPull(revision?: number): void {
-    if (!this.started || this.stopped) return;
+    if (!this.feed.started || this.feed.stopped) return;
     if (revision !== undefined && revision <= this.cache.revision) return;
-    if (this.pulling) {
-      this.pullAgain = true;
-      return;
-    }
-    this.clock.clearTimeout(this.pullTimer);
-    this.pullTimer = undefined;
-    this.pulling = this.pullLoop().finally(() => {
-      this.pulling = undefined;
-      if (this.stopped) return;
-      this.emitState();
-      if (this.pullAgain) {
-        this.pullAgain = false;
-        this.requestPull();
-      }
-    });
-    this.emitState();
+    this.feed.requestPull();
   }
 
   /** Resolves when no pull and no outbox flush is running (tests, bench). */
-  async whenIdle(): Promise<void> {
-    for (let i = 0; i < 1000 && (this.pulling || this.pushing); i++) {
-      await Promise.allSettled([this.pulling, this.pushing]);
-    }
+  whenIdle(): Promise<void> {
+    return this.feed.whenIdle();
   }
 
   // ------------------------------------------------------------ local edits
@@ -339,57 +323,47 @@ export class SyncEngine {
   private afterLocalEdit(): void {
     this.didChangeEntries.fire();
     this.emitState();
-    this.kickPush(true);
+    void this.feed.kickPush(true);
   }
 
   // ------------------------------------------------------------ pull
 
-  private async pullLoop(): Promise<void> {
-    try {
-      let since = this.cache.revision;
-      let next: Promise<ChangesResponse> = this.transport.changes(since, this.pageLimit);
-      for (let page = 0; page < this.maxPages; page++) {
-        const reply = await next;
-        if (this.stopped) return;
-        if (reply.revision < since) {
-          // The feed's head is below our revision: the server's database was reset. Start over from 0
-          // (local edits still in the outbox stay in the cache and are sent again).
-          this.log('warn', `sync: the server's feed restarted (head ${reply.revision} < ${since}); full resync`);
-          this.db.transaction(() => {
-            this.cache.reset();
-            this.deleteAllDeferredStmt.run();
-          })();
-          this.didChangeEntries.fire();
-          this.pullAgain = true;
-          return;
-        }
-        const more = reply.hasMore && reply.revision > since;
-        // Ask for the next page before applying this one: the server and the network work while
-        // SQLite writes. A server that says "more" without moving forward would spin: stop there.
-        if (more && page < this.maxPages - 1) {
-          next = this.transport.changes(reply.revision, this.pageLimit);
-          next.catch(() => undefined); // handled when awaited; never unhandled if we stop first
-        }
-        const changed = this.applyPage(reply.changes, Math.max(since, reply.revision));
-        if (changed) this.didChangeEntries.fire();
-        this.emitState();
-        since = Math.max(since, reply.revision);
-        if (!more) break;
-        if (page === this.maxPages - 1) this.pullAgain = true;
+  /** One pull: pages of GET /changes from the cache's revision, each applied in one transaction. */
+  private async pullPages(): Promise<PullResult> {
+    let since = this.cache.revision;
+    let next: Promise<ChangesResponse> = this.transport.changes(since, this.pageLimit);
+    let result: PullResult = 'caught-up';
+    for (let page = 0; page < this.maxPages; page++) {
+      const reply = await next;
+      if (this.feed.stopped) return 'stopped';
+      if (reply.revision < since) {
+        // The feed's head is below our revision: the server's database was reset. Start over from 0
+        // (local edits still in the outbox stay in the cache and are sent again).
+        this.log('warn', `sync: the server's feed restarted (head ${reply.revision} < ${since}); full resync`);
+        this.db.transaction(() => {
+          this.cache.reset();
+          this.deleteAllDeferredStmt.run();
+        })();
+        this.didChangeEntries.fire();
+        return 'restarted';
       }
-      this.lastSyncedAt = this.clock.now();
-      this.writeState('last_synced_at', this.lastSyncedAt);
-      this.pullPolicy.reset();
-    } catch (err) {
-      if (this.stopped) return;
-      this.log('warn', `sync: pull failed: ${messageOf(err)}`);
-      if (!this.online) return; // coming back online triggers a pull
-      const delay = this.pullPolicy.nextDelayMs();
-      this.pullTimer = this.clock.setTimeout(() => {
-        this.pullTimer = undefined;
-        this.requestPull();
-      }, delay);
+      const more = reply.hasMore && reply.revision > since;
+      // Ask for the next page before applying this one: the server and the network work while
+      // SQLite writes. A server that says "more" without moving forward would spin: stop there.
+      if (more && page < this.maxPages - 1) {
+        next = this.transport.changes(reply.revision, this.pageLimit);
+        next.catch(() => undefined); // handled when awaited; never unhandled if we stop first
+      }
+      const changed = this.applyPage(reply.changes, Math.max(since, reply.revision));
+      if (changed) this.didChangeEntries.fire();
+      this.emitState();
+      since = Math.max(since, reply.revision);
+      if (!more) break;
+      if (page === this.maxPages - 1) result = 'more';
     }
+    this.lastSyncedAt = this.clock.now();
+    this.writeState('last_synced_at', this.lastSyncedAt);
+    return result;
   }
 
   /** Applies one page in one transaction; returns whether any entry changed. */
@@ -410,68 +384,7 @@ export class SyncEngine {
     return changes.length > 0;
   }
 
-  // ------------------------------------------------------------ push
-
-  /** Starts flushing the outbox unless a flush runs or waits for its timer (`now`: skip the wait). */
-  private kickPush(now = false): void {
-    if (!this.started || this.stopped) return;
-    if (this.pushing) return;
-    if (this.pushTimer !== undefined) {
-      if (!now) return;
-      this.clock.clearTimeout(this.pushTimer);
-      this.pushTimer = undefined;
-    }
-    this.pushing = this.pushLoop(now).finally(() => {
-      this.pushing = undefined;
-      if (this.stopped) return;
-      this.emitState();
-      // An edit made while this loop was finishing found it running and did not start another:
-      // pick it up now, unless a retry is already scheduled or we are offline.
-      if (this.pushTimer === undefined && this.online && this.outbox.count(this.account) > 0) this.kickPush();
-    });
-    this.emitState();
-  }
-
-  private async pushLoop(ignoreSchedule: boolean): Promise<void> {
-    // Bounded: each pass removes an item or stops; new items get the next kick.
-    const budget = this.outbox.count(this.account) + 1;
-    for (let i = 0; i < budget && !this.stopped; i++) {
-      const item = this.outbox.oldest(this.account);
-      if (!item) return;
-      const wait = item.nextAttemptAt - this.clock.now();
-      if (wait > 0 && !ignoreSchedule) {
-        this.schedulePush(wait);
-        return;
-      }
-      ignoreSchedule = false;
-      let ack: ContactMutationResponse;
-      try {
-        ack = await this.send(item);
-      } catch (err) {
-        if (this.stopped) return;
-        if (err instanceof UcClientError && !err.transient) {
-          this.rejectItem(item, err);
-          continue;
-        }
-        const delay = this.pushPolicy.nextDelayMs();
-        this.outbox.markFailed(item.id, messageOf(err), this.clock.now() + delay);
-        this.log('warn', `sync: ${item.op} ${item.entityId} failed (${messageOf(err)}); retry in ${delay} ms`);
-        if (this.online) this.schedulePush(delay);
-        return;
-      }
-      if (this.stopped) return;
-      this.pushPolicy.reset();
-      this.acknowledge(item, ack);
-    }
-  }
-
-  private schedulePush(delay: number): void {
-    this.clock.clearTimeout(this.pushTimer);
-    this.pushTimer = this.clock.setTimeout(() => {
-      this.pushTimer = undefined;
-      this.kickPush(true);
-    }, delay);
-  }
+  // ------------------------------------------------------------ push (scheduled by the follower)
 
   private send(item: OutboxItem): Promise<ContactMutationResponse> {
     switch (item.op) {
@@ -549,7 +462,7 @@ export class SyncEngine {
   // ------------------------------------------------------------ state
 
   private emitState(): void {
-    if (this.stopped) return;
+    if (this.feed.stopped) return;
     const state = this.state;
     const last = this.lastState;
     if (

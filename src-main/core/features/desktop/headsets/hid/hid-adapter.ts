@@ -1,16 +1,14 @@
 import { assertNever } from '../../../../platform/assert-never';
 import { systemClock, type Clock, type TimerHandle } from '../../../../platform/clock';
-import { TypedEmitter } from '../../../../platform/typed-emitter';
 import {
   IDLE_HEADSET_STATE,
   describeError,
-  type HeadsetAdapter,
-  type HeadsetAdapterStatus,
   type HeadsetCallState,
   type HeadsetDevice,
   type HeadsetLogger,
   type HeadsetRequest,
 } from '../headset-adapter';
+import { HeadsetAdapterBase } from '../headset-adapter-base';
 import {
   HidLibraryUnavailableError,
   NodeHidBackend,
@@ -69,7 +67,7 @@ const INPUT_ORDER: readonly HidInputUsage[] = ['hook-switch', 'phone-mute', 'fla
  * on-hook → hangup; ringing + Drop → reject. Hot-plug by polling enumerate()
  * every `pollMs` (node-hid has no plug events), stopped by stop().
  */
-export class HidAdapter implements HeadsetAdapter {
+export class HidAdapter extends HeadsetAdapterBase {
   readonly vendor = 'hid' as const;
   private readonly backend: HidBackend;
   private readonly clock: Clock;
@@ -77,23 +75,15 @@ export class HidAdapter implements HeadsetAdapter {
   private readonly pollMs: number;
   private readonly layouts: Readonly<Record<string, HidReportLayout>>;
   private readonly skipVendorIds: () => readonly number[];
-  private readonly open = new Map<string, OpenDevice>();
+  private readonly openDevices = new Map<string, OpenDevice>();
   /** paths that failed to open, logged once until they disappear */
   private readonly failedPaths = new Set<string>();
   private state: HeadsetCallState = IDLE_HEADSET_STATE;
-  private currentStatus: HeadsetAdapterStatus = { state: 'stopped' };
-  private generation = 0;
   private pollTimer: TimerHandle | undefined;
   private scanning: Promise<void> | undefined;
 
-  private readonly didChangeStatus = new TypedEmitter<HeadsetAdapterStatus>();
-  private readonly didRequest = new TypedEmitter<HeadsetRequest>();
-  private readonly didChangeDevices = new TypedEmitter<HeadsetDevice[]>();
-  readonly onDidChangeStatus = this.didChangeStatus.event;
-  readonly onDidRequest = this.didRequest.event;
-  readonly onDidChangeDevices = this.didChangeDevices.event;
-
   constructor(options: HidAdapterOptions = {}) {
+    super();
     this.backend = options.backend ?? new NodeHidBackend();
     this.clock = options.clock ?? systemClock;
     this.log = options.logger ?? (() => undefined);
@@ -102,53 +92,42 @@ export class HidAdapter implements HeadsetAdapter {
     this.skipVendorIds = options.skipVendorIds ?? (() => []);
   }
 
-  get status(): HeadsetAdapterStatus {
-    return this.currentStatus;
-  }
-
   /** Currently open headsets. */
   get devices(): HeadsetDevice[] {
-    return [...this.open.values()].map((d) => d.device);
+    return [...this.openDevices.values()].map((d) => d.device);
   }
 
-  async start(): Promise<void> {
-    if (this.currentStatus.state === 'running' || this.currentStatus.state === 'starting') return;
-    const generation = ++this.generation;
-    this.setStatus({ state: 'starting' });
-    try {
-      await this.scan(generation);
-    } catch (error) {
-      if (generation !== this.generation) return;
-      const missing = error instanceof HidLibraryUnavailableError;
-      this.setStatus({
-        state: 'unavailable',
-        reason: missing ? error.message : `HID enumeration failed: ${describeError(error)}`,
-        retryable: !missing,
-      });
-      return;
-    }
-    if (generation !== this.generation) return;
-    this.setStatus({ state: 'running' });
+  protected open(generation: number): Promise<void> {
+    return this.scan(generation);
+  }
+
+  protected unavailable(error: unknown): { reason: string; retryable: boolean } {
+    const missing = error instanceof HidLibraryUnavailableError;
+    return {
+      reason: missing ? error.message : `HID enumeration failed: ${describeError(error)}`,
+      retryable: !missing,
+    };
+  }
+
+  protected override opened(generation: number): void {
     this.schedulePoll(generation);
   }
 
-  async stop(): Promise<void> {
-    this.generation++;
+  protected async close(): Promise<void> {
     if (this.pollTimer !== undefined) this.clock.clearTimeout(this.pollTimer);
     this.pollTimer = undefined;
     await this.scanning?.catch(() => undefined);
-    const devices = [...this.open.values()];
-    this.open.clear();
+    const devices = [...this.openDevices.values()];
+    this.openDevices.clear();
     this.failedPaths.clear();
     await Promise.all(devices.map((d) => this.closeDevice(d)));
     if (devices.length > 0) this.didChangeDevices.fire([]);
     this.state = IDLE_HEADSET_STATE;
-    this.setStatus({ state: 'stopped' });
   }
 
   async setCallState(state: HeadsetCallState): Promise<void> {
     this.state = state;
-    await Promise.all([...this.open.values()].map((d) => this.writeOutputs(d, false)));
+    await Promise.all([...this.openDevices.values()].map((d) => this.writeOutputs(d, false)));
   }
 
   // ------------------------------------------------------------------ discovery
@@ -156,14 +135,14 @@ export class HidAdapter implements HeadsetAdapter {
   private schedulePoll(generation: number): void {
     this.pollTimer = this.clock.setTimeout(() => {
       this.pollTimer = undefined;
-      if (generation !== this.generation) return;
+      if (!this.isCurrent(generation)) return;
       this.scan(generation).then(
         () => {
-          if (generation === this.generation) this.schedulePoll(generation);
+          if (this.isCurrent(generation)) this.schedulePoll(generation);
         },
         (error: unknown) => {
-          if (generation !== this.generation) return;
-          this.setStatus({ state: 'failed', reason: `HID enumeration failed: ${describeError(error)}` });
+          if (!this.isCurrent(generation)) return;
+          this.fail(`HID enumeration failed: ${describeError(error)}`);
         },
       );
     }, this.pollMs);
@@ -173,7 +152,7 @@ export class HidAdapter implements HeadsetAdapter {
   private scan(generation: number): Promise<void> {
     const run = async (): Promise<void> => {
       const listed = await this.backend.enumerate();
-      if (generation !== this.generation) return;
+      if (!this.isCurrent(generation)) return;
       const skip = new Set(this.skipVendorIds());
       const wanted = new Map<string, HidDeviceInfo>();
       for (const info of listed) {
@@ -182,23 +161,23 @@ export class HidAdapter implements HeadsetAdapter {
         if (!wanted.has(info.path)) wanted.set(info.path, info);
       }
       let changed = false;
-      for (const [path, device] of [...this.open]) {
+      for (const [path, device] of [...this.openDevices]) {
         if (wanted.has(path)) continue;
-        this.open.delete(path);
+        this.openDevices.delete(path);
         await this.closeDevice(device);
         this.log('info', `headset/hid: ${device.device.name} unplugged`);
         changed = true;
       }
       for (const path of [...this.failedPaths]) if (!wanted.has(path)) this.failedPaths.delete(path);
       for (const [path, info] of wanted) {
-        if (this.open.has(path)) continue;
+        if (this.openDevices.has(path)) continue;
         const opened = await this.openDevice(info);
-        if (generation !== this.generation) {
+        if (!this.isCurrent(generation)) {
           if (opened) await this.closeDevice(opened);
           return;
         }
         if (!opened) continue;
-        this.open.set(path, opened);
+        this.openDevices.set(path, opened);
         changed = true;
         await this.writeOutputs(opened, true);
       }
@@ -254,9 +233,9 @@ export class HidAdapter implements HeadsetAdapter {
 
   /** A read/write error usually means the device was unplugged: drop it; the next scan reopens it if still there. */
   private onDeviceError(device: OpenDevice, error: unknown): void {
-    if (device.closed || this.open.get(device.info.path) !== device) return;
+    if (device.closed || this.openDevices.get(device.info.path) !== device) return;
     this.log('info', `headset/hid: ${device.device.name}: ${describeError(error)}`);
-    this.open.delete(device.info.path);
+    this.openDevices.delete(device.info.path);
     void this.closeDevice(device);
     this.didChangeDevices.fire(this.devices);
   }
@@ -329,10 +308,5 @@ export class HidAdapter implements HeadsetAdapter {
     } catch (error) {
       this.onDeviceError(device, error);
     }
-  }
-
-  private setStatus(status: HeadsetAdapterStatus): void {
-    this.currentStatus = status;
-    this.didChangeStatus.fire(status);
   }
 }

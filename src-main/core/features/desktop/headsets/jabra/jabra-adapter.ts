@@ -1,15 +1,13 @@
 import { systemClock, type Clock, type TimerHandle } from '../../../../platform/clock';
-import { TypedEmitter } from '../../../../platform/typed-emitter';
 import {
   IDLE_HEADSET_STATE,
   describeError,
-  type HeadsetAdapter,
-  type HeadsetAdapterStatus,
   type HeadsetCallState,
   type HeadsetDevice,
   type HeadsetLogger,
   type HeadsetRequest,
 } from '../headset-adapter';
+import { HeadsetAdapterBase } from '../headset-adapter-base';
 import {
   JABRA_SIGNAL,
   JabraUnavailableError,
@@ -74,7 +72,7 @@ const NOTHING: Applied = { ring: false, offHook: false, mute: false, hold: false
  * requests. Absence of the package or of its native connector makes the
  * adapter `unavailable` with the reason; nothing is thrown out.
  */
-export class JabraAdapter implements HeadsetAdapter {
+export class JabraAdapter extends HeadsetAdapterBase {
   readonly vendor = 'jabra' as const;
   private readonly loadModule: () => Promise<JabraModule>;
   private readonly appId: string;
@@ -90,17 +88,9 @@ export class JabraAdapter implements HeadsetAdapter {
   private readonly pending = new Set<string>();
   private apiSubscriptions: JabraSubscription[] = [];
   private state: HeadsetCallState = IDLE_HEADSET_STATE;
-  private currentStatus: HeadsetAdapterStatus = { state: 'stopped' };
-  private generation = 0;
-
-  private readonly didChangeStatus = new TypedEmitter<HeadsetAdapterStatus>();
-  private readonly didRequest = new TypedEmitter<HeadsetRequest>();
-  private readonly didChangeDevices = new TypedEmitter<HeadsetDevice[]>();
-  readonly onDidChangeStatus = this.didChangeStatus.event;
-  readonly onDidRequest = this.didRequest.event;
-  readonly onDidChangeDevices = this.didChangeDevices.event;
 
   constructor(options: JabraAdapterOptions = {}) {
+    super();
     this.loadModule = options.loadModule ?? (() => loadJabraModule());
     this.appId = options.appId ?? 'switchboard';
     this.appName = options.appName ?? 'Switchboard';
@@ -110,29 +100,13 @@ export class JabraAdapter implements HeadsetAdapter {
     this.initTimeoutMs = options.initTimeoutMs ?? 10_000;
   }
 
-  get status(): HeadsetAdapterStatus {
-    return this.currentStatus;
-  }
-
   get devices(): HeadsetDevice[] {
     return [...this.entries.values()].map((e) => e.device);
   }
 
-  async start(): Promise<void> {
-    if (this.currentStatus.state === 'running' || this.currentStatus.state === 'starting') return;
-    const generation = ++this.generation;
-    this.setStatus({ state: 'starting' });
-    let api: JabraApi;
-    let factory: JabraCallControlFactory;
-    try {
-      ({ api, factory } = await this.connect());
-    } catch (error) {
-      if (generation !== this.generation) return;
-      const retryable = error instanceof JabraUnavailableError ? error.retryable : true;
-      this.setStatus({ state: 'unavailable', reason: describeError(error), retryable });
-      return;
-    }
-    if (generation !== this.generation) return;
+  protected async open(generation: number): Promise<void> {
+    const { api, factory } = await this.connect();
+    if (!this.isCurrent(generation)) return;
     this.factory = factory;
     try {
       this.apiSubscriptions = [
@@ -141,21 +115,24 @@ export class JabraAdapter implements HeadsetAdapter {
       ];
       for (const device of api.getCurrentDevices()) void this.addDevice(device, generation);
     } catch (error) {
-      this.setStatus({ state: 'unavailable', reason: `jabra-js: ${describeError(error)}`, retryable: true });
-      return;
+      throw new JabraUnavailableError(`jabra-js: ${describeError(error)}`, true);
     }
-    this.setStatus({ state: 'running' });
   }
 
-  async stop(): Promise<void> {
-    this.generation++;
+  protected unavailable(error: unknown): { reason: string; retryable: boolean } {
+    return {
+      reason: describeError(error),
+      retryable: error instanceof JabraUnavailableError ? error.retryable : true,
+    };
+  }
+
+  protected async close(): Promise<void> {
     for (const s of this.apiSubscriptions.splice(0)) safely(() => s.unsubscribe());
     const had = this.entries.size > 0;
     for (const key of [...this.entries.keys()]) this.dropEntry(key);
     this.pending.clear();
     if (had) this.didChangeDevices.fire([]);
     this.state = IDLE_HEADSET_STATE;
-    this.setStatus({ state: 'stopped' });
   }
 
   async setCallState(state: HeadsetCallState): Promise<void> {
@@ -213,7 +190,7 @@ export class JabraAdapter implements HeadsetAdapter {
       return;
     }
     this.pending.delete(key);
-    if (generation !== this.generation) return;
+    if (!this.isCurrent(generation)) return;
     const entry: Entry = {
       key,
       device: { vendor: 'jabra', id: key, name: device.name },
@@ -364,11 +341,6 @@ export class JabraAdapter implements HeadsetAdapter {
       default:
         return undefined;
     }
-  }
-
-  private setStatus(status: HeadsetAdapterStatus): void {
-    this.currentStatus = status;
-    this.didChangeStatus.fire(status);
   }
 }
 

@@ -1,16 +1,14 @@
 import { assertNever } from '../../../../platform/assert-never';
 import { systemClock, type Clock, type TimerHandle } from '../../../../platform/clock';
-import { TypedEmitter } from '../../../../platform/typed-emitter';
 import {
   IDLE_HEADSET_STATE,
   describeError,
-  type HeadsetAdapter,
-  type HeadsetAdapterStatus,
   type HeadsetCallState,
   type HeadsetDevice,
   type HeadsetLogger,
   type HeadsetRequest,
 } from '../headset-adapter';
+import { HeadsetAdapterBase } from '../headset-adapter-base';
 import {
   PolyHubClient,
   PolyHubError,
@@ -58,7 +56,7 @@ export interface PolyAdapterOptions extends PolyHubClientOptions {
  * did on the headset. The Hub not running → `unavailable` (retryable): the
  * bridge tries again with backoff. Polling stops on stop().
  */
-export class PolyAdapter implements HeadsetAdapter {
+export class PolyAdapter extends HeadsetAdapterBase {
   readonly vendor = 'poly' as const;
   private readonly client: Pick<PolyHubClient, 'call' | 'baseUrl'>;
   private readonly name: string;
@@ -67,8 +65,6 @@ export class PolyAdapter implements HeadsetAdapter {
   private readonly echoWindowMs: number;
   private readonly clock: Clock;
   private readonly log: HeadsetLogger;
-  private currentStatus: HeadsetAdapterStatus = { state: 'stopped' };
-  private generation = 0;
   private pollTimer: TimerHandle | undefined;
   private polling: Promise<void> | undefined;
   private polls = 0;
@@ -83,14 +79,8 @@ export class PolyAdapter implements HeadsetAdapter {
   /** actions our own commands make the Hub report back, with their deadline */
   private expectedEchoes: Array<{ action: number; until: number }> = [];
 
-  private readonly didChangeStatus = new TypedEmitter<HeadsetAdapterStatus>();
-  private readonly didRequest = new TypedEmitter<HeadsetRequest>();
-  private readonly didChangeDevices = new TypedEmitter<HeadsetDevice[]>();
-  readonly onDidChangeStatus = this.didChangeStatus.event;
-  readonly onDidRequest = this.didRequest.event;
-  readonly onDidChangeDevices = this.didChangeDevices.event;
-
   constructor(options: PolyAdapterOptions = {}) {
+    super();
     this.client = options.client ?? new PolyHubClient(options);
     this.name = options.pluginName ?? 'Switchboard';
     this.pollMs = options.pollMs ?? 500;
@@ -102,39 +92,29 @@ export class PolyAdapter implements HeadsetAdapter {
     this.nextHubCallId = (Math.floor(this.clock.now() / 1000) % 1_000_000) * 100 + 1;
   }
 
-  get status(): HeadsetAdapterStatus {
-    return this.currentStatus;
-  }
-
   get devices(): HeadsetDevice[] {
     return [...this.deviceList];
   }
 
-  async start(): Promise<void> {
-    if (this.currentStatus.state === 'running' || this.currentStatus.state === 'starting') return;
-    const generation = ++this.generation;
-    this.setStatus({ state: 'starting' });
-    try {
-      await this.register();
-      if (generation !== this.generation) return;
-      await this.refreshDevices();
-    } catch (error) {
-      if (generation !== this.generation) return;
-      const unreachable = error instanceof PolyHubError && error.kind === 'unreachable';
-      this.setStatus({
-        state: 'unavailable',
-        reason: unreachable ? `Poly Hub is not running (${describeError(error)})` : describeError(error),
-        retryable: true,
-      });
-      return;
-    }
-    if (generation !== this.generation) return;
-    this.setStatus({ state: 'running' });
+  protected async open(generation: number): Promise<void> {
+    await this.register();
+    if (!this.isCurrent(generation)) return;
+    await this.refreshDevices();
+  }
+
+  protected unavailable(error: unknown): { reason: string; retryable: boolean } {
+    const unreachable = error instanceof PolyHubError && error.kind === 'unreachable';
+    return {
+      reason: unreachable ? `Poly Hub is not running (${describeError(error)})` : describeError(error),
+      retryable: true,
+    };
+  }
+
+  protected override opened(generation: number): void {
     this.schedulePoll(generation);
   }
 
-  async stop(): Promise<void> {
-    this.generation++;
+  protected async close(): Promise<void> {
     if (this.pollTimer !== undefined) this.clock.clearTimeout(this.pollTimer);
     this.pollTimer = undefined;
     await this.polling?.catch(() => undefined);
@@ -155,7 +135,6 @@ export class PolyAdapter implements HeadsetAdapter {
       this.deviceList = [];
       this.didChangeDevices.fire([]);
     }
-    this.setStatus({ state: 'stopped' });
   }
 
   /**
@@ -265,14 +244,14 @@ export class PolyAdapter implements HeadsetAdapter {
   private schedulePoll(generation: number): void {
     this.pollTimer = this.clock.setTimeout(() => {
       this.pollTimer = undefined;
-      if (generation !== this.generation) return;
+      if (!this.isCurrent(generation)) return;
       const pass = this.poll(generation).then(
         () => {
-          if (generation === this.generation) this.schedulePoll(generation);
+          if (this.isCurrent(generation)) this.schedulePoll(generation);
         },
         (error: unknown) => {
-          if (generation !== this.generation) return;
-          this.setStatus({ state: 'failed', reason: describeError(error) });
+          if (!this.isCurrent(generation)) return;
+          this.fail(describeError(error));
         },
       );
       this.polling = pass.finally(() => {
@@ -285,7 +264,7 @@ export class PolyAdapter implements HeadsetAdapter {
     this.polls++;
     // Any failure here (Hub gone, or restarted and forgot our plugin) fails the adapter: the bridge restarts it.
     const events = await this.client.call<SpokesCallEvent[] | null>('CallServices/CallEvents', { name: this.name });
-    if (generation !== this.generation) return;
+    if (!this.isCurrent(generation)) return;
     for (const event of Array.isArray(events) ? events : []) this.onEvent(event);
     if (this.polls % this.deviceEveryPolls === 0) await this.refreshDevices();
   }
@@ -359,10 +338,5 @@ export class PolyAdapter implements HeadsetAdapter {
 
   private callIdJson(): string {
     return JSON.stringify({ Id: this.hubCallId ?? 0 });
-  }
-
-  private setStatus(status: HeadsetAdapterStatus): void {
-    this.currentStatus = status;
-    this.didChangeStatus.fire(status);
   }
 }
