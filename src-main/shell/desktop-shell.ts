@@ -41,12 +41,7 @@ import {
   type WebPreferences,
 } from 'electron';
 import Store from 'electron-store';
-import type {
-  CountersView,
-  HotkeyStatusView,
-  Language,
-  Settings,
-} from '../../src-preload/contract/ipc-contract';
+import type { CountersView, HotkeyStatusView, Language, Settings } from '../../src-preload/contract/ipc-contract';
 import type { MediaHost } from '../../src-preload/contract/media-contract';
 import type { PresenceStateName, PresenceView } from '../../src-preload/contract/presence-contract';
 import type { ShellBackend } from '../core/app/shell-backend';

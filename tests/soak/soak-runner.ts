@@ -258,7 +258,7 @@ async function webShellClient(
     engine: () => engine,
     expectRing: () => {
       let rang = false;
-      const off = client.backend.onEvent((channel, payload) => {
+      const off = client.backend.onEvent(({ channel, payload }) => {
         if (channel !== 'calls.onDidChange') return;
         for (const call of payload as Array<{ id: string; state: string; direction: string }>) {
           if (call.direction === 'incoming' && call.state === 'ringing-in' && !rang) {

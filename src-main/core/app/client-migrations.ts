@@ -20,9 +20,6 @@ export const allMigrations: readonly Migration[] = [
 ].sort((a, b) => a.version - b.version);
 
 /** {@link openDatabase} with the account schema ({@link allMigrations}). */
-export function openAccountDatabase(
-  path: string,
-  options: Partial<OpenDatabaseOptions> = {},
-): SqliteDatabase {
+export function openAccountDatabase(path: string, options: Partial<OpenDatabaseOptions> = {}): SqliteDatabase {
   return openDatabase(path, { ...options, migrations: options.migrations ?? allMigrations });
 }

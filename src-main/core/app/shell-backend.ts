@@ -1,4 +1,8 @@
-import type { HotkeyPressView, HotkeyStatusView, NotificationActivation } from '../../../src-preload/contract/ipc-contract';
+import type {
+  HotkeyPressView,
+  HotkeyStatusView,
+  NotificationActivation,
+} from '../../../src-preload/contract/ipc-contract';
 import type { MissedCallNotice } from '../features/calls';
 import type { ExternalLinkOrigin, WindowController } from '../features/desktop';
 import type { ReceivedMessageNotice } from '../features/messages';

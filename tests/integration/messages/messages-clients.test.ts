@@ -15,7 +15,7 @@ import type { ConversationView, MessageView } from '../../../src-preload/contrac
 import type { AppCore } from '../../../src-main/core/app/app-core';
 import type { MessageNotice } from '../../../src-main/core/app/shell-backend';
 import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
-import { UcServerClient } from '../../../src-main/core/platform/uc/uc-http-client';
+import { UcServerClient } from '../../../src-main/core/app/uc-server-client';
 import { accountDatabasePath } from '../../support/account-database-path';
 import { createFakeSipCore } from '../../support/create-fake-sip-core';
 import { invokeOk } from '../../support/invoke-ok';
@@ -44,7 +44,7 @@ describe('instant messages between clients of the real UC server', () => {
     const core = createFakeSipCore(dataDir);
     const client: Client = { user, core, dataDir, notices: [], counters: [] };
     core.onDidReceiveMessage((n) => client.notices.push(n));
-    core.onEvent((channel, payload) => {
+    core.onEvent(({ channel, payload }) => {
       if (channel === 'counters.onDidChange') client.counters.push(payload as CountersView);
     });
     clients.push(client);

@@ -13,7 +13,8 @@ import type {
   RecentDialView,
   SessionState,
 } from '../../../src-preload/contract/ipc-contract';
-import { AppCore } from '../../../src-main/core/app/app-core';
+import type { AppCore } from '../../../src-main/core/app/app-core';
+import { composeAppCore } from '../../../src-main/core/app/compose-app-core';
 import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
 import type { Call } from '../../../src-main/core/features/calls/sip/call';
 import type { KamailioFixture } from '../../support/kamailio-fixture';
@@ -32,8 +33,8 @@ describe('AppCore over a real SIP server', () => {
   beforeAll(async () => {
     stack = await startUcStack();
     media = new WeriftMediaHost();
-    core = new AppCore({ dataDir: ':memory:', mediaHost: media });
-    core.onEvent((channel, payload) => events.push({ channel, payload }));
+    core = composeAppCore({ dataDir: ':memory:', mediaHost: media });
+    core.onEvent(({ channel, payload }) => events.push({ channel, payload }));
     // createPhone only reads the SIP side of the fixture
     const sip = { users: stack.users, wsUrl: stack.kamailio.wsUrl, domain: stack.kamailio.domain };
     bob = createPhone(sip as unknown as KamailioFixture, '101');

@@ -20,11 +20,12 @@ import type {
   Settings,
 } from '../../../src-preload/contract/ipc-contract';
 import type { ConversationView, MessageView } from '../../../src-preload/contract/messages-contract';
-import { AppCore } from '../../../src-main/core/app/app-core';
+import type { AppCore } from '../../../src-main/core/app/app-core';
+import { composeAppCore } from '../../../src-main/core/app/compose-app-core';
 import { ACCOUNTS_DIR } from '../../../src-main/core/platform/db/account-databases';
 import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
 import type { Call } from '../../../src-main/core/features/calls/sip/call';
-import { UcServerClient } from '../../../src-main/core/platform/uc/uc-http-client';
+import { UcServerClient } from '../../../src-main/core/app/uc-server-client';
 import { createPhone, type TestPhone } from '../../support/engine-harness';
 import type { KamailioFixture } from '../../support/kamailio-fixture';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
@@ -44,14 +45,14 @@ describe('a PC shared by Bruno and David (issue 8), over the real stack', () => 
   let events: { channel: EventChannel; payload: unknown }[] = [];
 
   const newCore = (): AppCore => {
-    const c = new AppCore({
+    const c = composeAppCore({
       dataDir,
       mediaHost: media,
       headsetAdapters: [],
       defaultLanguage: 'en',
       backoff: { baseMs: 200, capMs: 1000, minMs: 100 },
     });
-    c.onEvent((channel, payload) => events.push({ channel, payload }));
+    c.onEvent(({ channel, payload }) => events.push({ channel, payload }));
     return c;
   };
   const ok = async <T>(channel: string, payload: unknown = {}): Promise<T> => {

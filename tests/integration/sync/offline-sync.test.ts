@@ -32,7 +32,7 @@ describe('sync with the real UC server', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sb-sync-it-'));
     const core = createFakeSipCore(dataDir);
     const client: Client = { core, dataDir, changes: [] };
-    core.onEvent((channel) => {
+    core.onEvent(({ channel }) => {
       if (channel === 'directory.onDidChange') client.changes.push(Date.now());
     });
     clients.push(client);

@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { DirectoryEntry } from '../../../server/api/uc-server-api';
-import { UcServerClient } from '../../../src-main/core/platform/uc/uc-http-client';
+import { UcServerClient } from '../../../src-main/core/app/uc-server-client';
 
 /** The personal contacts the server holds for `user`, read through its own change feed from 0. */
 export async function serverPersonalContacts(

@@ -8,18 +8,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventChannel, EventPayloads, Settings } from '../../../src-preload/contract/ipc-contract';
-import { AppCore, REMEMBERED_LOGIN_KEY, type AppCoreOptions } from '../../../src-main/core/app/app-core';
+import type { AppCore } from '../../../src-main/core/app/app-core';
+import { composeAppCore, type AppCoreOptions } from '../../../src-main/core/app/compose-app-core';
+import { REMEMBERED_LOGIN_KEY } from '../../../src-main/core/features/session';
 import { parseServerAddress } from '../../../src-main/core/platform/uc/server-address';
 import { AccountDatabases, accountKey } from '../../../src-main/core/platform/db/account-databases';
 import { LEGACY_DATABASE_FILE } from '../../../src-main/core/platform/db/legacy-database';
-import { openDatabase } from '../../../src-main/core/platform/db/open-database';
+import { allMigrations, openAccountDatabase } from '../../../src-main/core/app/client-migrations';
 import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
 import { JournalStore } from '../../../src-main/core/features/calls/journal/journal-store';
 import { MemorySecretStore } from '../../../src-main/core/platform/secrets/memory-secret-store';
 import { DEVICE_PREFERENCES_FILE } from '../../../src-main/core/platform/preferences/json-file-preferences';
 import type { SipEngineOptions } from '../../../src-main/core/features/calls/sip/sip-engine';
 import { FakeUcServer } from '../uc/fake-uc-server';
-import { FakeEngine, FakeMediaHost, ManualClock, type FakeCall } from './fakes';
+import { FakeEngine, type FakeCall } from '../../support/fake-phone';
+import { FakeMediaHost } from '../../support/fake-media-host';
+import { ManualClock } from '../../support/manual-clock';
 
 class PersistentTestSecretStore extends MemorySecretStore {
   override readonly persistent = true;
@@ -37,7 +41,7 @@ describe('AppCore: per-account data on a shared PC (issue 8)', () => {
   let core: AppCore;
 
   const makeCore = (extra: Partial<AppCoreOptions> = {}): AppCore => {
-    const c = new AppCore({
+    const c = composeAppCore({
       dataDir,
       mediaHost: new FakeMediaHost(),
       headsetAdapters: [],
@@ -51,7 +55,7 @@ describe('AppCore: per-account data on a shared PC (issue 8)', () => {
       },
       ...extra,
     });
-    c.onEvent((channel, payload) => events.push({ channel, payload }));
+    c.onEvent(({ channel, payload }) => events.push({ channel, payload }));
     return c;
   };
   const value = async <T>(channel: string, payload: unknown = {}): Promise<T> => {
@@ -151,7 +155,7 @@ describe('AppCore: per-account data on a shared PC (issue 8)', () => {
     core = makeCore();
     await login('101');
     expect(await value('counters.get')).toMatchObject({ missedCalls: 1 });
-    const files = new AccountDatabases({ dataDir });
+    const files = new AccountDatabases({ dataDir, migrations: allMigrations });
     expect(existsSync(files.pathOf({ origin: origin(), user: '101' }))).toBe(true);
     expect(existsSync(files.pathOf({ origin: origin(), user: '103' }))).toBe(false);
     expect(JSON.parse(readFileSync(join(dataDir, DEVICE_PREFERENCES_FILE), 'utf8'))).toMatchObject({
@@ -224,7 +228,7 @@ describe('AppCore: per-account data on a shared PC (issue 8)', () => {
 
   describe('an install of the old single-database layout', () => {
     const writeLegacy = (owner: string, settings: Record<string, unknown>): void => {
-      const db = openDatabase(join(dataDir, LEGACY_DATABASE_FILE));
+      const db = openAccountDatabase(join(dataDir, LEGACY_DATABASE_FILE));
       db.prepare("INSERT INTO sync_state (key, value) VALUES ('account', ?)").run(JSON.stringify(owner));
       for (const [key, v] of Object.entries(settings)) {
         db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(key, JSON.stringify(v));

@@ -6,18 +6,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventChannel, Settings } from '../../../src-preload/contract/ipc-contract';
-import type {
-  MediaEventName,
-  MediaEvents,
-  MediaHost,
-  MediaMethod,
-  MediaParams,
-  MediaResults,
-} from '../../../src-preload/contract/media-contract';
-import { AppCore } from '../../../src-main/core/app/app-core';
+import type { MediaResults } from '../../../src-preload/contract/media-contract';
+import type { AppCore } from '../../../src-main/core/app/app-core';
+import { composeAppCore } from '../../../src-main/core/app/compose-app-core';
 import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
 import { MemorySecretStore } from '../../../src-main/core/platform/secrets/memory-secret-store';
-import { ManualClock } from './fakes';
+import { FakeMediaHost } from '../../support/fake-media-host';
+import { ManualClock } from '../../support/manual-clock';
 
 const DEVICES: MediaResults['listDevices'] = {
   inputs: [{ deviceId: 'mic-1', label: 'USB microphone' }],
@@ -27,36 +22,8 @@ const DEVICES: MediaResults['listDevices'] = {
   ],
 };
 
-/** A media host that may be "disconnected" (requests fail like the web shell's with no page). */
-class ScriptedMediaHost implements MediaHost {
-  connected = true;
-  readonly requests: Array<{ method: MediaMethod; params: unknown }> = [];
-  private readonly listeners = new Map<MediaEventName, Set<(payload: never) => void>>();
-
-  async request<M extends MediaMethod>(method: M, params: MediaParams<M>): Promise<MediaResults[M]> {
-    if (!this.connected) throw new Error('no media host connected');
-    this.requests.push({ method, params });
-    return (method === 'listDevices' ? DEVICES : undefined) as MediaResults[M];
-  }
-
-  onEvent<E extends MediaEventName>(event: E, listener: (payload: MediaEvents[E]) => void): () => void {
-    let set = this.listeners.get(event);
-    if (!set) this.listeners.set(event, (set = new Set()));
-    set.add(listener as (payload: never) => void);
-    return () => set.delete(listener as (payload: never) => void);
-  }
-
-  fire<E extends MediaEventName>(event: E, payload: MediaEvents[E]): void {
-    for (const l of this.listeners.get(event) ?? []) (l as (p: MediaEvents[E]) => void)(payload);
-  }
-
-  setDevices(): unknown[] {
-    return this.requests.filter((r) => r.method === 'setDevices').map((r) => r.params);
-  }
-}
-
 describe('AppCore audio devices', () => {
-  let media: ScriptedMediaHost;
+  let media: FakeMediaHost;
   let core: AppCore;
   let events: EventChannel[];
 
@@ -66,9 +33,9 @@ describe('AppCore audio devices', () => {
   };
 
   beforeEach(() => {
-    media = new ScriptedMediaHost();
+    media = new FakeMediaHost({ listDevices: DEVICES });
     events = [];
-    core = new AppCore({
+    core = composeAppCore({
       dataDir: ':memory:',
       mediaHost: media,
       clock: new ManualClock(),
@@ -76,7 +43,7 @@ describe('AppCore audio devices', () => {
       headsetAdapters: [],
       platform: 'linux',
     });
-    core.onEvent((channel) => events.push(channel));
+    core.onEvent(({ channel }) => events.push(channel));
   });
 
   afterEach(async () => {

@@ -4,7 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventChannel, EventPayloads } from '../../../src-preload/contract/ipc-contract';
-import { AppCore, type AppCoreOptions } from '../../../src-main/core/app/app-core';
+import type { AppCore } from '../../../src-main/core/app/app-core';
+import { composeAppCore, type AppCoreOptions } from '../../../src-main/core/app/compose-app-core';
 import { LINK_REQUEST_TTL_MS } from '../../../src-main/core/features/desktop/links/link-requests';
 import type { MissedCallNotice } from '../../../src-main/core/app/shell-backend';
 import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
@@ -12,7 +13,9 @@ import { MemorySecretStore } from '../../../src-main/core/platform/secrets/memor
 import type { SipEngineOptions } from '../../../src-main/core/features/calls/sip/sip-engine';
 import { FakeAdapter, settle } from '../headset/headset-fakes';
 import { FakeUcServer } from '../uc/fake-uc-server';
-import { FakeEngine, FakeMediaHost, ManualClock } from './fakes';
+import { FakeEngine } from '../../support/fake-phone';
+import { FakeMediaHost } from '../../support/fake-media-host';
+import { ManualClock } from '../../support/manual-clock';
 
 type Recorded = { channel: EventChannel; payload: unknown };
 
@@ -36,7 +39,7 @@ describe('AppCore desktop integration', () => {
   const engine = (): FakeEngine => engines[engines.length - 1]!;
   const login = () => invoke('session.login', { server: uc.address, user: '101', password: 'Welcome101!' });
   const makeCore = (extra: Partial<AppCoreOptions> = {}): AppCore => {
-    const c = new AppCore({
+    const c = composeAppCore({
       dataDir: ':memory:',
       mediaHost: new FakeMediaHost(),
       clock,
@@ -52,7 +55,7 @@ describe('AppCore desktop integration', () => {
       },
       ...extra,
     });
-    c.onEvent((channel, payload) => events.push({ channel, payload }));
+    c.onEvent(({ channel, payload }) => events.push({ channel, payload }));
     return c;
   };
 

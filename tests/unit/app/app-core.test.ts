@@ -6,12 +6,16 @@ import {
   type JournalEntry,
   type SessionState,
 } from '../../../src-preload/contract/ipc-contract';
-import { AppCore, REMEMBERED_LOGIN_KEY, type AppCoreOptions } from '../../../src-main/core/app/app-core';
+import type { AppCore } from '../../../src-main/core/app/app-core';
+import { composeAppCore, type AppCoreOptions } from '../../../src-main/core/app/compose-app-core';
+import { REMEMBERED_LOGIN_KEY } from '../../../src-main/core/features/session';
 import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
 import { MemorySecretStore } from '../../../src-main/core/platform/secrets/memory-secret-store';
 import type { RegistrationState, SipEngineOptions } from '../../../src-main/core/features/calls/sip/sip-engine';
 import { FakeUcServer } from '../uc/fake-uc-server';
-import { FakeEngine, FakeMediaHost, ManualClock, type FakeCall } from './fakes';
+import { FakeEngine, type FakeCall } from '../../support/fake-phone';
+import { FakeMediaHost } from '../../support/fake-media-host';
+import { ManualClock } from '../../support/manual-clock';
 
 type Recorded = { channel: EventChannel; payload: unknown };
 
@@ -53,7 +57,7 @@ describe('AppCore', () => {
     return r.value as SessionState;
   };
   const makeCore = (extra: Partial<AppCoreOptions> = {}): AppCore => {
-    const c = new AppCore({
+    const c = composeAppCore({
       dataDir: ':memory:',
       mediaHost: media,
       headsetAdapters: [],
@@ -70,7 +74,7 @@ describe('AppCore', () => {
       },
       ...extra,
     });
-    c.onEvent((channel, payload) => events.push({ channel, payload }));
+    c.onEvent(({ channel, payload }) => events.push({ channel, payload }));
     return c;
   };
 

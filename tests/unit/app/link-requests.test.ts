@@ -4,7 +4,7 @@ import {
   LinkRequests,
   MAX_LINK_REQUESTS,
 } from '../../../src-main/core/features/desktop/links/link-requests';
-import { ManualClock } from './fakes';
+import { ManualClock } from '../../support/manual-clock';
 
 const link = (number: string) => ({ number, display: number, scheme: 'tel' });
 

@@ -1,12 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { allMigrations } from '../../../src-main/core/app/client-migrations';
-import { openDatabase } from '../../../src-main/core/platform/db/open-database';
+import { allMigrations, openAccountDatabase } from '../../../src-main/core/app/client-migrations';
 import { columnsOf, schemaSnapshot } from './schema-snapshot';
 
 let db: Database;
 beforeEach(() => {
-  db = openDatabase(':memory:', { migrations: allMigrations.slice(0, 7) });
+  db = openAccountDatabase(':memory:', { migrations: allMigrations.slice(0, 7) });
 });
 afterEach(() => db.close());
 

@@ -1,11 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src-main/core/platform/db/open-database';
-import { allMigrations } from '../../../src-main/core/app/client-migrations';
+import { allMigrations, openAccountDatabase } from '../../../src-main/core/app/client-migrations';
 
 let db: Database;
 beforeEach(() => {
-  db = openDatabase(':memory:', { migrations: allMigrations.slice(0, 8) });
+  db = openAccountDatabase(':memory:', { migrations: allMigrations.slice(0, 8) });
 });
 afterEach(() => db.close());
 

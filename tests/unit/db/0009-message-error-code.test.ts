@@ -1,7 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src-main/core/platform/db/open-database';
-import { allMigrations } from '../../../src-main/core/app/client-migrations';
+import { allMigrations, openAccountDatabase } from '../../../src-main/core/app/client-migrations';
 import { columnsOf } from './schema-snapshot';
 
 let db: Database;
@@ -17,7 +16,7 @@ const insertFailed = (errorCode: string | null) =>
 
 describe('migration 0009 message-error-code', () => {
   beforeEach(() => {
-    db = openDatabase(':memory:', { migrations: allMigrations.slice(0, 8) });
+    db = openAccountDatabase(':memory:', { migrations: allMigrations.slice(0, 8) });
   });
 
   it('is version 9, adds messages.error_code (nullable text), keeps existing rows, and is idempotent', () => {

@@ -8,12 +8,9 @@ import {
   accountDatabaseFileName,
   accountKey,
 } from '../../../src-main/core/platform/db/account-databases';
-import {
-  importLegacyDeviceSettings,
-  LEGACY_DATABASE_FILE,
-  LEGACY_SETTINGS_IMPORTED_KEY,
-} from '../../../src-main/core/platform/db/legacy-database';
-import { openDatabase } from '../../../src-main/core/platform/db/open-database';
+import { LEGACY_DATABASE_FILE, LEGACY_SETTINGS_IMPORTED_KEY } from '../../../src-main/core/platform/db/legacy-database';
+import { importLegacyDeviceSettings } from '../../../src-main/core/features/settings';
+import { allMigrations, openAccountDatabase } from '../../../src-main/core/app/client-migrations';
 import { parseServerAddress } from '../../../src-main/core/platform/uc/server-address';
 import { JournalStore } from '../../../src-main/core/features/calls/journal/journal-store';
 import { MemoryPreferences } from '../../../src-main/core/platform/preferences/device-preferences';
@@ -34,11 +31,11 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function journalOf(db: ReturnType<typeof openDatabase>): string[] {
+function journalOf(db: ReturnType<typeof openAccountDatabase>): string[] {
   return new JournalStore(db).list(100).map((e) => e.peer);
 }
 
-function recordCall(db: ReturnType<typeof openDatabase>, peer: string): void {
+function recordCall(db: ReturnType<typeof openAccountDatabase>, peer: string): void {
   new JournalStore(db).record({
     callId: `c-${peer}`,
     direction: 'incoming',
@@ -53,7 +50,7 @@ function recordCall(db: ReturnType<typeof openDatabase>, peer: string): void {
 /** A database of the old layout whose directory sync last ran for `owner`. */
 function writeLegacy(owner: string | undefined, settings: Record<string, unknown> = {}, peers: string[] = []): string {
   const path = join(dir, LEGACY_DATABASE_FILE);
-  const db = openDatabase(path);
+  const db = openAccountDatabase(path);
   if (owner !== undefined) {
     db.prepare("INSERT INTO sync_state (key, value) VALUES ('account', ?)").run(JSON.stringify(owner));
   }
@@ -67,7 +64,7 @@ function writeLegacy(owner: string | undefined, settings: Record<string, unknown
 
 describe('per-account database selection', () => {
   it('one file per server + account under accounts/, a hash that is a safe file name and names nobody', () => {
-    const dbs = new AccountDatabases({ dataDir: dir });
+    const dbs = new AccountDatabases({ dataDir: dir, migrations: allMigrations });
     const path = dbs.pathOf(bruno);
     expect(path).toBe(join(dir, ACCOUNTS_DIR, accountDatabaseFileName(ORIGIN, '101')));
     expect(accountDatabaseFileName(ORIGIN, '101')).toMatch(/^[0-9a-f]{32}\.sqlite$/);
@@ -83,7 +80,7 @@ describe('per-account database selection', () => {
   });
 
   it("opens each account's own file: B never reads A's data, A gets it back after a close (logout)", () => {
-    const dbs = new AccountDatabases({ dataDir: dir });
+    const dbs = new AccountDatabases({ dataDir: dir, migrations: allMigrations });
     const a = dbs.open(bruno);
     recordCall(a, '100');
     dbs.close(a);
@@ -91,14 +88,14 @@ describe('per-account database selection', () => {
     const b = dbs.open(david);
     expect(journalOf(b)).toEqual([]);
     dbs.close(b);
-    const again = new AccountDatabases({ dataDir: dir }).open(bruno); // a restart too
+    const again = new AccountDatabases({ dataDir: dir, migrations: allMigrations }).open(bruno); // a restart too
     expect(journalOf(again)).toEqual(['100']);
     again.close();
     expect(readdirSync(join(dir, ACCOUNTS_DIR)).filter((f) => f.endsWith('.sqlite'))).toHaveLength(2);
   });
 
   it("':memory:' gives each account its own in-memory database, kept for a returning user until dispose", () => {
-    const dbs = new AccountDatabases({ dataDir: ':memory:' });
+    const dbs = new AccountDatabases({ dataDir: ':memory:', migrations: allMigrations });
     const a = dbs.open(bruno);
     recordCall(a, '100');
     dbs.close(a);
@@ -110,7 +107,7 @@ describe('per-account database selection', () => {
   });
 
   it('a damaged file is left untouched and the session runs in memory, with an error in the log', () => {
-    const dbs = new AccountDatabases({ dataDir: dir, logger });
+    const dbs = new AccountDatabases({ dataDir: dir, logger, migrations: allMigrations });
     const path = dbs.pathOf(bruno);
     mkdirSync(join(dir, ACCOUNTS_DIR), { recursive: true });
     writeFileSync(path, 'this is not a database, but it is the user’s file');
@@ -126,7 +123,7 @@ describe('per-account database selection', () => {
 describe('the old single database (before per-account files)', () => {
   it('goes to the account it records as its owner, moved with its history, the first time that account logs in', () => {
     writeLegacy(accountKey(ORIGIN, '101'), { popupVisibility: 'never' }, ['100', '102']);
-    const dbs = new AccountDatabases({ dataDir: dir, logger });
+    const dbs = new AccountDatabases({ dataDir: dir, logger, migrations: allMigrations });
     const db = dbs.open(bruno);
     expect(journalOf(db)).toEqual(['102', '100']);
     expect(existsSync(join(dir, LEGACY_DATABASE_FILE))).toBe(false);
@@ -137,7 +134,7 @@ describe('the old single database (before per-account files)', () => {
 
   it('never to another account: David gets an empty database and the old file waits for its owner', () => {
     writeLegacy(accountKey(ORIGIN, '101'), {}, ['100']);
-    const dbs = new AccountDatabases({ dataDir: dir, logger });
+    const dbs = new AccountDatabases({ dataDir: dir, logger, migrations: allMigrations });
     const db = dbs.open(david);
     expect(journalOf(db)).toEqual([]);
     dbs.close(db);
@@ -152,21 +149,21 @@ describe('the old single database (before per-account files)', () => {
 
   it('matches the owner as it was typed at login (an alias of the server account number)', () => {
     writeLegacy(accountKey(ORIGIN, 'bruno'), {}, ['100']);
-    const dbs = new AccountDatabases({ dataDir: dir });
+    const dbs = new AccountDatabases({ dataDir: dir, migrations: allMigrations });
     expect(journalOf(dbs.open({ ...bruno, aliases: ['bruno'] }))).toEqual(['100']);
     dbs.dispose();
   });
 
   it('without a recorded owner it goes to nobody', () => {
     writeLegacy(undefined, {}, ['100']);
-    const dbs = new AccountDatabases({ dataDir: dir });
+    const dbs = new AccountDatabases({ dataDir: dir, migrations: allMigrations });
     expect(journalOf(dbs.open(bruno))).toEqual([]);
     expect(existsSync(join(dir, LEGACY_DATABASE_FILE))).toBe(true);
     dbs.dispose();
   });
 
   it('when the account already has its own file, the old one is left alone', () => {
-    const dbs = new AccountDatabases({ dataDir: dir });
+    const dbs = new AccountDatabases({ dataDir: dir, migrations: allMigrations });
     const own = dbs.open(bruno);
     recordCall(own, '105');
     dbs.close(own);
@@ -189,7 +186,7 @@ describe('the old single database (before per-account files)', () => {
     });
     const prefs = new MemoryPreferences({ zoom: 0.8 }); // already chosen on this device: kept
     const device = new SettingsStore(prefs, { language: 'en' }, DEVICE_SETTING_KEYS);
-    importLegacyDeviceSettings(dir, device, openDatabase, logger);
+    importLegacyDeviceSettings(dir, device, openAccountDatabase, logger);
     expect(prefs.read()).toEqual({
       zoom: 0.8,
       language: 'fr',
@@ -200,10 +197,10 @@ describe('the old single database (before per-account files)', () => {
     expect(logs).toContain('info old setting view not imported: invalid value');
     // once: a later change is not overwritten by the old file at the next start
     device.update({ language: 'en' });
-    importLegacyDeviceSettings(dir, device, openDatabase, logger);
+    importLegacyDeviceSettings(dir, device, openAccountDatabase, logger);
     expect(device.get().language).toBe('en');
     // the per-user settings and the mark are still in the old file, for its owner
-    const db = new AccountDatabases({ dataDir: dir }).open(bruno);
+    const db = new AccountDatabases({ dataDir: dir, migrations: allMigrations }).open(bruno);
     expect(db.prepare("SELECT value FROM settings WHERE key = 'popupVisibility'").pluck().get()).toBe('"never"');
     db.close();
   });
@@ -212,7 +209,7 @@ describe('the old single database (before per-account files)', () => {
     writeFileSync(join(dir, LEGACY_DATABASE_FILE), 'garbage');
     const prefs = new MemoryPreferences();
     const device = new SettingsStore(prefs, {}, DEVICE_SETTING_KEYS);
-    importLegacyDeviceSettings(dir, device, openDatabase, logger);
+    importLegacyDeviceSettings(dir, device, openAccountDatabase, logger);
     expect(prefs.read()).toEqual({});
     expect(readFileSync(join(dir, LEGACY_DATABASE_FILE), 'utf8')).toBe('garbage');
     expect(logs).toEqual([expect.stringMatching(/^warn the old switchboard\.sqlite cannot be read/)]);
@@ -220,7 +217,7 @@ describe('the old single database (before per-account files)', () => {
 
   it('a new install marks the import done without looking again', () => {
     const prefs = new MemoryPreferences();
-    importLegacyDeviceSettings(dir, new SettingsStore(prefs, {}, DEVICE_SETTING_KEYS), openDatabase, logger);
+    importLegacyDeviceSettings(dir, new SettingsStore(prefs, {}, DEVICE_SETTING_KEYS), openAccountDatabase, logger);
     expect(prefs.read()).toEqual({ [`internal.${LEGACY_SETTINGS_IMPORTED_KEY}`]: true });
   });
 });

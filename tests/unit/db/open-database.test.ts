@@ -17,7 +17,7 @@ afterEach(() => {
 
 function openError(path: string): DatabaseOpenError {
   try {
-    openDatabase(path).close();
+    openDatabase(path, { migrations: allMigrations }).close();
   } catch (error) {
     if (error instanceof DatabaseOpenError) return error;
     throw error;
@@ -28,7 +28,7 @@ function openError(path: string): DatabaseOpenError {
 describe('openDatabase', () => {
   it('creates a file database (and its folder) in WAL mode, NORMAL sync, FKs on, fully migrated', () => {
     const path = join(dir, 'nested', 'cache.sqlite');
-    const db = openDatabase(path, { busyTimeoutMs: 1234 });
+    const db = openDatabase(path, { migrations: allMigrations, busyTimeoutMs: 1234 });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('synchronous', { simple: true })).toBe(1); // 1 = NORMAL
@@ -42,10 +42,10 @@ describe('openDatabase', () => {
 
   it('keeps committed data across close/reopen and re-opening migrates nothing', () => {
     const path = join(dir, 'cache.sqlite');
-    const first = openDatabase(path);
+    const first = openDatabase(path, { migrations: allMigrations });
     first.prepare("INSERT INTO settings (key, value) VALUES ('language', '\"fr\"')").run();
     first.close();
-    const second = openDatabase(path);
+    const second = openDatabase(path, { migrations: allMigrations });
     try {
       expect(second.prepare('SELECT value FROM settings').pluck().get()).toBe('"fr"');
       expect(second.pragma('user_version', { simple: true })).toBe(allMigrations.length);
@@ -55,7 +55,7 @@ describe('openDatabase', () => {
   });
 
   it('opens :memory: databases', () => {
-    const db = openDatabase(':memory:');
+    const db = openDatabase(':memory:', { migrations: allMigrations });
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(allMigrations.length);
     } finally {
@@ -77,7 +77,7 @@ describe('openDatabase', () => {
 
   it('reports a damaged SQLite file as corrupt, never silently recreating it', () => {
     const path = join(dir, 'cache.sqlite');
-    const db = openDatabase(path);
+    const db = openDatabase(path, { migrations: allMigrations });
     db.pragma('journal_mode = DELETE'); // everything in the main file
     db.close();
     const bytes = readFileSync(path);

@@ -4,7 +4,8 @@ import {
   createHeadsetAdapters,
 } from '../../../src-main/core/features/desktop/headsets/create-headset-adapters';
 import type { JabraModule } from '../../../src-main/core/features/desktop/headsets/jabra/jabra-module';
-import { FakeHidBackend, ManualClock, settle } from './headset-fakes';
+import { FakeHidBackend, settle } from './headset-fakes';
+import { ManualClock } from '../../support/manual-clock';
 
 const emptyJabra: JabraModule = {
   init: async () => ({

@@ -7,7 +7,8 @@ import {
 } from '../../../src-main/core/features/desktop/headsets/headset-bridge';
 import { followCalls } from '../../../src-main/core/features/desktop/headsets/headset-call-view';
 import { ReconnectPolicy } from '../../../src-preload/contract/platform/reconnect-policy';
-import { FakeAdapter, ManualClock, RecordingControl, callView, settle } from './headset-fakes';
+import { FakeAdapter, RecordingControl, callView, settle } from './headset-fakes';
+import { ManualClock } from '../../support/manual-clock';
 
 const ALL_ON = { hid: true, jabra: true, poly: true };
 

@@ -13,40 +13,7 @@ import type {
   HidConnection,
   HidDeviceInfo,
 } from '../../../src-main/core/features/desktop/headsets/hid/hid-backend';
-import type { Clock, TimerHandle } from '../../../src-main/core/platform/clock';
 import { TypedEmitter } from '../../../src-main/core/platform/typed-emitter';
-
-/** A clock the test advances by hand; timers fire in due order (bounded loop). */
-export class ManualClock implements Clock {
-  private t = 1_700_000_000_000;
-  private seq = 0;
-  private readonly timers = new Map<number, { at: number; fn: () => void }>();
-  now(): number {
-    return this.t;
-  }
-  setTimeout(fn: () => void, ms: number): TimerHandle {
-    const id = ++this.seq;
-    this.timers.set(id, { at: this.t + ms, fn });
-    return id;
-  }
-  clearTimeout(handle: TimerHandle): void {
-    this.timers.delete(handle as number);
-  }
-  get pending(): number {
-    return this.timers.size;
-  }
-  advance(ms: number): void {
-    const end = this.t + ms;
-    for (let guard = 0; guard < 10_000; guard++) {
-      const due = [...this.timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.t = due[1].at;
-      due[1].fn();
-    }
-    this.t = end;
-  }
-}
 
 /** Lets pending promise callbacks run (several macrotask turns, bounded). */
 export async function settle(turns = 5): Promise<void> {

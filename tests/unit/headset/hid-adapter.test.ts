@@ -19,7 +19,8 @@ import {
   layoutFor,
   readBit,
 } from '../../../src-main/core/features/desktop/headsets/hid/hid-report-map';
-import { FakeHidBackend, ManualClock, settle } from './headset-fakes';
+import { FakeHidBackend, settle } from './headset-fakes';
+import { ManualClock } from '../../support/manual-clock';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/headset');
 

@@ -18,7 +18,8 @@ import {
   type JabraObservable,
   type JabraSignal,
 } from '../../../src-main/core/features/desktop/headsets/jabra/jabra-module';
-import { ManualClock, settle } from './headset-fakes';
+import { settle } from './headset-fakes';
+import { ManualClock } from '../../support/manual-clock';
 
 /** rxjs-like subject, enough for the adapter. */
 class Subject<T> implements JabraObservable<T> {

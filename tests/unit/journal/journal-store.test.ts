@@ -1,13 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../../src-preload/contract/ipc-contract';
-import { openDatabase } from '../../../src-main/core/platform/db/open-database';
+import { openAccountDatabase } from '../../../src-main/core/app/client-migrations';
 import { JournalStore } from '../../../src-main/core/features/calls/journal/journal-store';
 
 let db: Database;
 let store: JournalStore;
 beforeEach(() => {
-  db = openDatabase(':memory:');
+  db = openAccountDatabase(':memory:');
   store = new JournalStore(db);
 });
 afterEach(() => db.close());

@@ -13,7 +13,7 @@ import type {
   MessagesReadResponse,
   MessagesResponse,
 } from '../../../server/api/uc-server-api';
-import { openDatabase } from '../../../src-main/core/platform/db/open-database';
+import { openAccountDatabase } from '../../../src-main/core/app/client-migrations';
 import {
   InvalidMessageError,
   MessageService,
@@ -21,7 +21,7 @@ import {
   type ReceivedMessageNotice,
 } from '../../../src-main/core/features/messages/message-service';
 import { UcClientError } from '../../../src-main/core/platform/uc/uc-client-error';
-import { ManualClock } from '../app/fakes';
+import { ManualClock } from '../../support/manual-clock';
 
 /** A tiny UC server: one message list, revisions, idempotency keys, a switch to go down. */
 class FakeServer {
@@ -148,7 +148,7 @@ describe('MessageService', () => {
   };
 
   beforeEach(() => {
-    db = openDatabase(':memory:');
+    db = openAccountDatabase(':memory:');
     clock = new ManualClock();
     server = new FakeServer(['100', '101', '102']);
   });

@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src-main/core/platform/db/open-database';
+import { openAccountDatabase } from '../../../src-main/core/app/client-migrations';
 import { JournalStore } from '../../../src-main/core/features/calls/journal/journal-store';
 import { MissedCallCounter } from '../../../src-main/core/features/calls/missed-call-counter';
 import { SettingsStore, SqliteSettingsSource } from '../../../src-main/core/features/settings/settings-store';
-import { ManualClock } from '../app/fakes';
+import { ManualClock } from '../../support/manual-clock';
 
 let db: Database;
 let journal: JournalStore;
@@ -23,7 +23,7 @@ const record = (result: 'missed' | 'answered' | 'rejected', endedAt: number) =>
   });
 
 beforeEach(() => {
-  db = openDatabase(':memory:');
+  db = openAccountDatabase(':memory:');
   journal = new JournalStore(db);
   settings = new SettingsStore(new SqliteSettingsSource(db), {});
   clock = new ManualClock();

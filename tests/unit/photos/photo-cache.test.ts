@@ -2,10 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src-main/core/platform/db/open-database';
+import { openAccountDatabase } from '../../../src-main/core/app/client-migrations';
 import { PhotoCache } from '../../../src-main/core/features/directory/photos/photo-cache';
 import { UcClientError } from '../../../src-main/core/platform/uc/uc-client-error';
-import { UcServerClient } from '../../../src-main/core/platform/uc/uc-http-client';
+import { UcServerClient } from '../../../src-main/core/app/uc-server-client';
 
 // PhotoCache + UcServerClient.getPhoto against a real HTTP server on
 // 127.0.0.1 that serves GET /api/v1/photos/:number like the UC server
@@ -79,7 +79,7 @@ let cache: PhotoCache;
 beforeEach(async () => {
   server = new FakePhotoServer();
   await server.start();
-  db = openDatabase(':memory:');
+  db = openAccountDatabase(':memory:');
   client = new UcServerClient({ apiUrl: server.apiUrl, timeoutMs: 2000 });
   client.setTokens({ accessToken: 'token-1', accessExpiresAt: Date.now() + 3600_000, refreshToken: 'r1' });
   now = 1_795_000_000_000;

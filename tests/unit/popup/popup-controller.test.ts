@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallView, PopupStateView } from '../../../src-preload/contract/ipc-contract';
 import { PopupController } from '../../../src-main/core/features/desktop/popup/popup-controller';
-import { ManualClock } from '../app/fakes';
+import { ManualClock } from '../../support/manual-clock';
 
 function call(id: string, state: CallView['state']): CallView {
   return {

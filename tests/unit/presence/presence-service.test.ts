@@ -5,7 +5,7 @@ import { UcError } from '../../../src-main/core/platform/ipc/uc-error';
 import { PresenceService, type PresenceTransport } from '../../../src-main/core/features/presence/presence-service';
 import { UcClientError } from '../../../src-main/core/platform/uc/uc-client-error';
 import { TypedEmitter } from '../../../src-main/core/platform/typed-emitter';
-import { ManualClock } from '../app/fakes';
+import { ManualClock } from '../../support/manual-clock';
 
 /** A UC server in memory: applies PUTs, counts GETs, can fail like an unreachable server. */
 class FakePresenceServer implements PresenceTransport {

@@ -1,12 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src-main/core/platform/db/open-database';
+import { openAccountDatabase } from '../../../src-main/core/app/client-migrations';
 import { RECENT_DIALS_MAX, RecentDials } from '../../../src-main/core/features/calls/recent-dials';
 import type { Clock } from '../../../src-main/core/platform/clock';
 
 let db: Database;
 beforeEach(() => {
-  db = openDatabase(':memory:');
+  db = openAccountDatabase(':memory:');
 });
 afterEach(() => db.close());
 

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../../src-preload/contract/ipc-contract';
-import { openDatabase } from '../../../src-main/core/platform/db/open-database';
+import { openAccountDatabase } from '../../../src-main/core/app/client-migrations';
 import { SettingsStore, SqliteSettingsSource } from '../../../src-main/core/features/settings/settings-store';
 
 const base = {
@@ -22,7 +22,7 @@ const base = {
 
 let db: Database;
 beforeEach(() => {
-  db = openDatabase(':memory:');
+  db = openAccountDatabase(':memory:');
 });
 afterEach(() => db.close());
 

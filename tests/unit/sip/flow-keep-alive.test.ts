@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FlowKeepAlive } from '../../../src-preload/contract/sip/flow-keep-alive';
-import { ManualClock } from '../app/fakes';
+import { ManualClock } from '../../support/manual-clock';
 
 /** A probe the test answers (or not) by hand. */
 function probes(): { probe: () => Promise<void>; pending: Array<{ resolve: () => void; reject: (e: Error) => void }> } {

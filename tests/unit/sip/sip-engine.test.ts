@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AddressInfo } from 'node:net';
 import { SipEngine, type RegistrationState } from '../../../src-main/core/features/calls/sip/sip-engine';
-import { FakeMediaHost, ManualClock } from '../app/fakes';
+import { FakeMediaHost } from '../../support/fake-media-host';
+import { ManualClock } from '../../support/manual-clock';
 
 type Reply = 'challenge' | 'ok' | 'forbidden' | 'unavailable' | 'drop';
 

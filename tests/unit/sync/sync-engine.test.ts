@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncState } from '../../../src-preload/contract/ipc-contract';
-import { openDatabase, type SqliteDatabase } from '../../../src-main/core/platform/db/open-database';
+import type { SqliteDatabase } from '../../../src-main/core/platform/db/open-database';
+import { openAccountDatabase } from '../../../src-main/core/app/client-migrations';
 import { DirectoryCache } from '../../../src-main/core/features/directory/directory-cache';
 import { InvalidContactError } from '../../../src-main/core/features/directory/contacts/contact-entry';
 import { ContactNotFoundError, SyncEngine } from '../../../src-main/core/features/directory/sync/sync-engine';
 import { UcClientError } from '../../../src-main/core/platform/uc/uc-client-error';
-import { ManualClock } from '../app/fakes';
+import { ManualClock } from '../../support/manual-clock';
 import { FakeTransport, internal, personal } from './fake-transport';
 
 const flush = async (): Promise<void> => {
@@ -42,7 +43,7 @@ describe('SyncEngine', () => {
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'sb-sync-'));
-    db = openDatabase(join(dir, 'db.sqlite'));
+    db = openAccountDatabase(join(dir, 'db.sqlite'));
     cache = new DirectoryCache(db);
     transport = new FakeTransport();
     clock = new ManualClock();

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../../../server/api/uc-server-api';
 import { UcConnection } from '../../../src-main/core/platform/uc/uc-connection';
 import { UcEventsClient, type EventsSocketState } from '../../../src-main/core/platform/uc/uc-events-client';
-import { UcServerClient } from '../../../src-main/core/platform/uc/uc-http-client';
+import { UcServerClient } from '../../../src-main/core/app/uc-server-client';
 import { FakeUcServer } from './fake-uc-server';
 
 async function until(what: string, cond: () => boolean, timeoutMs = 5000): Promise<void> {

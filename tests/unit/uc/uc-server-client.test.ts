@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UcClientError } from '../../../src-main/core/platform/uc/uc-client-error';
-import { UcServerClient } from '../../../src-main/core/platform/uc/uc-http-client';
+import { UcServerClient } from '../../../src-main/core/app/uc-server-client';
 import { FakeUcServer } from './fake-uc-server';
 
 const alice = { user: '100', password: 'Welcome100!' };

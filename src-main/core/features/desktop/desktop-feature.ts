@@ -136,7 +136,9 @@ export class DesktopFeature implements Feature {
   async dispose(): Promise<void> {
     this.linkRequests.dispose();
     this.popup.dispose();
-    await this.headsets.dispose().catch((err: unknown) => this.host.log('warn', `headsets dispose failed: ${String(err)}`));
+    await this.headsets
+      .dispose()
+      .catch((err: unknown) => this.host.log('warn', `headsets dispose failed: ${String(err)}`));
     for (const d of this.disposers) d();
   }
 

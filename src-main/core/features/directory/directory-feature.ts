@@ -206,4 +206,3 @@ export class DirectoryFeature implements Feature {
     });
   }
 }
-

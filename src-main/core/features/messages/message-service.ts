@@ -130,7 +130,8 @@ export class MessageService {
           // refused for good (unknown recipient, bad text…): keep the text, say why, go on with the next
           this.log('warn', `messages: ${item.kind} to ${item.peer} refused: ${err.message}`);
           this.db.transaction(() => {
-            if (item.kind === 'send') this.store.markFailed(item.idempotencyKey, err.code ?? 'internal', serverReason(err));
+            if (item.kind === 'send')
+              this.store.markFailed(item.idempotencyKey, err.code ?? 'internal', serverReason(err));
             this.store.removeOutbox(item.id);
           })();
           this.changed([item.peer]);

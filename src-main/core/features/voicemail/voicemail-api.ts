@@ -34,12 +34,7 @@ export class VoicemailApi implements VoicemailTransport {
 
   /** PATCH /voicemails/:id {listened}. */
   setVoicemailListened(id: string, listened: boolean): Promise<Voicemail> {
-    return this.http.request(
-      'PATCH',
-      `/voicemails/${encodeURIComponent(id)}`,
-      { body: { listened } },
-      voicemailSchema,
-    );
+    return this.http.request('PATCH', `/voicemails/${encodeURIComponent(id)}`, { body: { listened } }, voicemailSchema);
   }
 
   /** DELETE /voicemails/:id; false when it was already gone (404). */

@@ -11,7 +11,9 @@ import type { BackendEventListener } from './backend-event';
 export type ValidPayload<C extends InvokeChannel> = z.output<(typeof invokeSchemas)[C]>;
 
 /** The handler of one invoke channel. */
-export type Handler<C extends InvokeChannel> = (payload: ValidPayload<C>) => Promise<InvokeResults[C]> | InvokeResults[C];
+export type Handler<C extends InvokeChannel> = (
+  payload: ValidPayload<C>,
+) => Promise<InvokeResults[C]> | InvokeResults[C];
 
 /** A handler for every invoke channel of the contract. */
 export type Handlers = { [C in InvokeChannel]: Handler<C> };

@@ -1,4 +1,7 @@
-import { ReconnectPolicy, type ReconnectPolicyOptions } from '../../../../src-preload/contract/platform/reconnect-policy';
+import {
+  ReconnectPolicy,
+  type ReconnectPolicyOptions,
+} from '../../../../src-preload/contract/platform/reconnect-policy';
 import type { Clock, TimerHandle } from '../clock';
 import { UcClientError } from '../uc/uc-client-error';
 

@@ -1,71 +1,17 @@
-import type { CallDirection, CallEndReason, CallView } from '../../../src-preload/contract/ipc-contract';
-import type {
-  MediaEventName,
-  MediaEvents,
-  MediaHost,
-  MediaMethod,
-  MediaParams,
-  MediaResults,
-} from '../../../src-preload/contract/media-contract';
-import { CallStateError } from '../../../src-main/core/features/calls/sip/call';
+import type { CallDirection, CallEndReason, CallView } from '../../src-preload/contract/ipc-contract';
 import {
   CallEvent,
   CallState,
+  CallStateError,
   initialCallState,
   transition,
-} from '../../../src-main/core/features/calls/sip/call-state';
-import type { PhoneCall, PhoneEngine } from '../../../src-main/core/features/calls/sip/phone-engine';
-import type { RegistrationState, SipEngineOptions } from '../../../src-main/core/features/calls/sip/sip-engine';
-import type { Clock, TimerHandle } from '../../../src-main/core/platform/clock';
-import { TypedEmitter } from '../../../src-main/core/platform/typed-emitter';
-
-/** A clock the test advances by hand. */
-export class ManualClock implements Clock {
-  private t: number;
-  private seq = 0;
-  private readonly timers = new Map<number, { at: number; fn: () => void }>();
-  constructor(start = 1_700_000_000_000) {
-    this.t = start;
-  }
-  now(): number {
-    return this.t;
-  }
-  setTimeout(fn: () => void, ms: number): TimerHandle {
-    const id = ++this.seq;
-    this.timers.set(id, { at: this.t + ms, fn });
-    return id;
-  }
-  clearTimeout(handle: TimerHandle): void {
-    this.timers.delete(handle as number);
-  }
-  /** Moves time forward, firing due timers in order. */
-  advance(ms: number): void {
-    const end = this.t + ms;
-    for (let guard = 0; guard < 10_000; guard++) {
-      const due = [...this.timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.t = due[1].at;
-      due[1].fn();
-    }
-    this.t = end;
-  }
-  get pending(): number {
-    return this.timers.size;
-  }
-}
-
-/** Records media requests; answers them trivially. */
-export class FakeMediaHost implements MediaHost {
-  readonly requests: Array<{ method: MediaMethod; params: unknown }> = [];
-  async request<M extends MediaMethod>(method: M, params: MediaParams<M>): Promise<MediaResults[M]> {
-    this.requests.push({ method, params });
-    return undefined as MediaResults[M];
-  }
-  onEvent<E extends MediaEventName>(_event: E, _listener: (payload: MediaEvents[E]) => void): () => void {
-    return () => undefined;
-  }
-}
+  type PhoneCall,
+  type PhoneEngine,
+  type RegistrationState,
+  type SipEngineOptions,
+} from '../../src-main/core/features/calls';
+import type { Clock } from '../../src-main/core/platform/clock';
+import { TypedEmitter } from '../../src-main/core/platform/typed-emitter';
 
 let nextId = 0;
 
