@@ -20,7 +20,7 @@ import { accountDatabasePath } from '../../support/account-database-path';
 import { createFakeSipCore } from '../../support/create-fake-sip-core';
 import { invokeOk } from '../../support/invoke-ok';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
-import { until } from '../sync/sync-helpers';
+import { until } from '../../support/sync-helpers';
 
 const USERS = [
   { number: '100', password: 'Welcome100!', displayName: 'Alice Martin', mustChangePassword: false },

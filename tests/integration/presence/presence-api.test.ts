@@ -16,7 +16,7 @@ import {
 } from '../../../server/api/uc-server-api';
 import { loginAccessToken } from '../../support/login-access-token';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
-import { until } from '../sync/sync-helpers';
+import { until } from '../../support/sync-helpers';
 
 /** A live-events connection that records the frames it gets (pings left out). */
 async function listen(apiUrl: string, token: string): Promise<{ events: LiveEvent[]; close(): void }> {

@@ -12,7 +12,7 @@ import type { AppCore } from '../../../src-main/core/app/app-core';
 import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
 import { createFakeSipCore } from '../../support/create-fake-sip-core';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
-import { until } from '../sync/sync-helpers';
+import { until } from '../../support/sync-helpers';
 
 interface Device {
   core: AppCore;

@@ -18,7 +18,7 @@ import { systemClock } from '../../../../src-main/core/util/clock';
 import { startUcStack, type UcStack } from '../../../support/uc-stack-fixture';
 import { FakeEngine } from '../../../support/fake-phone';
 import { FakeMediaHost } from '../../../support/fake-media-host';
-import { until } from '../../sync/sync-helpers';
+import { until } from '../../../support/sync-helpers';
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9]);
 
