@@ -17,7 +17,7 @@ import {
   until,
 } from '../../support/app-core-harness';
 import { FakeUcServer } from '../../support/fake-uc-server';
-import { FakeEngine, type FakeCall } from '../../support/fake-phone';
+import { type FakeEngine, type FakeCall } from '../../support/fake-phone';
 import { FakeMediaHost } from '../../support/fake-media-host';
 import { ManualClock } from '../../support/manual-clock';
 

@@ -20,7 +20,7 @@ import {
   until,
 } from '../../support/app-core-harness';
 import { FakeUcServer } from '../../support/fake-uc-server';
-import { FakeEngine } from '../../support/fake-phone';
+import { type FakeEngine } from '../../support/fake-phone';
 import { FakeMediaHost } from '../../support/fake-media-host';
 import { ManualClock } from '../../support/manual-clock';
 

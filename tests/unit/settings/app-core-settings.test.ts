@@ -11,7 +11,7 @@ import type { RegistrationState } from '../../../src-main/core/features/calls';
 import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
 import { makeTestCore, PersistentTestSecretStore, type Recorded, TEST_ACCOUNTS } from '../../support/app-core-harness';
 import { FakeUcServer } from '../../support/fake-uc-server';
-import { FakeEngine } from '../../support/fake-phone';
+import { type FakeEngine } from '../../support/fake-phone';
 import { FakeMediaHost } from '../../support/fake-media-host';
 import { ManualClock } from '../../support/manual-clock';
 

@@ -8,7 +8,10 @@ import {
   accountDatabaseFileName,
   accountKey,
 } from '../../../../src-main/core/platform/db/account-databases';
-import { LEGACY_DATABASE_FILE, LEGACY_SETTINGS_IMPORTED_KEY } from '../../../../src-main/core/platform/db/legacy-database';
+import {
+  LEGACY_DATABASE_FILE,
+  LEGACY_SETTINGS_IMPORTED_KEY,
+} from '../../../../src-main/core/platform/db/legacy-database';
 import { importLegacyDeviceSettings } from '../../../../src-main/core/features/settings';
 import { allMigrations, openAccountDatabase } from '../../../../src-main/core/app/client-migrations';
 import { parseServerAddress } from '../../../../src-main/core/platform/uc/server-address';
