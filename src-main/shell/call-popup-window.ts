@@ -8,7 +8,7 @@
  * `skipTaskbar`, `show: false`).
  *
  * When it shows comes from the engine (`popup.onDidChange`, decided by
- * core/popup/popup-visibility.ts); this class only applies it:
+ * core/features/desktop/popup/popup-visibility.ts); this class only applies it:
  * `showInactive()` (never `show()`/`focus()`, which would steal the focus
  * from what the user is typing in), on top at the 'screen-saver' level where
  * the OS has levels (macOS, Windows), placed again at every show (the work

@@ -1,5 +1,5 @@
 /**
- * The device preferences (core/settings/device-preferences.ts) on
+ * The device preferences (core/platform/preferences/device-preferences.ts) on
  * electron-store, the package the design card names: `preferences.json` in
  * userData, written atomically by `conf` (electron-store's Node core, which
  * writes a temp file and renames it). No `electron` import here: the store is

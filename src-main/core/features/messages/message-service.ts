@@ -15,7 +15,7 @@ import { systemClock, type Clock } from '../../platform/clock';
 import { TypedEmitter, type Event } from '../../platform/typed-emitter';
 import { MessageStore, type MessageOutboxItem } from './message-store';
 
-/** What the message service needs from the UC server (UcServerClient implements it). */
+/** What the message service needs from the UC server (MessagesApi implements it). */
 export interface MessageTransport {
   sendMessage(body: MessageSend, idempotencyKey: string): Promise<MessageSendResponse>;
   messages(since: number, limit: number): Promise<MessagesResponse>;

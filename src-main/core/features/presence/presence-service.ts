@@ -20,7 +20,7 @@ import { UcClientError } from '../../platform/uc/uc-client-error';
 import type { Clock, TimerHandle } from '../../platform/clock';
 import { TypedEmitter, type Event } from '../../platform/typed-emitter';
 
-/** The two UC server calls the service needs (UcServerClient; a seam for tests). */
+/** The two UC server calls the service needs (PresenceApi; a seam for tests). */
 export interface PresenceTransport {
   getPresence(): Promise<Presence>;
   setPresence(request: PresenceSetRequest): Promise<Presence>;

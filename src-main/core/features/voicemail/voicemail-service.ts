@@ -2,7 +2,7 @@ import type { Voicemail } from '../../../../server/api/uc-server-api';
 import type { VoicemailListView, VoicemailView } from '../../../../src-preload/contract/voicemail-contract';
 import { TypedEmitter } from '../../platform/typed-emitter';
 
-/** What the service needs of the UC server (UcServerClient fits; fakes in unit tests). */
+/** What the service needs of the UC server (VoicemailApi implements it; fakes in unit tests). */
 export interface VoicemailTransport {
   listVoicemails(): Promise<Voicemail[]>;
   getVoicemailAudio(id: string): Promise<Uint8Array | undefined>;

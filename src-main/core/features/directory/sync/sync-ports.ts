@@ -10,7 +10,7 @@ import type {
 
 /**
  * What the sync engine needs from the local directory cache
- * (src-main/core/directory/DirectoryCache implements it). Every method is
+ * (features/directory/DirectoryCache implements it). Every method is
  * synchronous and writes through the same better-sqlite3 connection as the
  * engine, so the engine can wrap several calls in one transaction.
  */
@@ -32,7 +32,7 @@ export interface SyncCache {
 }
 
 /**
- * What the sync engine needs from the UC server (UcServerClient implements
+ * What the sync engine needs from the UC server (DirectoryApi implements
  * it). Methods throw {@link UcClientError}; `transient` errors are retried.
  */
 export interface SyncTransport {
