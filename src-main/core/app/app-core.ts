@@ -495,7 +495,7 @@ export class AppCore implements ShellBackend {
  * features'. A channel answered twice, or by nobody, is a wiring mistake
  * caught when the core is built.
  */
-function registryHandlers(features: readonly Feature[], own: Partial<Handlers>): Handlers {
+export function registryHandlers(features: readonly Feature[], own: Partial<Handlers>): Handlers {
   const handlers: Partial<Handlers> = { ...own };
   for (const feature of features) {
     for (const [channel, handler] of Object.entries(feature.handlers ?? {})) {
