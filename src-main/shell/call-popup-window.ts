@@ -8,14 +8,14 @@
  * `skipTaskbar`, `show: false`).
  *
  * When it shows comes from the engine (`popup.onDidChange`, decided by
- * core/popup/popup-visibility.ts); this class only applies it:
+ * core/features/desktop/popup/popup-visibility.ts); this class only applies it:
  * `showInactive()` (never `show()`/`focus()`, which would steal the focus
  * from what the user is typing in), on top at the 'screen-saver' level where
  * the OS has levels (macOS, Windows), placed again at every show (the work
  * area may have changed: display or task bar moved). No `electron` import.
  */
 import type { PopupStateView } from '../../src-preload/contract/ipc-contract';
-import { windowGeometry, type Rect } from '../core/popup/window-geometry';
+import { windowGeometry, type Rect } from '../core/features/desktop';
 
 /** Size of the popup window (CSS px at zoom 1). */
 export const CALL_POPUP_SIZE = { width: 340, height: 150 } as const;

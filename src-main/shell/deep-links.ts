@@ -12,9 +12,17 @@
  * start): they wait until {@link DeepLinks.setReady}, newest few kept.
  * Nothing here ever passes a URL to a shell, `shell.openExternal` or a process.
  */
-import { deepLinkFromOpenUrl, extractDeepLinkFromArgv, protocolClientArgs } from '../core/links/deep-link-argv';
-import { decideLinkDial, type LinkDialDecision, type LinkOrigin } from '../core/links/link-dial-policy';
-import { parseTelephonyUri, type TelephonyLink, type TelephonyUriRefusal } from '../core/links/parse-telephony-uri';
+import {
+  decideLinkDial,
+  deepLinkFromOpenUrl,
+  extractDeepLinkFromArgv,
+  parseTelephonyUri,
+  protocolClientArgs,
+  type LinkDialDecision,
+  type LinkOrigin,
+  type TelephonyLink,
+  type TelephonyUriRefusal,
+} from '../core/features/desktop';
 
 /** Schemes registered with the OS (electron-builder `protocols` declares the same for macOS/Linux). */
 export const TELEPHONY_SCHEMES = ['tel', 'callto', 'sip'] as const;

@@ -34,24 +34,20 @@ import {
   shell,
   systemPreferences,
   Tray,
+  type BrowserWindowConstructorOptions,
   type MenuItemConstructorOptions,
   type Session,
   type WebContents,
+  type WebPreferences,
 } from 'electron';
 import Store from 'electron-store';
-import type {
-  CountersView,
-  HotkeyStatusView,
-  Language,
-  PopupStateView,
-  Settings,
-} from '../../src-preload/contract/ipc-contract';
+import type { CountersView, HotkeyStatusView, Language, Settings } from '../../src-preload/contract/ipc-contract';
 import type { MediaHost } from '../../src-preload/contract/media-contract';
 import type { PresenceStateName, PresenceView } from '../../src-preload/contract/presence-contract';
 import type { ShellBackend } from '../core/app/shell-backend';
-import type { DevicePreferences } from '../core/settings/device-preferences';
-import { DEVICE_PREFERENCES_FILE } from '../core/settings/json-file-preferences';
-import { assertNever } from '../core/util/assert-never';
+import type { DevicePreferences } from '../core/platform/preferences/device-preferences';
+import { DEVICE_PREFERENCES_FILE } from '../core/platform/preferences/json-file-preferences';
+import { assertNever } from '../core/platform/assert-never';
 import { AppPages, type AppPage } from './app-pages';
 import { CALL_POPUP_SIZE, CallPopupWindow } from './call-popup-window';
 import { DeepLinks } from './deep-links';
@@ -226,26 +222,12 @@ export function runDesktopShell(options: DesktopShellOptions): void {
     });
 
     // ---- media window: hidden, long-lived, owns WebRTC
-    const media = new BrowserWindow({
-      show: false,
-      width: 320,
-      height: 240,
-      skipTaskbar: true,
-      title: 'Switchboard media',
-      webPreferences: {
-        preload: path.join(preloadDir, 'media-preload.cjs'),
-        sandbox: true,
-        contextIsolation: true,
-        nodeIntegration: false,
-        webSecurity: true,
-        webviewTag: false,
-        spellcheck: false,
-        // Hidden windows are throttled by default; audio timing must not be.
-        backgroundThrottling: false,
-        autoplayPolicy: 'no-user-gesture-required',
-        devTools: !app.isPackaged,
-      },
-    });
+    const media = createHardenedWindow(
+      { show: false, width: 320, height: 240, skipTaskbar: true, title: 'Switchboard media' },
+      path.join(preloadDir, 'media-preload.cjs'),
+      // Hidden windows are throttled by default; audio timing must not be.
+      { spellcheck: false, backgroundThrottling: false, autoplayPolicy: 'no-user-gesture-required' },
+    );
     mediaWindow = media;
     media.on('close', (event) => {
       if (!quitting) event.preventDefault();
@@ -295,25 +277,19 @@ export function runDesktopShell(options: DesktopShellOptions): void {
       screen.getAllDisplays().map((d) => d.workArea),
       MAIN_MIN_SIZE,
     );
-    const main = new BrowserWindow({
-      show: false,
-      ...(restoredBounds ?? { width: 380, height: 640 }),
-      minWidth: MAIN_MIN_SIZE.width,
-      minHeight: MAIN_MIN_SIZE.height,
-      resizable: true,
-      title: 'Switchboard',
-      icon: assetPath('icon.png'),
-      autoHideMenuBar: true,
-      webPreferences: {
-        preload: path.join(preloadDir, 'preload.cjs'),
-        sandbox: true,
-        contextIsolation: true,
-        nodeIntegration: false,
-        webSecurity: true,
-        webviewTag: false,
-        devTools: !app.isPackaged,
+    const main = createHardenedWindow(
+      {
+        show: false,
+        ...(restoredBounds ?? { width: 380, height: 640 }),
+        minWidth: MAIN_MIN_SIZE.width,
+        minHeight: MAIN_MIN_SIZE.height,
+        resizable: true,
+        title: 'Switchboard',
+        icon: assetPath('icon.png'),
+        autoHideMenuBar: true,
       },
-    });
+      path.join(preloadDir, 'preload.cjs'),
+    );
     mainWindow = main;
     const reportMinimized = (): void => {
       if (!main.isDestroyed()) activeBackend.setMainWindowMinimized(main.isMinimized() || !main.isVisible());
@@ -342,33 +318,26 @@ export function runDesktopShell(options: DesktopShellOptions): void {
     });
 
     // ---- call popup window (SPEC F2): same page (#popup), same preload and hardening, never focused
-    const popup = new BrowserWindow({
-      show: false,
-      width: CALL_POPUP_SIZE.width,
-      height: CALL_POPUP_SIZE.height,
-      frame: false,
-      resizable: false,
-      movable: false,
-      minimizable: false,
-      maximizable: false,
-      fullscreenable: false,
-      focusable: false,
-      alwaysOnTop: true,
-      skipTaskbar: true,
-      title: 'Switchboard call',
-      webPreferences: {
-        preload: path.join(preloadDir, 'preload.cjs'),
-        sandbox: true,
-        contextIsolation: true,
-        nodeIntegration: false,
-        webSecurity: true,
-        webviewTag: false,
-        spellcheck: false,
-        // It must paint at once when a call rings while it is hidden.
-        backgroundThrottling: false,
-        devTools: !app.isPackaged,
+    const popup = createHardenedWindow(
+      {
+        show: false,
+        width: CALL_POPUP_SIZE.width,
+        height: CALL_POPUP_SIZE.height,
+        frame: false,
+        resizable: false,
+        movable: false,
+        minimizable: false,
+        maximizable: false,
+        fullscreenable: false,
+        focusable: false,
+        alwaysOnTop: true,
+        skipTaskbar: true,
+        title: 'Switchboard call',
       },
-    });
+      path.join(preloadDir, 'preload.cjs'),
+      // It must paint at once when a call rings while it is hidden.
+      { spellcheck: false, backgroundThrottling: false },
+    );
     popupWindow = popup;
     popup.on('close', (event) => {
       if (!quitting) event.preventDefault();
@@ -582,14 +551,14 @@ export function runDesktopShell(options: DesktopShellOptions): void {
       (error: unknown) => console.warn('[shell] could not read the presence', error),
     );
     cleanups.push(
-      activeBackend.onEvent((channel, payload) => {
-        if (channel === 'settings.onDidChange') applySettings(payload as Settings);
-        else if (channel === 'popup.onDidChange') callPopup.apply(payload as PopupStateView);
-        else if (channel === 'counters.onDidChange') {
-          counters = payload as CountersView;
+      activeBackend.onEvent((event) => {
+        if (event.channel === 'settings.onDidChange') applySettings(event.payload);
+        else if (event.channel === 'popup.onDidChange') callPopup.apply(event.payload);
+        else if (event.channel === 'counters.onDidChange') {
+          counters = event.payload;
           applyTray();
-        } else if (channel === 'presence.onDidChange') {
-          presence = payload as PresenceView | null;
+        } else if (event.channel === 'presence.onDidChange') {
+          presence = event.payload;
           applyTray();
         }
       }),
@@ -597,6 +566,33 @@ export function runDesktopShell(options: DesktopShellOptions): void {
     // Links that arrived while starting (argv, open-url) go out once the page has loaded and listens
     // (a page that subscribes later still finds the question with links.getPending).
     main.webContents.once('did-finish-load', () => deepLinks.setReady());
+  });
+}
+
+/**
+ * Every window of the app is created here, with the one hardened set of
+ * webPreferences (sandboxed renderer, context isolation, no Node, web security,
+ * no <webview>, devtools only when unpackaged). `extra` adds what a window
+ * needs on top (no background throttling, autoplay) and cannot override the
+ * hardening, which is spread last.
+ */
+function createHardenedWindow(
+  options: Omit<BrowserWindowConstructorOptions, 'webPreferences'>,
+  preload: string,
+  extra: Pick<WebPreferences, 'spellcheck' | 'backgroundThrottling' | 'autoplayPolicy'> = {},
+): BrowserWindow {
+  return new BrowserWindow({
+    ...options,
+    webPreferences: {
+      ...extra,
+      preload,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      devTools: !app.isPackaged,
+    },
   });
 }
 

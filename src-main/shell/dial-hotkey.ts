@@ -15,10 +15,11 @@
  */
 import {
   selectionToNumber,
+  validateAccelerator,
+  type HotkeyError,
   type SelectionError,
   type SelectionToNumberOptions,
-} from '../core/hotkey/selection-to-number';
-import { validateAccelerator, type HotkeyError } from '../core/hotkey/validate-accelerator';
+} from '../core/features/desktop';
 import type { SelectionReader, SelectionReadError } from './selection-reader';
 
 /** The part of Electron's globalShortcut we use. */

@@ -1,5 +1,5 @@
 /**
- * The device preferences (core/settings/device-preferences.ts) on
+ * The device preferences (core/platform/preferences/device-preferences.ts) on
  * electron-store, the package the design card names: `preferences.json` in
  * userData, written atomically by `conf` (electron-store's Node core, which
  * writes a temp file and renames it). No `electron` import here: the store is
@@ -15,7 +15,11 @@
  *   for this run instead of stopping the phone.
  */
 import * as nodeFs from 'node:fs';
-import { MemoryPreferences, mergePreferences, type DevicePreferences } from '../core/settings/device-preferences';
+import {
+  MemoryPreferences,
+  mergePreferences,
+  type DevicePreferences,
+} from '../core/platform/preferences/device-preferences';
 
 /** The part of electron-store (and of `conf`) used: the whole object, read from and written to the file. */
 export interface ConfStoreLike {

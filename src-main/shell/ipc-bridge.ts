@@ -12,8 +12,8 @@
  * Events go to both windows.
  */
 import { IPC_EVENT, IPC_INVOKE, type IpcResult } from '../../src-preload/contract/ipc-contract';
-import { dispatchInvoke } from '../core/ipc/dispatch-invoke';
-import type { UcBackend } from '../core/ipc/uc-backend';
+import { dispatchInvoke } from '../core/platform/ipc/dispatch-invoke';
+import type { UcBackend } from '../core/platform/ipc/uc-backend';
 
 /** The frame an IPC message came from (Electron's WebFrameMain, narrowed). */
 export interface SenderFrameLike {
@@ -85,7 +85,7 @@ export function installIpcBridge(options: IpcBridgeOptions): () => void {
     return dispatchInvoke(options.backend, channel, payload);
   });
 
-  const unsubscribe = options.backend.onEvent((channel, payload) => {
+  const unsubscribe = options.backend.onEvent(({ channel, payload }) => {
     for (const target of [options.mainContents(), options.popupContents?.()]) {
       if (target && !target.isDestroyed()) target.send(IPC_EVENT, channel, payload);
     }

@@ -4,8 +4,8 @@
  * preference, not a user's). No `electron` import: desktop-shell.ts passes the
  * displays' work areas and the window's bounds.
  */
-import type { Rect } from '../core/popup/window-geometry';
-import type { DevicePreferences } from '../core/settings/device-preferences';
+import type { Rect } from '../core/features/desktop';
+import type { DevicePreferences } from '../core/platform/preferences/device-preferences';
 
 /** Device-preferences key of the main window bounds. */
 export const MAIN_WINDOW_BOUNDS_KEY = 'mainWindowBounds';

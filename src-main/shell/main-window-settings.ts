@@ -6,7 +6,7 @@
  * desktop-shell.ts passes the BrowserWindow and `screen`.
  */
 import type { Settings } from '../../src-preload/contract/ipc-contract';
-import { COLLAPSED_BAR_WIDTH, windowGeometry, type Rect } from '../core/popup/window-geometry';
+import { COLLAPSED_BAR_WIDTH, windowGeometry, type Rect } from '../core/features/desktop';
 
 /** Main window size limits in the normal views. */
 export const MAIN_MIN_SIZE = { width: 320, height: 480 } as const;

@@ -1,13 +1,15 @@
 /**
- * Composition root of the Electron app (electron-vite main entry): builds
- * the real engine (AppCore) around the media window host and hands it to the
- * desktop shell. Nothing else in the app constructs services.
+ * Composition root of the Electron app (electron-vite main entry): composes
+ * the engine (`composeAppCore`: the platform, every feature, AppCore) with the
+ * Electron seams — the media window host, electron-store preferences, the OS
+ * keychain for "remember me", login items — and hands it to the desktop
+ * shell. Nothing else in the app constructs services.
  */
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { app, safeStorage } from 'electron';
 import { invokeSchemas } from '../../src-preload/contract/ipc-contract';
-import { AppCore } from '../core/app/app-core';
+import { composeAppCore } from '../core/app/compose-app-core';
 import { runDesktopShell } from './desktop-shell';
 import { SafeStorageSecretStore } from './safe-storage-secret-store';
 
@@ -24,7 +26,7 @@ function demoLogin(raw: string | undefined) {
 
 runDesktopShell({
   createBackend: (mediaHost, { dataDir, devicePreferences, systemLanguage }) => {
-    const core = new AppCore({
+    const core = composeAppCore({
       dataDir,
       devicePreferences,
       mediaHost,

@@ -19,7 +19,7 @@ import {
   type MediaParams,
   type MediaResults,
 } from '../../src-preload/contract/media-contract';
-import type { Clock } from '../core/util/clock';
+import type { Clock } from '../core/platform/clock';
 import { isTrustedSender, type IpcEventLike, type SendTargetLike } from './ipc-bridge';
 import { MediaRequestBroker, type MediaDropReason } from './media-request-broker';
 

@@ -14,7 +14,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SecretStoreError, type SecretStore } from '../core/secrets/secret-store';
+import { SecretStoreError, type SecretStore } from '../core/platform/secrets/secret-store';
 
 /** The part of Electron's `safeStorage` this store uses. */
 export interface SafeStorageLike {

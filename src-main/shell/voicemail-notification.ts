@@ -5,7 +5,7 @@
  * (notifications.onDidActivate `{kind:'voicemail', peer}`).
  */
 import type { ShellBackend } from '../core/app/shell-backend';
-import type { VoicemailNotice } from '../core/voicemail/voicemail-service';
+import type { VoicemailNotice } from '../core/features/voicemail';
 import { wireNotificationKind, type NotificationDeps } from './notification-kind';
 
 export type VoicemailNotificationDeps = NotificationDeps<Pick<ShellBackend, 'onDidReceiveVoicemail'>>;

@@ -1,6 +1,8 @@
 /**
- * `npm run start:web`: runs the engine (AppCore) in Node and serves the UI to
- * a browser at http://127.0.0.1:PORT/ (build it first: `npm run build:web`).
+ * `npm run start:web`: runs the engine in Node and serves the UI to a browser
+ * at http://127.0.0.1:PORT/ (build it first: `npm run build:web`). The web
+ * shell's composition root: `composeAppCore` with the web seams (the page as
+ * media host, preferences in a JSON file, credentials never kept).
  *
  *   --port N          listening port (default 7600; env SWITCHBOARD_WEB_PORT; 0 = random)
  *   --data-dir PATH   data folder: one database per account under accounts/, the device
@@ -14,8 +16,8 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hostname } from 'node:os';
-import { AppCore } from '../core/app/app-core';
-import { MemorySecretStore } from '../core/secrets/memory-secret-store';
+import { composeAppCore } from '../core/app/compose-app-core';
+import { MemorySecretStore } from '../core/platform/secrets/memory-secret-store';
 import { parseWebShellArgs, type WebShellArgs } from './web-shell-args';
 import { startWebShell } from './web-shell-server';
 
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
     port: args.port,
     staticDir: args.staticDir,
     createBackend: (mediaHost) =>
-      new AppCore({
+      composeAppCore({
         dataDir: args.dataDir,
         mediaHost,
         deviceName: `Switchboard web on ${hostname()}`.slice(0, 128),

@@ -14,7 +14,7 @@ import type {
   MediaParams,
   MediaResults,
 } from '../../src-preload/contract/media-contract';
-import type { Clock } from '../core/util/clock';
+import type { Clock } from '../core/platform/clock';
 import { MediaRequestBroker, type MediaDropReason } from '../shell/media-request-broker';
 
 /** What the host needs from a page connection. */

@@ -28,10 +28,10 @@ import {
   type PageFrame,
   type ShellFrame,
 } from '../../src-preload/contract/web-protocol';
-import { dispatchInvoke } from '../core/ipc/dispatch-invoke';
-import type { UcBackend } from '../core/ipc/uc-backend';
-import { assertNever } from '../core/util/assert-never';
-import type { Clock } from '../core/util/clock';
+import { dispatchInvoke } from '../core/platform/ipc/dispatch-invoke';
+import type { UcBackend } from '../core/platform/ipc/uc-backend';
+import { assertNever } from '../core/platform/assert-never';
+import type { Clock } from '../core/platform/clock';
 import { contentTypeOf, resolveStaticFile, securityHeaders } from './static-files';
 import { WebMediaHost, type MediaPage } from './web-media-host';
 
@@ -227,7 +227,7 @@ export async function startWebShell<B extends DisposableBackend>(options: WebShe
     }
   }
 
-  const unsubscribe = backend.onEvent((channel, payload) => {
+  const unsubscribe = backend.onEvent(({ channel, payload }) => {
     for (const page of pages) page.send({ t: 'event', channel, payload });
   });
 

@@ -11,12 +11,12 @@
  * synthesized-copy wait on Windows/macOS is excluded, as the issue says; Linux
  * reads PRIMARY without it), selectionToNumber normalizes it (libphonenumber-js),
  * and an AppCore-like dial handler (parseDialTarget → registered check →
- * engine.dial, as AppCore.dial does) reaches a fake engine. "Call started" is the
+ * engine.dial, as CallsFeature.dial does) reaches a fake engine. "Call started" is the
  * moment engine.dial is called: from there the INVITE leaves (measured by the
  * SIP benches of issue #2).
  */
 import { fileURLToPath } from 'node:url';
-import { parseDialTarget } from '../../src-main/core/numbers/parse-dial-target';
+import { parseDialTarget } from '../../src-preload/contract/dial-target';
 import { createHotkeyDialer, DialHotkey, type GlobalShortcutLike } from '../../src-main/shell/dial-hotkey';
 
 const TARGET_MS = 300;
@@ -57,7 +57,7 @@ export async function runHotkeyBench(
       return { id: `call-${calls}-${target.length}` };
     },
   };
-  // The steps of AppCore.dial (src-main/core/app/app-core.ts) without the database.
+  // The steps of CallsFeature.dial (src-main/core/features/calls/calls-feature.ts) without the database.
   const appCoreLikeDial = async (input: string): Promise<{ callId: string }> => {
     const parsed = parseDialTarget(input);
     if (!parsed.ok) throw new Error(`invalid-number: ${parsed.reason}`);

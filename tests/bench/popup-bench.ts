@@ -24,7 +24,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CallView, EventChannel } from '../../src-preload/contract/ipc-contract';
+import type { CallView } from '../../src-preload/contract/ipc-contract';
 import type { AppCore } from '../../src-main/core/app/app-core';
 import { launchChromium } from '../support/chromium';
 import { makeSpeechWav } from '../support/speech-wav';
@@ -168,7 +168,7 @@ export function waitForCalls(core: AppCore, ms: number, done: (calls: CallView[]
       off();
       reject(new Error(`calls condition not met within ${ms} ms`));
     }, ms);
-    const off = core.onEvent((channel: EventChannel, payload: unknown) => {
+    const off = core.onEvent(({ channel, payload }) => {
       if (channel !== 'calls.onDidChange' || !done(payload as CallView[])) return;
       clearTimeout(timer);
       off();

@@ -21,9 +21,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import type { CallView, EventChannel, EventPayloads } from '../../src-preload/contract/ipc-contract';
-import type { MediaHost } from '../../src-preload/contract/media-contract';
-import { AppCore } from '../../src-main/core/app/app-core';
-import { SipEngine } from '../../src-main/core/sip/sip-engine';
+import { FakeMediaHost } from '../support/fake-media-host';
+import type { AppCore } from '../../src-main/core/app/app-core';
+import { composeAppCore } from '../../src-main/core/app/compose-app-core';
+import { SipEngine } from '../../src-main/core/features/calls/sip/sip-engine';
 import { startWebShell } from '../../src-main/web-shell/web-shell-server';
 import { getFreePort } from '../../server/stack/free-port';
 import { startUcStack, type UcStack } from '../support/uc-stack-fixture';
@@ -67,10 +68,9 @@ function waitFor<T>(what: string, ms: number, subscribe: (done: (value: T) => vo
   });
 }
 
-const noMedia: MediaHost = {
-  request: () => Promise.reject(new Error('no media in the registration bench')),
-  onEvent: () => () => undefined,
-};
+// No media in the registration bench: every request fails.
+const noMedia = new FakeMediaHost();
+noMedia.connected = false;
 
 async function benchRegistration(stack: UcStack): Promise<number[]> {
   const k = stack.kamailio;
@@ -100,7 +100,7 @@ function onEvent<E extends EventChannel>(
   channel: E,
   listener: (p: EventPayloads[E]) => void,
 ): () => void {
-  return core.onEvent((c, payload) => {
+  return core.onEvent(({ channel: c, payload }) => {
     if ((c as EventChannel) === channel) listener(payload as unknown as EventPayloads[E]);
   });
 }
@@ -112,7 +112,10 @@ async function benchCalls(k: UcStack, browser: Browser): Promise<{ established: 
   for (const user of [k.users[0]!, k.users[1]!]) {
     const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-'));
     dirs.push(dataDir);
-    const shell = await startWebShell({ port: 0, createBackend: (mediaHost) => new AppCore({ dataDir, mediaHost }) });
+    const shell = await startWebShell({
+      port: 0,
+      createBackend: (mediaHost) => composeAppCore({ dataDir, mediaHost }),
+    });
     const page = await (await browser.newContext()).newPage();
     await page.goto(shell.url);
     await shell.backend.invoke('session.login', { server, user: user.number, password: user.password });

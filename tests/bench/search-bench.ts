@@ -24,8 +24,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Change, DirectoryEntry } from '../../server/api/uc-server-api';
-import { openDatabase } from '../../src-main/core/db/open-database';
-import { DirectoryCache } from '../../src-main/core/directory/directory-cache';
+import { openAccountDatabase } from '../../src-main/core/app/client-migrations';
+import { DirectoryCache } from '../../src-main/core/features/directory/directory-cache';
 
 const TARGETS: Record<number, number> = { 100_000: 20, 1_000_000: 50 };
 const PAGE = 10_000;
@@ -268,7 +268,7 @@ function percentile(sorted: readonly number[], q: number): number {
 async function benchSize(size: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-search-bench-'));
   try {
-    const db = openDatabase(join(dir, 'cache.db'));
+    const db = openAccountDatabase(join(dir, 'cache.db'));
     const cache = new DirectoryCache(db);
     const random = prng(size);
     const started = performance.now();

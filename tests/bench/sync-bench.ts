@@ -24,12 +24,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseServerAddress } from '../../src-main/core/app/server-address';
-import { openDatabase, type SqliteDatabase } from '../../src-main/core/db/open-database';
-import { DirectoryCache } from '../../src-main/core/directory/directory-cache';
-import { SyncEngine } from '../../src-main/core/sync/sync-engine';
-import { UcEventsClient } from '../../src-main/core/uc/uc-events-client';
-import { UcServerClient } from '../../src-main/core/uc/uc-server-client';
+import { parseServerAddress } from '../../src-main/core/platform/uc/server-address';
+import type { SqliteDatabase } from '../../src-main/core/platform/db/open-database';
+import { openAccountDatabase } from '../../src-main/core/app/client-migrations';
+import { DirectoryCache } from '../../src-main/core/features/directory/directory-cache';
+import { SyncEngine } from '../../src-main/core/features/directory/sync/sync-engine';
+import { UcEventsClient } from '../../src-main/core/platform/uc/uc-events-client';
+import { UcServerClient } from '../../src-main/core/app/uc-server-client';
 import { seedGlobalDirectory } from '../support/seed-directory';
 import { startUcStack, type UcStack } from '../support/uc-stack-fixture';
 
@@ -59,7 +60,7 @@ interface BenchClient {
 
 async function openClient(stack: UcStack, user: string, password: string, pageLimit: number): Promise<BenchClient> {
   const dir = mkdtempSync(join(tmpdir(), 'sb-sync-bench-'));
-  const db = openDatabase(join(dir, 'switchboard.sqlite'));
+  const db = openAccountDatabase(join(dir, 'switchboard.sqlite'));
   const cache = new DirectoryCache(db);
   const http = new UcServerClient({ apiUrl: stack.apiUrl, timeoutMs: 60_000 });
   await http.login({ user, password });

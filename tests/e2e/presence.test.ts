@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppCore } from '../../src-main/core/app/app-core';
+import type { AppCore } from '../../src-main/core/app/app-core';
+import { composeAppCore } from '../../src-main/core/app/compose-app-core';
 import { startWebShell, type WebShell } from '../../src-main/web-shell/web-shell-server';
 import { launchChromium } from '../support/chromium';
 import { waitRegistered } from '../support/two-clients';
@@ -44,7 +45,12 @@ describe('own presence in the header', () => {
       port: 0,
       ...(process.env.SB_E2E_WEB_DIR ? { staticDir: process.env.SB_E2E_WEB_DIR } : {}),
       createBackend: (mediaHost) =>
-        new AppCore({ dataDir, mediaHost, defaultLanguage: 'en', backoff: { baseMs: 250, capMs: 3000, minMs: 100 } }),
+        composeAppCore({
+          dataDir,
+          mediaHost,
+          defaultLanguage: 'en',
+          backoff: { baseMs: 250, capMs: 3000, minMs: 100 },
+        }),
     });
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();

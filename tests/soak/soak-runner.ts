@@ -17,9 +17,9 @@
  * through as many refreshes and keep-alive rounds as hours would.
  */
 import type { Browser } from 'playwright-core';
-import { SipEngine, type SipEngineOptions } from '../../src-main/core/sip/sip-engine';
-import { CallState } from '../../src-main/core/sip/call-state';
-import type { Call } from '../../src-main/core/sip/call';
+import { SipEngine, type SipEngineOptions } from '../../src-main/core/features/calls/sip/sip-engine';
+import { CallState } from '../../src-main/core/features/calls/sip/call-state';
+import type { Call } from '../../src-main/core/features/calls/sip/call';
 import type { DemoUser } from '../../server/src/features/accounts/demo-users';
 import { createPhone, sleep, waitFor, type TestPhone } from '../support/engine-harness';
 import { launchChromium } from '../support/chromium';
@@ -258,7 +258,7 @@ async function webShellClient(
     engine: () => engine,
     expectRing: () => {
       let rang = false;
-      const off = client.backend.onEvent((channel, payload) => {
+      const off = client.backend.onEvent(({ channel, payload }) => {
         if (channel !== 'calls.onDidChange') return;
         for (const call of payload as Array<{ id: string; state: string; direction: string }>) {
           if (call.direction === 'incoming' && call.state === 'ringing-in' && !rang) {

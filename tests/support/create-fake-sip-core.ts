@@ -3,9 +3,11 @@
  * (directory sync, messages, presence): the real UC client, a fake SIP
  * engine that reports itself registered, and a fake media host.
  */
-import { AppCore, type AppCoreOptions } from '../../src-main/core/app/app-core';
-import { systemClock } from '../../src-main/core/util/clock';
-import { FakeEngine, FakeMediaHost } from '../unit/app/fakes';
+import type { AppCore } from '../../src-main/core/app/app-core';
+import { composeAppCore, type AppCoreOptions } from '../../src-main/core/app/compose-app-core';
+import { systemClock } from '../../src-main/core/platform/clock';
+import { FakeEngine } from './fake-phone';
+import { FakeMediaHost } from './fake-media-host';
 
 /**
  * Builds (does not log in) an AppCore with short request timeouts and a fast
@@ -15,7 +17,7 @@ import { FakeEngine, FakeMediaHost } from '../unit/app/fakes';
  * @param extra - further options (e.g. `headsetAdapters: []`), applied last
  */
 export function createFakeSipCore(dataDir: string, extra: Partial<AppCoreOptions> = {}): AppCore {
-  return new AppCore({
+  return composeAppCore({
     dataDir,
     mediaHost: new FakeMediaHost(),
     requestTimeoutMs: 3000,

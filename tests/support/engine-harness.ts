@@ -2,7 +2,7 @@
  * Helpers for integration tests that drive real {@link SipEngine}s against
  * the Kamailio fixture with werift media.
  */
-import { SipEngine, type SipEngineOptions } from '../../src-main/core/sip/sip-engine';
+import { SipEngine, type SipEngineOptions } from '../../src-main/core/features/calls/sip/sip-engine';
 import type { KamailioFixture } from './kamailio-fixture';
 import { WeriftMediaHost } from './werift-media-host';
 

@@ -2,8 +2,8 @@
  * Calls a contract channel on a backend (AppCore or a fake) the way the
  * preload does, for tests whose step must succeed.
  */
-import { dispatchInvoke } from '../../src-main/core/ipc/dispatch-invoke';
-import type { UcBackend } from '../../src-main/core/ipc/uc-backend';
+import { dispatchInvoke } from '../../src-main/core/platform/ipc/dispatch-invoke';
+import type { UcBackend } from '../../src-main/core/platform/ipc/uc-backend';
 
 /**
  * {@link dispatchInvoke} (payload validated as over IPC), unwrapped.

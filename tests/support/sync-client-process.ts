@@ -12,10 +12,10 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../../src-main/core/db/open-database';
-import { DirectoryCache } from '../../src-main/core/directory/directory-cache';
-import { SyncEngine } from '../../src-main/core/sync/sync-engine';
-import { UcServerClient } from '../../src-main/core/uc/uc-server-client';
+import { openAccountDatabase } from '../../src-main/core/app/client-migrations';
+import { DirectoryCache } from '../../src-main/core/features/directory/directory-cache';
+import { SyncEngine } from '../../src-main/core/features/directory/sync/sync-engine';
+import { UcServerClient } from '../../src-main/core/app/uc-server-client';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     },
   });
   const api = values.api!;
-  const db = openDatabase(join(values.data!, 'switchboard.sqlite'));
+  const db = openAccountDatabase(join(values.data!, 'switchboard.sqlite'));
   const cache = new DirectoryCache(db);
   const client = new UcServerClient({ apiUrl: api, timeoutMs: 20_000 });
   await client.login({ user: values.user!, password: values.password! });

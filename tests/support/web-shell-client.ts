@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { AppCore, type AppCoreOptions } from '../../src-main/core/app/app-core';
+import type { AppCore } from '../../src-main/core/app/app-core';
+import { composeAppCore, type AppCoreOptions } from '../../src-main/core/app/compose-app-core';
 import { startWebShell } from '../../src-main/web-shell/web-shell-server';
 
 export interface WebShellClient {
@@ -32,7 +33,7 @@ export async function openWebShellClient(
   const shell = await startWebShell({
     port: 0,
     createBackend: (mediaHost) =>
-      new AppCore({
+      composeAppCore({
         dataDir,
         mediaHost,
         defaultLanguage: 'en',

@@ -10,7 +10,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { AppCore } from '../../src-main/core/app/app-core';
+import { composeAppCore } from '../../src-main/core/app/compose-app-core';
 import { startWebShell } from '../../src-main/web-shell/web-shell-server';
 import { REPO_ROOT, startStack } from '../../server/stack/start-stack';
 
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
       mkdirSync(dataDir, { recursive: true });
       const shell = await startWebShell({
         port: WEB_PORTS[i],
-        createBackend: (mediaHost) => new AppCore({ dataDir, mediaHost }),
+        createBackend: (mediaHost) => composeAppCore({ dataDir, mediaHost }),
       });
       closers.push(() => shell.close());
       const state = await shell.backend.invoke('session.login', { server, user: user.number, password: user.password });

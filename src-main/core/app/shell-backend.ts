@@ -2,33 +2,18 @@ import type {
   HotkeyPressView,
   HotkeyStatusView,
   NotificationActivation,
-  WindowCommand,
 } from '../../../src-preload/contract/ipc-contract';
-import type { UcBackend } from '../ipc/uc-backend';
-import type { Event } from '../util/typed-emitter';
-import type { ReceivedMessageNotice } from '../messages/message-service';
-import type { VoicemailNotice } from '../voicemail/voicemail-service';
+import type { MissedCallNotice } from '../features/calls';
+import type { ExternalLinkOrigin, WindowController } from '../features/desktop';
+import type { ReceivedMessageNotice } from '../features/messages';
+import type { VoicemailNotice } from '../features/voicemail';
+import type { UcBackend } from '../platform/ipc/uc-backend';
+import type { Event } from '../platform/typed-emitter';
+
+export type { ExternalLinkOrigin, MissedCallNotice, VoicemailNotice, WindowController };
 
 /** An instant message arrived, for the shell's notification (SPEC G4); a click opens the conversation. */
 export type MessageNotice = ReceivedMessageNotice;
-
-/** Where a telephony link handed over by the OS came from (see link-dial-policy.ts). */
-export type ExternalLinkOrigin = 'os-second-instance' | 'os-open-url' | 'cold-start-argv';
-
-/** A missed call, for the shell's notification (SPEC G4). */
-export interface MissedCallNotice {
-  callId: string;
-  peer: string;
-  peerName?: string;
-  /** epoch ms the call ended */
-  at: number;
-  /** missed calls not seen yet, this one included (tray badge) */
-  missedCalls: number;
-}
-
-/** The window actions only a desktop shell can perform (window.command). */
-/** `show`: bring the main window up and focus it (e.g. to choose a transfer target) */
-export type WindowController = (command: Extract<WindowCommand, 'minimize' | 'close' | 'dock'> | 'show') => void;
 
 /**
  * What the shells (Electron and web) use beyond the contract: AppCore
@@ -58,3 +43,6 @@ export interface ShellBackend extends UcBackend {
   /** A voice message arrived (SPEC H/G4): show a notification that opens the voicemail list. */
   readonly onDidReceiveVoicemail: Event<VoicemailNotice>;
 }
+
+/** The ShellBackend methods beyond the contract and dispose: the desktop integration and the notices. */
+export type ShellIntegration = Omit<ShellBackend, keyof UcBackend | 'dispose'>;

@@ -1,7 +1,6 @@
 /**
- * The dial-target rules live in the contract (`src-preload/contract/dial-target.ts`)
- * since the renderer must apply the very same rule when it offers "Call …"
- * as the engine when it dials (issue #8: one validator, one message). This
- * module keeps the engine's import path.
+ * Transition shim (issue #9): the dial-target rules live in the contract
+ * (`src-preload/contract/dial-target.ts`), which the engine imports directly;
+ * remove once every layer imports the contract.
  */
 export * from '../../../src-preload/contract/dial-target';

@@ -11,12 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectoryEntryView, SessionState } from '../../../src-preload/contract/ipc-contract';
 import { demoPhotoPng } from '../../../server/src/features/directory/photos/demo-photo';
 import { removeAccountPhoto, setAccountPhoto } from '../../../server/src/features/directory/photos/photo-service';
-import { AppCore } from '../../../src-main/core/app/app-core';
-import { dispatchInvoke } from '../../../src-main/core/ipc/dispatch-invoke';
-import { systemClock } from '../../../src-main/core/util/clock';
+import type { AppCore } from '../../../src-main/core/app/app-core';
+import { composeAppCore } from '../../../src-main/core/app/compose-app-core';
+import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
+import { systemClock } from '../../../src-main/core/platform/clock';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
-import { FakeEngine, FakeMediaHost } from '../../unit/app/fakes';
-import { until } from '../sync/sync-helpers';
+import { FakeEngine } from '../../support/fake-phone';
+import { FakeMediaHost } from '../../support/fake-media-host';
+import { until } from '../../support/sync-helpers';
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9]);
 
@@ -36,7 +38,7 @@ describe('directory.getPhoto with the real UC server', () => {
   beforeAll(async () => {
     stack = await startUcStack({ withKamailio: false });
     dataDir = mkdtempSync(join(tmpdir(), 'sb-photo-app-'));
-    core = new AppCore({
+    core = composeAppCore({
       dataDir,
       mediaHost: new FakeMediaHost(),
       requestTimeoutMs: 3000,

@@ -14,13 +14,13 @@ import type { CountersView, SessionState } from '../../../src-preload/contract/i
 import type { ConversationView, MessageView } from '../../../src-preload/contract/messages-contract';
 import type { AppCore } from '../../../src-main/core/app/app-core';
 import type { MessageNotice } from '../../../src-main/core/app/shell-backend';
-import { dispatchInvoke } from '../../../src-main/core/ipc/dispatch-invoke';
-import { UcServerClient } from '../../../src-main/core/uc/uc-server-client';
+import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
+import { UcServerClient } from '../../../src-main/core/app/uc-server-client';
 import { accountDatabasePath } from '../../support/account-database-path';
 import { createFakeSipCore } from '../../support/create-fake-sip-core';
 import { invokeOk } from '../../support/invoke-ok';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
-import { until } from '../sync/sync-helpers';
+import { until } from '../../support/sync-helpers';
 
 const USERS = [
   { number: '100', password: 'Welcome100!', displayName: 'Alice Martin', mustChangePassword: false },
@@ -44,7 +44,7 @@ describe('instant messages between clients of the real UC server', () => {
     const core = createFakeSipCore(dataDir);
     const client: Client = { user, core, dataDir, notices: [], counters: [] };
     core.onDidReceiveMessage((n) => client.notices.push(n));
-    core.onEvent((channel, payload) => {
+    core.onEvent(({ channel, payload }) => {
       if (channel === 'counters.onDidChange') client.counters.push(payload as CountersView);
     });
     clients.push(client);

@@ -12,7 +12,7 @@ import { liveEventSchema, type LiveEvent } from '../../../src-preload/contract/i
 import { presenceListResponseSchema, presenceSchema } from '../../../src-preload/contract/presence';
 import { loginAccessToken } from '../../support/login-access-token';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
-import { until } from '../sync/sync-helpers';
+import { until } from '../../support/sync-helpers';
 
 /** A live-events connection that records the frames it gets (pings left out). */
 async function listen(apiUrl: string, token: string): Promise<{ events: LiveEvent[]; close(): void }> {

@@ -6,13 +6,13 @@
  * is refused with a clear error and nothing changes; logout clears it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventChannel, SessionState } from '../../../src-preload/contract/ipc-contract';
+import type { SessionState } from '../../../src-preload/contract/ipc-contract';
 import type { PresenceView } from '../../../src-preload/contract/presence';
 import type { AppCore } from '../../../src-main/core/app/app-core';
-import { dispatchInvoke } from '../../../src-main/core/ipc/dispatch-invoke';
+import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
 import { createFakeSipCore } from '../../support/create-fake-sip-core';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
-import { until } from '../sync/sync-helpers';
+import { until } from '../../support/sync-helpers';
 
 interface Device {
   core: AppCore;
@@ -27,7 +27,7 @@ describe('own presence on two devices of the same user', () => {
   const open = async (user: string, password: string): Promise<Device> => {
     const core = createFakeSipCore(':memory:', { headsetAdapters: [] });
     const device: Device = { core, seen: [] };
-    core.onEvent((channel: EventChannel, payload: unknown) => {
+    core.onEvent(({ channel, payload }) => {
       if (channel === 'presence.onDidChange') device.seen.push(payload as PresenceView | null);
     });
     devices.push(device);

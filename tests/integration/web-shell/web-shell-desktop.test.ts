@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { WEB_SHELL_WS_PATH, type ShellFrame } from '../../../src-preload/contract/web-protocol';
-import { AppCore } from '../../../src-main/core/app/app-core';
+import type { AppCore } from '../../../src-main/core/app/app-core';
+import { composeAppCore } from '../../../src-main/core/app/compose-app-core';
 import { startWebShell, type WebShell } from '../../../src-main/web-shell/web-shell-server';
 
 let dir: string;
@@ -24,7 +25,7 @@ beforeEach(async () => {
     port: 0,
     staticDir: dir,
     log: () => {},
-    createBackend: (mediaHost) => new AppCore({ dataDir: ':memory:', mediaHost, headsetAdapters: [] }),
+    createBackend: (mediaHost) => composeAppCore({ dataDir: ':memory:', mediaHost, headsetAdapters: [] }),
   });
   socket = new WebSocket(`ws://127.0.0.1:${shell.port}${WEB_SHELL_WS_PATH}`, {
     origin: `http://127.0.0.1:${shell.port}`,

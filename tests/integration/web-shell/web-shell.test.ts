@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { WebSocket } from 'ws';
 import { DEFAULT_SETTINGS } from '../../../src-preload/contract/ipc-contract';
 import { WEB_SHELL_WS_PATH, type ShellFrame } from '../../../src-preload/contract/web-protocol';
-import { UcError } from '../../../src-main/core/ipc/uc-error';
+import { UcError } from '../../../src-main/core/platform/ipc/uc-error';
 import { startWebShell, type WebShell } from '../../../src-main/web-shell/web-shell-server';
 import { FakeBackend } from '../../unit/shell/fake-backend';
 

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../../server/api/uc-server-api';
-import { openDatabase, type SqliteDatabase } from '../../../src-main/core/db/open-database';
-import { DirectoryCache } from '../../../src-main/core/directory/directory-cache';
+import type { SqliteDatabase } from '../../../src-main/core/platform/db/open-database';
+import { openAccountDatabase } from '../../../src-main/core/app/client-migrations';
+import { DirectoryCache } from '../../../src-main/core/features/directory/directory-cache';
 import { entry, freshCache, load, names, remove, upsert } from './directory-test-data';
 
 describe('DirectoryCache', () => {
@@ -353,10 +354,10 @@ describe('DirectoryCache', () => {
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-directory-'));
     try {
       const path = join(dir, 'cache.db');
-      const first = openDatabase(path);
+      const first = openAccountDatabase(path);
       new DirectoryCache(first).applyChanges([upsert(11, entry('internal:100', 'Bruno Müller'))], 12);
       first.close();
-      const second = openDatabase(path);
+      const second = openAccountDatabase(path);
       const reopened = new DirectoryCache(second);
       expect(reopened.revision).toBe(12);
       expect(names(reopened, 'mul')).toEqual({ internal: ['Bruno Müller'] });
@@ -370,7 +371,7 @@ describe('DirectoryCache', () => {
     const { db: small } = freshCache();
     expect(small.pragma('cache_size', { simple: true })).toBeLessThanOrEqual(-32 * 1024);
     small.close();
-    const big = openDatabase(':memory:');
+    const big = openAccountDatabase(':memory:');
     big.pragma('cache_size = -100000');
     new DirectoryCache(big);
     expect(big.pragma('cache_size', { simple: true })).toBe(-100000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUERY_WORDS, directoryMatchQuery } from '../../../src-main/core/directory/directory-match-query';
+import { MAX_QUERY_WORDS, directoryMatchQuery } from '../../../src-main/core/features/directory/directory-match-query';
 
 describe('directoryMatchQuery', () => {
   it('makes every word a quoted prefix, all required', () => {

@@ -7,7 +7,7 @@ import {
   bucketStart,
   sortKey,
   sourceRowIdRange,
-} from '../../../src-main/core/directory/directory-row-id';
+} from '../../../src-main/core/features/directory/directory-row-id';
 
 describe('directory row ids', () => {
   it('orders sort keys alphabetically after folding case and diacritics', () => {

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SqliteDatabase } from '../../../src-main/core/db/open-database';
+import type { SqliteDatabase } from '../../../src-main/core/platform/db/open-database';
 import {
   DIRECTORY_DEFAULT_LIMIT,
   DIRECTORY_TOTAL_CAP,
   type DirectoryCache,
-} from '../../../src-main/core/directory/directory-cache';
+} from '../../../src-main/core/features/directory/directory-cache';
 import { entry, freshCache, load, names } from './directory-test-data';
 
 const PEOPLE = [

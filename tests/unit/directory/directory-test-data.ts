@@ -1,6 +1,7 @@
 import type { Change, DirectoryEntry } from '../../../server/api/uc-server-api';
-import { openDatabase, type SqliteDatabase } from '../../../src-main/core/db/open-database';
-import { DirectoryCache } from '../../../src-main/core/directory/directory-cache';
+import type { SqliteDatabase } from '../../../src-main/core/platform/db/open-database';
+import { openAccountDatabase } from '../../../src-main/core/app/client-migrations';
+import { DirectoryCache } from '../../../src-main/core/features/directory/directory-cache';
 
 /** A directory entry with defaults (no numbers, updatedAt 1). */
 export function entry(
@@ -24,7 +25,7 @@ export function remove(revision: number, id: string): Change {
 
 /** A fresh in-memory database (all migrations) with a cache over it. */
 export function freshCache(): { db: SqliteDatabase; cache: DirectoryCache } {
-  const db = openDatabase(':memory:');
+  const db = openAccountDatabase(':memory:');
   return { db, cache: new DirectoryCache(db) };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { numberSearchTokens } from '../../../src-main/core/directory/number-search-tokens';
+import { numberSearchTokens } from '../../../src-main/core/features/directory/number-search-tokens';
 
 describe('numberSearchTokens', () => {
   it('indexes the digits and, for international numbers, the national form with 0', () => {

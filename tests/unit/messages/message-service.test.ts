@@ -13,15 +13,15 @@ import type {
   MessagesReadResponse,
   MessagesResponse,
 } from '../../../server/api/uc-server-api';
-import { openDatabase } from '../../../src-main/core/db/open-database';
+import { openAccountDatabase } from '../../../src-main/core/app/client-migrations';
 import {
   InvalidMessageError,
   MessageService,
   type MessageTransport,
   type ReceivedMessageNotice,
-} from '../../../src-main/core/messages/message-service';
-import { UcClientError } from '../../../src-main/core/uc/uc-client-error';
-import { ManualClock } from '../app/fakes';
+} from '../../../src-main/core/features/messages/message-service';
+import { UcClientError } from '../../../src-main/core/platform/uc/uc-client-error';
+import { ManualClock } from '../../support/manual-clock';
 
 /** A tiny UC server: one message list, revisions, idempotency keys, a switch to go down. */
 class FakeServer {
@@ -148,7 +148,7 @@ describe('MessageService', () => {
   };
 
   beforeEach(() => {
-    db = openDatabase(':memory:');
+    db = openAccountDatabase(':memory:');
     clock = new ManualClock();
     server = new FakeServer(['100', '101', '102']);
   });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveEvent, Presence, PresenceSetRequest } from '../../../server/api/uc-server-api';
 import type { PresenceView } from '../../../src-preload/contract/presence-contract';
-import { UcError } from '../../../src-main/core/ipc/uc-error';
-import { PresenceService, type PresenceTransport } from '../../../src-main/core/presence/presence-service';
-import { UcClientError } from '../../../src-main/core/uc/uc-client-error';
-import { TypedEmitter } from '../../../src-main/core/util/typed-emitter';
-import { ManualClock } from '../app/fakes';
+import { UcError } from '../../../src-main/core/platform/ipc/uc-error';
+import { PresenceService, type PresenceTransport } from '../../../src-main/core/features/presence/presence-service';
+import { UcClientError } from '../../../src-main/core/platform/uc/uc-client-error';
+import { TypedEmitter } from '../../../src-main/core/platform/typed-emitter';
+import { ManualClock } from '../../support/manual-clock';
 
 /** A UC server in memory: applies PUTs, counts GETs, can fail like an unreachable server. */
 class FakePresenceServer implements PresenceTransport {

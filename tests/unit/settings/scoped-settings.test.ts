@@ -1,11 +1,15 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src-preload/contract/ipc-contract';
-import { openDatabase } from '../../../src-main/core/db/open-database';
-import { MemoryPreferences } from '../../../src-main/core/settings/device-preferences';
-import { ScopedSettings, UserSettingsUnavailableError } from '../../../src-main/core/settings/scoped-settings';
-import { DEVICE_SETTING_KEYS, SETTING_SCOPES, USER_SETTING_KEYS } from '../../../src-main/core/settings/setting-scopes';
-import { SettingsStore, SqliteSettingsSource } from '../../../src-main/core/settings/settings-store';
+import { openAccountDatabase } from '../../../src-main/core/app/client-migrations';
+import { MemoryPreferences } from '../../../src-main/core/platform/preferences/device-preferences';
+import { ScopedSettings, UserSettingsUnavailableError } from '../../../src-main/core/features/settings/scoped-settings';
+import {
+  DEVICE_SETTING_KEYS,
+  SETTING_SCOPES,
+  USER_SETTING_KEYS,
+} from '../../../src-main/core/features/settings/setting-scopes';
+import { SettingsStore, SqliteSettingsSource } from '../../../src-main/core/features/settings/settings-store';
 
 let prefs: MemoryPreferences;
 let bruno: Database;
@@ -17,8 +21,8 @@ const userStore = (db: Database) => new SettingsStore(new SqliteSettingsSource(d
 
 beforeEach(() => {
   prefs = new MemoryPreferences();
-  bruno = openDatabase(':memory:');
-  david = openDatabase(':memory:');
+  bruno = openAccountDatabase(':memory:');
+  david = openAccountDatabase(':memory:');
   settings = new ScopedSettings(new SettingsStore(prefs, { language: 'fr' }, DEVICE_SETTING_KEYS));
   seen = [];
   settings.onDidChange((s) => seen.push(s));

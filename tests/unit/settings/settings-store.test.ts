@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../../src-preload/contract/ipc-contract';
-import { openDatabase } from '../../../src-main/core/db/open-database';
-import { SettingsStore, SqliteSettingsSource } from '../../../src-main/core/settings/settings-store';
+import { openAccountDatabase } from '../../../src-main/core/app/client-migrations';
+import { SettingsStore, SqliteSettingsSource } from '../../../src-main/core/features/settings/settings-store';
 
 const base = {
   servers: [],
@@ -22,7 +22,7 @@ const base = {
 
 let db: Database;
 beforeEach(() => {
-  db = openDatabase(':memory:');
+  db = openAccountDatabase(':memory:');
 });
 afterEach(() => db.close());
 

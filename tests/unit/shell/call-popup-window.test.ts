@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Rect } from '../../../src-main/core/popup/window-geometry';
+import type { Rect } from '../../../src-main/core/features/desktop/window/window-geometry';
 import { CALL_POPUP_SIZE, CallPopupWindow, type PopupWindowLike } from '../../../src-main/shell/call-popup-window';
 
 class FakePopupWindow implements PopupWindowLike {

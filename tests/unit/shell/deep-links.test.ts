@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TelephonyUriRefusal } from '../../../src-main/core/links/parse-telephony-uri';
-import type { LinkOrigin } from '../../../src-main/core/links/link-dial-policy';
+import type { TelephonyUriRefusal } from '../../../src-main/core/features/desktop/links/parse-telephony-uri';
+import type { LinkOrigin } from '../../../src-main/core/features/desktop/links/link-dial-policy';
 import {
   DeepLinks,
   TELEPHONY_SCHEMES,

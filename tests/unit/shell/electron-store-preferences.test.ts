@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEVICE_SETTING_KEYS } from '../../../src-main/core/settings/setting-scopes';
-import { SettingsStore } from '../../../src-main/core/settings/settings-store';
+import { DEVICE_SETTING_KEYS } from '../../../src-main/core/features/settings/setting-scopes';
+import { SettingsStore } from '../../../src-main/core/features/settings/settings-store';
 import { openElectronStorePreferences, type ConfStoreLike } from '../../../src-main/shell/electron-store-preferences';
 
 let dir: string;

@@ -4,7 +4,8 @@ import type {
   InvokeChannel,
   InvokeResult,
 } from '../../../src-preload/contract/ipc-contract';
-import type { EventListener, UcBackend, ValidPayload } from '../../../src-main/core/ipc/uc-backend';
+import { backendEvent } from '../../../src-main/core/platform/ipc/backend-event';
+import type { BackendEventListener, UcBackend, ValidPayload } from '../../../src-main/core/platform/ipc/uc-backend';
 
 type Handlers = { [C in InvokeChannel]?: (payload: ValidPayload<C>) => InvokeResult<C> | Promise<InvokeResult<C>> };
 
@@ -14,7 +15,7 @@ type Handlers = { [C in InvokeChannel]?: (payload: ValidPayload<C>) => InvokeRes
  */
 export class FakeBackend implements UcBackend {
   readonly calls: Array<{ channel: InvokeChannel; payload: unknown }> = [];
-  readonly listeners = new Set<EventListener>();
+  readonly listeners = new Set<BackendEventListener>();
   disposed = 0;
 
   constructor(private readonly handlers: Handlers = {}) {}
@@ -26,7 +27,7 @@ export class FakeBackend implements UcBackend {
     return handler(payload);
   }
 
-  onEvent(listener: EventListener): () => void {
+  onEvent(listener: BackendEventListener): () => void {
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
@@ -34,7 +35,7 @@ export class FakeBackend implements UcBackend {
   }
 
   emit<E extends EventChannel>(channel: E, payload: EventPayloads[E]): void {
-    for (const listener of [...this.listeners]) listener(channel, payload);
+    for (const listener of [...this.listeners]) listener(backendEvent(channel, payload));
   }
 
   async dispose(): Promise<void> {

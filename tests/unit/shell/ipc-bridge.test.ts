@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, IPC_EVENT, IPC_INVOKE } from '../../../src-preload/contract/ipc-contract';
-import { UcError } from '../../../src-main/core/ipc/uc-error';
+import { UcError } from '../../../src-main/core/platform/ipc/uc-error';
 import {
   installIpcBridge,
   isTrustedSender,

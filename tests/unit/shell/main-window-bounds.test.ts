@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryPreferences } from '../../../src-main/core/settings/device-preferences';
+import { MemoryPreferences } from '../../../src-main/core/platform/preferences/device-preferences';
 import {
   MAIN_WINDOW_BOUNDS_KEY,
   restoreMainWindowBounds,

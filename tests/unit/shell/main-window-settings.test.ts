@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../../src-preload/contract/ipc-contract';
-import type { Rect } from '../../../src-main/core/popup/window-geometry';
+import type { Rect } from '../../../src-main/core/features/desktop/window/window-geometry';
 import { MAIN_MIN_SIZE, MainWindowSettings, type MainWindowLike } from '../../../src-main/shell/main-window-settings';
 
 const WORK_AREA = { x: 0, y: 0, width: 1920, height: 1040 };

@@ -8,7 +8,7 @@ import {
 import type { IpcEventLike, SendTargetLike } from '../../../src-main/shell/ipc-bridge';
 import { MediaWindowHost, type IpcMainOnLike } from '../../../src-main/shell/media-window-host';
 import { MEDIA_REQUEST_TIMEOUT_MS } from '../../../src-main/shell/media-request-broker';
-import { ManualClock } from './manual-clock';
+import { ManualClock } from '../../support/manual-clock';
 
 const MEDIA = 'file:///app/out/renderer/media.html';
 
@@ -55,7 +55,7 @@ const flush = async (): Promise<void> => {
 function setup(options: { ready?: boolean } = {}) {
   const ipcMain = new FakeIpcMain();
   const contents = new FakeMediaContents(5);
-  const clock = new ManualClock();
+  const clock = new ManualClock(0);
   const drops: string[] = [];
   let markReady: () => void = () => {};
   const whenReady = options.ready === false ? new Promise<void>((r) => (markReady = r)) : Promise.resolve();

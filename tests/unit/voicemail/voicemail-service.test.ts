@@ -6,7 +6,7 @@ import {
   VoicemailService,
   type VoicemailNotice,
   type VoicemailTransport,
-} from '../../../src-main/core/voicemail/voicemail-service';
+} from '../../../src-main/core/features/voicemail/voicemail-service';
 
 /** An in-memory mailbox behind the transport seam. */
 class FakeMailbox implements VoicemailTransport {

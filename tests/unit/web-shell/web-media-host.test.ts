@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MediaMethod } from '../../../src-preload/contract/media-contract';
 import { WebMediaHost, type MediaPage } from '../../../src-main/web-shell/web-media-host';
 import { MEDIA_REQUEST_TIMEOUT_MS } from '../../../src-main/shell/media-request-broker';
-import { ManualClock } from '../shell/manual-clock';
+import { ManualClock } from '../../support/manual-clock';
 
 class FakePage implements MediaPage {
   readonly requests: Array<{ id: number; method: MediaMethod; params: unknown }> = [];
@@ -13,7 +13,7 @@ class FakePage implements MediaPage {
 }
 
 function setup() {
-  const clock = new ManualClock();
+  const clock = new ManualClock(0);
   const drops: string[] = [];
   const host = new WebMediaHost({ clock, onDrop: (reason) => drops.push(reason) });
   return { clock, drops, host };

@@ -1,0 +1,481 @@
+import type {
+  AudioDevicesView,
+  AudioSettings,
+  CallView,
+  CountersView,
+  RecentDialView,
+  Settings,
+} from '../../../../src-preload/contract/ipc-contract';
+import type { IceServer, MediaHost } from '../../../../src-preload/contract/media-contract';
+import { parseDialTarget } from '../../../../src-preload/contract/dial-target';
+import type { Provisioning } from '../../../../server/api/uc-server-api';
+import type { TimerHandle } from '../../platform/clock';
+import { toDisposable, type Disposable } from '../../platform/disposable';
+import type { AccountScope, Feature, FeatureHost } from '../../platform/feature';
+import type { Handlers } from '../../platform/ipc/uc-backend';
+import { UcError } from '../../platform/ipc/uc-error';
+import { TypedEmitter, type Event } from '../../platform/typed-emitter';
+import { journalResultFor } from './journal/journal-result';
+import { JournalStore } from './journal/journal-store';
+import { MissedCallCounter, type SeenMarkStore } from './missed-call-counter';
+import { RecentDials } from './recent-dials';
+import { CallStateError } from './sip/call';
+import { CallState } from './sip/call-state';
+import type { PhoneCall, PhoneEngine } from './sip/phone-engine';
+import { SipEngine, type SipEngineOptions } from './sip/sip-engine';
+
+/** A missed call, for the shell's notification (SPEC G4). */
+export interface MissedCallNotice {
+  callId: string;
+  peer: string;
+  peerName?: string;
+  /** epoch ms the call ended */
+  at: number;
+  /** missed calls not seen yet, this one included (tray badge) */
+  missedCalls: number;
+}
+
+/** What the session hands over to start SIP: the UC server's provisioning and the account's credentials. */
+export interface PhoneLineConfig {
+  provisioning: Provisioning;
+  password: string;
+  displayName: string;
+}
+
+/** The settings the calls feature follows: the audio devices (SPEC F4). */
+export interface AudioSettingsSource {
+  get(): Settings;
+  readonly onDidChange: Event<Settings>;
+}
+
+export interface CallsFeatureOptions {
+  mediaHost: MediaHost;
+  settings: AudioSettingsSource;
+  /** extra STUN/TURN servers for calls, added to the ones the UC server provisions */
+  iceServers?: IceServer[];
+  /** seam for tests: builds the SIP engine (default: a real {@link SipEngine}) */
+  createEngine?: (options: SipEngineOptions) => PhoneEngine;
+  /** how long an ended call stays in the call list so the UI can show why it ended (default 4 s) */
+  endedCallLingerMs?: number;
+  /** whose number this is, from the directory cache */
+  directoryName: (number: string) => string | undefined;
+  /** the logged-in user's settings store, where the missed-call seen mark lives */
+  seenMarks: () => SeenMarkStore | undefined;
+  /** brings the main window up (calls.openTransfer) */
+  showWindow: () => void;
+}
+
+/** The logged-in account's journal, recent dials and missed-call counter. */
+interface CallsAccount {
+  readonly journal: JournalStore;
+  readonly recentDials: RecentDials;
+  readonly missedCalls: MissedCallCounter;
+}
+
+/**
+ * Calls (SPEC F): the SIP engine of the session, the call list (an ended
+ * call lingers so the UI can say why it ended), dialing, transfer and
+ * deflection, the call journal and the recent dials of the account, the
+ * missed-call counter, and the audio devices of the media host.
+ */
+export class CallsFeature implements Feature {
+  readonly name = 'calls';
+  readonly handlers: Partial<Handlers>;
+  private readonly host: FeatureHost;
+  private readonly mediaHost: MediaHost;
+  private readonly createSipEngine: (options: SipEngineOptions) => PhoneEngine;
+  private readonly lingerMs: number;
+  private account: CallsAccount | undefined;
+  private sipEngine: PhoneEngine | undefined;
+  private engineDisposers: Array<() => void> = [];
+  /** the SIP user (extension) the UC server provisioned; its mailbox is vm<user> */
+  private provisionedSipUser: string | undefined;
+  /** live calls plus ended ones still lingering, in creation order */
+  private readonly calls = new Map<string, PhoneCall>();
+  private readonly lingerTimers = new Map<string, TimerHandle>();
+  private ringing = false;
+  /** the device choice last sent to the media host */
+  private appliedAudio: AudioSettings | undefined;
+  private readonly disposers: Array<() => void>;
+
+  private readonly didChangeCalls = new TypedEmitter<CallView[]>();
+  /** The call list changed (the headsets and the popup follow it). */
+  readonly onDidChangeCalls: Event<CallView[]> = this.didChangeCalls.event;
+  private readonly didMissCall = new TypedEmitter<MissedCallNotice>();
+  /** A call was missed, after the journal recorded it (shells show a notification, SPEC G4). */
+  readonly onDidMissCall: Event<MissedCallNotice> = this.didMissCall.event;
+
+  constructor(
+    host: FeatureHost,
+    private readonly options: CallsFeatureOptions,
+  ) {
+    this.host = host;
+    this.mediaHost = options.mediaHost;
+    this.createSipEngine = options.createEngine ?? ((o) => new SipEngine(o));
+    this.lingerMs = options.endedCallLingerMs ?? 4_000;
+    this.disposers = [
+      options.settings.onDidChange((s) => {
+        if (JSON.stringify(s.audio) !== JSON.stringify(this.appliedAudio)) this.applyAudioDevices(s.audio);
+      }),
+      // Also sent by a media host that just started or reconnected: apply the choice to it again.
+      this.mediaHost.onEvent('devicesChanged', () => {
+        if (this.host.disposed) return;
+        this.applyAudioDevices(options.settings.get().audio);
+        this.host.emit('audio.onDidChangeDevices', {});
+      }),
+    ];
+    this.applyAudioDevices(options.settings.get().audio);
+    this.handlers = {
+      'calls.dial': (p) => this.dial(p.target, p.name),
+      'calls.answer': (p) => this.answer(p.callId),
+      'calls.reject': (p) => this.reject(p.callId),
+      'calls.hangup': (p) => this.hangup(p.callId),
+      'calls.setHold': (p) => this.setHold(p.callId, p.hold),
+      'calls.setMuted': (p) => this.setMuted(p.callId, p.muted),
+      'calls.sendDtmf': (p) => this.onCall(p.callId, (c) => c.sendDtmf(p.tones)),
+      'calls.list': () => this.callViews(),
+      // Logged out: no account, nothing to show (never the previous user's).
+      'journal.list': (p) => this.account?.journal.list(p.limit ?? 200) ?? [],
+      'dial.getRecent': () => this.account?.recentDials.list().map((number) => this.recentDialView(number)) ?? [],
+      'audio.listDevices': () => this.listAudioDevices(),
+      // ---- transfer (SPEC F2/F3)
+      'calls.transfer': (p) => this.transferCall(p.callId, p.target),
+      'calls.deflectToVoicemail': (p) => this.deflectToVoicemail(p.callId),
+      'calls.openTransfer': (p) => this.openTransfer(p.callId),
+      'calls.transferToCall': (p) => this.transferToCall(p.callId, p.targetCallId),
+    };
+  }
+
+  // ------------------------------------------------------------ life cycle
+
+  onAccountOpen(scope: AccountScope): Disposable {
+    const seenMarks: SeenMarkStore = {
+      getInternal: (key) => this.options.seenMarks()?.getInternal(key),
+      setInternal: (key, value) => this.options.seenMarks()?.setInternal(key, value),
+    };
+    const account: CallsAccount = {
+      journal: new JournalStore(scope.db),
+      recentDials: new RecentDials(scope.db, { clock: this.host.clock }),
+      missedCalls: new MissedCallCounter(scope.db, seenMarks, this.host.clock),
+    };
+    this.account = account;
+    const unsubscribe = account.journal.onDidChange(() => this.host.emit('journal.onDidChange', {}));
+    this.host.emit('journal.onDidChange', {});
+    return toDisposable(() => {
+      unsubscribe();
+      if (this.account === account) this.account = undefined;
+      if (!this.host.disposed) this.host.emit('journal.onDidChange', {});
+    });
+  }
+
+  counters(): Partial<CountersView> {
+    return { missedCalls: this.account?.missedCalls.count() ?? 0 };
+  }
+
+  dispose(): void {
+    for (const timer of this.lingerTimers.values()) this.host.clock.clearTimeout(timer);
+    this.lingerTimers.clear();
+    for (const d of this.disposers) d();
+  }
+
+  /** The SIP engine of the session, while there is one. */
+  get engine(): PhoneEngine | undefined {
+    return this.sipEngine;
+  }
+
+  /**
+   * Creates the session's SIP engine (not started: the session subscribes to
+   * its registration, then starts it). Stop the previous one first.
+   */
+  createEngine(config: PhoneLineConfig): PhoneEngine {
+    const { provisioning } = config;
+    this.provisionedSipUser = provisioning.sipUser;
+    const engine = this.createSipEngine({
+      wsUrl: provisioning.sipWsUrl,
+      domain: provisioning.sipDomain,
+      user: provisioning.sipUser,
+      password: config.password,
+      displayName: config.displayName,
+      mediaHost: this.mediaHost,
+      iceServers: [...provisioning.iceServers.map(toIceServer), ...(this.options.iceServers ?? [])],
+      clock: this.host.clock,
+      logger: this.host.log,
+    });
+    this.sipEngine = engine;
+    this.engineDisposers = [engine.onDidCreateCall((call) => this.trackCall(call))];
+    return engine;
+  }
+
+  /** Hangs up, unregisters and drops the engine (≤ 3 s); the calls it ended reach the journal. */
+  async stopEngine(): Promise<void> {
+    const engine = this.sipEngine;
+    if (!engine) return;
+    this.sipEngine = undefined;
+    await engine.stop().catch((err: unknown) => this.host.log('warn', `engine stop failed: ${String(err)}`));
+    // Listen until stop() returned so the calls it ended reach the journal.
+    for (const d of this.engineDisposers) d();
+    this.engineDisposers = [];
+  }
+
+  // ------------------------------------------------------------ what other features use
+
+  /**
+   * Whose number this is — the one lookup behind the names shown with numbers
+   * (issue #8: call card, journal, recent dials, conversations): the directory
+   * cache, else the name the journal last had for it (a contact it was dialed from).
+   */
+  nameOf(number: string): string | undefined {
+    const account = this.account;
+    if (!account) return undefined;
+    return this.options.directoryName(number) ?? account.journal.lastPeerName(number);
+  }
+
+  /**
+   * @param name who is called when the user picked them (directory entry, contact); otherwise the
+   *   directory cache says whose number it is (issue #8: the call card and the journal show names)
+   */
+  dial(input: string, name?: string): { callId: string } {
+    const parsed = parseDialTarget(input);
+    // the reason travels in details: the renderer shows the same message as under the Search/Dial field
+    if (!parsed.ok) {
+      throw new UcError('invalid-number', `cannot dial "${input.slice(0, 64)}": ${parsed.reason}`, [parsed.reason]);
+    }
+    const engine = this.sipEngine;
+    if (!engine || engine.registration.status !== 'registered') {
+      throw new UcError('not-registered', 'not registered with the server');
+    }
+    let call: PhoneCall;
+    try {
+      const peerName = name ?? this.nameOf(parsed.canonical);
+      call = engine.dial(parsed.target, peerName !== undefined ? { peerName } : {});
+    } catch (err) {
+      throw new UcError('internal', err instanceof Error ? err.message : String(err));
+    }
+    this.account?.recentDials.add(parsed.canonical);
+    return { callId: call.id };
+  }
+
+  /** Dials the last number again (headset Redial), when there is one. */
+  redial(): void {
+    const last = this.account?.recentDials.list()[0];
+    if (last !== undefined) this.dial(last);
+  }
+
+  answer(callId: string): Promise<void> {
+    return this.onCall(callId, (c) => c.answer());
+  }
+
+  reject(callId: string): Promise<void> {
+    return this.onCall(callId, (c) => c.reject('decline'));
+  }
+
+  hangup(callId: string): Promise<void> {
+    return this.onCall(callId, (c) => c.hangup());
+  }
+
+  setMuted(callId: string, muted: boolean): Promise<void> {
+    return this.onCall(callId, (c) => c.setMuted(muted));
+  }
+
+  setHold(callId: string, hold: boolean): Promise<void> {
+    return this.onCall(callId, (c) => c.setHold(hold));
+  }
+
+  /** counters.markSeen: the user looked at the missed calls. */
+  markMissedCallsSeen(): void {
+    const missedCalls = this.account?.missedCalls;
+    if (!missedCalls) return;
+    const before = missedCalls.count();
+    const after = missedCalls.markSeen();
+    if (after !== before) this.host.countersChanged();
+  }
+
+  // ------------------------------------------------------------ calls
+
+  private recentDialView(number: string): RecentDialView {
+    const name = this.nameOf(number);
+    return name !== undefined ? { number, name } : { number };
+  }
+
+  /**
+   * SPEC F2 Transfer / F3 blind transfer: a ringing call is deflected (302),
+   * an answered or held one is transferred (REFER). Targets are parsed like
+   * calls.dial, so the same numbers and errors apply.
+   */
+  private async transferCall(callId: string, input: string): Promise<void> {
+    const parsed = parseDialTarget(input);
+    if (!parsed.ok) {
+      throw new UcError('invalid-number', `cannot transfer to "${input.slice(0, 64)}": ${parsed.reason}`, [
+        parsed.reason,
+      ]);
+    }
+    const engine = this.requireEngine();
+    const uri = engine.sipUri(parsed.target);
+    await this.onCall(callId, (call) => (call.state === CallState.RingingIn ? call.deflect(uri) : call.transfer(uri)));
+    this.account?.recentDials.add(parsed.canonical);
+  }
+
+  /**
+   * SPEC F2 Deflect: the ringing call goes to the user's own mailbox,
+   * `vm<extension>` (routed by Kamailio to the voicemail service, SPEC H).
+   */
+  private async deflectToVoicemail(callId: string): Promise<void> {
+    const engine = this.requireEngine();
+    const mailbox = this.provisionedSipUser;
+    if (mailbox === undefined) throw new UcError('not-registered', 'not registered with the server');
+    await this.onCall(callId, (call) => call.deflect(engine.sipUri(`vm${mailbox}`)));
+  }
+
+  private async transferToCall(callId: string, targetCallId: string): Promise<void> {
+    const target = this.calls.get(targetCallId);
+    if (!target || target.state === CallState.Terminated || targetCallId === callId) {
+      throw new UcError('unknown-call', `no other call ${targetCallId}`);
+    }
+    await this.onCall(callId, (call) => call.transferToCall(target));
+  }
+
+  private openTransfer(callId: string): void {
+    const call = this.calls.get(callId);
+    if (!call || call.state === CallState.Terminated) throw new UcError('unknown-call', `no call ${callId}`);
+    this.options.showWindow();
+    this.host.emit('calls.onDidRequestTransfer', { callId });
+  }
+
+  private requireEngine(): PhoneEngine {
+    const engine = this.sipEngine;
+    if (!engine || engine.registration.status !== 'registered') {
+      throw new UcError('not-registered', 'not registered with the server');
+    }
+    return engine;
+  }
+
+  /** A call action: 'unknown-call' for a call that is gone, 'invalid-state' when its state does not allow it. */
+  private async onCall(callId: string, action: (call: PhoneCall) => Promise<void>): Promise<void> {
+    const call = this.calls.get(callId);
+    if (!call || call.state === CallState.Terminated) throw new UcError('unknown-call', `no call ${callId}`);
+    try {
+      await action(call);
+    } catch (err) {
+      if (err instanceof CallStateError) throw new UcError('invalid-state', err.message);
+      throw err;
+    }
+  }
+
+  private trackCall(call: PhoneCall): void {
+    if (this.calls.has(call.id)) return;
+    this.calls.set(call.id, call);
+    call.onDidChange(() => this.callsChanged());
+    call.onDidEnd(() => this.onCallEnded(call));
+    this.callsChanged();
+  }
+
+  private onCallEnded(call: PhoneCall): void {
+    this.recordJournal(call);
+    this.lingerTimers.set(
+      call.id,
+      this.host.clock.setTimeout(() => {
+        this.lingerTimers.delete(call.id);
+        this.calls.delete(call.id);
+        this.callsChanged();
+      }, this.lingerMs),
+    );
+    this.callsChanged();
+  }
+
+  private recordJournal(call: PhoneCall): void {
+    const endedAt = call.endedAt ?? this.host.clock.now();
+    const reason = call.endReason ?? 'failed';
+    const result = journalResultFor(
+      call.direction,
+      call.answeredAt,
+      reason,
+      call.answeredByVoicemail,
+      call.divertedBecause,
+    );
+    // The engine stops before the account closes (logout, login), so a call always ends inside its account.
+    const account = this.account;
+    if (!account) {
+      this.host.log('error', `call ${call.id} ended with no account open: not journaled`);
+      return;
+    }
+    try {
+      account.journal.record({
+        callId: call.id,
+        direction: call.direction,
+        peer: call.peer,
+        ...(call.peerName !== undefined ? { peerName: call.peerName } : {}),
+        startedAt: call.startedAt,
+        ...(call.answeredAt !== undefined ? { answeredAt: call.answeredAt } : {}),
+        endedAt: Math.max(endedAt, call.startedAt),
+        ...result,
+      });
+    } catch (err) {
+      this.host.log('error', `journal write failed for call ${call.id}: ${String(err)}`);
+      return;
+    }
+    if (result.result === 'missed') {
+      const counters = this.host.counters();
+      this.host.emit('counters.onDidChange', counters);
+      this.didMissCall.fire({
+        callId: call.id,
+        peer: call.peer,
+        ...(call.peerName !== undefined ? { peerName: call.peerName } : {}),
+        at: Math.max(endedAt, call.startedAt),
+        missedCalls: counters.missedCalls,
+      });
+    }
+  }
+
+  private callViews(): CallView[] {
+    return [...this.calls.values()].map((c) => c.toView());
+  }
+
+  private callsChanged(): void {
+    if (this.host.disposed) return;
+    const views = this.callViews();
+    this.host.emit('calls.onDidChange', views);
+    this.didChangeCalls.fire(views);
+    const ringing = [...this.calls.values()].some((c) => c.state === CallState.RingingIn);
+    if (ringing !== this.ringing) {
+      this.ringing = ringing;
+      this.mediaHost.request('setRinging', { ringing }).catch((err: unknown) => {
+        this.host.log('warn', `setRinging failed: ${String(err)}`);
+      });
+    }
+  }
+
+  // ------------------------------------------------------------ audio devices (SPEC F4)
+
+  /**
+   * Sends the preferred devices to the media host. Fire and forget: with no
+   * media host yet (web shell before its page connects) it fails harmlessly,
+   * and the host asks again with `devicesChanged` when it starts.
+   */
+  private applyAudioDevices(audio: AudioSettings): void {
+    this.appliedAudio = { ...audio };
+    this.mediaHost
+      .request('setDevices', {
+        ...(audio.microphoneId !== null ? { microphoneId: audio.microphoneId } : {}),
+        ...(audio.speakerId !== null ? { speakerId: audio.speakerId } : {}),
+        ...(audio.ringingId !== null ? { ringingId: audio.ringingId } : {}),
+      })
+      .catch((err: unknown) => this.host.log('info', `audio devices not applied yet: ${String(err)}`));
+  }
+
+  private async listAudioDevices(): Promise<AudioDevicesView> {
+    try {
+      return await this.mediaHost.request('listDevices', {});
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new UcError('media-unavailable', `audio devices cannot be listed: ${reason}`);
+    }
+  }
+}
+
+function toIceServer(s: Provisioning['iceServers'][number]): IceServer {
+  return {
+    urls: s.urls,
+    ...(s.username !== undefined ? { username: s.username } : {}),
+    ...(s.credential !== undefined ? { credential: s.credential } : {}),
+  };
+}

@@ -1,0 +1,6 @@
+import type { Migration } from '../../../platform/db/migration';
+import { migration0008Messages } from './0008-messages';
+import { migration0009MessageErrorCode } from './0009-message-error-code';
+
+/** The messages domain's tables: the message cache, its outbox and cursor. */
+export const messagesMigrations: readonly Migration[] = [migration0008Messages, migration0009MessageErrorCode];

@@ -1,0 +1,4 @@
+/** The presence domain (see README.md): the user's own presence on the UC server. */
+export { PresenceFeature } from './presence-feature';
+export { PresenceApi } from './presence-api';
+export { PresenceService, type PresenceTransport } from './presence-service';
