@@ -4,7 +4,7 @@
  * resources; the shell stays dependency-free with this table.
  */
 import type { Language } from '../../src-preload/contract/ipc-contract';
-import type { PresenceStateName } from '../../src-preload/contract/presence-contract';
+import type { PresenceStateName } from '../../src-preload/contract/presence';
 
 export interface ShellStrings {
   trayTooltip: string;

@@ -4,7 +4,7 @@ import {
   directoryEntrySchema,
   type Change,
   type DirectoryEntry,
-} from '../../../../server/api/uc-server-api';
+} from '../../../../src-preload/contract/directory/directory-http';
 import type {
   DirectoryEntryView,
   DirectorySearchResult,

@@ -13,7 +13,7 @@ import type {
   ConversationView,
   MessagesChangeView,
   MessageView,
-} from '../../../../src-preload/contract/messages-contract';
+} from '../../../../src-preload/contract/messages';
 import type { SliceCreator } from '../../platform/store/app-state';
 
 export interface MessagesSlice {

@@ -10,7 +10,7 @@ import {
   brokenPasswordRules,
   PASSWORD_RULES,
   reusesCurrentPassword,
-} from '../../../../src-preload/contract/password-policy';
+} from '../../../../src-preload/contract/session/password-policy';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { Icon } from '../../platform/ui/icon';
 import { useServerAction } from './use-server-action';

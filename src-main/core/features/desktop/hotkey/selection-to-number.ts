@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { parseTelephonyUri } from '../links/parse-telephony-uri';
-import { parseDialTarget, type DialTargetKind } from '../../../../../src-preload/contract/dial-target';
+import { parseDialTarget, type DialTargetKind } from '../../../../../src-preload/contract/calls/dial-target';
 import { assertNever } from '../../../platform/assert-never';
 
 /** Why selected text gives no number. The UI shows `hotkey.selection.<reason>`. */

@@ -1,4 +1,4 @@
-import { parseDialTarget, type DialTargetKind } from '../../../../../src-preload/contract/dial-target';
+import { parseDialTarget, type DialTargetKind } from '../../../../../src-preload/contract/calls/dial-target';
 import { assertNever } from '../../../platform/assert-never';
 
 /** Schemes the app handles (SPEC G1). */

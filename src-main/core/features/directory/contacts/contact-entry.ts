@@ -1,6 +1,8 @@
 import type { ContactFieldsInput, DirectoryEntryView } from '../../../../../src-preload/contract/ipc-contract';
-import type { ContactFields, DirectoryEntry, NumberKind } from '../../../../../server/api/uc-server-api';
-import { parseDialTarget } from '../../../../../src-preload/contract/dial-target';
+import type { ContactFields } from '../../../../../src-preload/contract/directory/contact-fields';
+import type { DirectoryEntry } from '../../../../../src-preload/contract/directory/directory-http';
+import type { NumberKind } from '../../../../../src-preload/contract/directory/directory-model';
+import { parseDialTarget } from '../../../../../src-preload/contract/calls/dial-target';
 
 /** Field names of a personal contact, in display order. */
 export const CONTACT_FIELDS = [

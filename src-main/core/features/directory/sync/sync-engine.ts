@@ -11,7 +11,7 @@ import {
   type ChangesResponse,
   type ContactMutationResponse,
   type DirectoryEntry,
-} from '../../../../../server/api/uc-server-api';
+} from '../../../../../src-preload/contract/directory/directory-http';
 import type { ReconnectPolicyOptions } from '../../../../../src-preload/contract/platform/reconnect-policy';
 import { ChangeFeedFollower, type PullResult } from '../../../platform/sync/change-feed-follower';
 import type { UcClientError } from '../../../platform/uc/uc-client-error';
