@@ -47,7 +47,7 @@ import type { PresenceStateName, PresenceView } from '../../src-preload/contract
 import type { ShellBackend } from '../core/app/shell-backend';
 import type { DevicePreferences } from '../core/platform/preferences/device-preferences';
 import { DEVICE_PREFERENCES_FILE } from '../core/platform/preferences/json-file-preferences';
-import { assertNever } from '../core/platform/assert-never';
+import { assertNever } from '../../src-preload/contract/platform/assert-never';
 import { AppPages, type AppPage } from './app-pages';
 import { CALL_POPUP_SIZE, CallPopupWindow } from './call-popup-window';
 import { DeepLinks } from './deep-links';

@@ -10,7 +10,7 @@ import type {
   DirectorySearchResult,
   DirectorySource,
 } from '../../../../src-preload/contract/ipc-contract';
-import { assertNever } from '../../platform/assert-never';
+import { assertNever } from '../../../../src-preload/contract/platform/assert-never';
 import { TypedEmitter, type Event } from '../../platform/typed-emitter';
 import { directoryMatchQuery } from './directory-match-query';
 import {
