@@ -47,7 +47,7 @@ describe('Kamailio hardening (issue #10)', () => {
 
   it('spoofed caller: an unauthenticated INVITE from another domain claiming "Bruno (101)" carries no asserted identity', async () => {
     const alice = await probe();
-    expect((await alice.register('100', user('100').password)).status).toBe(200);
+    expect((await alice.register('100', await stack.sipPasswordOf('100'))).status).toBe(200);
     const spoofer = await probe({ localAddress: ATTACKER });
     await spoofer.request({
       method: 'INVITE',
@@ -65,7 +65,7 @@ describe('Kamailio hardening (issue #10)', () => {
 
     // a real colleague who authenticated is asserted by the proxy
     const bruno = await probe();
-    expect((await bruno.register('101', user('101').password)).status).toBe(200);
+    expect((await bruno.register('101', await stack.sipPasswordOf('101'))).status).toBe(200);
     const before = alice.received.length;
     await bruno.request({
       method: 'INVITE',
@@ -73,7 +73,7 @@ describe('Kamailio hardening (issue #10)', () => {
       toUser: '100',
       body: SDP,
       contentType: 'application/sdp',
-      credentials: { username: '101', password: user('101').password },
+      credentials: { username: '101', password: await stack.sipPasswordOf('101') },
     });
     const asserted = alice.received.slice(before).find((m) => m.method === 'INVITE')!;
     expect(sipHeader(asserted, 'p-asserted-identity')).toBe('<sip:101@127.0.0.1>');
@@ -133,7 +133,7 @@ describe('Kamailio hardening (issue #10)', () => {
         method: 'REGISTER',
         fromUser: '101',
         extraHeaders: ['Expires: 60'],
-        credentials: { username: '101', password: user('101').password },
+        credentials: { username: '101', password: await stack.sipPasswordOf('101') },
         timeoutMs: 2_000,
       }),
     ).rejects.toThrow(/No final response/);
@@ -145,6 +145,6 @@ describe('Kamailio hardening (issue #10)', () => {
     // the real user is not locked out: the UC login works, and so does SIP from their own host
     expect(await loginAccessToken(stack.apiUrl, '101', user('101').password)).toMatch(/\w+/);
     const real = await probe();
-    expect((await real.register('101', user('101').password)).status).toBe(200);
+    expect((await real.register('101', await stack.sipPasswordOf('101'))).status).toBe(200);
   });
 });
