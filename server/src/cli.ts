@@ -172,7 +172,9 @@ async function main(argv: readonly string[]): Promise<number> {
       case 'routing-secret': {
         // what kamailio.cfg's {{ROUTING_URL}} and {{ROUTING_SECRET}} take (see server/README.md)
         const routing = callRoutingFor(config, `http://${config.host}:${config.port}${UC_API_BASE_PATH}`);
-        process.stdout.write(`ROUTING_URL=${routing.url}\nROUTING_SECRET=${routing.secret}\n`);
+        process.stdout.write(
+          `ROUTING_URL=${routing.url}\nWATCH_POLICY_URL=${routing.watchUrl}\nROUTING_SECRET=${routing.secret}\n`,
+        );
         return 0;
       }
       case 'sip-credentials': {

@@ -5,7 +5,8 @@
  * - SIP brute force: a source that fails N logins is banned, the UC login still works;
  * - in-dialog relay: a forged Route/To-tag does not make Kamailio forward anywhere;
  * - JSON-RPC: refused without the shared secret and from a browser page;
- * - WebSocket from a browser page of an origin nobody allowed: refused.
+ * - WebSocket from a browser page of an origin nobody allowed: refused;
+ * - busy-lamp spying: presence and dialog SUBSCRIBEs follow the watched user's visibility.
  * The attacker speaks from 127.0.0.2 (another host as far as Kamailio knows).
  */
 import { createSocket, type Socket } from 'node:dgram';
@@ -146,5 +147,39 @@ describe('Kamailio hardening (issue #10)', () => {
     expect(await loginAccessToken(stack.apiUrl, '101', user('101').password)).toMatch(/\w+/);
     const real = await probe();
     expect((await real.register('101', await stack.sipPasswordOf('101'))).status).toBe(200);
+  });
+
+  it('busy-lamp spying: a colleague who chose "not visible" cannot be watched over SIP (presence, dialog); a visible one can', async () => {
+    const token = await loginAccessToken(stack.apiUrl, '100', user('100').password);
+    const put = await fetch(`${stack.apiUrl}/me/presence`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ state: 'office', visibility: 'none' }),
+    });
+    expect(put.status).toBe(200);
+    const watcher = await probe();
+    const credentials = { username: '101', password: await stack.sipPasswordOf('101') };
+    const subscribe = (target: string, event: string): Promise<SipMessage> =>
+      watcher.request({
+        method: 'SUBSCRIBE',
+        fromUser: '101',
+        toUser: target,
+        extraHeaders: [`Event: ${event}`, 'Expires: 60'],
+        credentials,
+      });
+    expect((await subscribe('100', 'dialog')).status).toBe(403);
+    expect((await subscribe('100', 'presence')).status).toBe(403);
+    expect([200, 202]).toContain((await subscribe('102', 'dialog')).status);
+    expect([200, 202]).toContain((await subscribe('102', 'presence')).status);
+    // the user may watch themselves (own devices)
+    const own = await probe();
+    const ownSubscribe = await own.request({
+      method: 'SUBSCRIBE',
+      fromUser: '100',
+      toUser: '100',
+      extraHeaders: ['Event: dialog', 'Expires: 60'],
+      credentials: { username: '100', password: await stack.sipPasswordOf('100') },
+    });
+    expect([200, 202]).toContain(ownSubscribe.status);
   });
 });
