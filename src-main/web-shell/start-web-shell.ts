@@ -1,6 +1,7 @@
 /**
  * `npm run start:web`: runs the engine in Node and serves the UI to a browser
- * at http://127.0.0.1:PORT/ (build it first: `npm run build:web`). The web
+ * at http://127.0.0.1:PORT/#k=KEY (build it first: `npm run build:web`); KEY is
+ * new at every launch and the page cannot connect without it. The web
  * shell's composition root: `composeAppCore` with the web seams (the page as
  * media host, preferences in a JSON file, credentials never kept).
  *
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
       }),
   });
   console.log(`Switchboard web shell: ${shell.url}`);
+  console.log('(open this URL as it is: the part after # is the key of this launch)');
   console.log(`data: ${args.dataDir}`);
 
   let stopping = false;

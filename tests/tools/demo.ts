@@ -4,7 +4,9 @@
  * Starts the dev SIP stack (Kamailio on 127.0.0.1 with the demo users), then
  * the app logged in as a demo user: the Electron app where its binary is
  * installed, otherwise two web-shell clients (100 on :7600 and 101 on :7601)
- * so a call can be tried between two browser tabs. Ctrl+C stops everything.
+ * so a call can be tried between two browser tabs. Each web shell prints its
+ * URL with the key of this launch after `#k=` (a page without it is refused),
+ * so open the printed URLs as they are. Ctrl+C stops everything.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
       console.log(`${user.number} (${user.displayName}): ${shell.url}  [${state.status}]`);
     }
     console.log(
-      `\nOpen both URLs; in the first, type "mul" (or ${second.number}) and call ${second.displayName}; answer in the second.`,
+      `\nOpen both URLs as printed (the part after # is the key of this launch; without it the page cannot connect); in the first, type "mul" (or ${second.number}) and call ${second.displayName}; answer in the second.`,
     );
   }
   console.log('Demo users (password = Welcome<number>!):', stack.users.map((u) => u.number).join(', '));
