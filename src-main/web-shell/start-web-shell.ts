@@ -13,11 +13,11 @@
  *
  * Stops cleanly (unregisters, closes the journal) on SIGINT/SIGTERM.
  */
-import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hostname } from 'node:os';
 import { composeAppCore } from '../core/app/compose-app-core';
+import { OwnerOnlyFiles } from '../core/platform/db/owner-only-files';
 import { MemorySecretStore } from '../core/platform/secrets/memory-secret-store';
 import { parseWebShellArgs, type WebShellArgs } from './web-shell-args';
 import { startWebShell } from './web-shell-server';
@@ -34,7 +34,8 @@ async function main(): Promise<void> {
     console.error(`start-web-shell: ${(error as Error).message}`);
     process.exit(2);
   }
-  mkdirSync(args.dataDir, { recursive: true });
+  // the users' data: owner-only (issue 10)
+  new OwnerOnlyFiles().ensureDir(args.dataDir);
   const shell = await startWebShell({
     port: args.port,
     staticDir: args.staticDir,

@@ -9,10 +9,11 @@
  * so open the printed URLs as they are. Ctrl+C stops everything.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { composeAppCore } from '../../src-main/core/app/compose-app-core';
+import { OwnerOnlyFiles } from '../../src-main/core/platform/db/owner-only-files';
 import { startWebShell } from '../../src-main/web-shell/web-shell-server';
 import { REPO_ROOT, startStack } from '../../server/stack/start-stack';
 
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
     ensureWebBuild();
     for (const [i, user] of [first, second].entries()) {
       const dataDir = join(REPO_ROOT, '.stack', `demo-${user.number}`);
-      mkdirSync(dataDir, { recursive: true });
+      new OwnerOnlyFiles().ensureDir(dataDir);
       const shell = await startWebShell({
         port: WEB_PORTS[i],
         createBackend: (mediaHost) => composeAppCore({ dataDir, mediaHost }),
