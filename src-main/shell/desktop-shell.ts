@@ -580,7 +580,9 @@ export function runDesktopShell(options: DesktopShellOptions): void {
  * webPreferences (sandboxed renderer, context isolation, no Node, web security,
  * no <webview>, devtools only when unpackaged). `extra` adds what a window
  * needs on top (no background throttling, autoplay) and cannot override the
- * hardening, which is spread last.
+ * hardening, which comes after it and names every security setting (the
+ * security check cannot see into `extra`, so a setting left out would count as
+ * possibly overridden).
  */
 function createHardenedWindow(
   options: Omit<BrowserWindowConstructorOptions, 'webPreferences'>,
@@ -597,6 +599,11 @@ function createHardenedWindow(
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      enableBlinkFeatures: '',
       devTools: !app.isPackaged,
     },
   });
