@@ -7,7 +7,8 @@ import { signAccessToken, verifyAccessToken } from '../../../server/src/platform
 import { IpLoginThrottle } from '../../../server/src/features/auth/ip-login-throttle';
 import { hashPassword, verifyPassword } from '../../../server/src/features/accounts/password-hash';
 import { loadTokenSecret, resolveServerConfig } from '../../../server/src/platform/config';
-import { parseDatabaseUrl } from '../../../server/src/platform/db/database';
+import { openDatabase, parseDatabaseUrl } from '../../../server/src/platform/db/database';
+import { sql } from 'kysely';
 import { parseUsers } from '../../../server/src/features/accounts/demo-users';
 import { renderKamailioConfig } from '../../../server/stack/kamailio-config';
 
@@ -93,6 +94,20 @@ describe('server config', () => {
       expect(loadTokenSecret(undefined, dir).equals(first)).toBe(true);
       expect(readFileSync(join(dir, 'token-secret'), 'utf8').trim()).toBe(first.toString('hex'));
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('opens SQLite so that an acknowledged write survives a power loss (WAL, synchronous FULL)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-srvdb-'));
+    const { db, close } = await openDatabase(`sqlite:${join(dir, 'uc.sqlite')}`, { migrations: [] });
+    try {
+      const mode = await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(db);
+      expect(mode.rows[0]?.synchronous).toBe(2);
+      const journal = await sql<{ journal_mode: string }>`PRAGMA journal_mode`.execute(db);
+      expect(journal.rows[0]?.journal_mode).toBe('wal');
+    } finally {
+      await close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
