@@ -11,7 +11,8 @@
  *   routing-secret                the call-routing URL and secret for a Kamailio configured by hand
  *
  * Common options: --database sqlite:PATH|postgres://…  --data-dir DIR  --host H  --port N
- *   --sip-ws-url ws://…  --sip-domain D  --ice-servers JSON  (or UC_SERVER_* env, see config.ts)
+ *   --sip-ws-url ws://…  --sip-domain D  --ice-servers JSON  --trust-proxy false|ADDR,CIDR…|true
+ *   --max-event-sockets N  (or UC_SERVER_* env, see config.ts)
  */
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -51,7 +52,9 @@ const USAGE = `Usage: npm run server -- <${COMMANDS.join('|')}> [options]
   remove-photo NUMBER           remove it
   routing-secret                print the call-routing URL and X-UC-Routing-Secret for Kamailio
 Options: --database sqlite:PATH|postgres://USER@HOST:PORT/DB  --data-dir DIR  --host H  --port N
-         --sip-ws-url URL  --sip-domain DOMAIN  --ice-servers JSON  --seed-demo (serve)`;
+         --sip-ws-url URL  --sip-domain DOMAIN  --ice-servers JSON  --seed-demo (serve)
+         --trust-proxy false|ADDR[,CIDR…]|true     believe X-Forwarded-For only from these proxies (default false)
+         --max-event-sockets N                     live-event sockets per account (default 8; a new one closes the oldest)`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -66,6 +69,8 @@ async function main(argv: readonly string[]): Promise<number> {
       'sip-ws-url': { type: 'string' },
       'sip-domain': { type: 'string' },
       'ice-servers': { type: 'string' },
+      'trust-proxy': { type: 'string' },
+      'max-event-sockets': { type: 'string' },
       name: { type: 'string' },
       password: { type: 'string' },
       email: { type: 'string' },
@@ -100,6 +105,8 @@ async function main(argv: readonly string[]): Promise<number> {
     sipWsUrl: values['sip-ws-url'] ?? env.sipWsUrl,
     sipDomain: values['sip-domain'] ?? env.sipDomain,
     iceServers: values['ice-servers'] ?? env.iceServers,
+    trustProxy: values['trust-proxy'] ?? env.trustProxy,
+    maxEventSockets: values['max-event-sockets'] ?? env.maxEventSockets,
   });
 
   if (command === 'serve') return serve(config, values['seed-demo']);

@@ -1,6 +1,7 @@
 import { authFeature } from '../features/auth';
 import { directoryFeature } from '../features/directory';
 import { healthFeature } from '../features/health';
+import { liveEventsFeature } from '../features/live-events';
 import { messagesFeature } from '../features/messages';
 import { presenceFeature } from '../features/presence';
 import { routingFeature } from '../features/routing';
@@ -16,6 +17,7 @@ import type { ServerFeature } from '../platform/server-feature';
 export const SERVER_FEATURES: readonly ServerFeature[] = [
   authFeature,
   directoryFeature,
+  liveEventsFeature,
   voicemailFeature,
   presenceFeature,
   messagesFeature,
