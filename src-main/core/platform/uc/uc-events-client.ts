@@ -22,8 +22,9 @@ import { UcClientError } from './uc-client-error';
  *      │                   │   ▼                ▼
  *      └────stop()──── waiting (backoff, jittered, never gives up) ◀┘
  * ```
- * `connecting` covers the WebSocket handshake and the auth frame: the
- * socket is `open` once the server answered `{type:"ready"}`.
+ * `connecting` covers the WebSocket handshake, the auth frame and the
+ * renewal of a session the server ended: the socket is `open` once the
+ * server answered `{type:"ready"}`.
  * `stop()` from any state goes to `stopped`; so does a session the server
  * ended that cannot be renewed ({@link UcEventsClient.onDidEndSession}).
  */
@@ -233,7 +234,8 @@ export class UcEventsClient {
    */
   private renewSession(gen: number): void {
     this.log('info', 'events: the server ended the session; renewing it');
-    this.setState('waiting');
+    // still `connecting`, not `waiting`: retryNow() must not reconnect with the dead session's token meanwhile
+    this.setState('connecting');
     const renew = this.options.refreshToken?.() ?? Promise.resolve();
     renew.then(
       () => this.scheduleRetry(gen, 'session renewed'),
