@@ -62,7 +62,7 @@ describe('login throttle', () => {
     let now = 0;
     const throttle = new LoginThrottle(limits, { now: () => now });
     for (const user of ['100', '101', '999']) {
-      expect(throttle.verdict(user, '1.2.3.4').kind).toBe('try');
+      expect(throttle.attempt(user, '1.2.3.4').kind).toBe('try');
       throttle.recordFailure(user, '1.2.3.4');
       now += 1000;
     }
@@ -76,16 +76,26 @@ describe('login throttle', () => {
   it('backs off one (account, source) pair exponentially and leaves the account open from another source', () => {
     let now = 0;
     const throttle = new LoginThrottle({ ...limits, ipMaxFailures: 1000 }, { now: () => now });
-    for (let i = 0; i < 3; i++) throttle.recordFailure('101', '6.6.6.6');
+    const fail = (): void => {
+      expect(throttle.attempt('101', '6.6.6.6').kind).toBe('try');
+      throttle.recordFailure('101', '6.6.6.6');
+    };
+    for (let i = 0; i < 3; i++) fail();
     expect(throttle.verdict('101', '6.6.6.6')).toEqual({ kind: 'wait', retryAfterS: 1, why: 'account-source' });
     expect(throttle.verdict('101', '10.0.0.1')).toEqual({ kind: 'try', delayMs: 0 });
     now += 1000;
-    throttle.recordFailure('101', '6.6.6.6');
+    fail();
     expect(throttle.verdict('101', '6.6.6.6')).toMatchObject({ kind: 'wait', retryAfterS: 2 });
     expect(throttle.backoffMs(3 + 20)).toBe(limits.maxLockMs);
     // a success resets that pair only
     throttle.recordSuccess('101', '6.6.6.6');
     expect(throttle.verdict('101', '6.6.6.6').kind).toBe('try');
+  });
+
+  it('counts an attempt before its outcome: parallel guesses from one source cannot all pass', () => {
+    const throttle = new LoginThrottle({ ...limits, ipMaxFailures: 1000 }, { now: () => 0 });
+    const verdicts = Array.from({ length: 5 }, () => throttle.attempt('101', '6.6.6.6').kind);
+    expect(verdicts).toEqual(['try', 'try', 'try', 'wait', 'wait']);
   });
 
   it('slows, never refuses, an account failing from many sources', () => {

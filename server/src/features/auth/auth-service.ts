@@ -38,12 +38,13 @@ function accountInfo(row: AccountRow): LoginResponse['account'] {
 }
 
 /**
- * Asks the throttle whether `account` may be tried from `source`: 429
- * `too-many-attempts` (with retryAfterS → Retry-After) for a pair or a source
- * that must wait; a pause first when the account is under a distributed attack.
+ * Asks the throttle whether `account` may be tried from `source` (and counts
+ * the attempt): 429 `too-many-attempts` (with retryAfterS → Retry-After) for a
+ * pair or a source that must wait; a pause first when the account is under a
+ * distributed attack. The caller then records the failure or the success.
  */
 async function passThrottle(throttle: LoginThrottle, account: string, source: string): Promise<void> {
-  const verdict = throttle.verdict(account, source);
+  const verdict = throttle.attempt(account, source);
   switch (verdict.kind) {
     case 'wait':
       throw new ApiHttpError(

@@ -41,7 +41,26 @@ export class LoginThrottle {
     private readonly clock: Clock,
   ) {}
 
-  /** Whether `account` (as typed: unknown names are throttled the same way) may be tried from `source` now. */
+  /**
+   * Whether `account` (as typed: unknown names are throttled the same way) may
+   * be tried from `source` now; a `try` is counted against the pair at once, as
+   * if it failed, so parallel guesses cannot all pass before the first failure
+   * is known. Follow it with {@link recordFailure} or {@link recordSuccess}.
+   */
+  attempt(account: string, source: string): LoginVerdict {
+    const verdict = this.verdict(account, source);
+    if (verdict.kind === 'try') {
+      const now = this.clock.now();
+      const key = pairKey(account, source);
+      const pair = this.pair(account, source, now);
+      this.pairs.delete(key); // re-insert: the map's order is the age order pruning relies on
+      this.pairs.set(key, { failures: (pair?.failures ?? 0) + 1, lastAt: now });
+      pruneOldest(this.pairs);
+    }
+    return verdict;
+  }
+
+  /** What {@link attempt} would answer, counting nothing. */
   verdict(account: string, source: string): LoginVerdict {
     const now = this.clock.now();
     const fromSource = recent(this.sources.get(source), now, this.limits.ipWindowMs);
@@ -61,16 +80,12 @@ export class LoginThrottle {
     };
   }
 
-  /** A wrong password for `account` from `source`. */
+  /** The attempt was a wrong password (the pair counted it already): the source's and the account's windows count it. */
   recordFailure(account: string, source: string): void {
     const now = this.clock.now();
-    const key = pairKey(account, source);
-    const pair = this.pair(account, source, now);
-    this.pairs.delete(key); // re-insert: the map's order is the age order pruning relies on
-    this.pairs.set(key, { failures: (pair?.failures ?? 0) + 1, lastAt: now });
     push(this.sources, source, now, this.limits.ipWindowMs, this.limits.ipMaxFailures);
     push(this.accounts, account, now, this.limits.accountWindowMs, this.limits.accountMaxFailures);
-    for (const map of [this.pairs, this.sources, this.accounts]) pruneOldest(map);
+    for (const map of [this.sources, this.accounts]) pruneOldest(map);
   }
 
   /** The right password: this pair starts from zero (the account's and the source's windows keep counting). */
