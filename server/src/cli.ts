@@ -12,7 +12,8 @@
  *   sip-credentials NUMBER [--rotate]  the account's SIP user/secret (for a desk phone or a plain SIP client)
  *
  * Common options: --database sqlite:PATH|postgres://…  --data-dir DIR  --host H  --port N
- *   --sip-ws-url ws://…  --sip-domain D  --ice-servers JSON  (or UC_SERVER_* env, see config.ts)
+ *   --sip-ws-url ws://…  --sip-domain D  --ice-servers JSON  --trust-proxy false|ADDR,CIDR…|true
+ *   --max-event-sockets N  (or UC_SERVER_* env, see config.ts)
  */
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -63,7 +64,9 @@ const USAGE = `Usage: npm run server -- <${COMMANDS.join('|')}> [options]
                                 print the account's SIP user and secret (desk phone, plain SIP client);
                                 --rotate makes a new one (every device of the account must be set again)
 Options: --database sqlite:PATH|postgres://USER@HOST:PORT/DB  --data-dir DIR  --host H  --port N
-         --sip-ws-url URL  --sip-domain DOMAIN  --ice-servers JSON  --seed-demo (serve)`;
+         --sip-ws-url URL  --sip-domain DOMAIN  --ice-servers JSON  --seed-demo (serve)
+         --trust-proxy false|ADDR[,CIDR…]|true     believe X-Forwarded-For only from these proxies (default false)
+         --max-event-sockets N                     live-event sockets per account (default 8; a new one closes the oldest)`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -78,6 +81,8 @@ async function main(argv: readonly string[]): Promise<number> {
       'sip-ws-url': { type: 'string' },
       'sip-domain': { type: 'string' },
       'ice-servers': { type: 'string' },
+      'trust-proxy': { type: 'string' },
+      'max-event-sockets': { type: 'string' },
       name: { type: 'string' },
       password: { type: 'string' },
       email: { type: 'string' },
@@ -113,6 +118,8 @@ async function main(argv: readonly string[]): Promise<number> {
     sipWsUrl: values['sip-ws-url'] ?? env.sipWsUrl,
     sipDomain: values['sip-domain'] ?? env.sipDomain,
     iceServers: values['ice-servers'] ?? env.iceServers,
+    trustProxy: values['trust-proxy'] ?? env.trustProxy,
+    maxEventSockets: values['max-event-sockets'] ?? env.maxEventSockets,
   });
 
   if (command === 'serve') return serve(config, values['seed-demo']);

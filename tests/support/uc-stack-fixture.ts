@@ -31,6 +31,8 @@ export interface UcStackOptions {
   readonly config?: Partial<ServerConfig>;
   /** usrloc's OPTIONS ping of every contact (default 15 s / 30 s; reachability tests and the soak scale it down). */
   readonly contactKeepAlive?: { readonly intervalS: number; readonly timeoutS: number };
+  /** Turns the server's request log on, written to this stream (what an administrator's log would hold). */
+  readonly logStream?: NodeJS.WritableStream;
   /** Options of the voicemail service (e.g. a faster keep-alive). */
   readonly voicemail?: Partial<Omit<VoicemailAgentOptions, 'wsUrl' | 'domain'>>;
 }
@@ -113,6 +115,7 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
     const start = (seed: boolean): Promise<RunningUcServer> =>
       startUcServer(config, {
         ...(options.clock ? { clock: options.clock } : {}),
+        ...(options.logStream ? { logger: true, logStream: options.logStream } : {}),
         ...(seed ? { prepare: async (ctx: ServerContext) => void (await seedDemoUsers(ctx, users)) } : {}),
       });
     server = await start(true);

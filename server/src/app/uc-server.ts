@@ -20,14 +20,24 @@ export interface RunningUcServer {
 /** Opens (and migrates) the database, builds the app and listens on config.host:config.port (0 = any free port). */
 export async function startUcServer(
   config: ServerConfig,
-  options: { clock?: Clock; logger?: boolean; prepare?: (ctx: ServerContext) => Promise<void> } = {},
+  options: {
+    clock?: Clock;
+    logger?: boolean;
+    /** where the request log goes (default stdout) */
+    logStream?: NodeJS.WritableStream;
+    prepare?: (ctx: ServerContext) => Promise<void>;
+  } = {},
 ): Promise<RunningUcServer> {
   const database = await openServerDatabase(config.databaseUrl);
   const ctx = createServerContext({ database, config, clock: options.clock });
   let app: FastifyInstance | undefined;
   try {
     await options.prepare?.(ctx);
-    app = await createServerApp(ctx, { logger: options.logger ?? false });
+    app = await createServerApp(ctx, {
+      logger: options.logger ?? false,
+      ...(options.logStream ? { logStream: options.logStream } : {}),
+      trustProxy: config.trustProxy,
+    });
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
     await app?.close();

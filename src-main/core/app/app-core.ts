@@ -311,6 +311,8 @@ export class AppCore implements ShellBackend {
     live.disposables.push({
       dispose: connection.onDidChange((state) => this.setSession({ ...this.session, ucConnection: state })),
     });
+    // The server ended the session and the password we hold is refused (changed or reset elsewhere).
+    live.disposables.push({ dispose: events.onDidEndSession(() => void this.endRevokedSession(seq)) });
     const session: LoginSession = {
       account: account.scope,
       user: uc.user,
@@ -390,6 +392,26 @@ export class AppCore implements ShellBackend {
     await this.parts.remembered.forget();
     this.setSession({ status: 'logged-out' });
     return this.sessionView();
+  }
+
+  /**
+   * The UC server ended this session and refuses the password we hold (it was
+   * changed or reset elsewhere): log out, keeping user and server on the login
+   * screen with the reason, and forget the remembered password (it no longer works).
+   */
+  private async endRevokedSession(seq: number): Promise<void> {
+    if (seq !== this.loginSeq) return;
+    const base = { user: this.uc?.user, server: this.uc?.server };
+    this.loginSeq++;
+    await this.stopSip();
+    await this.stopUc(false);
+    await this.parts.remembered.forget();
+    this.setSession({
+      status: 'logged-out',
+      ...(base.user !== undefined ? { user: base.user } : {}),
+      ...(base.server !== undefined ? { server: base.server } : {}),
+      loginError: 'invalid-credentials',
+    });
   }
 
   /** Stops the SIP engine; the calls it ends reach the journal (the account is still open). */
