@@ -11,9 +11,11 @@
  *   routing-secret                the call-routing URL and secret for a Kamailio configured by hand
  *
  * Common options: --database sqlite:PATH|postgres://…  --data-dir DIR  --host H  --port N
- *   --sip-ws-url ws://…  --sip-domain D  --ice-servers JSON  (or UC_SERVER_* env, see config.ts)
+ *   --sip-ws-url wss://…  --sip-domain D  --ice-servers JSON  --tls-cert FILE --tls-key FILE  --internal-port N
+ *   (or UC_SERVER_* env, see config.ts)
  */
 import { randomInt } from 'node:crypto';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assertNever } from '../../src-preload/contract/platform/assert-never';
 import { UC_API_BASE_PATH } from '../../src-preload/contract/platform';
@@ -25,6 +27,7 @@ import { runImportDirectoryCommand, runPhotoCommand } from './features/directory
 import { callRoutingFor } from './features/routing';
 import { configInputFromEnv, resolveServerConfig, type ServerConfig } from './platform/config';
 import { createServerContext } from './platform/server-context';
+import { ensureSelfSignedCertificate } from './platform/tls/self-signed-certificate';
 
 const COMMANDS = [
   'serve',
@@ -40,7 +43,7 @@ const COMMANDS = [
 type Command = (typeof COMMANDS)[number];
 
 const USAGE = `Usage: npm run server -- <${COMMANDS.join('|')}> [options]
-  serve                         run the UC server (default http://127.0.0.1:8802/api/v1)
+  serve                         run the UC server (default https://127.0.0.1:8802/api/v1)
   migrate                       bring the database schema up to date
   create-user NUMBER --name NAME --password PW [--email E] [--mobile M] [--no-force-change]
   reset-password NUMBER [--password PW]
@@ -51,7 +54,10 @@ const USAGE = `Usage: npm run server -- <${COMMANDS.join('|')}> [options]
   remove-photo NUMBER           remove it
   routing-secret                print the call-routing URL and X-UC-Routing-Secret for Kamailio
 Options: --database sqlite:PATH|postgres://USER@HOST:PORT/DB  --data-dir DIR  --host H  --port N
-         --sip-ws-url URL  --sip-domain DOMAIN  --ice-servers JSON  --seed-demo (serve)`;
+         --sip-ws-url wss://…  --sip-domain DOMAIN  --ice-servers JSON  --seed-demo (serve)
+         --tls-cert FILE --tls-key FILE   the API's certificate (PEM); without them serve makes a
+                                          self-signed one in DATA_DIR/tls (clients ask to trust it)
+         --internal-port N  plain-HTTP listener on 127.0.0.1 for Kamailio's call routing only`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -66,6 +72,9 @@ async function main(argv: readonly string[]): Promise<number> {
       'sip-ws-url': { type: 'string' },
       'sip-domain': { type: 'string' },
       'ice-servers': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'internal-port': { type: 'string' },
       name: { type: 'string' },
       password: { type: 'string' },
       email: { type: 'string' },
@@ -100,6 +109,9 @@ async function main(argv: readonly string[]): Promise<number> {
     sipWsUrl: values['sip-ws-url'] ?? env.sipWsUrl,
     sipDomain: values['sip-domain'] ?? env.sipDomain,
     iceServers: values['ice-servers'] ?? env.iceServers,
+    tlsCert: values['tls-cert'] ?? env.tlsCert,
+    tlsKey: values['tls-key'] ?? env.tlsKey,
+    internalPort: values['internal-port'] ?? env.internalPort,
   });
 
   if (command === 'serve') return serve(config, values['seed-demo']);
@@ -157,8 +169,12 @@ async function main(argv: readonly string[]): Promise<number> {
       case 'remove-photo':
         return await runPhotoCommand(command, args, ctx);
       case 'routing-secret': {
-        // what kamailio.cfg's {{ROUTING_URL}} and {{ROUTING_SECRET}} take (see server/README.md)
-        const routing = callRoutingFor(config, `http://${config.host}:${config.port}${UC_API_BASE_PATH}`);
+        // what kamailio.cfg's {{ROUTING_URL}} and {{ROUTING_SECRET}} take (see server/README.md):
+        // the internal plain-HTTP listener on 127.0.0.1 (Kamailio on the same host)
+        if (config.internalPort === undefined || config.internalPort === 0) {
+          throw new AccountError('routing-secret needs --internal-port N (the port serve listens on for Kamailio)');
+        }
+        const routing = callRoutingFor(config, `http://127.0.0.1:${config.internalPort}${UC_API_BASE_PATH}`);
         process.stdout.write(`ROUTING_URL=${routing.url}\nROUTING_SECRET=${routing.secret}\n`);
         return 0;
       }
@@ -170,13 +186,19 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-async function serve(config: ServerConfig, seedDemo: boolean): Promise<number> {
+async function serve(input: ServerConfig, seedDemo: boolean): Promise<number> {
+  // no certificate configured: a self-signed one, so the API is never cleartext (issue 10)
+  const config: ServerConfig = input.tls
+    ? input
+    : { ...input, tls: ensureSelfSignedCertificate(join(input.dataDir, 'tls'), [input.host]) };
   const server = await startUcServer(config, {
     logger: true,
     prepare: seedDemo ? async (ctx) => void (await seedDemoUsers(ctx)) : undefined,
   });
   process.stdout.write(
-    `UC server listening on ${server.apiUrl} (database ${redact(config.databaseUrl)}; OpenAPI ${server.apiUrl}/openapi.json)\n`,
+    `UC server listening on ${server.apiUrl} (database ${redact(config.databaseUrl)}; OpenAPI ${server.apiUrl}/openapi.json)\n` +
+      `Certificate ${config.tls?.certPath ?? ''}${input.tls ? '' : ' (self-signed)'}, SHA-256 ${server.certificateFingerprint}\n` +
+      (server.internalApiUrl ? `Internal listener for Kamailio: ${server.internalApiUrl}/internal/\n` : ''),
   );
   return new Promise<number>((resolveExit) => {
     let stopping = false;

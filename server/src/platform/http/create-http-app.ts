@@ -10,6 +10,8 @@ import { describeZodError, zodValidatorCompiler } from './zod-schema';
 export interface HttpAppOptions {
   /** Fastify request logging (the CLI turns it on; tests keep it off). */
   logger?: boolean;
+  /** serve HTTPS with this certificate and key (PEM); without it the app only answers inject() or a listener given to it */
+  https?: { key: Buffer; cert: Buffer };
 }
 
 /** Largest request body: a 5 MB contacts import in base64 plus JSON. */
@@ -22,7 +24,11 @@ const BODY_LIMIT = 8 * 1024 * 1024;
  * non-2xx reply has an ApiError body.
  */
 export async function createHttpApp(options: HttpAppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    ...(options.https ? { https: options.https } : {}),
+  }) as unknown as FastifyInstance; // an https.Server is an http.Server for everything the features use
   app.setValidatorCompiler(zodValidatorCompiler);
   // replies are built from typed code; the JSON Schemas are for documentation
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));

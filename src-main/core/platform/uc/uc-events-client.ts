@@ -5,6 +5,7 @@ import {
   type ReconnectPolicyOptions,
 } from '../../../../src-preload/contract/platform/reconnect-policy';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
+import { assertNotCleartext } from '../tls/certificate-trust';
 import { TypedEmitter, type Event } from '../typed-emitter';
 
 /**
@@ -46,6 +47,8 @@ export interface UcEventsClientOptions {
   idleTimeoutMs?: number;
   /** how long the opening handshake may take (default 10 s) */
   connectTimeoutMs?: number;
+  /** TLS options of the socket (the session's CertificateTrust, SPEC A1); default Node's verification */
+  webSocketOptions?: (url: string) => WebSocket.ClientOptions;
   /** seam for tests */
   createSocket?: (url: string) => EventsSocket;
   logger?: (level: 'info' | 'warn', message: string) => void;
@@ -79,12 +82,15 @@ export class UcEventsClient {
   readonly onDidReceive: Event<LiveEvent> = this.didReceive.event;
 
   constructor(private readonly options: UcEventsClientOptions) {
+    // the token travels on this socket: never in clear to the network (issue 10)
+    assertNotCleartext(options.eventsUrl);
     this.clock = options.clock ?? systemClock;
     this.policy = new ReconnectPolicy(options.backoff);
     this.idleTimeoutMs = options.idleTimeoutMs ?? 45_000;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.createSocket =
-      options.createSocket ?? ((url) => new WebSocket(url, { handshakeTimeout: this.connectTimeoutMs }));
+      options.createSocket ??
+      ((url) => new WebSocket(url, { handshakeTimeout: this.connectTimeoutMs, ...options.webSocketOptions?.(url) }));
     this.log = options.logger ?? (() => undefined);
   }
 
