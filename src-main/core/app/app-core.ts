@@ -24,7 +24,7 @@ import { disposeInOrder, type Disposable } from '../platform/disposable';
 import type { AccountScope, Feature, LoginSession } from '../platform/feature';
 import type { BackendEventListener, Handlers, ValidPayload } from '../platform/ipc/uc-backend';
 import { UcError } from '../platform/ipc/uc-error';
-import { CertificatePins } from '../platform/tls/certificate-pins';
+import type { CertificatePins } from '../platform/tls/certificate-pins';
 import { CertificateTrust, type CertificateTrustError } from '../platform/tls/certificate-trust';
 import { parseServerAddress } from '../platform/uc/server-address';
 import { UcClientError } from '../platform/uc/uc-client-error';

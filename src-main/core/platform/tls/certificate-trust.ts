@@ -140,7 +140,7 @@ export class CertificateTrust {
   }
 
   /** A fetch for the UC API that applies this trust (and refuses cleartext to the network). */
-  readonly fetch: FetchFn = (input, init) => {
+  readonly fetch: FetchFn = async (input, init) => {
     assertNotCleartext(input);
     this.agent ??= new Agent({
       connect: (options, callback) => {
@@ -165,10 +165,10 @@ export class CertificateTrust {
       },
     });
     // undici's own fetch: its Response is the WHATWG one the client reads
-    return undiciFetch(input, {
+    return (await undiciFetch(input, {
       ...(init as Parameters<typeof undiciFetch>[1]),
       dispatcher: this.agent,
-    }) as unknown as Promise<Response>;
+    })) as unknown as Response;
   };
 
   /**
