@@ -98,6 +98,8 @@ interface UcSession {
  * ```
  * logged-out ──login──▶ connecting ──UC refuses──▶ auth-failed (invalid-credentials | too-many-attempts)
  *                          │  └──no reply──▶ unreachable (server-unreachable; no automatic retry)
+ *                          │  └──certificate refused──▶ unreachable (untrusted-certificate: trustCertificate pins
+ *                          │        it and logs in again | certificate-changed: refused; SPEC A1)
  *                          │ the UC server accepted: the account's database opens (features' onAccountOpen)
  *                          ├──mustChangePassword──▶ password-change-required ──changePassword──┐
  *                          └──provisioned─────────────────────────────────────────────────────┴─▶
