@@ -73,9 +73,13 @@ export class FakeUcServer {
     }
   }
 
-  /** host:port to type on the login screen */
+  /**
+   * What to type on the login screen: an explicit `http://` URL, the one
+   * cleartext the client accepts (loopback only, issue 10); a bare host:port
+   * means https:// and this fake speaks plain HTTP.
+   */
   get address(): string {
-    return `127.0.0.1:${this.port}`;
+    return `http://127.0.0.1:${this.port}`;
   }
 
   get apiUrl(): string {

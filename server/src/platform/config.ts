@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UC_API_DEFAULT_PORT } from '../../../src-preload/contract/platform';
+import { isCleartextToNetwork, UC_API_DEFAULT_PORT } from '../../../src-preload/contract/platform';
+import type { TlsCertificateFiles } from './tls/self-signed-certificate';
 
 /** An ICE server handed to clients at login (RTCIceServer shape). */
 export interface IceServer {
@@ -58,7 +59,17 @@ export type TrustProxy = boolean | string[];
 /** Effective configuration of one UC server. */
 export interface ServerConfig {
   host: string;
+  /** the API's port; HTTPS only (issue 10: no cleartext credentials) */
   port: number;
+  /** certificate and key (PEM files) of the API listener; required by startUcServer */
+  tls: TlsCertificateFiles | undefined;
+  /**
+   * Port of the plain-HTTP listener on 127.0.0.1 that answers only Kamailio's
+   * call-routing queries (`/api/v1/internal/…`, secret-protected): Kamailio's
+   * http_client on the same host, without a CA for the server's certificate.
+   * undefined = no such listener; 0 = any free port.
+   */
+  internalPort: number | undefined;
   /** sqlite:PATH or postgres://... */
   databaseUrl: string;
   /** where generated state lives (token secret, default SQLite file) */
@@ -113,6 +124,9 @@ export interface ConfigInput {
   tokenSecret?: string | undefined;
   trustProxy?: string | undefined;
   maxEventSockets?: string | number | undefined;
+  tlsCert?: string | undefined;
+  tlsKey?: string | undefined;
+  internalPort?: string | number | undefined;
 }
 
 /**
@@ -120,7 +134,8 @@ export interface ConfigInput {
  * UC_SERVER_HOST, UC_SERVER_PORT, UC_SERVER_DATABASE, UC_SERVER_DATA_DIR,
  * UC_SERVER_SIP_WS_URL, UC_SERVER_SIP_DOMAIN, UC_SERVER_ICE_SERVERS (JSON),
  * UC_SERVER_ACCESS_TOKEN_TTL_S, UC_SERVER_TOKEN_SECRET (hex, >= 32 bytes),
- * UC_SERVER_TRUST_PROXY (see {@link parseTrustProxy}), UC_SERVER_MAX_EVENT_SOCKETS.
+ * UC_SERVER_TRUST_PROXY (see {@link parseTrustProxy}), UC_SERVER_MAX_EVENT_SOCKETS,
+ * UC_SERVER_TLS_CERT and UC_SERVER_TLS_KEY (PEM files), UC_SERVER_INTERNAL_PORT.
  */
 export function configInputFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput {
   return {
@@ -135,6 +150,9 @@ export function configInputFromEnv(env: NodeJS.ProcessEnv = process.env): Config
     tokenSecret: env.UC_SERVER_TOKEN_SECRET,
     trustProxy: env.UC_SERVER_TRUST_PROXY,
     maxEventSockets: env.UC_SERVER_MAX_EVENT_SOCKETS,
+    tlsCert: env.UC_SERVER_TLS_CERT,
+    tlsKey: env.UC_SERVER_TLS_KEY,
+    internalPort: env.UC_SERVER_INTERNAL_PORT,
   };
 }
 
@@ -145,12 +163,24 @@ export function resolveServerConfig(input: ConfigInput = {}, overrides: Partial<
   const port = parseIntSetting(input.port, UC_API_DEFAULT_PORT, 'port', 0, 65535);
   const sipDomain = input.sipDomain ?? '127.0.0.1';
   if (!/^[A-Za-z0-9.-]{1,64}$/.test(sipDomain)) throw new Error(`--sip-domain: invalid ${JSON.stringify(sipDomain)}`);
-  const sipWsUrl = input.sipWsUrl ?? 'ws://127.0.0.1:8080';
-  if (!/^wss?:\/\/\S+$/.test(sipWsUrl)) throw new Error(`--sip-ws-url: expected ws://… or wss://…, got ${sipWsUrl}`);
+  const sipWsUrl = input.sipWsUrl ?? 'wss://127.0.0.1:8443';
+  if (!/^wss?:\/\/\S+$/.test(sipWsUrl)) throw new Error(`--sip-ws-url: expected wss://…, got ${sipWsUrl}`);
+  // clients refuse cleartext SIP (the digest, the calls' metadata) to anything but this machine
+  if (isCleartextToNetwork(new URL(sipWsUrl)))
+    throw new Error(`--sip-ws-url: ws:// is cleartext; use wss:// (ws:// only to a loopback address), got ${sipWsUrl}`);
   const ttlS = parseIntSetting(input.accessTokenTtlS, 15 * 60, 'access-token-ttl-s', 10, 24 * 3600);
+  const tlsCert = input.tlsCert || undefined;
+  const tlsKey = input.tlsKey || undefined;
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) throw new Error('--tls-cert and --tls-key go together');
+  const internalPort =
+    input.internalPort === undefined || input.internalPort === ''
+      ? undefined
+      : parseIntSetting(input.internalPort, 0, 'internal-port', 0, 65535);
   return {
     host,
     port,
+    tls: tlsCert && tlsKey ? { certPath: resolve(tlsCert), keyPath: resolve(tlsKey) } : undefined,
+    internalPort,
     databaseUrl: input.database ?? `sqlite:${join(dataDir, 'uc-server.sqlite')}`,
     dataDir,
     sipWsUrl,

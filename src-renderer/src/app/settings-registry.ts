@@ -17,7 +17,7 @@ import {
   WindowSettings,
   ZoomSettings,
 } from '../features/desktop';
-import { LogoutSettings, PasswordSettings } from '../features/session';
+import { LogoutSettings, PasswordSettings, TrustedCertificatesSettings } from '../features/session';
 import { DateFormatSettings, GeneralSettings, ServersSettings } from '../features/settings';
 
 export interface SettingsSection {
@@ -37,7 +37,11 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
     blocks: [HotkeyField, LinksSettings, WindowSettings, BrowserNotificationsSetting],
   },
   { id: 'display', title: { key: 'settings.display' }, blocks: [ViewSettings, DateFormatSettings, ZoomSettings] },
-  { id: 'servers', title: { key: 'settings.servers', values: { max: MAX_SERVERS } }, blocks: [ServersSettings] },
+  {
+    id: 'servers',
+    title: { key: 'settings.servers', values: { max: MAX_SERVERS } },
+    blocks: [ServersSettings, TrustedCertificatesSettings],
+  },
   { id: 'password', title: { key: 'settings.password' }, blocks: [PasswordSettings] },
   { id: 'sync', title: { key: 'settings.sync' }, blocks: [SyncStatus] },
   { id: 'logout', blocks: [LogoutSettings] },

@@ -14,6 +14,8 @@ export interface HttpAppOptions {
   logStream?: NodeJS.WritableStream;
   /** Fastify trustProxy: whose X-Forwarded-For gives request.ip (default false: none) */
   trustProxy?: boolean | string[];
+  /** serve HTTPS with this certificate and key (PEM); without it the app only answers inject() or a listener given to it */
+  https?: { key: Buffer; cert: Buffer };
 }
 
 /**
@@ -62,7 +64,8 @@ export async function createHttpApp(options: HttpAppOptions = {}): Promise<Fasti
     logger: loggerOptions(options),
     bodyLimit: BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
-  });
+    ...(options.https ? { https: options.https } : {}),
+  }) as unknown as FastifyInstance; // an https.Server is an http.Server for everything the features use
   app.setValidatorCompiler(zodValidatorCompiler);
   // replies are built from typed code; the JSON Schemas are for documentation
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));

@@ -10,6 +10,7 @@ import {
   type ReconnectPolicyOptions,
 } from '../../../../src-preload/contract/platform/reconnect-policy';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
+import { assertNotCleartext } from '../tls/certificate-trust';
 import { TypedEmitter, type Event } from '../typed-emitter';
 import { UcClientError } from './uc-client-error';
 
@@ -60,6 +61,8 @@ export interface UcEventsClientOptions {
   idleTimeoutMs?: number;
   /** how long the opening handshake may take (default 10 s) */
   connectTimeoutMs?: number;
+  /** TLS options of the socket (the session's CertificateTrust, SPEC A1); default Node's verification */
+  webSocketOptions?: (url: string) => WebSocket.ClientOptions;
   /** seam for tests */
   createSocket?: (url: string) => EventsSocket;
   logger?: (level: 'info' | 'warn', message: string) => void;
@@ -102,12 +105,15 @@ export class UcEventsClient {
   readonly onDidEndSession: Event<unknown> = this.didEndSession.event;
 
   constructor(private readonly options: UcEventsClientOptions) {
+    // the token travels on this socket: never in clear to the network (issue 10)
+    assertNotCleartext(options.eventsUrl);
     this.clock = options.clock ?? systemClock;
     this.policy = new ReconnectPolicy(options.backoff);
     this.idleTimeoutMs = options.idleTimeoutMs ?? 45_000;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.createSocket =
-      options.createSocket ?? ((url) => new WebSocket(url, { handshakeTimeout: this.connectTimeoutMs }));
+      options.createSocket ??
+      ((url) => new WebSocket(url, { handshakeTimeout: this.connectTimeoutMs, ...options.webSocketOptions?.(url) }));
     this.log = options.logger ?? (() => undefined);
   }
 

@@ -19,7 +19,7 @@ export {
   type PasswordChangeState,
   type SessionSlice,
 } from './session-slice';
-export { LogoutSettings, PasswordSettings } from './session-settings';
+export { LogoutSettings, PasswordSettings, TrustedCertificatesSettings } from './session-settings';
 export { useServerAction, type ServerAction } from './use-server-action';
 
 export const sessionFeature: RendererFeature = {
