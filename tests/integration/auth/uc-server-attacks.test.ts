@@ -5,6 +5,7 @@
  * request bound to 127.0.0.66 reaches the server (on 127.0.0.1) from 127.0.0.66.
  */
 import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorSchema, LIVE_EVENTS_CLOSE } from '../../../src-preload/contract/platform';
@@ -33,7 +34,8 @@ function call(
   const url = new URL(`${stack.apiUrl}${path}`);
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
-    const req = httpRequest(
+    // the UC server speaks HTTPS (its test certificate is trusted through NODE_EXTRA_CA_CERTS)
+    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
       {
         host: url.hostname,
         port: url.port,
