@@ -32,7 +32,7 @@ import { PASSWORD_RULES } from '../../../src-preload/contract/password-policy';
 import { DIAL_TARGET_ERRORS } from '../../../src-preload/contract/dial-target';
 import { REGISTRATION_ISSUES } from '../../../src-preload/contract/sip/registration-state';
 import { IMPORT_ENCODINGS, IMPORT_LOCAL_ERRORS } from '../../../src-renderer/src/features/directory/contacts-slice';
-import { MENU_TABS } from '../../../src-renderer/src/app/main-view-registry';
+import { MENU_TABS } from '../../../src-renderer/src/app/feature-views';
 import type { PasswordChangeError } from '../../../src-renderer/src/features/session/session-slice';
 import type { ServerInputError } from '../../../src-renderer/src/features/settings/settings-slice';
 import { en } from '../../../src-renderer/src/app/i18n-resources';
