@@ -6,8 +6,8 @@
  * English and French.
  */
 import { describe, expect, it } from 'vitest';
-import { journalResultFor } from '../../../src-main/core/journal/journal-result';
-import { endReasonForStatus } from '../../../src-main/core/sip/end-reason';
+import { journalResultFor } from '../../../src-main/core/features/calls/journal/journal-result';
+import { endReasonForStatus } from '../../../src-main/core/features/calls/sip/end-reason';
 import type { CallDirection, CallEndReason } from '../../../src-preload/contract/ipc-contract';
 import { journalOutcome } from '../../../src-renderer/src/features/calls/journal-outcome';
 import { en } from '../../../src-renderer/src/app/i18n-resources';

@@ -12,7 +12,7 @@ import {
   notifyMissed,
   type NotifierDeps,
 } from '../../../src-renderer/src/features/desktop/notifications/web-notifier';
-import { parseTelephonyUri } from '../../../src-main/core/links/parse-telephony-uri';
+import { parseTelephonyUri } from '../../../src-main/core/features/desktop/links/parse-telephony-uri';
 
 const key = (partial: Partial<KeyLike>): KeyLike => ({
   key: 'a',

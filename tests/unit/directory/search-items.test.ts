@@ -5,7 +5,7 @@
  * reason otherwise.
  */
 import { describe, expect, it } from 'vitest';
-import { parseDialTarget } from '../../../src-main/core/numbers/parse-dial-target';
+import { parseDialTarget } from '../../../src-preload/contract/calls';
 import type { DirectoryEntryView, DirectorySearchResult } from '../../../src-preload/contract/ipc-contract';
 import {
   dialErrorKey,

@@ -9,7 +9,7 @@ import { createInstance, type i18n as I18n } from 'i18next';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { MessageView } from '../../../src-preload/contract/messages-contract';
+import type { MessageView } from '../../../src-preload/contract/messages';
 import { ConversationPane } from '../../../src-renderer/src/features/messages/conversation-pane';
 import { resources } from '../../../src-renderer/src/app/i18n-resources';
 import { MESSAGE_FAILURE_CODES, messageFailureKey } from '../../../src-renderer/src/features/messages/message-failure';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRESENCE_STATES, presenceGroupOf, type PresenceView } from '../../../src-preload/contract/presence-contract';
+import { PRESENCE_STATES, presenceGroupOf, type PresenceView } from '../../../src-preload/contract/presence';
 import { fromLocalInputValue, toLocalInputValue } from '../../../src-renderer/src/features/presence/presence-editor';
 import { connectAppStore, createAppStore } from '../../../src-renderer/src/app/app-store';
 import { FakeUc, deferred, flush } from '../../support/renderer/fake-uc';

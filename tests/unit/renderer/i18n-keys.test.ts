@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HOTKEY_ERRORS } from '../../../src-main/core/hotkey/validate-accelerator';
-import type { SelectionError } from '../../../src-main/core/hotkey/selection-to-number';
-import { TELEPHONY_URI_ERRORS } from '../../../src-main/core/links/parse-telephony-uri';
+import { HOTKEY_ERRORS } from '../../../src-main/core/features/desktop/hotkey/validate-accelerator';
+import type { SelectionError } from '../../../src-main/core/features/desktop/hotkey/selection-to-number';
+import { TELEPHONY_URI_ERRORS } from '../../../src-main/core/features/desktop/links/parse-telephony-uri';
 import {
   callStateSchema,
   dateFormatSchema,
@@ -28,8 +28,8 @@ import {
 } from '../../../src-preload/contract/ipc-contract';
 import type { ContactFieldError } from '../../../src-renderer/src/features/directory/contact-fields';
 import { CONTACT_FORM_FIELDS } from '../../../src-renderer/src/features/directory/contact-fields';
-import { PASSWORD_RULES } from '../../../src-preload/contract/password-policy';
-import { DIAL_TARGET_ERRORS } from '../../../src-preload/contract/dial-target';
+import { PASSWORD_RULES } from '../../../src-preload/contract/session';
+import { DIAL_TARGET_ERRORS } from '../../../src-preload/contract/calls';
 import { REGISTRATION_ISSUES } from '../../../src-preload/contract/sip/registration-state';
 import { IMPORT_ENCODINGS, IMPORT_LOCAL_ERRORS } from '../../../src-renderer/src/features/directory/contacts-slice';
 import { MENU_TABS } from '../../../src-renderer/src/app/feature-views';

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PRESENCE_STATES, presenceGroupOf } from '../../../src-preload/contract/presence-contract';
+import { PRESENCE_STATES, presenceGroupOf } from '../../../src-preload/contract/presence';
 
 const stylesDir = join(import.meta.dirname, '../../../src-renderer/src');
 const appCss = readFileSync(join(stylesDir, 'platform/ui/theme.css'), 'utf8');

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vi } from 'vitest';
 import type { SessionState } from '../../../src-preload/contract/ipc-contract';
-import type { VoicemailView } from '../../../src-preload/contract/voicemail-contract';
+import type { VoicemailView } from '../../../src-preload/contract/voicemail';
 import { App } from '../../../src-renderer/src/app/app';
 import en from '../../../src-renderer/src/features/session/i18n/en.json';
 import { attrOf, i18nIn, renderWith, stubBrowserGlobals, tagOf } from '../../support/renderer/render-static';

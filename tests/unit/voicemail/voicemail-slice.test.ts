@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { VoicemailListView, VoicemailView } from '../../../src-preload/contract/voicemail-contract';
+import type { VoicemailListView, VoicemailView } from '../../../src-preload/contract/voicemail';
 import { createAppStore } from '../../../src-renderer/src/app/app-store';
 import { newVoicemailCount } from '../../../src-renderer/src/features/voicemail/voicemail-slice';
 import { FakeUc, flush } from '../../support/renderer/fake-uc';

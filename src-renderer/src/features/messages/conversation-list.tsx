@@ -5,7 +5,7 @@
  */
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConversationView } from '../../../../src-preload/contract/messages-contract';
+import type { ConversationView } from '../../../../src-preload/contract/messages';
 import { formatNumber } from '../../platform/format';
 import { totalUnread } from './messages-slice';
 import { useAppStore } from '../../platform/store/use-app-store';

@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MESSAGE_TEXT_MAX, type MessageView } from '../../../../src-preload/contract/messages-contract';
+import { MESSAGE_TEXT_MAX, type MessageView } from '../../../../src-preload/contract/messages';
 import { formatNumber } from '../../platform/format';
 import { messageFailureKey } from './message-failure';
 import { useAppStore } from '../../platform/store/use-app-store';

@@ -5,7 +5,7 @@
  * conversation. Electron raises native notifications from the main process
  * instead (src-main/shell/message-notification.ts).
  */
-import type { ConversationView } from '../../../../src-preload/contract/messages-contract';
+import type { ConversationView } from '../../../../src-preload/contract/messages';
 import type { BrowserNotifierDeps } from '../../platform/browser-notifier';
 
 export interface MessageNotifierDeps extends BrowserNotifierDeps {

@@ -9,11 +9,7 @@
  * ({@link MessagesSlice.userDidLook}, wired to focus / visibilitychange).
  */
 import type { IpcErrorCode, UcApi } from '../../../../src-preload/contract/ipc-contract';
-import type {
-  ConversationView,
-  MessagesChangeView,
-  MessageView,
-} from '../../../../src-preload/contract/messages-contract';
+import type { ConversationView, MessagesChangeView, MessageView } from '../../../../src-preload/contract/messages';
 import type { SliceCreator } from '../../platform/store/app-state';
 
 export interface MessagesSlice {

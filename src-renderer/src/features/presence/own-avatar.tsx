@@ -5,7 +5,7 @@
  * registered: green must never claim "available" for a user nobody can call.
  */
 import type { ReactElement } from 'react';
-import { presenceGroupOf } from '../../../../src-preload/contract/presence-contract';
+import { presenceGroupOf } from '../../../../src-preload/contract/presence';
 import { initialsOf } from '../directory';
 import { useAppStore } from '../../platform/store/use-app-store';
 

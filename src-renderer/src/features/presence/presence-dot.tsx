@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { presenceGroupOf, type PresenceStateName } from '../../../../src-preload/contract/presence-contract';
+import { presenceGroupOf, type PresenceStateName } from '../../../../src-preload/contract/presence';
 
 /**
  * A coloured dot for a presence state (SPEC B1): green available, red busy,

@@ -7,7 +7,7 @@ import {
   presenceVisibilityNameSchema,
   type PresenceStateName,
   type PresenceView,
-} from '../../../../src-preload/contract/presence-contract';
+} from '../../../../src-preload/contract/presence';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { Dialog } from '../../platform/ui/dialog';
 import { PresenceStateDot } from './presence-dot';

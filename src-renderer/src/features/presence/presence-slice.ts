@@ -4,7 +4,7 @@
  * state, and presence.set with its error (e.g. offline: nothing changes).
  */
 import type { IpcErrorCode, UcApi } from '../../../../src-preload/contract/ipc-contract';
-import type { PresenceSetPayload, PresenceView } from '../../../../src-preload/contract/presence-contract';
+import type { PresenceSetPayload, PresenceView } from '../../../../src-preload/contract/presence';
 import type { SliceCreator } from '../../platform/store/app-state';
 
 export interface PresenceSlice {

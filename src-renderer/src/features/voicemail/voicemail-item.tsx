@@ -5,7 +5,7 @@
  */
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VoicemailView } from '../../../../src-preload/contract/voicemail-contract';
+import type { VoicemailView } from '../../../../src-preload/contract/voicemail';
 import { formatDuration, formatNumber } from '../../platform/format';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { Icon } from '../../platform/ui/icon';

@@ -4,7 +4,7 @@
  * brings the page back on the voicemail list. Electron raises native
  * notifications from the main process instead.
  */
-import type { VoicemailView } from '../../../../src-preload/contract/voicemail-contract';
+import type { VoicemailView } from '../../../../src-preload/contract/voicemail';
 import type { BrowserNotifierDeps } from '../../platform/browser-notifier';
 import { formatDuration } from '../../platform/format';
 

@@ -5,7 +5,7 @@
  * voicemail.onDidChange events (new message, or a change from another device).
  */
 import type { IpcErrorCode, UcApi } from '../../../../src-preload/contract/ipc-contract';
-import type { VoicemailListView, VoicemailView } from '../../../../src-preload/contract/voicemail-contract';
+import type { VoicemailListView, VoicemailView } from '../../../../src-preload/contract/voicemail';
 import type { SliceCreator } from '../../platform/store/app-state';
 
 export interface VoicemailSlice {
