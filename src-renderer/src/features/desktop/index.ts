@@ -27,7 +27,7 @@ export { LOCAL_PHONE_CONTEXT, telUriFor } from './links/tel-uri';
 export type { CountersSlice } from './notifications/counters-slice';
 export { missedCalls, notifyMissed, type NotifierDeps } from './notifications/web-notifier';
 export type { PopupSlice } from './popup/popup-slice';
-export { isPopupVisible, POPUP_LIMIT_MS, type PopupVisibilityInput } from './popup/popup-visibility';
+export { isPopupVisible, type PopupVisibilityInput } from './popup/popup-visibility';
 export { Toasts } from './toasts/toasts';
 export { TOAST_MS, type Toast, type ToastsSlice } from './toasts/toasts-slice';
 export { ViewSelect } from './views/view-select';

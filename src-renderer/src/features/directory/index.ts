@@ -34,13 +34,7 @@ export {
   type ImportFormat,
   type ImportLocalError,
 } from './contacts-slice';
-export {
-  DIRECTORY_SOURCES,
-  SEARCH_DEBOUNCE_MS,
-  SEARCH_LIMIT,
-  type DirectoryFilter,
-  type DirectorySlice,
-} from './directory-slice';
+export { SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, type DirectoryFilter, type DirectorySlice } from './directory-slice';
 export { EntryAvatar } from './entry-avatar';
 export { PeerAvatar } from './peer-avatar';
 export { MAX_CACHED_PHOTOS, type PhotosSlice } from './photos-slice';

@@ -7,10 +7,11 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_DIAL_DIGITS, type DialTargetError } from '../../../../src-preload/contract/calls';
+import { DIRECTORY_GROUP_ORDER } from '../../../../src-preload/contract/directory';
 import type { DirectoryEntryView } from '../../../../src-preload/contract/ipc-contract';
 import { formatNumber } from '../../platform/format';
 import type { SearchItem } from './search-items';
-import { DIRECTORY_SOURCES, type DirectoryFilter } from './directory-slice';
+import type { DirectoryFilter } from './directory-slice';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { EntryAvatar } from './entry-avatar';
 import { Icon } from '../../platform/ui/icon';
@@ -18,7 +19,8 @@ import { IconButton } from '../../platform/ui/icon-button';
 
 export type { SearchItem };
 
-export const FILTERS: readonly DirectoryFilter[] = ['all', ...DIRECTORY_SOURCES];
+/** The filter buttons: every directory, then each in the order of the result groups. */
+export const FILTERS: readonly DirectoryFilter[] = ['all', ...DIRECTORY_GROUP_ORDER];
 
 export interface SearchResultsProps {
   id: string;

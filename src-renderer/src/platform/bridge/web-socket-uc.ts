@@ -27,7 +27,7 @@ import type {
   MediaMethod,
 } from '../../../../src-preload/contract/media-contract';
 import type { PageFrame, ShellFrame } from '../../../../src-preload/contract/web-protocol';
-import { assertNever } from '../assert-never';
+import { assertNever } from '../../../../src-preload/contract/platform';
 
 /**
  * Same value as `WEB_SHELL_WS_PATH` in `web-protocol.ts`; repeated here so the
@@ -218,7 +218,7 @@ export function createWebSocketUc(options: WebSocketUcOptions): WebSocketUc {
         else if (queuedMedia.length < 256) queuedMedia.push(frame);
         return;
       default:
-        assertNever(frame, 'frame');
+        assertNever(frame, 'unknown web-shell frame');
     }
   }
 

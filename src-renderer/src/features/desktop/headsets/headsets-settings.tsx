@@ -6,7 +6,7 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HeadsetVendorStatusView } from '../../../../../src-preload/contract/ipc-contract';
-import { assertNever } from '../../../platform/assert-never';
+import { assertNever } from '../../../../../src-preload/contract/platform';
 import { useAppStore } from '../../../platform/store/use-app-store';
 import { SettingSwitch } from '../../../platform/ui/setting-switch';
 
@@ -78,6 +78,6 @@ function headsetText(
     case 'stopped':
       return t('headsets.state.stopped');
     default:
-      return assertNever(adapter, 'headset adapter state');
+      return assertNever(adapter, 'unknown headset adapter state');
   }
 }
