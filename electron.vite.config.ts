@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { cspDevRelax } from './src-renderer/csp-dev-plugin';
+import { ucChannelsDefine } from './src-preload/uc-channels-define';
 
 const root = import.meta.dirname;
 
@@ -29,6 +30,8 @@ export default defineConfig({
     },
   },
   preload: {
+    // the contract's channel lists, computed here so the preload checks them without bundling zod
+    define: ucChannelsDefine(),
     build: {
       outDir: resolve(root, 'out/preload'),
       externalizeDeps: false,

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { ucChannelsDefine } from './src-preload/uc-channels-define';
 
 // Three projects mirror tests/: unit (fast, no servers), integration (real
 // Kamailio, werift media), e2e (web shell in Debian's Chromium, real audio).
@@ -6,6 +7,8 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // the preload's build-time constant (src-preload/uc-api.ts)
+        define: ucChannelsDefine(),
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],

@@ -21,7 +21,7 @@ import type {
   IPC_MEDIA_REQUEST as IpcMediaRequestName,
   IPC_MEDIA_RESPONSE as IpcMediaResponseName,
 } from './contract/media-contract';
-import { hasOwn } from './uc-api';
+import { hasOwn } from './has-own';
 
 export const IPC_MEDIA_REQUEST: typeof IpcMediaRequestName = 'uc-media:request';
 export const IPC_MEDIA_RESPONSE: typeof IpcMediaResponseName = 'uc-media:response';

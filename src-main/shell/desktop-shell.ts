@@ -43,11 +43,11 @@ import {
 import Store from 'electron-store';
 import type { CountersView, HotkeyStatusView, Language, Settings } from '../../src-preload/contract/ipc-contract';
 import type { MediaHost } from '../../src-preload/contract/media-contract';
-import type { PresenceStateName, PresenceView } from '../../src-preload/contract/presence-contract';
+import type { PresenceStateName, PresenceView } from '../../src-preload/contract/presence';
 import type { ShellBackend } from '../core/app/shell-backend';
 import type { DevicePreferences } from '../core/platform/preferences/device-preferences';
 import { DEVICE_PREFERENCES_FILE } from '../core/platform/preferences/json-file-preferences';
-import { assertNever } from '../core/platform/assert-never';
+import { assertNever } from '../../src-preload/contract/platform/assert-never';
 import { AppPages, type AppPage } from './app-pages';
 import { CALL_POPUP_SIZE, CallPopupWindow } from './call-popup-window';
 import { DeepLinks } from './deep-links';

@@ -9,7 +9,7 @@
  * hotkey reports `invalid` / `copy-unavailable` with the reason when it cannot.
  */
 import type { HotkeyPressView, HotkeyStatusView } from '../../src-preload/contract/ipc-contract';
-import { assertNever } from '../core/platform/assert-never';
+import { assertNever } from '../../src-preload/contract/platform/assert-never';
 import type { DialHotkeyStatus, HotkeyPressOutcome } from './dial-hotkey';
 import {
   createCopySelectionReader,

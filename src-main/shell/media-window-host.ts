@@ -21,7 +21,7 @@ import {
 } from '../../src-preload/contract/media-contract';
 import type { Clock } from '../core/platform/clock';
 import { isTrustedSender, type IpcEventLike, type SendTargetLike } from './ipc-bridge';
-import { MediaRequestBroker, type MediaDropReason } from './media-request-broker';
+import { MediaRequestBroker, type MediaDropReason } from '../core/platform/media/media-request-broker';
 
 /** The part of Electron's ipcMain the host uses; the real ipcMain fits it. */
 export interface IpcMainOnLike {

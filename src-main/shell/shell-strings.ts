@@ -4,7 +4,6 @@
  * resources; the shell stays dependency-free with this table.
  */
 import type { Language } from '../../src-preload/contract/ipc-contract';
-import type { PresenceStateName } from '../../src-preload/contract/presence-contract';
 
 export interface ShellStrings {
   trayTooltip: string;
@@ -53,36 +52,8 @@ const STRINGS: Record<Language, ShellStrings> = {
   },
 };
 
-/** Presence state names (SPEC B1) per language, as the renderer shows them. */
-const PRESENCE_LABELS: Record<Language, Record<PresenceStateName, string>> = {
-  en: {
-    office: 'Office',
-    meeting: 'Meeting',
-    sick: 'Sick',
-    break: 'Break',
-    'out-of-office': 'Out of office / business trip',
-    vacation: 'Vacation',
-    lunch: 'Lunch',
-    home: 'Home',
-    dnd: 'Do not disturb',
-  },
-  fr: {
-    office: 'Au bureau',
-    meeting: 'En réunion',
-    sick: 'Malade',
-    break: 'En pause',
-    'out-of-office': 'Hors du bureau / en déplacement',
-    vacation: 'En congés',
-    lunch: 'Déjeuner',
-    home: 'À la maison',
-    dnd: 'Ne pas déranger',
-  },
-};
-
-/** The name of a presence state in `language` (English fallback). */
-export function presenceLabel(language: string | undefined, state: PresenceStateName): string {
-  return PRESENCE_LABELS[language === 'fr' ? 'fr' : 'en'][state];
-}
+/** The name of a presence state (SPEC B1): one definition, in the contract. */
+export { presenceLabel } from '../../src-preload/contract/presence';
 
 /** Strings for `language`; unknown languages fall back to English. */
 export function shellStrings(language: string | undefined): ShellStrings {

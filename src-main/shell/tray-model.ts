@@ -11,7 +11,7 @@ import {
   presenceGroupOf,
   type PresenceStateName,
   type PresenceView,
-} from '../../src-preload/contract/presence-contract';
+} from '../../src-preload/contract/presence';
 import { presenceLabel, shellStrings } from './shell-strings';
 import { trayBadge, type TrayBadge } from './tray-badge';
 

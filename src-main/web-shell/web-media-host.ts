@@ -15,7 +15,7 @@ import type {
   MediaResults,
 } from '../../src-preload/contract/media-contract';
 import type { Clock } from '../core/platform/clock';
-import { MediaRequestBroker, type MediaDropReason } from '../shell/media-request-broker';
+import { MediaRequestBroker, type MediaDropReason } from '../core/platform/media/media-request-broker';
 
 /** What the host needs from a page connection. */
 export interface MediaPage {

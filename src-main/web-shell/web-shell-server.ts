@@ -30,7 +30,7 @@ import {
 } from '../../src-preload/contract/web-protocol';
 import { dispatchInvoke } from '../core/platform/ipc/dispatch-invoke';
 import type { UcBackend } from '../core/platform/ipc/uc-backend';
-import { assertNever } from '../core/platform/assert-never';
+import { assertNever } from '../../src-preload/contract/platform/assert-never';
 import type { Clock } from '../core/platform/clock';
 import { contentTypeOf, resolveStaticFile, securityHeaders } from './static-files';
 import { WebMediaHost, type MediaPage } from './web-media-host';

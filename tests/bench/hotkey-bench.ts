@@ -16,7 +16,7 @@
  * SIP benches of issue #2).
  */
 import { fileURLToPath } from 'node:url';
-import { parseDialTarget } from '../../src-preload/contract/dial-target';
+import { parseDialTarget } from '../../src-preload/contract/calls/dial-target';
 import { createHotkeyDialer, DialHotkey, type GlobalShortcutLike } from '../../src-main/shell/dial-hotkey';
 
 const TARGET_MS = 300;

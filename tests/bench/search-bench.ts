@@ -23,7 +23,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Change, DirectoryEntry } from '../../server/api/uc-server-api';
+import type { Change, DirectoryEntry } from '../../src-preload/contract/directory/directory-http';
 import { openAccountDatabase } from '../../src-main/core/app/client-migrations';
 import { DirectoryCache } from '../../src-main/core/features/directory/directory-cache';
 

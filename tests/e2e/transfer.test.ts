@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPhone, waitFor, type TestPhone } from '../support/engine-harness';
 import { openTwoClients, type TwoClients } from '../support/two-clients';
 import type { WebShellClient } from '../support/web-shell-client';
-import type { Call } from '../../src-main/core/sip/call';
+import type { Call } from '../../src-main/core/features/calls/sip/call';
 
 describe('transfer in the web shell', () => {
   let clients: TwoClients;

@@ -8,14 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type {
-  Change,
-  ContactFields,
-  DirectoryEntry,
-  LoginResponse,
-  Provisioning,
-} from '../../server/api/uc-server-api';
-import { brokenPasswordRules } from '../../src-preload/contract/password-policy';
+import type { Change, DirectoryEntry } from '../../src-preload/contract/directory/directory-http';
+import type { ContactFields } from '../../src-preload/contract/directory/contact-fields';
+import type { LoginResponse, Provisioning } from '../../src-preload/contract/session/session-http';
+import { brokenPasswordRules } from '../../src-preload/contract/session/password-policy';
 
 export interface FakeAccount {
   number: string;

@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import type { DirectoryEntry } from '../../server/api/uc-server-api';
+import type { DirectoryEntry } from '../../src-preload/contract/directory/directory-http';
 import { UcServerClient } from '../../src-main/core/app/uc-server-client';
 
 /** The personal contacts the server holds for `user`, read through its own change feed from 0. */

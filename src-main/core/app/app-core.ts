@@ -5,9 +5,9 @@ import {
   type SessionState,
   type Settings,
 } from '../../../src-preload/contract/ipc-contract';
-import { brokenPasswordRules, reusesCurrentPassword } from '../../../src-preload/contract/password-policy';
+import { brokenPasswordRules, reusesCurrentPassword } from '../../../src-preload/contract/session/password-policy';
 import type { ReconnectPolicyOptions } from '../../../src-preload/contract/platform/reconnect-policy';
-import type { Provisioning } from '../../../server/api/uc-server-api';
+import type { Provisioning } from '../../../src-preload/contract/session/session-http';
 import type { PhoneEngine, PhoneLineConfig } from '../features/calls';
 import {
   assertSessionTransition,

@@ -5,15 +5,16 @@ import type {
   ContactImportResponse,
   ContactMutationResponse,
   ContactPatch,
+} from '../../../src-preload/contract/directory/directory-http';
+import type {
   MessageSend,
   MessageSendResponse,
   MessagesRead,
   MessagesReadResponse,
   MessagesResponse,
-  Presence,
-  PresenceSetRequest,
-  Voicemail,
-} from '../../../server/api/uc-server-api';
+} from '../../../src-preload/contract/messages/messages-http';
+import type { Presence, PresenceSetRequest } from '../../../src-preload/contract/presence/presence-http';
+import type { Voicemail } from '../../../src-preload/contract/voicemail/voicemail-http';
 import { DirectoryApi, type UcPhoto } from '../features/directory';
 import { MessagesApi } from '../features/messages';
 import { PresenceApi } from '../features/presence';

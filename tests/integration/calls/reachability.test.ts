@@ -122,13 +122,23 @@ describe('reachability: registrations never silently drop', () => {
     proxy.freeze();
     const frozenAt = Date.now();
     // usrloc pings every 1 s; a contact silent for 3 s gets 10 s of grace, then lookups skip it
-    const contactExpiry = (): number | undefined => {
+    // true once no live binding of 105 is left: the AoR is gone, or each of its contacts says
+    // "expired"/"deleted" or a non-positive count (ul.dump prints words, not numbers, once expired)
+    const contactGivenUp = (): boolean => {
       const dump = kamcmd('ul.dump');
-      if (!/AoR: 105\b/.test(dump)) return undefined;
-      const left = /Expires: (-?\d+)/.exec(dump.slice(dump.indexOf('AoR: 105')))?.[1];
-      return left === undefined ? undefined : Number(left);
+      const start = dump.search(/AoR: 105\b/);
+      if (start < 0) return true;
+      const next = dump.indexOf('AoR:', start + 4);
+      const block = dump.slice(start, next < 0 ? undefined : next);
+      const left = [...block.matchAll(/Expires: (\S+)/g)].map((m) => m[1]);
+      return left.every((v) => v === 'expired' || v === 'deleted' || Number(v) <= 0);
     };
-    await waitFor('contact given up by the proxy', () => (contactExpiry() ?? 0) <= 0, 25_000, 250);
+    try {
+      await waitFor('contact given up by the proxy', contactGivenUp, 40_000, 250);
+    } catch (error) {
+      console.log(`[reachability] ul.dump when giving up:\n${kamcmd('ul.dump')}`);
+      throw error;
+    }
     expect(await callOutcome(caller, '105')).toBe('unavailable');
     console.log(`[reachability] a frozen client was dropped by the proxy after ${Date.now() - frozenAt} ms`);
     await frozen.engine.stop();

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CountersView, SessionState } from '../../../src-preload/contract/ipc-contract';
-import type { ConversationView, MessageView } from '../../../src-preload/contract/messages-contract';
+import type { ConversationView, MessageView } from '../../../src-preload/contract/messages';
 import type { AppCore } from '../../../src-main/core/app/app-core';
 import type { MessageNotice } from '../../../src-main/core/app/shell-backend';
 import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';

@@ -8,9 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_ROUTE_PATH } from '../../../server/src/features/routing/routing-routes';
 import { routingSecretOf } from '../../../server/src/features/routing/call-routing';
-import { CallState } from '../../../src-main/core/sip/call-state';
-import { journalResultFor } from '../../../src-main/core/journal/journal-result';
-import type { Call } from '../../../src-main/core/sip/call';
+import { CallState } from '../../../src-main/core/features/calls/sip/call-state';
+import { journalResultFor } from '../../../src-main/core/features/calls/journal/journal-result';
+import type { Call } from '../../../src-main/core/features/calls/sip/call';
 import { createPhone, sleep, waitFor, type TestPhone } from '../../support/engine-harness';
 import { loginAccessToken } from '../../support/login-access-token';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';

@@ -20,7 +20,7 @@ import type {
   SessionState,
   Settings,
 } from '../../../src-preload/contract/ipc-contract';
-import type { ConversationView, MessageView } from '../../../src-preload/contract/messages-contract';
+import type { ConversationView, MessageView } from '../../../src-preload/contract/messages';
 import type { AppCore } from '../../../src-main/core/app/app-core';
 import { composeAppCore } from '../../../src-main/core/app/compose-app-core';
 import { ACCOUNTS_DIR } from '../../../src-main/core/platform/db/account-databases';

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseDialTarget, type DialTargetError, type DialTargetKind } from '../../../src-preload/contract/dial-target';
+import {
+  parseDialTarget,
+  type DialTargetError,
+  type DialTargetKind,
+} from '../../../src-preload/contract/calls/dial-target';
 
 type Ok = [input: string, kind: DialTargetKind, target: string, display: string, canonical?: string];
 

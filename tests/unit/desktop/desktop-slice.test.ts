@@ -199,7 +199,7 @@ describe('desktop slice', () => {
       value: settingsOf({ headsets: { hid: false, jabra: false, poly: false, ...p.headsets } }),
     }));
     const { store } = await setup(uc);
-    store.getState().updateSettings({ headsets: { jabra: true } });
+    void store.getState().updateSettings({ headsets: { jabra: true } });
     expect(store.getState().settings.headsets).toEqual({ hid: false, jabra: true, poly: false });
     await flush();
     expect(uc.invoked('settings.update')).toEqual([{ headsets: { jabra: true } }]);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Change } from '../../../server/api/uc-server-api';
+import type { Change } from '../../../src-preload/contract/directory/directory-http';
 import type { SqliteDatabase } from '../../../src-main/core/platform/db/open-database';
 import { openAccountDatabase } from '../../../src-main/core/app/client-migrations';
 import { DirectoryCache } from '../../../src-main/core/features/directory/directory-cache';

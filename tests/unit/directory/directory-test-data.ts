@@ -1,4 +1,4 @@
-import type { Change, DirectoryEntry } from '../../../server/api/uc-server-api';
+import type { Change, DirectoryEntry } from '../../../src-preload/contract/directory/directory-http';
 import type { SqliteDatabase } from '../../../src-main/core/platform/db/open-database';
 import { openAccountDatabase } from '../../../src-main/core/app/client-migrations';
 import { DirectoryCache } from '../../../src-main/core/features/directory/directory-cache';

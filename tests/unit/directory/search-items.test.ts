@@ -5,7 +5,7 @@
  * reason otherwise.
  */
 import { describe, expect, it } from 'vitest';
-import { parseDialTarget } from '../../../src-preload/contract/calls';
+import { parseDialTarget } from '../../../src-preload/contract/calls/dial-target';
 import type { DirectoryEntryView, DirectorySearchResult } from '../../../src-preload/contract/ipc-contract';
 import {
   dialErrorKey,

@@ -12,7 +12,7 @@ import type {
   MessagesRead,
   MessagesReadResponse,
   MessagesResponse,
-} from '../../../server/api/uc-server-api';
+} from '../../../src-preload/contract/messages/messages-http';
 import { openAccountDatabase } from '../../../src-main/core/app/client-migrations';
 import {
   InvalidMessageError,

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { NotificationActivation } from '../../../src-preload/contract/ipc-contract';
-import type { ConversationView, MessageView } from '../../../src-preload/contract/messages-contract';
+import type { ConversationView, MessageView } from '../../../src-preload/contract/messages';
 import type { MessageNotice } from '../../../src-main/core/app/shell-backend';
 import {
   messageNotificationText,

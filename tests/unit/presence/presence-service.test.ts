@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveEvent, Presence, PresenceSetRequest } from '../../../server/api/uc-server-api';
-import type { PresenceView } from '../../../src-preload/contract/presence-contract';
+import type { LiveEvent } from '../../../src-preload/contract/ipc-contract';
+import type { Presence, PresenceSetRequest } from '../../../src-preload/contract/presence/presence-http';
+import type { PresenceView } from '../../../src-preload/contract/presence';
 import { UcError } from '../../../src-main/core/platform/ipc/uc-error';
 import { PresenceService, type PresenceTransport } from '../../../src-main/core/features/presence/presence-service';
 import { UcClientError } from '../../../src-main/core/platform/uc/uc-client-error';

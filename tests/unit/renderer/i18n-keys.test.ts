@@ -28,8 +28,8 @@ import {
 } from '../../../src-preload/contract/ipc-contract';
 import type { ContactFieldError } from '../../../src-renderer/src/features/directory/contact-fields';
 import { CONTACT_FORM_FIELDS } from '../../../src-renderer/src/features/directory/contact-fields';
-import { PASSWORD_RULES } from '../../../src-preload/contract/session';
-import { DIAL_TARGET_ERRORS } from '../../../src-preload/contract/calls';
+import { PASSWORD_RULES } from '../../../src-preload/contract/session/password-policy';
+import { DIAL_TARGET_ERRORS } from '../../../src-preload/contract/calls/dial-target';
 import { REGISTRATION_ISSUES } from '../../../src-preload/contract/sip/registration-state';
 import { IMPORT_ENCODINGS, IMPORT_LOCAL_ERRORS } from '../../../src-renderer/src/features/directory/contacts-slice';
 import { MENU_TABS } from '../../../src-renderer/src/app/feature-views';

@@ -4,7 +4,10 @@
  * the wrong shape is refused, and devicesChanged events reach the engine.
  */
 import { describe, expect, it } from 'vitest';
-import { MediaRequestBroker, type OutgoingMediaRequest } from '../../../src-main/shell/media-request-broker';
+import {
+  MediaRequestBroker,
+  type OutgoingMediaRequest,
+} from '../../../src-main/core/platform/media/media-request-broker';
 
 function broker() {
   const sent: OutgoingMediaRequest[] = [];

@@ -7,7 +7,7 @@ import {
 } from '../../../src-preload/contract/media-contract';
 import type { IpcEventLike, SendTargetLike } from '../../../src-main/shell/ipc-bridge';
 import { MediaWindowHost, type IpcMainOnLike } from '../../../src-main/shell/media-window-host';
-import { MEDIA_REQUEST_TIMEOUT_MS } from '../../../src-main/shell/media-request-broker';
+import { MEDIA_REQUEST_TIMEOUT_MS } from '../../../src-main/core/platform/media/media-request-broker';
 import { ManualClock } from '../../support/manual-clock';
 
 const MEDIA = 'file:///app/out/renderer/media.html';

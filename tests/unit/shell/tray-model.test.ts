@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CountersView } from '../../../src-preload/contract/ipc-contract';
-import { PRESENCE_STATES, type PresenceView } from '../../../src-preload/contract/presence-contract';
+import { PRESENCE_STATES, type PresenceView } from '../../../src-preload/contract/presence';
 import { presenceLabel, shellStrings } from '../../../src-main/shell/shell-strings';
 import { TRAY_TOOLTIP_MAX, trayBadge } from '../../../src-main/shell/tray-badge';
 import {

@@ -1,6 +1,6 @@
 import { SessionState, UserAgent, type Invitation } from 'sip.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseDialTarget } from '../../../src-main/core/numbers/parse-dial-target';
+import { parseDialTarget } from '../../../src-preload/contract/calls/dial-target';
 import type { ServerContext } from '../../../server/src/platform/server-context';
 import { PcmuMediaSession, type ReceivedAudio } from '../../../server/src/features/voicemail/pcmu-media-session';
 import {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { VoicemailNotice } from '../../../src-main/core/voicemail/voicemail-service';
+import type { VoicemailNotice } from '../../../src-main/core/features/voicemail/voicemail-service';
 import type { NotificationActivation } from '../../../src-preload/contract/ipc-contract';
-import type { VoicemailView } from '../../../src-preload/contract/voicemail-contract';
+import type { VoicemailView } from '../../../src-preload/contract/voicemail';
 import { notifyNewVoicemails } from '../../../src-renderer/src/features/voicemail/voicemail-notifier';
 import { voicemailNotificationText, wireVoicemailNotifications } from '../../../src-main/shell/voicemail-notification';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Voicemail } from '../../../server/api/uc-server-api';
-import type { VoicemailListView } from '../../../src-preload/contract/voicemail-contract';
+import type { Voicemail } from '../../../src-preload/contract/voicemail/voicemail-http';
+import type { VoicemailListView } from '../../../src-preload/contract/voicemail';
 import {
   VoicemailNotFoundError,
   VoicemailService,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MediaMethod } from '../../../src-preload/contract/media-contract';
 import { WebMediaHost, type MediaPage } from '../../../src-main/web-shell/web-media-host';
-import { MEDIA_REQUEST_TIMEOUT_MS } from '../../../src-main/shell/media-request-broker';
+import { MEDIA_REQUEST_TIMEOUT_MS } from '../../../src-main/core/platform/media/media-request-broker';
 import { ManualClock } from '../../support/manual-clock';
 
 class FakePage implements MediaPage {

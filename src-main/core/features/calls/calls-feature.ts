@@ -7,8 +7,8 @@ import type {
   Settings,
 } from '../../../../src-preload/contract/ipc-contract';
 import type { IceServer, MediaHost } from '../../../../src-preload/contract/media-contract';
-import { parseDialTarget } from '../../../../src-preload/contract/dial-target';
-import type { Provisioning } from '../../../../server/api/uc-server-api';
+import { parseDialTarget } from '../../../../src-preload/contract/calls/dial-target';
+import type { Provisioning } from '../../../../src-preload/contract/session/session-http';
 import type { TimerHandle } from '../../platform/clock';
 import { toDisposable, type Disposable } from '../../platform/disposable';
 import type { AccountScope, Feature, FeatureHost } from '../../platform/feature';

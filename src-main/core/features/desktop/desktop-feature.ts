@@ -6,7 +6,7 @@ import type {
   NotificationActivation,
   Settings,
 } from '../../../../src-preload/contract/ipc-contract';
-import { assertNever } from '../../platform/assert-never';
+import { assertNever } from '../../../../src-preload/contract/platform/assert-never';
 import type { Feature, FeatureHost } from '../../platform/feature';
 import type { Handlers, ValidPayload } from '../../platform/ipc/uc-backend';
 import { UcError } from '../../platform/ipc/uc-error';

@@ -19,7 +19,6 @@ export { LinkRequests, LINK_REQUEST_TTL_MS, MAX_LINK_REQUESTS } from './links/li
 export * from './hotkey/selection-to-number';
 export * from './hotkey/validate-accelerator';
 export { PopupController, type PopupControllerOptions } from './popup/popup-controller';
-export * from './popup/popup-visibility';
 export * from './headsets/headset-adapter';
 export { HeadsetAdapterBase } from './headsets/headset-adapter-base';
 export * from './headsets/headset-bridge';

@@ -8,7 +8,7 @@ import {
   type ContactImportResponse,
   type ContactMutationResponse,
   type ContactPatch,
-} from '../../../../server/api/uc-server-api';
+} from '../../../../src-preload/contract/directory/directory-http';
 import { UcClientError } from '../../platform/uc/uc-client-error';
 import { snippet, type UcHttpClient } from '../../platform/uc/uc-http-client';
 import type { SyncTransport } from './sync/sync-ports';

@@ -4,13 +4,13 @@ import {
   directoryEntrySchema,
   type Change,
   type DirectoryEntry,
-} from '../../../../server/api/uc-server-api';
+} from '../../../../src-preload/contract/directory/directory-http';
 import type {
   DirectoryEntryView,
   DirectorySearchResult,
   DirectorySource,
 } from '../../../../src-preload/contract/ipc-contract';
-import { assertNever } from '../../platform/assert-never';
+import { assertNever } from '../../../../src-preload/contract/platform/assert-never';
 import { TypedEmitter, type Event } from '../../platform/typed-emitter';
 import { directoryMatchQuery } from './directory-match-query';
 import {

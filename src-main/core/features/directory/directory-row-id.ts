@@ -1,18 +1,15 @@
 import type { DirectorySource } from '../../../../src-preload/contract/ipc-contract';
+import { DIRECTORY_GROUP_ORDER, DIRECTORY_GROUP_RANK } from '../../../../src-preload/contract/directory';
 
 /**
- * The order of the result groups (contract: internal, personal, system,
- * global), which is also the order of the row-id ranges below.
+ * The order of the result groups (internal, personal, system, global), which is
+ * also the order of the row-id ranges below: the contract's one definition.
  */
-export const DIRECTORY_SOURCE_ORDER = [
-  'internal',
-  'personal',
-  'system',
-  'global',
-] as const satisfies readonly DirectorySource[];
+export const DIRECTORY_SOURCE_ORDER = DIRECTORY_GROUP_ORDER;
 
-// `satisfies Record<…>` makes the compiler flag a new source in the contract.
-const SOURCE_INDEX = { internal: 0n, personal: 1n, system: 2n, global: 3n } satisfies Record<DirectorySource, bigint>;
+const SOURCE_INDEX = Object.fromEntries(
+  Object.entries(DIRECTORY_GROUP_RANK).map(([source, rank]) => [source, BigInt(rank)]),
+) as Record<DirectorySource, bigint>;
 
 /** Characters of the folded display name packed into the sort key. */
 const KEY_CHARS = 7;

@@ -6,8 +6,8 @@ import type {
   MessagesRead,
   MessagesReadResponse,
   MessagesResponse,
-} from '../../../../server/api/uc-server-api';
-import type { ConversationView, MessageView } from '../../../../src-preload/contract/messages-contract';
+} from '../../../../src-preload/contract/messages/messages-http';
+import type { ConversationView, MessageView } from '../../../../src-preload/contract/messages';
 import type { ReconnectPolicyOptions } from '../../../../src-preload/contract/platform/reconnect-policy';
 import { ChangeFeedFollower, type PullResult } from '../../platform/sync/change-feed-follower';
 import { UcClientError } from '../../platform/uc/uc-client-error';

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Message } from '../../../../server/api/uc-server-api';
-import type { MessageStatus, MessageView } from '../../../../src-preload/contract/messages-contract';
+import type { Message } from '../../../../src-preload/contract/messages/messages-http';
+import type { MessageStatus, MessageView } from '../../../../src-preload/contract/messages';
 
 /** One message row of one account (table `messages`, migration 0008). */
 interface MessageRow {

@@ -7,7 +7,7 @@ import {
   type MessagesRead,
   type MessagesReadResponse,
   type MessagesResponse,
-} from '../../../../server/api/uc-server-api';
+} from '../../../../src-preload/contract/messages/messages-http';
 import type { UcHttpClient } from '../../platform/uc/uc-http-client';
 import type { MessageTransport } from './message-service';
 

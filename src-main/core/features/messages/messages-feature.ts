@@ -1,5 +1,5 @@
 import type { CountersView } from '../../../../src-preload/contract/ipc-contract';
-import type { MessageView } from '../../../../src-preload/contract/messages-contract';
+import type { MessageView } from '../../../../src-preload/contract/messages';
 import type { ReconnectPolicyOptions } from '../../../../src-preload/contract/platform/reconnect-policy';
 import { toDisposable, type Disposable } from '../../platform/disposable';
 import type { Feature, FeatureHost, LoginSession } from '../../platform/feature';

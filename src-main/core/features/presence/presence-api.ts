@@ -1,4 +1,8 @@
-import { presenceSchema, type Presence, type PresenceSetRequest } from '../../../../server/api/uc-server-api';
+import {
+  presenceSchema,
+  type Presence,
+  type PresenceSetRequest,
+} from '../../../../src-preload/contract/presence/presence-http';
 import type { UcHttpClient } from '../../platform/uc/uc-http-client';
 import type { PresenceTransport } from './presence-service';
 

@@ -13,8 +13,9 @@
  * server's own signal, a local timer at the return time asks the server again,
  * and if the server cannot be reached shows office anyway (it will agree).
  */
-import type { LiveEvent, Presence, PresenceSetRequest } from '../../../../server/api/uc-server-api';
-import type { PresenceSetPayload, PresenceView } from '../../../../src-preload/contract/presence-contract';
+import type { LiveEvent } from '../../../../src-preload/contract/ipc-contract';
+import type { Presence, PresenceSetRequest } from '../../../../src-preload/contract/presence/presence-http';
+import type { PresenceSetPayload, PresenceView } from '../../../../src-preload/contract/presence';
 import { UcError } from '../../platform/ipc/uc-error';
 import { UcClientError } from '../../platform/uc/uc-client-error';
 import type { Clock, TimerHandle } from '../../platform/clock';

@@ -1,5 +1,5 @@
 import type { SessionState } from '../../../../src-preload/contract/ipc-contract';
-import { assertNever } from '../../platform/assert-never';
+import { assertNever } from '../../../../src-preload/contract/platform/assert-never';
 import type { Logger } from '../../platform/feature';
 import { UcError } from '../../platform/ipc/uc-error';
 import { UcClientError } from '../../platform/uc/uc-client-error';

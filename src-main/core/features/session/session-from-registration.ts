@@ -1,5 +1,5 @@
 import type { LoginError, SessionState, SessionStatus } from '../../../../src-preload/contract/ipc-contract';
-import { assertNever } from '../../platform/assert-never';
+import { assertNever } from '../../../../src-preload/contract/platform/assert-never';
 import type { RegistrationState } from '../calls';
 
 /** The session once provisioned: it follows the SIP registration (SPEC A4). */

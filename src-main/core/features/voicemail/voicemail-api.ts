@@ -1,4 +1,8 @@
-import { voicemailListResponseSchema, voicemailSchema, type Voicemail } from '../../../../server/api/uc-server-api';
+import {
+  voicemailListResponseSchema,
+  voicemailSchema,
+  type Voicemail,
+} from '../../../../src-preload/contract/voicemail/voicemail-http';
 import { UcClientError } from '../../platform/uc/uc-client-error';
 import { snippet, type UcHttpClient } from '../../platform/uc/uc-http-client';
 import type { VoicemailTransport } from './voicemail-service';

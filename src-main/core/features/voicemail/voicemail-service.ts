@@ -1,5 +1,5 @@
-import type { Voicemail } from '../../../../server/api/uc-server-api';
-import type { VoicemailListView, VoicemailView } from '../../../../src-preload/contract/voicemail-contract';
+import type { Voicemail } from '../../../../src-preload/contract/voicemail/voicemail-http';
+import type { VoicemailListView, VoicemailView } from '../../../../src-preload/contract/voicemail';
 import { TypedEmitter } from '../../platform/typed-emitter';
 
 /** What the service needs of the UC server (VoicemailApi implements it; fakes in unit tests). */

@@ -1,4 +1,4 @@
-import { UC_API_BASE_PATH, UC_API_DEFAULT_PORT } from '../../../../server/api/uc-server-api';
+import { UC_API_BASE_PATH, UC_API_DEFAULT_PORT } from '../../../../src-preload/contract/platform/uc-api-base';
 
 /** Port of the UC server API when the user types a host without one (SPEC A1). */
 export const DEFAULT_UC_PORT = UC_API_DEFAULT_PORT;

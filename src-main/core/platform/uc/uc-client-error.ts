@@ -1,4 +1,4 @@
-import type { ApiErrorCode } from '../../../../server/api/uc-server-api';
+import type { ApiErrorCode } from '../../../../src-preload/contract/platform/api-error';
 
 /**
  * Why a call to the UC server failed:

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { liveEventSchema, type LiveEvent } from '../../../../server/api/uc-server-api';
+import { liveEventSchema, type LiveEvent } from '../../../../src-preload/contract/ipc-contract';
 import {
   ReconnectPolicy,
   type ReconnectPolicyOptions,

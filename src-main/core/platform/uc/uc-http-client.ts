@@ -1,6 +1,6 @@
 import type { z } from 'zod';
+import { apiErrorSchema } from '../../../../src-preload/contract/platform/api-error';
 import {
-  apiErrorSchema,
   changePasswordResponseSchema,
   loginResponseSchema,
   meResponseSchema,
@@ -11,7 +11,7 @@ import {
   type LoginResponse,
   type MeResponse,
   type TokenPair,
-} from '../../../../server/api/uc-server-api';
+} from '../../../../src-preload/contract/session/session-http';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { TypedEmitter, type Event } from '../typed-emitter';
 import { UcClientError } from './uc-client-error';

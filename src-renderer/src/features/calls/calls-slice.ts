@@ -10,7 +10,7 @@ import type {
   RecentDialView,
   UcApi,
 } from '../../../../src-preload/contract/ipc-contract';
-import { isDialTargetError, type DialTargetError } from '../../../../src-preload/contract/calls';
+import { isDialTargetError, type DialTargetError } from '../../../../src-preload/contract/calls/dial-target';
 import type { SliceCreator } from '../../platform/store/app-state';
 
 export interface CallsSlice {

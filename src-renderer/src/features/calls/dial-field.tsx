@@ -18,7 +18,7 @@ import {
   type ReactElement,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_DIAL_DIGITS } from '../../../../src-preload/contract/calls';
+import { MAX_DIAL_DIGITS } from '../../../../src-preload/contract/calls/dial-target';
 import type { DirectoryEntryView } from '../../../../src-preload/contract/ipc-contract';
 import { dialErrorKey, dialOfferFor, enterActionFor, isNameQuery, searchItemsFor, type SearchItem } from '../directory';
 import { useAppStore, useAppStoreApi } from '../../platform/store/use-app-store';

@@ -6,7 +6,7 @@
  */
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_DIAL_DIGITS } from '../../../../src-preload/contract/calls';
+import { MAX_DIAL_DIGITS } from '../../../../src-preload/contract/calls/dial-target';
 import type { DirectoryEntryView } from '../../../../src-preload/contract/ipc-contract';
 import { formatNumber } from '../../platform/format';
 import { dialErrorKey } from './search-items';

@@ -12,7 +12,7 @@
  *   rather than trying to dial the letters; with digits among them ("12ab")
  *   the text goes to the engine, which says why it is not a number.
  */
-import { parseDialTarget, type DialTargetError } from '../../../../src-preload/contract/calls';
+import { parseDialTarget, type DialTargetError } from '../../../../src-preload/contract/calls/dial-target';
 import type {
   DirectoryEntryView,
   DirectorySearchResult,

@@ -6,7 +6,7 @@
  */
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_DIAL_DIGITS, type DialTargetError } from '../../../../src-preload/contract/calls';
+import { MAX_DIAL_DIGITS, type DialTargetError } from '../../../../src-preload/contract/calls/dial-target';
 import { DIRECTORY_GROUP_ORDER } from '../../../../src-preload/contract/directory';
 import type { DirectoryEntryView } from '../../../../src-preload/contract/ipc-contract';
 import { formatNumber } from '../../platform/format';

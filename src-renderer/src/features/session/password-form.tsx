@@ -6,7 +6,11 @@
  */
 import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { brokenPasswordRules, PASSWORD_RULES, reusesCurrentPassword } from '../../../../src-preload/contract/session';
+import {
+  brokenPasswordRules,
+  PASSWORD_RULES,
+  reusesCurrentPassword,
+} from '../../../../src-preload/contract/session/password-policy';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { Icon } from '../../platform/ui/icon';
 import { useServerAction } from './use-server-action';

@@ -9,7 +9,7 @@ import {
   isPasswordRule,
   reusesCurrentPassword,
   type PasswordRule,
-} from '../../../../src-preload/contract/session';
+} from '../../../../src-preload/contract/session/password-policy';
 import type { SliceCreator } from '../../platform/store/app-state';
 import type { StoreDeps } from '../../platform/store/store-deps';
 

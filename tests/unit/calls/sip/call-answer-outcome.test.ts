@@ -9,7 +9,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { VOICEMAIL_SIP_USER } from '../../../../server/api/uc-server-api';
+import { VOICEMAIL_SIP_USER } from '../../../../src-preload/contract/voicemail/voicemail-http';
 import { SipEngine } from '../../../../src-main/core/features/calls/sip/sip-engine';
 import type { Call } from '../../../../src-main/core/features/calls/sip/call';
 import { CallState } from '../../../../src-main/core/features/calls/sip/call-state';

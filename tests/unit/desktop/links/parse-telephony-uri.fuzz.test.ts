@@ -10,7 +10,7 @@
  * for callto: the documented phone-number forms — and its number is dialable.
  */
 import { describe, expect, it } from 'vitest';
-import { parseDialTarget } from '../../../../src-preload/contract/dial-target';
+import { parseDialTarget } from '../../../../src-preload/contract/calls/dial-target';
 import { parseTelephonyUri } from '../../../../src-main/core/features/desktop/links/parse-telephony-uri';
 
 // ---------------------------------------------------------------- reference predicates

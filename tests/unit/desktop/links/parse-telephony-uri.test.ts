@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDialTarget } from '../../../../src-preload/contract/dial-target';
+import { parseDialTarget } from '../../../../src-preload/contract/calls/dial-target';
 import {
   MAX_TELEPHONY_URI_LENGTH,
   messageFor,

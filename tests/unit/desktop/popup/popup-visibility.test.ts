@@ -6,7 +6,7 @@ import {
   POPUP_TIMED_MS,
   type PopupDecision,
   type RingingCall,
-} from '../../../../src-main/core/features/desktop/popup/popup-visibility';
+} from '../../../../src-preload/contract/desktop/popup-visibility';
 
 const T0 = 1_700_000_000_000;
 const SETTINGS = popupVisibilitySchema.options as readonly PopupVisibility[];

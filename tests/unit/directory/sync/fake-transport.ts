@@ -2,11 +2,11 @@ import type {
   Change,
   ChangesResponse,
   ContactCreate,
-  ContactFields,
   ContactMutationResponse,
   ContactPatch,
   DirectoryEntry,
-} from '../../../../server/api/uc-server-api';
+} from '../../../../src-preload/contract/directory/directory-http';
+import type { ContactFields } from '../../../../src-preload/contract/directory/contact-fields';
 import type { SyncTransport } from '../../../../src-main/core/features/directory/sync/sync-ports';
 import { UcClientError } from '../../../../src-main/core/platform/uc/uc-client-error';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LiveEvent } from '../../../../server/api/uc-server-api';
+import type { LiveEvent } from '../../../../src-preload/contract/ipc-contract';
 import { UcConnection } from '../../../../src-main/core/platform/uc/uc-connection';
 import { UcEventsClient, type EventsSocketState } from '../../../../src-main/core/platform/uc/uc-events-client';
 import { UcServerClient } from '../../../../src-main/core/app/uc-server-client';

@@ -1,5 +1,5 @@
 import type { CallDirection, CallEndReason, CallResult } from '../../../../../src-preload/contract/ipc-contract';
-import { assertNever } from '../../../platform/assert-never';
+import { assertNever } from '../../../../../src-preload/contract/platform/assert-never';
 
 /** What the journal records about how a call ended. */
 export interface JournalResult {

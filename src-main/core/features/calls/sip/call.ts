@@ -11,7 +11,7 @@ import {
   type URI,
 } from 'sip.js';
 import type { IncomingResponse } from 'sip.js/lib/core/messages/incoming-response.js';
-import { VOICEMAIL_SIP_USER } from '../../../../../server/api/uc-server-api';
+import { VOICEMAIL_SIP_USER } from '../../../../../src-preload/contract/voicemail/voicemail-http';
 import type { CallDirection, CallEndReason, CallView } from '../../../../../src-preload/contract/ipc-contract';
 import { MediaSessionDescriptionHandler, type MediaSdhOptions } from '../media/media-sdh';
 import { isHoldOffer } from '../media/sdp-inspect';

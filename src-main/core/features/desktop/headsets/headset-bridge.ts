@@ -1,6 +1,6 @@
 import type { CallView } from '../../../../../src-preload/contract/ipc-contract';
 import { ReconnectPolicy } from '../../../../../src-preload/contract/platform/reconnect-policy';
-import { assertNever } from '../../../platform/assert-never';
+import { assertNever } from '../../../../../src-preload/contract/platform/assert-never';
 import { systemClock, type Clock, type TimerHandle } from '../../../platform/clock';
 import { TypedEmitter, type Unsubscribe } from '../../../platform/typed-emitter';
 import {

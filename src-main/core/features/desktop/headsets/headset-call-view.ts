@@ -1,5 +1,5 @@
 import type { CallStateName, CallView } from '../../../../../src-preload/contract/ipc-contract';
-import { assertNever } from '../../../platform/assert-never';
+import { assertNever } from '../../../../../src-preload/contract/platform/assert-never';
 import { IDLE_HEADSET_STATE, type HeadsetCallState } from './headset-adapter';
 
 /**

@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { parseTelephonyUri } from '../links/parse-telephony-uri';
-import { parseDialTarget, type DialTargetKind } from '../../../../../src-preload/contract/dial-target';
-import { assertNever } from '../../../platform/assert-never';
+import { parseDialTarget, type DialTargetKind } from '../../../../../src-preload/contract/calls/dial-target';
+import { assertNever } from '../../../../../src-preload/contract/platform/assert-never';
 
 /** Why selected text gives no number. The UI shows `hotkey.selection.<reason>`. */
 export type SelectionError =

@@ -1,4 +1,4 @@
-import { assertNever } from '../../../platform/assert-never';
+import { assertNever } from '../../../../../src-preload/contract/platform/assert-never';
 
 /**
  * Why a dial hotkey is refused (SPEC G2). The settings UI shows

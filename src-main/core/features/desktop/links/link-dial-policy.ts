@@ -1,4 +1,4 @@
-import { assertNever } from '../../../platform/assert-never';
+import { assertNever } from '../../../../../src-preload/contract/platform/assert-never';
 import type { TelephonyLink } from './parse-telephony-uri';
 
 /**

@@ -1,5 +1,5 @@
-import { parseDialTarget, type DialTargetKind } from '../../../../../src-preload/contract/dial-target';
-import { assertNever } from '../../../platform/assert-never';
+import { parseDialTarget, type DialTargetKind } from '../../../../../src-preload/contract/calls/dial-target';
+import { assertNever } from '../../../../../src-preload/contract/platform/assert-never';
 
 /** Schemes the app handles (SPEC G1). */
 export type TelephonyScheme = 'tel' | 'callto' | 'sip' | 'sips';

@@ -1,6 +1,6 @@
 import type { CallView, PopupStateView, PopupVisibility } from '../../../../../src-preload/contract/ipc-contract';
 import type { Clock, TimerHandle } from '../../../platform/clock';
-import { decidePopupVisibility, type RingingCall } from './popup-visibility';
+import { decidePopupVisibility, type RingingCall } from '../../../../../src-preload/contract/desktop/popup-visibility';
 
 export interface PopupControllerOptions {
   clock: Clock;

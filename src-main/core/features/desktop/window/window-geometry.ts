@@ -3,7 +3,7 @@
  * minus task bars / the menu bar), so the Electron shell only reads
  * `screen.getPrimaryDisplay().workArea` and applies the result.
  */
-import { assertNever } from '../../../platform/assert-never';
+import { assertNever } from '../../../../../src-preload/contract/platform/assert-never';
 
 export interface Rect {
   x: number;

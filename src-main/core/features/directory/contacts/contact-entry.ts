@@ -1,26 +1,25 @@
 import type { ContactFieldsInput, DirectoryEntryView } from '../../../../../src-preload/contract/ipc-contract';
-import type { ContactFields, DirectoryEntry, NumberKind } from '../../../../../server/api/uc-server-api';
-import { parseDialTarget } from '../../../../../src-preload/contract/dial-target';
+import {
+  CONTACT_FIELD_NAMES,
+  CONTACT_NUMBER_FIELDS,
+  cleanContactText,
+  contactDisplayName,
+  isEmailAddress,
+  type ContactFieldName,
+  type ContactFields,
+} from '../../../../../src-preload/contract/directory/contact-fields';
+import type { DirectoryEntry } from '../../../../../src-preload/contract/directory/directory-http';
+import type { NumberKind } from '../../../../../src-preload/contract/directory/directory-model';
+import { parseDialTarget } from '../../../../../src-preload/contract/calls/dial-target';
 
-/** Field names of a personal contact, in display order. */
-export const CONTACT_FIELDS = [
-  'firstName',
-  'lastName',
-  'company',
-  'email',
-  'business',
-  'mobile',
-  'private',
-  'other',
-] as const satisfies readonly (keyof ContactFields)[];
+/** Field names of a personal contact, in display order (the contract's one definition). */
+export const CONTACT_FIELDS = CONTACT_FIELD_NAMES;
 
-export type ContactFieldName = (typeof CONTACT_FIELDS)[number];
+export type { ContactFieldName };
 type ContactValues = Record<ContactFieldName, string>;
 
-const NUMBER_FIELDS = ['business', 'mobile', 'private', 'other'] as const satisfies readonly (ContactFieldName &
-  NumberKind)[];
-
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The number fields (each stores numbers of the kind of the same name). */
+const NUMBER_FIELDS = CONTACT_NUMBER_FIELDS.map(([field]) => field) as readonly (ContactFieldName & NumberKind)[];
 
 /** Thrown for a contact field the server would refuse (bad number or e-mail): nothing is stored. */
 export class InvalidContactError extends Error {
@@ -44,8 +43,8 @@ export function cleanContactFields(input: ContactFieldsInput): ContactFields {
   for (const name of CONTACT_FIELDS) {
     const raw = input[name];
     if (raw === undefined) continue;
-    let value = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
-    if (name === 'email' && value !== '' && !EMAIL_PATTERN.test(value)) {
+    let value = cleanContactText(raw);
+    if (name === 'email' && value !== '' && !isEmailAddress(value)) {
       throw new InvalidContactError(name, `email: "${value.slice(0, 64)}" is not an e-mail address`);
     }
     if ((NUMBER_FIELDS as readonly string[]).includes(name) && value !== '') {
@@ -117,8 +116,7 @@ export function buildPersonalEntry(
       numbers.push(...base.numbers.filter((n) => n.kind === kind).slice(1));
     }
   }
-  const name = [v.firstName, v.lastName].filter((p) => p !== '').join(' ');
-  const displayName = name || v.company || numbers[0]?.number || v.email;
+  const displayName = contactDisplayName(v) || numbers[0]?.number || v.email;
   const entry: DirectoryEntry = {
     id,
     source: 'personal',

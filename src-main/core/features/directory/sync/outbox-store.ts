@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ContactFields, DirectoryEntry } from '../../../../../server/api/uc-server-api';
+import type { ContactFields } from '../../../../../src-preload/contract/directory/contact-fields';
+import type { DirectoryEntry } from '../../../../../src-preload/contract/directory/directory-http';
 
 export type OutboxOp = 'create' | 'patch' | 'delete';
 

@@ -11,11 +11,11 @@ import {
   type ChangesResponse,
   type ContactMutationResponse,
   type DirectoryEntry,
-} from '../../../../../server/api/uc-server-api';
+} from '../../../../../src-preload/contract/directory/directory-http';
 import type { ReconnectPolicyOptions } from '../../../../../src-preload/contract/platform/reconnect-policy';
 import { ChangeFeedFollower, type PullResult } from '../../../platform/sync/change-feed-follower';
 import type { UcClientError } from '../../../platform/uc/uc-client-error';
-import { assertNever } from '../../../platform/assert-never';
+import { assertNever } from '../../../../../src-preload/contract/platform/assert-never';
 import { systemClock, type Clock } from '../../../platform/clock';
 import { TypedEmitter, type Event } from '../../../platform/typed-emitter';
 import { buildPersonalEntry, changedFields, cleanContactFields, toDirectoryEntry } from '../contacts/contact-entry';

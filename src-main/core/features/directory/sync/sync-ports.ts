@@ -6,7 +6,7 @@ import type {
   ContactMutationResponse,
   ContactPatch,
   DirectoryEntry,
-} from '../../../../../server/api/uc-server-api';
+} from '../../../../../src-preload/contract/directory/directory-http';
 
 /**
  * What the sync engine needs from the local directory cache

@@ -1,4 +1,4 @@
-import { assertNever } from '../../../../platform/assert-never';
+import { assertNever } from '../../../../../../src-preload/contract/platform/assert-never';
 import { systemClock, type Clock, type TimerHandle } from '../../../../platform/clock';
 import {
   IDLE_HEADSET_STATE,

@@ -18,8 +18,8 @@ import {
   type MediaMethod,
   type MediaParams,
   type MediaResults,
-} from '../../src-preload/contract/media-contract';
-import { systemClock, type Clock, type TimerHandle } from '../core/platform/clock';
+} from '../../../../src-preload/contract/media-contract';
+import { systemClock, type Clock, type TimerHandle } from '../clock';
 
 /** Default time a media host has to answer one request (ICE gathering included). */
 export const MEDIA_REQUEST_TIMEOUT_MS = 15_000;

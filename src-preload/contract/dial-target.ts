@@ -1,2 +1,0 @@
-/** Transition shim: dial targets moved to `./calls/dial-target`; import them from `./calls`. */
-export * from './calls/dial-target';

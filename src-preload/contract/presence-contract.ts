@@ -1,2 +1,0 @@
-/** Transition shim: the presence domain moved to `./presence/`; import from there. */
-export * from './presence';
