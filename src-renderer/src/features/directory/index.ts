@@ -49,7 +49,7 @@ export {
   type EnterAction,
   type SearchItem,
 } from './search-items';
-export { optionId, SearchResults } from './search-results';
+export { SearchResults, searchItemKey } from './search-results';
 export { usePeerEntry } from './use-peer-entry';
 
 export const directoryFeature: RendererFeature = {
