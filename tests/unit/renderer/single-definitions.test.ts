@@ -1,10 +1,15 @@
 /**
  * One definition per fact (issue #9): the renderer uses the contract's, and
  * shows the same as before — presence state names, the directory filter
- * order, the contact form's fields and limits, the popup timing.
+ * order, the contact form's fields and limits, the popup timing, the main
+ * view layouts, the headset vendors.
  */
 import { describe, expect, it } from 'vitest';
-import { decidePopupVisibility, POPUP_TIMED_MS } from '../../../src-preload/contract/desktop';
+import { decidePopupVisibility, HEADSET_VENDORS, POPUP_TIMED_MS } from '../../../src-preload/contract/desktop';
+import { MAIN_VIEWS, mainViewSchema } from '../../../src-preload/contract/settings';
+import { HEADSET_VENDORS as ENGINE_HEADSET_VENDORS } from '../../../src-main/core/features/desktop/headsets/headset-adapter';
+import { HEADSET_VENDORS as SETTINGS_HEADSET_VENDORS } from '../../../src-renderer/src/features/desktop/headsets/headsets-settings';
+import { MAIN_VIEWS as SWITCHER_VIEWS } from '../../../src-renderer/src/features/desktop/views/views-slice';
 import { CONTACT_FIELD_MAX_LENGTH, DIRECTORY_GROUP_ORDER } from '../../../src-preload/contract/directory';
 import { popupVisibilitySchema } from '../../../src-preload/contract/ipc-contract';
 import { PRESENCE_LABELS } from '../../../src-preload/contract/presence';
@@ -36,6 +41,18 @@ describe("the renderer's facts come from the contract", () => {
       expect(validateContact(values)[field], field).not.toBe('too-long');
       expect(validateContact({ ...values, [field]: 'x'.repeat(max + 1) })[field], field).toBe('too-long');
     }
+  });
+
+  it('main view layouts: the switcher offers the settings enum, in the same order as before', () => {
+    expect(SWITCHER_VIEWS).toBe(MAIN_VIEWS);
+    expect(SWITCHER_VIEWS).toEqual(['list', 'details', 'menu', 'collapsed']);
+    expect([...mainViewSchema.options].sort()).toEqual([...MAIN_VIEWS].sort());
+  });
+
+  it('headset vendors: one list for the engine and the Settings switches', () => {
+    expect(SETTINGS_HEADSET_VENDORS).toBe(HEADSET_VENDORS);
+    expect(ENGINE_HEADSET_VENDORS).toBe(HEADSET_VENDORS);
+    expect(HEADSET_VENDORS).toEqual(['hid', 'jabra', 'poly']);
   });
 
   it('popup: the contract policy for the one call', () => {
