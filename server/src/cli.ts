@@ -9,6 +9,7 @@
  *   import-directory FILE.csv     administrator import (global directory, speed dials)
  *   set-photo NUMBER FILE.png|jpg  internal-directory photo of an account (≤ 512 KB); remove-photo NUMBER
  *   routing-secret                the call-routing URL and secret for a Kamailio configured by hand
+ *   sip-credentials NUMBER [--rotate]  the account's SIP user/secret (for a desk phone or a plain SIP client)
  *
  * Common options: --database sqlite:PATH|postgres://…  --data-dir DIR  --host H  --port N
  *   --sip-ws-url ws://…  --sip-domain D  --ice-servers JSON  (or UC_SERVER_* env, see config.ts)
@@ -20,7 +21,14 @@ import { UC_API_BASE_PATH } from '../../src-preload/contract/platform';
 import { seedDemoUsers } from './app/seed-demo';
 import { openServerDatabase } from './app/server-database';
 import { startUcServer } from './app/uc-server';
-import { AccountError, createAccount, findAccountByNumber, setAccountPassword } from './features/accounts';
+import {
+  AccountError,
+  createAccount,
+  findAccountByNumber,
+  rotateSipSecret,
+  setAccountPassword,
+  sipSecretOf,
+} from './features/accounts';
 import { runImportDirectoryCommand, runPhotoCommand } from './features/directory';
 import { callRoutingFor } from './features/routing';
 import { configInputFromEnv, resolveServerConfig, type ServerConfig } from './platform/config';
@@ -36,6 +44,7 @@ const COMMANDS = [
   'set-photo',
   'remove-photo',
   'routing-secret',
+  'sip-credentials',
 ] as const;
 type Command = (typeof COMMANDS)[number];
 
@@ -50,6 +59,9 @@ const USAGE = `Usage: npm run server -- <${COMMANDS.join('|')}> [options]
   set-photo NUMBER FILE.png|jpg photo of an internal user (PNG/JPEG, max 512 KB, not resized yet)
   remove-photo NUMBER           remove it
   routing-secret                print the call-routing URL and X-UC-Routing-Secret for Kamailio
+  sip-credentials NUMBER [--rotate]
+                                print the account's SIP user and secret (desk phone, plain SIP client);
+                                --rotate makes a new one (every device of the account must be set again)
 Options: --database sqlite:PATH|postgres://USER@HOST:PORT/DB  --data-dir DIR  --host H  --port N
          --sip-ws-url URL  --sip-domain DOMAIN  --ice-servers JSON  --seed-demo (serve)`;
 
@@ -77,6 +89,7 @@ async function main(argv: readonly string[]): Promise<number> {
       encoding: { type: 'string' },
       format: { type: 'string' },
       replace: { type: 'boolean', default: false },
+      rotate: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -159,7 +172,22 @@ async function main(argv: readonly string[]): Promise<number> {
       case 'routing-secret': {
         // what kamailio.cfg's {{ROUTING_URL}} and {{ROUTING_SECRET}} take (see server/README.md)
         const routing = callRoutingFor(config, `http://${config.host}:${config.port}${UC_API_BASE_PATH}`);
-        process.stdout.write(`ROUTING_URL=${routing.url}\nROUTING_SECRET=${routing.secret}\n`);
+        process.stdout.write(
+          `ROUTING_URL=${routing.url}\nWATCH_POLICY_URL=${routing.watchUrl}\nROUTING_SECRET=${routing.secret}\n`,
+        );
+        return 0;
+      }
+      case 'sip-credentials': {
+        // SIP digest credentials are a secret of the account, not its password (issue #10)
+        const number = requireArg(args, 'NUMBER');
+        const account = await findAccountByNumber(ctx.db, number);
+        if (!account) throw new AccountError(`No account ${number}`);
+        const secret = values.rotate
+          ? await ctx.db
+              .transaction()
+              .execute((trx) => rotateSipSecret(trx, account, config.sipDomain, ctx.clock.now()))
+          : await sipSecretOf(ctx, account);
+        process.stdout.write(`SIP_USER=${number}\nSIP_DOMAIN=${config.sipDomain}\nSIP_PASSWORD=${secret}\n`);
         return 0;
       }
       default:

@@ -36,7 +36,7 @@ export interface KamailioConfigValues {
    * its queries (route[CALL_ROUTING]: do not disturb…); absent: calls ring as
    * registered (the SIP-only test stack).
    */
-  readonly callRouting?: { readonly url: string; readonly secret: string } | undefined;
+  readonly callRouting?: { readonly url: string; readonly watchUrl: string; readonly secret: string } | undefined;
   /** X-RPC-Secret the JSON-RPC endpoint requires (hex); random when omitted (nobody may call it then) */
   readonly rpcSecret?: string | undefined;
   /** failed SIP logins from one source before it is banned for 15 min (default {@link DEFAULT_AUTH_FAIL_LIMIT}) */
@@ -84,6 +84,7 @@ export function renderKamailioConfig(
     UL_KA_TIMEOUT: String((values.contactKeepAlive ?? DEFAULT_CONTACT_KEEPALIVE).timeoutS),
     ROUTING_URL: values.callRouting?.url ?? '',
     ROUTING_SECRET: values.callRouting?.secret ?? '',
+    WATCH_POLICY_URL: values.callRouting?.watchUrl ?? '',
     RPC_SECRET: values.rpcSecret ?? randomBytes(32).toString('hex'),
     AUTH_FAIL_LIMIT: String(values.authFailLimit ?? DEFAULT_AUTH_FAIL_LIMIT),
     WS_ALLOWED_ORIGINS: originsRegex(values.wsAllowedOrigins ?? []),
@@ -136,8 +137,10 @@ function validate(values: KamailioConfigValues): void {
   }
   if (values.callRouting !== undefined) {
     // both end up inside "…" in the config
-    if (!/^http:\/\/[A-Za-z0-9.:[\]-]+\/[A-Za-z0-9/._-]*$/.test(values.callRouting.url)) {
-      throw new Error(`Invalid callRouting.url ${JSON.stringify(values.callRouting.url)}`);
+    for (const url of [values.callRouting.url, values.callRouting.watchUrl]) {
+      if (!/^http:\/\/[A-Za-z0-9.:[\]-]+\/[A-Za-z0-9/._-]*$/.test(url)) {
+        throw new Error(`Invalid callRouting URL ${JSON.stringify(url)}`);
+      }
     }
     if (!/^[0-9a-f]{32,128}$/.test(values.callRouting.secret))
       throw new Error('Invalid callRouting.secret (hex expected)');

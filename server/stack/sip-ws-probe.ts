@@ -41,6 +41,18 @@ export interface SipProbeRequest {
   readonly timeoutMs?: number;
   /** Call-ID to reuse (e.g. successive REGISTERs of one binding). */
   readonly callId?: string;
+  /** Request-URI instead of sip:toUser@domain (e.g. a forged in-dialog target). */
+  readonly requestUri?: string;
+  /** To tag: makes it an in-dialog request (RFC 3261 §12.2). */
+  readonly toTag?: string;
+}
+
+/** How {@link SipWsProbe.connect} opens its WebSocket. */
+export interface SipProbeConnectOptions {
+  /** local address to connect from (another loopback address plays another host) */
+  readonly localAddress?: string;
+  /** Origin header (what a browser page would send) */
+  readonly origin?: string;
 }
 
 /** Decides the answer to a request Kamailio routes to this probe. */
@@ -128,9 +140,19 @@ export class SipWsProbe {
   }
 
   /** Opens the WebSocket with subprotocol "sip" (self-signed certificates accepted). */
-  static connect(url: string, domain: string, timeoutMs = 5_000): Promise<SipWsProbe> {
+  static connect(
+    url: string,
+    domain: string,
+    timeoutMs = 5_000,
+    options: SipProbeConnectOptions = {},
+  ): Promise<SipWsProbe> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, 'sip', { rejectUnauthorized: false, handshakeTimeout: timeoutMs });
+      const socket = new WebSocket(url, 'sip', {
+        rejectUnauthorized: false,
+        handshakeTimeout: timeoutMs,
+        ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+        ...(options.origin ? { origin: options.origin } : {}),
+      });
       socket.once('open', () => {
         socket.removeAllListeners('error');
         socket.on('error', () => undefined); // later errors show up as request timeouts
@@ -201,6 +223,7 @@ export class SipWsProbe {
   }
 
   private requestUri(spec: SipProbeRequest): string {
+    if (spec.requestUri !== undefined) return spec.requestUri;
     return spec.toUser === undefined ? `sip:${this.domain}` : `sip:${spec.toUser}@${this.domain}`;
   }
 
@@ -212,14 +235,15 @@ export class SipWsProbe {
   ): Promise<SipMessage> {
     const branch = `z9hG4bK${randomBytes(8).toString('hex')}`;
     const uri = this.requestUri(spec);
-    const toUri = spec.toUser === undefined ? `sip:${spec.fromUser}@${this.domain}` : uri;
+    const toUri =
+      spec.toUser === undefined ? `sip:${spec.fromUser}@${this.domain}` : `sip:${spec.toUser}@${this.domain}`;
     const body = spec.body ?? '';
     const lines = [
       `${spec.method} ${uri} SIP/2.0`,
       `Via: SIP/2.0/WS ${this.viaHost};branch=${branch}`,
       'Max-Forwards: 70',
       `From: <sip:${spec.fromUser}@${spec.fromDomain ?? this.domain}>;tag=${fromTag}`,
-      `To: <${toUri}>`,
+      `To: <${toUri}>${spec.toTag ? `;tag=${spec.toTag}` : ''}`,
       `Call-ID: ${callId}`,
       `CSeq: ${this.cseq++} ${spec.method}`,
       ...(spec.method === 'REGISTER' ? [] : [`Contact: <sip:${this.contactUser}@${this.viaHost};transport=ws;ob>`]),

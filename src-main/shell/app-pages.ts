@@ -1,18 +1,19 @@
 /**
- * Knows where the app's own pages live (packaged `file://` files or the
- * electron-vite dev server) and answers "is this URL our index/media page?".
- * Used for loading the windows, the IPC sender check and navigation denial.
+ * Knows where the app's own pages live (`app://switchboard/…`, served from the
+ * built renderer folder by app-protocol.ts, or the electron-vite dev server)
+ * and answers "is this URL our index/media page?". Used for loading the
+ * windows, the IPC sender check and navigation denial (a window may only
+ * navigate to its own page).
  */
-import { pathToFileURL } from 'node:url';
-import * as path from 'node:path';
+import { APP_ORIGIN } from './app-protocol';
 
 export type AppPage = 'index' | 'media';
 
 const PAGE_FILES: Record<AppPage, string> = { index: 'index.html', media: 'media.html' };
 
 export type AppPagesSource =
-  /** built renderer folder (out/renderer), loaded with file:// */
-  | { kind: 'file'; rendererDir: string }
+  /** built renderer folder (out/renderer), served as app://switchboard/ (app-protocol.ts) */
+  | { kind: 'app' }
   /** electron-vite dev server (ELECTRON_RENDERER_URL), http://localhost:port */
   | { kind: 'dev'; baseUrl: string };
 
@@ -21,11 +22,10 @@ export class AppPages {
   private readonly urls: Record<AppPage, URL>;
 
   constructor(source: AppPagesSource) {
-    if (source.kind === 'file') {
-      const base = path.resolve(source.rendererDir);
+    if (source.kind === 'app') {
       this.urls = {
-        index: pathToFileURL(path.join(base, PAGE_FILES.index)),
-        media: pathToFileURL(path.join(base, PAGE_FILES.media)),
+        index: new URL(PAGE_FILES.index, `${APP_ORIGIN}/`),
+        media: new URL(PAGE_FILES.media, `${APP_ORIGIN}/`),
       };
     } else {
       const base = new URL(source.baseUrl);
@@ -57,10 +57,8 @@ export class AppPages {
     }
     const expected = this.urls[page];
     if (parsed.protocol !== expected.protocol) return false;
-    if (parsed.protocol === 'file:') {
-      return parsed.host === expected.host && parsed.pathname === expected.pathname;
-    }
-    const sameOrigin = parsed.origin === expected.origin;
+    // Node's URL gives a non-special scheme the origin "null": compare scheme, host and port.
+    const sameOrigin = parsed.host === expected.host && parsed.username === '' && parsed.password === '';
     // The dev server serves index.html at "/" too.
     return sameOrigin && (parsed.pathname === expected.pathname || (page === 'index' && parsed.pathname === '/'));
   }

@@ -29,6 +29,7 @@ import {
   Menu,
   nativeImage,
   Notification,
+  protocol,
   screen,
   session,
   shell,
@@ -49,6 +50,7 @@ import type { DevicePreferences } from '../core/platform/preferences/device-pref
 import { DEVICE_PREFERENCES_FILE } from '../core/platform/preferences/json-file-preferences';
 import { assertNever } from '../../src-preload/contract/platform/assert-never';
 import { AppPages, type AppPage } from './app-pages';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { CALL_POPUP_SIZE, CallPopupWindow } from './call-popup-window';
 import { DeepLinks } from './deep-links';
 import { createHotkeyDialer, DialHotkey } from './dial-hotkey';
@@ -101,12 +103,14 @@ export function runDesktopShell(options: DesktopShellOptions): void {
     return;
   }
   app.enableSandbox();
+  // Before ready (Electron requires it): app:// is a standard, secure origin for our pages (app-protocol.ts).
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   // Windows shows toast notifications only for an app with an AppUserModelID; the same as
   // electron-builder.yml's appId, which the NSIS installer gives the Start-menu shortcut.
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
   const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
-  const pages = new AppPages(devServerUrl ? { kind: 'dev', baseUrl: devServerUrl } : { kind: 'file', rendererDir });
+  const pages = new AppPages(devServerUrl ? { kind: 'dev', baseUrl: devServerUrl } : { kind: 'app' });
   const pageOf = (url: string): AppPage | undefined =>
     pages.isPage(url, 'index') ? 'index' : pages.isPage(url, 'media') ? 'media' : undefined;
 
@@ -215,10 +219,12 @@ export function runDesktopShell(options: DesktopShellOptions): void {
   };
 
   void app.whenReady().then(() => {
+    // The pages come from app://switchboard/ — the renderer folder and nothing else (no file:// pages).
+    protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir }));
     hardenSession(session.defaultSession, {
       isMediaWindow: (contents) => contents !== null && contents.id === mediaWindow?.webContents.id,
       isMediaPage: (url) => pages.isPage(url, 'media'),
-      isRequestAllowed: createRequestFilter({ rendererDir, devServerUrl }),
+      isRequestAllowed: createRequestFilter({ ...(devServerUrl ? { devServerUrl } : {}) }),
     });
 
     // ---- media window: hidden, long-lived, owns WebRTC
@@ -574,7 +580,9 @@ export function runDesktopShell(options: DesktopShellOptions): void {
  * webPreferences (sandboxed renderer, context isolation, no Node, web security,
  * no <webview>, devtools only when unpackaged). `extra` adds what a window
  * needs on top (no background throttling, autoplay) and cannot override the
- * hardening, which is spread last.
+ * hardening, which comes after it and names every security setting (the
+ * security check cannot see into `extra`, so a setting left out would count as
+ * possibly overridden).
  */
 function createHardenedWindow(
   options: Omit<BrowserWindowConstructorOptions, 'webPreferences'>,
@@ -591,6 +599,11 @@ function createHardenedWindow(
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      enableBlinkFeatures: '',
       devTools: !app.isPackaged,
     },
   });

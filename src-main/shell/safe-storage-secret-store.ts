@@ -12,8 +12,9 @@
  * Electron-free on purpose (the safeStorage object is injected) so it is
  * unit-tested with a fake.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { OwnerOnlyFiles } from '../core/platform/db/owner-only-files';
 import { SecretStoreError, type SecretStore } from '../core/platform/secrets/secret-store';
 
 /** The part of Electron's `safeStorage` this store uses. */
@@ -31,6 +32,7 @@ export class SafeStorageSecretStore implements SecretStore {
     /** e.g. path.join(app.getPath('userData'), 'secrets.json') */
     private readonly filePath: string,
     private readonly platform: NodeJS.Platform = process.platform,
+    private readonly ownerOnly: OwnerOnlyFiles = new OwnerOnlyFiles(platform),
   ) {}
 
   /** Whether values can be kept encrypted right now (read before offering "remember me"). */
@@ -94,10 +96,13 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   private writeAll(all: Record<string, string>): void {
-    mkdirSync(dirname(this.filePath), { recursive: true });
     const tmp = `${this.filePath}.${process.pid}.tmp`;
     try {
-      writeFileSync(tmp, JSON.stringify(all), { mode: 0o600 });
+      this.ownerOnly.ensureDir(dirname(this.filePath));
+      // 'wx': a new file, so the 0600 mode applies (a left-over temp file is removed first)
+      rmSync(tmp, { force: true });
+      writeFileSync(tmp, JSON.stringify(all), { mode: 0o600, flag: 'wx' });
+      this.ownerOnly.restrict(tmp);
       renameSync(tmp, this.filePath);
     } catch (err) {
       rmSync(tmp, { force: true });

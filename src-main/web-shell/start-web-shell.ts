@@ -1,6 +1,7 @@
 /**
  * `npm run start:web`: runs the engine in Node and serves the UI to a browser
- * at http://127.0.0.1:PORT/ (build it first: `npm run build:web`). The web
+ * at http://127.0.0.1:PORT/#k=KEY (build it first: `npm run build:web`); KEY is
+ * new at every launch and the page cannot connect without it. The web
  * shell's composition root: `composeAppCore` with the web seams (the page as
  * media host, preferences in a JSON file, credentials never kept).
  *
@@ -12,11 +13,11 @@
  *
  * Stops cleanly (unregisters, closes the journal) on SIGINT/SIGTERM.
  */
-import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hostname } from 'node:os';
 import { composeAppCore } from '../core/app/compose-app-core';
+import { OwnerOnlyFiles } from '../core/platform/db/owner-only-files';
 import { MemorySecretStore } from '../core/platform/secrets/memory-secret-store';
 import { parseWebShellArgs, type WebShellArgs } from './web-shell-args';
 import { startWebShell } from './web-shell-server';
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
     console.error(`start-web-shell: ${(error as Error).message}`);
     process.exit(2);
   }
-  mkdirSync(args.dataDir, { recursive: true });
+  // the users' data: owner-only (issue 10)
+  new OwnerOnlyFiles().ensureDir(args.dataDir);
   const shell = await startWebShell({
     port: args.port,
     staticDir: args.staticDir,
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
       }),
   });
   console.log(`Switchboard web shell: ${shell.url}`);
+  console.log('(open this URL as it is: the part after # is the key of this launch)');
   console.log(`data: ${args.dataDir}`);
 
   let stopping = false;

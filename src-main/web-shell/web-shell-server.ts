@@ -8,12 +8,16 @@
  * WEB_SHELL_WS_PATH. Both refuse a Host header other than this server
  * (DNS-rebinding defence); the WebSocket also refuses an Origin other than
  * this server's own (http://127.0.0.1:PORT or http://localhost:PORT), so no
- * other web site open in the browser can drive the phone.
+ * other web site open in the browser can drive the phone, and requires the
+ * per-launch key (see `WEB_SHELL_KEY_PROTOCOL_PREFIX` in web-protocol.ts) so no
+ * other local program or user can either: without it the upgrade is refused
+ * with 401 before it takes one of the `maxPages` places.
  *
  * Every incoming frame is validated (pageFrameSchema, then the invoke payload
  * by dispatchInvoke); a bad frame gets an error `result` and the connection
  * stays up.
  */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -24,6 +28,9 @@ import type { IpcResult } from '../../src-preload/contract/ipc-contract';
 import type { MediaHost } from '../../src-preload/contract/media-contract';
 import {
   pageFrameSchema,
+  WEB_SHELL_KEY_FRAGMENT_PARAM,
+  WEB_SHELL_KEY_PROTOCOL_PREFIX,
+  WEB_SHELL_PROTOCOL,
   WEB_SHELL_WS_PATH,
   type PageFrame,
   type ShellFrame,
@@ -52,11 +59,20 @@ export interface WebShellOptions<B extends DisposableBackend = DisposableBackend
   /** most pages connected at once (default 16) */
   maxPages?: number;
   log?: (message: string) => void;
+  /**
+   * the key every WebSocket upgrade must carry; default 32 random bytes
+   * (base64url) per launch. Injected by tests only.
+   */
+  key?: string;
 }
 
 export interface WebShell<B extends DisposableBackend = DisposableBackend> {
-  /** http://127.0.0.1:PORT/ */
+  /** what to open: http://127.0.0.1:PORT/#k=KEY (the page reads the key from the fragment) */
   url: string;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  /** the per-launch key (see {@link WebShellOptions.key}) */
+  key: string;
   port: number;
   backend: B;
   mediaHost: WebMediaHost;
@@ -70,6 +86,8 @@ const MAX_FRAME_BYTES = 1024 * 1024;
 const DISPOSE_TIMEOUT_MS = 5_000;
 /** Id used in a `result` for a frame so broken that it has no usable id. */
 const NO_ID = -1;
+/** A key is base64url (a valid subprotocol token) and long enough not to be guessed. */
+const KEY_PATTERN = /^[A-Za-z0-9_-]{32,128}$/;
 
 const defaultStaticDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/web');
 
@@ -80,6 +98,9 @@ export async function startWebShell<B extends DisposableBackend>(options: WebShe
   const staticDir = path.resolve(options.staticDir ?? defaultStaticDir);
   const maxPages = options.maxPages ?? 16;
   const log = options.log ?? ((message: string) => console.warn(message));
+  const key = options.key ?? randomBytes(32).toString('base64url');
+  if (!KEY_PATTERN.test(key)) throw new Error('web shell key: 32 to 128 base64url characters');
+  const keyDigest = digest(key);
 
   const mediaHost = new WebMediaHost({
     clock: options.clock,
@@ -155,7 +176,22 @@ export async function startWebShell<B extends DisposableBackend>(options: WebShe
 
   // ---- WebSocket
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, clientTracking: false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+    clientTracking: false,
+    // The key protocol is never echoed back; the page gets the one it must speak.
+    handleProtocols: () => WEB_SHELL_PROTOCOL,
+  });
+
+  /** Whether the upgrade offers the key (compared as SHA-256 digests: constant time, any length). */
+  const carriesKey = (req: IncomingMessage): boolean => {
+    const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    if (!offered.includes(WEB_SHELL_PROTOCOL)) return false;
+    const candidate = offered.find((p) => p.startsWith(WEB_SHELL_KEY_PROTOCOL_PREFIX));
+    if (candidate === undefined) return false;
+    return timingSafeEqual(digest(candidate.slice(WEB_SHELL_KEY_PROTOCOL_PREFIX.length)), keyDigest);
+  };
 
   const refuseUpgrade = (socket: Duplex, status: string, why: string): void => {
     log(`[web-shell] refused WebSocket: ${why}`);
@@ -169,6 +205,11 @@ export async function startWebShell<B extends DisposableBackend>(options: WebShe
     const origin = req.headers.origin;
     if (!origin || !allowedOrigins().includes(origin)) {
       return refuseUpgrade(socket, '403 Forbidden', `bad Origin ${String(origin).slice(0, 100)}`);
+    }
+    // Before the cap: a socket without the key never takes a place, so nobody
+    // without the key can fill the 16 places and lock the owner out.
+    if (!carriesKey(req)) {
+      return refuseUpgrade(socket, '401 Unauthorized', `no or wrong key from ${req.socket.remoteAddress ?? '?'}`);
     }
     if (pages.size >= maxPages) return refuseUpgrade(socket, '503 Service Unavailable', 'too many pages');
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -211,7 +252,9 @@ export async function startWebShell<B extends DisposableBackend>(options: WebShe
   function handleFrame(page: PageConnection, frame: PageFrame): void {
     switch (frame.t) {
       case 'hello':
-        mediaHost.pageDidSayHello(page, frame.mediaHost);
+        if (mediaHost.pageDidSayHello(page, frame.mediaHost) === 'refused') {
+          log('[web-shell] refused media host claim: another page is the media host (this one waits as a standby)');
+        }
         return;
       case 'invoke':
         void dispatchInvoke(backend, frame.channel, frame.payload).then((result) => page.sendResult(frame.id, result));
@@ -270,7 +313,12 @@ export async function startWebShell<B extends DisposableBackend>(options: WebShe
     return closing;
   };
 
-  return { url: `http://${host}:${port}/`, port, backend, mediaHost, close };
+  const origin = `http://${host}:${port}`;
+  return { url: `${origin}/#${WEB_SHELL_KEY_FRAGMENT_PARAM}=${key}`, origin, key, port, backend, mediaHost, close };
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
 }
 
 function invalid(message: string): IpcResult<never> {

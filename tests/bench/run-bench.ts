@@ -183,7 +183,7 @@ async function benchColdStart(k: UcStack, browser: Browser): Promise<number[]> {
     try {
       const url = await waitFor<string>('web shell URL', 20_000, (done) => {
         const onData = (chunk: Buffer) => {
-          const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(chunk.toString());
+          const m = /(http:\/\/127\.0\.0\.1:\d+\/#k=[\w-]+)/.exec(chunk.toString());
           if (m) done(m[1]!);
         };
         child.stdout!.on('data', onData);

@@ -21,6 +21,7 @@ import { launchChromium } from '../support/chromium';
 import { waitRegistered } from '../support/two-clients';
 import { startUcStack, type UcStack } from '../support/uc-stack-fixture';
 import { logIn } from '../support/web-shell-client';
+import { webShellPageUrl } from '../support/web-shell-page-url';
 
 interface Device {
   page: Page;
@@ -56,7 +57,7 @@ describe('own presence in the header', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(`${shell.url}?e2e=1`);
+    await page.goto(webShellPageUrl(shell.url));
     const device: Device = {
       page,
       async close() {

@@ -118,7 +118,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         },
       },
     });
-    const k = { wsUrl: stack.kamailio.wsUrl, domain: stack.kamailio.domain, users };
+    // plain SIP clients register with the provisioned SIP secrets, not the account passwords (issue #10)
+    const k = { wsUrl: stack.kamailio.wsUrl, domain: stack.kamailio.domain, users: await stack.sipUsers() };
     caller = createPhone(k, users[0]!.number, engineTimers);
     if ((await caller.engine.start()).status !== 'registered') throw new Error('the soak caller could not register');
 

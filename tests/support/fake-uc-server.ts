@@ -46,6 +46,7 @@ export class FakeUcServer {
     sipWsUrl: 'ws://127.0.0.1:9/sip',
     sipDomain: '127.0.0.1',
     sipUser: '',
+    sipPassword: '',
     iceServers: [{ urls: 'stun:127.0.0.1:3478' }],
   };
   private readonly access = new Map<string, { user: string; expiresAt: number; limited: boolean }>();
@@ -53,6 +54,8 @@ export class FakeUcServer {
   private readonly idem = new Map<string, { status: number; body: unknown }>();
   private readonly sockets = new Set<Socket>();
   private readonly wsClients = new Set<WebSocket>();
+  /** bumped by each password change: the SIP secret rotates with it, like on the real server */
+  private readonly sipSecretGeneration = new Map<string, number>();
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
   private port = 0;
@@ -281,6 +284,7 @@ export class FakeUcServer {
         if (broken.length) return this.error(res, 400, 'weak-password', 'weak password', { rules: broken });
         account.password = body['newPassword']!;
         account.mustChangePassword = false;
+        this.sipSecretGeneration.set(user, (this.sipSecretGeneration.get(user) ?? 0) + 1);
         this.json(res, 200, { ...this.issue(user, false), provisioning: this.prov(user) });
       },
       true,
@@ -371,8 +375,14 @@ export class FakeUcServer {
     return { number: a.number, displayName: a.displayName };
   }
 
+  /** the account's SIP secret: never its password (issue #10), a new one after each password change */
+  sipSecretOf(user: string): string {
+    return `sip-secret-${user}-${this.sipSecretGeneration.get(user) ?? 0}`;
+  }
+
   private prov(user: string): Provisioning {
-    return { ...this.provisioning, sipUser: user };
+    // like the real server: a SIP secret of the account, never its password (issue #10)
+    return { ...this.provisioning, sipUser: user, sipPassword: this.sipSecretOf(user) };
   }
 
   private json(res: ServerResponse, status: number, body: unknown): void {

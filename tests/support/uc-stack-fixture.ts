@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDemoUsers, type DemoUser } from '../../server/src/features/accounts/demo-users';
+import { findAccountByNumber, sipSecretOf } from '../../server/src/features/accounts';
 import { getFreePorts } from '../../server/stack/free-port';
 import { KamailioProcess } from '../../server/stack/kamailio-process';
 import { seedDemoUsers } from '../../server/src/app/seed-demo';
@@ -48,6 +49,13 @@ export interface UcStack {
     restart(): Promise<void>;
   };
   readonly users: readonly DemoUser[];
+  /**
+   * The account's SIP password as the server provisions it (issue #10: a secret of
+   * the account, not its password) — for tests that speak SIP without logging in.
+   */
+  sipPasswordOf(number: string): Promise<string>;
+  /** {@link users} with their SIP passwords, for `createPhone` and other plain SIP clients. */
+  sipUsers(): Promise<DemoUser[]>;
   readonly databaseUrl: string;
   /** Context of the running server (undefined while stopped). */
   readonly ctx: ServerContext | undefined;
@@ -135,6 +143,13 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
     if (withVoicemail) await startVoicemail(running.ctx);
     const kam = kamailio;
     let stopped = false;
+    const sipPasswordOf = async (number: string): Promise<string> => {
+      const ctx = server?.ctx;
+      if (!ctx) throw new Error('the UC server is stopped');
+      const account = await findAccountByNumber(ctx.db, number);
+      if (!account) throw new Error(`no account ${number}`);
+      return sipSecretOf(ctx, account);
+    };
     return {
       apiUrl: running.apiUrl,
       serverAddress: running.serverAddress,
@@ -149,6 +164,10 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
         restart: async () => kam?.restart(),
       },
       users,
+      sipPasswordOf,
+      async sipUsers() {
+        return Promise.all(users.map(async (u) => ({ ...u, password: await sipPasswordOf(u.number) })));
+      },
       databaseUrl,
       get ctx() {
         return server?.ctx;

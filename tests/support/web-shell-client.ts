@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { AppCore } from '../../src-main/core/app/app-core';
 import { composeAppCore, type AppCoreOptions } from '../../src-main/core/app/compose-app-core';
 import { startWebShell } from '../../src-main/web-shell/web-shell-server';
+import { webShellPageUrl } from './web-shell-page-url';
 
 export interface WebShellClient {
   page: Page;
@@ -45,7 +46,7 @@ export async function openWebShellClient(
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
-  await page.goto(`${shell.url}?e2e=1`);
+  await page.goto(webShellPageUrl(shell.url));
   return {
     page,
     url: shell.url,

@@ -4,13 +4,16 @@
  * Starts the dev SIP stack (Kamailio on 127.0.0.1 with the demo users), then
  * the app logged in as a demo user: the Electron app where its binary is
  * installed, otherwise two web-shell clients (100 on :7600 and 101 on :7601)
- * so a call can be tried between two browser tabs. Ctrl+C stops everything.
+ * so a call can be tried between two browser tabs. Each web shell prints its
+ * URL with the key of this launch after `#k=` (a page without it is refused),
+ * so open the printed URLs as they are. Ctrl+C stops everything.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { composeAppCore } from '../../src-main/core/app/compose-app-core';
+import { OwnerOnlyFiles } from '../../src-main/core/platform/db/owner-only-files';
 import { startWebShell } from '../../src-main/web-shell/web-shell-server';
 import { REPO_ROOT, startStack } from '../../server/stack/start-stack';
 
@@ -66,7 +69,7 @@ async function main(): Promise<void> {
     ensureWebBuild();
     for (const [i, user] of [first, second].entries()) {
       const dataDir = join(REPO_ROOT, '.stack', `demo-${user.number}`);
-      mkdirSync(dataDir, { recursive: true });
+      new OwnerOnlyFiles().ensureDir(dataDir);
       const shell = await startWebShell({
         port: WEB_PORTS[i],
         createBackend: (mediaHost) => composeAppCore({ dataDir, mediaHost }),
@@ -76,7 +79,7 @@ async function main(): Promise<void> {
       console.log(`${user.number} (${user.displayName}): ${shell.url}  [${state.status}]`);
     }
     console.log(
-      `\nOpen both URLs; in the first, type "mul" (or ${second.number}) and call ${second.displayName}; answer in the second.`,
+      `\nOpen both URLs as printed (the part after # is the key of this launch; without it the page cannot connect); in the first, type "mul" (or ${second.number}) and call ${second.displayName}; answer in the second.`,
     );
   }
   console.log('Demo users (password = Welcome<number>!):', stack.users.map((u) => u.number).join(', '));

@@ -1,3 +1,4 @@
+import { accountsFeature } from '../features/accounts';
 import { authFeature } from '../features/auth';
 import { directoryFeature } from '../features/directory';
 import { healthFeature } from '../features/health';
@@ -14,6 +15,7 @@ import type { ServerFeature } from '../platform/server-feature';
  * migrations to `server-migrations.ts` (see server/README.md).
  */
 export const SERVER_FEATURES: readonly ServerFeature[] = [
+  accountsFeature,
   authFeature,
   directoryFeature,
   voicemailFeature,

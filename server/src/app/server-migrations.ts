@@ -1,5 +1,9 @@
 import type { Kysely, MigrationResultSet } from 'kysely';
-import { migration0001Accounts, migration0004KamailioSubscriber } from '../features/accounts';
+import {
+  migration0001Accounts,
+  migration0004KamailioSubscriber,
+  migration0017SipCredentials,
+} from '../features/accounts';
 import { migration0002RefreshTokens } from '../features/auth';
 import { migration0010DirectoryEntries, migration0011Changes, migration0013AccountPhotos } from '../features/directory';
 import { migration0016Messages } from '../features/messages';
@@ -33,6 +37,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   migration0014Voicemails,
   migration0015Presence,
   migration0016Messages,
+  migration0017SipCredentials,
 ];
 
 /**

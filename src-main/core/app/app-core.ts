@@ -333,7 +333,7 @@ export class AppCore implements ShellBackend {
     if (!uc) return this.sessionView();
     await this.stopSip();
     const phone = this.parts.phone;
-    const engine = phone.createEngine({ provisioning, password: uc.password, displayName: uc.displayName });
+    const engine = phone.createEngine({ provisioning, displayName: uc.displayName });
     this.engineDisposers = [
       engine.onDidChangeRegistration((r) => {
         if (phone.engine === engine) this.setSession(sessionFromRegistration(r, this.baseSession()));
@@ -378,7 +378,7 @@ export class AppCore implements ShellBackend {
       await this.parts.remembered.write({ ...remembered, password: newPassword });
     }
     if (!uc.live) return this.startServices(seq, reply.provisioning);
-    // SIP digest uses the account password (HA1): register again with the new one.
+    // the password change rotated the SIP secret: register again with the new provisioning
     return this.startSip(seq, reply.provisioning);
   }
 

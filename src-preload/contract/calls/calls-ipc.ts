@@ -22,9 +22,11 @@ export type CallDirection = 'outgoing' | 'incoming';
 export interface CallView {
   id: string;
   direction: CallDirection;
-  /** the other party's number or SIP user */
+  /** the other party's number, or the full SIP URI of an external caller */
   peer: string;
   peerName?: string;
+  /** an incoming call from outside (not asserted as one of our users by the proxy): never shown as a colleague */
+  external?: boolean;
   state: CallStateName;
   /** we put the call on hold */
   held: boolean;

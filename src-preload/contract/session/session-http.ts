@@ -39,8 +39,10 @@ export const iceServerConfigSchema = z.object({
 export const provisioningSchema = z.object({
   sipWsUrl: z.string().min(1),
   sipDomain: z.string().min(1),
-  /** SIP user (= internal number); the SIP password is the account password */
+  /** SIP user (= internal number) */
   sipUser: z.string().min(1),
+  /** SIP digest password: a random secret of the account, not its password; rotated with every password change */
+  sipPassword: z.string().min(1).max(128),
   iceServers: z.array(iceServerConfigSchema),
 });
 export type Provisioning = z.infer<typeof provisioningSchema>;

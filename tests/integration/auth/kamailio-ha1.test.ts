@@ -1,11 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseDigestChallenge } from '../../../server/stack/sip-digest';
 import { SipWsProbe, sipHeader } from '../../../server/stack/sip-ws-probe';
+import { sipHa1 } from '../../../server/src/features/accounts/kamailio-subscriber';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 
 // Kamailio authenticates SIP against the UC server's accounts: auth_db reads
-// the HA1 the server writes into its own SQLite database (one password for
-// API and SIP, SPEC A1/issue #3).
+// the HA1 the server writes into its own SQLite database. The SIP password is
+// a random secret of the account that the server provisions to its clients,
+// not the account password (issue #10: a leaked subscriber table cracks nothing
+// the user typed), and it rotates with every password change.
 
 async function post(stack: UcStack, path: string, body: unknown, token?: string): Promise<Response> {
   return fetch(`${stack.apiUrl}${path}`, {
@@ -46,22 +49,44 @@ describe('Kamailio authenticates against the UC server accounts (SQLite, HA1)', 
     }
   });
 
-  it('REGISTER with the account password succeeds, a wrong one fails', async () => {
+  it('password oracle: a leaked subscriber table does not crack the account password (the HA1 is of a random SIP secret)', async () => {
+    const rows = await stack.ctx!.db.selectFrom('subscriber').selectAll().execute();
+    for (const user of stack.users) {
+      const row = rows.find((r) => r.username === user.number)!;
+      // what an attacker would try first: the HA1 of the password the user logs in with
+      expect(row.ha1).not.toBe(sipHa1(user.number, '127.0.0.1', user.password).ha1);
+      expect(row.ha1).toBe(sipHa1(user.number, '127.0.0.1', await stack.sipPasswordOf(user.number)).ha1);
+      expect(await stack.sipPasswordOf(user.number)).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    }
+  });
+
+  it('REGISTER with the provisioned SIP secret succeeds; the account password and a wrong one fail', async () => {
     const p = await probe();
     const challenge = await p.register('100', undefined);
     expect(challenge.status).toBe(401);
     expect(parseDigestChallenge(sipHeader(challenge, 'www-authenticate') ?? '').realm).toBe('127.0.0.1');
-    expect((await p.register('100', 'Welcome100!')).status).toBe(200);
+    expect((await p.register('100', await stack.sipPasswordOf('100'))).status).toBe(200);
     const q = await probe();
     expect((await q.register('101', 'Wrong-pass1')).status).not.toBe(200);
+    const r = await probe();
+    expect((await r.register('101', 'Welcome101!')).status).not.toBe(200);
+  });
+
+  it('provisions the SIP secret to a client that logged in, and only to it', async () => {
+    const login = await post(stack, '/auth/login', { user: '101', password: 'Welcome101!' });
+    const body = (await login.json()) as { provisioning: { sipUser: string; sipPassword: string } };
+    expect(body.provisioning).toMatchObject({ sipUser: '101', sipPassword: await stack.sipPasswordOf('101') });
+    const me = await fetch(`${stack.apiUrl}/me`);
+    expect(me.status).toBe(401);
   });
 
   it('authenticates the domain aliases with the same realm', async () => {
     const p = await probe('uc.test');
-    expect((await p.register('101', 'Welcome101!')).status).toBe(200);
+    expect((await p.register('101', await stack.sipPasswordOf('101'))).status).toBe(200);
   });
 
-  it('after a password change the new password works for SIP and the old one does not', async () => {
+  it('a password change rotates the SIP secret: the new one (provisioned in the reply) works, the old one does not', async () => {
+    const oldSecret = await stack.sipPasswordOf('102');
     // 102 must change its password at first login
     const login = await post(stack, '/auth/login', { user: '102', password: 'Welcome102!' });
     expect(login.status).toBe(200);
@@ -77,18 +102,23 @@ describe('Kamailio authenticates against the UC server accounts (SQLite, HA1)', 
       accessToken,
     );
     expect(change.status).toBe(200);
+    const { provisioning } = (await change.json()) as { provisioning: { sipPassword: string } };
+    expect(provisioning.sipPassword).not.toBe(oldSecret);
+    expect(provisioning.sipPassword).toBe(await stack.sipPasswordOf('102'));
 
     const p = await probe();
-    expect((await p.register('102', 'N3w-Secret!')).status).toBe(200);
+    expect((await p.register('102', provisioning.sipPassword)).status).toBe(200);
     const q = await probe();
-    expect((await q.register('102', 'Welcome102!')).status).not.toBe(200);
+    expect((await q.register('102', oldSecret)).status).not.toBe(200);
+    const r = await probe();
+    expect((await r.register('102', 'N3w-Secret!')).status).not.toBe(200);
   });
 
   it('an account created later can register at once (Kamailio reads the live db)', async () => {
     const { createAccount } = await import('../../../server/src/features/accounts/account-service');
     await createAccount(stack.ctx!, { number: '150', displayName: 'Late Comer', password: 'Late150!pw' });
     const p = await probe();
-    expect((await p.register('150', 'Late150!pw')).status).toBe(200);
+    expect((await p.register('150', await stack.sipPasswordOf('150'))).status).toBe(200);
   });
 });
 

@@ -40,7 +40,18 @@ describe('UC server CLI', () => {
     const reset = cli('reset-password', '101');
     expect(reset.status).toBe(0);
     expect(reset.out).toMatch(/reset to \S{12}; it must be changed/);
-  }, 150_000);
+    // a desk phone's SIP credentials: the account's secret, stable until rotated
+    const first = cli('sip-credentials', '300');
+    expect(first.status).toBe(0);
+    const secret = /SIP_PASSWORD=(\S+)/.exec(first.out)?.[1];
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(first.out).toContain('SIP_USER=300');
+    expect(cli('sip-credentials', '300').out).toContain(`SIP_PASSWORD=${secret}`);
+    const rotated = cli('sip-credentials', '300', '--rotate');
+    expect(rotated.status).toBe(0);
+    expect(rotated.out).not.toContain(secret!);
+    expect(cli('sip-credentials', '999')).toMatchObject({ status: 1, out: expect.stringContaining('No account 999') });
+  }, 200_000);
 
   it('serve answers on the given port and exits 0 on SIGTERM', async () => {
     const port = await getFreePort();

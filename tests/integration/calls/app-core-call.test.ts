@@ -36,7 +36,7 @@ describe('AppCore over a real SIP server', () => {
     core = composeAppCore({ dataDir: ':memory:', mediaHost: media });
     core.onEvent(({ channel, payload }) => events.push({ channel, payload }));
     // createPhone only reads the SIP side of the fixture
-    const sip = { users: stack.users, wsUrl: stack.kamailio.wsUrl, domain: stack.kamailio.domain };
+    const sip = { users: await stack.sipUsers(), wsUrl: stack.kamailio.wsUrl, domain: stack.kamailio.domain };
     bob = createPhone(sip as unknown as KamailioFixture, '101');
     bob.engine.onDidReceiveCall((c) => incoming.push(c));
     expect((await bob.engine.start()).status).toBe('registered');

@@ -45,7 +45,7 @@ describe('do not disturb', () => {
 
   beforeAll(async () => {
     stack = await startUcStack();
-    const k = { wsUrl: stack.kamailio.wsUrl, domain: stack.kamailio.domain, users: stack.users };
+    const k = { wsUrl: stack.kamailio.wsUrl, domain: stack.kamailio.domain, users: await stack.sipUsers() };
     alice = createPhone(k, '100');
     brunoDesk = createPhone(k, '101');
     brunoLaptop = createPhone(k, '101');

@@ -83,7 +83,7 @@ describe('a PC shared by Bruno and David (issue 8), over the real stack', () => 
     dataDir = mkdtempSync(join(tmpdir(), 'sb-shared-pc-'));
     media = new WeriftMediaHost();
     core = newCore();
-    const sip = { users: stack.users, wsUrl: stack.kamailio.wsUrl, domain: stack.kamailio.domain };
+    const sip = { users: await stack.sipUsers(), wsUrl: stack.kamailio.wsUrl, domain: stack.kamailio.domain };
     alice = createPhone(sip as unknown as KamailioFixture, '100');
     alice.engine.onDidReceiveCall((c) => incomingAtAlice.push(c));
     expect((await alice.engine.start()).status).toBe('registered');

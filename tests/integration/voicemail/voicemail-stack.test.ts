@@ -117,7 +117,7 @@ describe('voicemail service on the real stack', () => {
       uri: UserAgent.makeURI(`sip:100@${stack.kamailio.domain}`)!,
       displayName: 'Alice Martin',
       authorizationUsername: '100',
-      authorizationPassword: 'Welcome100!',
+      authorizationPassword: await stack.sipPasswordOf('100'),
       transportOptions: { server: stack.kamailio.wsUrl },
       sessionDescriptionHandlerFactory: () => new PcmuMediaSession({ bindAddress: '127.0.0.1' }),
       logBuiltinEnabled: false,
@@ -281,7 +281,7 @@ describe('voicemail service on the real stack', () => {
     const bruno = new UserAgent({
       uri: UserAgent.makeURI(`sip:101@${stack.kamailio.domain}`)!,
       authorizationUsername: '101',
-      authorizationPassword: 'Welcome101!',
+      authorizationPassword: await stack.sipPasswordOf('101'),
       transportOptions: { server: stack.kamailio.wsUrl },
       logBuiltinEnabled: false,
     });

@@ -8,7 +8,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { WEB_SHELL_WS_PATH, type ShellFrame } from '../../../src-preload/contract/web-protocol';
+import {
+  WEB_SHELL_KEY_PROTOCOL_PREFIX,
+  WEB_SHELL_PROTOCOL,
+  WEB_SHELL_WS_PATH,
+  type ShellFrame,
+} from '../../../src-preload/contract/web-protocol';
 import type { AppCore } from '../../../src-main/core/app/app-core';
 import { composeAppCore } from '../../../src-main/core/app/compose-app-core';
 import { startWebShell, type WebShell } from '../../../src-main/web-shell/web-shell-server';
@@ -27,9 +32,11 @@ beforeEach(async () => {
     log: () => {},
     createBackend: (mediaHost) => composeAppCore({ dataDir: ':memory:', mediaHost, headsetAdapters: [] }),
   });
-  socket = new WebSocket(`ws://127.0.0.1:${shell.port}${WEB_SHELL_WS_PATH}`, {
-    origin: `http://127.0.0.1:${shell.port}`,
-  });
+  socket = new WebSocket(
+    `ws://127.0.0.1:${shell.port}${WEB_SHELL_WS_PATH}`,
+    [WEB_SHELL_PROTOCOL, `${WEB_SHELL_KEY_PROTOCOL_PREFIX}${shell.key}`],
+    { origin: `http://127.0.0.1:${shell.port}` },
+  );
   frames.length = 0;
   socket.on('message', (data) => frames.push(JSON.parse(data.toString()) as ShellFrame));
   await new Promise<void>((resolve, reject) => {

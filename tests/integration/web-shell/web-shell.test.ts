@@ -9,7 +9,12 @@ import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { DEFAULT_SETTINGS } from '../../../src-preload/contract/ipc-contract';
-import { WEB_SHELL_WS_PATH, type ShellFrame } from '../../../src-preload/contract/web-protocol';
+import {
+  WEB_SHELL_KEY_PROTOCOL_PREFIX,
+  WEB_SHELL_PROTOCOL,
+  WEB_SHELL_WS_PATH,
+  type ShellFrame,
+} from '../../../src-preload/contract/web-protocol';
 import { UcError } from '../../../src-main/core/platform/ipc/uc-error';
 import { startWebShell, type WebShell } from '../../../src-main/web-shell/web-shell-server';
 import { FakeBackend } from '../../unit/shell/fake-backend';
@@ -32,12 +37,15 @@ afterAll(() => {
 
 let shell: WebShell<FakeBackend>;
 const sockets: WebSocket[] = [];
+/** what the shell logged in this test */
+let logs: string[];
 
 beforeEach(async () => {
+  logs = [];
   shell = await startWebShell({
     port: 0,
     staticDir,
-    log: () => {},
+    log: (message) => logs.push(message),
     createBackend: () =>
       new FakeBackend({
         'settings.get': () => ({ ...DEFAULT_SETTINGS, language: 'fr' }),
@@ -86,8 +94,9 @@ class Page {
     });
   }
 
+  /** Opens a page socket that carries the shell's key, like the real page. */
   static async open(origin?: string): Promise<Page> {
-    const socket = new WebSocket(`ws://127.0.0.1:${shell.port}${WEB_SHELL_WS_PATH}`, {
+    const socket = new WebSocket(`ws://127.0.0.1:${shell.port}${WEB_SHELL_WS_PATH}`, protocolsFor(shell.key), {
       origin: origin ?? `http://127.0.0.1:${shell.port}`,
     });
     sockets.push(socket);
@@ -126,13 +135,30 @@ class Page {
   }
 }
 
-/** Attempts a WebSocket upgrade and reports the HTTP status it was refused with (or 101). */
-function upgradeStatus(options: { origin?: string; path?: string; host?: string }): Promise<number> {
+/** The subprotocols a page offers: the shell's protocol and, given a key, the key. */
+function protocolsFor(key: string | null): string[] {
+  return key === null ? [WEB_SHELL_PROTOCOL] : [WEB_SHELL_PROTOCOL, `${WEB_SHELL_KEY_PROTOCOL_PREFIX}${key}`];
+}
+
+/**
+ * Attempts a WebSocket upgrade and reports the HTTP status it was refused with
+ * (or 101). It carries the shell's key unless `key` says otherwise (`null`: none).
+ */
+function upgradeStatus(options: {
+  origin?: string;
+  path?: string;
+  host?: string;
+  key?: string | null;
+  protocols?: string[];
+}): Promise<number> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = {};
     if (options.origin !== undefined) headers['Origin'] = options.origin;
     if (options.host !== undefined) headers['Host'] = options.host;
-    const socket = new WebSocket(`ws://127.0.0.1:${shell.port}${options.path ?? WEB_SHELL_WS_PATH}`, { headers });
+    const protocols = options.protocols ?? protocolsFor(options.key === undefined ? shell.key : options.key);
+    const socket = new WebSocket(`ws://127.0.0.1:${shell.port}${options.path ?? WEB_SHELL_WS_PATH}`, protocols, {
+      headers,
+    });
     sockets.push(socket);
     socket.once('open', () => resolve(101));
     socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
@@ -142,7 +168,8 @@ function upgradeStatus(options: { origin?: string; path?: string; host?: string 
 
 describe('web shell HTTP', () => {
   it('serves the renderer with its content type and a CSP header', async () => {
-    expect(shell.url).toBe(`http://127.0.0.1:${shell.port}/`);
+    expect(shell.url).toBe(`http://127.0.0.1:${shell.port}/#k=${shell.key}`);
+    expect(shell.key).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const index = await get('/');
     expect(index.status).toBe(200);
     expect(index.body).toContain('<title>Switchboard</title>');
@@ -309,5 +336,76 @@ describe('web shell media host', () => {
     await closed;
     expect(shell.backend.disposed).toBe(1);
     await expect(get('/')).rejects.toThrow();
+  });
+});
+
+describe('web shell attacks', () => {
+  const origin = (): string => `http://127.0.0.1:${shell.port}`;
+
+  it('a local program without the launch key is refused (401) and logged, and the key is never logged', async () => {
+    const wrong = shell.key.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+    expect(await upgradeStatus({ origin: origin(), key: null })).toBe(401);
+    expect(await upgradeStatus({ origin: origin(), key: wrong })).toBe(401);
+    expect(await upgradeStatus({ origin: origin(), key: shell.key.slice(0, -1) })).toBe(401);
+    expect(await upgradeStatus({ origin: origin(), key: '' })).toBe(401);
+    // the key without the shell's protocol, or outside the subprotocol header, does not count either
+    expect(await upgradeStatus({ origin: origin(), protocols: [`${WEB_SHELL_KEY_PROTOCOL_PREFIX}${shell.key}`] })).toBe(
+      401,
+    );
+    expect(await upgradeStatus({ origin: origin(), path: `${WEB_SHELL_WS_PATH}?k=${shell.key}`, key: null })).toBe(401);
+    expect(logs.filter((l) => l.includes('refused WebSocket: no or wrong key'))).toHaveLength(6);
+    expect(logs.join('\n')).not.toContain(shell.key);
+
+    // the page that has it gets in, and only the shell's protocol is echoed back
+    const page = await Page.open();
+    expect(page.socket.protocol).toBe(WEB_SHELL_PROTOCOL);
+    page.send({ t: 'invoke', id: 1, channel: 'settings.get', payload: {} });
+    expect(await page.result(1)).toMatchObject({ result: { ok: true } });
+    expect(shell.backend.calls.map((c) => c.channel)).toEqual(['settings.get']);
+  });
+
+  it('a second page cannot take the media host role (microphone, calls) from the first', async () => {
+    const owner = await Page.open();
+    const intruder = await Page.open();
+    owner.send({ t: 'hello', mediaHost: true });
+    owner.send({ t: 'invoke', id: 1, channel: 'settings.get', payload: {} });
+    await owner.result(1);
+    intruder.send({ t: 'hello', mediaHost: true });
+    intruder.send({ t: 'invoke', id: 1, channel: 'settings.get', payload: {} });
+    await intruder.result(1);
+    expect(logs).toContain(
+      '[web-shell] refused media host claim: another page is the media host (this one waits as a standby)',
+    );
+
+    const offer = shell.mediaHost.request('createOffer', { sessionId: 'call-1', hold: false });
+    const req = await owner.next((f): f is Extract<ShellFrame, { t: 'media-request' }> => f.t === 'media-request');
+    expect(intruder.frames.filter((f) => f.t === 'media-request')).toEqual([]);
+    // the intruder can neither answer the owner's request nor report media events
+    intruder.send({ t: 'media-response', id: req.id, ok: true, value: { sdp: 'spoofed' } });
+    const states: string[] = [];
+    shell.mediaHost.onEvent('connectionState', (p) => states.push(p.state));
+    intruder.send({ t: 'media-event', event: 'connectionState', payload: { sessionId: 'call-1', state: 'failed' } });
+    owner.send({ t: 'media-event', event: 'connectionState', payload: { sessionId: 'call-1', state: 'connected' } });
+    owner.send({ t: 'media-response', id: req.id, ok: true, value: { sdp: 'v=0\r\n' } });
+    await expect(offer).resolves.toEqual({ sdp: 'v=0\r\n' });
+    expect(states).toEqual(['connected']);
+
+    // once the owner's page is gone (e.g. reloaded), the waiting page takes over and the engine hears of it
+    const devicesChanged = new Promise<void>((resolve) => shell.mediaHost.onEvent('devicesChanged', () => resolve()));
+    owner.socket.close();
+    await devicesChanged;
+    void shell.mediaHost.request('close', { sessionId: 'call-1' }).catch(() => {});
+    await intruder.next((f) => f.t === 'media-request');
+  });
+
+  it('sockets without the key cannot fill the 16-page cap to lock the owner out', async () => {
+    const attempts = await Promise.all(
+      Array.from({ length: 40 }, () => upgradeStatus({ origin: origin(), key: null })),
+    );
+    expect(new Set(attempts)).toEqual(new Set([401]));
+    // the owner still gets all 16 places; the cap still holds for pages with the key
+    const owned = await Promise.all(Array.from({ length: 16 }, () => Page.open()));
+    expect(owned).toHaveLength(16);
+    expect(await upgradeStatus({ origin: origin() })).toBe(503);
   });
 });

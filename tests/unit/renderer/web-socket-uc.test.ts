@@ -13,7 +13,10 @@ class FakeSocket implements SocketLike {
   onerror: ((ev: unknown) => void) | null = null;
   onmessage: ((ev: { data: unknown }) => void) | null = null;
   readonly sent: Array<Record<string, unknown>> = [];
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    readonly protocols: string[],
+  ) {}
   send(data: string): void {
     const frame = JSON.parse(data) as Record<string, unknown>;
     // every frame the page sends must pass the shell's validation
@@ -41,8 +44,9 @@ describe('web socket UcApi', () => {
   const make = () =>
     createWebSocketUc({
       url: 'ws://127.0.0.1:1/uc',
-      createSocket: (url) => {
-        const s = new FakeSocket(url);
+      protocols: ['switchboard.v1', 'switchboard.key.k1'],
+      createSocket: (url, protocols) => {
+        const s = new FakeSocket(url, protocols);
         sockets.push(s);
         return s;
       },
@@ -61,6 +65,17 @@ describe('web socket UcApi', () => {
 
   it('uses the contract path', () => {
     expect(WEB_SHELL_PATH).toBe(WEB_SHELL_WS_PATH);
+  });
+
+  it('offers the key subprotocols on every connection, reconnections included', async () => {
+    make();
+    sockets[0]!.open();
+    sockets[0]!.drop();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(sockets.map((s) => s.protocols)).toEqual([
+      ['switchboard.v1', 'switchboard.key.k1'],
+      ['switchboard.v1', 'switchboard.key.k1'],
+    ]);
   });
 
   it('says hello, then matches results to invokes by id', async () => {

@@ -92,7 +92,8 @@ describe('AppCore', () => {
         wsUrl: 'ws://127.0.0.1:9/sip',
         domain: '127.0.0.1',
         user: '101',
-        password: 'Welcome101!',
+        // SIP registers with the provisioned secret, never the account password (issue #10)
+        password: uc.sipSecretOf('101'),
         displayName: 'Bob Dupont',
         mediaHost: media,
         iceServers: [{ urls: 'stun:127.0.0.1:3478' }],
@@ -201,16 +202,19 @@ describe('AppCore', () => {
         newPassword: 'N3w-Passw0rd',
       });
       expect(ok).toMatchObject({ ok: true, value: { status: 'registered', user: '102' } });
-      expect(engine().options).toMatchObject({ user: '102', password: 'N3w-Passw0rd' });
+      expect(engine().options).toMatchObject({ user: '102', password: uc.sipSecretOf('102') });
     });
 
-    it('changing the password later (Settings) re-registers SIP with it and updates the remembered login', async () => {
+    it('changing the password later (Settings) re-registers SIP with the rotated SIP secret and updates the remembered login', async () => {
       await login('101', 'Welcome101!', { remember: true });
+      const before = uc.sipSecretOf('101');
       const r = await invoke('session.changePassword', { currentPassword: 'Welcome101!', newPassword: 'Chang3d-Pw!' });
       expect(r).toMatchObject({ ok: true, value: { status: 'registered', user: '101' } });
       expect(engines).toHaveLength(2);
       expect(engines[0]!.stopped).toBe(true);
-      expect(engine().options.password).toBe('Chang3d-Pw!');
+      expect(engine().options.password).toBe(uc.sipSecretOf('101'));
+      expect(engine().options.password).not.toBe(before);
+      expect(engine().options.password).not.toBe('Chang3d-Pw!');
       expect(JSON.parse((await secrets.get(REMEMBERED_LOGIN_KEY))!).password).toBe('Chang3d-Pw!');
     });
 

@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { AppPages } from '../../../src-main/shell/app-pages';
 
 const rendererDir = path.resolve('/opt/switchboard/out/renderer');
-const indexUrl = pathToFileURL(path.join(rendererDir, 'index.html')).href;
-const mediaUrl = pathToFileURL(path.join(rendererDir, 'media.html')).href;
+const indexUrl = 'app://switchboard/index.html';
+const mediaUrl = 'app://switchboard/media.html';
 
-describe('AppPages (packaged files)', () => {
-  const pages = new AppPages({ kind: 'file', rendererDir });
+describe('AppPages (packaged, app://)', () => {
+  const pages = new AppPages({ kind: 'app' });
 
-  it('gives the file URLs of both pages', () => {
+  it('gives the app:// URLs of both pages', () => {
     expect(pages.urlOf('index')).toBe(indexUrl);
     expect(pages.urlOf('media')).toBe(mediaUrl);
   });
@@ -26,9 +26,13 @@ describe('AppPages (packaged files)', () => {
     expect(pages.isPage(indexUrl, 'media')).toBe(false);
   });
 
-  it('refuses other files, other schemes and garbage', () => {
+  it('refuses file:// (even the renderer folder), other app:// hosts and paths, other schemes and garbage', () => {
     expect(pages.isPage(pathToFileURL('/tmp/index.html').href, 'index')).toBe(false);
-    expect(pages.isPage(pathToFileURL(path.join(rendererDir, 'sub/index.html')).href, 'index')).toBe(false);
+    expect(pages.isPage(pathToFileURL(path.join(rendererDir, 'index.html')).href, 'index')).toBe(false);
+    expect(pages.isPage('app://switchboard/sub/index.html', 'index')).toBe(false);
+    expect(pages.isPage('app://evil/index.html', 'index')).toBe(false);
+    expect(pages.isPage('app://switchboard:1/index.html', 'index')).toBe(false);
+    expect(pages.isPage('app://user@switchboard/index.html', 'index')).toBe(false);
     expect(pages.isPage('https://evil.example/index.html', 'index')).toBe(false);
     expect(pages.isPage('not a url', 'index')).toBe(false);
     expect(pages.isPage('', 'index')).toBe(false);

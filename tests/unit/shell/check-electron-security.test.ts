@@ -1,101 +1,132 @@
+/**
+ * The AST-based Electron security check (.ci/check-electron-security.ts):
+ * each rule has a fixture in fixtures/electron-security/ that must fail with
+ * the message its first line names (`// expect: <regex>`), good.ts.txt must
+ * pass, and the real shell and preloads pass from the command line.
+ * The fixtures are .ts.txt so that tsc, eslint and prettier leave them alone.
+ */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkSource, checkSources, stripComments } from '../../../.ci/check-electron-security';
+import { checkSources, type SourceFile } from '../../../.ci/check-electron-security';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
+const fixturesDir = path.join(import.meta.dirname, 'fixtures', 'electron-security');
 
-const GOOD_WINDOW = `
-const w = new BrowserWindow({
-  show: false,
-  webPreferences: { preload, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true },
-});`;
-const HOOKS = `
-contents.on('will-navigate', (e) => e.preventDefault());
-contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-session.setPermissionRequestHandler((_w, _p, cb) => cb(false));`;
+/** The hooks every scanned set must have (so a fixture shows only its own finding). */
+const HOOKS: SourceFile = {
+  path: 'hooks.ts',
+  text: `import { session } from 'electron';
+export function guard(contents: { on(e: string, f: () => void): void; setWindowOpenHandler(f: () => unknown): void }): void {
+  contents.on('will-navigate', () => undefined);
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  session.defaultSession.setPermissionRequestHandler((_w, _p, cb) => cb(false));
+}`,
+};
 
-const messages = (text: string): string[] => checkSource({ path: 'x.ts', text }).map((f) => f.message);
-
-describe('check-electron-security', () => {
-  it('accepts a hardened window with the required hooks', () => {
-    expect(checkSources([{ path: 'a.ts', text: GOOD_WINDOW + HOOKS }])).toEqual([]);
+const fixtures = readdirSync(fixturesDir)
+  .filter((name) => name.endsWith('.ts.txt'))
+  .sort()
+  .map((name) => {
+    const text = readFileSync(path.join(fixturesDir, name), 'utf8');
+    const expectLine = /^\/\/ expect: (.*)$/m.exec(text)?.[1];
+    if (!expectLine) throw new Error(`${name}: no // expect: line`);
+    return { name, text, expected: expectLine };
   });
 
-  it.each([
-    ['nodeIntegration: true', /nodeIntegration must be false/],
-    ['nodeIntegrationInWorker: true', /nodeIntegrationInWorker must be false/],
-    ['contextIsolation: false', /contextIsolation must be true/],
-    ['sandbox: false', /sandbox must be true/],
-    ['webSecurity: false', /webSecurity must be true/],
-    ['allowRunningInsecureContent: true', /allowRunningInsecureContent must be false/],
-    ['enableRemoteModule: true', /enableRemoteModule must be false/],
-    ['webviewTag: true', /webviewTag must be false/],
-    ['experimentalFeatures: true', /experimentalFeatures must be false/],
-    ["enableBlinkFeatures: 'CSSPseudoHas'", /enableBlinkFeatures must be false/],
-    ['sandbox: isDev', /sandbox must be true \(found isDev\)/],
-    ["'nodeIntegration': true", /nodeIntegration must be false/],
-  ])('flags %s', (setting, expected) => {
-    const found = messages(`const prefs = { ${setting}, other: 1 };`);
-    expect(found.some((m) => expected.test(m))).toBe(true);
+const messagesOf = (file: SourceFile): string[] => checkSources([file, HOOKS]).map((f) => f.message);
+
+describe('check-electron-security (AST)', () => {
+  it('has a fixture per rule', () => {
+    expect(fixtures.map((f) => f.name.replace('.ts.txt', ''))).toEqual(
+      expect.arrayContaining([
+        'node-integration',
+        'context-isolation',
+        'web-security',
+        'spread-hides-a-setting',
+        'spread-of-an-insecure-object',
+        'alias-without-sandbox',
+        'assignment-after-alias',
+        'assignment-with-unknown-key',
+        'computed-key',
+        'computed-key-unresolved',
+        'options-unresolved',
+        'append-switch-no-sandbox',
+        'append-switch-unresolved',
+        'permission-request-grants-all',
+        'permission-check-returns-true',
+        'permission-handler-unresolved',
+        'preload-exposes-ipc-renderer',
+        'preload-exposes-ipc-method',
+        'preload-exposes-bound-method',
+        'preload-exposes-unresolved',
+        'good',
+      ]),
+    );
   });
 
-  it('flags new BrowserWindow( without sandbox: true in the same call', () => {
-    const text = `const w = new BrowserWindow({ width: 1, webPreferences: { preload } });\nconst x = { sandbox: true };`;
-    const found = checkSource({ path: 'w.ts', text });
-    expect(found).toEqual([
-      { path: 'w.ts', line: 1, message: 'new BrowserWindow(…) without sandbox: true in its webPreferences' },
+  it.each(fixtures.filter((f) => f.expected !== 'nothing'))('fails on $name', ({ name, text, expected }) => {
+    const messages = messagesOf({ path: name.replace('.txt', ''), text });
+    expect(
+      messages.some((m) => new RegExp(expected).test(m)),
+      messages.join('\n'),
+    ).toBe(true);
+  });
+
+  it('passes good.ts.txt: aliases, spreads before the hardening, conditional grants, a wrapped ipcRenderer', () => {
+    const good = fixtures.find((f) => f.name === 'good.ts.txt')!;
+    expect(messagesOf({ path: 'good.ts', text: good.text })).toEqual([]);
+  });
+
+  it('fails closed on a file it cannot parse', () => {
+    expect(messagesOf({ path: 'broken.ts', text: 'const = new BrowserWindow({' })[0]).toMatch(/^cannot parse/);
+  });
+
+  it('reports the file and line', () => {
+    const findings = checkSources([
+      { path: 'w.ts', text: `import { BrowserWindow } from 'electron';\n\nnew BrowserWindow({});` },
+      HOOKS,
+    ]);
+    expect(findings).toEqual([
+      { path: 'w.ts', line: 3, message: 'new BrowserWindow(…) without sandbox: true in its webPreferences' },
     ]);
   });
 
-  it('flags new WebContentsView( without sandbox too, and reports the right line', () => {
-    const found = checkSource({ path: 'v.ts', text: `\n\nconst v = new WebContentsView({});` });
-    expect(found.map((f) => f.line)).toEqual([3]);
-  });
-
-  it('requires setWindowOpenHandler, will-navigate and setPermissionRequestHandler somewhere', () => {
-    const found = checkSources([{ path: 'a.ts', text: GOOD_WINDOW }]).map((f) => f.message);
+  it('requires setWindowOpenHandler, will-navigate and setPermissionRequestHandler somewhere (not in a comment)', () => {
+    const found = checkSources([
+      {
+        path: 'a.ts',
+        text: "// contents.on('will-navigate'); x.setWindowOpenHandler(); s.setPermissionRequestHandler()",
+      },
+    ]).map((f) => f.message);
     expect(found).toHaveLength(3);
     expect(found.join('\n')).toMatch(/setWindowOpenHandler/);
     expect(found.join('\n')).toMatch(/will-navigate/);
     expect(found.join('\n')).toMatch(/setPermissionRequestHandler/);
   });
 
-  it('ignores comments but not strings', () => {
-    expect(messages('// nodeIntegration: true\n/* sandbox: false */ const a = 1;')).toEqual([]);
-    expect(stripComments("const u = 'https://x'; // c")).toBe("const u = 'https://x';     ");
-    // a hook mentioned only in a comment does not count
-    expect(
-      checkSources([
-        {
-          path: 'a.ts',
-          text: `${GOOD_WINDOW}\n// contents.on('will-navigate')\n${HOOKS.replace("'will-navigate'", "'did-finish-load'")}`,
-        },
-      ]).map((f) => f.message),
-    ).toEqual(["no 'will-navigate' handler: navigation must be denied"]);
-  });
-
-  it('passes on the real shell and fails (exit 1) on a bad file, from the command line', () => {
+  it('passes on the real shell and preloads and fails (exit 1) on a fixture, from the command line', () => {
     const tsx = path.join(repo, 'node_modules/.bin/tsx');
     const script = path.join(repo, '.ci/check-electron-security.ts');
     const good = spawnSync(tsx, [script], { cwd: repo, encoding: 'utf8' });
-    expect(good.stdout).toMatch(/file\(s\) OK/);
+    expect(good.stdout + good.stderr).toMatch(/file\(s\) OK/);
     expect(good.status).toBe(0);
 
     const dir = mkdtempSync(path.join(tmpdir(), 'sec-check-'));
     try {
-      writeFileSync(
-        path.join(dir, 'bad.ts'),
-        `new BrowserWindow({ webPreferences: { nodeIntegration: true } });\n${HOOKS}`,
-      );
+      for (const f of [fixtures.find((x) => x.name === 'assignment-after-alias.ts.txt')!]) {
+        writeFileSync(path.join(dir, f.name.replace('.txt', '')), f.text);
+      }
+      writeFileSync(path.join(dir, HOOKS.path), HOOKS.text);
       const bad = spawnSync(tsx, [script, dir], { cwd: repo, encoding: 'utf8' });
       expect(bad.status).toBe(1);
-      expect(bad.stderr).toMatch(/nodeIntegration must be false/);
-      expect(bad.stderr).toMatch(/without sandbox: true/);
+      expect(bad.stderr).toMatch(
+        /assignment-after-alias\.ts:6 {2}new BrowserWindow\(…\): webPreferences\.sandbox must be true/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 30_000);
+  }, 60_000);
 });

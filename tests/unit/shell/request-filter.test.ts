@@ -4,23 +4,23 @@ import { describe, expect, it } from 'vitest';
 import { createRequestFilter } from '../../../src-main/shell/request-filter';
 
 const rendererDir = path.resolve('/opt/switchboard/out/renderer');
-const inside = (rel: string): string => pathToFileURL(path.join(rendererDir, rel)).href;
+const inside = (rel: string): string => `app://switchboard/${rel}`;
 
 describe('createRequestFilter (packaged)', () => {
-  const allowed = createRequestFilter({ rendererDir });
+  const allowed = createRequestFilter({});
 
-  it('allows the renderer files, data:, blob: and devtools', () => {
+  it('allows the app:// pages, data:, blob: and devtools', () => {
     expect(allowed(inside('index.html'))).toBe(true);
     expect(allowed(inside('assets/index-abc.js'))).toBe(true);
     expect(allowed('data:image/png;base64,AAAA')).toBe(true);
-    expect(allowed('blob:file:///1234')).toBe(true);
+    expect(allowed('blob:app://switchboard/1234')).toBe(true);
     expect(allowed('devtools://devtools/bundled/inspector.html')).toBe(true);
   });
 
-  it('refuses local files outside the renderer, also via ..', () => {
+  it('refuses every file:// load (the renderer folder too) and another app:// host', () => {
     expect(allowed('file:///etc/passwd')).toBe(false);
-    expect(allowed(`${inside('')}../../../etc/passwd`)).toBe(false);
-    expect(allowed(pathToFileURL(rendererDir + '-evil/x.js').href)).toBe(false);
+    expect(allowed(pathToFileURL(path.join(rendererDir, 'index.html')).href)).toBe(false);
+    expect(allowed('app://evil/index.html')).toBe(false);
   });
 
   it('refuses all network loads when not in development', () => {
@@ -33,7 +33,7 @@ describe('createRequestFilter (packaged)', () => {
 });
 
 describe('createRequestFilter (dev server)', () => {
-  const allowed = createRequestFilter({ rendererDir, devServerUrl: 'http://localhost:5173' });
+  const allowed = createRequestFilter({ devServerUrl: 'http://localhost:5173' });
 
   it('allows the dev server and its HMR socket only', () => {
     expect(allowed('http://localhost:5173/src/main.tsx')).toBe(true);

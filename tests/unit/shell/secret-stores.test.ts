@@ -59,9 +59,23 @@ describe('SafeStorageSecretStore', () => {
     expect(raw).not.toContain('Welcome100!');
     expect(raw).not.toContain('uc.example.com');
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'sub')).mode & 0o777).toBe(0o700);
     expect(await new SafeStorageSecretStore(safe, file, 'linux').get('uc-login')).toBe(secret);
     await store.delete('uc-login');
     expect(await store.get('uc-login')).toBeUndefined();
+  });
+
+  it('keeps the secrets file 0600 and its folder 0700 under a lax umask, even over a stale temp file', async () => {
+    const umask = process.umask(0);
+    try {
+      writeFileSync(join(dir, 'secrets.json.' + process.pid + '.tmp'), 'stale', { mode: 0o666 });
+      const store = new SafeStorageSecretStore(safe, join(dir, 'secrets.json'), 'linux');
+      await store.set('uc-login', secret);
+      expect(statSync(join(dir, 'secrets.json')).mode & 0o777).toBe(0o600);
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+    } finally {
+      process.umask(umask);
+    }
   });
 
   it('refuses to persist without OS encryption, and says why; nothing is written', async () => {

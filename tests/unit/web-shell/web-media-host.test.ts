@@ -28,33 +28,42 @@ describe('WebMediaHost', () => {
     expect(host.pendingCount).toBe(0);
   });
 
-  it('sends to the most recent media page and accepts its answer only', async () => {
+  it('the first media page keeps the role: a later claim is refused and cannot answer', async () => {
     const { host, drops } = setup();
-    const older = new FakePage('older');
-    const newer = new FakePage('newer');
-    host.pageDidSayHello(older, true);
-    host.pageDidSayHello(newer, true);
+    const first = new FakePage('first');
+    const second = new FakePage('second');
+    expect(host.pageDidSayHello(first, true)).toBe('granted');
+    expect(host.pageDidSayHello(second, true)).toBe('refused');
+    expect(host.pageDidSayHello(first, true)).toBe('granted');
+    expect(host.isMediaHost(first)).toBe(true);
     const pending = host.request('createOffer', { sessionId: 's', hold: false });
-    expect(older.requests).toEqual([]);
-    const [req] = newer.requests;
+    expect(second.requests).toEqual([]);
+    const [req] = first.requests;
     expect(req).toMatchObject({ method: 'createOffer', params: { sessionId: 's', hold: false } });
-    host.handleResponse(older, { id: req!.id, ok: true, value: { sdp: 'spoof' } });
+    host.handleResponse(second, { id: req!.id, ok: true, value: { sdp: 'spoof' } });
     expect(drops).toEqual(['wrong-target']);
-    host.handleResponse(newer, { id: req!.id, ok: true, value: { sdp: 'v=0' } });
+    host.handleResponse(first, { id: req!.id, ok: true, value: { sdp: 'v=0' } });
     await expect(pending).resolves.toEqual({ sdp: 'v=0' });
   });
 
-  it('falls back to the previous media page when the newest leaves, failing what it had', async () => {
+  it('when the media page leaves, its requests fail and the oldest standby takes over (devicesChanged)', async () => {
     const { host } = setup();
     const a = new FakePage('a');
     const b = new FakePage('b');
+    const c = new FakePage('c');
     host.pageDidSayHello(a, true);
     host.pageDidSayHello(b, true);
+    host.pageDidSayHello(c, true);
+    const changes: unknown[] = [];
+    host.onEvent('devicesChanged', (p) => changes.push(p));
     const lost = host.request('open', { sessionId: 's', iceServers: [] });
     host.pageDidClose(b);
+    expect(changes).toEqual([]);
+    host.pageDidClose(a);
     await expect(lost).rejects.toThrow('media open failed: media host disconnected');
+    expect(changes).toEqual([{}]);
     void host.request('close', { sessionId: 's' }).catch(() => {});
-    expect(a.requests.map((r) => r.method)).toEqual(['close']);
+    expect(c.requests.map((r) => r.method)).toEqual(['close']);
     expect(host.mediaPageCount).toBe(1);
   });
 

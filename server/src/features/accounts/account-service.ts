@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db/database';
 import { publishInternalEntry, toDirectoryAccount } from '../directory';
 import { hashPassword } from './password-hash';
 import type { ServerContext } from '../../platform/server-context';
-import { upsertSubscriber } from './kamailio-subscriber';
+import { rotateSipSecret } from './sip-secret';
 
 export type AccountRow = Selectable<AccountsTable>;
 
@@ -84,7 +84,7 @@ export async function createAccount(ctx: ServerContext, input: NewAccount): Prom
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await upsertSubscriber(trx, input.number, ctx.config.sipDomain, input.password);
+    await rotateSipSecret(trx, inserted, ctx.config.sipDomain, now);
     return inserted;
   });
   await publishInternalEntry(ctx, toDirectoryAccount(row), ctx.clock.now());
@@ -110,7 +110,7 @@ export async function updateAccount(ctx: ServerContext, number: string, changes:
 }
 
 /**
- * Sets a new password (hash + Kamailio HA1 in one transaction) and revokes
+ * Sets a new password (hash + a new SIP secret and its HA1 in one transaction) and revokes
  * the account's refresh tokens.
  * `mustChange`: true for an administrator reset, false after the user's own change.
  */
@@ -135,7 +135,8 @@ export async function setAccountPassword(
       .returningAll()
       .executeTakeFirst();
     if (!row) throw new AccountError(`No account with id ${accountId}`);
-    await upsertSubscriber(trx, row.number, ctx.config.sipDomain, password);
+    // the SIP secret goes with the password: clients get the new one when they log in again
+    await rotateSipSecret(trx, row, ctx.config.sipDomain, ctx.clock.now());
     // a new password closes every session opened with the old one
     await trx
       .updateTable('refresh_tokens')

@@ -13,6 +13,7 @@ declare module '../../platform/db/database' {
     accounts: AccountsTable;
     subscriber: SubscriberTable;
     version: KamailioVersionTable;
+    sip_credentials: SipCredentialsTable;
   }
 }
 
@@ -54,4 +55,12 @@ export interface KamailioVersionTable {
   id: Generated<number>;
   table_name: string;
   table_version: number;
+}
+
+/** The account's SIP secret (migration 0017): its SIP digest password, never the account password. */
+export interface SipCredentialsTable {
+  account_id: number;
+  /** random, URL-safe; provisioned to the account's clients (GET /me, login) */
+  secret: string;
+  rotated_at: number;
 }

@@ -3,6 +3,9 @@
  * rows, password hashing, the demo users. No routes of its own (logins are the
  * auth feature's).
  */
+import type { ServerFeature } from '../../platform/server-feature';
+import { ensureSipSecrets } from './sip-secret';
+
 export type * from './accounts-tables';
 export {
   ACCOUNT_NUMBER_PATTERN,
@@ -18,7 +21,18 @@ export {
   type NewAccount,
 } from './account-service';
 export { deleteSubscriber, sipHa1, upsertSubscriber } from './kamailio-subscriber';
+export { ensureSipSecrets, rotateSipSecret, sipSecretOf } from './sip-secret';
+export { migration0017SipCredentials } from './migrations/0017-sip-credentials';
 export { dummyPasswordHash, hashPassword, verifyPassword } from './password-hash';
 export { DEMO_USERS_PATH, loadDemoUsers, parseUsers, type DemoUser } from './demo-users';
 export { migration0001Accounts } from './migrations/0001-accounts';
 export { migration0004KamailioSubscriber } from './migrations/0004-kamailio-subscriber';
+
+/** No routes: at start, gives every account that has none its SIP secret (see migration 0017). */
+export const accountsFeature: ServerFeature = {
+  name: 'accounts',
+  async register(api, ctx) {
+    const made = await ensureSipSecrets(ctx);
+    if (made > 0) api.log.info({ accounts: made }, 'SIP secrets made for accounts that had none');
+  },
+};

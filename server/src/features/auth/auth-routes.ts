@@ -114,7 +114,7 @@ export async function registerAuthRoutes(api: FastifyInstance, ctx: ServerContex
           displayName: account.display_name,
           ...(account.email ? { email: account.email } : {}),
         },
-        provisioning: provisioningFor(ctx, account.number),
+        provisioning: await provisioningFor(ctx, account),
       };
     },
   );

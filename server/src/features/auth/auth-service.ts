@@ -8,7 +8,7 @@ import type {
   TokenPair,
 } from '../../../../src-preload/contract/session';
 import { brokenPasswordRules, reusesCurrentPassword } from '../../../../src-preload/contract/session';
-import { findAccountById, findAccountByNumber, setAccountPassword, type AccountRow } from '../accounts';
+import { findAccountById, findAccountByNumber, setAccountPassword, sipSecretOf, type AccountRow } from '../accounts';
 import type { Db } from '../../platform/db/database';
 import { ApiHttpError } from '../../platform/http/api-http-error';
 import type { ServerContext } from '../../platform/server-context';
@@ -21,12 +21,19 @@ export function hashRefreshToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** What the client needs to reach SIP (SPEC A1). */
-export function provisioningFor(ctx: ServerContext, number: string): Provisioning {
+/**
+ * What the client needs to reach SIP (SPEC A1), with the account's SIP secret
+ * (issue #10: SIP digest credentials are not the account password).
+ */
+export async function provisioningFor(
+  ctx: ServerContext,
+  account: { readonly id: number; readonly number: string },
+): Promise<Provisioning> {
   return {
     sipWsUrl: ctx.config.sipWsUrl,
     sipDomain: ctx.config.sipDomain,
-    sipUser: number,
+    sipUser: account.number,
+    sipPassword: await sipSecretOf(ctx, account),
     iceServers: ctx.config.iceServers,
   };
 }
@@ -124,7 +131,7 @@ export async function login(
     account: accountInfo(account),
     mustChangePassword,
     failedAttempts,
-    ...(mustChangePassword ? {} : { provisioning: provisioningFor(ctx, account.number) }),
+    ...(mustChangePassword ? {} : { provisioning: await provisioningFor(ctx, account) }),
   };
 }
 
@@ -235,5 +242,5 @@ export async function changePassword(
   // also revokes every refresh token of the account (other sessions end)
   const updated = await setAccountPassword(ctx, accountId, newPassword, false);
   const tokens = await issueTokens(ctx, ctx.db, updated, { id: randomUUID(), deviceName });
-  return { ...tokens, provisioning: provisioningFor(ctx, updated.number) };
+  return { ...tokens, provisioning: await provisioningFor(ctx, updated) };
 }

@@ -6,14 +6,33 @@ import { PresenceService } from '../presence';
 import type { ServerConfig } from '../../platform/config';
 import type { ServerContext } from '../../platform/server-context';
 import { routeCall, routingSecretOf } from './call-routing';
+import { WATCHED_EVENTS, mayWatch } from './watch-policy';
 
 /** Path Kamailio queries (under /api/v1); not part of the public API document. */
 export const CALL_ROUTE_PATH = '/internal/call-route';
+/** Path Kamailio asks before it accepts a presence or dialog SUBSCRIBE (see {@link mayWatch}). */
+export const WATCH_POLICY_PATH = '/internal/watch-policy';
 
-/** What Kamailio needs to ask this server for call routes (see server/kamailio/kamailio.cfg route[CALL_ROUTING]). */
-export function callRoutingFor(config: ServerConfig, apiUrl: string): { url: string; secret: string } {
-  return { url: `${apiUrl}${CALL_ROUTE_PATH}`, secret: routingSecretOf(config) };
+/**
+ * What Kamailio needs to ask this server for call routes and watch policies
+ * (see server/kamailio/kamailio.cfg route[CALL_ROUTING] and route[WATCH_POLICY]).
+ */
+export function callRoutingFor(
+  config: ServerConfig,
+  apiUrl: string,
+): { url: string; watchUrl: string; secret: string } {
+  return {
+    url: `${apiUrl}${CALL_ROUTE_PATH}`,
+    watchUrl: `${apiUrl}${WATCH_POLICY_PATH}`,
+    secret: routingSecretOf(config),
+  };
 }
+
+const watchQuerySchema = z.strictObject({
+  watcher: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/),
+  target: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/),
+  event: z.enum(WATCHED_EVENTS),
+});
 
 const querySchema = z.strictObject({
   callee: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/),
@@ -31,13 +50,21 @@ export async function registerRoutingRoutes(api: FastifyInstance, ctx: ServerCon
   // reads only (return times apply on read): the presence routes own the timers
   const presence = new PresenceService({ db: ctx.db, changes: ctx.changes, clock: ctx.clock });
   const expected = Buffer.from(routingSecretOf(ctx.config));
-  api.get(CALL_ROUTE_PATH, { schema: { hide: true } }, async (request) => {
-    const given = request.headers['x-uc-routing-secret'];
+  const fromProxy = (given: string | string[] | undefined): void => {
     const buffer = Buffer.from(typeof given === 'string' ? given : '');
     if (buffer.length !== expected.length || !timingSafeEqual(buffer, expected)) {
       throw new ApiHttpError(401, 'unauthorized', 'call routing is for the SIP proxy only');
     }
+  };
+  api.get(CALL_ROUTE_PATH, { schema: { hide: true } }, async (request) => {
+    fromProxy(request.headers['x-uc-routing-secret']);
     const query = querySchema.parse(request.query);
     return routeCall(ctx, presence, query.callee);
+  });
+  // tells who is "not visible": the proxy's secret too
+  api.get(WATCH_POLICY_PATH, { schema: { hide: true } }, async (request) => {
+    fromProxy(request.headers['x-uc-routing-secret']);
+    const query = watchQuerySchema.parse(request.query);
+    return { allow: await mayWatch(ctx, presence, query.watcher, query.target, query.event) };
   });
 }

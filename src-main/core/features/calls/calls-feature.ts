@@ -35,10 +35,12 @@ export interface MissedCallNotice {
   missedCalls: number;
 }
 
-/** What the session hands over to start SIP: the UC server's provisioning and the account's credentials. */
+/**
+ * What the session hands over to start SIP: the UC server's provisioning, which
+ * carries the SIP credentials (a secret of the account, not its password).
+ */
 export interface PhoneLineConfig {
   provisioning: Provisioning;
-  password: string;
   displayName: string;
 }
 
@@ -194,7 +196,7 @@ export class CallsFeature implements Feature {
       wsUrl: provisioning.sipWsUrl,
       domain: provisioning.sipDomain,
       user: provisioning.sipUser,
-      password: config.password,
+      password: provisioning.sipPassword,
       displayName: config.displayName,
       mediaHost: this.mediaHost,
       iceServers: [...provisioning.iceServers.map(toIceServer), ...(this.options.iceServers ?? [])],

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Migration } from './migration';
 import { openDatabase, type SqliteDatabase } from './open-database';
 import { LEGACY_DATABASE_FILE, readLegacyDatabase } from './legacy-database';
+import { OwnerOnlyFiles } from './owner-only-files';
 
 /** Folder of the per-account databases inside the data folder. */
 export const ACCOUNTS_DIR = 'accounts';
@@ -139,7 +140,7 @@ export class AccountDatabases {
       return;
     }
     try {
-      mkdirSync(join(this.dataDir, ACCOUNTS_DIR), { recursive: true });
+      new OwnerOnlyFiles().ensureDir(join(this.dataDir, ACCOUNTS_DIR));
       // readLegacyDatabase closed it cleanly (WAL checkpointed and removed): the main file is all of it.
       renameSync(legacy, target);
       for (const suffix of ['-wal', '-shm']) {

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { DatabaseOpenError } from './database-open-error';
 import type { Migration } from './migration';
+import { OwnerOnlyFiles } from './owner-only-files';
 import { runMigrations } from './run-migrations';
 
 /** A better-sqlite3 connection (re-exported so callers need not import the driver). */
@@ -19,6 +19,8 @@ export interface OpenDatabaseOptions {
   migrations: readonly Migration[];
   /** how long a statement waits for another connection's lock, ms (default 5000) */
   busyTimeoutMs?: number;
+  /** file permissions (seam for tests; default owner-only on this platform) */
+  ownerOnly?: OwnerOnlyFiles;
 }
 
 const MEMORY = ':memory:';
@@ -31,12 +33,17 @@ const MEMORY = ':memory:';
  * Pragmas, and why:
  * - `journal_mode=WAL`: readers never block the writer, and a commit is one
  *   append to the `-wal` file (https://www.sqlite.org/wal.html).
- * - `synchronous=NORMAL`: in WAL mode this skips the fsync on every commit but
- *   still syncs at checkpoints. A committed transaction survives the process
- *   being killed or crashing (the data is in the OS page cache / WAL file); only
- *   an OS crash or power loss can roll back the last commits, and the database
- *   is never corrupted (https://www.sqlite.org/pragma.html#pragma_synchronous).
- *   That is the right trade-off for a call journal cache.
+ * - `synchronous=FULL`: the WAL is fsync-ed at every commit, so a commit the
+ *   app acknowledged survives a power loss or an OS crash too, not only a
+ *   crash of the app (NORMAL may roll the last commits back then:
+ *   https://www.sqlite.org/pragma.html#pragma_synchronous). The account
+ *   database holds user data not yet on the server — the directory outbox,
+ *   the messages waiting to be sent — which an acknowledged "saved"/"sent"
+ *   must not lose; the cost is one fsync per commit, and the client commits
+ *   little (bulk sync pages are one transaction each).
+ * - Files at rest: the folder is 0700 and the file 0600 before SQLite opens it
+ *   (see owner-only-files.ts); SQLite creates the -wal/-shm files with the
+ *   database file's mode.
  * - `foreign_keys=ON`: SQLite leaves FK enforcement off by default.
  * - `busy_timeout`: wait instead of failing with SQLITE_BUSY if another
  *   connection (e.g. a second instance) holds the lock briefly.
@@ -56,7 +63,13 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Sqlite
 
   let db: SqliteDatabase;
   try {
-    if (path !== MEMORY && path !== '') mkdirSync(dirname(path), { recursive: true });
+    if (path !== MEMORY && path !== '') {
+      const ownerOnly = options.ownerOnly ?? new OwnerOnlyFiles();
+      ownerOnly.ensureDir(dirname(path));
+      ownerOnly.ensureFile(path);
+      // left by an older version with the default 0644
+      for (const suffix of ['-wal', '-shm']) ownerOnly.restrict(path + suffix);
+    }
     db = new BetterSqlite3(path, { timeout: busyTimeoutMs });
   } catch (error) {
     throw new DatabaseOpenError('cannot-open', `Cannot open the database ${path}: ${messageOf(error)}`, path, {
@@ -68,7 +81,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Sqlite
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     // The first statement that reads the header: a non-SQLite file fails here.
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     runMigrations(db, migrations);
     return db;

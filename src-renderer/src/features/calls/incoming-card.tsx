@@ -40,6 +40,11 @@ export function IncomingCard({ call, testId }: { call: CallView; testId: string 
             {name}
           </p>
           {call.peerName && <p className="muted incoming-number">{formatNumber(call.peer)}</p>}
+          {call.external && (
+            <p className="muted incoming-external" data-testid="incoming-external">
+              {t('incoming.external')}
+            </p>
+          )}
         </div>
       </div>
       <div className="incoming-actions">

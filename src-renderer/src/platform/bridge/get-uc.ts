@@ -5,6 +5,7 @@
  */
 import type { UcApi } from '../../../../src-preload/contract/ipc-contract';
 import type { MediaHostChannel } from '../../../../src-preload/contract/media-contract';
+import { takeWebShellKey, webShellProtocols } from './web-shell-key';
 import { createWebSocketUc, WEB_SHELL_PATH } from './web-socket-uc';
 
 export interface Bridge {
@@ -31,9 +32,15 @@ export function getBridge(): Bridge {
     };
   } else {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    // first: it removes `k=` from the fragment, leaving `#popup` for the popup page
+    const key = takeWebShellKey({ location, history, sessionStorage: window.sessionStorage });
     // the call-popup page (#popup) only shows calls: the main page stays the media host
     const mediaHost = !isPopupPage();
-    const ws = createWebSocketUc({ url: `${scheme}://${location.host}${WEB_SHELL_PATH}`, mediaHost });
+    const ws = createWebSocketUc({
+      url: `${scheme}://${location.host}${WEB_SHELL_PATH}`,
+      protocols: webShellProtocols(key),
+      mediaHost,
+    });
     bridge = {
       uc: ws,
       kind: 'web',

@@ -46,10 +46,12 @@ export interface SocketLike {
   close(): void;
 }
 
-export type SocketFactory = (url: string) => SocketLike;
+export type SocketFactory = (url: string, protocols: string[]) => SocketLike;
 
 export interface WebSocketUcOptions {
   url: string;
+  /** subprotocols offered on every upgrade (the web shell's key, see web-shell-key.ts) */
+  protocols?: string[];
   createSocket?: SocketFactory;
   /** first reconnect delay (ms); doubles up to {@link maxBackoffMs} */
   minBackoffMs?: number;
@@ -101,7 +103,8 @@ export function isShellFrame(value: unknown): value is ShellFrame {
 
 /** Creates the WebSocket-backed `UcApi` and connects immediately. */
 export function createWebSocketUc(options: WebSocketUcOptions): WebSocketUc {
-  const createSocket: SocketFactory = options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike);
+  const createSocket: SocketFactory =
+    options.createSocket ?? ((url, protocols) => new WebSocket(url, protocols) as unknown as SocketLike);
   const minBackoff = options.minBackoffMs ?? 250;
   const maxBackoff = options.maxBackoffMs ?? 5_000;
   const connectWaitMs = options.connectWaitMs ?? 10_000;
@@ -138,7 +141,7 @@ export function createWebSocketUc(options: WebSocketUcOptions): WebSocketUc {
     if (disposed) return;
     let ws: SocketLike;
     try {
-      ws = createSocket(options.url);
+      ws = createSocket(options.url, options.protocols ?? []);
     } catch {
       scheduleReconnect();
       return;

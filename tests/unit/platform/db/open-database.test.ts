@@ -26,12 +26,13 @@ function openError(path: string): DatabaseOpenError {
 }
 
 describe('openDatabase', () => {
-  it('creates a file database (and its folder) in WAL mode, NORMAL sync, FKs on, fully migrated', () => {
+  it('creates a file database (and its folder) in WAL mode, FULL sync, FKs on, fully migrated', () => {
     const path = join(dir, 'nested', 'cache.sqlite');
     const db = openDatabase(path, { migrations: allMigrations, busyTimeoutMs: 1234 });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('synchronous', { simple: true })).toBe(1); // 1 = NORMAL
+      // 2 = FULL: an acknowledged write (outbox, unsent messages) survives a power loss too
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(1234);
       expect(db.pragma('user_version', { simple: true })).toBe(allMigrations.length);

@@ -18,6 +18,7 @@ import { isHoldOffer } from '../media/sdp-inspect';
 import type { Clock, TimerHandle } from '../../../platform/clock';
 import { TypedEmitter } from '../../../platform/typed-emitter';
 import { CallEvent, CallState, canTransition, initialCallState, transition } from './call-state';
+import { callerIdentity } from './caller-identity';
 import { endReasonForStatus } from './end-reason';
 import type { PhoneCall } from './phone-engine';
 
@@ -32,6 +33,8 @@ export interface CallOptions {
   clock: Clock;
   /** the other party's name when the app knows it better than SIP (the callee of an outgoing call) */
   peerName?: string;
+  /** our SIP domain: an incoming call's asserted identity in it is a colleague (see {@link callerIdentity}) */
+  localDomain: string;
   dtmfMode?: DtmfMode;
   log?: (message: string) => void;
 }
@@ -73,9 +76,11 @@ export class Call implements PhoneCall {
   /** Stable id used by the UI and the journal (not the SIP Call-ID). */
   readonly id = randomUUID();
   readonly direction: CallDirection;
-  /** the other party's user part (number) */
+  /** the other party's number, or the full URI of an external caller (see {@link callerIdentity}) */
   readonly peer: string;
   readonly peerName: string | undefined;
+  /** an incoming call our proxy did not vouch for as one of our users */
+  readonly external: boolean;
   readonly startedAt: number;
 
   private stateValue: CallState;
@@ -125,10 +130,23 @@ export class Call implements PhoneCall {
     this.stateValue = initialCallState(this.direction);
     this.startedAt = this.clock.now();
     const remote = session.remoteIdentity;
-    this.peer = remote.uri.user ?? remote.uri.host;
-    const name = remote.displayName?.trim();
-    // an outgoing INVITE's To carries no name: the one the app passed (directory) is the callee's
-    this.peerName = options.peerName?.trim() || (name ? name : undefined);
+    if (session instanceof Invitation) {
+      // who calls is what our proxy asserted, not what the caller claims (issue #10)
+      const caller = callerIdentity(
+        { uri: remote.uri, displayName: remote.displayName },
+        session.request.getHeader('P-Asserted-Identity'),
+        options.localDomain,
+      );
+      this.peer = caller.peer;
+      this.peerName = options.peerName?.trim() || caller.name;
+      this.external = caller.external;
+    } else {
+      this.peer = remote.uri.user ?? remote.uri.host;
+      const name = remote.displayName?.trim();
+      // an outgoing INVITE's To carries no name: the one the app passed (directory) is the callee's
+      this.peerName = options.peerName?.trim() || (name ? name : undefined);
+      this.external = false;
+    }
 
     session.delegate = {
       onSessionDescriptionHandler: (sdh) => this.attachSdh(sdh),
@@ -540,6 +558,7 @@ export class Call implements PhoneCall {
       startedAt: this.startedAt,
     };
     if (this.peerName !== undefined) view.peerName = this.peerName;
+    if (this.external) view.external = true;
     if (this.answeredAtValue !== undefined) view.answeredAt = this.answeredAtValue;
     if (this.answeredByVoicemailValue) view.answeredByVoicemail = true;
     if (this.divertedBecauseValue !== undefined) view.divertedBecause = this.divertedBecauseValue;

@@ -225,6 +225,7 @@ export class SipEngine implements PhoneEngine {
   private callOptions(): ConstructorParameters<typeof Call>[1] {
     return {
       clock: this.clock,
+      localDomain: this.options.domain,
       ...(this.options.dtmfMode ? { dtmfMode: this.options.dtmfMode } : {}),
       log: (m) => this.log('warn', m),
     };
