@@ -1,5 +1,15 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { ucChannelsDefine } from './src-preload/uc-channels-define';
+import { ensureSelfSignedCertificate } from './server/src/platform/tls/self-signed-certificate';
+
+// The test servers serve HTTPS (issue 10) with one self-signed certificate per checkout, which the
+// test processes trust as a CA: NODE_EXTRA_CA_CERTS is read when a process starts, so it is set
+// here, before vitest forks its workers. Clients still verify it like any CA-signed certificate
+// (name included); the certificate-trust tests use certificates of their own, not trusted here.
+const testTls = ensureSelfSignedCertificate(fileURLToPath(new URL('./.tmp/test-tls', import.meta.url)));
+process.env.NODE_EXTRA_CA_CERTS = testTls.certPath;
+process.env.SWITCHBOARD_TEST_TLS_DIR = fileURLToPath(new URL('./.tmp/test-tls', import.meta.url));
 
 // Three projects mirror tests/: unit (fast, no servers), integration (real
 // Kamailio, werift media), e2e (web shell in Debian's Chromium, real audio).

@@ -48,8 +48,10 @@ async function main(): Promise<void> {
   out.write('\nSwitchboard dev stack is running (UC server + Kamailio)\n');
   out.write(`  UC server   ${stack.apiUrl}   (login server field: ${stack.serverAddress})\n`);
   out.write(`  OpenAPI     ${stack.apiUrl}/openapi.json\n`);
-  out.write(`  WebSocket   ${stack.wsUrl}\n`);
-  if (stack.wssUrl) out.write(`  Secure WS   ${stack.wssUrl}   (self-signed certificate)\n`);
+  out.write(`  Certificate SHA-256 ${stack.certificateFingerprint}\n`);
+  out.write('              (self-signed, for the API and WSS; the app shows it once and asks to trust it)\n');
+  if (stack.wssUrl) out.write(`  Secure WS   ${stack.wssUrl}   (provisioned to clients)\n`);
+  out.write(`  WebSocket   ${stack.wsUrl}   (cleartext, loopback only: the voicemail service, SIP tests)\n`);
   out.write(`  SIP UDP     ${stack.domain}:${stack.kamailio.udpPort}\n`);
   out.write(`  SIP domain  ${stack.domain}   (aliases: localhost, uc.test)\n`);
   if (stack.voicemail)

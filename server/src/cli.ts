@@ -12,9 +12,11 @@
  *   sip-credentials NUMBER [--rotate]  the account's SIP user/secret (for a desk phone or a plain SIP client)
  *
  * Common options: --database sqlite:PATH|postgres://…  --data-dir DIR  --host H  --port N
- *   --sip-ws-url ws://…  --sip-domain D  --ice-servers JSON  (or UC_SERVER_* env, see config.ts)
+ *   --sip-ws-url wss://…  --sip-domain D  --ice-servers JSON  --tls-cert FILE --tls-key FILE  --internal-port N
+ *   --trust-proxy false|ADDR,CIDR…|true  --max-event-sockets N  (or UC_SERVER_* env, see config.ts)
  */
 import { randomInt } from 'node:crypto';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assertNever } from '../../src-preload/contract/platform/assert-never';
 import { UC_API_BASE_PATH } from '../../src-preload/contract/platform';
@@ -33,6 +35,7 @@ import { runImportDirectoryCommand, runPhotoCommand } from './features/directory
 import { callRoutingFor } from './features/routing';
 import { configInputFromEnv, resolveServerConfig, type ServerConfig } from './platform/config';
 import { createServerContext } from './platform/server-context';
+import { ensureSelfSignedCertificate } from './platform/tls/self-signed-certificate';
 
 const COMMANDS = [
   'serve',
@@ -49,7 +52,7 @@ const COMMANDS = [
 type Command = (typeof COMMANDS)[number];
 
 const USAGE = `Usage: npm run server -- <${COMMANDS.join('|')}> [options]
-  serve                         run the UC server (default http://127.0.0.1:8802/api/v1)
+  serve                         run the UC server (default https://127.0.0.1:8802/api/v1)
   migrate                       bring the database schema up to date
   create-user NUMBER --name NAME --password PW [--email E] [--mobile M] [--no-force-change]
   reset-password NUMBER [--password PW]
@@ -63,7 +66,12 @@ const USAGE = `Usage: npm run server -- <${COMMANDS.join('|')}> [options]
                                 print the account's SIP user and secret (desk phone, plain SIP client);
                                 --rotate makes a new one (every device of the account must be set again)
 Options: --database sqlite:PATH|postgres://USER@HOST:PORT/DB  --data-dir DIR  --host H  --port N
-         --sip-ws-url URL  --sip-domain DOMAIN  --ice-servers JSON  --seed-demo (serve)`;
+         --sip-ws-url wss://…  --sip-domain DOMAIN  --ice-servers JSON  --seed-demo (serve)
+         --tls-cert FILE --tls-key FILE   the API's certificate (PEM); without them serve makes a
+                                          self-signed one in DATA_DIR/tls (clients ask to trust it)
+         --internal-port N  plain-HTTP listener on 127.0.0.1 for Kamailio's call routing only
+         --trust-proxy false|ADDR[,CIDR…]|true     believe X-Forwarded-For only from these proxies (default false)
+         --max-event-sockets N                     live-event sockets per account (default 8; a new one closes the oldest)`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -78,6 +86,11 @@ async function main(argv: readonly string[]): Promise<number> {
       'sip-ws-url': { type: 'string' },
       'sip-domain': { type: 'string' },
       'ice-servers': { type: 'string' },
+      'trust-proxy': { type: 'string' },
+      'max-event-sockets': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'internal-port': { type: 'string' },
       name: { type: 'string' },
       password: { type: 'string' },
       email: { type: 'string' },
@@ -113,6 +126,11 @@ async function main(argv: readonly string[]): Promise<number> {
     sipWsUrl: values['sip-ws-url'] ?? env.sipWsUrl,
     sipDomain: values['sip-domain'] ?? env.sipDomain,
     iceServers: values['ice-servers'] ?? env.iceServers,
+    trustProxy: values['trust-proxy'] ?? env.trustProxy,
+    maxEventSockets: values['max-event-sockets'] ?? env.maxEventSockets,
+    tlsCert: values['tls-cert'] ?? env.tlsCert,
+    tlsKey: values['tls-key'] ?? env.tlsKey,
+    internalPort: values['internal-port'] ?? env.internalPort,
   });
 
   if (command === 'serve') return serve(config, values['seed-demo']);
@@ -170,8 +188,12 @@ async function main(argv: readonly string[]): Promise<number> {
       case 'remove-photo':
         return await runPhotoCommand(command, args, ctx);
       case 'routing-secret': {
-        // what kamailio.cfg's {{ROUTING_URL}} and {{ROUTING_SECRET}} take (see server/README.md)
-        const routing = callRoutingFor(config, `http://${config.host}:${config.port}${UC_API_BASE_PATH}`);
+        // what kamailio.cfg's {{ROUTING_URL}}, {{WATCH_POLICY_URL}} and {{ROUTING_SECRET}} take (see
+        // server/README.md): the internal plain-HTTP listener on 127.0.0.1 (Kamailio on the same host)
+        if (config.internalPort === undefined || config.internalPort === 0) {
+          throw new AccountError('routing-secret needs --internal-port N (the port serve listens on for Kamailio)');
+        }
+        const routing = callRoutingFor(config, `http://127.0.0.1:${config.internalPort}${UC_API_BASE_PATH}`);
         process.stdout.write(
           `ROUTING_URL=${routing.url}\nWATCH_POLICY_URL=${routing.watchUrl}\nROUTING_SECRET=${routing.secret}\n`,
         );
@@ -198,13 +220,19 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-async function serve(config: ServerConfig, seedDemo: boolean): Promise<number> {
+async function serve(input: ServerConfig, seedDemo: boolean): Promise<number> {
+  // no certificate configured: a self-signed one, so the API is never cleartext (issue 10)
+  const config: ServerConfig = input.tls
+    ? input
+    : { ...input, tls: ensureSelfSignedCertificate(join(input.dataDir, 'tls'), [input.host]) };
   const server = await startUcServer(config, {
     logger: true,
     prepare: seedDemo ? async (ctx) => void (await seedDemoUsers(ctx)) : undefined,
   });
   process.stdout.write(
-    `UC server listening on ${server.apiUrl} (database ${redact(config.databaseUrl)}; OpenAPI ${server.apiUrl}/openapi.json)\n`,
+    `UC server listening on ${server.apiUrl} (database ${redact(config.databaseUrl)}; OpenAPI ${server.apiUrl}/openapi.json)\n` +
+      `Certificate ${config.tls?.certPath ?? ''}${input.tls ? '' : ' (self-signed)'}, SHA-256 ${server.certificateFingerprint}\n` +
+      (server.internalApiUrl ? `Internal listener for Kamailio: ${server.internalApiUrl}/internal/\n` : ''),
   );
   return new Promise<number>((resolveExit) => {
     let stopping = false;

@@ -31,6 +31,12 @@ export interface KamailioProcessOptions {
   readonly udpPort: number;
   /** Secure WebSocket port; omit for no TLS listener. */
   readonly wssPort?: number | undefined;
+  /**
+   * Directory of the certificate the WSS listener serves (made by ensureSelfSignedCert
+   * if absent). Default `<runDir>/tls`; the dev stack passes the UC server's, so one
+   * certificate (one pin, SPEC A1) covers the host.
+   */
+  readonly tlsDir?: string | undefined;
   /** Accounts seeded into `subscriber` (of Kamailio's own db; not used with authDbPath). */
   readonly users: readonly DemoUser[];
   /**
@@ -145,7 +151,7 @@ export class KamailioProcess {
     return `ws://${this.host}:${this.wsPort}`;
   }
 
-  /** `wss://host:wssPort` (self-signed), or undefined without a WSS port. */
+  /** `wss://host:wssPort` (the host's certificate, see {@link KamailioProcessOptions.tlsDir}), or undefined without a WSS port. */
   get wssUrl(): string | undefined {
     return this.wssPort === undefined ? undefined : `wss://${this.host}:${this.wssPort}`;
   }
@@ -250,7 +256,10 @@ export class KamailioProcess {
     mkdirSync(this.runDir, { recursive: true });
     rmSync(this.ctlSocket, { force: true });
     rmSync(this.pidPath, { force: true });
-    const tls = this.wssPort === undefined ? undefined : ensureSelfSignedCert(join(this.runDir, 'tls'));
+    const tls =
+      this.wssPort === undefined
+        ? undefined
+        : ensureSelfSignedCert(this.options.tlsDir ?? join(this.runDir, 'tls'), [this.host]);
     const transform = this.options.configTransform ?? ((config: string) => config);
     writeFileSync(
       this.configPath,

@@ -12,6 +12,7 @@ import { callRoutingFor } from '../src/features/routing';
 import { kamailioSecretOf } from '../src/platform/kamailio-secret';
 import { loadDemoUsers, type DemoUser } from '../src/features/accounts';
 import { KamailioProcess } from './kamailio-process';
+import { ensureSelfSignedCert, type TlsFiles } from './tls-cert';
 
 /** Repository root (server/stack/../..). */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,7 +30,7 @@ export interface StackOptions {
   /** null = no WSS listener. Default 8443. */
   readonly wssPort?: number | null;
   readonly udpPort?: number;
-  /** UC server HTTP port. Default 8802. */
+  /** UC server HTTPS port. Default 8802. */
   readonly apiPort?: number;
   /** UC server database. Default `sqlite:<runDir>/uc-server.sqlite` (kept across starts). */
   readonly database?: string;
@@ -41,12 +42,18 @@ export interface StackOptions {
 
 /** A running dev stack: the UC server + Kamailio authenticating against its accounts. */
 export interface RunningStack {
-  /** `http://127.0.0.1:8802/api/v1` */
+  /** `https://127.0.0.1:8802/api/v1` */
   readonly apiUrl: string;
+  /** SHA-256 fingerprint of the host's self-signed certificate (API and WSS), what clients pin (SPEC A1) */
+  readonly certificateFingerprint: string;
+  /** the host's certificate files (`<runDir>/tls`) */
+  readonly tls: TlsFiles;
   /** `127.0.0.1:8802` — what a user types as server in the login screen */
   readonly serverAddress: string;
   readonly ucServer: RunningUcServer;
+  /** plain SIP WebSocket on the loopback (the server's own voicemail agent, SIP-level tests) */
   readonly wsUrl: string;
+  /** what the UC server provisions to clients (issue 10: encrypted by default) */
   readonly wssUrl: string | undefined;
   /** SIP domain the client uses = server host. */
   readonly domain: string;
@@ -82,14 +89,21 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   if (wssPort !== undefined) await assertPortFree('tcp', host, wssPort, 'secure WebSocket');
   await assertPortFree('udp', host, udpPort, 'SIP UDP');
 
+  // one self-signed certificate for the host: the UC API and Kamailio's WSS listener serve it
+  const tls = ensureSelfSignedCert(join(runDir, 'tls'), [host]);
   // the UC server first: it creates/migrates the db whose `subscriber` Kamailio reads
   const config = resolveServerConfig({
     host,
     port: apiPort,
     database,
     dataDir: runDir,
-    sipWsUrl: `ws://${host}:${wsPort}`,
+    // clients get wss:// (ws:// only when the WSS listener is turned off, on the loopback)
+    sipWsUrl: wssPort !== undefined ? `wss://${host}:${wssPort}` : `ws://${host}:${wsPort}`,
     sipDomain: host,
+    tlsCert: tls.certPath,
+    tlsKey: tls.keyPath,
+    // Kamailio's call-routing queries: plain HTTP on 127.0.0.1, any free port
+    internalPort: 0,
   });
   const ucServer = await startUcServer(config, { prepare: async (ctx) => void (await seedDemoUsers(ctx, users)) });
   const sqlitePath = database.startsWith('sqlite:') ? resolve(database.slice('sqlite:'.length)) : undefined;
@@ -99,11 +113,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     wsPort,
     udpPort,
     wssPort,
+    tlsDir: join(runDir, 'tls'),
     users,
     // PostgreSQL mode: Kamailio keeps its own seeded subscriber table (see server/README.md)
     authDbPath: sqlitePath,
     debugLevel: options.debugLevel ?? 2,
-    callRouting: callRoutingFor(ucServer.ctx.config, ucServer.apiUrl),
+    callRouting: callRoutingFor(ucServer.ctx.config, internalApiUrlOf(ucServer)),
     rpcSecret: kamailioSecretOf(ucServer.ctx.config, 'json-rpc'),
   });
   try {
@@ -128,6 +143,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   let stopping: Promise<void> | undefined;
   return {
     apiUrl: ucServer.apiUrl,
+    certificateFingerprint: ucServer.certificateFingerprint,
+    tls,
     serverAddress: ucServer.serverAddress,
     ucServer,
     wsUrl: kamailio.wsUrl,
@@ -149,6 +166,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       return stopping;
     },
   };
+}
+
+/** The internal listener's API URL (startStack always configures one). */
+export function internalApiUrlOf(server: RunningUcServer): string {
+  if (server.internalApiUrl === undefined) throw new Error('the UC server has no internal listener (internalPort)');
+  return server.internalApiUrl;
 }
 
 async function assertPortFree(kind: 'tcp' | 'udp', host: string, port: number, what: string): Promise<void> {

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { ensureSelfSignedCertificate } from '../src/platform/tls/self-signed-certificate';
 
-/** Files of the self-signed certificate used by the WSS listener. */
+/** Files of the dev certificate, shared by the UC server (HTTPS) and Kamailio (WSS). */
 export interface TlsFiles {
   readonly certPath: string;
   readonly keyPath: string;
@@ -11,43 +11,16 @@ export interface TlsFiles {
 }
 
 /**
- * Creates (once; reused afterwards) a self-signed P-256 certificate for
- * 127.0.0.1/localhost/uc.test in `dir`, plus the Kamailio tls.cfg pointing at it.
- * Clients must skip verification (Chromium: --ignore-certificate-errors).
+ * Creates (once; reused afterwards) the self-signed P-256 certificate of the
+ * dev host (127.0.0.1/::1/localhost/uc.test and `hosts`) in `dir`, plus the
+ * Kamailio tls.cfg pointing at it. One certificate for the host: a client
+ * that pinned it (SPEC A1) trusts the UC API, its events socket and the SIP
+ * WSS listener of that host alike.
  */
-export function ensureSelfSignedCert(dir: string): TlsFiles {
-  mkdirSync(dir, { recursive: true });
-  const certPath = join(dir, 'cert.pem');
-  const keyPath = join(dir, 'key.pem');
+export function ensureSelfSignedCert(dir: string, hosts: readonly string[] = []): TlsFiles {
+  const { certPath, keyPath } = ensureSelfSignedCertificate(dir, hosts);
   const tlsCfgPath = join(dir, 'tls.cfg');
-  if (!existsSync(certPath) || !existsSync(keyPath)) {
-    const result = spawnSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        keyPath,
-        '-out',
-        certPath,
-        '-days',
-        '825',
-        '-subj',
-        '/CN=switchboard-dev',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:uc.test',
-      ],
-      { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    if (result.error) throw new Error(`Cannot run openssl (apt-get install openssl): ${result.error.message}`);
-    if (result.status !== 0) throw new Error(`openssl failed (exit ${result.status}): ${result.stderr.trim()}`);
-  }
-  // Kamailio tls module format; no client certificates in dev
+  // Kamailio tls module format; no client certificates (SIP clients authenticate with digest)
   writeFileSync(
     tlsCfgPath,
     [

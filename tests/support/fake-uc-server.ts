@@ -12,6 +12,7 @@ import type { Change, DirectoryEntry } from '../../src-preload/contract/director
 import type { ContactFields } from '../../src-preload/contract/directory/contact-fields';
 import type { LoginResponse, Provisioning } from '../../src-preload/contract/session/session-http';
 import { brokenPasswordRules } from '../../src-preload/contract/session/password-policy';
+import { LIVE_EVENTS_CLOSE } from '../../src-preload/contract/platform/live-events';
 
 export interface FakeAccount {
   number: string;
@@ -32,6 +33,8 @@ export class FakeUcServer {
   readonly accounts = new Map<string, FakeAccount & { failed: number; lastFailedAt?: number }>();
   /** every request as "METHOD /path" (query stripped) */
   readonly requests: string[] = [];
+  /** the URL (path and query) of every WS upgrade */
+  readonly upgradeUrls: string[] = [];
   /** Idempotency-Key of each contacts mutation received, in order */
   readonly idempotencyKeys: string[] = [];
   readonly feed: Change[] = [];
@@ -70,9 +73,13 @@ export class FakeUcServer {
     }
   }
 
-  /** host:port to type on the login screen */
+  /**
+   * What to type on the login screen: an explicit `http://` URL, the one
+   * cleartext the client accepts (loopback only, issue 10); a bare host:port
+   * means https:// and this fake speaks plain HTTP.
+   */
   get address(): string {
-    return `127.0.0.1:${this.port}`;
+    return `http://127.0.0.1:${this.port}`;
   }
 
   get apiUrl(): string {
@@ -92,15 +99,30 @@ export class FakeUcServer {
     const wss = new WebSocketServer({ noServer: true });
     server.on('upgrade', (req, socket, head) => {
       const url = new URL(req.url ?? '/', 'http://x');
-      const token = url.searchParams.get('access_token') ?? '';
-      const session = this.access.get(token);
-      if (url.pathname !== '/api/v1/events' || !session || session.expiresAt < Date.now()) {
-        socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      this.upgradeUrls.push(req.url ?? '');
+      if (url.pathname !== '/api/v1/events') {
+        socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
         return;
       }
+      // like the real server: the token comes in the first frame, never in the URL
       wss.handleUpgrade(req, socket, head, (ws) => {
-        this.wsClients.add(ws);
-        ws.on('close', () => this.wsClients.delete(ws));
+        ws.once('message', (data) => {
+          let token = '';
+          try {
+            const frame = JSON.parse(String(data)) as { type?: unknown; accessToken?: unknown };
+            if (frame.type === 'auth' && typeof frame.accessToken === 'string') token = frame.accessToken;
+          } catch {
+            // refused below
+          }
+          const session = this.access.get(token);
+          if (!session || session.expiresAt < Date.now()) {
+            ws.close(LIVE_EVENTS_CLOSE.unauthorized, 'invalid or expired access token');
+            return;
+          }
+          this.wsClients.add(ws);
+          ws.on('close', () => this.wsClients.delete(ws));
+          ws.send(JSON.stringify({ type: 'ready' }));
+        });
       });
     });
     await new Promise<void>((resolve, reject) => {
@@ -149,6 +171,12 @@ export class FakeUcServer {
   revokeAll(): void {
     this.refresh.clear();
     this.access.clear();
+  }
+
+  /** Ends every session like a password change elsewhere: tokens revoked, live sockets closed with `sessionEnded`. */
+  endSessions(): void {
+    this.revokeAll();
+    for (const ws of this.wsClients) ws.close(LIVE_EVENTS_CLOSE.sessionEnded, 'session ended: password-changed');
   }
 
   /** Expires every access token (the next authenticated request gets 401). */

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadDemoUsers, type DemoUser } from '../../server/src/features/accounts/demo-users';
 import { findAccountByNumber, sipSecretOf } from '../../server/src/features/accounts';
 import { getFreePorts } from '../../server/stack/free-port';
 import { KamailioProcess } from '../../server/stack/kamailio-process';
+import { internalApiUrlOf } from '../../server/stack/start-stack';
+import type { TlsFiles } from '../../server/stack/tls-cert';
+import { testTls } from './test-tls';
 import { seedDemoUsers } from '../../server/src/app/seed-demo';
 import { resolveServerConfig, type ServerConfig } from '../../server/src/platform/config';
 import type { Clock, ServerContext } from '../../server/src/platform/server-context';
@@ -31,18 +34,31 @@ export interface UcStackOptions {
   readonly config?: Partial<ServerConfig>;
   /** usrloc's OPTIONS ping of every contact (default 15 s / 30 s; reachability tests and the soak scale it down). */
   readonly contactKeepAlive?: { readonly intervalS: number; readonly timeoutS: number };
+  /** Turns the server's request log on, written to this stream (what an administrator's log would hold). */
+  readonly logStream?: NodeJS.WritableStream;
   /** Options of the voicemail service (e.g. a faster keep-alive). */
   readonly voicemail?: Partial<Omit<VoicemailAgentOptions, 'wsUrl' | 'domain'>>;
+  /**
+   * The certificate of the API and of Kamailio's WSS listener. Default the
+   * shared test certificate, which the test processes trust ({@link testTls});
+   * a certificate-trust test passes one nobody trusts.
+   */
+  readonly tls?: TlsFiles;
 }
 
 /** A UC server + Kamailio on random 127.0.0.1 ports, in temp dirs. */
 export interface UcStack {
-  /** `http://127.0.0.1:PORT/api/v1` */
+  /** `https://127.0.0.1:PORT/api/v1` */
   readonly apiUrl: string;
+  /** SHA-256 fingerprint of the certificate the server serves now (see startServer's `tls`) */
+  readonly certificateFingerprint: string;
   /** `127.0.0.1:PORT` — what a user types in the login field */
   readonly serverAddress: string;
   readonly kamailio: {
+    /** cleartext SIP WebSocket on the loopback (SIP-level tests, the voicemail service) */
     readonly wsUrl: string;
+    /** what the UC server provisions to clients (same certificate as the API) */
+    readonly wssUrl: string;
     readonly domain: string;
     readonly process: KamailioProcess;
     kill(): Promise<void>;
@@ -61,8 +77,8 @@ export interface UcStack {
   readonly ctx: ServerContext | undefined;
   /** Stops the UC server (HTTP + db); Kamailio keeps running. */
   stopServer(): Promise<void>;
-  /** Starts it again on the same port and database. */
-  startServer(): Promise<void>;
+  /** Starts it again on the same port and database (with another certificate if `tls` is given). */
+  startServer(options?: { tls?: TlsFiles }): Promise<void>;
   /** Stops everything and removes the temp dirs; idempotent. */
   stop(): Promise<void>;
 }
@@ -98,35 +114,49 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
     } else {
       databaseUrl = `sqlite:${join(runDir, 'uc-server.sqlite')}`;
     }
-    const [apiPort, wsPort, udpPort] = await getFreePorts(['tcp', 'tcp', 'udp']);
+    const [apiPort, wsPort, wssPort, udpPort] = await getFreePorts(['tcp', 'tcp', 'tcp', 'udp']);
+    const tls = options.tls ?? testTls();
     const config = resolveServerConfig(
       {
         host: '127.0.0.1',
         port: apiPort,
         database: databaseUrl,
         dataDir: runDir,
-        sipWsUrl: `ws://127.0.0.1:${wsPort}`,
+        // clients get WSS, like in production (issue 10)
+        sipWsUrl: `wss://127.0.0.1:${wssPort}`,
         sipDomain: '127.0.0.1',
+        tlsCert: tls.certPath,
+        tlsKey: tls.keyPath,
+        internalPort: 0,
       },
       { tokenSecret: randomBytes(32), ...options.config },
     );
-    const start = (seed: boolean): Promise<RunningUcServer> =>
-      startUcServer(config, {
-        ...(options.clock ? { clock: options.clock } : {}),
-        ...(seed ? { prepare: async (ctx: ServerContext) => void (await seedDemoUsers(ctx, users)) } : {}),
-      });
+    // the internal listener keeps its first port across restarts: Kamailio's routing URL names it
+    let internalPort = 0;
+    const start = (seed: boolean, certificate: TlsFiles = tls): Promise<RunningUcServer> =>
+      startUcServer(
+        { ...config, internalPort, tls: { certPath: certificate.certPath, keyPath: certificate.keyPath } },
+        {
+          ...(options.clock ? { clock: options.clock } : {}),
+          ...(options.logStream ? { logger: true, logStream: options.logStream } : {}),
+          ...(seed ? { prepare: async (ctx: ServerContext) => void (await seedDemoUsers(ctx, users)) } : {}),
+        },
+      );
     server = await start(true);
     const running = server;
+    internalPort = Number(new URL(internalApiUrlOf(running)).port);
     if (options.withKamailio ?? true) {
       kamailio = new KamailioProcess({
         runDir: join(runDir, 'kamailio'),
         host: '127.0.0.1',
         wsPort: wsPort!,
+        wssPort: wssPort!,
+        tlsDir: dirname(tls.certPath),
         udpPort: udpPort!,
         users,
         authDbPath: databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : undefined,
         ...(options.contactKeepAlive ? { contactKeepAlive: options.contactKeepAlive } : {}),
-        callRouting: callRoutingFor(config, running.apiUrl),
+        callRouting: callRoutingFor(config, internalApiUrlOf(running)),
         rpcSecret: kamailioSecretOf(config, 'json-rpc'),
       });
       await kamailio.start();
@@ -152,9 +182,14 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
     };
     return {
       apiUrl: running.apiUrl,
+      get certificateFingerprint() {
+        if (!server) throw new Error('UC stack: the server is stopped');
+        return server.certificateFingerprint;
+      },
       serverAddress: running.serverAddress,
       kamailio: {
         wsUrl: `ws://127.0.0.1:${wsPort}`,
+        wssUrl: `wss://127.0.0.1:${wssPort}`,
         domain: '127.0.0.1',
         get process(): KamailioProcess {
           if (!kam) throw new Error('UC stack started withKamailio: false');
@@ -178,10 +213,10 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
         await server?.close();
         server = undefined;
       },
-      async startServer() {
+      async startServer(restart = {}) {
         if (stopped) throw new Error('UC stack: startServer() after stop()');
         if (server) return;
-        server = await start(false);
+        server = await start(false, restart.tls);
         if (withVoicemail) await startVoicemail(server.ctx);
       },
       async stop() {

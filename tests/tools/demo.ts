@@ -49,13 +49,16 @@ async function main(): Promise<void> {
   const server = stack.serverAddress;
   const [first, second] = stack.users;
   if (!first || !second) throw new Error('the demo needs at least two demo users');
-  console.log(`UC server: ${stack.apiUrl}  SIP: ${stack.wsUrl} (domain ${stack.domain})`);
+  console.log(`UC server: ${stack.apiUrl}  SIP: ${stack.wssUrl ?? stack.wsUrl} (domain ${stack.domain})`);
+  console.log(`Certificate (self-signed, API and WSS): SHA-256 ${stack.certificateFingerprint}`);
 
   const closers: Array<() => Promise<void>> = [];
   let child: ChildProcess | undefined;
   const electron = process.env.SWITCHBOARD_DEMO_WEB ? undefined : electronBinary();
   if (electron) {
     console.log(`Electron found: starting the desktop app logged in as ${first.number}`);
+    // the desktop app asks once to trust the dev certificate: compare with the fingerprint above
+    console.log('The app shows the certificate once: accept it (same SHA-256 as above).');
     spawnSync('npx', ['electron-vite', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
     child = spawn(electron, ['.'], {
       cwd: REPO_ROOT,
@@ -72,7 +75,13 @@ async function main(): Promise<void> {
       new OwnerOnlyFiles().ensureDir(dataDir);
       const shell = await startWebShell({
         port: WEB_PORTS[i],
-        createBackend: (mediaHost) => composeAppCore({ dataDir, mediaHost }),
+        // the launcher just made this certificate: it pins it, as if the user had accepted it (SPEC A1)
+        createBackend: (mediaHost) =>
+          composeAppCore({
+            dataDir,
+            mediaHost,
+            trustedCertificates: { [`https://${server}`]: stack.certificateFingerprint },
+          }),
       });
       closers.push(() => shell.close());
       const state = await shell.backend.invoke('session.login', { server, user: user.number, password: user.password });

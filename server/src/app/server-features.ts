@@ -2,6 +2,7 @@ import { accountsFeature } from '../features/accounts';
 import { authFeature } from '../features/auth';
 import { directoryFeature } from '../features/directory';
 import { healthFeature } from '../features/health';
+import { liveEventsFeature } from '../features/live-events';
 import { messagesFeature } from '../features/messages';
 import { presenceFeature } from '../features/presence';
 import { routingFeature } from '../features/routing';
@@ -18,6 +19,7 @@ export const SERVER_FEATURES: readonly ServerFeature[] = [
   accountsFeature,
   authFeature,
   directoryFeature,
+  liveEventsFeature,
   voicemailFeature,
   presenceFeature,
   messagesFeature,

@@ -7,6 +7,15 @@ export interface ChangeNotice {
   readonly revision: number;
 }
 
+/** Sessions that ended: their live-event sockets must close (the access tokens they hold are no longer enough). */
+export interface SessionEndNotice {
+  readonly accountId: number;
+  /** one session (refresh-token family); absent: every session of the account */
+  readonly familyId?: string;
+  /** for the close reason and the log */
+  readonly reason: 'logout' | 'refresh-token-reuse' | 'password-changed';
+}
+
 /** Listener of {@link ChangeBus.onDidCommit}. */
 export type ChangeListener = (notice: ChangeNotice) => void;
 
@@ -20,6 +29,24 @@ export type ChangeListener = (notice: ChangeNotice) => void;
 export class ChangeBus {
   readonly #listeners = new Set<ChangeListener>();
   readonly #signalListeners = new Set<(accountId: number, event: LiveEvent) => void>();
+  readonly #sessionListeners = new Set<(notice: SessionEndNotice) => void>();
+
+  /** Subscribes to ended sessions (logout, refresh-token reuse, password change or reset). */
+  onDidEndSessions(listener: (notice: SessionEndNotice) => void): () => void {
+    this.#sessionListeners.add(listener);
+    return () => this.#sessionListeners.delete(listener);
+  }
+
+  /** Announces sessions revoked in the database (after the commit). */
+  endSessions(notice: SessionEndNotice): void {
+    for (const listener of [...this.#sessionListeners]) {
+      try {
+        listener(notice);
+      } catch (error) {
+        console.error('session listener failed:', error);
+      }
+    }
+  }
 
   /**
    * Subscribes to signals: live events for one account that are not part of

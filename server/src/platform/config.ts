@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UC_API_DEFAULT_PORT } from '../../../src-preload/contract/platform';
+import { isCleartextToNetwork, UC_API_DEFAULT_PORT } from '../../../src-preload/contract/platform';
+import type { TlsCertificateFiles } from './tls/self-signed-certificate';
 
 /** An ICE server handed to clients at login (RTCIceServer shape). */
 export interface IceServer {
@@ -11,21 +12,64 @@ export interface IceServer {
   credential?: string;
 }
 
-/** Login throttling (SPEC A2: repeated failures back off). */
+/**
+ * Login throttling (SPEC A2: repeated failures back off). Password guesses
+ * (`/auth/login`, and the current password of `/auth/password`) are counted
+ * per (account, source address), so a third party's failures never lock the
+ * real user out from their own address; see features/auth/login-throttle.ts.
+ */
 export interface LoginLimits {
-  /** failures per account before it is locked; lock = baseLockMs * 2^(failures - this), capped */
+  /**
+   * consecutive failures of one (account, source) before it waits;
+   * then baseLockMs * 2^(failures - this), capped at maxLockMs (429 + Retry-After)
+   */
   lockAfterFailures: number;
   baseLockMs: number;
   maxLockMs: number;
-  /** failed logins from one IP within ipWindowMs before that IP gets 429 */
+  /** failed logins from one source (any account) within ipWindowMs before that source gets 429 (spraying) */
   ipMaxFailures: number;
   ipWindowMs: number;
+  /**
+   * failures of one account (all sources) within accountWindowMs above which every
+   * attempt at that account is slowed by accountSlowdownMs — slowed, never refused
+   */
+  accountMaxFailures: number;
+  accountWindowMs: number;
+  accountSlowdownMs: number;
 }
+
+/** Limits of the live-events WebSocket (WS /api/v1/events). */
+export interface LiveEventsLimits {
+  /** a socket that has not authenticated (first frame) within this is closed */
+  authTimeoutMs: number;
+  /** open sockets per account; a new one closes the oldest */
+  maxSocketsPerAccount: number;
+  /** period of the check that closes sockets of sessions revoked by another process (CLI, another server) */
+  sessionSweepMs: number;
+}
+
+/**
+ * Fastify `trustProxy` (https://fastify.dev/docs/latest/Reference/Server/#trustproxy):
+ * false = the TCP peer is the client and X-Forwarded-For is ignored (default);
+ * a list of proxy addresses/CIDRs, or true (any peer: only when nothing but
+ * the proxy can reach the server).
+ */
+export type TrustProxy = boolean | string[];
 
 /** Effective configuration of one UC server. */
 export interface ServerConfig {
   host: string;
+  /** the API's port; HTTPS only (issue 10: no cleartext credentials) */
   port: number;
+  /** certificate and key (PEM files) of the API listener; required by startUcServer */
+  tls: TlsCertificateFiles | undefined;
+  /**
+   * Port of the plain-HTTP listener on 127.0.0.1 that answers only Kamailio's
+   * call-routing queries (`/api/v1/internal/…`, secret-protected): Kamailio's
+   * http_client on the same host, without a CA for the server's certificate.
+   * undefined = no such listener; 0 = any free port.
+   */
+  internalPort: number | undefined;
   /** sqlite:PATH or postgres://... */
   databaseUrl: string;
   /** where generated state lives (token secret, default SQLite file) */
@@ -40,6 +84,9 @@ export interface ServerConfig {
   accessTokenTtlMs: number;
   refreshTokenTtlMs: number;
   login: LoginLimits;
+  liveEvents: LiveEventsLimits;
+  /** whose X-Forwarded-For to believe for the client address (login throttling, logs) */
+  trustProxy: TrustProxy;
 }
 
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
@@ -48,6 +95,15 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   maxLockMs: 15 * 60_000,
   ipMaxFailures: 30,
   ipWindowMs: 10 * 60_000,
+  accountMaxFailures: 100,
+  accountWindowMs: 10 * 60_000,
+  accountSlowdownMs: 2_000,
+};
+
+export const DEFAULT_LIVE_EVENTS_LIMITS: LiveEventsLimits = {
+  authTimeoutMs: 5_000,
+  maxSocketsPerAccount: 8,
+  sessionSweepMs: 10_000,
 };
 
 /** Repository root (server/src/../..). */
@@ -66,13 +122,20 @@ export interface ConfigInput {
   iceServers?: string | undefined;
   accessTokenTtlS?: string | number | undefined;
   tokenSecret?: string | undefined;
+  trustProxy?: string | undefined;
+  maxEventSockets?: string | number | undefined;
+  tlsCert?: string | undefined;
+  tlsKey?: string | undefined;
+  internalPort?: string | number | undefined;
 }
 
 /**
  * Reads UC_SERVER_* environment variables (flags win over them):
  * UC_SERVER_HOST, UC_SERVER_PORT, UC_SERVER_DATABASE, UC_SERVER_DATA_DIR,
  * UC_SERVER_SIP_WS_URL, UC_SERVER_SIP_DOMAIN, UC_SERVER_ICE_SERVERS (JSON),
- * UC_SERVER_ACCESS_TOKEN_TTL_S, UC_SERVER_TOKEN_SECRET (hex, >= 32 bytes).
+ * UC_SERVER_ACCESS_TOKEN_TTL_S, UC_SERVER_TOKEN_SECRET (hex, >= 32 bytes),
+ * UC_SERVER_TRUST_PROXY (see {@link parseTrustProxy}), UC_SERVER_MAX_EVENT_SOCKETS,
+ * UC_SERVER_TLS_CERT and UC_SERVER_TLS_KEY (PEM files), UC_SERVER_INTERNAL_PORT.
  */
 export function configInputFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput {
   return {
@@ -85,6 +148,11 @@ export function configInputFromEnv(env: NodeJS.ProcessEnv = process.env): Config
     iceServers: env.UC_SERVER_ICE_SERVERS,
     accessTokenTtlS: env.UC_SERVER_ACCESS_TOKEN_TTL_S,
     tokenSecret: env.UC_SERVER_TOKEN_SECRET,
+    trustProxy: env.UC_SERVER_TRUST_PROXY,
+    maxEventSockets: env.UC_SERVER_MAX_EVENT_SOCKETS,
+    tlsCert: env.UC_SERVER_TLS_CERT,
+    tlsKey: env.UC_SERVER_TLS_KEY,
+    internalPort: env.UC_SERVER_INTERNAL_PORT,
   };
 }
 
@@ -95,12 +163,24 @@ export function resolveServerConfig(input: ConfigInput = {}, overrides: Partial<
   const port = parseIntSetting(input.port, UC_API_DEFAULT_PORT, 'port', 0, 65535);
   const sipDomain = input.sipDomain ?? '127.0.0.1';
   if (!/^[A-Za-z0-9.-]{1,64}$/.test(sipDomain)) throw new Error(`--sip-domain: invalid ${JSON.stringify(sipDomain)}`);
-  const sipWsUrl = input.sipWsUrl ?? 'ws://127.0.0.1:8080';
-  if (!/^wss?:\/\/\S+$/.test(sipWsUrl)) throw new Error(`--sip-ws-url: expected ws://… or wss://…, got ${sipWsUrl}`);
+  const sipWsUrl = input.sipWsUrl ?? 'wss://127.0.0.1:8443';
+  if (!/^wss?:\/\/\S+$/.test(sipWsUrl)) throw new Error(`--sip-ws-url: expected wss://…, got ${sipWsUrl}`);
+  // clients refuse cleartext SIP (the digest, the calls' metadata) to anything but this machine
+  if (isCleartextToNetwork(new URL(sipWsUrl)))
+    throw new Error(`--sip-ws-url: ws:// is cleartext; use wss:// (ws:// only to a loopback address), got ${sipWsUrl}`);
   const ttlS = parseIntSetting(input.accessTokenTtlS, 15 * 60, 'access-token-ttl-s', 10, 24 * 3600);
+  const tlsCert = input.tlsCert || undefined;
+  const tlsKey = input.tlsKey || undefined;
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) throw new Error('--tls-cert and --tls-key go together');
+  const internalPort =
+    input.internalPort === undefined || input.internalPort === ''
+      ? undefined
+      : parseIntSetting(input.internalPort, 0, 'internal-port', 0, 65535);
   return {
     host,
     port,
+    tls: tlsCert && tlsKey ? { certPath: resolve(tlsCert), keyPath: resolve(tlsKey) } : undefined,
+    internalPort,
     databaseUrl: input.database ?? `sqlite:${join(dataDir, 'uc-server.sqlite')}`,
     dataDir,
     sipWsUrl,
@@ -110,6 +190,17 @@ export function resolveServerConfig(input: ConfigInput = {}, overrides: Partial<
     accessTokenTtlMs: ttlS * 1000,
     refreshTokenTtlMs: 30 * 24 * 3600_000,
     login: { ...DEFAULT_LOGIN_LIMITS },
+    liveEvents: {
+      ...DEFAULT_LIVE_EVENTS_LIMITS,
+      maxSocketsPerAccount: parseIntSetting(
+        input.maxEventSockets,
+        DEFAULT_LIVE_EVENTS_LIMITS.maxSocketsPerAccount,
+        'max-event-sockets',
+        1,
+        1000,
+      ),
+    },
+    trustProxy: parseTrustProxy(input.trustProxy),
     ...overrides,
   };
 }
@@ -126,6 +217,23 @@ function parseIntSetting(
   if (!Number.isInteger(parsed) || parsed < min || parsed > max)
     throw new Error(`--${name}: expected an integer ${min}-${max}, got ${JSON.stringify(value)}`);
   return parsed;
+}
+
+/**
+ * `--trust-proxy`: unset, `false` or `off` = trust no proxy (default: the
+ * TCP peer is the client, X-Forwarded-For is ignored); `ADDR[,ADDR|CIDR…]` =
+ * believe X-Forwarded-For only from these proxies (the client address is the
+ * first one, from the right, that is not a trusted proxy); `true` = from any peer (only when nothing but the proxy reaches the server,
+ * otherwise anyone picks their own address and escapes the login throttle).
+ */
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === 'false' || text === 'off') return false;
+  if (text === 'true') return true;
+  const list = text.split(',').map((part) => part.trim());
+  // IPv4/IPv6 address or CIDR; proxy-addr (Fastify) validates them again at start
+  if (list.every((part) => /^[0-9A-Fa-f.:]+(\/\d{1,3})?$/.test(part) && part !== '')) return list;
+  throw new Error(`--trust-proxy: expected false, true or proxy addresses/CIDRs, got ${JSON.stringify(value)}`);
 }
 
 function parseIceServers(value: string | undefined): IceServer[] {

@@ -7,7 +7,9 @@ import {
 } from '../../../src-preload/contract/ipc-contract';
 import { brokenPasswordRules, reusesCurrentPassword } from '../../../src-preload/contract/session/password-policy';
 import type { ReconnectPolicyOptions } from '../../../src-preload/contract/platform/reconnect-policy';
+import { isCleartextToNetwork } from '../../../src-preload/contract/platform/loopback-host';
 import type { Provisioning } from '../../../src-preload/contract/session/session-http';
+import type { TrustedCertificate } from '../../../src-preload/contract/session/session-ipc';
 import type { PhoneEngine, PhoneLineConfig } from '../features/calls';
 import {
   assertSessionTransition,
@@ -22,7 +24,10 @@ import { disposeInOrder, type Disposable } from '../platform/disposable';
 import type { AccountScope, Feature, LoginSession } from '../platform/feature';
 import type { BackendEventListener, Handlers, ValidPayload } from '../platform/ipc/uc-backend';
 import { UcError } from '../platform/ipc/uc-error';
+import type { CertificatePins } from '../platform/tls/certificate-pins';
+import { CertificateTrust, type CertificateTrustError } from '../platform/tls/certificate-trust';
 import { parseServerAddress } from '../platform/uc/server-address';
+import { UcClientError } from '../platform/uc/uc-client-error';
 import { UcConnection } from '../platform/uc/uc-connection';
 import { UcEventsClient, type EventsSocket } from '../platform/uc/uc-events-client';
 import { UcHttpClient, type FetchFn } from '../platform/uc/uc-http-client';
@@ -50,6 +55,8 @@ export interface AppCoreParts {
   databases: AccountDatabases;
   settings: SessionSettings;
   remembered: RememberedLogins;
+  /** the certificates the user trusted, per server (SPEC A1) */
+  pins: CertificatePins;
   phone: SessionPhone;
   /** the desktop integration and the notices the shells show */
   shell: ShellIntegration;
@@ -76,6 +83,8 @@ interface UcSession {
   failedAttempts: { count: number; lastAt?: number };
   origin: string;
   eventsUrl: string;
+  /** the TLS trust of every connection of the session: API, events, SIP (SPEC A1) */
+  trust: CertificateTrust;
   client: UcHttpClient;
   live: { events: UcEventsClient; connection: UcConnection; disposables: Disposable[] } | undefined;
 }
@@ -89,6 +98,8 @@ interface UcSession {
  * ```
  * logged-out ──login──▶ connecting ──UC refuses──▶ auth-failed (invalid-credentials | too-many-attempts)
  *                          │  └──no reply──▶ unreachable (server-unreachable; no automatic retry)
+ *                          │  └──certificate refused──▶ unreachable (untrusted-certificate: trustCertificate pins
+ *                          │        it and logs in again | certificate-changed: refused; SPEC A1)
  *                          │ the UC server accepted: the account's database opens (features' onAccountOpen)
  *                          ├──mustChangePassword──▶ password-change-required ──changePassword──┐
  *                          └──provisioned─────────────────────────────────────────────────────┴─▶
@@ -112,6 +123,14 @@ export class AppCore implements ShellBackend {
   /** bumps at every login/logout so a superseded login stops where it is */
   private loginSeq = 0;
   private session: SessionState = { status: 'logged-out' };
+  /**
+   * The untrusted certificate the last login stopped at, and that login, so
+   * session.trustCertificate can pin exactly that certificate and try again
+   * (the renderer never needs the password back). Cleared by any other login or logout.
+   */
+  private pendingTrust:
+    | { server: string; origin: string; fingerprint: string; user: string; password: string; remember?: boolean }
+    | undefined;
 
   /** A call was missed (shells show a notification, SPEC G4). */
   readonly onDidMissCall: ShellBackend['onDidMissCall'];
@@ -134,6 +153,12 @@ export class AppCore implements ShellBackend {
       'session.changePassword': (p) => this.changePassword(p.currentPassword, p.newPassword),
       'session.logout': () => this.logout(),
       'session.getState': () => this.sessionView(),
+      'session.trustCertificate': (p) => this.trustCertificate(p.server, p.fingerprint),
+      'session.listTrustedCertificates': () => this.trustedCertificates(),
+      'session.forgetCertificate': (p) => {
+        parts.pins.forget(p.origin);
+        return this.trustedCertificates();
+      },
     });
   }
 
@@ -218,21 +243,24 @@ export class AppCore implements ShellBackend {
     remember: boolean | undefined,
   ): Promise<SessionState> {
     const address = parseServerAddress(server);
-    if (!address.ok) throw new UcError('invalid-server', address.message);
+    if (!address.ok) throw new UcError(address.cleartext ? 'cleartext-server' : 'invalid-server', address.message);
     if (!/^[A-Za-z0-9._~+-]+$/.test(user)) {
       throw new UcError('invalid-payload', 'user: only letters, digits and . _ ~ + - are allowed');
     }
     const seq = ++this.loginSeq;
+    this.pendingTrust = undefined;
     await this.stopSip();
     await this.stopUc(true);
     if (seq !== this.loginSeq) return this.sessionView();
     this.setSession({ status: 'connecting', user, server });
 
+    const pinned = this.parts.pins.get(address.origin);
+    const trust = new CertificateTrust(pinned ? { host: address.host, fingerprint: pinned } : undefined);
     const client: UcHttpClient = new UcHttpClient({
       apiUrl: address.apiUrl,
       clock: this.host.clock,
       ...(this.parts.requestTimeoutMs !== undefined ? { timeoutMs: this.parts.requestTimeoutMs } : {}),
-      ...(this.parts.fetch ? { fetch: this.parts.fetch } : {}),
+      fetch: this.parts.fetch ?? trust.fetch,
       // The refresh token was revoked or expired: log in again with the password we hold for SIP anyway.
       reauthenticate: async () => {
         const uc = this.uc;
@@ -244,12 +272,25 @@ export class AppCore implements ShellBackend {
     try {
       reply = await client.login(this.loginRequest(user, password));
     } catch (err) {
+      void trust.dispose();
       if (seq !== this.loginSeq) return this.sessionView();
+      const refused = certificateRefusalOf(err);
+      if (refused?.problem === 'untrusted') {
+        this.pendingTrust = {
+          server,
+          origin: address.origin,
+          fingerprint: refused.fingerprint,
+          user,
+          password,
+          ...(remember !== undefined ? { remember } : {}),
+        };
+      }
       this.setSession(failedLoginState(err, user, server, this.host.log));
       return this.sessionView();
     }
     if (seq !== this.loginSeq) {
       void client.logout().catch(() => undefined);
+      void trust.dispose();
       return this.sessionView();
     }
     // The UC server vouched for these credentials: only now is this account's local data opened.
@@ -262,6 +303,7 @@ export class AppCore implements ShellBackend {
       failedAttempts: reply.failedAttempts,
       origin: address.origin,
       eventsUrl: address.eventsUrl,
+      trust,
       client,
       live: undefined,
     };
@@ -302,6 +344,7 @@ export class AppCore implements ShellBackend {
       refreshToken: () => uc.client.refresh(),
       clock: this.host.clock,
       ...(this.parts.backoff ? { backoff: this.parts.backoff } : {}),
+      webSocketOptions: (url) => uc.trust.webSocketOptions(url),
       ...(this.parts.createEventsSocket ? { createSocket: this.parts.createEventsSocket } : {}),
       logger: (level, message) => this.host.log(level, message),
     });
@@ -311,6 +354,8 @@ export class AppCore implements ShellBackend {
     live.disposables.push({
       dispose: connection.onDidChange((state) => this.setSession({ ...this.session, ucConnection: state })),
     });
+    // The server ended the session and the password we hold is refused (changed or reset elsewhere).
+    live.disposables.push({ dispose: events.onDidEndSession(() => void this.endRevokedSession(seq)) });
     const session: LoginSession = {
       account: account.scope,
       user: uc.user,
@@ -332,8 +377,25 @@ export class AppCore implements ShellBackend {
     const uc = this.uc;
     if (!uc) return this.sessionView();
     await this.stopSip();
+    if (isCleartextToNetwork(new URL(provisioning.sipWsUrl))) {
+      // the server provisioned cleartext SIP to the network: refused, like an http:// server (issue 10)
+      this.host.log('error', `refused the cleartext SIP WebSocket ${provisioning.sipWsUrl}`);
+      const failed: SessionState = {
+        user: uc.user,
+        server: uc.server,
+        status: 'unreachable',
+        loginError: 'cleartext-sip',
+      };
+      await this.stopUc(true);
+      this.setSession(failed);
+      return this.sessionView();
+    }
     const phone = this.parts.phone;
-    const engine = phone.createEngine({ provisioning, displayName: uc.displayName });
+    const engine = phone.createEngine({
+      provisioning,
+      displayName: uc.displayName,
+      webSocketOptions: (url) => uc.trust.webSocketOptions(url),
+    });
     this.engineDisposers = [
       engine.onDidChangeRegistration((r) => {
         if (phone.engine === engine) this.setSession(sessionFromRegistration(r, this.baseSession()));
@@ -384,12 +446,33 @@ export class AppCore implements ShellBackend {
 
   private async logout(): Promise<SessionState> {
     this.loginSeq++;
+    this.pendingTrust = undefined;
     await this.stopSip();
     await this.stopUc(true);
     // Logout asks for the credentials again (SPEC A3): the remembered login goes, and auto-login with it.
     await this.parts.remembered.forget();
     this.setSession({ status: 'logged-out' });
     return this.sessionView();
+  }
+
+  /**
+   * The UC server ended this session and refuses the password we hold (it was
+   * changed or reset elsewhere): log out, keeping user and server on the login
+   * screen with the reason, and forget the remembered password (it no longer works).
+   */
+  private async endRevokedSession(seq: number): Promise<void> {
+    if (seq !== this.loginSeq) return;
+    const base = { user: this.uc?.user, server: this.uc?.server };
+    this.loginSeq++;
+    await this.stopSip();
+    await this.stopUc(false);
+    await this.parts.remembered.forget();
+    this.setSession({
+      status: 'logged-out',
+      ...(base.user !== undefined ? { user: base.user } : {}),
+      ...(base.server !== undefined ? { server: base.server } : {}),
+      loginError: 'invalid-credentials',
+    });
   }
 
   /** Stops the SIP engine; the calls it ends reach the journal (the account is still open). */
@@ -416,6 +499,7 @@ export class AppCore implements ShellBackend {
     }
     // Services are stopped (they check that after every await): nothing writes to the database any more.
     this.closeAccount();
+    void uc.trust.dispose();
     if (revoke) {
       // Not awaited: a dead server must not hold the logout (or a login to another server) for the
       // request timeout. The tokens are forgotten at once either way.
@@ -423,6 +507,28 @@ export class AppCore implements ShellBackend {
         this.host.log('warn', `refresh token not revoked (server unreachable?): ${String(err)}`);
       });
     }
+  }
+
+  // ------------------------------------------------------------ certificate trust (SPEC A1)
+
+  /**
+   * The user accepted the certificate the last login stopped at: pin it for
+   * that server, then log in again with the same credentials. Only the
+   * certificate that was shown can be pinned this way.
+   */
+  private async trustCertificate(server: string, fingerprint: string): Promise<SessionState> {
+    const pending = this.pendingTrust;
+    if (!pending || pending.server !== server.trim() || pending.fingerprint !== fingerprint) {
+      throw new UcError('invalid-state', 'no login is waiting for the trust of this certificate');
+    }
+    this.pendingTrust = undefined;
+    this.parts.pins.set(pending.origin, pending.fingerprint);
+    this.host.log('info', `certificate ${pending.fingerprint} trusted for ${pending.origin}`);
+    return this.login(pending.server, pending.user, pending.password, pending.remember);
+  }
+
+  private trustedCertificates(): TrustedCertificate[] {
+    return Object.entries(this.parts.pins.all()).map(([origin, fingerprint]) => ({ origin, fingerprint }));
   }
 
   // ------------------------------------------------------------ the account's local data (issue 8)
@@ -488,6 +594,12 @@ export class AppCore implements ShellBackend {
     if (JSON.stringify(prev) === JSON.stringify(state)) return;
     this.host.emit('session.onDidChangeState', this.sessionView());
   }
+}
+
+/** The certificate refusal behind a failed login request, if that is why it failed. */
+function certificateRefusalOf(err: unknown): CertificateTrustError | undefined {
+  if (!(err instanceof UcClientError) || err.kind !== 'certificate') return undefined;
+  return err.cause as CertificateTrustError;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Language } from '../../../src-preload/contract/ipc-contract';
 import type { IceServer, MediaHost } from '../../../src-preload/contract/media-contract';
 import { CallsFeature, type EngineLogger, type PhoneEngine, type SipEngineOptions } from '../features/calls';
@@ -15,7 +16,9 @@ import { SettingsFeature, createDeviceSettings } from '../features/settings';
 import { VoicemailFeature } from '../features/voicemail';
 import { systemClock, type Clock } from '../platform/clock';
 import { AccountDatabases } from '../platform/db/account-databases';
-import type { DevicePreferences } from '../platform/preferences/device-preferences';
+import { MemoryPreferences, type DevicePreferences } from '../platform/preferences/device-preferences';
+import { DEVICE_PREFERENCES_FILE, JsonFilePreferences } from '../platform/preferences/json-file-preferences';
+import { CertificatePins } from '../platform/tls/certificate-pins';
 import { MemorySecretStore } from '../platform/secrets/memory-secret-store';
 import type { SecretStore } from '../platform/secrets/secret-store';
 import type { EventsSocket } from '../platform/uc/uc-events-client';
@@ -37,6 +40,12 @@ export interface AppCoreOptions {
    * memory for ':memory:'. The Electron shell passes its electron-store.
    */
   devicePreferences?: DevicePreferences;
+  /**
+   * Certificates trusted as if the user had accepted them (SPEC A1), by server
+   * origin (`https://127.0.0.1:8802`) → SHA-256 fingerprint: the demo launcher
+   * pins the dev stack's self-signed certificate it just made.
+   */
+  trustedCertificates?: Readonly<Record<string, string>>;
   mediaHost: MediaHost;
   clock?: Clock;
   /** extra STUN/TURN servers for calls, added to the ones the UC server provisions */
@@ -97,9 +106,16 @@ export function composeAppCore(options: AppCoreOptions): AppCore {
   const host = new AppFeatureHost(clock, log);
   const dataLog = (level: 'info' | 'warn' | 'error', message: string): void => log(level, `[data] ${message}`);
   const databases = new AccountDatabases({ dataDir: options.dataDir, logger: dataLog, migrations: allMigrations });
+  const preferences =
+    options.devicePreferences ??
+    (options.dataDir === ':memory:'
+      ? new MemoryPreferences()
+      : new JsonFilePreferences(join(options.dataDir, DEVICE_PREFERENCES_FILE), { logger: dataLog }));
+  const pins = new CertificatePins(preferences);
+  for (const [origin, fingerprint] of Object.entries(options.trustedCertificates ?? {})) pins.set(origin, fingerprint);
   const device = createDeviceSettings({
     dataDir: options.dataDir,
-    ...(options.devicePreferences ? { preferences: options.devicePreferences } : {}),
+    preferences,
     ...(options.defaultLanguage ? { defaultLanguage: options.defaultLanguage } : {}),
     openLegacy: (path) => openAccountDatabase(path),
     log: dataLog,
@@ -155,6 +171,7 @@ export function composeAppCore(options: AppCoreOptions): AppCore {
     databases,
     settings: settings.settings,
     remembered,
+    pins,
     phone: calls,
     shell: {
       handleExternalLink: (url, origin) => desktop.handleExternalLink(url, origin),

@@ -5,3 +5,4 @@ export * from './api-error';
 export * from './uc-api-base';
 export * from './live-events';
 export * from './reconnect-policy';
+export * from './loopback-host';

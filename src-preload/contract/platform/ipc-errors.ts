@@ -5,6 +5,8 @@ export type IpcErrorCode =
   | 'unknown-channel'
   | 'invalid-number'
   | 'invalid-server'
+  /** an http:// server to an address other than the loopback: the password would travel in clear (issue 10) */
+  | 'cleartext-server'
   | 'not-registered'
   | 'unknown-call'
   | 'invalid-state'

@@ -7,6 +7,7 @@ import {
   tokenPairSchema,
   type LoginResponse,
 } from '../../../src-preload/contract/session';
+import { DEFAULT_LOGIN_LIMITS } from '../../../server/src/platform/config';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 
 // The auth API (login, backoff, forced password change, refresh rotation,
@@ -82,6 +83,9 @@ describe.each(['sqlite', 'postgres'] as const)('UC server auth API on %s', (data
           maxLockMs: 15 * 60_000,
           ipMaxFailures: 1000,
           ipWindowMs: 600_000,
+          accountMaxFailures: 1000,
+          accountWindowMs: 600_000,
+          accountSlowdownMs: 0,
         },
       },
     });
@@ -264,7 +268,13 @@ describe('per-IP login limit', () => {
     stack = await startUcStack({
       withKamailio: false,
       config: {
-        login: { lockAfterFailures: 100, baseLockMs: 1000, maxLockMs: 60_000, ipMaxFailures: 4, ipWindowMs: 60_000 },
+        login: {
+          ...DEFAULT_LOGIN_LIMITS,
+          lockAfterFailures: 100,
+          maxLockMs: 60_000,
+          ipMaxFailures: 4,
+          ipWindowMs: 60_000,
+        },
       },
     });
   });

@@ -1,9 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { certificateFingerprint } from '../../../server/src/platform/tls/self-signed-certificate';
 import { getFreePort } from '../../../server/stack/free-port';
 
 // `npm run server -- …` (= tsx server/src/cli.ts): user administration on a
@@ -53,7 +55,7 @@ describe('UC server CLI', () => {
     expect(cli('sip-credentials', '999')).toMatchObject({ status: 1, out: expect.stringContaining('No account 999') });
   }, 200_000);
 
-  it('serve answers on the given port and exits 0 on SIGTERM', async () => {
+  it('serve answers HTTPS only (a self-signed certificate when none is configured) and exits 0 on SIGTERM', async () => {
     const port = await getFreePort();
     // node + tsx loader directly, so the signal reaches the server process itself
     const child = spawn(
@@ -73,13 +75,21 @@ describe('UC server CLI', () => {
       while (!output.includes('UC server listening') && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 100));
       }
-      expect(output).toContain(`http://127.0.0.1:${port}/api/v1`);
-      const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+      expect(output).toContain(`https://127.0.0.1:${port}/api/v1`);
+      // no --tls-cert: it made one in DATA_DIR/tls and prints its fingerprint (what clients show, SPEC A1)
+      const certPath = join(dataDir, 'tls', 'cert.pem');
+      expect(output).toContain(`SHA-256 ${certificateFingerprint(certPath)}`);
+      const trusting = new Agent({ connect: { ca: readFileSync(certPath) } });
+      const res = await undiciFetch(`https://127.0.0.1:${port}/api/v1/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ user: '100', password: 'Welcome100!' }),
+        dispatcher: trusting,
       });
       expect(res.status).toBe(200);
+      await trusting.close();
+      // no cleartext API: plain HTTP on the same port gets no HTTP answer
+      await expect(fetch(`http://127.0.0.1:${port}/api/v1/openapi.json`)).rejects.toThrow();
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
       expect(output).toContain('SIGTERM: stopping the UC server');

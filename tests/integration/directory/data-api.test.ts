@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import {
   changesResponseSchema,
   contactImportResponseSchema,
@@ -8,11 +8,12 @@ import {
   type Change,
   type ContactMutationResponse,
 } from '../../../src-preload/contract/directory';
-import { liveEventSchema, type LiveEvent } from '../../../src-preload/contract/ipc-contract';
-import { apiErrorSchema } from '../../../src-preload/contract/platform';
+import type { LiveEvent } from '../../../src-preload/contract/ipc-contract';
+import { apiErrorSchema, LIVE_EVENTS_CLOSE } from '../../../src-preload/contract/platform';
 import { loginResponseSchema } from '../../../src-preload/contract/session';
 import { publishInternalEntry } from '../../../server/src/features/directory/internal-directory';
 import type { Db } from '../../../server/src/platform/db/database';
+import { openLiveEvents } from '../../support/open-live-events';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 
 // The data API (change feed, contacts CRUD with Idempotency-Key, imports,
@@ -575,15 +576,7 @@ describe.each(['sqlite', 'postgres'] as const)('UC server data API on %s', (data
 
   describe('live events', () => {
     function connect(accessToken: string | undefined): Promise<{ socket: WebSocket; events: LiveEvent[] }> {
-      const url = `${stack.apiUrl.replace(/^http/, 'ws')}/events${accessToken ? `?access_token=${encodeURIComponent(accessToken)}` : ''}`;
-      return new Promise((resolve, reject) => {
-        const socket = new WebSocket(url);
-        const events: LiveEvent[] = [];
-        socket.on('message', (data) => events.push(liveEventSchema.parse(JSON.parse(String(data)))));
-        socket.once('open', () => resolve({ socket, events }));
-        socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-        socket.once('error', reject);
-      });
+      return openLiveEvents(stack.apiUrl, accessToken ?? '', accessToken === undefined ? { authFrame: '{}' } : {});
     }
 
     async function waitFor(events: LiveEvent[], revision: number, withinMs: number): Promise<number> {
@@ -595,10 +588,10 @@ describe.each(['sqlite', 'postgres'] as const)('UC server data API on %s', (data
       throw new Error(`no 'changed' >= ${revision} within ${withinMs} ms (got ${JSON.stringify(events)})`);
     }
 
-    it('rejects a connection without a valid token before the upgrade', async () => {
-      await expect(connect(undefined)).rejects.toThrow('HTTP 401');
-      await expect(connect('forged.token')).rejects.toThrow('HTTP 401');
-      await expect(connect(chloe)).rejects.toThrow('HTTP 403');
+    it('closes a connection whose first frame carries no valid token (4401), or a password-change-only one (4403)', async () => {
+      await expect(connect(undefined)).rejects.toMatchObject({ code: LIVE_EVENTS_CLOSE.unauthorized });
+      await expect(connect('forged.token')).rejects.toMatchObject({ code: LIVE_EVENTS_CLOSE.unauthorized });
+      await expect(connect(chloe)).rejects.toMatchObject({ code: LIVE_EVENTS_CLOSE.passwordChangeRequired });
     });
 
     it("pushes 'changed' within 1 s to the users who can see the change, and only to them", async () => {

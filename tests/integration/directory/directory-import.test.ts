@@ -4,15 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { changesResponseSchema } from '../../../src-preload/contract/directory';
-import { liveEventSchema, type LiveEvent } from '../../../src-preload/contract/ipc-contract';
 import { loginResponseSchema } from '../../../src-preload/contract/session';
 import { resolveServerConfig } from '../../../server/src/platform/config';
 import { openServerDatabase, type OpenDatabase } from '../../../server/src/app/server-database';
 import { runImportDirectoryCommand } from '../../../server/src/features/directory/imports/import-directory-command';
 import { createServerContext, type ServerContext } from '../../../server/src/platform/server-context';
 import { startPostgres, type PostgresFixture } from '../../support/postgres-fixture';
+import { openLiveEvents } from '../../support/open-live-events';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 
 // The administrator import (`npm run server -- import-directory`): global
@@ -178,13 +177,7 @@ describe('import-directory CLI process next to a running server', () => {
       body: JSON.stringify({ user: '101', password: 'Welcome101!' }),
     });
     const token = loginResponseSchema.parse(await login.json()).accessToken;
-    const events: LiveEvent[] = [];
-    const socket = new WebSocket(`${stack.apiUrl.replace(/^http/, 'ws')}/events?access_token=${token}`);
-    socket.on('message', (data) => events.push(liveEventSchema.parse(JSON.parse(String(data)))));
-    await new Promise((resolve, reject) => {
-      socket.once('open', resolve);
-      socket.once('error', reject);
-    });
+    const { socket, events } = await openLiveEvents(stack.apiUrl, token);
     try {
       const cli = spawn(
         join(REPO, 'node_modules/.bin/tsx'),

@@ -6,12 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import type { LiveEvent } from '../../../src-preload/contract/ipc-contract';
 import { UcClientError } from '../../../src-main/core/platform/uc/uc-client-error';
 import { UcServerClient } from '../../../src-main/core/app/uc-server-client';
 import { DEFAULT_MESSAGE_SEND_LIMIT } from '../../../server/src/features/messages/message-service';
 import { rejectionOf } from '../../support/rejection-of';
+import { openLiveEvents } from '../../support/open-live-events';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 
 const USERS = [
@@ -160,14 +159,7 @@ describe.each(['sqlite', 'postgres'] as const)('messages API on the real UC serv
   });
 
   it('signals messages-changed to the recipient live', async () => {
-    const url = `${stack.apiUrl.replace(/^http/, 'ws')}/events?access_token=${encodeURIComponent(chloe.tokens!.accessToken)}`;
-    const socket = new WebSocket(url);
-    const events: LiveEvent[] = [];
-    socket.on('message', (data) => events.push(JSON.parse(String(data)) as LiveEvent));
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
-      socket.once('error', reject);
-    });
+    const { socket, events } = await openLiveEvents(stack.apiUrl, chloe.tokens!.accessToken);
     try {
       const started = Date.now();
       const sent = await bruno.sendMessage({ to: '102', text: 'Salut Chloé' }, randomUUID());

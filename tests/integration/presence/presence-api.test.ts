@@ -7,27 +7,22 @@
  * the visibility (B3).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { liveEventSchema, type LiveEvent } from '../../../src-preload/contract/ipc-contract';
 import { presenceListResponseSchema, presenceSchema } from '../../../src-preload/contract/presence';
 import { loginAccessToken } from '../../support/login-access-token';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 import { until } from '../../support/sync-helpers';
+import { openLiveEvents } from '../../support/open-live-events';
 
 /** A live-events connection that records the frames it gets (pings left out). */
 async function listen(apiUrl: string, token: string): Promise<{ events: LiveEvent[]; close(): void }> {
-  const url = `${apiUrl.replace(/^http/, 'ws')}/events?access_token=${encodeURIComponent(token)}`;
-  const socket = new WebSocket(url);
+  const connection = await openLiveEvents(apiUrl, token);
   const events: LiveEvent[] = [];
-  socket.on('message', (data) => {
+  connection.socket.on('message', (data) => {
     const event = liveEventSchema.parse(JSON.parse(String(data)));
     if (event.type !== 'ping') events.push(event);
   });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  return { events, close: () => socket.terminate() };
+  return { events, close: () => connection.socket.terminate() };
 }
 
 describe.each(['sqlite', 'postgres'] as const)('presence API on %s', (database) => {

@@ -4,10 +4,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sipHa1 } from '../../../server/src/features/accounts/kamailio-subscriber';
 import { signAccessToken, verifyAccessToken } from '../../../server/src/platform/auth/access-token';
-import { IpLoginThrottle } from '../../../server/src/features/auth/ip-login-throttle';
+import { LoginThrottle } from '../../../server/src/features/auth/login-throttle';
 import { hashPassword, verifyPassword } from '../../../server/src/features/accounts/password-hash';
-import { loadTokenSecret, resolveServerConfig } from '../../../server/src/platform/config';
-import { parseDatabaseUrl } from '../../../server/src/platform/db/database';
+import {
+  DEFAULT_LOGIN_LIMITS,
+  loadTokenSecret,
+  parseTrustProxy,
+  resolveServerConfig,
+} from '../../../server/src/platform/config';
+import { openDatabase, parseDatabaseUrl } from '../../../server/src/platform/db/database';
+import { sql } from 'kysely';
 import { parseUsers } from '../../../server/src/features/accounts/demo-users';
 import { renderKamailioConfig } from '../../../server/stack/kamailio-config';
 
@@ -43,20 +49,71 @@ describe('scrypt password hashes', () => {
   });
 });
 
-describe('per-IP login throttle', () => {
-  it('blocks after N failures in the window and frees the address afterwards', () => {
+describe('login throttle', () => {
+  const limits = {
+    ...DEFAULT_LOGIN_LIMITS,
+    ipMaxFailures: 3,
+    ipWindowMs: 10_000,
+    accountMaxFailures: 4,
+    accountWindowMs: 60_000,
+    accountSlowdownMs: 700,
+  };
+
+  it('blocks a source after N failures in the window (any account) and frees it afterwards', () => {
     let now = 0;
-    const throttle = new IpLoginThrottle({ ipMaxFailures: 3, ipWindowMs: 10_000 }, { now: () => now });
-    for (let i = 0; i < 3; i++) {
-      expect(throttle.retryAfterS('1.2.3.4')).toBe(0);
-      throttle.recordFailure('1.2.3.4');
+    const throttle = new LoginThrottle(limits, { now: () => now });
+    for (const user of ['100', '101', '999']) {
+      expect(throttle.attempt(user, '1.2.3.4').kind).toBe('try');
+      throttle.recordFailure(user, '1.2.3.4');
       now += 1000;
     }
     // oldest failure at t=0 leaves the window at t=10 s; now = 3 s
-    expect(throttle.retryAfterS('1.2.3.4')).toBe(7);
-    expect(throttle.retryAfterS('5.6.7.8')).toBe(0);
+    expect(throttle.verdict('102', '1.2.3.4')).toEqual({ kind: 'wait', retryAfterS: 7, why: 'source' });
+    expect(throttle.verdict('102', '5.6.7.8').kind).toBe('try');
     now = 10_001;
-    expect(throttle.retryAfterS('1.2.3.4')).toBe(0);
+    expect(throttle.verdict('102', '1.2.3.4').kind).toBe('try');
+  });
+
+  it('backs off one (account, source) pair exponentially and leaves the account open from another source', () => {
+    let now = 0;
+    const throttle = new LoginThrottle({ ...limits, ipMaxFailures: 1000 }, { now: () => now });
+    const fail = (): void => {
+      expect(throttle.attempt('101', '6.6.6.6').kind).toBe('try');
+      throttle.recordFailure('101', '6.6.6.6');
+    };
+    for (let i = 0; i < 3; i++) fail();
+    expect(throttle.verdict('101', '6.6.6.6')).toEqual({ kind: 'wait', retryAfterS: 1, why: 'account-source' });
+    expect(throttle.verdict('101', '10.0.0.1')).toEqual({ kind: 'try', delayMs: 0 });
+    now += 1000;
+    fail();
+    expect(throttle.verdict('101', '6.6.6.6')).toMatchObject({ kind: 'wait', retryAfterS: 2 });
+    expect(throttle.backoffMs(3 + 20)).toBe(limits.maxLockMs);
+    // a success resets that pair only
+    throttle.recordSuccess('101', '6.6.6.6');
+    expect(throttle.verdict('101', '6.6.6.6').kind).toBe('try');
+  });
+
+  it('counts an attempt before its outcome: parallel guesses from one source cannot all pass', () => {
+    const throttle = new LoginThrottle({ ...limits, ipMaxFailures: 1000 }, { now: () => 0 });
+    const verdicts = Array.from({ length: 5 }, () => throttle.attempt('101', '6.6.6.6').kind);
+    expect(verdicts).toEqual(['try', 'try', 'try', 'wait', 'wait']);
+  });
+
+  it('slows, never refuses, an account failing from many sources', () => {
+    const throttle = new LoginThrottle({ ...limits, ipMaxFailures: 1000 }, { now: () => 0 });
+    for (let i = 0; i < 4; i++) throttle.recordFailure('101', `6.6.6.${i}`);
+    expect(throttle.verdict('101', '10.0.0.1')).toEqual({ kind: 'try', delayMs: 700 });
+    expect(throttle.verdict('100', '10.0.0.1')).toEqual({ kind: 'try', delayMs: 0 });
+  });
+});
+
+describe('trustProxy setting', () => {
+  it('is off by default and takes proxy addresses or true', () => {
+    for (const off of [undefined, '', 'false', 'off']) expect(parseTrustProxy(off)).toBe(false);
+    expect(parseTrustProxy('true')).toBe(true);
+    expect(parseTrustProxy('127.0.0.1, 10.0.0.0/8,::1')).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+    expect(() => parseTrustProxy('proxy.example.com')).toThrow(/--trust-proxy/);
+    expect(resolveServerConfig({ dataDir: '/nonexistent' }, { tokenSecret: secret }).trustProxy).toBe(false);
   });
 });
 
@@ -93,6 +150,20 @@ describe('server config', () => {
       expect(loadTokenSecret(undefined, dir).equals(first)).toBe(true);
       expect(readFileSync(join(dir, 'token-secret'), 'utf8').trim()).toBe(first.toString('hex'));
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('opens SQLite so that an acknowledged write survives a power loss (WAL, synchronous FULL)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-srvdb-'));
+    const { db, close } = await openDatabase(`sqlite:${join(dir, 'uc.sqlite')}`, { migrations: [] });
+    try {
+      const mode = await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(db);
+      expect(mode.rows[0]?.synchronous).toBe(2);
+      const journal = await sql<{ journal_mode: string }>`PRAGMA journal_mode`.execute(db);
+      expect(journal.rows[0]?.journal_mode).toBe('wal');
+    } finally {
+      await close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

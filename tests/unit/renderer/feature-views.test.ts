@@ -36,7 +36,11 @@ import { DirectoryOverlays } from '../../../src-renderer/src/features/directory/
 import { SyncStatus } from '../../../src-renderer/src/features/directory/sync-status';
 import { ConversationList } from '../../../src-renderer/src/features/messages/conversation-list';
 import { ConversationOverlay } from '../../../src-renderer/src/features/messages/conversation-overlay';
-import { LogoutSettings, PasswordSettings } from '../../../src-renderer/src/features/session/session-settings';
+import {
+  LogoutSettings,
+  PasswordSettings,
+  TrustedCertificatesSettings,
+} from '../../../src-renderer/src/features/session/session-settings';
 import { DateFormatSettings } from '../../../src-renderer/src/features/settings/date-format-settings';
 import { GeneralSettings } from '../../../src-renderer/src/features/settings/general-settings';
 import { ServersSettings } from '../../../src-renderer/src/features/settings/servers-settings';
@@ -113,7 +117,7 @@ describe('the views the features declare', () => {
       [AudioDevicesSettings, PopupSettings, HeadsetsSettings],
       [HotkeyField, LinksSettings, WindowSettings, BrowserNotificationsSetting],
       [ViewSettings, DateFormatSettings, ZoomSettings],
-      [ServersSettings],
+      [ServersSettings, TrustedCertificatesSettings],
       [PasswordSettings],
       [SyncStatus],
       [LogoutSettings],

@@ -62,6 +62,7 @@ const errorCodes: Record<IpcErrorCode, true> = {
   'unknown-channel': true,
   'invalid-number': true,
   'invalid-server': true,
+  'cleartext-server': true,
   'not-registered': true,
   'unknown-call': true,
   'invalid-state': true,
@@ -99,6 +100,9 @@ const loginErrors: Record<LoginError, true> = {
   'server-unreachable': true,
   'bad-server-reply': true,
   'sip-auth-failed': true,
+  'untrusted-certificate': true,
+  'certificate-changed': true,
+  'cleartext-sip': true,
 };
 const sources: Record<DirectorySource, true> = { internal: true, personal: true, system: true, global: true };
 const numberKinds: Record<NumberKind, true> = {

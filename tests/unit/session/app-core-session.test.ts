@@ -298,6 +298,30 @@ describe('AppCore', () => {
       await until('events socket closed', () => uc.eventsClients === 0);
     });
 
+    it('a session the server ends is renewed with the password held; refused, it shows the login screen', async () => {
+      await login('101', 'Welcome101!', { remember: true });
+      await until('events socket', () => uc.eventsClients === 1);
+      // the refresh token is revoked (e.g. reuse detected): the client logs in again by itself
+      uc.endSessions();
+      await until('renewed', () => {
+        clock.advance(500);
+        return uc.eventsClients === 1 && uc.requests.filter((r) => r === 'POST /auth/login').length === 2;
+      });
+      expect((await state()).status).toBe('registered');
+      // the password is changed on another device: the held one is refused, the session ends here
+      uc.accounts.get('101')!.password = 'Chang3d-101!';
+      uc.endSessions();
+      await until('logged out', async () => (await state()).status === 'logged-out');
+      expect(await state()).toEqual({
+        status: 'logged-out',
+        user: '101',
+        server: uc.address,
+        loginError: 'invalid-credentials',
+      });
+      expect(engine().stopped).toBe(true);
+      expect(await secrets.get(REMEMBERED_LOGIN_KEY)).toBeUndefined();
+    });
+
     it('logout does not wait for a server that does not answer', async () => {
       await login();
       uc.delayMs = 3000;

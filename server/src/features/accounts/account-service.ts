@@ -121,7 +121,7 @@ export async function setAccountPassword(
   mustChange: boolean,
 ): Promise<AccountRow> {
   const passwordHash = await hashPassword(password);
-  return ctx.db.transaction().execute(async (trx) => {
+  const updated = await ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('accounts')
       .set({
@@ -146,6 +146,9 @@ export async function setAccountPassword(
       .execute();
     return row;
   });
+  // after the commit: their live-event sockets close (another process's sockets: the hub's sweep)
+  ctx.changes.endSessions({ accountId, reason: 'password-changed' });
+  return updated;
 }
 
 export async function findAccountByNumber(db: Db, number: string): Promise<AccountRow | undefined> {

@@ -19,14 +19,16 @@ import { jsonSchemaOf } from '../../platform/http/zod-schema';
 import type { ServerContext } from '../../platform/server-context';
 import { authenticate, authenticateForPasswordChange } from '../../platform/auth/authenticate';
 import { changePassword, login, logout, provisioningFor, refresh } from './auth-service';
-import { IpLoginThrottle } from './ip-login-throttle';
+import { LoginThrottle } from './login-throttle';
 
 const error = jsonSchemaOf(apiErrorSchema, 'output');
 const bearer = [{ bearerAuth: [] }];
 
 /** Registers /auth/* and /me on an instance scoped to /api/v1. */
 export async function registerAuthRoutes(api: FastifyInstance, ctx: ServerContext): Promise<void> {
-  const throttle = new IpLoginThrottle(ctx.config.login, ctx.clock);
+  // one throttle for both password oracles (login, current password of a change); request.ip
+  // is the TCP peer, or X-Forwarded-For from a proxy the config trusts (trustProxy)
+  const throttle = new LoginThrottle(ctx.config.login, ctx.clock);
 
   api.post<{ Body: LoginRequest }>(
     '/auth/login',
@@ -78,7 +80,12 @@ export async function registerAuthRoutes(api: FastifyInstance, ctx: ServerContex
         tags: ['auth'],
         security: bearer,
         body: jsonSchemaOf(changePasswordRequestSchema),
-        response: { 200: jsonSchemaOf(changePasswordResponseSchema, 'output'), 400: error, 401: error },
+        response: {
+          200: jsonSchemaOf(changePasswordResponseSchema, 'output'),
+          400: error,
+          401: error,
+          429: error,
+        },
       },
     },
     async (request) => {
@@ -89,6 +96,7 @@ export async function registerAuthRoutes(api: FastifyInstance, ctx: ServerContex
         caller.accountId,
         request.body.currentPassword,
         request.body.newPassword,
+        { limiter: throttle, source: request.ip },
         typeof device === 'string' ? device.slice(0, 128) : null,
       );
     },

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type {
   ChangePasswordResponse,
@@ -13,8 +14,9 @@ import type { Db } from '../../platform/db/database';
 import { ApiHttpError } from '../../platform/http/api-http-error';
 import type { ServerContext } from '../../platform/server-context';
 import { signAccessToken, type TokenScope } from '../../platform/auth/access-token';
-import type { IpLoginThrottle } from './ip-login-throttle';
+import type { LoginThrottle } from './login-throttle';
 import { dummyPasswordHash, verifyPassword } from '../accounts';
+import { assertNever } from '../../../../src-preload/contract/platform/assert-never';
 
 /** sha256 hex: refresh tokens are stored hashed (a db leak yields no usable token). */
 export function hashRefreshToken(token: string): string {
@@ -42,12 +44,30 @@ function accountInfo(row: AccountRow): LoginResponse['account'] {
   return { number: row.number, displayName: row.display_name, ...(row.email ? { email: row.email } : {}) };
 }
 
-/** Lock duration after `failures` consecutive failures (0 below the threshold). */
-export function lockDurationMs(ctx: ServerContext, failures: number): number {
-  const { lockAfterFailures, baseLockMs, maxLockMs } = ctx.config.login;
-  if (failures < lockAfterFailures) return 0;
-  // 2^(n-3) s: 1 s, 2 s, 4 s … capped (15 min); the exponent is capped to stay finite
-  return Math.min(maxLockMs, baseLockMs * 2 ** Math.min(failures - lockAfterFailures, 40));
+/**
+ * Asks the throttle whether `account` may be tried from `source` (and counts
+ * the attempt): 429 `too-many-attempts` (with retryAfterS → Retry-After) for a
+ * pair or a source that must wait; a pause first when the account is under a
+ * distributed attack. The caller then records the failure or the success.
+ */
+async function passThrottle(throttle: LoginThrottle, account: string, source: string): Promise<void> {
+  const verdict = throttle.attempt(account, source);
+  switch (verdict.kind) {
+    case 'wait':
+      throw new ApiHttpError(
+        429,
+        'too-many-attempts',
+        verdict.why === 'source'
+          ? 'Too many failed logins from this address: try again later'
+          : 'Too many failed attempts: try again later',
+        { retryAfterS: verdict.retryAfterS },
+      );
+    case 'try':
+      if (verdict.delayMs > 0) await sleep(verdict.delayMs);
+      return;
+    default:
+      return assertNever(verdict, 'login verdict');
+  }
 }
 
 /**
@@ -64,7 +84,7 @@ async function issueTokens(
   const scope: TokenScope = account.must_change_password ? 'password-change' : 'full';
   const accessExpiresAt = now + ctx.config.accessTokenTtlMs;
   const accessToken = signAccessToken(
-    { sub: account.id, num: account.number, scope, iat: now, exp: accessExpiresAt },
+    { sub: account.id, num: account.number, scope, iat: now, exp: accessExpiresAt, fam: family.id },
     ctx.config.tokenSecret,
   );
   const refreshToken = randomBytes(32).toString('base64url');
@@ -86,32 +106,27 @@ async function issueTokens(
 
 /**
  * POST /auth/login. Unknown user and wrong password answer the same 401 after
- * the same scrypt work. Failures lock the account exponentially (429 with
- * retryAfterS) and count per IP; success reports and resets the failures.
+ * the same scrypt work. Failures are throttled per (account, source address)
+ * and per source ({@link LoginThrottle}: 429 with retryAfterS), never per
+ * account alone, so nobody can lock another user out; they are also counted
+ * on the account, and the next success reports and resets that count.
  */
 export async function login(
   ctx: ServerContext,
-  throttle: IpLoginThrottle,
+  throttle: LoginThrottle,
   request: LoginRequest,
-  ip: string,
+  source: string,
 ): Promise<LoginResponse> {
-  const ipWait = throttle.retryAfterS(ip);
-  if (ipWait > 0)
-    throw new ApiHttpError(429, 'too-many-attempts', 'Too many failed logins from this address', {
-      retryAfterS: ipWait,
-    });
+  await passThrottle(throttle, request.user, source);
   const account = await findAccountByNumber(ctx.db, request.user);
   const now = ctx.clock.now();
-  if (account !== undefined && account.locked_until !== null && account.locked_until > now) {
-    const retryAfterS = Math.max(1, Math.ceil((account.locked_until - now) / 1000));
-    throw new ApiHttpError(429, 'too-many-attempts', 'Too many failed logins: try again later', { retryAfterS });
-  }
   const ok = await verifyPassword(request.password, account?.password_hash ?? (await dummyPasswordHash()));
   if (!account || !ok) {
-    throttle.recordFailure(ip);
+    throttle.recordFailure(request.user, source);
     if (account) await recordFailure(ctx, account.id);
     throw new ApiHttpError(401, 'invalid-credentials', 'Wrong number or password');
   }
+  throttle.recordSuccess(request.user, source);
   const failedAttempts = {
     count: account.failed_attempts,
     ...(account.last_failed_at !== null && account.failed_attempts > 0 ? { lastAt: account.last_failed_at } : {}),
@@ -135,23 +150,14 @@ export async function login(
   };
 }
 
+/** Counts a failure on the account (reported at the next success, SPEC A2); it locks nothing. */
 async function recordFailure(ctx: ServerContext, accountId: number): Promise<void> {
-  const now = ctx.clock.now();
   // increment in SQL: concurrent failures all count
-  const row = await ctx.db
+  await ctx.db
     .updateTable('accounts')
-    .set({ failed_attempts: sql<number>`failed_attempts + 1`, last_failed_at: now })
+    .set({ failed_attempts: sql<number>`failed_attempts + 1`, last_failed_at: ctx.clock.now() })
     .where('id', '=', accountId)
-    .returning(['failed_attempts'])
-    .executeTakeFirst();
-  if (!row) return;
-  const lockMs = lockDurationMs(ctx, row.failed_attempts);
-  if (lockMs > 0)
-    await ctx.db
-      .updateTable('accounts')
-      .set({ locked_until: now + lockMs })
-      .where('id', '=', accountId)
-      .execute();
+    .execute();
 }
 
 /**
@@ -169,7 +175,7 @@ export async function refresh(ctx: ServerContext, refreshToken: string): Promise
     .executeTakeFirst();
   if (!row) throw new ApiHttpError(401, 'unauthorized', 'Unknown refresh token');
   if (row.revoked_at !== null) {
-    await revokeFamily(ctx, row.family_id);
+    await revokeFamily(ctx, row.account_id, row.family_id, 'refresh-token-reuse');
     throw new ApiHttpError(401, 'unauthorized', 'Refresh token already used or revoked: the session is closed');
   }
   if (row.expires_at <= now) throw new ApiHttpError(401, 'unauthorized', 'Refresh token expired');
@@ -195,27 +201,56 @@ export async function refresh(ctx: ServerContext, refreshToken: string): Promise
   });
 }
 
-async function revokeFamily(ctx: ServerContext, familyId: string): Promise<void> {
+async function revokeFamily(
+  ctx: ServerContext,
+  accountId: number,
+  familyId: string,
+  reason: 'logout' | 'refresh-token-reuse',
+): Promise<void> {
   await ctx.db
     .updateTable('refresh_tokens')
     .set({ revoked_at: ctx.clock.now() })
     .where('family_id', '=', familyId)
     .where('revoked_at', 'is', null)
     .execute();
+  // its live-event sockets close now (their access token would stay valid until it expires)
+  ctx.changes.endSessions({ accountId, familyId, reason });
 }
 
 /** POST /auth/logout: revokes the session (the token's family). Unknown tokens are ignored (idempotent). */
 export async function logout(ctx: ServerContext, refreshToken: string): Promise<void> {
   const row = await ctx.db
     .selectFrom('refresh_tokens')
-    .select('family_id')
+    .select(['account_id', 'family_id'])
     .where('token_hash', '=', hashRefreshToken(refreshToken))
     .executeTakeFirst();
-  if (row) await revokeFamily(ctx, row.family_id);
+  if (row) await revokeFamily(ctx, row.account_id, row.family_id, 'logout');
 }
 
 /**
- * POST /auth/password: checks the current password, that the new one differs
+ * The sessions among `familyIds` that are still open at `now`: a family is
+ * open while one of its refresh tokens is neither revoked nor expired
+ * (rotation replaces the token within one transaction).
+ */
+export async function openSessions(ctx: ServerContext, familyIds: readonly string[]): Promise<Set<string>> {
+  const open = new Set<string>();
+  // chunks keep the statement within SQLite's and PostgreSQL's parameter limits
+  for (let i = 0; i < familyIds.length; i += 500) {
+    const rows = await ctx.db
+      .selectFrom('refresh_tokens')
+      .select('family_id')
+      .distinct()
+      .where('family_id', 'in', familyIds.slice(i, i + 500))
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', ctx.clock.now())
+      .execute();
+    for (const row of rows) open.add(row.family_id);
+  }
+  return open;
+}
+
+/**
+ * POST /auth/password: checks the current password (throttled like a login), that the new one differs
  * from it (`same-password`) and the policy, stores
  * the new hash and Kamailio HA1, clears must_change_password, closes every
  * other session of the account and returns fresh tokens + provisioning.
@@ -225,12 +260,19 @@ export async function changePassword(
   accountId: number,
   currentPassword: string,
   newPassword: string,
+  throttle: { limiter: LoginThrottle; source: string },
   deviceName: string | null = null,
 ): Promise<ChangePasswordResponse> {
   const account = await findAccountById(ctx.db, accountId);
   if (!account) throw new ApiHttpError(401, 'unauthorized', 'Account no longer exists');
-  if (!(await verifyPassword(currentPassword, account.password_hash)))
+  // the current password is a guess like a login's: same throttle, same counters (a stolen
+  // access token must not become an unlimited password oracle)
+  await passThrottle(throttle.limiter, account.number, throttle.source);
+  if (!(await verifyPassword(currentPassword, account.password_hash))) {
+    throttle.limiter.recordFailure(account.number, throttle.source);
     throw new ApiHttpError(400, 'wrong-current-password', 'The current password is wrong');
+  }
+  throttle.limiter.recordSuccess(account.number, throttle.source);
   // after the check above, so the answer reveals nothing about a password the caller does not know
   if (reusesCurrentPassword(currentPassword, newPassword))
     throw new ApiHttpError(400, 'same-password', 'The new password must differ from the current one');

@@ -3,8 +3,8 @@ import type { ServerFeature } from '../../platform/server-feature';
 import { registerAuthRoutes } from './auth-routes';
 
 export type * from './auth-tables';
-export { provisioningFor } from './auth-service';
-export { IpLoginThrottle } from './ip-login-throttle';
+export { openSessions, provisioningFor } from './auth-service';
+export { LoginThrottle, type LoginVerdict } from './login-throttle';
 export { migration0002RefreshTokens } from './migrations/0002-refresh-tokens';
 
 /** POST /auth/login|refresh|logout|password and GET /me. */

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { apiErrorSchema } from '../../../../src-preload/contract/platform';
 import {
@@ -12,14 +12,12 @@ import {
   type ContactImportRequest,
   type ContactPatch,
 } from '../../../../src-preload/contract/directory';
-import { authenticateToken } from '../../platform/auth/authenticate';
 import { createCallerAuth } from '../../platform/auth/caller-auth';
 import { DEFAULT_CHANGES_PAGE, MAX_CHANGES_PAGE, readChanges } from './read-changes';
 import { ContactService } from './contacts/contact-service';
 import { purgeIdempotencyKeys, requireIdempotencyKey } from '../../platform/idempotency/idempotency';
 import { importContacts } from './contacts/import-contacts';
 import { syncInternalDirectory } from './internal-directory';
-import { LiveEventsHub } from './live-events-hub';
 import type { ServerContext } from '../../platform/server-context';
 import { jsonSchemaOf } from '../../platform/http/zod-schema';
 
@@ -28,7 +26,6 @@ const changesQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(MAX_CHANGES_PAGE).default(DEFAULT_CHANGES_PAGE),
 });
 const contactParamsSchema = z.strictObject({ id: z.string().min(1).max(200) });
-const eventsQuerySchema = z.object({ access_token: z.string().max(4096).optional() });
 
 const error = jsonSchemaOf(apiErrorSchema, 'output');
 const bearer = [{ bearerAuth: [] }];
@@ -41,38 +38,25 @@ const idempotencyHeader = {
 };
 const errors = { 400: error, 401: error, 403: error, 404: error, 409: error };
 
-/** Options of {@link registerDirectoryRoutes} (tests shorten the timers). */
-export interface DirectoryRoutesOptions {
-  pingIntervalMs?: number;
-  pollIntervalMs?: number;
-}
-
 /**
  * Registers the data routes on the /api/v1 instance: GET /changes, contacts
- * CRUD (Idempotency-Key), POST /contacts/import and WS /events. Every route
+ * CRUD (Idempotency-Key) and POST /contacts/import. Every route
  * authenticates before validating its input, so an anonymous caller learns
  * nothing (401), and acts only on the caller's own data (another account's
  * contact is a 404, exactly like a missing one).
  */
-export async function registerDirectoryRoutes(
-  api: FastifyInstance,
-  ctx: ServerContext,
-  options: DirectoryRoutesOptions = {},
-): Promise<void> {
+export async function registerDirectoryRoutes(api: FastifyInstance, ctx: ServerContext): Promise<void> {
   const contacts = new ContactService({ db: ctx.db, changes: ctx.changes, clock: ctx.clock });
-  const hub = new LiveEventsHub({ db: ctx.db, changes: ctx.changes, ...options });
   // preValidation runs before body/query validation: 401 first, whatever the payload
-  const { preValidation, caller, remember } = createCallerAuth(ctx);
+  const { preValidation, caller } = createCallerAuth(ctx);
 
   await syncInternalDirectory(ctx, ctx.clock.now());
-  await hub.start();
   const purge = setInterval(() => {
     purgeIdempotencyKeys(ctx.db, ctx.clock.now()).catch((e: unknown) => console.error('idempotency purge failed:', e));
   }, 3600_000);
   purge.unref();
   api.addHook('onClose', async () => {
     clearInterval(purge);
-    hub.stop();
   });
 
   api.get<{ Querystring: z.infer<typeof changesQuerySchema> }>(
@@ -173,24 +157,5 @@ export async function registerDirectoryRoutes(
         caller(request).accountId,
         request.body,
       ),
-  );
-
-  api.get<{ Querystring: z.infer<typeof eventsQuerySchema> }>(
-    '/events',
-    {
-      websocket: true,
-      // rejected before the upgrade: an HTTP 401/403 with an ApiError body
-      preValidation: async (request: FastifyRequest<{ Querystring: z.infer<typeof eventsQuerySchema> }>) => {
-        remember(request, authenticateToken(request.query.access_token, ctx));
-      },
-      schema: {
-        summary: 'Live events (WebSocket): {type:"changed", revision} and {type:"ping"}',
-        tags: ['sync'],
-        querystring: jsonSchemaOf(eventsQuerySchema),
-      },
-    },
-    (socket, request) => {
-      hub.add(caller(request).accountId, socket);
-    },
   );
 }

@@ -1,7 +1,8 @@
 /**
  * Directories (public surface): every directory entry (internal users,
- * speed dials, global directory, personal contacts), the change feed and its
- * live events, contact and administrator imports, internal users' photos.
+ * speed dials, global directory, personal contacts), the change feed
+ * (announced on WS /events by the live-events feature), contact and
+ * administrator imports, internal users' photos.
  */
 import type { ServerFeature } from '../../platform/server-feature';
 import { registerDirectoryRoutes } from './directory-routes';
@@ -22,7 +23,7 @@ export { canonicalNumber, type CanonicalNumberOptions } from './canonical-number
 export { importDirectory, type DirectoryImportReport, type SharedDirectory } from './imports/import-directory';
 export { readCsvRecords, readXmlRecords, type ImportRecord } from './imports/read-import-file';
 export { runImportDirectoryCommand } from './imports/import-directory-command';
-export { LiveEventsHub, type LiveSocket } from './live-events-hub';
+export { readChangedOwners, readFeedHead } from './read-changes';
 export { runMutation, type MutationScope } from './run-mutation';
 export { demoPhotoPng } from './photos/demo-photo';
 export { PhotoError, readAccountPhoto, removeAccountPhoto, setAccountPhoto } from './photos/photo-service';
@@ -31,7 +32,7 @@ export { migration0010DirectoryEntries } from './migrations/0010-directory-entri
 export { migration0011Changes } from './migrations/0011-changes';
 export { migration0013AccountPhotos } from './migrations/0013-account-photos';
 
-/** GET /changes, the contacts routes and import, WS /events, GET /photos/:number. */
+/** GET /changes, the contacts routes and import, GET /photos/:number. */
 export const directoryFeature: ServerFeature = {
   name: 'directory',
   async register(api, ctx) {

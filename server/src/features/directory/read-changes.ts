@@ -82,3 +82,28 @@ export async function readChanges(
   const revision = hasMore ? last : since > head ? head : Math.max(last, head);
   return { changes, revision, hasMore };
 }
+
+/** The change feed's head (highest revision; 0 when empty). */
+export async function readFeedHead(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('changes')
+    .select((eb) => eb.fn.max('revision').as('head'))
+    .executeTakeFirst();
+  return Number(row?.head ?? 0);
+}
+
+/** Per visibility (owner account, null = shared), the highest revision in (since, head]: who must hear of a change. */
+export async function readChangedOwners(
+  db: Kysely<Database>,
+  since: number,
+  head: number,
+): Promise<{ ownerAccountId: number | null; revision: number }[]> {
+  const rows = await db
+    .selectFrom('changes')
+    .select(['owner_account_id', (eb) => eb.fn.max('revision').as('revision')])
+    .where('revision', '>', since)
+    .where('revision', '<=', head)
+    .groupBy('owner_account_id')
+    .execute();
+  return rows.map((row) => ({ ownerAccountId: row.owner_account_id, revision: Number(row.revision) }));
+}

@@ -16,6 +16,11 @@ export interface AccessTokenClaims {
   iat: number;
   /** expires at, epoch ms */
   exp: number;
+  /**
+   * the session (refresh-token family) it was issued for: the live-events
+   * socket checks that the session is still open and is closed when it ends
+   */
+  fam?: string;
 }
 
 const PREFIX = 'v1';
@@ -58,6 +63,7 @@ function isClaims(value: unknown): value is AccessTokenClaims {
     typeof c.num === 'string' &&
     (c.scope === 'full' || c.scope === 'password-change') &&
     typeof c.iat === 'number' &&
-    typeof c.exp === 'number'
+    typeof c.exp === 'number' &&
+    (c.fam === undefined || typeof c.fam === 'string')
   );
 }

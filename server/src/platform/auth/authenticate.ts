@@ -7,6 +7,8 @@ import { verifyAccessToken, type AccessTokenClaims } from './access-token';
 export interface AuthenticatedAccount {
   accountId: number;
   number: string;
+  /** the session (refresh-token family) of the token; absent in tokens issued before it was carried */
+  familyId?: string;
 }
 
 /** The Bearer token of a request, or undefined. */
@@ -20,7 +22,7 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 /**
  * Checks an access token (signature + expiry against ctx.clock). Throws 401
  * `unauthorized` when missing/invalid/expired. Also used by WS /events with
- * the `access_token` query parameter.
+ * the token of its first frame.
  */
 export function verifyAccessTokenOrThrow(token: string | undefined, ctx: ServerContext): AccessTokenClaims {
   if (token === undefined)
@@ -39,12 +41,12 @@ export async function authenticate(request: FastifyRequest, ctx: ServerContext):
   return authenticateToken(bearerToken(request), ctx);
 }
 
-/** {@link authenticate} for a token that does not come in the Authorization header (WS /events `access_token`). */
+/** {@link authenticate} for a token that does not come in the Authorization header (WS /events: its first frame). */
 export function authenticateToken(token: string | undefined, ctx: ServerContext): AuthenticatedAccount {
   const claims = verifyAccessTokenOrThrow(token, ctx);
   if (claims.scope !== 'full')
     throw new ApiHttpError(403, 'password-change-required', 'The password must be changed first (POST /auth/password)');
-  return { accountId: claims.sub, number: claims.num };
+  return { accountId: claims.sub, number: claims.num, ...(claims.fam !== undefined ? { familyId: claims.fam } : {}) };
 }
 
 /** Like {@link authenticate} but also accepts a password-change-only token (POST /auth/password). */

@@ -15,7 +15,7 @@ export interface CallerAuth {
   preValidation(request: FastifyRequest): Promise<void>;
   /** The caller remembered for `request`; 401 when it was not authenticated. */
   caller(request: FastifyRequest): AuthenticatedAccount;
-  /** Remembers a caller authenticated another way (WS /events: token in the query). */
+  /** Remembers a caller authenticated another way (not through the Authorization header). */
   remember(request: FastifyRequest, account: AuthenticatedAccount): void;
 }
 

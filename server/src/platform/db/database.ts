@@ -64,7 +64,7 @@ export function parseDatabaseUrl(
  * Opens the server database and runs the given migrations.
  * SQLite: better-sqlite3 in WAL mode (Kamailio reads the same file while we
  * write), busy_timeout so concurrent writers wait instead of failing, foreign
- * keys on. PostgreSQL: a pg Pool.
+ * keys on, synchronous FULL. PostgreSQL: a pg Pool (its default fsync on commit).
  */
 export async function openDatabase(url: string, options: OpenDatabaseOptions): Promise<OpenDatabase> {
   const parsed = parseDatabaseUrl(url);
@@ -75,7 +75,9 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions): P
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('synchronous = NORMAL');
+    // FULL: a write the server acknowledged (a message, a contact, a password) survives a power
+    // loss; NORMAL in WAL mode may lose the last commits (https://sqlite.org/pragma.html#pragma_synchronous)
+    sqlite.pragma('synchronous = FULL');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   } else {
     const pool = new pg.Pool({

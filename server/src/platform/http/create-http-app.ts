@@ -1,6 +1,6 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { z } from 'zod';
 import { UC_API_BASE_PATH, type ApiError } from '../../../../src-preload/contract/platform';
 import { ApiHttpError } from './api-http-error';
@@ -10,6 +10,44 @@ import { describeZodError, zodValidatorCompiler } from './zod-schema';
 export interface HttpAppOptions {
   /** Fastify request logging (the CLI turns it on; tests keep it off). */
   logger?: boolean;
+  /** where the log goes when `logger` is on (default stdout; tests read it) */
+  logStream?: NodeJS.WritableStream;
+  /** Fastify trustProxy: whose X-Forwarded-For gives request.ip (default false: none) */
+  trustProxy?: boolean | string[];
+  /** serve HTTPS with this certificate and key (PEM); without it the app only answers inject() or a listener given to it */
+  https?: { key: Buffer; cert: Buffer };
+}
+
+/**
+ * What a request looks like in the log: no query string (it could carry a
+ * token or personal data) and no headers (Authorization, cookies).
+ */
+export function logRequestSerializer(request: {
+  method: string;
+  url: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}): Record<string, unknown> {
+  return {
+    method: request.method,
+    url: request.url.split('?')[0],
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
+
+function loggerOptions(options: HttpAppOptions): FastifyServerOptions['logger'] {
+  if (!(options.logger ?? false)) return false;
+  return {
+    level: 'info',
+    serializers: { req: logRequestSerializer },
+    // belt and braces if someone logs a raw request or its headers
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie'],
+      censor: '[redacted]',
+    },
+    ...(options.logStream ? { stream: options.logStream } : {}),
+  };
 }
 
 /** Largest request body: a 5 MB contacts import in base64 plus JSON. */
@@ -22,7 +60,12 @@ const BODY_LIMIT = 8 * 1024 * 1024;
  * non-2xx reply has an ApiError body.
  */
 export async function createHttpApp(options: HttpAppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT });
+  const app = Fastify({
+    logger: loggerOptions(options),
+    bodyLimit: BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
+    ...(options.https ? { https: options.https } : {}),
+  }) as unknown as FastifyInstance; // an https.Server is an http.Server for everything the features use
   app.setValidatorCompiler(zodValidatorCompiler);
   // replies are built from typed code; the JSON Schemas are for documentation
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));

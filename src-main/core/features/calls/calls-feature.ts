@@ -22,6 +22,7 @@ import { RecentDials } from './recent-dials';
 import { CallStateError } from './sip/call';
 import { CallState } from './sip/call-state';
 import type { PhoneCall, PhoneEngine } from './sip/phone-engine';
+import type { WebSocketOptionsFn } from './sip/node-websocket';
 import { SipEngine, type SipEngineOptions } from './sip/sip-engine';
 
 /** A missed call, for the shell's notification (SPEC G4). */
@@ -42,6 +43,8 @@ export interface MissedCallNotice {
 export interface PhoneLineConfig {
   provisioning: Provisioning;
   displayName: string;
+  /** TLS options of the SIP WebSocket (the session's certificate trust, SPEC A1) */
+  webSocketOptions?: WebSocketOptionsFn;
 }
 
 /** The settings the calls feature follows: the audio devices (SPEC F4). */
@@ -194,6 +197,7 @@ export class CallsFeature implements Feature {
     this.provisionedSipUser = provisioning.sipUser;
     const engine = this.createSipEngine({
       wsUrl: provisioning.sipWsUrl,
+      ...(config.webSocketOptions ? { webSocketOptions: config.webSocketOptions } : {}),
       domain: provisioning.sipDomain,
       user: provisioning.sipUser,
       password: provisioning.sipPassword,

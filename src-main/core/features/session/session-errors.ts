@@ -2,6 +2,7 @@ import type { SessionState } from '../../../../src-preload/contract/ipc-contract
 import { assertNever } from '../../../../src-preload/contract/platform/assert-never';
 import type { Logger } from '../../platform/feature';
 import { UcError } from '../../platform/ipc/uc-error';
+import type { CertificateTrustError } from '../../platform/tls/certificate-trust';
 import { UcClientError } from '../../platform/uc/uc-client-error';
 
 /** Session state for a login that did not get through the UC server (SPEC A1: why, shown on the login screen). */
@@ -29,6 +30,22 @@ export function failedLoginState(err: unknown, user: string, server: string, log
         if ((err.status ?? 0) >= 500) return { ...base, status: 'unreachable', loginError: 'server-unreachable' };
         log('warn', `login: ${err.message}`);
         return { ...base, status: 'unreachable', loginError: 'bad-server-reply' };
+      case 'certificate': {
+        // SPEC A1: the login screen shows the certificate (untrusted: asks once; changed: refuses)
+        const refused = err.cause as CertificateTrustError;
+        log('warn', `login: ${refused.message}`);
+        return {
+          ...base,
+          status: 'unreachable',
+          loginError: refused.problem === 'changed' ? 'certificate-changed' : 'untrusted-certificate',
+          certificate: {
+            server,
+            endpoint: `${refused.host.includes(':') ? `[${refused.host}]` : refused.host}:${refused.port}`,
+            fingerprint: refused.fingerprint,
+            ...(refused.pinned !== undefined ? { pinned: refused.pinned } : {}),
+          },
+        };
+      }
       default:
         return assertNever(err.kind, 'unknown UC client error');
     }

@@ -6,9 +6,11 @@ import type { ApiErrorCode } from '../../../../src-preload/contract/platform/api
  * - `bad-server-reply`: a reply that does not match the API schema (wrong
  *   server, proxy error page, incompatible version) — never a crash;
  * - `api`: the server answered with an error status and an ApiError body
- *   (`status`, `code`, `retryAfterS`, `rules`).
+ *   (`status`, `code`, `retryAfterS`, `rules`);
+ * - `certificate`: the TLS certificate was refused before anything was sent
+ *   (`cause` is the CertificateTrustError: untrusted or changed, SPEC A1).
  */
-export type UcClientErrorKind = 'unreachable' | 'bad-server-reply' | 'api';
+export type UcClientErrorKind = 'unreachable' | 'bad-server-reply' | 'api' | 'certificate';
 
 /** Thrown by {@link UcHttpClient} and the features' API calls for every failed request. */
 export class UcClientError extends Error {
@@ -42,6 +44,7 @@ export class UcClientError extends Error {
    */
   get transient(): boolean {
     if (this.kind === 'unreachable') return true;
+    if (this.kind === 'certificate') return false; // only the user can decide to trust it
     if (this.kind === 'bad-server-reply') return true; // e.g. a proxy error page during a restart
     const s = this.details.status ?? 0;
     return s >= 500 || s === 408 || s === 429 || s === 401;

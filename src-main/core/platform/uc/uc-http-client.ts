@@ -13,6 +13,7 @@ import {
   type TokenPair,
 } from '../../../../src-preload/contract/session/session-http';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
+import { assertNotCleartext, CertificateTrustError } from '../tls/certificate-trust';
 import { TypedEmitter, type Event } from '../typed-emitter';
 import { UcClientError } from './uc-client-error';
 
@@ -20,8 +21,9 @@ import { UcClientError } from './uc-client-error';
 export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
 
 export interface UcHttpClientOptions {
-  /** base URL of the API, e.g. `http://127.0.0.1:8802/api/v1` (see parseServerAddress) */
+  /** base URL of the API, e.g. `https://127.0.0.1:8802/api/v1` (see parseServerAddress); `http://` only to the loopback */
   apiUrl: string;
+  /** default global fetch; the session passes its CertificateTrust's (SPEC A1) */
   fetch?: FetchFn;
   clock?: Clock;
   /** per-request timeout, ms (default 10 000; imports get 6×) */
@@ -48,10 +50,13 @@ export interface UcHttpClientOptions {
  *   and is retried; concurrent 401s share one refresh (single flight), since
  *   the server rotates refresh tokens and a second refresh with the old one
  *   would fail.
- * - TLS certificates are verified (Node's fetch default; nothing turns it off).
+ * - Cleartext is refused: an `http://` API URL to anything but the loopback
+ *   throws {@link CleartextRefusedError} at construction (issue 10). TLS
+ *   certificates are verified by the fetch given (the session's
+ *   CertificateTrust: the machine's CAs, or the certificate the user pinned).
  */
 export class UcHttpClient {
-  /** base URL of the API without a trailing slash, e.g. `http://127.0.0.1:8802/api/v1` */
+  /** base URL of the API without a trailing slash, e.g. `https://127.0.0.1:8802/api/v1` */
   readonly apiUrl: string;
   private readonly fetchFn: FetchFn;
   private readonly clock: Clock;
@@ -73,6 +78,7 @@ export class UcHttpClient {
   readonly onDidReach: Event<boolean> = this.didReach.event;
 
   constructor(options: UcHttpClientOptions) {
+    assertNotCleartext(options.apiUrl);
     this.apiUrl = options.apiUrl.replace(/\/+$/, '');
     this.fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.clock = options.clock ?? systemClock;
@@ -161,6 +167,8 @@ export class UcHttpClient {
         bytes = new Uint8Array(await response.arrayBuffer());
       } catch (err) {
         this.didReach.fire(false);
+        const refused = certificateErrorOf(err);
+        if (refused) throw new UcClientError('certificate', `${what}: ${refused.message}`, { cause: refused });
         const reason = controller.signal.aborted ? `no reply within ${this.timeoutMs} ms` : describeNetworkError(err);
         throw new UcClientError('unreachable', `the UC server cannot be reached (${what}: ${reason})`, { cause: err });
       } finally {
@@ -252,6 +260,8 @@ export class UcHttpClient {
       text = await response.text();
     } catch (err) {
       this.didReach.fire(false);
+      const refused = certificateErrorOf(err);
+      if (refused) throw new UcClientError('certificate', `${what}: ${refused.message}`, { cause: refused });
       const reason = controller.signal.aborted ? `no reply within ${timeoutMs} ms` : describeNetworkError(err);
       throw new UcClientError('unreachable', `the UC server cannot be reached (${what}: ${reason})`, { cause: err });
     } finally {
@@ -332,6 +342,16 @@ function errorFromReply(status: number, text: string, what: string): UcClientErr
     ...(e.retryAfterS !== undefined ? { retryAfterS: e.retryAfterS } : {}),
     ...(e.rules !== undefined ? { rules: e.rules } : {}),
   });
+}
+
+/** The certificate refusal behind a failed fetch (fetch wraps it: TypeError → cause), if that is why. */
+function certificateErrorOf(err: unknown): CertificateTrustError | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    if (current instanceof CertificateTrustError) return current;
+    current = current.cause;
+  }
+  return undefined;
 }
 
 function describeNetworkError(err: unknown): string {

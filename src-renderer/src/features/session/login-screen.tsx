@@ -4,7 +4,8 @@
  * "remember me / log in automatically". Errors come from the login request
  * (e.g. invalid server), from `SessionState.loginError` (wrong credentials,
  * too many attempts with a live countdown, server unreachable…) or from the
- * SIP status (auth-failed, unreachable with automatic retry).
+ * SIP status (auth-failed, unreachable with automatic retry). A certificate
+ * the computer does not trust opens the {@link TrustCertificateDialog} (SPEC A1).
  */
 import { useState, type FormEvent, type ReactElement } from 'react';
 import type { TFunction } from 'i18next';
@@ -15,6 +16,7 @@ import { useAppStore } from '../../platform/store/use-app-store';
 import { LanguageSelect } from '../settings';
 import { RegistrationStatus } from './registration-status';
 import { ServerCombobox } from './server-combobox';
+import { TrustCertificateDialog } from './trust-certificate-dialog';
 import { useNow } from '../../platform/hooks/use-now';
 
 export function LoginScreen(): ReactElement {
@@ -118,6 +120,7 @@ export function LoginScreen(): ReactElement {
           )}
         </div>
       </form>
+      <TrustCertificateDialog />
     </main>
   );
 }
@@ -131,7 +134,7 @@ function errorMessage(
 ): string | null {
   if (requestError === 'missing-fields') return t('login.missingFields');
   if (requestError) return t(`error.${requestError}`);
-  if (session.loginError) return loginErrorMessage(t, session.loginError, blockedFor);
+  if (session.loginError) return loginErrorMessage(t, session, session.loginError, blockedFor);
   switch (session.status) {
     case 'auth-failed':
       return t('login.authFailed');
@@ -151,14 +154,21 @@ function errorMessage(
   }
 }
 
-function loginErrorMessage(t: TFunction, error: LoginError, blockedFor: number): string {
+function loginErrorMessage(t: TFunction, session: SessionState, error: LoginError, blockedFor: number): string {
   switch (error) {
+    case 'untrusted-certificate':
+    case 'certificate-changed':
+      return t(`loginError.${error}`, {
+        endpoint: session.certificate?.endpoint ?? session.server ?? '',
+        fingerprint: session.certificate?.fingerprint ?? '',
+      });
     case 'too-many-attempts':
       return blockedFor > 0 ? t('loginError.too-many-attempts', { seconds: blockedFor }) : t('loginError.tryAgainNow');
     case 'invalid-credentials':
     case 'server-unreachable':
     case 'bad-server-reply':
     case 'sip-auth-failed':
+    case 'cleartext-sip':
       return t(`loginError.${error}`);
     default:
       return assertNever(error, 'unknown login error');

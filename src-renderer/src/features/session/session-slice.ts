@@ -4,6 +4,7 @@
  * failed-attempts notice and whether the transport to the engine is up.
  */
 import type { IpcErrorCode, SessionState, UcApi } from '../../../../src-preload/contract/ipc-contract';
+import type { TrustedCertificate } from '../../../../src-preload/contract/session/session-ipc';
 import {
   brokenPasswordRules,
   isPasswordRule,
@@ -38,6 +39,10 @@ export interface SessionSlice {
   passwordChange: PasswordChangeState;
   /** `count:lastAt` of the failed-attempts notice the user dismissed */
   dismissedFailedAttempts: string | null;
+  /** fingerprint of the untrusted certificate whose question the user declined (asked once, SPEC A1) */
+  dismissedCertificate: string | null;
+  /** the certificates the user trusted, per server (Settings > User account) */
+  trustedCertificates: TrustedCertificate[];
   login(input: { user: string; password: string; server: string; remember?: boolean }): Promise<void>;
   logout(): Promise<void>;
   refreshSession(): Promise<void>;
@@ -46,6 +51,12 @@ export interface SessionSlice {
   changePassword(input: { currentPassword: string; newPassword: string; confirm: string }): Promise<boolean>;
   resetPasswordChange(): void;
   dismissFailedAttempts(): void;
+  /** the user accepted the certificate of the pending question: pin it and log in again */
+  trustCertificate(): Promise<void>;
+  /** the user declined it */
+  dismissCertificate(): void;
+  refreshTrustedCertificates(): Promise<void>;
+  forgetCertificate(origin: string): Promise<void>;
 }
 
 declare module '../../platform/store/app-state' {
@@ -70,13 +81,21 @@ export function createSessionSlice(uc: UcApi, deps: StoreDeps): SliceCreator<Ses
     loginBlockedUntil: null,
     passwordChange: idlePasswordChange,
     dismissedFailedAttempts: null,
+    dismissedCertificate: null,
+    trustedCertificates: [],
 
     async login({ user, password, server, remember }) {
       if (!user.trim() || !password || !server.trim()) {
         set({ loginError: 'missing-fields' });
         return;
       }
-      set({ loggingIn: true, loginError: null, hasBeenRegistered: false, dismissedFailedAttempts: null });
+      set({
+        loggingIn: true,
+        loginError: null,
+        hasBeenRegistered: false,
+        dismissedFailedAttempts: null,
+        dismissedCertificate: null,
+      });
       const result = await uc.invoke('session.login', {
         user: user.trim(),
         password,
@@ -138,6 +157,34 @@ export function createSessionSlice(uc: UcApi, deps: StoreDeps): SliceCreator<Ses
 
     dismissFailedAttempts() {
       set((s) => ({ dismissedFailedAttempts: failedAttemptsKey(s.session) }));
+    },
+
+    async trustCertificate() {
+      const { session } = get();
+      const certificate = session.certificate;
+      if (session.loginError !== 'untrusted-certificate' || !certificate) return;
+      set({ loggingIn: true, loginError: null, hasBeenRegistered: false });
+      const result = await uc.invoke('session.trustCertificate', {
+        server: certificate.server,
+        fingerprint: certificate.fingerprint,
+      });
+      if (result.ok) get().setSession(result.value);
+      set({ loggingIn: false, loginError: result.ok ? null : result.error.code });
+      void get().refreshTrustedCertificates();
+    },
+
+    dismissCertificate() {
+      set((s) => ({ dismissedCertificate: s.session.certificate?.fingerprint ?? null }));
+    },
+
+    async refreshTrustedCertificates() {
+      const result = await uc.invoke('session.listTrustedCertificates', {});
+      if (result.ok) set({ trustedCertificates: result.value });
+    },
+
+    async forgetCertificate(origin) {
+      const result = await uc.invoke('session.forgetCertificate', { origin });
+      if (result.ok) set({ trustedCertificates: result.value });
     },
   });
 }

@@ -1,6 +1,9 @@
-/** What the session feature shows in Settings: the password change and, last, the logout. */
+/**
+ * What the session feature shows in Settings: the trusted certificates (under
+ * the saved servers), the password change and, last, the logout.
+ */
 import type { FeatureViews } from '../../platform/views/feature-views';
-import { LogoutSettings, PasswordSettings } from './session-settings';
+import { LogoutSettings, PasswordSettings, TrustedCertificatesSettings } from './session-settings';
 
 declare module '../../platform/views/feature-views' {
   interface SettingsSections {
@@ -15,6 +18,7 @@ export const sessionViews: FeatureViews = {
     { id: 'logout', order: 80 },
   ],
   settingsBlocks: [
+    { id: 'trusted-certificates', section: 'servers', order: 20, Component: TrustedCertificatesSettings },
     { id: 'password', section: 'password', order: 10, Component: PasswordSettings },
     { id: 'logout', section: 'logout', order: 10, Component: LogoutSettings },
   ],

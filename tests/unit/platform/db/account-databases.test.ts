@@ -20,7 +20,7 @@ import { MemoryPreferences } from '../../../../src-main/core/platform/preference
 import { DEVICE_SETTING_KEYS } from '../../../../src-main/core/features/settings/setting-scopes';
 import { SettingsStore } from '../../../../src-main/core/features/settings/settings-store';
 
-const ORIGIN = 'http://127.0.0.1:8802';
+const ORIGIN = 'https://127.0.0.1:8802';
 const bruno = { origin: ORIGIN, user: '101' };
 const david = { origin: ORIGIN, user: '103' };
 
@@ -75,11 +75,11 @@ describe('per-account database selection', () => {
     expect(dbs.pathOf(david)).not.toBe(path);
     expect(dbs.pathOf({ origin: 'https://uc.example.com:8802', user: '101' })).not.toBe(path);
     // the key is the normalized origin: however the user typed the server, the same file
-    for (const typed of ['127.0.0.1', '127.0.0.1:8802', 'http://127.0.0.1:8802/', 'HTTP://127.0.0.1:8802']) {
+    for (const typed of ['127.0.0.1', '127.0.0.1:8802', 'https://127.0.0.1:8802/', 'HTTPS://127.0.0.1:8802']) {
       const parsed = parseServerAddress(typed);
       expect(parsed.ok && dbs.pathOf({ origin: parsed.origin, user: '101' })).toBe(path);
     }
-    expect(accountKey(ORIGIN, '101')).toBe('http://127.0.0.1:8802|101');
+    expect(accountKey(ORIGIN, '101')).toBe('https://127.0.0.1:8802|101');
   });
 
   it("opens each account's own file: B never reads A's data, A gets it back after a close (logout)", () => {

@@ -92,7 +92,43 @@ describe('UcEventsClient + UcConnection against a real WebSocket server', () => 
     connection.dispose();
   });
 
-  it('a refused token (401 on upgrade) is refreshed and the socket comes back', async () => {
+  it('sends the access token in its first frame, never in the URL', async () => {
+    events.start();
+    await until('open', () => events.state === 'open');
+    expect(server.upgradeUrls).toEqual(['/api/v1/events']);
+  });
+
+  it('a session the server ended is renewed (refresh, else log in again) and the socket comes back', async () => {
+    const renewing = new UcEventsClient({
+      eventsUrl: `${server.apiUrl.replace('http', 'ws')}/events`,
+      accessToken: () => client.tokens?.accessToken,
+      // what AppCore's client does when the refresh token is revoked: log in again with the password it holds
+      refreshToken: () => client.refresh().catch(() => client.login({ user: '100', password: 'Welcome100!' })),
+      backoff: { baseMs: 50, capMs: 200, minMs: 10 },
+    });
+    renewing.start();
+    await until('open', () => renewing.state === 'open');
+    server.endSessions();
+    await until('closed', () => renewing.state !== 'open');
+    await until('open again', () => renewing.state === 'open', 3000);
+    expect(server.requests.filter((r) => r === 'POST /auth/login')).toHaveLength(2);
+    renewing.stop();
+  });
+
+  it('a session the server ended whose credentials are refused stops and reports it (logged out)', async () => {
+    const ended: unknown[] = [];
+    events.onDidEndSession((err) => ended.push(err));
+    events.start();
+    await until('open', () => events.state === 'open');
+    server.endSessions(); // e.g. the password was changed on another device: the refresh token is revoked
+    await until('session ended', () => ended.length === 1, 3000);
+    expect(events.state).toBe('stopped');
+    expect(ended[0]).toMatchObject({ status: 401 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(server.upgradeUrls).toHaveLength(1); // no reconnection loop
+  });
+
+  it('a refused token (4401) is refreshed and the socket comes back', async () => {
     server.expireAccessTokens();
     events.start();
     await until('open with a refreshed token', () => events.state === 'open', 3000);

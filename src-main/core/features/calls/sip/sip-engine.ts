@@ -1,11 +1,12 @@
-import { type Invitation, Inviter, UserAgent, Web, type LogLevel, type Referral, type URI } from 'sip.js';
+import { type Invitation, Inviter, UserAgent, type LogLevel, type Referral, type URI } from 'sip.js';
 import type { IceServer, MediaHost } from '../../../../../src-preload/contract/media-contract';
 import { mediaUserAgentOptions } from '../media/media-sdh';
 import { systemClock, type Clock } from '../../../platform/clock';
+import { assertNotCleartext } from '../../../platform/tls/certificate-trust';
 import { TypedEmitter } from '../../../platform/typed-emitter';
 import { Call, type DtmfMode } from './call';
 import { CallState } from './call-state';
-import { ensureWebSocket } from './node-websocket';
+import { secureTransport, type WebSocketOptionsFn } from './node-websocket';
 import type { PhoneEngine } from './phone-engine';
 import type { RegistrationState } from '../../../../../src-preload/contract/sip/registration-state';
 import { SipRegistration, type RegistrationCounters } from '../../../../../src-preload/contract/sip/sip-registration';
@@ -19,8 +20,10 @@ export type {
 export type EngineLogger = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 
 export interface SipEngineOptions {
-  /** WebSocket URL of the SIP proxy (RFC 7118), e.g. ws://127.0.0.1:8080 */
+  /** WebSocket URL of the SIP proxy (RFC 7118), e.g. wss://uc.example.com:8443; ws:// only to the loopback */
   wsUrl: string;
+  /** TLS options of the WSS connection (the session's CertificateTrust, SPEC A1); default Node's verification */
+  webSocketOptions?: WebSocketOptionsFn;
   /** SIP domain of our AOR (sip:user@domain) */
   domain: string;
   user: string;
@@ -91,7 +94,8 @@ export class SipEngine implements PhoneEngine {
   readonly onDidCreateCall = this.didCreateCall.event;
 
   constructor(options: SipEngineOptions) {
-    ensureWebSocket();
+    // cleartext SIP (digest, who calls whom) never goes to the network (issue 10)
+    assertNotCleartext(options.wsUrl);
     this.options = options;
     this.clock = options.clock ?? systemClock;
     this.log = options.logger ?? (() => undefined);
@@ -104,7 +108,7 @@ export class SipEngine implements PhoneEngine {
       authorizationUsername: options.user,
       authorizationPassword: options.password,
       transportOptions: { server: options.wsUrl, connectionTimeout: CONNECT_TIMEOUT_S },
-      ...(options.sipTrace ? { transportConstructor: tracingTransport(options.sipTrace) } : {}),
+      transportConstructor: secureTransport(options.webSocketOptions, options.sipTrace),
       // Reconnection is ours (jittered, endless): sip.js's own (deprecated
       // reconnectionAttempts, default 0) stays off.
       ...mediaUserAgentOptions({
@@ -315,15 +319,6 @@ export class SipEngine implements PhoneEngine {
 }
 
 /** sip.js's WebSocket transport, reporting each outgoing message first. */
-function tracingTransport(trace: (message: string) => void): typeof Web.Transport {
-  return class TracingTransport extends Web.Transport {
-    override send(message: string): Promise<void> {
-      trace(message);
-      return super.send(message);
-    }
-  };
-}
-
 /**
  * The live answered call a Replaces header value names
  * (`call-id;to-tag=<our tag>;from-tag=<their tag>`, RFC 3891 §6.1), if any.

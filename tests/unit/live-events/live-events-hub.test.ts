@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runMutation } from '../../../server/src/features/directory/run-mutation';
 import { ChangeBus } from '../../../server/src/platform/change-bus';
 import { openServerDatabase, type OpenDatabase } from '../../../server/src/app/server-database';
-import { LiveEventsHub, type LiveSocket } from '../../../server/src/features/directory/live-events-hub';
+import { LiveEventsHub, type LiveSocket } from '../../../server/src/features/live-events/live-events-hub';
+import { LIVE_EVENTS_CLOSE } from '../../../src-preload/contract/platform';
 import { insertTestAccount } from '../../support/insert-test-account';
 
 class FakeSocket implements LiveSocket {
@@ -12,7 +13,9 @@ class FakeSocket implements LiveSocket {
   send(data: string): void {
     this.frames.push(JSON.parse(data));
   }
-  close(): void {
+  closedWith: number | undefined;
+  close(code?: number): void {
+    this.closedWith = code;
     this.readyState = 3;
     for (const listener of this.#listeners) listener();
   }
@@ -32,7 +35,13 @@ describe('LiveEventsHub', () => {
     owners = [];
     for (const number of ['100', '101']) owners.push(await insertTestAccount(database.db, number));
     changes = new ChangeBus();
-    hub = new LiveEventsHub({ db: database.db, changes, pingIntervalMs: 40, pollIntervalMs: 60_000 });
+    hub = new LiveEventsHub({
+      db: database.db,
+      changes,
+      pingIntervalMs: 40,
+      pollIntervalMs: 60_000,
+      maxSocketsPerAccount: 3,
+    });
     await hub.start();
   });
   afterEach(async () => {
@@ -86,5 +95,28 @@ describe('LiveEventsHub', () => {
     hub.stop();
     expect(socket.readyState).toBe(3);
     expect(hub.connectionCount).toBe(0);
+  });
+
+  it('closes the sockets of an ended session (one family, or all of the account) with sessionEnded', () => {
+    const [laptop, phone, other] = [new FakeSocket(), new FakeSocket(), new FakeSocket()];
+    hub.add(owners[0]!, laptop, 'family-laptop');
+    hub.add(owners[0]!, phone, 'family-phone');
+    hub.add(owners[1]!, other, 'family-other');
+    changes.endSessions({ accountId: owners[0]!, familyId: 'family-laptop', reason: 'logout' });
+    expect(laptop.closedWith).toBe(LIVE_EVENTS_CLOSE.sessionEnded);
+    expect(phone.readyState).toBe(1);
+    changes.endSessions({ accountId: owners[0]!, reason: 'password-changed' });
+    expect(phone.closedWith).toBe(LIVE_EVENTS_CLOSE.sessionEnded);
+    expect(other.readyState).toBe(1);
+    expect(hub.connectionCount).toBe(1);
+  });
+
+  it('keeps at most maxSocketsPerAccount per account: the oldest is closed with replaced', () => {
+    const sockets = [new FakeSocket(), new FakeSocket(), new FakeSocket(), new FakeSocket()];
+    for (const socket of sockets) hub.add(owners[0]!, socket);
+    hub.add(owners[1]!, new FakeSocket());
+    expect(sockets[0]!.closedWith).toBe(LIVE_EVENTS_CLOSE.replaced);
+    expect(sockets.slice(1).map((s) => s.readyState)).toEqual([1, 1, 1]);
+    expect(hub.connectionCount).toBe(4);
   });
 });
