@@ -16,20 +16,13 @@
  */
 import { z } from 'zod';
 
-export const WEB_SHELL_WS_PATH = '/uc';
-
-/**
- * Authentication of the WebSocket upgrade: the page offers two subprotocols
- * (`Sec-WebSocket-Protocol`, RFC 6455 §4.1/§11.3.4), {@link WEB_SHELL_PROTOCOL}
- * and {@link WEB_SHELL_KEY_PROTOCOL_PREFIX} + the per-launch key it read from
- * the URL fragment the shell printed (`#k=<key>`; a fragment never reaches the
- * server, so the key is not in any request line or log). The shell refuses an
- * upgrade without the right key (401) and selects {@link WEB_SHELL_PROTOCOL}.
- */
-export const WEB_SHELL_PROTOCOL = 'switchboard.v1';
-export const WEB_SHELL_KEY_PROTOCOL_PREFIX = 'switchboard.key.';
-/** Name of the key in the URL fragment: `http://127.0.0.1:PORT/#k=<key>`. */
-export const WEB_SHELL_KEY_FRAGMENT_PARAM = 'k';
+// the WebSocket path and the authentication subprotocols: one definition, zod-free for the page
+export {
+  WEB_SHELL_KEY_FRAGMENT_PARAM,
+  WEB_SHELL_KEY_PROTOCOL_PREFIX,
+  WEB_SHELL_PROTOCOL,
+  WEB_SHELL_WS_PATH,
+} from './web-shell-constants';
 
 export const pageFrameSchema = z.discriminatedUnion('t', [
   z.strictObject({ t: z.literal('hello'), mediaHost: z.boolean() }),

@@ -52,6 +52,10 @@ export interface HotkeyPressView {
   callId?: string;
 }
 
+/** The headset integrations Switchboard ships (SPEC G3), in the order the bridge starts them and Settings lists them. */
+export const HEADSET_VENDORS = ['hid', 'jabra', 'poly'] as const;
+export type HeadsetVendor = (typeof HEADSET_VENDORS)[number];
+
 /** Plain-JSON mirror of the engine's HeadsetBridgeStatus. */
 export interface HeadsetStatusView {
   /** 'stopped' | 'following' | 'parallel' (two calls: headset ignored, SPEC G3) | 'disposed' */
@@ -60,7 +64,7 @@ export interface HeadsetStatusView {
 }
 
 export interface HeadsetVendorStatusView {
-  vendor: 'hid' | 'jabra' | 'poly';
+  vendor: HeadsetVendor;
   enabled: boolean;
   slot: 'off' | 'starting' | 'running' | 'waiting';
   adapter:
@@ -70,7 +74,7 @@ export interface HeadsetVendorStatusView {
     | { state: 'unavailable'; reason: string; retryable: boolean }
     | { state: 'failed'; reason: string };
   reason?: string;
-  devices: { vendor: 'hid' | 'jabra' | 'poly'; id: string; name: string }[];
+  devices: { vendor: HeadsetVendor; id: string; name: string }[];
   retryAt?: number;
 }
 

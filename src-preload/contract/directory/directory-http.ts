@@ -52,6 +52,7 @@ export const contactMutationResponseSchema = z.object({
 export type ContactMutationResponse = z.infer<typeof contactMutationResponseSchema>;
 
 export const importFormatSchema = z.enum(['csv', 'xml']);
+export type ImportFormat = z.infer<typeof importFormatSchema>;
 export const contactImportRequestSchema = z.strictObject({
   format: importFormatSchema,
   /** WHATWG encoding label, e.g. utf-8, windows-1252, iso-8859-15 */

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { contactFieldsSchema, type ContactFields } from './contact-fields';
+import { importFormatSchema } from './directory-http';
 import { directorySourceSchema, type DirectorySource, type NumberKind } from './directory-model';
 
 /** One directory entry as the renderer shows it (same shape as the UC server's DirectoryEntry). */
@@ -64,7 +65,7 @@ export const directoryInvokeSchemas = {
   'contacts.update': z.strictObject({ id: entryId, fields: contactFieldsSchema }),
   'contacts.delete': z.strictObject({ id: entryId }),
   'contacts.import': z.strictObject({
-    format: z.enum(['csv', 'xml']),
+    format: importFormatSchema,
     encoding: z.string().min(1).max(40),
     contentBase64: z.string().min(1).max(7_000_000),
   }),

@@ -19,7 +19,9 @@ export type PopupVisibility = z.infer<typeof popupVisibilitySchema>;
 export const dateFormatSchema = z.enum(['locale', 'dd/mm/yyyy', 'mm/dd/yyyy', 'yyyy-mm-dd']);
 export type DateFormat = z.infer<typeof dateFormatSchema>;
 
-export const mainViewSchema = z.enum(['details', 'list', 'menu', 'collapsed']);
+/** The main view's layouts (SPEC A6), in the order the view switcher offers them. */
+export const MAIN_VIEWS = ['list', 'details', 'menu', 'collapsed'] as const;
+export const mainViewSchema = z.enum(MAIN_VIEWS);
 export type MainView = z.infer<typeof mainViewSchema>;
 
 export const ZOOM_MIN = 0.5;

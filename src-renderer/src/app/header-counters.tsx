@@ -1,76 +1,40 @@
 /**
- * The counters of SPEC A6/G4 beside the user's name, in every view: missed
- * calls, unread instant messages, new voice messages (green, SPEC E1). Each
- * is a button to what it counts — the history, the first conversation with
- * unread messages, the voicemail list — and shows nothing at zero.
+ * The counters of SPEC A6/G4 beside the user's name, in every view: the
+ * features' `headerCounters` (missed calls, unread instant messages, new
+ * voice messages), green (SPEC E1). Each is a button to what it counts and
+ * shows nothing at zero.
  */
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { totalUnread } from '../features/messages';
-import { useAppStore } from '../platform/store/use-app-store';
-import { newVoicemailCount } from '../features/voicemail';
-import { Icon, type IconName } from '../platform/ui/icon';
+import { useAppStore, useAppStoreApi } from '../platform/store/use-app-store';
+import { Icon } from '../platform/ui/icon';
+import type { HeaderCounter } from '../platform/views/feature-views';
+import { HEADER_COUNTERS } from './feature-views';
 
-/** @param place test ids: `missed-counter`, `unread-counter`, `voicemail-counter` in the header; `collapsed-…` in the collapsed bar */
+/** @param place test ids: `<id>-counter` in the header (`missed-counter`…); `collapsed-<id>` in the collapsed bar */
 export function HeaderCounters({ place }: { place: 'header' | 'collapsed' }): ReactElement | null {
   const { t } = useTranslation();
-  const missed = useAppStore((s) => s.missedCalls);
-  const unread = useAppStore((s) => totalUnread(s.conversations));
-  const firstUnreadPeer = useAppStore((s) => s.conversations.find((c) => c.unread > 0)?.peer);
-  const voicemails = useAppStore((s) => newVoicemailCount(s.voicemails));
-  const openHistory = useAppStore((s) => s.openHistory);
-  const openConversation = useAppStore((s) => s.openConversation);
-  const openVoicemail = useAppStore((s) => s.openVoicemail);
-  if (missed <= 0 && unread <= 0 && voicemails <= 0) return null;
-  const id = (what: 'missed' | 'unread' | 'voicemail') =>
-    place === 'header' ? `${what}-counter` : `collapsed-${what}`;
+  const any = useAppStore((s) => HEADER_COUNTERS.some((counter) => counter.count(s) > 0));
+  if (!any) return null;
   return (
     <div className="header-counters" role="group" aria-label={t('counters.label')}>
-      <Counter
-        testId={id('missed')}
-        icon="phone-missed"
-        count={missed}
-        label={t('missed.badge', { count: missed })}
-        onClick={openHistory}
-      />
-      <Counter
-        testId={id('unread')}
-        icon="message"
-        count={unread}
-        label={t('counters.unread', { count: unread })}
-        onClick={() => {
-          if (firstUnreadPeer !== undefined) void openConversation(firstUnreadPeer);
-        }}
-      />
-      <Counter
-        testId={id('voicemail')}
-        icon="voicemail"
-        count={voicemails}
-        label={t('counters.voicemail', { count: voicemails })}
-        onClick={() => {
-          openVoicemail();
-          // List/Details views show the voicemail section inline: bring it into view
-          document.getElementById('voicemail-heading')?.scrollIntoView({ block: 'nearest' });
-        }}
-      />
+      {HEADER_COUNTERS.map((counter) => (
+        <Counter
+          key={counter.id}
+          counter={counter}
+          testId={place === 'header' ? `${counter.id}-counter` : `collapsed-${counter.id}`}
+        />
+      ))}
     </div>
   );
 }
 
-function Counter({
-  testId,
-  icon,
-  count,
-  label,
-  onClick,
-}: {
-  testId: string;
-  icon: IconName;
-  count: number;
-  label: string;
-  onClick(): void;
-}): ReactElement | null {
+function Counter({ counter, testId }: { counter: HeaderCounter; testId: string }): ReactElement | null {
+  const { t } = useTranslation();
+  const count = useAppStore((s) => counter.count(s));
+  const store = useAppStoreApi();
   if (count <= 0) return null;
+  const label = t(counter.labelKey, { count });
   return (
     <button
       type="button"
@@ -79,9 +43,9 @@ function Counter({
       data-count={count}
       aria-label={label}
       title={label}
-      onClick={onClick}
+      onClick={() => counter.open(store.getState())}
     >
-      <Icon name={icon} />
+      <Icon name={counter.icon} />
       <span>{count > 99 ? '99+' : count}</span>
     </button>
   );

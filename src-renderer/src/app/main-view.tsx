@@ -1,10 +1,10 @@
 /**
  * The main view after login. It follows `settings.view` (SPEC A6): List,
  * Details (side pane when wide), Menu (icon bar, one tab at a time) or
- * Collapsed (slim bar that opens on hover/focus); its sections, tabs and
- * overlays come from main-view-registry.tsx, the Settings screen from
- * settings-registry.ts. Link confirmations, toasts and the incoming popups
- * sit above every view.
+ * Collapsed (slim bar that opens on hover/focus). Its sections, tabs and
+ * overlays, and the Settings screen's sections, are the features' own
+ * (feature-views.ts). Link confirmations, toasts and the incoming popups sit
+ * above every view.
  *
  * Two kinds of outage keep the main view: SIP unreachable after a
  * registration (banner, greyed) and the UC server offline (SPEC A4: a banner
@@ -22,7 +22,7 @@ import { useAppStore } from '../platform/store/use-app-store';
 import { AppHeader } from './app-header';
 import { CollapsedBar } from './collapsed-bar';
 import { DetailsPane } from './details-pane';
-import { OVERLAYS, useShownSections } from './main-view-registry';
+import { OVERLAYS, useShownSections } from './feature-views';
 import { MenuBar } from './menu-bar';
 import { SettingsScreen } from './settings-screen';
 
@@ -75,8 +75,8 @@ export function MainView({ sipOffline }: { sipOffline: boolean }): ReactElement 
           content
         )}
       </div>
-      {OVERLAYS.map((Overlay, index) => (
-        <Overlay key={index} split={split} />
+      {OVERLAYS.map(({ id, Component }) => (
+        <Component key={id} split={split} />
       ))}
     </div>
   );

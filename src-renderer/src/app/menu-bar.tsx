@@ -1,6 +1,6 @@
 /**
- * The Menu view's vertical icon bar (SPEC A6, DESIGN "Layout"): the tabs of
- * main-view-registry.tsx with their green counters, then Settings. Arrow
+ * The Menu view's vertical icon bar (SPEC A6, DESIGN "Layout"): the features'
+ * tabs (feature-views.ts) with their green counters, then Settings. Arrow
  * keys move between the icons (roving tab stop); each icon has its tooltip.
  */
 import { useRef, type KeyboardEvent, type ReactElement } from 'react';
@@ -10,7 +10,8 @@ import type { MenuTab } from '../platform/store/app-state';
 import { useAppStore } from '../platform/store/use-app-store';
 import { Icon, type IconName } from '../platform/ui/icon';
 import { TOOLTIP_DELAY_MS } from '../platform/ui/icon-button';
-import { MENU_ITEMS, type MenuItem } from './main-view-registry';
+import type { MenuTabItem } from '../platform/views/feature-views';
+import { MENU_ITEMS } from './feature-views';
 
 const SETTINGS_ITEM = { tab: 'settings', icon: 'settings' } as const satisfies { tab: string; icon: IconName };
 
@@ -36,7 +37,7 @@ export function MenuBar(): ReactElement {
   );
 }
 
-function MenuButton({ item }: { item: MenuItem | typeof SETTINGS_ITEM }): ReactElement {
+function MenuButton({ item }: { item: MenuTabItem | typeof SETTINGS_ITEM }): ReactElement {
   const { t } = useTranslation();
   const { tab, icon } = item;
   const badge = 'badge' in item ? item.badge : undefined;

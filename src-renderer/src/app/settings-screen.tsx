@@ -1,5 +1,5 @@
 /**
- * Settings: the sections of settings-registry.ts under a back button.
+ * Settings: the features' sections and blocks (feature-views.ts) under a back button.
  * Usable while the UC server is offline (it is where the connection is
  * fixed); only what needs the server (the password change) says so.
  */
@@ -7,7 +7,7 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../platform/store/use-app-store';
 import { IconButton } from '../platform/ui/icon-button';
-import { SETTINGS_SECTIONS } from './settings-registry';
+import { SETTINGS_SECTIONS } from './feature-views';
 
 export function SettingsScreen(): ReactElement {
   const { t } = useTranslation();
@@ -50,8 +50,8 @@ export function SettingsScreen(): ReactElement {
               {t(title.key, title.values)}
             </h2>
           )}
-          {blocks.map((Block, index) => (
-            <Block key={index} />
+          {blocks.map(({ id: blockId, Component }) => (
+            <Component key={blockId} />
           ))}
         </section>
       ))}

@@ -9,3 +9,8 @@ export interface BrowserNotifierDeps {
   notify(title: string, body: string, onClick: () => void): void;
   translate(key: string, values?: Record<string, string>): string;
 }
+
+/** What the app hands to each feature's web notifications: the browser, and whether the page is hidden. */
+export interface WebNotifierDeps extends BrowserNotifierDeps {
+  isHidden(): boolean;
+}

@@ -2,7 +2,7 @@
  * Display formatting: durations, dates in the user's locale, phone numbers.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
-import { assertNever } from './assert-never';
+import { assertNever } from '../../../src-preload/contract/platform';
 import type { DateFormat } from '../../../src-preload/contract/ipc-contract';
 
 /** `m:ss` or `h:mm:ss` for a duration in ms (negative → 0). */
@@ -42,7 +42,7 @@ export function formatDate(epochMs: number, locale: string, dateFormat: DateForm
     case 'yyyy-mm-dd':
       return `${yyyy}-${mm}-${dd}`;
     default:
-      return assertNever(dateFormat);
+      return assertNever(dateFormat, 'unknown date format');
   }
 }
 

@@ -32,7 +32,9 @@ import { PASSWORD_RULES } from '../../../src-preload/contract/session/password-p
 import { DIAL_TARGET_ERRORS } from '../../../src-preload/contract/calls/dial-target';
 import { REGISTRATION_ISSUES } from '../../../src-preload/contract/sip/registration-state';
 import { IMPORT_ENCODINGS, IMPORT_LOCAL_ERRORS } from '../../../src-renderer/src/features/directory/contacts-slice';
-import { MENU_TABS } from '../../../src-renderer/src/app/main-view-registry';
+import { MENU_TABS } from '../../../src-renderer/src/app/feature-views';
+import { importFormatSchema } from '../../../src-preload/contract/directory';
+import { languageSchema } from '../../../src-preload/contract/settings';
 import type { PasswordChangeError } from '../../../src-renderer/src/features/session/session-slice';
 import type { ServerInputError } from '../../../src-renderer/src/features/settings/settings-slice';
 import { en } from '../../../src-renderer/src/app/i18n-resources';
@@ -205,6 +207,8 @@ describe('i18n resources', () => {
       ...dateFormatSchema.options.map((f) => `settings.date.${f}`),
       ...mainViewSchema.options.map((v) => `view.${v}`),
       ...MENU_TABS.map((tab) => `menu.${tab}`),
+      ...languageSchema.options.flatMap((l) => [`language.${l}`, `language.${l}Name`]),
+      ...importFormatSchema.options.map((f) => `import.formatName.${f}`),
       'menu.settings',
       // SPEC F4: audio device selects (settings.audio.<role>)
       'settings.audio.microphoneId',

@@ -4,7 +4,7 @@
  */
 import { useEffect, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { assertNever } from '../../platform/assert-never';
+import { assertNever } from '../../../../src-preload/contract/platform';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { audioDeviceOptions, type AudioDeviceOption } from './audio-device-options';
 import type { AudioRole } from './audio-slice';
@@ -80,6 +80,6 @@ function optionText(t: (key: string, values?: Record<string, string>) => string,
     case 'missing':
       return t('settings.audio.missing');
     default:
-      return assertNever(option, 'audio device option');
+      return assertNever(option, 'unknown audio device option');
   }
 }

@@ -3,11 +3,17 @@
  * letters searches every directory (debounced, results grouped by directory
  * with a filter), typing digits offers "Call <number>" first — or says why the
  * number cannot be dialed. ArrowUp/Down move, Enter calls the highlighted row
- * (with nothing highlighted: the first row that can be called, see
- * the directory feature's `search-items.ts`), Shift+Enter opens the contact, Esc closes.
- * The chevron opens the last 10 dialed numbers (recent-dials-menu.tsx).
+ * (with nothing highlighted: the first row that can be called, see the
+ * directory feature's `search-items.ts`), Shift+Enter opens the contact, Esc
+ * closes. The chevron opens the last 10 dialed numbers (recent-dials-menu.tsx).
+ *
+ * An ARIA combobox built on React Aria's Autocomplete: the input keeps the
+ * focus while React Aria moves a virtual focus over the result rows (a
+ * ListBox, `aria-activedescendant`) and announces them; the rows show inline
+ * under the field, not in a popover.
  */
 import {
+  useContext,
   useEffect,
   useId,
   useMemo,
@@ -17,16 +23,38 @@ import {
   type KeyboardEvent,
   type ReactElement,
 } from 'react';
+import {
+  Autocomplete,
+  AutocompleteStateContext,
+  Input,
+  Label,
+  SelectableCollectionContext,
+  TextField,
+} from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { MAX_DIAL_DIGITS } from '../../../../src-preload/contract/calls/dial-target';
 import type { DirectoryEntryView } from '../../../../src-preload/contract/ipc-contract';
-import { dialErrorKey, dialOfferFor, enterActionFor, isNameQuery, searchItemsFor, type SearchItem } from '../directory';
+import {
+  dialErrorKey,
+  dialOfferFor,
+  enterActionFor,
+  isNameQuery,
+  searchItemKey,
+  searchItemsFor,
+  SearchResults,
+  type SearchItem,
+} from '../directory';
+import { useIsServerRender } from '../../platform/hooks/use-is-server-render';
 import { useAppStore, useAppStoreApi } from '../../platform/store/use-app-store';
 import { IconButton } from '../../platform/ui/icon-button';
 import { RecentDialsMenu } from './recent-dials-menu';
-import { optionId, SearchResults } from '../directory';
 
 export function DialField(): ReactElement {
+  // rendered to markup without a DOM (tests' static rendering): the closed field only (React Aria needs the page)
+  return useIsServerRender() ? <ClosedDialField /> : <LiveDialField />;
+}
+
+function LiveDialField(): ReactElement {
   const { t } = useTranslation();
   const dial = useAppStore((s) => s.dial);
   const dialError = useAppStore((s) => s.dialError);
@@ -45,25 +73,36 @@ export function DialField(): ReactElement {
   const [dismissed, setDismissed] = useState(false);
   // Enter on letters that match nobody: said here instead of trying to dial the letters
   const [noMatch, setNoMatch] = useState<string | null>(null);
-  // the highlight follows the item (entry id), so a refreshed list keeps it while the item is there
-  const [highlightKey, setHighlightKey] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
-  const id = useId();
-  const errorId = `${id}-error`;
-  const resultsId = `${id}-results`;
+  const errorId = `${useId()}-error`;
 
   const items = useMemo(() => searchItemsFor(value, results), [value, results]);
   const offer = useMemo(() => dialOfferFor(value), [value]);
   const refusal = offer?.kind === 'refusal' ? offer.reason : null;
   const nameQuery = isNameQuery(value);
   const showResults = !open && !dismissed && value.trim() !== '' && (nameQuery || items.length > 0 || refusal !== null);
+  // counts the openings of the results (see SearchResults' `opening`), updated while rendering
+  // (https://react.dev/learn/you-might-not-need-an-effect#adjusting-some-state-when-a-prop-changes)
+  const [opening, setOpening] = useState(0);
+  const [wasShown, setWasShown] = useState(showResults);
+  if (showResults !== wasShown) {
+    setWasShown(showResults);
+    if (showResults) setOpening((n) => n + 1);
+  }
 
-  const active = highlightKey === null ? -1 : items.findIndex((item) => itemKey(item) === highlightKey);
-  const setActive = (next: number | ((current: number) => number)) => {
-    const index = typeof next === 'function' ? next(active) : next;
-    const item = items[index];
-    setHighlightKey(item ? itemKey(item) : null);
+  const onInputChange = (text: string) => {
+    setSearchQuery(text);
+    setDismissed(false);
+    setNoMatch(null);
+    if (dialError) clearDialError();
+  };
+
+  /** The row React Aria highlights (the input's aria-activedescendant), as an index in `items`; -1 for none. */
+  const highlighted = (): number => {
+    const optionId = inputRef.current?.getAttribute('aria-activedescendant');
+    const key = optionId ? document.getElementById(optionId)?.dataset['key'] : undefined;
+    return key === undefined ? -1 : items.findIndex((item) => searchItemKey(opening, item) === key);
   };
 
   // the collapsed bar's dial button (and later other places) ask for the focus
@@ -87,7 +126,6 @@ export function DialField(): ReactElement {
     if (await dial(target, name)) {
       clearSearch();
       setDismissed(false);
-      setHighlightKey(null);
     }
   };
 
@@ -113,7 +151,7 @@ export function DialField(): ReactElement {
   const onSubmit = async (ev: FormEvent) => {
     ev.preventDefault();
     setNoMatch(null);
-    let action = enterActionFor(value, items, showResults ? active : -1, searching);
+    let action = enterActionFor(value, items, showResults ? highlighted() : -1, searching);
     if (action.kind === 'search-first') {
       // Enter came before the debounced search: search now, then decide on its answer
       await runSearch();
@@ -140,29 +178,32 @@ export function DialField(): ReactElement {
     }
   };
 
-  const onInputKeyDown = (ev: KeyboardEvent<HTMLInputElement>) => {
-    if (showResults && items.length > 0 && (ev.key === 'ArrowDown' || ev.key === 'ArrowUp')) {
-      ev.preventDefault();
-      const step = ev.key === 'ArrowDown' ? 1 : -1;
-      setActive((a) => (a < 0 && step < 0 ? items.length - 1 : (a + step + items.length) % items.length));
-      return;
-    }
-    if (ev.key === 'Enter' && ev.shiftKey && showResults && active >= 0) {
-      ev.preventDefault();
-      activate(items[active], true);
-      return;
-    }
-    if (ev.key === 'Escape') {
-      if (open) {
+  /**
+   * Enter, Shift+Enter and Esc are the field's own, before React Aria sees
+   * them: Enter goes to the form (what it does depends on the search, which
+   * may still be pending: see search-items.ts), Shift+Enter opens the
+   * highlighted contact, Esc closes the results but keeps the text. The
+   * arrow keys are React Aria's while the results show.
+   */
+  const onKeyDownCapture = (ev: KeyboardEvent<HTMLDivElement>) => {
+    if (ev.target !== inputRef.current) return;
+    if (ev.key === 'Enter') {
+      ev.stopPropagation();
+      const active = showResults ? highlighted() : -1;
+      if (ev.shiftKey && active >= 0) {
         ev.preventDefault();
-        setOpen(false);
-      } else if (showResults) {
-        ev.preventDefault();
-        setDismissed(true);
-        setHighlightKey(null);
+        activate(items[active], true);
       }
-      return;
+    } else if (ev.key === 'Escape' && (open || showResults)) {
+      ev.stopPropagation();
+      ev.preventDefault();
+      if (open) setOpen(false);
+      else setDismissed(true);
     }
+  };
+
+  const onInputKeyDown = (ev: KeyboardEvent<HTMLInputElement>) => {
+    // the results hidden, ArrowDown opens the recent numbers
     if (ev.key === 'ArrowDown' && !open && !showResults) {
       ev.preventDefault();
       setOpen(true);
@@ -173,89 +214,110 @@ export function DialField(): ReactElement {
     <div
       className="dial-field"
       ref={rootRef}
+      onKeyDownCapture={onKeyDownCapture}
       onBlur={(ev) => {
         // Tab out of the field and its results closes them
         if (ev.relatedTarget && !ev.currentTarget.contains(ev.relatedTarget as Node)) setDismissed(true);
       }}
     >
-      <form className="dial-form" onSubmit={(ev) => void onSubmit(ev)} role="search">
-        <label htmlFor={`${id}-input`} className="visually-hidden">
-          {t('dial.label')}
-        </label>
-        <input
-          id={`${id}-input`}
-          ref={inputRef}
-          data-testid="dial-input"
-          className="dial-input"
-          type="text"
-          role="combobox"
-          autoComplete="off"
-          spellCheck={false}
-          autoFocus
-          placeholder={t('dial.placeholder')}
-          value={value}
-          aria-autocomplete="list"
-          aria-expanded={showResults}
-          aria-controls={resultsId}
-          aria-activedescendant={showResults && active >= 0 ? optionId(resultsId, active) : undefined}
-          aria-invalid={dialError || noMatch !== null ? true : undefined}
-          aria-describedby={dialError || noMatch !== null ? errorId : undefined}
-          onChange={(ev) => {
-            setSearchQuery(ev.target.value);
-            setDismissed(false);
-            setNoMatch(null);
-            if (dialError) clearDialError();
-          }}
-          onFocus={() => setDismissed(false)}
-          onKeyDown={onInputKeyDown}
-        />
-        <RecentDialsMenu
-          open={open}
-          onOpenChange={setOpen}
-          fieldRef={rootRef}
-          onCall={(number, name) => {
-            setOpen(false);
-            inputRef.current?.focus();
-            void submit(number, name);
-          }}
-        />
-        <IconButton icon="phone" label={t('dial.submit')} testId="dial-submit" className="btn-call" type="submit" />
-      </form>
-      {dialError ? (
-        <p
-          id={errorId}
-          className="field-error"
-          data-testid="dial-error"
-          data-code={dialError}
-          data-reason={dialErrorReason ?? undefined}
-          role="alert"
-        >
-          {t(dialErrorKey(dialError, dialErrorReason), { max: MAX_DIAL_DIGITS })}
-        </p>
-      ) : (
-        noMatch !== null && (
-          <p id={errorId} className="field-error" data-testid="dial-error" data-code="no-match" role="alert">
-            {t('search.noMatchToCall', { query: noMatch })}
+      <Autocomplete inputValue={value} onInputChange={onInputChange} disableAutoFocusFirst>
+        <ClearHighlightWhenHidden shown={showResults} />
+        <form className="dial-form" onSubmit={(ev) => void onSubmit(ev)} role="search">
+          <TextField className="dial-text" aria-label={t('dial.label')}>
+            <Label className="visually-hidden">{t('dial.label')}</Label>
+            <Input
+              ref={inputRef}
+              data-testid="dial-input"
+              className="dial-input"
+              role="combobox"
+              autoFocus
+              placeholder={t('dial.placeholder')}
+              aria-expanded={showResults}
+              aria-invalid={dialError || noMatch !== null ? true : undefined}
+              aria-describedby={dialError || noMatch !== null ? errorId : undefined}
+              onFocus={() => setDismissed(false)}
+              onKeyDown={onInputKeyDown}
+            />
+          </TextField>
+          {/* a menu of its own, not the Autocomplete's collection: the focus moves into it */}
+          <SelectableCollectionContext.Provider value={null}>
+            <RecentDialsMenu
+              open={open}
+              onOpenChange={setOpen}
+              fieldRef={rootRef}
+              onCall={(number, name) => {
+                setOpen(false);
+                inputRef.current?.focus();
+                void submit(number, name);
+              }}
+            />
+          </SelectableCollectionContext.Provider>
+          <IconButton icon="phone" label={t('dial.submit')} testId="dial-submit" className="btn-call" type="submit" />
+        </form>
+        {dialError ? (
+          <p
+            id={errorId}
+            className="field-error"
+            data-testid="dial-error"
+            data-code={dialError}
+            data-reason={dialErrorReason ?? undefined}
+            role="alert"
+          >
+            {t(dialErrorKey(dialError, dialErrorReason), { max: MAX_DIAL_DIGITS })}
           </p>
-        )
-      )}
-      {showResults && (
-        <SearchResults
-          id={resultsId}
-          items={items}
-          refusal={refusal}
-          activeIndex={active}
-          showFilter={nameQuery}
-          onHover={setActive}
-          onDial={(number) => void submit(number)}
-          onCallEntry={callEntry}
-          onOpenEntry={openDetails}
-        />
-      )}
+        ) : (
+          noMatch !== null && (
+            <p id={errorId} className="field-error" data-testid="dial-error" data-code="no-match" role="alert">
+              {t('search.noMatchToCall', { query: noMatch })}
+            </p>
+          )
+        )}
+        {showResults && (
+          <SearchResults
+            opening={opening}
+            items={items}
+            refusal={refusal}
+            showFilter={nameQuery}
+            onActivate={(item) => activate(item, true)}
+            onCallEntry={callEntry}
+          />
+        )}
+      </Autocomplete>
     </div>
   );
 }
 
-function itemKey(item: SearchItem): string {
-  return item.type === 'dial' ? 'dial' : `entry:${item.entry.id}`;
+function ClosedDialField(): ReactElement {
+  const { t } = useTranslation();
+  const value = useAppStore((s) => s.searchQuery);
+  return (
+    <div className="dial-field">
+      <form className="dial-form" role="search">
+        <div className="dial-text">
+          <input
+            data-testid="dial-input"
+            className="dial-input"
+            role="combobox"
+            aria-label={t('dial.label')}
+            aria-expanded={false}
+            aria-autocomplete="list"
+            placeholder={t('dial.placeholder')}
+            value={value}
+            readOnly
+          />
+        </div>
+        <RecentDialsMenu open={false} onOpenChange={() => {}} fieldRef={{ current: null }} onCall={() => {}} />
+        <IconButton icon="phone" label={t('dial.submit')} testId="dial-submit" className="btn-call" type="submit" />
+      </form>
+    </div>
+  );
+}
+
+/** Results closed (Esc, a click elsewhere, a call placed): no row stays highlighted for the next ones. */
+function ClearHighlightWhenHidden({ shown }: { shown: boolean }): null {
+  const state = useContext(AutocompleteStateContext);
+  useEffect(() => {
+    if (!shown) state?.setFocusedNodeId(null);
+  }, [shown, state]);
+  return null;
 }

@@ -4,6 +4,7 @@
  * devices. See README.md.
  */
 import type { RendererFeature } from '../../platform/store/renderer-feature';
+import { callsViews } from './calls-views';
 import { createAudioSlice } from './audio-slice';
 import { createCallsSlice } from './calls-slice';
 import en from './i18n/en.json';
@@ -11,19 +12,13 @@ import fr from './i18n/fr.json';
 import { createJournalSlice } from './journal-slice';
 
 export { audioDeviceOptions, type AudioDeviceOption } from './audio-device-options';
-export { AudioDevicesSettings } from './audio-devices-settings';
 export type { AudioRole, AudioSlice } from './audio-slice';
 export { CallPopupView } from './call-popup-view';
-export { CallsPanel } from './calls-panel';
 export type { CallsSlice } from './calls-slice';
-export { DialField } from './dial-field';
-export { IncomingPopups } from './incoming-popup';
 export { JournalDetails } from './journal-details';
-export { JournalList } from './journal-list';
 export { journalOutcome, type JournalOutcome } from './journal-outcome';
 export { JOURNAL_LIMIT, type JournalSlice } from './journal-slice';
 export { KEYPAD_DIGITS } from './keypad';
-export { TransferDialog } from './transfer-dialog';
 export { useKeypadShortcut } from './use-keypad-shortcut';
 
 export const callsFeature: RendererFeature = {
@@ -56,4 +51,5 @@ export const callsFeature: RendererFeature = {
     selectedJournalId: null,
   },
   i18n: { en, fr },
+  views: callsViews,
 };

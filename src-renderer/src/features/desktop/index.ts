@@ -5,41 +5,35 @@
  * concern, each in its folder. See README.md.
  */
 import type { RendererFeature } from '../../platform/store/renderer-feature';
+import { desktopViews } from './desktop-views';
 import { createHeadsetsSlice } from './headsets/headsets-slice';
 import { createHotkeySlice } from './hotkey/hotkey-slice';
 import en from './i18n/en.json';
 import fr from './i18n/fr.json';
 import { createLinksSlice } from './links/links-slice';
 import { createCountersSlice } from './notifications/counters-slice';
+import { notifyMissed } from './notifications/web-notifier';
 import { createPopupSlice } from './popup/popup-slice';
 import { createToastsSlice } from './toasts/toasts-slice';
 import { createViewsSlice } from './views/views-slice';
 import { createWindowSlice } from './window/window-slice';
 
-export { HeadsetsSettings, HEADSET_VENDORS } from './headsets/headsets-settings';
+export { HEADSET_VENDORS } from './headsets/headsets-settings';
 export type { HeadsetsSlice } from './headsets/headsets-slice';
 export { acceleratorParts, captureHotkey, type CaptureResult, type KeyLike } from './hotkey/hotkey-capture';
-export { HotkeyField } from './hotkey/hotkey-field';
 export type { HotkeySlice } from './hotkey/hotkey-slice';
-export { LinkConfirm } from './links/link-confirm';
-export { LinksSettings } from './links/links-settings';
 export type { LinksSlice } from './links/links-slice';
 export { LOCAL_PHONE_CONTEXT, telUriFor } from './links/tel-uri';
-export { BrowserNotificationsSetting } from './notifications/browser-notifications-setting';
 export type { CountersSlice } from './notifications/counters-slice';
 export { missedCalls, notifyMissed, type NotifierDeps } from './notifications/web-notifier';
-export { PopupSettings } from './popup/popup-settings';
 export type { PopupSlice } from './popup/popup-slice';
-export { isPopupVisible, POPUP_LIMIT_MS, type PopupVisibilityInput } from './popup/popup-visibility';
+export { isPopupVisible, type PopupVisibilityInput } from './popup/popup-visibility';
 export { Toasts } from './toasts/toasts';
 export { TOAST_MS, type Toast, type ToastsSlice } from './toasts/toasts-slice';
 export { ViewSelect } from './views/view-select';
-export { ViewSettings } from './views/view-settings';
 export { MAIN_VIEWS, type AppView, type ViewsSlice } from './views/views-slice';
 export { WindowControls } from './window/window-controls';
-export { WindowSettings } from './window/window-settings';
 export type { ShellKind, WindowSlice } from './window/window-slice';
-export { ZoomSettings } from './window/zoom-settings';
 
 export const desktopFeature: RendererFeature = {
   id: 'desktop',
@@ -71,5 +65,11 @@ export const desktopFeature: RendererFeature = {
     void s.refreshHeadsetStatus();
   },
   sessionCleared: { missedCalls: 0 },
+  // SPEC G4: a call missed while the page is hidden
+  webNotify: (previous, state, browser, store) => {
+    if (state.calls === previous.calls) return;
+    notifyMissed(previous.calls, state.calls, { ...browser, openHistory: () => store.getState().openHistory() });
+  },
   i18n: { en, fr },
+  views: desktopViews,
 };

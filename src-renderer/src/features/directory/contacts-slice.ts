@@ -9,6 +9,7 @@ import type {
   IpcErrorCode,
   UcApi,
 } from '../../../../src-preload/contract/ipc-contract';
+import type { ImportFormat } from '../../../../src-preload/contract/directory';
 import {
   contactFieldsForCreate,
   contactFieldsForUpdate,
@@ -21,7 +22,7 @@ import {
 import type { SliceCreator } from '../../platform/store/app-state';
 
 export type ContactForm = { mode: 'create' } | { mode: 'edit'; entry: DirectoryEntryView };
-export type ImportFormat = 'csv' | 'xml';
+export type { ImportFormat };
 /** WHATWG labels offered for import files (the engine decodes with them). */
 export const IMPORT_ENCODINGS = ['utf-8', 'windows-1252', 'iso-8859-1', 'iso-8859-15', 'utf-16le'] as const;
 

@@ -20,7 +20,6 @@ import type { StoreDeps } from '../../platform/store/store-deps';
 export const SEARCH_DEBOUNCE_MS = 80;
 /** entries asked per search; the list shows "n more" beyond it (no huge DOM lists) */
 export const SEARCH_LIMIT = 50;
-export const DIRECTORY_SOURCES: readonly DirectorySource[] = ['internal', 'personal', 'system', 'global'];
 export type DirectoryFilter = DirectorySource | 'all';
 
 // the field's rules live with the other Search/Dial rules; re-exported for the slice's users

@@ -7,6 +7,7 @@
  */
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { importFormatSchema } from '../../../../src-preload/contract/directory';
 import { IMPORT_ENCODINGS, importFormatOf, type ImportFormat, type ImportLocalError } from './contacts-slice';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { Dialog } from '../../platform/ui/dialog';
@@ -81,9 +82,10 @@ export function ImportDialog(): ReactElement {
               data-testid="import-format"
               value={format}
               disabled={running}
-              onChange={(ev) =>
-                setFormat(ev.target.value === 'csv' || ev.target.value === 'xml' ? ev.target.value : 'auto')
-              }
+              onChange={(ev) => {
+                const picked = importFormatSchema.safeParse(ev.target.value);
+                setFormat(picked.success ? picked.data : 'auto');
+              }}
             >
               <option value="auto">
                 {file && importFormatOf(file.name)
@@ -92,8 +94,11 @@ export function ImportDialog(): ReactElement {
                     })
                   : t('import.formatAuto')}
               </option>
-              <option value="csv">{t('import.formatName.csv')}</option>
-              <option value="xml">{t('import.formatName.xml')}</option>
+              {importFormatSchema.options.map((option) => (
+                <option key={option} value={option}>
+                  {t(`import.formatName.${option}`)}
+                </option>
+              ))}
             </select>
           </div>
           <div className="form-field">

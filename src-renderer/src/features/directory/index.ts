@@ -4,6 +4,7 @@
  * See README.md.
  */
 import type { RendererFeature } from '../../platform/store/renderer-feature';
+import { directoryViews } from './directory-views';
 import { createContactsSlice } from './contacts-slice';
 import { createDirectorySlice } from './directory-slice';
 import en from './i18n/en.json';
@@ -24,7 +25,6 @@ export {
   type ContactFormField,
   type ContactFormValues,
 } from './contact-fields';
-export { ContactsToolbar } from './contacts-toolbar';
 export {
   IMPORT_ENCODINGS,
   IMPORT_LOCAL_ERRORS,
@@ -34,14 +34,7 @@ export {
   type ImportFormat,
   type ImportLocalError,
 } from './contacts-slice';
-export { DirectoryOverlays } from './directory-overlays';
-export {
-  DIRECTORY_SOURCES,
-  SEARCH_DEBOUNCE_MS,
-  SEARCH_LIMIT,
-  type DirectoryFilter,
-  type DirectorySlice,
-} from './directory-slice';
+export { SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, type DirectoryFilter, type DirectorySlice } from './directory-slice';
 export { EntryAvatar } from './entry-avatar';
 export { PeerAvatar } from './peer-avatar';
 export { MAX_CACHED_PHOTOS, type PhotosSlice } from './photos-slice';
@@ -56,8 +49,7 @@ export {
   type EnterAction,
   type SearchItem,
 } from './search-items';
-export { optionId, SearchResults } from './search-results';
-export { SyncStatus } from './sync-status';
+export { SearchResults, searchItemKey } from './search-results';
 export { usePeerEntry } from './use-peer-entry';
 
 export const directoryFeature: RendererFeature = {
@@ -90,4 +82,5 @@ export const directoryFeature: RendererFeature = {
     peerEntries: {},
   },
   i18n: { en, fr },
+  views: directoryViews,
 };

@@ -4,6 +4,7 @@
  * user. See README.md.
  */
 import type { RendererFeature } from '../../platform/store/renderer-feature';
+import { sessionViews } from './session-views';
 import en from './i18n/en.json';
 import fr from './i18n/fr.json';
 import { createSessionSlice } from './session-slice';
@@ -19,7 +20,6 @@ export {
   type PasswordChangeState,
   type SessionSlice,
 } from './session-slice';
-export { LogoutSettings, PasswordSettings, TrustedCertificatesSettings } from './session-settings';
 export { useServerAction, type ServerAction } from './use-server-action';
 
 export const sessionFeature: RendererFeature = {
@@ -39,4 +39,5 @@ export const sessionFeature: RendererFeature = {
   ],
   load: (s) => void s.refreshSession(),
   i18n: { en, fr },
+  views: sessionViews,
 };

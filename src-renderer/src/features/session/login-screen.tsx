@@ -11,7 +11,7 @@ import { useState, type FormEvent, type ReactElement } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { LoginError, SessionState } from '../../../../src-preload/contract/ipc-contract';
-import { assertNever } from '../../platform/assert-never';
+import { assertNever } from '../../../../src-preload/contract/platform';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { LanguageSelect } from '../settings';
 import { RegistrationStatus } from './registration-status';
@@ -150,7 +150,7 @@ function errorMessage(
     case 'password-change-required':
       return null;
     default:
-      return assertNever(session.status, 'session status');
+      return assertNever(session.status, 'unknown session status');
   }
 }
 
@@ -171,6 +171,6 @@ function loginErrorMessage(t: TFunction, session: SessionState, error: LoginErro
     case 'cleartext-sip':
       return t(`loginError.${error}`);
     default:
-      return assertNever(error, 'login error');
+      return assertNever(error, 'unknown login error');
   }
 }

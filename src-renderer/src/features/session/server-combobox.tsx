@@ -1,10 +1,22 @@
 /**
  * The login screen's server field (SPEC A1): free text (host or host:port)
- * plus a list of the saved servers (at most 4). An ARIA 1.2 combobox: the
- * input keeps the focus, ArrowDown/ArrowUp move in the list, Enter picks,
- * Esc closes.
+ * plus a list of the saved servers (at most 4). A React Aria ComboBox (ARIA
+ * 1.2 combobox): the input keeps the focus, ArrowDown/ArrowUp (or the
+ * chevron) open the list and move in it, Enter picks, Esc closes. Typing
+ * neither opens nor filters the list: the saved servers are few, and a
+ * server is often typed in full.
  */
-import { useId, useState, type ReactElement } from 'react';
+import { useContext, useEffect, useRef, useState, type ReactElement } from 'react';
+import {
+  Button,
+  ComboBox,
+  ComboBoxStateContext,
+  Group,
+  Input,
+  ListBox,
+  ListBoxItem,
+  Popover,
+} from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../platform/ui/icon';
 
@@ -15,98 +27,79 @@ export interface ServerComboboxProps {
   describedBy?: string;
 }
 
+/** every saved server, whatever the text (React Aria filters by the text otherwise) */
+const showAll = () => true;
+
 export function ServerCombobox({ value, onChange, servers, describedBy }: ServerComboboxProps): ReactElement {
   const { t } = useTranslation();
-  const id = useId();
-  const listId = `${id}-list`;
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
-  const expanded = open && servers.length > 0;
-
-  const pick = (server: string) => {
-    onChange(server);
-    setOpen(false);
-    setActive(-1);
-  };
-
+  // counts the picks: each closes the list (with nothing kept selected, React Aria leaves it open)
+  const [picks, setPicks] = useState(0);
   return (
-    <div className="combobox">
-      <div className="combobox-row">
-        <input
+    <ComboBox
+      className="combobox"
+      // the visible label is the login form's <label for="login-server">; the same words for React Aria
+      aria-label={t('login.server')}
+      inputValue={value}
+      onInputChange={onChange}
+      // the text is the value: a pick only fills it in, nothing stays "selected" to revert to on Esc
+      selectedKey={null}
+      onSelectionChange={(key) => {
+        if (key === null) return;
+        onChange(String(key));
+        setPicks((n) => n + 1);
+      }}
+      allowsCustomValue
+      menuTrigger="manual"
+      defaultFilter={showAll}
+      isRequired
+    >
+      <CloseOnPick picks={picks} />
+      <Group className="combobox-row">
+        <Input
           id="login-server"
           data-testid="login-server"
           name="server"
-          role="combobox"
-          autoComplete="off"
-          spellCheck={false}
           placeholder={t('login.serverPlaceholder')}
-          aria-autocomplete="list"
-          aria-expanded={expanded}
-          aria-controls={listId}
-          aria-activedescendant={expanded && active >= 0 ? `${listId}-${active}` : undefined}
           aria-describedby={describedBy}
-          value={value}
-          required
-          onChange={(ev) => onChange(ev.target.value)}
-          onBlur={() => setOpen(false)}
-          onKeyDown={(ev) => {
-            if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
-              if (servers.length === 0) return;
-              ev.preventDefault();
-              const step = ev.key === 'ArrowDown' ? 1 : -1;
-              setOpen(true);
-              setActive((a) => (a < 0 && step < 0 ? servers.length - 1 : (a + step + servers.length) % servers.length));
-            } else if (ev.key === 'Enter' && expanded && active >= 0) {
-              ev.preventDefault();
-              const server = servers[active];
-              if (server !== undefined) pick(server);
-            } else if (ev.key === 'Escape' && expanded) {
-              ev.preventDefault();
-              setOpen(false);
-            }
-          }}
         />
         {servers.length > 0 && (
-          <button
-            type="button"
+          <Button
             className="icon-btn combobox-toggle"
             data-testid="login-server-toggle"
-            tabIndex={-1}
             aria-label={t('login.savedServers')}
-            title={t('login.savedServers')}
-            aria-expanded={expanded}
-            aria-controls={listId}
-            // keep the focus in the input (blur would close the list before the click)
-            onMouseDown={(ev) => ev.preventDefault()}
-            onClick={() => setOpen((o) => !o)}
           >
             <Icon name="chevron-down" />
-          </button>
+          </Button>
         )}
-      </div>
-      <ul
-        id={listId}
-        role="listbox"
-        className="combobox-list"
-        data-testid="login-server-list"
-        aria-label={t('login.savedServers')}
-        hidden={!expanded}
-      >
-        {servers.map((server, index) => (
-          <li
-            key={server}
-            id={`${listId}-${index}`}
-            role="option"
-            aria-selected={index === active}
-            className={`combobox-option${index === active ? ' is-active' : ''}`}
-            data-testid="login-server-option"
-            onMouseDown={(ev) => ev.preventDefault()}
-            onClick={() => pick(server)}
-          >
-            {server}
-          </li>
-        ))}
-      </ul>
-    </div>
+      </Group>
+      <Popover className="combobox-list">
+        <ListBox className="combobox-listbox" data-testid="login-server-list" aria-label={t('login.savedServers')}>
+          {servers.map((server) => (
+            <ListBoxItem
+              key={server}
+              id={server}
+              textValue={server}
+              className="combobox-option"
+              data-testid="login-server-option"
+            >
+              {server}
+            </ListBoxItem>
+          ))}
+        </ListBox>
+      </Popover>
+    </ComboBox>
   );
+}
+
+/** Closes the list after each pick (React Aria's combobox state, from inside the ComboBox). */
+function CloseOnPick({ picks }: { picks: number }): null {
+  const state = useContext(ComboBoxStateContext);
+  // the state object is new at each render: close once per pick, not at every render after one
+  const closed = useRef(0);
+  useEffect(() => {
+    if (picks === closed.current) return;
+    closed.current = picks;
+    state?.close();
+  }, [picks, state]);
+  return null;
 }

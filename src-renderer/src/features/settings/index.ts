@@ -4,14 +4,12 @@
  * README.md.
  */
 import type { RendererFeature } from '../../platform/store/renderer-feature';
+import { settingsViews } from './settings-views';
 import en from './i18n/en.json';
 import fr from './i18n/fr.json';
 import { createSettingsSlice } from './settings-slice';
 
-export { DateFormatSettings } from './date-format-settings';
-export { GeneralSettings } from './general-settings';
 export { LanguageSelect } from './language-select';
-export { ServersSettings } from './servers-settings';
 export { serverInputError, type ServerInputError, type SettingsPatch, type SettingsSlice } from './settings-slice';
 export { useDateFormat } from './use-date-format';
 
@@ -21,4 +19,5 @@ export const settingsFeature: RendererFeature = {
   events: (uc, store) => [uc.on('settings.onDidChange', (settings) => store.getState().setSettings(settings))],
   load: (s) => void s.refreshSettings(),
   i18n: { en, fr },
+  views: settingsViews,
 };

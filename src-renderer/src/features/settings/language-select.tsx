@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../../../src-preload/contract/ipc-contract';
+import { languageSchema } from '../../../../src-preload/contract/settings';
 import { useAppStore } from '../../platform/store/use-app-store';
 
 /** FR/EN switch; the change applies live (optimistically) and is persisted by the engine. */
@@ -16,20 +16,15 @@ export function LanguageSelect(): ReactElement {
       title={t('header.language')}
       value={language}
       onChange={(ev) => {
-        const value = ev.target.value;
-        if (isLanguage(value)) void setLanguage(value);
+        const value = languageSchema.safeParse(ev.target.value);
+        if (value.success) void setLanguage(value.data);
       }}
     >
-      <option value="en" title={t('language.enName')}>
-        {t('language.en')}
-      </option>
-      <option value="fr" title={t('language.frName')}>
-        {t('language.fr')}
-      </option>
+      {languageSchema.options.map((option) => (
+        <option key={option} value={option} title={t(`language.${option}Name`)}>
+          {t(`language.${option}`)}
+        </option>
+      ))}
     </select>
   );
-}
-
-function isLanguage(value: string): value is Language {
-  return value === 'en' || value === 'fr';
 }

@@ -7,13 +7,14 @@
  * it as a subprotocol (see `WEB_SHELL_KEY_PROTOCOL_PREFIX` in web-protocol.ts).
  */
 
-/**
- * Same values as in `web-protocol.ts`, repeated so the renderer bundle does
- * not pull in zod (a unit test keeps them equal).
- */
-export const WEB_SHELL_PROTOCOL = 'switchboard.v1';
-export const WEB_SHELL_KEY_PROTOCOL_PREFIX = 'switchboard.key.';
-export const WEB_SHELL_KEY_FRAGMENT_PARAM = 'k';
+import {
+  WEB_SHELL_KEY_FRAGMENT_PARAM,
+  WEB_SHELL_KEY_PROTOCOL_PREFIX,
+  WEB_SHELL_PROTOCOL,
+} from '../../../../src-preload/contract/web-shell-constants';
+
+// the contract's names (web-shell-constants.ts, zod-free), as this module's too
+export { WEB_SHELL_KEY_FRAGMENT_PARAM, WEB_SHELL_KEY_PROTOCOL_PREFIX, WEB_SHELL_PROTOCOL };
 
 const STORAGE_ITEM = 'switchboard.webShellKey';
 

@@ -27,13 +27,10 @@ import type {
   MediaMethod,
 } from '../../../../src-preload/contract/media-contract';
 import type { PageFrame, ShellFrame } from '../../../../src-preload/contract/web-protocol';
-import { assertNever } from '../assert-never';
+import { assertNever } from '../../../../src-preload/contract/platform';
 
-/**
- * Same value as `WEB_SHELL_WS_PATH` in `web-protocol.ts`; repeated here so the
- * renderer bundle does not pull in zod (a unit test keeps the two equal).
- */
-export const WEB_SHELL_PATH = '/uc';
+/** The web shell's WebSocket path: the contract's (web-shell-constants.ts, zod-free). */
+export { WEB_SHELL_WS_PATH as WEB_SHELL_PATH } from '../../../../src-preload/contract/web-shell-constants';
 
 /** The subset of the DOM WebSocket this client needs (lets tests inject a fake). */
 export interface SocketLike {
@@ -221,7 +218,7 @@ export function createWebSocketUc(options: WebSocketUcOptions): WebSocketUc {
         else if (queuedMedia.length < 256) queuedMedia.push(frame);
         return;
       default:
-        assertNever(frame, 'frame');
+        assertNever(frame, 'unknown web-shell frame');
     }
   }
 

@@ -18,7 +18,7 @@ export interface AppState {}
 /**
  * The tabs of the Menu view's icon bar, by name; the features that own a
  * section add theirs the same way (`interface MenuTabs { history: true }`).
- * Their order and icons are in app/main-view-registry.tsx.
+ * Their order, icons and counters are in the features' `views` (platform/views/feature-views.ts).
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the features (declaration merging)
 export interface MenuTabs {}

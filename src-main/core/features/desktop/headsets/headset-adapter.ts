@@ -1,10 +1,8 @@
 import type { Event } from '../../../platform/typed-emitter';
 
-/** The headset integrations Switchboard ships (SPEC G3); each is enabled separately in the VoIP settings. */
-export type HeadsetVendor = 'hid' | 'jabra' | 'poly';
-
-/** Every vendor, in the order the bridge starts them. */
-export const HEADSET_VENDORS: readonly HeadsetVendor[] = ['hid', 'jabra', 'poly'];
+// The headset integrations (SPEC G3), each enabled separately in the VoIP settings: one list, in the contract.
+import type { HeadsetVendor } from '../../../../../src-preload/contract/desktop';
+export { HEADSET_VENDORS, type HeadsetVendor } from '../../../../../src-preload/contract/desktop';
 
 /** Which adapters the user switched on (VoIP settings, SPEC G3 "enable per vendor"). */
 export type HeadsetVendorSettings = Record<HeadsetVendor, boolean>;

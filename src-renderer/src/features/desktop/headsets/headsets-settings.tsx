@@ -5,13 +5,13 @@
  */
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { HEADSET_VENDORS, type HeadsetVendor } from '../../../../../src-preload/contract/desktop';
 import type { HeadsetVendorStatusView } from '../../../../../src-preload/contract/ipc-contract';
-import { assertNever } from '../../../platform/assert-never';
+import { assertNever } from '../../../../../src-preload/contract/platform';
 import { useAppStore } from '../../../platform/store/use-app-store';
 import { SettingSwitch } from '../../../platform/ui/setting-switch';
 
-export const HEADSET_VENDORS = ['hid', 'jabra', 'poly'] as const;
-type Vendor = (typeof HEADSET_VENDORS)[number];
+export { HEADSET_VENDORS };
 
 export function HeadsetsSettings(): ReactElement {
   const { t } = useTranslation();
@@ -32,7 +32,7 @@ export function HeadsetsSettings(): ReactElement {
   );
 }
 
-function HeadsetSwitch({ vendor }: { vendor: Vendor }): ReactElement {
+function HeadsetSwitch({ vendor }: { vendor: HeadsetVendor }): ReactElement {
   const { t } = useTranslation();
   const enabled = useAppStore((s) => s.settings.headsets[vendor]);
   const status = useAppStore((s) => s.headsetStatus?.vendors.find((v) => v.vendor === vendor));
@@ -78,6 +78,6 @@ function headsetText(
     case 'stopped':
       return t('headsets.state.stopped');
     default:
-      return assertNever(adapter, 'headset adapter state');
+      return assertNever(adapter, 'unknown headset adapter state');
   }
 }

@@ -5,7 +5,7 @@
  * and where a click on a system notification leads.
  */
 import type { CountersView, NotificationActivation, UcApi } from '../../../../../src-preload/contract/ipc-contract';
-import { assertNever } from '../../../platform/assert-never';
+import { assertNever } from '../../../../../src-preload/contract/platform';
 import type { SliceCreator } from '../../../platform/store/app-state';
 
 export interface CountersSlice {
@@ -57,7 +57,7 @@ export function createCountersSlice(uc: UcApi): SliceCreator<CountersSlice> {
           get().openVoicemail();
           return;
         default:
-          assertNever(activation.kind, 'notification kind');
+          assertNever(activation.kind, 'unknown notification kind');
       }
     },
   });

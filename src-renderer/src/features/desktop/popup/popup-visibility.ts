@@ -1,18 +1,19 @@
 /**
- * When the in-page incoming-call popup is visible (SPEC F2), as a pure
- * function of the setting, the time the call was first seen ringing and the
- * page visibility.
+ * Whether the in-page incoming-call popup of one call is visible (SPEC F2):
+ * the contract's one popup timing policy (`decidePopupVisibility`, which the
+ * engine also applies to the desktop popup window), asked for that call
+ * alone, as the page sees it:
  *
- * - `always`: while the call rings.
- * - `5s` / `10s`: for that long after the call started ringing; the call keeps
- *   ringing and stays in the calls panel with Answer / Reject.
- * - `minimized-only`: only while the main window is minimized. In the web shell
- *   "minimized" is `document.visibilityState === 'hidden'`, so the in-page popup is
- *   never seen there; the Electron shell shows its own popup window instead.
+ * - `always`: while the call rings;
+ * - `5s` / `10s`: for that long after the call started ringing (it keeps
+ *   ringing and stays in the calls panel with Answer / Reject);
+ * - `minimized-only`: only while the page is hidden — in the web shell the
+ *   in-page popup is then never seen; the Electron shell shows its own popup
+ *   window instead;
  * - `never`: not shown.
  */
+import { decidePopupVisibility } from '../../../../../src-preload/contract/desktop';
 import type { PopupVisibility } from '../../../../../src-preload/contract/ipc-contract';
-import { assertNever } from '../../../platform/assert-never';
 
 export interface PopupVisibilityInput {
   visibility: PopupVisibility;
@@ -23,21 +24,15 @@ export interface PopupVisibilityInput {
   pageHidden: boolean;
 }
 
-/** Time-limited visibilities, ms. */
-export const POPUP_LIMIT_MS: Partial<Record<PopupVisibility, number>> = { '5s': 5_000, '10s': 10_000 };
+/** The one call asked about (the policy picks among several; each in-page card is decided alone). */
+const THIS_CALL = 'this-call';
 
 export function isPopupVisible({ visibility, seenAt, now, pageHidden }: PopupVisibilityInput): boolean {
-  switch (visibility) {
-    case 'always':
-      return true;
-    case '5s':
-    case '10s':
-      return now - seenAt < (POPUP_LIMIT_MS[visibility] ?? 0);
-    case 'minimized-only':
-      return pageHidden;
-    case 'never':
-      return false;
-    default:
-      return assertNever(visibility, 'popup visibility');
-  }
+  const decision = decidePopupVisibility({
+    setting: visibility,
+    mainWindowMinimized: pageHidden,
+    ringing: [{ callId: THIS_CALL, since: seenAt }],
+    now,
+  });
+  return decision.action === 'show';
 }

@@ -5,12 +5,13 @@
  * tab, and the requests for the Search/Dial field's focus.
  */
 import type { MainView, UcApi } from '../../../../../src-preload/contract/ipc-contract';
+import { MAIN_VIEWS } from '../../../../../src-preload/contract/settings';
 import type { MenuTab, SliceCreator } from '../../../platform/store/app-state';
 
 export type AppView = 'main' | 'settings';
 
-/** Every view the header switcher offers, in menu order. */
-export const MAIN_VIEWS: readonly MainView[] = ['list', 'details', 'menu', 'collapsed'];
+/** Every view the header switcher offers, in menu order (the contract's list). */
+export { MAIN_VIEWS };
 
 export interface ViewsSlice {
   /** screen shown after login */
