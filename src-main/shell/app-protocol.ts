@@ -16,6 +16,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { contentTypeOf } from '../core/platform/content-type-of';
+import { contentSecurityPolicy } from '../core/platform/content-security-policy';
 
 export const APP_SCHEME = 'app';
 /** The one host: `app://switchboard/index.html`. */
@@ -37,19 +38,7 @@ export const APP_SCHEME_PRIVILEGES = {
  * Sent with every page (on top of the `<meta>` CSP of the HTML): the packaged
  * renderer talks to the engine over IPC only, so it needs no `ws:` at all.
  */
-export const APP_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "media-src 'self' blob: mediastream:",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const APP_CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 export type AppRequestResolution =
   { kind: 'file'; filePath: string } | { kind: 'refused'; status: 400 | 403 | 404; reason: string };

@@ -5,6 +5,7 @@
  */
 import { realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import { contentSecurityPolicy } from '../core/platform/content-security-policy';
 
 /** Shared with the Electron shell's app:// protocol (one table of content types). */
 export { contentTypeOf } from '../core/platform/content-type-of';
@@ -14,26 +15,14 @@ export { contentTypeOf } from '../core/platform/content-type-of';
  * (src-renderer/index.html) narrowed to this server's WebSocket, plus what
  * only a header can say (frame-ancestors).
  */
-export function contentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-    "media-src 'self' blob: mediastream:",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+export function webShellContentSecurityPolicy(port: number): string {
+  return contentSecurityPolicy([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]);
 }
 
 /** Headers sent with every HTTP response of the web shell. */
 export function securityHeaders(port: number): Record<string, string> {
   return {
-    'Content-Security-Policy': contentSecurityPolicy(port),
+    'Content-Security-Policy': webShellContentSecurityPolicy(port),
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'no-referrer',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  contentSecurityPolicy,
+  webShellContentSecurityPolicy,
   contentTypeOf,
   resolveStaticFile,
   securityHeaders,
@@ -70,7 +70,7 @@ describe('content types and headers', () => {
   });
 
   it('sends a strict CSP allowing only this server', () => {
-    const csp = contentSecurityPolicy(7600);
+    const csp = webShellContentSecurityPolicy(7600);
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("connect-src 'self' ws://127.0.0.1:7600 ws://localhost:7600");
     expect(csp).toContain("frame-ancestors 'none'");
