@@ -101,11 +101,14 @@ describe.each(['sqlite', 'postgres'] as const)('UC server auth API on %s', (data
     expect(res.failedAttempts).toEqual({ count: 0 });
     expect(res.accessExpiresAt).toBe(clock.now() + TTL_MS);
     expect(res.provisioning).toEqual({
-      sipWsUrl: stack.kamailio.wsUrl,
+      sipWsUrl: stack.kamailio.wssUrl,
       sipDomain: '127.0.0.1',
       sipUser: '100',
+      // the account's SIP secret, never its password (issue #10)
+      sipPassword: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/),
       iceServers: [],
     });
+    expect(res.provisioning.sipPassword).not.toBe('Welcome100!');
     const me = await call('GET', '/me', undefined, res.accessToken);
     expect(me.status).toBe(200);
     expect(meResponseSchema.parse(me.json).account.number).toBe('100');
