@@ -1,6 +1,7 @@
 import { accountsFeature } from '../features/accounts';
 import { authFeature } from '../features/auth';
 import { directoryFeature } from '../features/directory';
+import { favoritesFeature } from '../features/favorites';
 import { healthFeature } from '../features/health';
 import { messagesFeature } from '../features/messages';
 import { presenceFeature } from '../features/presence';
@@ -21,6 +22,7 @@ export const SERVER_FEATURES: readonly ServerFeature[] = [
   voicemailFeature,
   presenceFeature,
   messagesFeature,
+  favoritesFeature,
   healthFeature,
   routingFeature,
 ];

@@ -46,6 +46,7 @@ export class LiveEventsHub {
   readonly #announced = new Map<number | null, number>();
   #unsubscribe: (() => void) | undefined;
   #unsubscribeSignals: (() => void) | undefined;
+  #unsubscribeBroadcasts: (() => void) | undefined;
   #pingTimer: ReturnType<typeof setInterval> | undefined;
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
   #polledHead = 0;
@@ -63,6 +64,9 @@ export class LiveEventsHub {
     this.#polledHead = await this.#head();
     this.#unsubscribe = this.#changes.onDidCommit((notice) => this.#announce(notice));
     this.#unsubscribeSignals = this.#changes.onDidSignal((accountId, event) => this.#broadcast(accountId, event));
+    this.#unsubscribeBroadcasts = this.#changes.onDidBroadcast((event, except) =>
+      this.#broadcast(undefined, event, except),
+    );
     this.#pingTimer = setInterval(() => this.#broadcast(undefined, { type: 'ping' }), this.#pingIntervalMs);
     this.#pingTimer.unref();
     this.#schedulePoll();
@@ -73,6 +77,7 @@ export class LiveEventsHub {
     this.#stopped = true;
     this.#unsubscribe?.();
     this.#unsubscribeSignals?.();
+    this.#unsubscribeBroadcasts?.();
     clearInterval(this.#pingTimer);
     clearTimeout(this.#pollTimer);
     for (const sockets of this.#sockets.values())
@@ -114,14 +119,15 @@ export class LiveEventsHub {
     this.#broadcast(notice.ownerAccountId ?? undefined, { type: 'changed', revision: notice.revision });
   }
 
-  /** To one account's connections, or to all when `accountId` is undefined. */
-  #broadcast(accountId: number | undefined, event: LiveEvent): void {
+  /** To one account's connections, or to all when `accountId` is undefined (but `except`'s). */
+  #broadcast(accountId: number | undefined, event: LiveEvent, except?: number): void {
     const frame = JSON.stringify(event);
     const targets =
       accountId === undefined
         ? [...this.#sockets.entries()]
         : [[accountId, this.#sockets.get(accountId) ?? new Set<LiveSocket>()] as const];
     for (const [owner, sockets] of targets) {
+      if (owner === except) continue;
       for (const socket of [...sockets]) {
         if (socket.readyState !== OPEN) {
           this.#remove(owner, socket);
