@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { CallsPanel, DialField, IncomingPopups, JournalList, TransferDialog } from '../features/calls';
 import { LinkConfirm } from '../features/desktop';
 import { ContactsToolbar, DirectoryOverlays } from '../features/directory';
+import { FavoritesList } from '../features/favorites';
 import { ConversationList, ConversationOverlay, totalUnread } from '../features/messages';
 import { newVoicemailCount, VoicemailList } from '../features/voicemail';
 import type { AppState, MenuTab } from '../platform/store/app-state';
@@ -73,6 +74,8 @@ export const MAIN_SECTIONS: readonly MainSection[] = [
     Component: CallsHint,
   },
   { id: 'contacts-hint', region: 'body', tabs: ['contacts'], inList: false, Component: ContactsHint },
+  // SPEC D1: its own tab in the Menu view; in the List and Details views above the messages
+  { id: 'favorites', region: 'body', tabs: ['favorites'], wrapper: 'main-favorites', Component: FavoritesList },
   { id: 'messages', region: 'body', tabs: ['messages'], wrapper: 'main-messages', Component: ConversationList },
   // SPEC H1: its own tab in the Menu view; above the history elsewhere once there are messages
   {
@@ -89,6 +92,7 @@ export const MAIN_SECTIONS: readonly MainSection[] = [
 /** The Menu view's icon bar, top to bottom (Settings comes last, always). */
 export const MENU_ITEMS: readonly MenuItem[] = [
   { tab: 'calls', icon: 'phone' },
+  { tab: 'favorites', icon: 'star' },
   {
     tab: 'messages',
     icon: 'message',
