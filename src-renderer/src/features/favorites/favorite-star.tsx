@@ -5,7 +5,7 @@
  * dialog and adds the contact to the new group in one step. Filled when the
  * contact is a favorite somewhere.
  */
-import { useState, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import {
   Button,
   Menu,
@@ -45,6 +45,13 @@ export function FavoriteStar({ entry }: { entry: DirectoryEntryView }): ReactEle
   const favorites = useAppStore((s) => s.favorites);
   const change = useAppStore((s) => s.changeFavorites);
   const [naming, setNaming] = useState(false);
+  const starRef = useRef<HTMLButtonElement>(null);
+  const wasNaming = useRef(false);
+  // the name dialog closed: the focus goes back to the star (Esc then closes the details, as before)
+  useEffect(() => {
+    if (wasNaming.current && !naming) starRef.current?.focus();
+    wasNaming.current = naming;
+  }, [naming]);
   const holding = groupsHolding(favorites, entry.id);
   const starred = holding.length > 0;
   const label = starred
@@ -59,6 +66,7 @@ export function FavoriteStar({ entry }: { entry: DirectoryEntryView }): ReactEle
       <MenuTrigger>
         <TooltipTrigger delay={TOOLTIP_DELAY_MS} closeDelay={0}>
           <Button
+            ref={starRef}
             className={`icon-btn favorite-star${starred ? ' is-starred' : ''}`}
             data-testid="favorite-star"
             data-starred={starred ? 'true' : 'false'}
