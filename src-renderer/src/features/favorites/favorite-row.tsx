@@ -26,17 +26,14 @@ import { IconButton, TOOLTIP_DELAY_MS } from '../../platform/ui/icon-button';
 import { PeerAvatar } from '../directory';
 import { ColleaguePresenceDot, ColleaguePresenceLine } from '../presence';
 
-export function FavoriteRow({
-  favorite,
-  group,
-  first,
-  last,
-}: {
+export interface FavoriteRowProps {
   favorite: FavoriteView;
   group: FavoriteGroupView;
   first: boolean;
   last: boolean;
-}): ReactElement {
+}
+
+export function FavoriteRow({ favorite, group, first, last }: FavoriteRowProps): ReactElement {
   const { t } = useTranslation();
   const callFavorite = useAppStore((s) => s.callFavorite);
   const openConversation = useAppStore((s) => s.openConversation);
