@@ -28,6 +28,8 @@ describe.each(['sqlite', 'postgres'] as const)('data migrations on %s', (dialect
       '0014-voicemails',
       '0015-presence',
       '0016-messages',
+      '0017-sip-credentials',
+      '0020-favorites',
     ]);
   });
 
