@@ -177,4 +177,24 @@ describe('favorites with live presence', () => {
     const stored = await alice.backend.invoke('favorites.list', {});
     expect(stored.groups.map((g) => g.name)).toEqual([DEMO_FAVORITES_GROUP]);
   }, 60_000);
+
+  it('with no favorites left, the empty state says what to do', async () => {
+    const page = alice.page;
+    await group(page, DEMO_FAVORITES_GROUP).getByTestId('favorite-group-delete').click();
+    await page.getByTestId('favorite-group-delete-confirm').click();
+    const empty = page.getByTestId('favorites-empty');
+    await empty.waitFor({ state: 'visible' });
+    expect(await empty.textContent()).toContain('☆');
+    for (const [scheme, language] of [
+      ['light', 'en'],
+      ['dark', 'fr'],
+    ] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await alice.backend.invoke('settings.update', { language });
+      await expect.poll(() => empty.textContent()).toMatch(language === 'fr' ? /^Aucun favori/ : /^No favorites yet/);
+      await page.screenshot({ path: `${OUT}/empty-380-${scheme}-${language}.png` });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await alice.backend.invoke('settings.update', { language: 'en' });
+  }, 30_000);
 });
