@@ -31,8 +31,16 @@ import {
   type MessagesEventPayloads,
   type MessagesInvokeResults,
 } from './messages';
+import {
+  FAVORITES_EVENT_CHANNELS,
+  favoritesChangedEventSchema,
+  favoritesInvokeSchemas,
+  type FavoritesEventPayloads,
+  type FavoritesInvokeResults,
+} from './favorites';
 import { pingEventSchema, type IpcResult } from './platform';
 import {
+  othersPresenceChangedEventSchema,
   PRESENCE_EVENT_CHANNELS,
   presenceChangedEventSchema,
   presenceInvokeSchemas,
@@ -128,6 +136,7 @@ export const invokeSchemas = {
   ...messagesInvokeSchemas,
   ...voicemailInvokeSchemas,
   ...desktopInvokeSchemas,
+  ...favoritesInvokeSchemas,
 } as const;
 
 /** Result type of every invoke channel. */
@@ -140,7 +149,8 @@ export interface InvokeResults
     DirectoryInvokeResults,
     MessagesInvokeResults,
     VoicemailInvokeResults,
-    DesktopInvokeResults {}
+    DesktopInvokeResults,
+    FavoritesInvokeResults {}
 
 export type InvokeChannel = keyof typeof invokeSchemas;
 export type InvokePayload<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]>;
@@ -164,7 +174,8 @@ export interface EventPayloads
     DirectoryEventPayloads,
     MessagesEventPayloads,
     VoicemailEventPayloads,
-    DesktopEventPayloads {}
+    DesktopEventPayloads,
+    FavoritesEventPayloads {}
 
 export type EventChannel = keyof EventPayloads;
 
@@ -178,6 +189,7 @@ const EVENT_CHANNEL_SET = {
   ...MESSAGES_EVENT_CHANNELS,
   ...VOICEMAIL_EVENT_CHANNELS,
   ...DESKTOP_EVENT_CHANNELS,
+  ...FAVORITES_EVENT_CHANNELS,
 } satisfies Record<EventChannel, true>;
 
 export const eventChannels: readonly EventChannel[] = Object.keys(EVENT_CHANNEL_SET) as EventChannel[];
@@ -211,5 +223,7 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   presenceChangedEventSchema,
   messagesChangedEventSchema,
   voicemailsChangedEventSchema,
+  othersPresenceChangedEventSchema,
+  favoritesChangedEventSchema,
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;

@@ -28,6 +28,7 @@ import { SipEngine } from '../../src-main/core/features/calls/sip/sip-engine';
 import { startWebShell } from '../../src-main/web-shell/web-shell-server';
 import { getFreePort } from '../../server/stack/free-port';
 import { startUcStack, type UcStack } from '../support/uc-stack-fixture';
+import { runFavoritesBench } from './favorites-bench';
 import { runHotkeyBench } from './hotkey-bench';
 import { runPopupBench } from './popup-bench';
 import { runDeflectBench } from './deflect-bench';
@@ -208,9 +209,9 @@ async function benchColdStart(k: UcStack, browser: Browser): Promise<number[]> {
   return out;
 }
 
-/** Which parts run: env BENCH_ONLY=calls,popup,deflect,search,sync,hotkey (default all). */
+/** Which parts run: env BENCH_ONLY=calls,popup,deflect,search,sync,hotkey,favorites (default all). */
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'calls,popup,deflect,search,sync,hotkey').split(',').map((x) => x.trim()),
+  (process.env.BENCH_ONLY ?? 'calls,popup,deflect,search,sync,hotkey,favorites').split(',').map((x) => x.trim()),
 );
 
 async function benchCallFigures(): Promise<void> {
@@ -255,6 +256,10 @@ async function main(): Promise<void> {
   if (ONLY.has('search')) {
     console.log('');
     await runSearchBench();
+  }
+  if (ONLY.has('favorites')) {
+    console.log('');
+    await runFavoritesBench();
   }
 }
 

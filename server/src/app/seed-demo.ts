@@ -1,12 +1,19 @@
 import { createAccount, findAccountByNumber, loadDemoUsers, type DemoUser } from '../features/accounts';
+import { randomUUID } from 'node:crypto';
 import { demoPhotoPng, setAccountPhoto } from '../features/directory';
+import { FavoritesService } from '../features/favorites';
 import type { ServerContext } from '../platform/server-context';
+
+/** The demo's default favorites group (the user's colleagues), as the README demo shows it. */
+export const DEMO_FAVORITES_GROUP = 'Team';
 
 /**
  * Creates the demo accounts of server/kamailio/demo-users.json that do not
  * exist yet (idempotent: an existing account — maybe with a changed
  * password — is left alone). Each created user gets a small generated PNG
- * avatar (a coloured square, no text) for the internal directory.
+ * avatar (a coloured square, no text) for the internal directory, and
+ * every demo user whose favorites never changed gets a default group,
+ * {@link DEMO_FAVORITES_GROUP}, with the other demo users (SPEC D1).
  * Returns the numbers created.
  */
 export async function seedDemoUsers(
@@ -25,5 +32,27 @@ export async function seedDemoUsers(
     await setAccountPhoto(ctx, user.number, demoPhotoPng(user.number));
     created.push(user.number);
   }
+  await seedDemoFavorites(ctx, users);
   return created;
+}
+
+/** Gives each demo user whose favorites never changed the group of the other demo users. */
+async function seedDemoFavorites(ctx: ServerContext, users: readonly DemoUser[]): Promise<void> {
+  const favorites = new FavoritesService({ db: ctx.db, changes: ctx.changes, clock: ctx.clock });
+  for (const user of users) {
+    const account = await findAccountByNumber(ctx.db, user.number);
+    if (!account) continue;
+    await favorites.seedGroup(account.id, {
+      id: randomUUID(),
+      name: DEMO_FAVORITES_GROUP,
+      favorites: users
+        .filter((other) => other.number !== user.number)
+        .map((other) => ({
+          id: randomUUID(),
+          entryId: `internal:${other.number}`,
+          name: other.displayName,
+          internalNumber: other.number,
+        })),
+    });
+  }
 }

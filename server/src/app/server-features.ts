@@ -1,6 +1,7 @@
 import { accountsFeature } from '../features/accounts';
 import { authFeature } from '../features/auth';
 import { directoryFeature } from '../features/directory';
+import { favoritesFeature } from '../features/favorites';
 import { healthFeature } from '../features/health';
 import { liveEventsFeature } from '../features/live-events';
 import { messagesFeature } from '../features/messages';
@@ -23,6 +24,7 @@ export const SERVER_FEATURES: readonly ServerFeature[] = [
   voicemailFeature,
   presenceFeature,
   messagesFeature,
+  favoritesFeature,
   healthFeature,
   routingFeature,
 ];

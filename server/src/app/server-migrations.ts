@@ -6,6 +6,7 @@ import {
 } from '../features/accounts';
 import { migration0002RefreshTokens } from '../features/auth';
 import { migration0010DirectoryEntries, migration0011Changes, migration0013AccountPhotos } from '../features/directory';
+import { migration0020Favorites } from '../features/favorites';
 import { migration0016Messages } from '../features/messages';
 import { migration0015Presence } from '../features/presence';
 import { migration0014Voicemails } from '../features/voicemail';
@@ -22,7 +23,7 @@ export type { ServerMigration };
  * The migration index: every migration of the server, in order, one line
  * each, imported from the public index of the feature that owns the table.
  * 0001–0009: foundation (accounts, auth, Kamailio); 0010 and up: directories,
- * change feed, photos, voicemail, presence, messages. Append only; never
+ * change feed, photos, voicemail, presence, messages, favorites. Append only; never
  * renumber or edit a released migration.
  */
 export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
@@ -38,6 +39,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   migration0015Presence,
   migration0016Messages,
   migration0017SipCredentials,
+  migration0020Favorites,
 ];
 
 /**

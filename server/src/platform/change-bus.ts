@@ -48,6 +48,29 @@ export class ChangeBus {
     }
   }
 
+  readonly #broadcastListeners = new Set<(event: LiveEvent, exceptAccountId: number | undefined) => void>();
+
+  /** Subscribes to broadcasts: live events for every connected account (others' presence). */
+  onDidBroadcast(listener: (event: LiveEvent, exceptAccountId: number | undefined) => void): () => void {
+    this.#broadcastListeners.add(listener);
+    return () => this.#broadcastListeners.delete(listener);
+  }
+
+  /**
+   * Pushes `event` to the live connections of every account but
+   * `exceptAccountId` (after the commit it announces). The event must carry
+   * nothing an account may not see: readers ask the API, which checks.
+   */
+  broadcast(event: LiveEvent, exceptAccountId?: number): void {
+    for (const listener of [...this.#broadcastListeners]) {
+      try {
+        listener(event, exceptAccountId);
+      } catch (error) {
+        console.error('broadcast listener failed:', error);
+      }
+    }
+  }
+
   /**
    * Subscribes to signals: live events for one account that are not part of
    * the directory change feed (presence, messages, voicemails).

@@ -1,5 +1,6 @@
 import { callsMigrations } from '../features/calls';
 import { directoryMigrations } from '../features/directory';
+import { favoritesMigrations } from '../features/favorites';
 import { messagesMigrations } from '../features/messages';
 import { settingsMigrations } from '../features/settings';
 import type { Migration } from '../platform/db/migration';
@@ -17,6 +18,7 @@ export const allMigrations: readonly Migration[] = [
   ...settingsMigrations, // 0002 per-user settings
   ...directoryMigrations, // 0004 directory cache, 0005 outbox, 0006 sync state, 0007 photo cache
   ...messagesMigrations, // 0008 messages, 0009 message error code
+  ...favoritesMigrations, // 0010 favorites cache and outbox
 ].sort((a, b) => a.version - b.version);
 
 /** {@link openDatabase} with the account schema ({@link allMigrations}). */

@@ -9,6 +9,7 @@ import {
   type HeadsetAdapter,
 } from '../features/desktop';
 import { DirectoryFeature } from '../features/directory';
+import { FavoritesFeature } from '../features/favorites';
 import { MessagesFeature } from '../features/messages';
 import { PresenceFeature } from '../features/presence';
 import { RememberedLogins } from '../features/session';
@@ -155,6 +156,7 @@ export function composeAppCore(options: AppCoreOptions): AppCore {
     resolveName: (peer) => calls.nameOf(peer),
   });
   const voicemail = new VoicemailFeature(host);
+  const favorites = new FavoritesFeature(host, { ...(options.backoff ? { backoff: options.backoff } : {}) });
   const desktop = new DesktopFeature(host, {
     calls,
     settings: settings.settings,
@@ -167,7 +169,7 @@ export function composeAppCore(options: AppCoreOptions): AppCore {
   return new AppCore({
     host,
     // Registry order: accounts open and logins start in this order, and stop in it.
-    features: [settings, calls, presence, messages, voicemail, directory, desktop],
+    features: [settings, calls, presence, messages, voicemail, directory, favorites, desktop],
     databases,
     settings: settings.settings,
     remembered,

@@ -5,7 +5,9 @@
  *   PUT    /me/presence           PresenceSetRequest -> Presence | 400 (returnAt with office, in the past; note > 200)
  *   GET    /presence?accounts=100,101 -> PresenceListResponse (others' presence, honoring their visibility)
  *
- * A change is pushed to every live connection of the account as {type:'presence-changed'}.
+ * A change is pushed to every live connection of the account as {type:'presence-changed'}, and to
+ * every other account's as {type:'others-presence-changed', numbers} (no state: a watcher asks
+ * GET /presence, which applies the visibility; a change between two "not visible" states is not announced).
  */
 import { z } from 'zod';
 import {
@@ -58,3 +60,13 @@ export type PresenceListResponse = z.infer<typeof presenceListResponseSchema>;
 
 /** Live event: the account's own presence (SPEC B1) changed, maybe from another device: GET /me/presence. */
 export const presenceChangedEventSchema = z.object({ type: z.literal('presence-changed') });
+
+/**
+ * Live event: these users' presence changed (SPEC B4): a client that shows
+ * them asks GET /presence again. It carries no state, so the visibility
+ * (SPEC B3) is applied in one place, the GET.
+ */
+export const othersPresenceChangedEventSchema = z.object({
+  type: z.literal('others-presence-changed'),
+  numbers: z.array(z.string()),
+});

@@ -7,6 +7,7 @@
 import { callsFeature } from '../features/calls';
 import { desktopFeature } from '../features/desktop';
 import { directoryFeature } from '../features/directory';
+import { favoritesFeature } from '../features/favorites';
 import { messagesFeature } from '../features/messages';
 import { presenceFeature } from '../features/presence';
 import { sessionFeature } from '../features/session';
@@ -19,6 +20,7 @@ export const FEATURES: readonly RendererFeature[] = [
   sessionFeature,
   callsFeature,
   directoryFeature,
+  favoritesFeature,
   desktopFeature,
   messagesFeature,
   presenceFeature,

@@ -29,6 +29,7 @@ describe.each(['sqlite', 'postgres'] as const)('data migrations on %s', (dialect
       '0015-presence',
       '0016-messages',
       '0017-sip-credentials',
+      '0020-favorites',
     ]);
   });
 

@@ -80,7 +80,7 @@ describe.each(['sqlite', 'postgres'] as const)('presence API on %s', (database) 
     expect(((await res.json()) as { error: string }).error).toBe('password-change-required');
   });
 
-  it('sets state, return time, note and visibility; the other device of the user is told, nobody else', async () => {
+  it('sets state, return time, note and visibility; the other device of the user is told, others only that it changed', async () => {
     const aliceOtherDevice = await login('100', 'Welcome100!');
     const aliceLive = await listen(stack.apiUrl, aliceOtherDevice);
     const brunoLive = await listen(stack.apiUrl, bruno);
@@ -103,10 +103,36 @@ describe.each(['sqlite', 'postgres'] as const)('presence API on %s', (database) 
       expect(presenceSchema.parse(await next.json())).toMatchObject({ state: 'dnd', visibility: 'internal' });
       expect((await getPresence(alice)).note).toBeUndefined();
       await until('second presence-changed', () => aliceLive.events.length === 2, 5000);
-      expect(brunoLive.events).toEqual([]);
+      // others learn that 100 changed (SPEC B4, live), never what to: GET /presence applies the visibility
+      await until('others told', () => brunoLive.events.length === 2, 5000);
+      expect(brunoLive.events).toEqual([
+        { type: 'others-presence-changed', numbers: ['100'] },
+        { type: 'others-presence-changed', numbers: ['100'] },
+      ]);
     } finally {
       aliceLive.close();
       brunoLive.close();
+    }
+  });
+
+  it('B3/B4: a change between two hidden states is not announced to others; hiding is', async () => {
+    const brunoLive = await listen(stack.apiUrl, bruno);
+    const aliceLive = await listen(stack.apiUrl, alice);
+    try {
+      await call('PUT', '/me/presence', alice, { state: 'meeting', visibility: 'none' });
+      await until('hiding announced', () => brunoLive.events.length === 1, 5000);
+      await call('PUT', '/me/presence', alice, { state: 'lunch', note: 'secret' });
+      await call('PUT', '/me/presence', alice, { state: 'office', visibility: 'all' });
+      await until('showing announced', () => brunoLive.events.length === 2, 5000);
+      await until('own devices told each time', () => aliceLive.events.length === 3, 5000);
+      // the hidden lunch in between left no trace at Bruno's
+      expect(brunoLive.events).toEqual([
+        { type: 'others-presence-changed', numbers: ['100'] },
+        { type: 'others-presence-changed', numbers: ['100'] },
+      ]);
+    } finally {
+      brunoLive.close();
+      aliceLive.close();
     }
   });
 

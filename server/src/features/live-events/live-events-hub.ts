@@ -88,6 +88,7 @@ export class LiveEventsHub {
     this.#unsubscribe = [
       this.#changes.onDidCommit((notice) => this.#announce(notice)),
       this.#changes.onDidSignal((accountId, event) => this.#broadcast(accountId, event)),
+      this.#changes.onDidBroadcast((event, except) => this.#broadcast(undefined, event, except)),
       this.#changes.onDidEndSessions((notice) => this.#endSessions(notice)),
     ];
     this.#pingTimer = setInterval(() => this.#broadcast(undefined, { type: 'ping' }), this.#pingIntervalMs);
@@ -162,14 +163,15 @@ export class LiveEventsHub {
     this.#broadcast(notice.ownerAccountId ?? undefined, { type: 'changed', revision: notice.revision });
   }
 
-  /** To one account's connections, or to all when `accountId` is undefined. */
-  #broadcast(accountId: number | undefined, event: LiveEvent): void {
+  /** To one account's connections, or to all when `accountId` is undefined (but `except`'s). */
+  #broadcast(accountId: number | undefined, event: LiveEvent, except?: number): void {
     const frame = JSON.stringify(event);
     const targets =
       accountId === undefined
         ? [...this.#sockets.entries()]
         : [[accountId, this.#sockets.get(accountId) ?? (new Map() as AccountSockets)] as const];
     for (const [owner, sockets] of targets) {
+      if (owner === except) continue;
       for (const socket of [...sockets.keys()]) {
         if (socket.readyState !== OPEN) {
           this.#remove(owner, socket);

@@ -116,7 +116,8 @@ export class PresenceService {
     const note = request.note?.trim() ?? '';
     if (note.length > PRESENCE_NOTE_MAX)
       throw new ApiHttpError(400, 'invalid-request', `note: at most ${PRESENCE_NOTE_MAX} characters`);
-    const visibility: PresenceVisibility = request.visibility ?? (await this.get(accountId)).visibility;
+    const before = (await this.get(accountId)).visibility;
+    const visibility: PresenceVisibility = request.visibility ?? before;
     const row: PresenceTable = {
       account_id: accountId,
       state: request.state,
@@ -142,6 +143,8 @@ export class PresenceService {
     this.#disarm(accountId);
     if (row.return_at !== null) this.#arm(accountId, row.return_at);
     this.#changes.signal(accountId, { type: 'presence-changed' });
+    // hidden before and after: others saw nothing and still see nothing, so nothing to announce
+    if (before !== 'none' || visibility !== 'none') await this.#announceToOthers(accountId);
     return effectivePresence(row, now);
   }
 
@@ -231,7 +234,29 @@ export class PresenceService {
       .where('account_id', '=', accountId)
       .where('return_at', '=', returnAt)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) > 0) this.#changes.signal(accountId, { type: 'presence-changed' });
+    if (Number(result.numUpdatedRows) === 0) return;
+    this.#changes.signal(accountId, { type: 'presence-changed' });
+    const row = await this.#db
+      .selectFrom('presence')
+      .select('visibility')
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
+    if (row !== undefined && row.visibility !== 'none') await this.#announceToOthers(accountId);
+  }
+
+  /**
+   * SPEC B4 live: tells every other connected account that this user's
+   * presence changed — the number only; what they may see of it, GET
+   * /presence decides (SPEC B3).
+   */
+  async #announceToOthers(accountId: number): Promise<void> {
+    const account = await this.#db
+      .selectFrom('accounts')
+      .select('number')
+      .where('id', '=', accountId)
+      .executeTakeFirst();
+    if (account !== undefined)
+      this.#changes.broadcast({ type: 'others-presence-changed', numbers: [account.number] }, accountId);
   }
 }
 

@@ -2,3 +2,4 @@
 export { PresenceFeature } from './presence-feature';
 export { PresenceApi } from './presence-api';
 export { PresenceService, type PresenceTransport } from './presence-service';
+export { OthersPresence, type OthersPresenceTransport, type OthersPresenceChange } from './others-presence';

@@ -16,6 +16,9 @@ import { EntryAvatar } from './entry-avatar';
 import { Dialog } from '../../platform/ui/dialog';
 import { Icon } from '../../platform/ui/icon';
 import { IconButton } from '../../platform/ui/icon-button';
+import { FavoriteStar } from '../favorites';
+import { ColleaguePresenceDot, ColleaguePresenceLine } from '../presence';
+import { colleagueNumberOf } from './colleague-number';
 
 /** @param inline shown in the Details view's side pane instead of a modal sheet */
 export function ContactDetails({
@@ -35,9 +38,8 @@ export function ContactDetails({
   const deleteContact = useAppStore((s) => s.deleteContact);
   const openLink = useAppStore((s) => s.openLink);
   const openConversation = useAppStore((s) => s.openConversation);
-  // SPEC E6: colleagues (internal directory) can get an instant message
-  const messagePeer =
-    entry.source === 'internal' ? entry.numbers.find((n) => n.kind === 'internal')?.number : undefined;
+  // SPEC E6: colleagues (internal directory) can get an instant message; B4: their presence shows
+  const messagePeer = colleagueNumberOf(entry);
   const [confirming, setConfirming] = useState(false);
   const personal = entry.source === 'personal';
 
@@ -48,9 +50,13 @@ export function ContactDetails({
   const body = (
     <>
       <div className="contact-card" data-entry-id={entry.id} data-source={entry.source}>
-        <EntryAvatar name={entry.displayName} photoUrl={entry.photoUrl} entryId={entry.id} large />
+        <span className="result-avatar">
+          <EntryAvatar name={entry.displayName} photoUrl={entry.photoUrl} entryId={entry.id} large />
+          {messagePeer !== undefined && <ColleaguePresenceDot number={messagePeer} />}
+        </span>
         <div className="contact-ident">
           <p className="contact-name">{entry.displayName}</p>
+          {messagePeer !== undefined && <ColleaguePresenceLine number={messagePeer} />}
           {entry.company && <p className="muted">{entry.company}</p>}
           <p className="contact-tags">
             <span className={`tag tag-${entry.source}`}>{t(`directory.source.${entry.source}`)}</span>
@@ -62,6 +68,7 @@ export function ContactDetails({
             {personal && entry.handEdited && <span className="tag">{t('contact.handEdited')}</span>}
           </p>
         </div>
+        <FavoriteStar entry={entry} />
       </div>
       {entry.email && (
         <p className="contact-line">

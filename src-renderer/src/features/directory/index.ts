@@ -12,6 +12,7 @@ import fr from './i18n/fr.json';
 import { createPhotosSlice } from './photos-slice';
 import { createSyncSlice } from './sync-slice';
 
+export { colleagueNumberOf } from './colleague-number';
 export { ContactDetails } from './contact-details';
 export {
   CONTACT_FORM_FIELDS,

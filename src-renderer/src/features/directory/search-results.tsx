@@ -32,6 +32,8 @@ import { useAppStore } from '../../platform/store/use-app-store';
 import { EntryAvatar } from './entry-avatar';
 import { Icon } from '../../platform/ui/icon';
 import { IconButton } from '../../platform/ui/icon-button';
+import { ColleaguePresenceDot } from '../presence';
+import { colleagueNumberOf } from './colleague-number';
 
 export type { SearchItem };
 
@@ -223,7 +225,7 @@ function ResultRow({
       <ListStateProbe intoRef={listStateRef} />
       <span className="result-avatar">
         <EntryAvatar name={entry.displayName} photoUrl={entry.photoUrl} entryId={entry.id} />
-        <span className="presence-dot presence-unknown" role="img" aria-label={t('presence.unknown')} />
+        <ColleaguePresenceDot number={colleagueNumberOf(entry)} />
       </span>
       <span className="result-text">
         <span className="result-name">

@@ -4,8 +4,11 @@ import type { Language } from '../../../../src-preload/contract/ipc-contract';
 import type { RendererFeature, Translations } from '../../platform/store/renderer-feature';
 import en from './i18n/en.json';
 import fr from './i18n/fr.json';
+import { createOthersPresenceSlice } from './others-presence-slice';
 import { createPresenceSlice } from './presence-slice';
 
+export { ColleaguePresenceDot, ColleaguePresenceLine, useColleaguePresence } from './colleague-presence';
+export type { OthersPresenceSlice } from './others-presence-slice';
 export { OwnAvatar } from './own-avatar';
 export { PresenceStateDot } from './presence-dot';
 export { fromLocalInputValue, toLocalInputValue } from './presence-editor';
@@ -22,9 +25,12 @@ function withStateNames(strings: typeof en, language: Language): Translations {
 
 export const presenceFeature: RendererFeature = {
   id: 'presence',
-  slices: ({ uc }) => [createPresenceSlice(uc)],
-  events: (uc, store) => [uc.on('presence.onDidChange', (view) => store.getState().setPresence(view))],
+  slices: ({ uc }) => [createPresenceSlice(uc), createOthersPresenceSlice(uc)],
+  events: (uc, store) => [
+    uc.on('presence.onDidChange', (view) => store.getState().setPresence(view)),
+    uc.on('presence.onDidChangeOthers', (change) => store.getState().othersPresenceChanged(change)),
+  ],
   load: (s) => void s.refreshPresence(),
-  sessionCleared: { presence: null, presenceEditorOpen: false, presenceError: null },
+  sessionCleared: { presence: null, presenceEditorOpen: false, presenceError: null, othersPresence: {} },
   i18n: { en: withStateNames(en, 'en'), fr: withStateNames(fr, 'fr') },
 };

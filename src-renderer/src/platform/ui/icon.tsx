@@ -6,9 +6,11 @@
  */
 import type { ReactElement } from 'react';
 import {
+  ArrowDown,
   ArrowDownLeft,
   ArrowLeft,
   ArrowRightLeft,
+  ArrowUp,
   ArrowUpDown,
   ArrowUpRight,
   Bell,
@@ -18,6 +20,8 @@ import {
   Grip,
   History,
   Keyboard,
+  Ellipsis,
+  Star,
   LogOut,
   MessageSquare,
   Mic,
@@ -85,6 +89,10 @@ const ICONS = {
   keyboard: Keyboard,
   bell: Bell,
   message: MessageSquare,
+  star: Star,
+  'arrow-up': ArrowUp,
+  'arrow-down': ArrowDown,
+  more: Ellipsis,
 } satisfies Record<string, LucideIcon>;
 
 export type IconName = keyof typeof ICONS;

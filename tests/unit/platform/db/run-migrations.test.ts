@@ -111,6 +111,7 @@ describe('runMigrations', () => {
       'photo-cache',
       'messages',
       'message-error-code',
+      'favorites',
     ]);
   });
 });
