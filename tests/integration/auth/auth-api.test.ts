@@ -108,7 +108,7 @@ describe.each(['sqlite', 'postgres'] as const)('UC server auth API on %s', (data
       sipPassword: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/),
       iceServers: [],
     });
-    expect(res.provisioning.sipPassword).not.toBe('Welcome100!');
+    expect(res.provisioning?.sipPassword).not.toBe('Welcome100!');
     const me = await call('GET', '/me', undefined, res.accessToken);
     expect(me.status).toBe(200);
     expect(meResponseSchema.parse(me.json).account.number).toBe('100');
