@@ -45,6 +45,7 @@ import { DateFormatSettings } from '../../../src-renderer/src/features/settings/
 import { GeneralSettings } from '../../../src-renderer/src/features/settings/general-settings';
 import { ServersSettings } from '../../../src-renderer/src/features/settings/servers-settings';
 import { VoicemailList } from '../../../src-renderer/src/features/voicemail/voicemail-list';
+import { FavoritesList } from '../../../src-renderer/src/features/favorites/favorites-list';
 import type { RendererFeature } from '../../../src-renderer/src/platform/store/renderer-feature';
 
 const Nothing = () => null;
@@ -57,6 +58,7 @@ describe('the views the features declare', () => {
       ['calls', 'body', 'all', ''],
       ['calls-hint', 'body', ['calls'], ''],
       ['contacts-hint', 'body', ['contacts'], ''],
+      ['favorites', 'body', ['favorites'], 'main-favorites'],
       ['messages', 'body', ['messages'], 'main-messages'],
       ['voicemail', 'body', ['voicemail'], 'main-voicemail'],
       ['history', 'body', ['history'], 'main-rest'],
@@ -66,15 +68,17 @@ describe('the views the features declare', () => {
     expect(component('contacts-toolbar')).toBe(ContactsToolbar);
     expect(component('calls')).toBe(CallsPanel);
     expect(component('messages')).toBe(ConversationList);
+    expect(component('favorites')).toBe(FavoritesList);
     expect(component('voicemail')).toBe(VoicemailList);
     // the hints show only in the Menu view
     expect(MAIN_SECTIONS.filter((s) => s.inList === false).map((s) => s.id)).toEqual(['calls-hint', 'contacts-hint']);
   });
 
   it('Menu view: the same tabs, icons and counters in the same order', () => {
-    expect(MENU_TABS).toEqual(['calls', 'messages', 'history', 'voicemail', 'contacts']);
+    expect(MENU_TABS).toEqual(['calls', 'favorites', 'messages', 'history', 'voicemail', 'contacts']);
     expect(MENU_ITEMS.map((item) => [item.icon, item.badge?.testId ?? ''])).toEqual([
       ['phone', ''],
+      ['star', ''],
       ['message', 'menu-messages-unread'],
       ['history', 'menu-missed'],
       ['voicemail', 'menu-voicemail-new'],
@@ -137,17 +141,22 @@ describe('composing the views', () => {
     const views = composeViews([
       ...FEATURES,
       feature({
-        mainSections: [{ id: 'favorites', order: 55, region: 'body', Component: Nothing }],
-        overlays: [{ id: 'favorite-editor', order: 60, Component: Nothing }],
-        settingsBlocks: [{ id: 'favorites', section: 'display', order: 25, Component: Nothing }],
+        mainSections: [{ id: 'bookmarks', order: 57, region: 'body', Component: Nothing }],
+        overlays: [{ id: 'bookmark-editor', order: 60, Component: Nothing }],
+        settingsBlocks: [{ id: 'bookmarks', section: 'display', order: 25, Component: Nothing }],
       }),
     ]);
-    expect(views.mainSections.map((s) => s.id).slice(4, 7)).toEqual(['contacts-hint', 'favorites', 'messages']);
-    expect(views.overlays.at(-1)?.id).toBe('favorite-editor');
+    expect(views.mainSections.map((s) => s.id).slice(4, 8)).toEqual([
+      'contacts-hint',
+      'favorites',
+      'bookmarks',
+      'messages',
+    ]);
+    expect(views.overlays.at(-1)?.id).toBe('bookmark-editor');
     expect(views.settings.find((s) => s.id === 'display')?.blocks.map((b) => b.id)).toEqual([
       'view',
       'date-format',
-      'favorites',
+      'bookmarks',
       'zoom',
     ]);
   });
