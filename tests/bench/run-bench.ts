@@ -76,13 +76,15 @@ noMedia.connected = false;
 async function benchRegistration(stack: UcStack): Promise<number[]> {
   const k = stack.kamailio;
   const user = stack.users[4]!;
+  // SIP registers with the account's provisioned secret, not its password (issue #10)
+  const sipPassword = await stack.sipPasswordOf(user.number);
   const out: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const engine = new SipEngine({
       wsUrl: k.wsUrl,
       domain: k.domain,
       user: user.number,
-      password: user.password,
+      password: sipPassword,
       mediaHost: noMedia,
       iceServers: [],
     });

@@ -22,7 +22,7 @@ describe('transfer in the web shell', () => {
   beforeAll(async () => {
     clients = await openTwoClients();
     ({ alice, bruno } = clients);
-    chloe = createPhone({ ...clients.stack.kamailio, users: clients.stack.users }, '102');
+    chloe = createPhone({ ...clients.stack.kamailio, users: await clients.stack.sipUsers() }, '102');
     chloe.engine.onDidReceiveCall((c) => atChloe.push(c));
     expect((await chloe.engine.start()).status).toBe('registered');
   }, 90_000);
