@@ -46,6 +46,7 @@ import { GeneralSettings } from '../../../src-renderer/src/features/settings/gen
 import { ServersSettings } from '../../../src-renderer/src/features/settings/servers-settings';
 import { VoicemailList } from '../../../src-renderer/src/features/voicemail/voicemail-list';
 import { FavoritesList } from '../../../src-renderer/src/features/favorites/favorites-list';
+import { Star } from 'lucide-react';
 import type { RendererFeature } from '../../../src-renderer/src/platform/store/renderer-feature';
 
 const Nothing = () => null;
@@ -78,7 +79,7 @@ describe('the views the features declare', () => {
     expect(MENU_TABS).toEqual(['calls', 'favorites', 'messages', 'history', 'voicemail', 'contacts']);
     expect(MENU_ITEMS.map((item) => [item.icon, item.badge?.testId ?? ''])).toEqual([
       ['phone', ''],
-      ['star', ''],
+      [Star, ''],
       ['message', 'menu-messages-unread'],
       ['history', 'menu-missed'],
       ['voicemail', 'menu-voicemail-new'],

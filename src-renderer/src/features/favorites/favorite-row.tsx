@@ -4,6 +4,7 @@
  * dials; call and message buttons; a menu (React Aria: arrow keys, Enter,
  * Esc) to choose the default number, move it up or down, or remove it.
  */
+import { ArrowDown, ArrowUp, Ellipsis } from 'lucide-react';
 import { useState, type ReactElement } from 'react';
 import {
   Button,
@@ -116,7 +117,7 @@ function FavoriteMenu({
   const [numbers, setNumbers] = useState<{ kind: NumberKind; number: string }[]>([]);
   const label = t('favorites.more', { name: favorite.name });
   if (useIsServerRender()) {
-    return <IconButton icon="more" label={label} testId="favorite-menu" className="icon-btn-small" />;
+    return <IconButton icon={Ellipsis} label={label} testId="favorite-menu" className="icon-btn-small" />;
   }
   const move = (by: -1 | 1) => {
     const ids = group.favorites.map((f) => f.id);
@@ -134,7 +135,7 @@ function FavoriteMenu({
     >
       <TooltipTrigger delay={TOOLTIP_DELAY_MS} closeDelay={0}>
         <Button className="icon-btn icon-btn-small" data-testid="favorite-menu" aria-label={label}>
-          <Icon name="more" />
+          <Icon name={Ellipsis} />
         </Button>
         <Tooltip className="tooltip" offset={6}>
           {label}
@@ -182,11 +183,11 @@ function FavoriteMenu({
           )}
           {numbers.length > 0 && <Separator className="favorites-menu-separator" />}
           <MenuItem id="up" className="favorites-menu-item" isDisabled={first} data-testid="favorite-up">
-            <Icon name="arrow-up" />
+            <Icon name={ArrowUp} />
             <span>{t('favorites.up')}</span>
           </MenuItem>
           <MenuItem id="down" className="favorites-menu-item" isDisabled={last} data-testid="favorite-down">
-            <Icon name="arrow-down" />
+            <Icon name={ArrowDown} />
             <span>{t('favorites.down')}</span>
           </MenuItem>
           <MenuItem id="remove" className="favorites-menu-item is-danger" data-testid="favorite-remove">

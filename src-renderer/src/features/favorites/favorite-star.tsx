@@ -5,6 +5,7 @@
  * dialog and adds the contact to the new group in one step. Filled when the
  * contact is a favorite somewhere.
  */
+import { Star } from 'lucide-react';
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import {
   Button,
@@ -59,7 +60,7 @@ export function FavoriteStar({ entry }: { entry: DirectoryEntryView }): ReactEle
     : t('favorites.starLabel', { name: entry.displayName });
   const target = favoriteTargetOf(entry);
   if (useIsServerRender()) {
-    return <IconButton icon="star" label={label} testId="favorite-star" className="favorite-star" pressed={starred} />;
+    return <IconButton icon={Star} label={label} testId="favorite-star" className="favorite-star" pressed={starred} />;
   }
   return (
     <>
@@ -72,7 +73,7 @@ export function FavoriteStar({ entry }: { entry: DirectoryEntryView }): ReactEle
             data-starred={starred ? 'true' : 'false'}
             aria-label={label}
           >
-            <Icon name="star" />
+            <Icon name={Star} />
           </Button>
           <Tooltip className="tooltip" offset={6}>
             {label}

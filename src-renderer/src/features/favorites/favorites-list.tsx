@@ -7,6 +7,7 @@
  * engine's cache: it shows offline, and changes made offline are marked until
  * the server has them.
  */
+import { ArrowDown, ArrowUp } from 'lucide-react';
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FavoriteGroupView } from '../../../../src-preload/contract/favorites';
@@ -101,7 +102,7 @@ function FavoriteGroupBlock({
             </h3>
             <div className="favorite-group-actions">
               <IconButton
-                icon="arrow-up"
+                icon={ArrowUp}
                 label={t('favorites.groupUp', { name: group.name })}
                 className="icon-btn-small"
                 testId="favorite-group-up"
@@ -109,7 +110,7 @@ function FavoriteGroupBlock({
                 onPress={() => move(-1)}
               />
               <IconButton
-                icon="arrow-down"
+                icon={ArrowDown}
                 label={t('favorites.groupDown', { name: group.name })}
                 className="icon-btn-small"
                 testId="favorite-group-down"

@@ -2,6 +2,7 @@
  * What the favorites feature shows in the app shell (SPEC D1): its own Menu
  * tab (star), and in the List and Details views a section above the messages.
  */
+import { Star } from 'lucide-react';
 import type { FeatureViews } from '../../platform/views/feature-views';
 import { FavoritesList } from './favorites-list';
 
@@ -16,5 +17,5 @@ export const favoritesViews: FeatureViews = {
       Component: FavoritesList,
     },
   ],
-  menuTabs: [{ tab: 'favorites', order: 15, icon: 'star' }],
+  menuTabs: [{ tab: 'favorites', order: 15, icon: Star }],
 };

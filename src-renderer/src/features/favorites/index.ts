@@ -1,4 +1,6 @@
 /** Favorites feature (SPEC D1, D2): groups of favorites with live presence, the star in contact details. See README.md. */
+// a feature brings its own styles: no edit in app/styles.css
+import './favorites.css';
 import type { RendererFeature } from '../../platform/store/renderer-feature';
 import { createFavoritesSlice, EMPTY_FAVORITES } from './favorites-slice';
 import { favoritesViews } from './favorites-views';

@@ -9,13 +9,13 @@
  */
 import type { ButtonHTMLAttributes, MouseEvent, ReactElement, Ref } from 'react';
 import { Focusable, Tooltip, TooltipTrigger } from 'react-aria-components';
-import { Icon, type IconName } from './icon';
+import { Icon, type IconSource } from './icon';
 
 /** Hover time before a tooltip shows, ms (the browser's own `title` waits about as long). */
 export const TOOLTIP_DELAY_MS = 700;
 
 export interface IconButtonProps {
-  icon: IconName;
+  icon: IconSource;
   /** accessible name and tooltip */
   label: string;
   testId?: string;

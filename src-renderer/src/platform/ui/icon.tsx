@@ -6,11 +6,9 @@
  */
 import type { ReactElement } from 'react';
 import {
-  ArrowDown,
   ArrowDownLeft,
   ArrowLeft,
   ArrowRightLeft,
-  ArrowUp,
   ArrowUpDown,
   ArrowUpRight,
   Bell,
@@ -20,8 +18,6 @@ import {
   Grip,
   History,
   Keyboard,
-  Ellipsis,
-  Star,
   LogOut,
   MessageSquare,
   Mic,
@@ -89,15 +85,16 @@ const ICONS = {
   keyboard: Keyboard,
   bell: Bell,
   message: MessageSquare,
-  star: Star,
-  'arrow-up': ArrowUp,
-  'arrow-down': ArrowDown,
-  more: Ellipsis,
 } satisfies Record<string, LucideIcon>;
 
 export type IconName = keyof typeof ICONS;
+/**
+ * A shared icon by name, or any lucide icon a feature imports itself — so a new
+ * feature's icons need no edit here.
+ */
+export type IconSource = IconName | LucideIcon;
 
-export function Icon({ name }: { name: IconName }): ReactElement {
-  const Glyph = ICONS[name];
+export function Icon({ name }: { name: IconSource }): ReactElement {
+  const Glyph = typeof name === 'string' ? ICONS[name] : name;
   return <Glyph className="icon" size={18} strokeWidth={2} aria-hidden="true" focusable="false" />;
 }

@@ -11,7 +11,7 @@
  */
 import type { ComponentType } from 'react';
 import type { AppState, MenuTab } from '../store/app-state';
-import type { IconName } from '../ui/icon';
+import type { IconSource } from '../ui/icon';
 
 /** Props every main-view section and overlay gets. */
 export interface MainViewProps {
@@ -44,7 +44,7 @@ export interface MainSection {
 export interface MenuTabItem {
   tab: MenuTab;
   order: number;
-  icon: IconName;
+  icon: IconSource;
   /** the green counter on the icon, shown above zero */
   badge?: {
     testId: string;
@@ -63,7 +63,7 @@ export interface MenuTabItem {
 export interface HeaderCounter {
   id: string;
   order: number;
-  icon: IconName;
+  icon: IconSource;
   count(state: AppState): number;
   /** its accessible name and tooltip (i18n key with {{count}}) */
   labelKey: string;
