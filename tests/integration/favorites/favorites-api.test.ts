@@ -8,7 +8,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { DEMO_FAVORITES_GROUP } from '../../../server/src/app/seed-demo';
 import {
   favoritesChangeResponseSchema,
@@ -16,24 +15,21 @@ import {
   type FavoritesChange,
   type FavoritesDocument,
 } from '../../../src-preload/contract/favorites';
-import { liveEventSchema, type LiveEvent } from '../../../src-preload/contract/ipc-contract';
+import type { LiveEvent } from '../../../src-preload/contract/ipc-contract';
 import { loginAccessToken } from '../../support/login-access-token';
+import { openLiveEvents } from '../../support/open-live-events';
 import { until } from '../../support/sync-helpers';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 
-async function listen(apiUrl: string, token: string): Promise<{ events: LiveEvent[]; close(): void }> {
-  const url = `${apiUrl.replace(/^http/, 'ws')}/events?access_token=${encodeURIComponent(token)}`;
-  const socket = new WebSocket(url);
-  const events: LiveEvent[] = [];
-  socket.on('message', (data) => {
-    const event = liveEventSchema.parse(JSON.parse(String(data)));
-    if (event.type !== 'ping') events.push(event);
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  return { events, close: () => socket.terminate() };
+/** The account's live events (pings left out), through the clients' first-frame authentication. */
+async function listen(apiUrl: string, token: string): Promise<{ readonly events: LiveEvent[]; close(): void }> {
+  const live = await openLiveEvents(apiUrl, token);
+  return {
+    get events() {
+      return live.events.filter((event) => event.type !== 'ping');
+    },
+    close: () => live.close(),
+  };
 }
 
 describe.each(['sqlite', 'postgres'] as const)('favorites API on %s', (database) => {
