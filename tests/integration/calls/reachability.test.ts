@@ -119,6 +119,9 @@ describe('reachability: registrations never silently drop', () => {
     const frozen = phone('105', { wsUrl: `ws://127.0.0.1:${proxy.port}`, keepAlive: false });
     expect((await caller.engine.start()).status).toBe('registered');
     expect((await frozen.engine.start()).status).toBe('registered');
+    // frozen for good: its socket stays open and silent, and it opens no new one (a client that
+    // reconnected on a fresh connection would be reachable again, which is another test's story)
+    proxy.refuseNew = true;
     proxy.freeze();
     const frozenAt = Date.now();
     // usrloc pings every 1 s; a contact silent for 3 s gets 10 s of grace, then lookups skip it
@@ -141,6 +144,7 @@ describe('reachability: registrations never silently drop', () => {
     }
     expect(await callOutcome(caller, '105')).toBe('unavailable');
     console.log(`[reachability] a frozen client was dropped by the proxy after ${Date.now() - frozenAt} ms`);
+    proxy.refuseNew = false;
     await frozen.engine.stop();
     await caller.engine.stop();
   });
