@@ -15,6 +15,7 @@ import {
   presenceSetPayloadSchema,
   presenceStateNameSchema,
   presenceVisibilityNameSchema,
+  lineStateSchema,
 } from './presence-model';
 
 /** SPEC B1 presence states; `office` is "available". */
@@ -52,6 +53,12 @@ export const presenceOfSchema = z.object({
   state: presenceStateSchema.optional(),
   returnAt: z.number().int().optional(),
   note: z.string().optional(),
+  /**
+   * Their line's connection state (SPEC B4 busy lamp), under the same
+   * visibility as the state: absent when not visible or not known (no SIP
+   * server information yet). A change is announced like a presence change.
+   */
+  line: lineStateSchema.optional(),
 });
 export type PresenceOf = z.infer<typeof presenceOfSchema>;
 

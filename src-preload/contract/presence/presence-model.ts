@@ -25,6 +25,25 @@ export const PRESENCE_VISIBILITIES = ['all', 'internal', 'none'] as const;
 export const presenceVisibilityNameSchema = z.enum(PRESENCE_VISIBILITIES);
 export type PresenceVisibilityName = z.infer<typeof presenceVisibilityNameSchema>;
 
+/**
+ * Connection state (SPEC B4, "busy lamp") of a colleague's phone line, as the
+ * SIP server sees it: `unregistered` (no device registered — never shown as
+ * idle), `idle`, ringing from an internal or an external caller, `calling`
+ * (their outgoing call rings elsewhere), talking to an internal or an
+ * external party. Internal: a user of the UC server; anyone else is external.
+ */
+export const LINE_STATES = [
+  'unregistered',
+  'idle',
+  'ringing-internal',
+  'ringing-external',
+  'calling',
+  'talking-internal',
+  'talking-external',
+] as const;
+export const lineStateSchema = z.enum(LINE_STATES);
+export type LineState = z.infer<typeof lineStateSchema>;
+
 /** Longest presence note, characters. */
 export const PRESENCE_NOTE_MAX = 200;
 
