@@ -4,15 +4,17 @@
  * timeouts; every event it publishes is recorded. Used by the
  * `tests/unit/<domain>/app-core-*.test.ts` files.
  */
-import type { EventChannel } from '../../src-preload/contract/ipc-contract';
+import { afterEach, beforeEach } from 'vitest';
+import type { EventChannel, EventPayloads } from '../../src-preload/contract/ipc-contract';
 import type { AppCore } from '../../src-main/core/app/app-core';
 import { composeAppCore, type AppCoreOptions } from '../../src-main/core/app/compose-app-core';
 import type { RegistrationState, SipEngineOptions } from '../../src-main/core/features/calls';
+import { dispatchInvoke } from '../../src-main/core/platform/ipc/dispatch-invoke';
 import { MemorySecretStore } from '../../src-main/core/platform/secrets/memory-secret-store';
-import type { FakeMediaHost } from './fake-media-host';
+import { FakeMediaHost } from './fake-media-host';
 import { FakeEngine } from './fake-phone';
-import type { FakeUcServerOptions } from './fake-uc-server';
-import type { ManualClock } from './manual-clock';
+import { FakeUcServer, type FakeUcServerOptions } from './fake-uc-server';
+import { ManualClock } from './manual-clock';
 
 /** One published event. */
 export type Recorded = { channel: EventChannel; payload: unknown };
@@ -76,4 +78,75 @@ export function makeTestCore(deps: TestCoreDeps, extra: Partial<AppCoreOptions> 
   });
   c.onEvent(({ channel, payload }) => deps.events().push({ channel, payload }));
   return c;
+}
+
+/**
+ * The state of one AppCore test, fresh for each test: the core over a fake
+ * UC server with TEST_ACCOUNTS, and the deps it was built around. Fields are
+ * reassignable (a test may set `outcome` or replace `core` with makeCore()).
+ */
+export interface AppCoreFixture {
+  clock: ManualClock;
+  media: FakeMediaHost;
+  engines: FakeEngine[];
+  /** how the next engine's start() ends */
+  outcome: RegistrationState['status'] | undefined;
+  core: AppCore;
+  events: Recorded[];
+  uc: FakeUcServer;
+  secrets: PersistentTestSecretStore;
+  startupChanges: boolean[];
+  /** dispatchInvoke on the current core */
+  invoke(channel: string, payload?: unknown): ReturnType<typeof dispatchInvoke>;
+  /** the payloads published on `channel` so far */
+  eventsOf<E extends EventChannel>(channel: E): EventPayloads[E][];
+  /** the newest SIP engine */
+  engine(): FakeEngine;
+  /** session.login against the fake UC server (101 by default) */
+  login(user?: string, password?: string, extra?: object): ReturnType<typeof dispatchInvoke>;
+  /** another core over the same deps (e.g. a restart on the same secrets) */
+  makeCore(extra?: Partial<AppCoreOptions>): AppCore;
+}
+
+/** Registers beforeEach/afterEach that build and dispose an AppCoreFixture; read it inside tests. */
+export function useAppCoreFixture(): AppCoreFixture {
+  const fx = {} as AppCoreFixture;
+  Object.assign(fx, {
+    invoke: (channel: string, payload: unknown = {}) => dispatchInvoke(fx.core, channel, payload),
+    eventsOf: <E extends EventChannel>(channel: E): EventPayloads[E][] =>
+      fx.events.filter((e) => e.channel === channel).map((e) => e.payload as EventPayloads[E]),
+    engine: (): FakeEngine => fx.engines[fx.engines.length - 1]!,
+    login: (user = '101', password = 'Welcome101!', extra: object = {}) =>
+      fx.invoke('session.login', { server: fx.uc.address, user, password, ...extra }),
+    makeCore: (extra: Partial<AppCoreOptions> = {}): AppCore =>
+      makeTestCore(
+        {
+          clock: fx.clock,
+          media: fx.media,
+          secrets: fx.secrets,
+          startupChanges: fx.startupChanges,
+          engines: fx.engines,
+          outcome: () => fx.outcome,
+          events: () => fx.events,
+        },
+        extra,
+      ),
+  });
+  beforeEach(async () => {
+    fx.clock = new ManualClock();
+    fx.media = new FakeMediaHost();
+    fx.engines = [];
+    fx.outcome = 'registered';
+    fx.events = [];
+    fx.secrets = new PersistentTestSecretStore();
+    fx.startupChanges = [];
+    fx.uc = new FakeUcServer({ accounts: TEST_ACCOUNTS });
+    await fx.uc.start();
+    fx.core = fx.makeCore();
+  });
+  afterEach(async () => {
+    await fx.core.dispose();
+    await fx.uc.stop();
+  });
+  return fx;
 }

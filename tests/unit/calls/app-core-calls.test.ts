@@ -3,64 +3,14 @@
  * calls: dialing, the call list, the journal, transfer and deflection (SPEC F).
  * (Split by domain from the former tests/unit/app/app-core.test.ts; the harness is tests/support/app-core-harness.ts.)
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type EventChannel, type EventPayloads, type JournalEntry } from '../../../src-preload/contract/ipc-contract';
-import type { AppCore } from '../../../src-main/core/app/app-core';
-import type { AppCoreOptions } from '../../../src-main/core/app/compose-app-core';
-import type { RegistrationState } from '../../../src-main/core/features/calls';
-import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
-import {
-  makeTestCore,
-  PersistentTestSecretStore,
-  type Recorded,
-  TEST_ACCOUNTS,
-  until,
-} from '../../support/app-core-harness';
-import { FakeUcServer } from '../../support/fake-uc-server';
-import { type FakeEngine, type FakeCall } from '../../support/fake-phone';
-import { FakeMediaHost } from '../../support/fake-media-host';
-import { ManualClock } from '../../support/manual-clock';
+import { describe, expect, it } from 'vitest';
+import { type JournalEntry } from '../../../src-preload/contract/ipc-contract';
+import { until, useAppCoreFixture } from '../../support/app-core-harness';
+import { type FakeCall } from '../../support/fake-phone';
 
 describe('AppCore', () => {
-  let clock: ManualClock;
-  let media: FakeMediaHost;
-  let engines: FakeEngine[];
-  let outcome: RegistrationState['status'] | undefined;
-  let core: AppCore;
-  let events: Recorded[];
-  let uc: FakeUcServer;
-  let secrets: PersistentTestSecretStore;
-  let startupChanges: boolean[];
-
-  const invoke = (channel: string, payload: unknown = {}) => dispatchInvoke(core, channel, payload);
-  const eventsOf = <E extends EventChannel>(channel: E): EventPayloads[E][] =>
-    events.filter((e) => e.channel === channel).map((e) => e.payload as EventPayloads[E]);
-  const engine = (): FakeEngine => engines[engines.length - 1]!;
-  const login = (user = '101', password = 'Welcome101!', extra: object = {}) =>
-    invoke('session.login', { server: uc.address, user, password, ...extra });
-  const makeCore = (extra: Partial<AppCoreOptions> = {}): AppCore =>
-    makeTestCore(
-      { clock, media, secrets, startupChanges, engines, outcome: () => outcome, events: () => events },
-      extra,
-    );
-
-  beforeEach(async () => {
-    clock = new ManualClock();
-    media = new FakeMediaHost();
-    engines = [];
-    outcome = 'registered';
-    events = [];
-    secrets = new PersistentTestSecretStore();
-    startupChanges = [];
-    uc = new FakeUcServer({ accounts: TEST_ACCOUNTS });
-    await uc.start();
-    core = makeCore();
-  });
-
-  afterEach(async () => {
-    await core.dispose();
-    await uc.stop();
-  });
+  const fx = useAppCoreFixture();
+  const { invoke, eventsOf, engine, login } = fx;
 
   describe('calls', () => {
     it('refuses to dial when not logged in', async () => {
@@ -97,7 +47,7 @@ describe('AppCore', () => {
 
     it('dials the normalised target, remembers it, publishes the call list, journals the end', async () => {
       await login();
-      events.length = 0; // the login's own "the account's views changed" events
+      fx.events.length = 0; // the login's own "the account's views changed" fx.events
       const r = await invoke('calls.dial', { target: ' 10 2 ' });
       expect(r.ok).toBe(true);
       const callId = r.ok ? (r.value as { callId: string }).callId : '';
@@ -107,9 +57,9 @@ describe('AppCore', () => {
         expect.objectContaining({ id: callId, direction: 'outgoing', peer: '102', state: 'dialing' }),
       ]);
       const call = engine().getCall(callId) as FakeCall;
-      clock.advance(1000);
+      fx.clock.advance(1000);
       call.remoteRinging();
-      clock.advance(2000);
+      fx.clock.advance(2000);
       call.remoteAnswer();
       expect(eventsOf('calls.onDidChange').at(-1)?.[0]?.state).toBe('established');
       expect((await invoke('calls.setHold', { callId, hold: true })).ok).toBe(true);
@@ -119,7 +69,7 @@ describe('AppCore', () => {
       expect(call.muted).toBe(true);
       expect((await invoke('calls.sendDtmf', { callId, tones: '12#' })).ok).toBe(true);
       expect(call.dtmf).toEqual(['12#']);
-      clock.advance(5000);
+      fx.clock.advance(5000);
       expect((await invoke('calls.hangup', { callId })).ok).toBe(true);
       const journal = await invoke('journal.list', {});
       expect(journal).toEqual({
@@ -142,8 +92,8 @@ describe('AppCore', () => {
 
     it('shows the name of whom we call: the one picked in the directory, else the directory cache (issue #8)', async () => {
       await login();
-      await until('events socket', () => uc.eventsClients === 1);
-      uc.serverUpsert({
+      await until('events socket', () => fx.uc.eventsClients === 1);
+      fx.uc.serverUpsert({
         id: 'internal:103',
         source: 'internal',
         displayName: 'Jürgen Müller',
@@ -216,9 +166,9 @@ describe('AppCore', () => {
       expect(list.ok && list.value).toEqual([
         expect.objectContaining({ id: callId, state: 'terminated', endReason: 'not-found' }),
       ]);
-      clock.advance(2999);
+      fx.clock.advance(2999);
       expect(await invoke('calls.list')).toMatchObject({ ok: true, value: [{ id: callId }] });
-      clock.advance(1);
+      fx.clock.advance(1);
       expect(await invoke('calls.list')).toEqual({ ok: true, value: [] });
       expect(eventsOf('calls.onDidChange').at(-1)).toEqual([]);
       const j = await invoke('journal.list', { limit: 5 });
@@ -230,7 +180,7 @@ describe('AppCore', () => {
     it('rings for an incoming call and journals a rejection', async () => {
       await login();
       const call = engine().incoming('100', 'Alice Martin');
-      expect(media.requests).toContainEqual({ method: 'setRinging', params: { ringing: true } });
+      expect(fx.media.requests).toContainEqual({ method: 'setRinging', params: { ringing: true } });
       expect(eventsOf('calls.onDidChange').at(-1)).toEqual([
         expect.objectContaining({
           id: call.id,
@@ -241,7 +191,7 @@ describe('AppCore', () => {
         }),
       ]);
       expect((await invoke('calls.reject', { callId: call.id })).ok).toBe(true);
-      expect(media.requests.at(-1)).toEqual({ method: 'setRinging', params: { ringing: false } });
+      expect(fx.media.requests.at(-1)).toEqual({ method: 'setRinging', params: { ringing: false } });
       const j = await invoke('journal.list', {});
       expect(j.ok && j.value).toEqual([
         expect.objectContaining({ direction: 'incoming', peer: '100', peerName: 'Alice Martin', result: 'rejected' }),
@@ -261,7 +211,7 @@ describe('AppCore', () => {
       const call = engine().incoming('100');
       expect((await invoke('calls.answer', { callId: call.id })).ok).toBe(true);
       expect(call.state).toBe('established');
-      expect(media.requests.at(-1)).toEqual({ method: 'setRinging', params: { ringing: false } });
+      expect(fx.media.requests.at(-1)).toEqual({ method: 'setRinging', params: { ringing: false } });
     });
 
     it('maps unknown ids to unknown-call and wrong states to invalid-state', async () => {
@@ -336,7 +286,7 @@ describe('AppCore', () => {
 
     it('the popup Transfer button asks the main window to show and open the transfer dialog', async () => {
       const shown: string[] = [];
-      core.setWindowController((command) => shown.push(command));
+      fx.core.setWindowController((command) => shown.push(command));
       await login();
       const call = engine().incoming('100');
       expect((await invoke('calls.openTransfer', { callId: call.id })).ok).toBe(true);

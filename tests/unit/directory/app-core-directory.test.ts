@@ -3,63 +3,12 @@
  * the directory and personal contacts through the cache, the sync engine and the live events (SPEC C, K).
  * (Split by domain from the former tests/unit/app/app-core.test.ts; the harness is tests/support/app-core-harness.ts.)
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type EventChannel, type EventPayloads } from '../../../src-preload/contract/ipc-contract';
-import type { AppCore } from '../../../src-main/core/app/app-core';
-import type { AppCoreOptions } from '../../../src-main/core/app/compose-app-core';
-import type { RegistrationState } from '../../../src-main/core/features/calls';
-import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
-import {
-  makeTestCore,
-  PersistentTestSecretStore,
-  type Recorded,
-  TEST_ACCOUNTS,
-  until,
-} from '../../support/app-core-harness';
-import { FakeUcServer } from '../../support/fake-uc-server';
-import { type FakeEngine } from '../../support/fake-phone';
-import { FakeMediaHost } from '../../support/fake-media-host';
-import { ManualClock } from '../../support/manual-clock';
+import { describe, expect, it } from 'vitest';
+import { until, useAppCoreFixture } from '../../support/app-core-harness';
 
 describe('AppCore', () => {
-  let clock: ManualClock;
-  let media: FakeMediaHost;
-  let engines: FakeEngine[];
-  let outcome: RegistrationState['status'] | undefined;
-  let core: AppCore;
-  let events: Recorded[];
-  let uc: FakeUcServer;
-  let secrets: PersistentTestSecretStore;
-  let startupChanges: boolean[];
-
-  const invoke = (channel: string, payload: unknown = {}) => dispatchInvoke(core, channel, payload);
-  const eventsOf = <E extends EventChannel>(channel: E): EventPayloads[E][] =>
-    events.filter((e) => e.channel === channel).map((e) => e.payload as EventPayloads[E]);
-  const login = (user = '101', password = 'Welcome101!', extra: object = {}) =>
-    invoke('session.login', { server: uc.address, user, password, ...extra });
-  const makeCore = (extra: Partial<AppCoreOptions> = {}): AppCore =>
-    makeTestCore(
-      { clock, media, secrets, startupChanges, engines, outcome: () => outcome, events: () => events },
-      extra,
-    );
-
-  beforeEach(async () => {
-    clock = new ManualClock();
-    media = new FakeMediaHost();
-    engines = [];
-    outcome = 'registered';
-    events = [];
-    secrets = new PersistentTestSecretStore();
-    startupChanges = [];
-    uc = new FakeUcServer({ accounts: TEST_ACCOUNTS });
-    await uc.start();
-    core = makeCore();
-  });
-
-  afterEach(async () => {
-    await core.dispose();
-    await uc.stop();
-  });
+  const fx = useAppCoreFixture();
+  const { invoke, eventsOf, login } = fx;
 
   describe('directory and contacts', () => {
     it('contacts need a login', async () => {
@@ -79,15 +28,15 @@ describe('AppCore', () => {
       expect(created).toMatchObject({ ok: true, value: { source: 'personal', displayName: 'Jean Dupont' } });
       const id = created.ok ? (created.value as { id: string }).id : '';
       expect(id).toMatch(/^personal:/);
-      await until('on the server', () => uc.contacts.has(id));
+      await until('on the server', () => fx.uc.contacts.has(id));
       const found = await invoke('directory.search', { query: 'dup' });
       expect(found).toMatchObject({ ok: true, value: { groups: [{ source: 'personal', entries: [{ id }] }] } });
       expect(eventsOf('directory.onDidChange').length).toBeGreaterThan(0);
       const updated = await invoke('contacts.update', { id, fields: { company: 'ACME' } });
       expect(updated).toMatchObject({ ok: true, value: { company: 'ACME' } });
-      await until('patched on the server', () => uc.contacts.get(id)?.company === 'ACME');
+      await until('patched on the server', () => fx.uc.contacts.get(id)?.company === 'ACME');
       expect((await invoke('contacts.delete', { id })).ok).toBe(true);
-      await until('deleted on the server', () => !uc.contacts.has(id));
+      await until('deleted on the server', () => !fx.uc.contacts.has(id));
       expect(await invoke('directory.get', { id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
       await until('idle', async () => {
         const s = await invoke('sync.getState');
@@ -108,8 +57,8 @@ describe('AppCore', () => {
 
     it('a change from elsewhere reaches the cache through the live events', async () => {
       await login();
-      await until('events socket', () => uc.eventsClients === 1);
-      uc.serverUpsert({
+      await until('events socket', () => fx.uc.eventsClients === 1);
+      fx.uc.serverUpsert({
         id: 'internal:103',
         source: 'internal',
         displayName: 'Jürgen Müller',
@@ -127,13 +76,13 @@ describe('AppCore', () => {
       await login();
       const r = await invoke('contacts.import', { format: 'csv', encoding: 'utf-8', contentBase64: 'YQ==' });
       expect(r).toEqual({ ok: true, value: { imported: 1, updated: 0, skipped: [{ row: 3, reason: 'no name' }] } });
-      uc.overrides.set('POST /contacts/import', {
+      fx.uc.overrides.set('POST /contacts/import', {
         status: 400,
         body: JSON.stringify({ error: 'import-failed', message: 'row 2: bad number', rules: ['row 2: bad number'] }),
       });
       const bad = await invoke('contacts.import', { format: 'csv', encoding: 'utf-8', contentBase64: 'YQ==' });
       expect(bad).toMatchObject({ ok: false, error: { code: 'import-failed', details: ['row 2: bad number'] } });
-      await uc.stop();
+      await fx.uc.stop();
       const off = await invoke('contacts.import', { format: 'csv', encoding: 'utf-8', contentBase64: 'YQ==' });
       expect(off).toMatchObject({ ok: false, error: { code: 'server-unreachable' } });
     });

@@ -3,72 +3,21 @@
  * the session: login, password change, logout, remembered login, UC connection (SPEC A).
  * (Split by domain from the former tests/unit/app/app-core.test.ts; the harness is tests/support/app-core-harness.ts.)
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type EventChannel, type EventPayloads, type SessionState } from '../../../src-preload/contract/ipc-contract';
-import type { AppCore } from '../../../src-main/core/app/app-core';
-import type { AppCoreOptions } from '../../../src-main/core/app/compose-app-core';
+import { describe, expect, it } from 'vitest';
+import { type SessionState } from '../../../src-preload/contract/ipc-contract';
 import { REMEMBERED_LOGIN_KEY } from '../../../src-main/core/features/session';
-import type { RegistrationState } from '../../../src-main/core/features/calls';
 import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
 import { MemorySecretStore } from '../../../src-main/core/platform/secrets/memory-secret-store';
-import {
-  flush,
-  makeTestCore,
-  PersistentTestSecretStore,
-  type Recorded,
-  TEST_ACCOUNTS,
-  until,
-} from '../../support/app-core-harness';
-import { FakeUcServer } from '../../support/fake-uc-server';
-import { type FakeEngine } from '../../support/fake-phone';
-import { FakeMediaHost } from '../../support/fake-media-host';
-import { ManualClock } from '../../support/manual-clock';
+import { flush, until, useAppCoreFixture } from '../../support/app-core-harness';
 
 describe('AppCore', () => {
-  let clock: ManualClock;
-  let media: FakeMediaHost;
-  let engines: FakeEngine[];
-  let outcome: RegistrationState['status'] | undefined;
-  let core: AppCore;
-  let events: Recorded[];
-  let uc: FakeUcServer;
-  let secrets: PersistentTestSecretStore;
-  let startupChanges: boolean[];
-
-  const invoke = (channel: string, payload: unknown = {}) => dispatchInvoke(core, channel, payload);
-  const eventsOf = <E extends EventChannel>(channel: E): EventPayloads[E][] =>
-    events.filter((e) => e.channel === channel).map((e) => e.payload as EventPayloads[E]);
-  const engine = (): FakeEngine => engines[engines.length - 1]!;
-  const login = (user = '101', password = 'Welcome101!', extra: object = {}) =>
-    invoke('session.login', { server: uc.address, user, password, ...extra });
+  const fx = useAppCoreFixture();
+  const { invoke, eventsOf, engine, login, makeCore } = fx;
   const state = async (): Promise<SessionState> => {
     const r = await invoke('session.getState');
     if (!r.ok) throw new Error(r.error.message);
     return r.value as SessionState;
   };
-  const makeCore = (extra: Partial<AppCoreOptions> = {}): AppCore =>
-    makeTestCore(
-      { clock, media, secrets, startupChanges, engines, outcome: () => outcome, events: () => events },
-      extra,
-    );
-
-  beforeEach(async () => {
-    clock = new ManualClock();
-    media = new FakeMediaHost();
-    engines = [];
-    outcome = 'registered';
-    events = [];
-    secrets = new PersistentTestSecretStore();
-    startupChanges = [];
-    uc = new FakeUcServer({ accounts: TEST_ACCOUNTS });
-    await uc.start();
-    core = makeCore();
-  });
-
-  afterEach(async () => {
-    await core.dispose();
-    await uc.stop();
-  });
 
   describe('session', () => {
     it('starts logged out', async () => {
@@ -82,20 +31,20 @@ describe('AppCore', () => {
         value: {
           status: 'registered',
           user: '101',
-          server: uc.address,
+          server: fx.uc.address,
           displayName: 'Bob Dupont',
           ucConnection: 'online',
         },
       });
-      expect(uc.requests[0]).toBe('POST /auth/login');
+      expect(fx.uc.requests[0]).toBe('POST /auth/login');
       expect(engine().options).toMatchObject({
         wsUrl: 'ws://127.0.0.1:9/sip',
         domain: '127.0.0.1',
         user: '101',
         // SIP registers with the provisioned secret, never the account password (issue #10)
-        password: uc.sipSecretOf('101'),
+        password: fx.uc.sipSecretOf('101'),
         displayName: 'Bob Dupont',
-        mediaHost: media,
+        mediaHost: fx.media,
         iceServers: [{ urls: 'stun:127.0.0.1:3478' }],
       });
       // connecting (UC login), connecting (SIP, now with the account's name), registered
@@ -105,29 +54,29 @@ describe('AppCore', () => {
         'registered',
       ]);
       expect((await invoke('settings.get')).ok && eventsOf('settings.onDidChange').at(-1)?.servers).toEqual([
-        uc.address,
+        fx.uc.address,
       ]);
-      await until('events socket', () => uc.eventsClients === 1);
+      await until('events socket', () => fx.uc.eventsClients === 1);
     });
 
     it('wrong password: auth-failed with invalid-credentials, no SIP engine', async () => {
       const r = await login('101', 'wrong');
       expect(r).toEqual({
         ok: true,
-        value: { status: 'auth-failed', user: '101', server: uc.address, loginError: 'invalid-credentials' },
+        value: { status: 'auth-failed', user: '101', server: fx.uc.address, loginError: 'invalid-credentials' },
       });
-      expect(engines).toHaveLength(0);
+      expect(fx.engines).toHaveLength(0);
     });
 
     it('too many attempts: auth-failed with too-many-attempts and retryAfterS', async () => {
-      uc.maxFailures = 1;
+      fx.uc.maxFailures = 1;
       await login('101', 'wrong');
       const r = await login();
       expect(r).toMatchObject({
         ok: true,
         value: { status: 'auth-failed', loginError: 'too-many-attempts', retryAfterS: 30 },
       });
-      expect(engines).toHaveLength(0);
+      expect(fx.engines).toHaveLength(0);
     });
 
     it('shows the failed attempts since the last login', async () => {
@@ -138,22 +87,22 @@ describe('AppCore', () => {
     });
 
     it('server unreachable: says so and does not retry by itself', async () => {
-      await uc.stop();
+      await fx.uc.stop();
       const r = await login();
       expect(r).toEqual({
         ok: true,
-        value: { status: 'unreachable', user: '101', server: uc.address, loginError: 'server-unreachable' },
+        value: { status: 'unreachable', user: '101', server: fx.uc.address, loginError: 'server-unreachable' },
       });
-      expect(engines).toHaveLength(0);
-      const requests = uc.requests.length;
-      clock.advance(120_000);
+      expect(fx.engines).toHaveLength(0);
+      const requests = fx.uc.requests.length;
+      fx.clock.advance(120_000);
       await flush();
-      expect(uc.requests.length).toBe(requests);
-      expect(clock.pending).toBe(0);
+      expect(fx.uc.requests.length).toBe(requests);
+      expect(fx.clock.pending).toBe(0);
     });
 
     it('a malformed server reply is reported as bad-server-reply', async () => {
-      uc.overrides.set('POST /auth/login', { status: 200, body: '{"hello":"world"}' });
+      fx.uc.overrides.set('POST /auth/login', { status: 200, body: '{"hello":"world"}' });
       expect(await login()).toMatchObject({
         ok: true,
         value: { status: 'unreachable', loginError: 'bad-server-reply' },
@@ -165,18 +114,18 @@ describe('AppCore', () => {
         const r = await invoke('session.login', { server, user: '101', password: 'x' });
         expect(r.ok === false && r.error.code).toBe('invalid-server');
       }
-      expect(uc.requests).toEqual([]);
+      expect(fx.uc.requests).toEqual([]);
       expect(eventsOf('session.onDidChangeState')).toEqual([]);
     });
 
     it('rejects a user with characters SIP cannot carry', async () => {
-      const r = await invoke('session.login', { server: uc.address, user: 'a b', password: 'x' });
+      const r = await invoke('session.login', { server: fx.uc.address, user: 'a b', password: 'x' });
       expect(r.ok === false && r.error.code).toBe('invalid-payload');
-      expect(uc.requests).toEqual([]);
+      expect(fx.uc.requests).toEqual([]);
     });
 
     it('SIP refusing the password is auth-failed with sip-auth-failed', async () => {
-      outcome = 'auth-failed';
+      fx.outcome = 'auth-failed';
       expect(await login()).toMatchObject({
         ok: true,
         value: { status: 'auth-failed', loginError: 'sip-auth-failed' },
@@ -189,7 +138,7 @@ describe('AppCore', () => {
         ok: true,
         value: { status: 'password-change-required', user: '102', displayName: 'Chloé Müller' },
       });
-      expect(engines).toHaveLength(0);
+      expect(fx.engines).toHaveLength(0);
       const weak = await invoke('session.changePassword', { currentPassword: 'Welcome102!', newPassword: 'short' });
       expect(weak).toEqual({
         ok: false,
@@ -202,26 +151,26 @@ describe('AppCore', () => {
         newPassword: 'N3w-Passw0rd',
       });
       expect(ok).toMatchObject({ ok: true, value: { status: 'registered', user: '102' } });
-      expect(engine().options).toMatchObject({ user: '102', password: uc.sipSecretOf('102') });
+      expect(engine().options).toMatchObject({ user: '102', password: fx.uc.sipSecretOf('102') });
     });
 
     it('changing the password later (Settings) re-registers SIP with the rotated SIP secret and updates the remembered login', async () => {
       await login('101', 'Welcome101!', { remember: true });
-      const before = uc.sipSecretOf('101');
+      const before = fx.uc.sipSecretOf('101');
       const r = await invoke('session.changePassword', { currentPassword: 'Welcome101!', newPassword: 'Chang3d-Pw!' });
       expect(r).toMatchObject({ ok: true, value: { status: 'registered', user: '101' } });
-      expect(engines).toHaveLength(2);
-      expect(engines[0]!.stopped).toBe(true);
-      expect(engine().options.password).toBe(uc.sipSecretOf('101'));
+      expect(fx.engines).toHaveLength(2);
+      expect(fx.engines[0]!.stopped).toBe(true);
+      expect(engine().options.password).toBe(fx.uc.sipSecretOf('101'));
       expect(engine().options.password).not.toBe(before);
       expect(engine().options.password).not.toBe('Chang3d-Pw!');
-      expect(JSON.parse((await secrets.get(REMEMBERED_LOGIN_KEY))!).password).toBe('Chang3d-Pw!');
+      expect(JSON.parse((await fx.secrets.get(REMEMBERED_LOGIN_KEY))!).password).toBe('Chang3d-Pw!');
     });
 
     it('a weak password refused by the server carries its rules', async () => {
       await login('102', 'Welcome102!');
       // The client-side check passes; the server applies an extra rule.
-      uc.overrides.set('POST /auth/password', {
+      fx.uc.overrides.set('POST /auth/password', {
         status: 400,
         body: JSON.stringify({ error: 'weak-password', message: 'too common', rules: ['common'] }),
       });
@@ -236,9 +185,9 @@ describe('AppCore', () => {
         newPassword: 'Welcome102!',
       });
       expect(same).toMatchObject({ ok: false, error: { code: 'same-password' } });
-      expect(engines).toHaveLength(0);
+      expect(fx.engines).toHaveLength(0);
       // a server that compares otherwise (e.g. its hash of the current password) says so with its own code
-      uc.overrides.set('POST /auth/password', {
+      fx.uc.overrides.set('POST /auth/password', {
         status: 400,
         body: JSON.stringify({ error: 'same-password', message: 'must differ' }),
       });
@@ -252,20 +201,20 @@ describe('AppCore', () => {
     });
 
     it('never waits longer than the login timeout for SIP', async () => {
-      outcome = undefined;
+      fx.outcome = undefined;
       const pending = login();
-      await until('engine', () => engines.length === 1);
+      await until('engine', () => fx.engines.length === 1);
       await flush();
-      clock.advance(9_999);
+      fx.clock.advance(9_999);
       await flush();
       let settled = false;
       void pending.then(() => (settled = true));
       await flush();
       expect(settled).toBe(false);
-      clock.advance(1);
+      fx.clock.advance(1);
       const r = await pending;
-      expect(r).toMatchObject({ ok: true, value: { status: 'connecting', user: '101', server: uc.address } });
-      // The engine keeps trying; a later outcome still reaches the UI.
+      expect(r).toMatchObject({ ok: true, value: { status: 'connecting', user: '101', server: fx.uc.address } });
+      // The engine keeps trying; a later fx.outcome still reaches the UI.
       engine().setRegistration({ status: 'registered' });
       expect(await invoke('session.getState')).toMatchObject({ ok: true, value: { status: 'registered' } });
     });
@@ -285,7 +234,7 @@ describe('AppCore', () => {
       const first = engine();
       await login();
       expect(first.stopped).toBe(true);
-      expect(engines).toHaveLength(2);
+      expect(fx.engines).toHaveLength(2);
       first.setRegistration({ status: 'unreachable' });
       expect((await state()).status).toBe('registered');
       const r = await invoke('session.logout');
@@ -293,38 +242,38 @@ describe('AppCore', () => {
       expect(engine().stopped).toBe(true);
       await until(
         'both refresh tokens revoked',
-        () => uc.requests.filter((q) => q === 'POST /auth/logout').length === 2,
+        () => fx.uc.requests.filter((q) => q === 'POST /auth/logout').length === 2,
       );
-      await until('events socket closed', () => uc.eventsClients === 0);
+      await until('events socket closed', () => fx.uc.eventsClients === 0);
     });
 
     it('a session the server ends is renewed with the password held; refused, it shows the login screen', async () => {
       await login('101', 'Welcome101!', { remember: true });
-      await until('events socket', () => uc.eventsClients === 1);
+      await until('events socket', () => fx.uc.eventsClients === 1);
       // the refresh token is revoked (e.g. reuse detected): the client logs in again by itself
-      uc.endSessions();
+      fx.uc.endSessions();
       await until('renewed', () => {
-        clock.advance(500);
-        return uc.eventsClients === 1 && uc.requests.filter((r) => r === 'POST /auth/login').length === 2;
+        fx.clock.advance(500);
+        return fx.uc.eventsClients === 1 && fx.uc.requests.filter((r) => r === 'POST /auth/login').length === 2;
       });
       expect((await state()).status).toBe('registered');
       // the password is changed on another device: the held one is refused, the session ends here
-      uc.accounts.get('101')!.password = 'Chang3d-101!';
-      uc.endSessions();
+      fx.uc.accounts.get('101')!.password = 'Chang3d-101!';
+      fx.uc.endSessions();
       await until('logged out', async () => (await state()).status === 'logged-out');
       expect(await state()).toEqual({
         status: 'logged-out',
         user: '101',
-        server: uc.address,
+        server: fx.uc.address,
         loginError: 'invalid-credentials',
       });
       expect(engine().stopped).toBe(true);
-      expect(await secrets.get(REMEMBERED_LOGIN_KEY)).toBeUndefined();
+      expect(await fx.secrets.get(REMEMBERED_LOGIN_KEY)).toBeUndefined();
     });
 
     it('logout does not wait for a server that does not answer', async () => {
       await login();
-      uc.delayMs = 3000;
+      fx.uc.delayMs = 3000;
       const started = Date.now();
       expect(await invoke('session.logout')).toEqual({ ok: true, value: { status: 'logged-out' } });
       expect(Date.now() - started).toBeLessThan(1000);
@@ -332,14 +281,14 @@ describe('AppCore', () => {
 
     it('the UC connection goes offline when the server stops and comes back by itself', async () => {
       await login();
-      await until('events socket', () => uc.eventsClients === 1);
-      await uc.stop();
+      await until('events socket', () => fx.uc.eventsClients === 1);
+      await fx.uc.stop();
       await until('offline', async () => (await state()).ucConnection === 'offline');
       expect((await state()).status).toBe('registered'); // SIP is separate (A4: the menu stays usable)
       expect(await invoke('sync.getState')).toMatchObject({ ok: true, value: { status: 'offline' } });
-      await uc.restart();
+      await fx.uc.restart();
       await until('online again', async () => {
-        clock.advance(500);
+        fx.clock.advance(500);
         return (await state()).ucConnection === 'online';
       });
       expect(eventsOf('session.onDidChangeState').map((s) => s.ucConnection)).toContain('offline');
@@ -347,8 +296,8 @@ describe('AppCore', () => {
 
     it('remember keeps the login in the secret store; autoLogin() uses it; logout forgets it', async () => {
       await login('101', 'Welcome101!', { remember: true });
-      expect(JSON.parse((await secrets.get(REMEMBERED_LOGIN_KEY))!)).toEqual({
-        server: uc.address,
+      expect(JSON.parse((await fx.secrets.get(REMEMBERED_LOGIN_KEY))!)).toEqual({
+        server: fx.uc.address,
         user: '101',
         password: 'Welcome101!',
       });
@@ -360,14 +309,14 @@ describe('AppCore', () => {
       expect(auto).toMatchObject({ status: 'registered', user: '101' });
       await second.dispose();
       await invoke('session.logout');
-      expect(await secrets.get(REMEMBERED_LOGIN_KEY)).toBeUndefined();
-      expect(await core.autoLogin()).toBeUndefined();
+      expect(await fx.secrets.get(REMEMBERED_LOGIN_KEY)).toBeUndefined();
+      expect(await fx.core.autoLogin()).toBeUndefined();
     });
 
     it('a store that cannot persist (web shell) keeps nothing and leaves auto-login off', async () => {
       const web = makeCore({ secretStore: new MemorySecretStore() });
       const r = await dispatchInvoke(web, 'session.login', {
-        server: uc.address,
+        server: fx.uc.address,
         user: '101',
         password: 'Welcome101!',
         remember: true,
@@ -378,17 +327,17 @@ describe('AppCore', () => {
     });
 
     it('autoLogin() does nothing when the setting is off', async () => {
-      await secrets.set(
+      await fx.secrets.set(
         REMEMBERED_LOGIN_KEY,
-        JSON.stringify({ server: uc.address, user: '101', password: 'Welcome101!' }),
+        JSON.stringify({ server: fx.uc.address, user: '101', password: 'Welcome101!' }),
       );
-      expect(await core.autoLogin()).toBeUndefined();
-      expect(uc.requests).toEqual([]);
+      expect(await fx.core.autoLogin()).toBeUndefined();
+      expect(fx.uc.requests).toEqual([]);
     });
   });
 
   it('refuses work after dispose', async () => {
-    await core.dispose();
+    await fx.core.dispose();
     expect(await invoke('session.getState')).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 });
