@@ -61,13 +61,12 @@ describe('parseDialogInfo', () => {
     const body =
       '<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>' +
       '<dialog-info entity="&b;"><dialog id="x" direction="initiator"><state>early</state></dialog></dialog-info>';
-    const parsed = (() => {
-      try {
-        return parseDialogInfo(body);
-      } catch (error) {
-        return error;
-      }
-    })();
-    if (!(parsed instanceof Error)) expect(parsed.entity).not.toContain('aaaaaaaaaa');
+    let entity: string | undefined;
+    try {
+      entity = parseDialogInfo(body).entity;
+    } catch (error) {
+      expect(error).toBeInstanceOf(MalformedDialogInfoError);
+    }
+    expect(entity ?? '').not.toContain('aaaaaaaaaa');
   });
 });

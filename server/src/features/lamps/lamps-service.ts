@@ -59,6 +59,9 @@ export class LampsService {
   #reconciling: Promise<void> | undefined;
   #again = false;
   #readerDown = false;
+  /** failed reads in a row (the first ones are expected: Kamailio starts after this server) */
+  #failures = 0;
+  #everRead = false;
   #stopped = false;
   /** registration checks, one after the other (each reads usrloc as it is then) */
   #checks: Promise<void> = Promise.resolve();
@@ -217,12 +220,17 @@ export class LampsService {
       }
       if (this.#readerDown) this.#log('busy lamps: Kamailio readable again');
       this.#readerDown = false;
+      this.#everRead = true;
+      this.#failures = 0;
       this.#retryMs = RETRY_MS;
       this.#schedule(this.#reconcileMs);
     } catch (error) {
-      // Kamailio not started yet, restarting, or gone: said once, retried sooner and sooner less
-      if (!this.#readerDown) this.#log(`busy lamps: cannot read Kamailio (${String(error)}); retrying`);
-      this.#readerDown = true;
+      // Kamailio not started yet, restarting, or gone: said once per outage, retried less and less often
+      this.#failures += 1;
+      if (!this.#readerDown && (this.#everRead || this.#failures >= 5)) {
+        this.#log(`busy lamps: cannot read Kamailio (${String(error)}); retrying`);
+        this.#readerDown = true;
+      }
       this.#schedule(this.#retryMs);
       this.#retryMs = Math.min(this.#retryMs * 2, this.#reconcileMs);
     }
