@@ -12,7 +12,7 @@
  *   sip-credentials NUMBER [--rotate]  the account's SIP user/secret (for a desk phone or a plain SIP client)
  *
  * Common options: --database sqlite:PATH|postgres://…  --data-dir DIR  --host H  --port N
- *   --sip-ws-url wss://…  --sip-domain D  --ice-servers JSON  --tls-cert FILE --tls-key FILE  --internal-port N
+ *   --sip-ws-url wss://…  --sip-domain D  --ice-servers JSON  --tls-cert FILE --tls-key FILE  --internal-port N  --kamailio-rpc-url URL
  *   --trust-proxy false|ADDR,CIDR…|true  --max-event-sockets N  (or UC_SERVER_* env, see config.ts)
  */
 import { randomInt } from 'node:crypto';
@@ -70,6 +70,7 @@ Options: --database sqlite:PATH|postgres://USER@HOST:PORT/DB  --data-dir DIR  --
          --tls-cert FILE --tls-key FILE   the API's certificate (PEM); without them serve makes a
                                           self-signed one in DATA_DIR/tls (clients ask to trust it)
          --internal-port N  plain-HTTP listener on 127.0.0.1 for Kamailio's call routing only
+         --kamailio-rpc-url URL  Kamailio's JSON-RPC (http://127.0.0.1:8080/RPC): busy lamps read registrations and calls
          --trust-proxy false|ADDR[,CIDR…]|true     believe X-Forwarded-For only from these proxies (default false)
          --max-event-sockets N                     live-event sockets per account (default 8; a new one closes the oldest)`;
 
@@ -91,6 +92,7 @@ async function main(argv: readonly string[]): Promise<number> {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'internal-port': { type: 'string' },
+      'kamailio-rpc-url': { type: 'string' },
       name: { type: 'string' },
       password: { type: 'string' },
       email: { type: 'string' },
@@ -131,6 +133,7 @@ async function main(argv: readonly string[]): Promise<number> {
     tlsCert: values['tls-cert'] ?? env.tlsCert,
     tlsKey: values['tls-key'] ?? env.tlsKey,
     internalPort: values['internal-port'] ?? env.internalPort,
+    kamailioRpcUrl: values['kamailio-rpc-url'] ?? env.kamailioRpcUrl,
   });
 
   if (command === 'serve') return serve(config, values['seed-demo']);
@@ -195,7 +198,8 @@ async function main(argv: readonly string[]): Promise<number> {
         }
         const routing = callRoutingFor(config, `http://127.0.0.1:${config.internalPort}${UC_API_BASE_PATH}`);
         process.stdout.write(
-          `ROUTING_URL=${routing.url}\nWATCH_POLICY_URL=${routing.watchUrl}\nROUTING_SECRET=${routing.secret}\n`,
+          `ROUTING_URL=${routing.url}\nWATCH_POLICY_URL=${routing.watchUrl}\nLINE_EVENTS_URL=${routing.lineEventsUrl}\n` +
+            `ROUTING_SECRET=${routing.secret}\n`,
         );
         return 0;
       }

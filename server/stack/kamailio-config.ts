@@ -36,7 +36,15 @@ export interface KamailioConfigValues {
    * its queries (route[CALL_ROUTING]: do not disturb…); absent: calls ring as
    * registered (the SIP-only test stack).
    */
-  readonly callRouting?: { readonly url: string; readonly watchUrl: string; readonly secret: string } | undefined;
+  readonly callRouting?:
+    | {
+        readonly url: string;
+        readonly watchUrl: string;
+        /** where route[LAMPS_DRAIN] POSTs the dialog and reg events of the busy lamps */
+        readonly lineEventsUrl: string;
+        readonly secret: string;
+      }
+    | undefined;
   /** X-RPC-Secret the JSON-RPC endpoint requires (hex); random when omitted (nobody may call it then) */
   readonly rpcSecret?: string | undefined;
   /** failed SIP logins from one source before it is banned for 15 min (default {@link DEFAULT_AUTH_FAIL_LIMIT}) */
@@ -85,6 +93,7 @@ export function renderKamailioConfig(
     ROUTING_URL: values.callRouting?.url ?? '',
     ROUTING_SECRET: values.callRouting?.secret ?? '',
     WATCH_POLICY_URL: values.callRouting?.watchUrl ?? '',
+    LINE_EVENTS_URL: values.callRouting?.lineEventsUrl ?? '',
     RPC_SECRET: values.rpcSecret ?? randomBytes(32).toString('hex'),
     AUTH_FAIL_LIMIT: String(values.authFailLimit ?? DEFAULT_AUTH_FAIL_LIMIT),
     WS_ALLOWED_ORIGINS: originsRegex(values.wsAllowedOrigins ?? []),
@@ -137,7 +146,7 @@ function validate(values: KamailioConfigValues): void {
   }
   if (values.callRouting !== undefined) {
     // both end up inside "…" in the config
-    for (const url of [values.callRouting.url, values.callRouting.watchUrl]) {
+    for (const url of [values.callRouting.url, values.callRouting.watchUrl, values.callRouting.lineEventsUrl]) {
       if (!/^http:\/\/[A-Za-z0-9.:[\]-]+\/[A-Za-z0-9/._-]*$/.test(url)) {
         throw new Error(`Invalid callRouting URL ${JSON.stringify(url)}`);
       }

@@ -32,6 +32,7 @@ import { runFavoritesBench } from './favorites-bench';
 import { runHotkeyBench } from './hotkey-bench';
 import { runPopupBench } from './popup-bench';
 import { runDeflectBench } from './deflect-bench';
+import { runLampsBench } from './lamps-bench';
 import { runSearchBench } from './search-bench';
 import { runSyncBench } from './sync-bench';
 import { launchChromium } from '../support/chromium';
@@ -211,9 +212,9 @@ async function benchColdStart(k: UcStack, browser: Browser): Promise<number[]> {
   return out;
 }
 
-/** Which parts run: env BENCH_ONLY=calls,popup,deflect,search,sync,hotkey,favorites (default all). */
+/** Which parts run: env BENCH_ONLY=calls,popup,deflect,search,sync,hotkey,favorites,lamps (default all). */
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'calls,popup,deflect,search,sync,hotkey,favorites').split(',').map((x) => x.trim()),
+  (process.env.BENCH_ONLY ?? 'calls,popup,deflect,search,sync,hotkey,favorites,lamps').split(',').map((x) => x.trim()),
 );
 
 async function benchCallFigures(): Promise<void> {
@@ -262,6 +263,10 @@ async function main(): Promise<void> {
   if (ONLY.has('favorites')) {
     console.log('');
     await runFavoritesBench();
+  }
+  if (ONLY.has('lamps')) {
+    console.log('');
+    await runLampsBench();
   }
 }
 

@@ -128,6 +128,8 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
         tlsCert: tls.certPath,
         tlsKey: tls.keyPath,
         internalPort: 0,
+        // the busy lamps' reconcile (Kamailio's registrations and calls)
+        kamailioRpcUrl: (options.withKamailio ?? true) ? `http://127.0.0.1:${wsPort}/RPC` : undefined,
       },
       { tokenSecret: randomBytes(32), ...options.config },
     );

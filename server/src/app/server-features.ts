@@ -3,6 +3,7 @@ import { authFeature } from '../features/auth';
 import { directoryFeature } from '../features/directory';
 import { favoritesFeature } from '../features/favorites';
 import { healthFeature } from '../features/health';
+import { lampsFeature } from '../features/lamps';
 import { liveEventsFeature } from '../features/live-events';
 import { messagesFeature } from '../features/messages';
 import { presenceFeature } from '../features/presence';
@@ -27,4 +28,5 @@ export const SERVER_FEATURES: readonly ServerFeature[] = [
   favoritesFeature,
   healthFeature,
   routingFeature,
+  lampsFeature,
 ];

@@ -70,6 +70,11 @@ export interface ServerConfig {
    * undefined = no such listener; 0 = any free port.
    */
   internalPort: number | undefined;
+  /**
+   * Kamailio's JSON-RPC over HTTP (e.g. http://127.0.0.1:8080/RPC, X-RPC-Secret derived from the token
+   * key): the busy lamps read its registrations and calls from it; undefined = they follow events only.
+   */
+  kamailioRpcUrl: string | undefined;
   /** sqlite:PATH or postgres://... */
   databaseUrl: string;
   /** where generated state lives (token secret, default SQLite file) */
@@ -127,6 +132,7 @@ export interface ConfigInput {
   tlsCert?: string | undefined;
   tlsKey?: string | undefined;
   internalPort?: string | number | undefined;
+  kamailioRpcUrl?: string | undefined;
 }
 
 /**
@@ -135,7 +141,7 @@ export interface ConfigInput {
  * UC_SERVER_SIP_WS_URL, UC_SERVER_SIP_DOMAIN, UC_SERVER_ICE_SERVERS (JSON),
  * UC_SERVER_ACCESS_TOKEN_TTL_S, UC_SERVER_TOKEN_SECRET (hex, >= 32 bytes),
  * UC_SERVER_TRUST_PROXY (see {@link parseTrustProxy}), UC_SERVER_MAX_EVENT_SOCKETS,
- * UC_SERVER_TLS_CERT and UC_SERVER_TLS_KEY (PEM files), UC_SERVER_INTERNAL_PORT.
+ * UC_SERVER_TLS_CERT and UC_SERVER_TLS_KEY (PEM files), UC_SERVER_INTERNAL_PORT, UC_SERVER_KAMAILIO_RPC_URL.
  */
 export function configInputFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput {
   return {
@@ -153,6 +159,7 @@ export function configInputFromEnv(env: NodeJS.ProcessEnv = process.env): Config
     tlsCert: env.UC_SERVER_TLS_CERT,
     tlsKey: env.UC_SERVER_TLS_KEY,
     internalPort: env.UC_SERVER_INTERNAL_PORT,
+    kamailioRpcUrl: env.UC_SERVER_KAMAILIO_RPC_URL,
   };
 }
 
@@ -176,11 +183,15 @@ export function resolveServerConfig(input: ConfigInput = {}, overrides: Partial<
     input.internalPort === undefined || input.internalPort === ''
       ? undefined
       : parseIntSetting(input.internalPort, 0, 'internal-port', 0, 65535);
+  const kamailioRpcUrl = input.kamailioRpcUrl || undefined;
+  if (kamailioRpcUrl !== undefined && !/^https?:\/\/\S+$/.test(kamailioRpcUrl))
+    throw new Error(`--kamailio-rpc-url: expected http://HOST:PORT/RPC, got ${kamailioRpcUrl}`);
   return {
     host,
     port,
     tls: tlsCert && tlsKey ? { certPath: resolve(tlsCert), keyPath: resolve(tlsKey) } : undefined,
     internalPort,
+    kamailioRpcUrl,
     databaseUrl: input.database ?? `sqlite:${join(dataDir, 'uc-server.sqlite')}`,
     dataDir,
     sipWsUrl,

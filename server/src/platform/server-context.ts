@@ -2,6 +2,7 @@ import { AgentHealthRegistry } from './agent-health';
 import { ChangeBus } from './change-bus';
 import type { ServerConfig } from './config';
 import type { DatabaseDialect, Db, OpenDatabase } from './db/database';
+import { LineStateBoard } from './line-states';
 
 /** A source of time, injected so tests can move it (token expiry, login backoff). */
 export interface Clock {
@@ -25,6 +26,8 @@ export interface ServerContext {
    * One per context: whoever writes through this context reaches its hub.
    */
   changes: ChangeBus;
+  /** each number's line state (busy lamps): the lamps feature writes it, GET /presence reads it */
+  lines: LineStateBoard;
 }
 
 /** The part of the context a writer that publishes its changes needs. */
@@ -43,5 +46,6 @@ export function createServerContext(options: {
     clock: options.clock ?? systemClock,
     agents: new AgentHealthRegistry(),
     changes: new ChangeBus(),
+    lines: new LineStateBoard(),
   };
 }

@@ -99,7 +99,14 @@ export async function registerPresenceRoutes(
         .filter((n) => n !== '');
       if (numbers.length > MAX_PRESENCE_ACCOUNTS)
         throw new ApiHttpError(400, 'invalid-request', `accounts: at most ${MAX_PRESENCE_ACCOUNTS} numbers`);
-      return { presences: await presence.list(caller(request).accountId, numbers) };
+      const presences = await presence.list(caller(request).accountId, numbers);
+      // the busy lamp (SPEC B4) follows the same visibility as the presence (ctx.lines: the lamps feature)
+      return {
+        presences: presences.map((p) => {
+          const line = p.visible ? ctx.lines.lineOf(p.number) : undefined;
+          return line === undefined ? p : { ...p, line };
+        }),
+      };
     },
   );
 }

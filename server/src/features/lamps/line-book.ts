@@ -1,0 +1,94 @@
+import type { LineState } from '../../../../src-preload/contract/presence';
+import type { DialogPhase } from './dialog-info';
+import { deriveLineState, type LineDialog } from './derive-line-state';
+
+/** How long a terminated dialog's id is remembered, so a late "early" PUBLISH cannot revive it. */
+const TERMINATED_MEMORY_MS = 60_000;
+
+/** RFC 4235 §3.7.1: a dialog only moves forward (UDP PUBLISHes may arrive out of order). */
+const PHASE_ORDER: Record<DialogPhase, number> = { trying: 0, proceeding: 1, early: 2, confirmed: 3, terminated: 4 };
+
+interface Line {
+  registered: boolean;
+  /** dialog id → the call; ids from pua_dialoginfo, or `dlg:…` from a reconcile */
+  readonly dialogs: Map<string, LineDialog>;
+  /** Date.now() of the last event about this line (a reconcile that started before keeps it) */
+  changedAt: number;
+}
+
+/**
+ * Per internal number, its calls and whether a device is registered — what the
+ * line state is derived from ({@link deriveLineState}). Pure bookkeeping: the
+ * lamps service feeds it events and reconciles, and publishes what changed.
+ */
+export class LineBook {
+  readonly #lines = new Map<string, Line>();
+  /** dialog id → when it ended */
+  readonly #terminated = new Map<string, number>();
+
+  /** A dialog of `number` changed (dialog-info); `now` = Date.now(). */
+  applyDialog(number: string, id: string, phase: DialogPhase, dialog: Omit<LineDialog, 'phase'>, now: number): void {
+    const line = this.#line(number);
+    line.changedAt = now;
+    this.#forgetOldTerminated(now);
+    if (phase === 'terminated') {
+      line.dialogs.delete(id);
+      this.#terminated.set(id, now);
+      return;
+    }
+    if (this.#terminated.has(id)) return;
+    const known = line.dialogs.get(id);
+    if (known !== undefined && PHASE_ORDER[known.phase] > PHASE_ORDER[phase]) return;
+    line.dialogs.set(id, { ...dialog, phase });
+  }
+
+  /** Whether any device of `number` is registered (reginfo or usrloc). */
+  setRegistered(number: string, registered: boolean): void {
+    const line = this.#line(number);
+    line.registered = registered;
+  }
+
+  /**
+   * What Kamailio's dialog list says `number`'s calls are: replaces the tracked
+   * ones when no event about the line arrived since `since` (the reconcile's start).
+   */
+  reconcileDialogs(number: string, dialogs: ReadonlyMap<string, LineDialog>, since: number): void {
+    const line = this.#line(number);
+    if (line.changedAt > since) return;
+    const derived = deriveLineState(line.registered, dialogs.values());
+    if (derived === deriveLineState(line.registered, line.dialogs.values())) return;
+    line.dialogs.clear();
+    for (const [id, dialog] of dialogs) line.dialogs.set(id, dialog);
+  }
+
+  /** The numbers the book knows. */
+  numbers(): string[] {
+    return [...this.#lines.keys()];
+  }
+
+  /** Whether `number` has calls the last reconcile put there (ids `dlg:…`). */
+  hasReconciledDialogs(number: string): boolean {
+    return [...(this.#lines.get(number)?.dialogs.keys() ?? [])].some((id) => id.startsWith('dlg:'));
+  }
+
+  lineOf(number: string): LineState {
+    const line = this.#lines.get(number);
+    return line === undefined ? 'unregistered' : deriveLineState(line.registered, line.dialogs.values());
+  }
+
+  #line(number: string): Line {
+    let line = this.#lines.get(number);
+    if (line === undefined) {
+      line = { registered: false, dialogs: new Map(), changedAt: 0 };
+      this.#lines.set(number, line);
+    }
+    return line;
+  }
+
+  #forgetOldTerminated(now: number): void {
+    for (const [id, at] of this.#terminated) {
+      if (now - at < TERMINATED_MEMORY_MS) break;
+      this.#terminated.delete(id);
+    }
+  }
+}
