@@ -128,6 +128,8 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
         tlsCert: tls.certPath,
         tlsKey: tls.keyPath,
         internalPort: 0,
+        // presence for plain SIP watchers (PIDF through pua.publish)
+        ...((options.withKamailio ?? true) ? { kamailioRpcUrl: `http://127.0.0.1:${wsPort}/RPC` } : {}),
       },
       { tokenSecret: randomBytes(32), ...options.config },
     );

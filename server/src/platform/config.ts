@@ -87,6 +87,12 @@ export interface ServerConfig {
   liveEvents: LiveEventsLimits;
   /** whose X-Forwarded-For to believe for the client address (login throttling, logs) */
   trustProxy: TrustProxy;
+  /**
+   * Kamailio's JSON-RPC (`http://HOST:WS_PORT/RPC`, X-RPC-Secret): the presence
+   * feature PUBLISHes each user's presence there for plain SIP watchers.
+   * undefined = no SIP presence publishing.
+   */
+  kamailioRpcUrl: string | undefined;
 }
 
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
@@ -127,6 +133,7 @@ export interface ConfigInput {
   tlsCert?: string | undefined;
   tlsKey?: string | undefined;
   internalPort?: string | number | undefined;
+  kamailioRpcUrl?: string | undefined;
 }
 
 /**
@@ -135,7 +142,8 @@ export interface ConfigInput {
  * UC_SERVER_SIP_WS_URL, UC_SERVER_SIP_DOMAIN, UC_SERVER_ICE_SERVERS (JSON),
  * UC_SERVER_ACCESS_TOKEN_TTL_S, UC_SERVER_TOKEN_SECRET (hex, >= 32 bytes),
  * UC_SERVER_TRUST_PROXY (see {@link parseTrustProxy}), UC_SERVER_MAX_EVENT_SOCKETS,
- * UC_SERVER_TLS_CERT and UC_SERVER_TLS_KEY (PEM files), UC_SERVER_INTERNAL_PORT.
+ * UC_SERVER_TLS_CERT and UC_SERVER_TLS_KEY (PEM files), UC_SERVER_INTERNAL_PORT,
+ * UC_SERVER_KAMAILIO_RPC_URL.
  */
 export function configInputFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput {
   return {
@@ -153,6 +161,7 @@ export function configInputFromEnv(env: NodeJS.ProcessEnv = process.env): Config
     tlsCert: env.UC_SERVER_TLS_CERT,
     tlsKey: env.UC_SERVER_TLS_KEY,
     internalPort: env.UC_SERVER_INTERNAL_PORT,
+    kamailioRpcUrl: env.UC_SERVER_KAMAILIO_RPC_URL,
   };
 }
 
@@ -176,6 +185,9 @@ export function resolveServerConfig(input: ConfigInput = {}, overrides: Partial<
     input.internalPort === undefined || input.internalPort === ''
       ? undefined
       : parseIntSetting(input.internalPort, 0, 'internal-port', 0, 65535);
+  const kamailioRpcUrl = input.kamailioRpcUrl || undefined;
+  if (kamailioRpcUrl !== undefined && !/^https?:\/\/\S+$/.test(kamailioRpcUrl))
+    throw new Error(`--kamailio-rpc-url: expected http://HOST:PORT/RPC, got ${kamailioRpcUrl}`);
   return {
     host,
     port,
@@ -201,6 +213,7 @@ export function resolveServerConfig(input: ConfigInput = {}, overrides: Partial<
       ),
     },
     trustProxy: parseTrustProxy(input.trustProxy),
+    kamailioRpcUrl,
     ...overrides,
   };
 }
