@@ -58,8 +58,7 @@ export class KamailioRpc {
         signal: controller.signal,
       });
       const reply = (await response.json().catch(() => undefined)) as
-        | { result?: unknown; error?: { code?: number; message?: string } }
-        | undefined;
+        { result?: unknown; error?: { code?: number; message?: string } } | undefined;
       if (!response.ok || reply?.error) {
         throw new Error(`Kamailio answered ${response.status} ${reply?.error?.message ?? ''}`.trim());
       }
@@ -104,5 +103,7 @@ export class KamailioRpc {
 }
 
 function hasEtag(result: unknown): boolean {
-  return typeof result === 'object' && result !== null && typeof (result as Record<string, unknown>)['SIP-ETag'] === 'string';
+  return (
+    typeof result === 'object' && result !== null && typeof (result as Record<string, unknown>)['SIP-ETag'] === 'string'
+  );
 }

@@ -68,7 +68,7 @@ describe('presence published for plain SIP watchers (PIDF/RPID)', () => {
     );
     return { presence: seen(found!.body), body: found!.body };
   };
-  const watcher = async (user: string): Promise<SipWsProbe> => {
+  const watcher = async (_user: string): Promise<SipWsProbe> => {
     const probe = await SipWsProbe.connect(stack.kamailio.wsUrl, stack.kamailio.domain);
     probes.push(probe);
     return probe;
@@ -214,7 +214,13 @@ describe('presence published for plain SIP watchers (PIDF/RPID)', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
     await stack.kamailio.restart();
     const bruno = await resubscribe('101');
-    const home = await nextNotify(bruno, 0, (p) => p.note === 'see you tomorrow', 'the change made during the outage', 40_000);
+    const home = await nextNotify(
+      bruno,
+      0,
+      (p) => p.note === 'see you tomorrow',
+      'the change made during the outage',
+      40_000,
+    );
     expect(home.presence.activities).toEqual(['away']);
   });
 });

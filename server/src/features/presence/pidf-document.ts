@@ -47,8 +47,9 @@ export function rpidOf(state: PresenceState): { basic: 'open' | 'closed'; activi
 }
 
 // XML 1.0 §2.2 Char: control characters (but tab, LF, CR) and lone surrogates cannot appear even escaped
-// eslint-disable-next-line no-control-regex
-const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_ILLEGAL =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const builder = new XMLBuilder({
   ignoreAttributes: false,

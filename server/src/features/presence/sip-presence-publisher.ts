@@ -19,7 +19,10 @@
  * modifies it in place (SIP-If-Match, RFC 3903 §4.4): we always send the
  * whole document, so nothing depends on an ETag surviving either side.
  */
-import { ReconnectPolicy, type ReconnectPolicyOptions } from '../../../../src-preload/contract/platform/reconnect-policy';
+import {
+  ReconnectPolicy,
+  type ReconnectPolicyOptions,
+} from '../../../../src-preload/contract/platform/reconnect-policy';
 import type { ChangeBus } from '../../platform/change-bus';
 import type { Db } from '../../platform/db/database';
 import type { FastifyInstance } from 'fastify';
