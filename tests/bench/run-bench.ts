@@ -31,6 +31,7 @@ import { startUcStack, type UcStack } from '../support/uc-stack-fixture';
 import { runFavoritesBench } from './favorites-bench';
 import { runHotkeyBench } from './hotkey-bench';
 import { runPopupBench } from './popup-bench';
+import { runPresenceBench } from './presence-bench';
 import { runDeflectBench } from './deflect-bench';
 import { runSearchBench } from './search-bench';
 import { runSyncBench } from './sync-bench';
@@ -211,9 +212,11 @@ async function benchColdStart(k: UcStack, browser: Browser): Promise<number[]> {
   return out;
 }
 
-/** Which parts run: env BENCH_ONLY=calls,popup,deflect,search,sync,hotkey,favorites (default all). */
+/** Which parts run: env BENCH_ONLY=calls,popup,deflect,search,sync,hotkey,favorites,presence (default all). */
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'calls,popup,deflect,search,sync,hotkey,favorites').split(',').map((x) => x.trim()),
+  (process.env.BENCH_ONLY ?? 'calls,popup,deflect,search,sync,hotkey,favorites,presence')
+    .split(',')
+    .map((x) => x.trim()),
 );
 
 async function benchCallFigures(): Promise<void> {
@@ -262,6 +265,10 @@ async function main(): Promise<void> {
   if (ONLY.has('favorites')) {
     console.log('');
     await runFavoritesBench();
+  }
+  if (ONLY.has('presence')) {
+    console.log('');
+    await runPresenceBench();
   }
 }
 
