@@ -96,6 +96,14 @@ describe('SIP presence publisher', () => {
     expect(logs.some((m) => m.includes('restarted'))).toBe(true);
   });
 
+  it('an account created later is published by the next check', async () => {
+    publisher.start();
+    await until('started', () => publisher.idle && kamailio.published.length === 2, 2_000);
+    await insertTestAccount(ctx.db, '102', 'Chloé');
+    await until('the new account published', () => kamailio.lastFor('102') !== undefined, 2_000);
+    expect(kamailio.published).toHaveLength(3);
+  });
+
   it('stop() ends the loop: no more publications', async () => {
     publisher.start();
     await until('started', () => publisher.idle, 2_000);

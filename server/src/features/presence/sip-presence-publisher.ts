@@ -14,7 +14,11 @@
  *   it restarted (`core.uptime`'s `up_since` changed, checked every
  *   `checkMs`), and every `refreshMs` (before the publications expire);
  * - a failed publication stays pending and is retried with backoff (full
- *   jitter), and the first success after an outage republishes everyone.
+ *   jitter), and the first success after an outage republishes everyone;
+ * - an account created since is published by the next check.
+ * "Internal only" (SPEC B3) publishes the full document: Kamailio lets only
+ * our authenticated users watch (route[PRESENCE], route[WATCH_POLICY]), and
+ * they are all internal. "Not visible" publishes a document that says nothing.
  * The pua module keeps the ETag of each presentity's publication and
  * modifies it in place (SIP-If-Match, RFC 3903 §4.4): we always send the
  * whole document, so nothing depends on an ETag surviving either side.
@@ -69,6 +73,8 @@ export class SipPresencePublisher {
   #down = false;
   #failedAttempts = 0;
   #lastFullAt = 0;
+  /** the highest account id published so far: new accounts are picked up by the next check */
+  #maxAccountId = 0;
   #flushing: Promise<number> | undefined;
   #ticking: Promise<void> | undefined;
   #stopped = false;
@@ -126,6 +132,15 @@ export class SipPresencePublisher {
           this.#log(`presence: Kamailio restarted (up since ${upSince}): publishing everyone again`);
         this.#upSince = upSince;
         await this.#markEveryone();
+      } else {
+        // accounts created since (CLI, admin): their default presence, without waiting for the refresh
+        const added = await this.#options.db
+          .selectFrom('accounts')
+          .select('id')
+          .where('id', '>', this.#maxAccountId)
+          .execute();
+        for (const { id } of added) this.#pending.add(id);
+        this.#maxAccountId = added.reduce((max, a) => Math.max(max, a.id), this.#maxAccountId);
       }
       const failed = await this.#flush();
       if (failed > 0) throw new Error(`${failed} publication(s) failed`);
@@ -147,6 +162,7 @@ export class SipPresencePublisher {
   async #markEveryone(): Promise<void> {
     const accounts = await this.#options.db.selectFrom('accounts').select('id').execute();
     for (const { id } of accounts) this.#pending.add(id);
+    this.#maxAccountId = accounts.reduce((max, a) => Math.max(max, a.id), 0);
     this.#lastFullAt = performance.now();
   }
 
