@@ -12,7 +12,8 @@
  *   sip-credentials NUMBER [--rotate]  the account's SIP user/secret (for a desk phone or a plain SIP client)
  *
  * Common options: --database sqlite:PATH|postgres://…  --data-dir DIR  --host H  --port N
- *   --sip-ws-url wss://…  --sip-domain D  --ice-servers JSON  --tls-cert FILE --tls-key FILE  --internal-port N  --kamailio-rpc-url URL
+ *   --sip-ws-url wss://…  --sip-domain D  --ice-servers JSON  --tls-cert FILE --tls-key FILE  --internal-port N
+ *   --kamailio-rpc-url http://…/RPC
  *   --trust-proxy false|ADDR,CIDR…|true  --max-event-sockets N  (or UC_SERVER_* env, see config.ts)
  */
 import { randomInt } from 'node:crypto';
@@ -70,7 +71,7 @@ Options: --database sqlite:PATH|postgres://USER@HOST:PORT/DB  --data-dir DIR  --
          --tls-cert FILE --tls-key FILE   the API's certificate (PEM); without them serve makes a
                                           self-signed one in DATA_DIR/tls (clients ask to trust it)
          --internal-port N  plain-HTTP listener on 127.0.0.1 for Kamailio's call routing only
-         --kamailio-rpc-url URL  Kamailio's JSON-RPC (http://127.0.0.1:8080/RPC): busy lamps read registrations and calls
+         --kamailio-rpc-url http://HOST:PORT/RPC   Kamailio's JSON-RPC: publish presence (PIDF) for SIP watchers; busy lamps read registrations and calls
          --trust-proxy false|ADDR[,CIDR…]|true     believe X-Forwarded-For only from these proxies (default false)
          --max-event-sockets N                     live-event sockets per account (default 8; a new one closes the oldest)`;
 

@@ -104,7 +104,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     tlsKey: tls.keyPath,
     // Kamailio's call-routing queries: plain HTTP on 127.0.0.1, any free port
     internalPort: 0,
-    // the busy lamps read Kamailio's registrations and calls (JSON-RPC on its loopback WS listener)
+    // Kamailio's JSON-RPC: presence PIDF for plain SIP watchers; busy lamps read registrations and calls
     kamailioRpcUrl: `http://${host}:${wsPort}/RPC`,
   });
   const ucServer = await startUcServer(config, { prepare: async (ctx) => void (await seedDemoUsers(ctx, users)) });

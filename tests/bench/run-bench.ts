@@ -31,6 +31,7 @@ import { startUcStack, type UcStack } from '../support/uc-stack-fixture';
 import { runFavoritesBench } from './favorites-bench';
 import { runHotkeyBench } from './hotkey-bench';
 import { runPopupBench } from './popup-bench';
+import { runPresenceBench } from './presence-bench';
 import { runDeflectBench } from './deflect-bench';
 import { runLampsBench } from './lamps-bench';
 import { runSearchBench } from './search-bench';
@@ -212,9 +213,11 @@ async function benchColdStart(k: UcStack, browser: Browser): Promise<number[]> {
   return out;
 }
 
-/** Which parts run: env BENCH_ONLY=calls,popup,deflect,search,sync,hotkey,favorites,lamps (default all). */
+/** Which parts run: env BENCH_ONLY=calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence (default all). */
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'calls,popup,deflect,search,sync,hotkey,favorites,lamps').split(',').map((x) => x.trim()),
+  (process.env.BENCH_ONLY ?? 'calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence')
+    .split(',')
+    .map((x) => x.trim()),
 );
 
 async function benchCallFigures(): Promise<void> {
@@ -267,6 +270,10 @@ async function main(): Promise<void> {
   if (ONLY.has('lamps')) {
     console.log('');
     await runLampsBench();
+  }
+  if (ONLY.has('presence')) {
+    console.log('');
+    await runPresenceBench();
   }
 }
 

@@ -128,7 +128,7 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
         tlsCert: tls.certPath,
         tlsKey: tls.keyPath,
         internalPort: 0,
-        // the busy lamps' reconcile (Kamailio's registrations and calls)
+        // Kamailio's JSON-RPC: presence PIDF for SIP watchers, busy lamps' reconcile
         kamailioRpcUrl: (options.withKamailio ?? true) ? `http://127.0.0.1:${wsPort}/RPC` : undefined,
       },
       { tokenSecret: randomBytes(32), ...options.config },

@@ -70,11 +70,6 @@ export interface ServerConfig {
    * undefined = no such listener; 0 = any free port.
    */
   internalPort: number | undefined;
-  /**
-   * Kamailio's JSON-RPC over HTTP (e.g. http://127.0.0.1:8080/RPC, X-RPC-Secret derived from the token
-   * key): the busy lamps read its registrations and calls from it; undefined = they follow events only.
-   */
-  kamailioRpcUrl: string | undefined;
   /** sqlite:PATH or postgres://... */
   databaseUrl: string;
   /** where generated state lives (token secret, default SQLite file) */
@@ -92,6 +87,13 @@ export interface ServerConfig {
   liveEvents: LiveEventsLimits;
   /** whose X-Forwarded-For to believe for the client address (login throttling, logs) */
   trustProxy: TrustProxy;
+  /**
+   * Kamailio's JSON-RPC (`http://HOST:WS_PORT/RPC`, X-RPC-Secret): the presence
+   * feature PUBLISHes each user's presence there for plain SIP watchers, and
+   * the busy lamps read its registrations and calls. undefined = no SIP
+   * presence publishing, and lamps follow Kamailio's events only.
+   */
+  kamailioRpcUrl: string | undefined;
 }
 
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
@@ -141,7 +143,8 @@ export interface ConfigInput {
  * UC_SERVER_SIP_WS_URL, UC_SERVER_SIP_DOMAIN, UC_SERVER_ICE_SERVERS (JSON),
  * UC_SERVER_ACCESS_TOKEN_TTL_S, UC_SERVER_TOKEN_SECRET (hex, >= 32 bytes),
  * UC_SERVER_TRUST_PROXY (see {@link parseTrustProxy}), UC_SERVER_MAX_EVENT_SOCKETS,
- * UC_SERVER_TLS_CERT and UC_SERVER_TLS_KEY (PEM files), UC_SERVER_INTERNAL_PORT, UC_SERVER_KAMAILIO_RPC_URL.
+ * UC_SERVER_TLS_CERT and UC_SERVER_TLS_KEY (PEM files), UC_SERVER_INTERNAL_PORT,
+ * UC_SERVER_KAMAILIO_RPC_URL.
  */
 export function configInputFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput {
   return {

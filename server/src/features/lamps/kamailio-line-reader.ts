@@ -6,7 +6,7 @@
  * @see https://www.kamailio.org/docs/modules/5.6.x/modules/usrloc.html#usrloc.r.ul.dump
  * @see https://www.kamailio.org/docs/modules/5.6.x/modules/dialog.html#dlg.r.dlg.list
  */
-const RPC_TIMEOUT_MS = 5_000;
+import { type KamailioRpc, KamailioRpcError } from '../../platform/kamailio-rpc';
 
 /** A call of the dialog module, the parts the lamps use. */
 export interface KamailioDialog {
@@ -31,20 +31,13 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
-/** {@link LineReader} over Kamailio's JSON-RPC (POST /RPC with X-RPC-Secret; see kamailio.cfg). */
+/** {@link LineReader} over Kamailio's JSON-RPC (the platform's {@link KamailioRpc}). */
 export class KamailioLineReader implements LineReader {
-  #id = 1;
-
-  constructor(
-    private readonly url: string,
-    private readonly secret: string,
-    private readonly fetchFn: (url: string, init: RequestInit) => Promise<Response> = (url, init) =>
-      globalThis.fetch(url, init),
-  ) {}
+  constructor(private readonly rpc: KamailioRpc) {}
 
   async registeredUsers(): Promise<Set<string>> {
     const users = new Set<string>();
-    const result = await this.#call('ul.dump', []);
+    const result = await this.rpc.call('ul.dump', []);
     for (const domain of asArray(isRecord(result) ? result.Domains : undefined)) {
       const table = isRecord(domain) ? domain.Domain : undefined;
       for (const aor of asArray(isRecord(table) ? table.AoRs : undefined)) {
@@ -58,7 +51,7 @@ export class KamailioLineReader implements LineReader {
 
   async isRegistered(user: string): Promise<boolean> {
     try {
-      const result = await this.#call('ul.lookup', ['location', user]);
+      const result = await this.rpc.call('ul.lookup', ['location', user]);
       return isRecord(result) && asArray(result.Contacts).length > 0;
     } catch (error) {
       // usrloc answers an unknown AoR with an error, not an empty list
@@ -68,7 +61,7 @@ export class KamailioLineReader implements LineReader {
   }
 
   async dialogs(): Promise<KamailioDialog[]> {
-    const result = await this.#call('dlg.list', []);
+    const result = await this.rpc.call('dlg.list', []);
     return asArray(result).flatMap((dialog): KamailioDialog[] => {
       if (!isRecord(dialog)) return [];
       const { h_entry: entry, h_id: id, from_uri: fromUri, to_uri: toUri, state } = dialog;
@@ -76,30 +69,7 @@ export class KamailioLineReader implements LineReader {
       return [{ key: `dlg:${String(entry)}:${String(id)}`, fromUri, toUri, state }];
     });
   }
-
-  async #call(method: string, params: unknown[]): Promise<unknown> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), RPC_TIMEOUT_MS);
-    try {
-      const response = await this.fetchFn(this.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-rpc-secret': this.secret },
-        body: JSON.stringify({ jsonrpc: '2.0', method, params, id: this.#id++ }),
-        signal: controller.signal,
-      });
-      const reply = (await response.json().catch(() => undefined)) as
-        { result?: unknown; error?: { message?: string } } | undefined;
-      if (reply?.error) throw new KamailioRpcError(`${method}: ${reply.error.message ?? 'error'}`);
-      if (!response.ok || reply === undefined) throw new Error(`${method}: Kamailio answered HTTP ${response.status}`);
-      return reply.result;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
 }
-
-/** An error Kamailio answered (not a transport failure). */
-export class KamailioRpcError extends Error {}
 
 /** `100` of `sip:100@host`, `100@host` or `100`. */
 function userPart(aor: string): string {

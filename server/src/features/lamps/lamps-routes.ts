@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ApiHttpError } from '../../platform/http/api-http-error';
 import { kamailioSecretOf } from '../../platform/kamailio-secret';
 import type { ServerContext } from '../../platform/server-context';
+import { KamailioRpc } from '../../platform/kamailio-rpc';
 import { KamailioLineReader, type LineReader } from './kamailio-line-reader';
 import { LampsService } from './lamps-service';
 
@@ -41,7 +42,9 @@ export async function registerLampsRoutes(
     options.reader ??
     (ctx.config.kamailioRpcUrl === undefined
       ? undefined
-      : new KamailioLineReader(ctx.config.kamailioRpcUrl, kamailioSecretOf(ctx.config, 'json-rpc')));
+      : new KamailioLineReader(
+          new KamailioRpc({ url: ctx.config.kamailioRpcUrl, secret: kamailioSecretOf(ctx.config, 'json-rpc') }),
+        ));
   const lamps = new LampsService(ctx, {
     reader,
     ...(options.reconcileMs !== undefined ? { reconcileMs: options.reconcileMs } : {}),

@@ -12,6 +12,7 @@ import { ApiHttpError } from '../../platform/http/api-http-error';
 import { jsonSchemaOf } from '../../platform/http/zod-schema';
 import type { ServerContext } from '../../platform/server-context';
 import { MAX_PRESENCE_ACCOUNTS, PresenceService, type PresenceTimers } from './presence-service';
+import { startSipPresence } from './sip-presence-publisher';
 
 const presenceListQuerySchema = z.strictObject({
   /** comma-separated internal numbers, e.g. "100,101" */
@@ -50,6 +51,8 @@ export async function registerPresenceRoutes(
   const { preValidation, caller } = createCallerAuth(ctx);
   await presence.start();
   api.addHook('onClose', async () => presence.stop());
+  // plain SIP watchers get it as PIDF through Kamailio (issue #11)
+  startSipPresence(api, ctx, presence);
 
   api.get(
     '/me/presence',

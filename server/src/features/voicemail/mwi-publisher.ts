@@ -1,9 +1,9 @@
+import { KamailioRpc } from '../../platform/kamailio-rpc';
 import type { ServerContext } from '../../platform/server-context';
 
 /** Kamailio's presence keeps a publication at most this long (presence max_expires): refreshed before. */
 const PUBLISH_EXPIRES_S = 3600;
 const REFRESH_MS = 30 * 60_000;
-const RPC_TIMEOUT_MS = 5_000;
 
 /** Options of {@link MwiPublisher}. */
 export interface MwiPublisherOptions {
@@ -40,16 +40,19 @@ export function messageSummaryBody(newCount: number, oldCount: number, messageAc
 export class MwiPublisher {
   private readonly ctx: ServerContext;
   private readonly options: MwiPublisherOptions;
-  private readonly fetchFn: NonNullable<MwiPublisherOptions['fetch']>;
+  private readonly rpc: KamailioRpc;
   private unsubscribe: (() => void) | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
-  private rpcId = 1;
   private readonly pending = new Set<Promise<void>>();
 
   constructor(ctx: ServerContext, options: MwiPublisherOptions) {
     this.ctx = ctx;
     this.options = options;
-    this.fetchFn = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+    this.rpc = new KamailioRpc({
+      url: options.rpcUrl,
+      secret: options.rpcSecret,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
   }
 
   /** Publishes every mailbox that has messages, then follows the changes. */
@@ -86,10 +89,13 @@ export class MwiPublisher {
         .where('account_id', '=', accountId)
         .execute();
       const newCount = rows.filter((r) => Number(r.listened) === 0).length;
-      await this.rpc(
-        `sip:${account.number}@${this.options.domain}`,
-        messageSummaryBody(newCount, rows.length - newCount, this.options.messageAccount),
-      );
+      await this.rpc.puaPublish({
+        presentity: `sip:${account.number}@${this.options.domain}`,
+        expires: PUBLISH_EXPIRES_S,
+        event: 'message-summary',
+        contentType: 'application/simple-message-summary',
+        body: messageSummaryBody(newCount, rows.length - newCount, this.options.messageAccount),
+      });
     } catch (error) {
       this.options.logger?.(`MWI publish for account ${accountId} failed: ${(error as Error).message}`);
     }
@@ -107,41 +113,5 @@ export class MwiPublisher {
   private track(work: Promise<void>): void {
     this.pending.add(work);
     void work.finally(() => this.pending.delete(work));
-  }
-
-  /** pua.publish(presentity, expires, event, content type, id, etag, outbound proxy, extra headers, body). */
-  private async rpc(presentity: string, body: string): Promise<void> {
-    const request = {
-      jsonrpc: '2.0',
-      method: 'pua.publish',
-      params: [
-        presentity,
-        String(PUBLISH_EXPIRES_S),
-        'message-summary',
-        'application/simple-message-summary',
-        '.',
-        '.',
-        '.',
-        '.',
-        body,
-      ],
-      id: this.rpcId++,
-    };
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), RPC_TIMEOUT_MS);
-    try {
-      const response = await this.fetchFn(this.options.rpcUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-rpc-secret': this.options.rpcSecret },
-        body: JSON.stringify(request),
-        signal: controller.signal,
-      });
-      const reply = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
-      if (!response.ok || reply?.error) {
-        throw new Error(`Kamailio answered ${response.status} ${reply?.error?.message ?? ''}`.trim());
-      }
-    } finally {
-      clearTimeout(timer);
-    }
   }
 }
