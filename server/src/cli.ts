@@ -13,6 +13,7 @@
  *
  * Common options: --database sqlite:PATH|postgres://…  --data-dir DIR  --host H  --port N
  *   --sip-ws-url wss://…  --sip-domain D  --ice-servers JSON  --tls-cert FILE --tls-key FILE  --internal-port N
+ *   --kamailio-http-url http://127.0.0.1:PORT
  *   --trust-proxy false|ADDR,CIDR…|true  --max-event-sockets N  (or UC_SERVER_* env, see config.ts)
  */
 import { randomInt } from 'node:crypto';
@@ -70,6 +71,7 @@ Options: --database sqlite:PATH|postgres://USER@HOST:PORT/DB  --data-dir DIR  --
          --tls-cert FILE --tls-key FILE   the API's certificate (PEM); without them serve makes a
                                           self-signed one in DATA_DIR/tls (clients ask to trust it)
          --internal-port N  plain-HTTP listener on 127.0.0.1 for Kamailio's call routing only
+         --kamailio-http-url http://127.0.0.1:PORT  Kamailio's HTTP listener (pickup, SPEC D3)
          --trust-proxy false|ADDR[,CIDR…]|true     believe X-Forwarded-For only from these proxies (default false)
          --max-event-sockets N                     live-event sockets per account (default 8; a new one closes the oldest)`;
 
@@ -91,6 +93,7 @@ async function main(argv: readonly string[]): Promise<number> {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'internal-port': { type: 'string' },
+      'kamailio-http-url': { type: 'string' },
       name: { type: 'string' },
       password: { type: 'string' },
       email: { type: 'string' },
@@ -131,6 +134,7 @@ async function main(argv: readonly string[]): Promise<number> {
     tlsCert: values['tls-cert'] ?? env.tlsCert,
     tlsKey: values['tls-key'] ?? env.tlsKey,
     internalPort: values['internal-port'] ?? env.internalPort,
+    kamailioHttpUrl: values['kamailio-http-url'] ?? env.kamailioHttpUrl,
   });
 
   if (command === 'serve') return serve(config, values['seed-demo']);

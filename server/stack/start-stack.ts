@@ -104,6 +104,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     tlsKey: tls.keyPath,
     // Kamailio's call-routing queries: plain HTTP on 127.0.0.1, any free port
     internalPort: 0,
+    // and the other way: pickup requests to Kamailio's HTTP listener (SPEC D3)
+    kamailioHttpUrl: `http://${host}:${wsPort}`,
   });
   const ucServer = await startUcServer(config, { prepare: async (ctx) => void (await seedDemoUsers(ctx, users)) });
   const sqlitePath = database.startsWith('sqlite:') ? resolve(database.slice('sqlite:'.length)) : undefined;

@@ -128,6 +128,8 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
         tlsCert: tls.certPath,
         tlsKey: tls.keyPath,
         internalPort: 0,
+        // Kamailio's HTTP listener (pickup, SPEC D3)
+        kamailioHttpUrl: `http://127.0.0.1:${wsPort}`,
       },
       { tokenSecret: randomBytes(32), ...options.config },
     );

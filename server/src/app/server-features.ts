@@ -5,6 +5,7 @@ import { favoritesFeature } from '../features/favorites';
 import { healthFeature } from '../features/health';
 import { liveEventsFeature } from '../features/live-events';
 import { messagesFeature } from '../features/messages';
+import { pickupFeature } from '../features/pickup';
 import { presenceFeature } from '../features/presence';
 import { routingFeature } from '../features/routing';
 import { voicemailFeature } from '../features/voicemail';
@@ -27,4 +28,5 @@ export const SERVER_FEATURES: readonly ServerFeature[] = [
   favoritesFeature,
   healthFeature,
   routingFeature,
+  pickupFeature,
 ];

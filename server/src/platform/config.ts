@@ -70,6 +70,11 @@ export interface ServerConfig {
    * undefined = no such listener; 0 = any free port.
    */
   internalPort: number | undefined;
+  /**
+   * Kamailio's HTTP listener on this host, e.g. `http://127.0.0.1:8080` (its JSON-RPC and the
+   * pickup route, SPEC D3, both behind the `json-rpc` secret); undefined = no pickup (503).
+   */
+  kamailioHttpUrl: string | undefined;
   /** sqlite:PATH or postgres://... */
   databaseUrl: string;
   /** where generated state lives (token secret, default SQLite file) */
@@ -127,6 +132,7 @@ export interface ConfigInput {
   tlsCert?: string | undefined;
   tlsKey?: string | undefined;
   internalPort?: string | number | undefined;
+  kamailioHttpUrl?: string | undefined;
 }
 
 /**
@@ -135,7 +141,8 @@ export interface ConfigInput {
  * UC_SERVER_SIP_WS_URL, UC_SERVER_SIP_DOMAIN, UC_SERVER_ICE_SERVERS (JSON),
  * UC_SERVER_ACCESS_TOKEN_TTL_S, UC_SERVER_TOKEN_SECRET (hex, >= 32 bytes),
  * UC_SERVER_TRUST_PROXY (see {@link parseTrustProxy}), UC_SERVER_MAX_EVENT_SOCKETS,
- * UC_SERVER_TLS_CERT and UC_SERVER_TLS_KEY (PEM files), UC_SERVER_INTERNAL_PORT.
+ * UC_SERVER_TLS_CERT and UC_SERVER_TLS_KEY (PEM files), UC_SERVER_INTERNAL_PORT,
+ * UC_SERVER_KAMAILIO_HTTP_URL.
  */
 export function configInputFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput {
   return {
@@ -153,6 +160,7 @@ export function configInputFromEnv(env: NodeJS.ProcessEnv = process.env): Config
     tlsCert: env.UC_SERVER_TLS_CERT,
     tlsKey: env.UC_SERVER_TLS_KEY,
     internalPort: env.UC_SERVER_INTERNAL_PORT,
+    kamailioHttpUrl: env.UC_SERVER_KAMAILIO_HTTP_URL,
   };
 }
 
@@ -176,9 +184,14 @@ export function resolveServerConfig(input: ConfigInput = {}, overrides: Partial<
     input.internalPort === undefined || input.internalPort === ''
       ? undefined
       : parseIntSetting(input.internalPort, 0, 'internal-port', 0, 65535);
+  const kamailioHttpUrl = input.kamailioHttpUrl || undefined;
+  // Kamailio accepts its JSON-RPC from its own host only: the server runs beside it (its address)
+  if (kamailioHttpUrl !== undefined && !/^http:\/\/[A-Za-z0-9.-]+:\d{1,5}$/.test(kamailioHttpUrl))
+    throw new Error(`--kamailio-http-url: expected http://HOST:PORT (Kamailio on this host), got ${kamailioHttpUrl}`);
   return {
     host,
     port,
+    kamailioHttpUrl,
     tls: tlsCert && tlsKey ? { certPath: resolve(tlsCert), keyPath: resolve(tlsKey) } : undefined,
     internalPort,
     databaseUrl: input.database ?? `sqlite:${join(dataDir, 'uc-server.sqlite')}`,
