@@ -154,6 +154,20 @@ describe('pickup (SPEC D3)', () => {
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 
+  it('answers not-found at once for a call answered meanwhile (the proxy forgets it on the 2xx)', async () => {
+    const call = await ringAnna();
+    await annaPhoneCalls.at(-1)!.answer();
+    await waitFor('the caller is connected to 101', () => call.state === CallState.Established, 10_000);
+    const started = Date.now();
+    const r = await dispatchInvoke(boris.core, 'calls.pickup', { number: '101' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    // Kamailio said 409 (not "picked" and then a 10 s wait for a call that never comes)
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(call.state).toBe(CallState.Established);
+    await call.hangup();
+    await waitFor('the app of 101 is idle', () => annaApp.calls().every((c) => c.state === 'terminated'));
+  });
+
   it('refuses to pick up at a colleague who is not visible, and lets the call ring there', async () => {
     const annaToken = await loginAccessToken(stack.apiUrl, '101', 'Welcome101!');
     const setVisibility = async (visibility: string): Promise<void> => {
