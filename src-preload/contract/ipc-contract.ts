@@ -10,7 +10,13 @@
  * `src-preload/README.md`.
  */
 import { z } from 'zod';
-import { CALLS_EVENT_CHANNELS, callsInvokeSchemas, type CallsEventPayloads, type CallsInvokeResults } from './calls';
+import {
+  CALLS_EVENT_CHANNELS,
+  callPickedUpEventSchema,
+  callsInvokeSchemas,
+  type CallsEventPayloads,
+  type CallsInvokeResults,
+} from './calls';
 import {
   DESKTOP_EVENT_CHANNELS,
   desktopInvokeSchemas,
@@ -225,5 +231,6 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   voicemailsChangedEventSchema,
   othersPresenceChangedEventSchema,
   favoritesChangedEventSchema,
+  callPickedUpEventSchema,
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;

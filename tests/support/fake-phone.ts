@@ -27,6 +27,10 @@ export class FakeCall implements PhoneCall {
   held = false;
   muted = false;
   readonly dtmf: string[] = [];
+  /** SIP Call-ID (set by incoming(…, { sipCallId })) */
+  sipCallId: string | undefined;
+  /** a pickup the proxy re-targeted to us: whose call it was (X-UC-Pickup, SPEC D3) */
+  pickedUpFrom: string | undefined;
   /** where deflect()/transfer() sent the call */
   sentTo: { how: 'deflect' | 'transfer'; uri: string } | { how: 'connect'; callId: string } | undefined;
   private readonly changed = new TypedEmitter<unknown>();
@@ -185,8 +189,11 @@ export class FakeEngine implements PhoneEngine {
     this.dialed.push(target);
     return this.add(new FakeCall('outgoing', target, this.clock, options.peerName));
   }
-  incoming(peer: string, peerName?: string): FakeCall {
-    return this.add(new FakeCall('incoming', peer, this.clock, peerName));
+  incoming(peer: string, peerName?: string, sip: { sipCallId?: string; pickedUpFrom?: string } = {}): FakeCall {
+    const call = new FakeCall('incoming', peer, this.clock, peerName);
+    call.sipCallId = sip.sipCallId;
+    call.pickedUpFrom = sip.pickedUpFrom;
+    return this.add(call);
   }
   getCall(id: string): PhoneCall | undefined {
     return this.calls.get(id);

@@ -6,6 +6,7 @@ import { healthFeature } from '../features/health';
 import { lampsFeature } from '../features/lamps';
 import { liveEventsFeature } from '../features/live-events';
 import { messagesFeature } from '../features/messages';
+import { pickupFeature } from '../features/pickup';
 import { presenceFeature } from '../features/presence';
 import { routingFeature } from '../features/routing';
 import { voicemailFeature } from '../features/voicemail';
@@ -29,4 +30,5 @@ export const SERVER_FEATURES: readonly ServerFeature[] = [
   healthFeature,
   routingFeature,
   lampsFeature,
+  pickupFeature,
 ];

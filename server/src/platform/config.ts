@@ -90,8 +90,9 @@ export interface ServerConfig {
   /**
    * Kamailio's JSON-RPC (`http://HOST:WS_PORT/RPC`, X-RPC-Secret): the presence
    * feature PUBLISHes each user's presence there for plain SIP watchers, and
-   * the busy lamps read its registrations and calls. undefined = no SIP
-   * presence publishing, and lamps follow Kamailio's events only.
+   * the busy lamps read its registrations and calls; pickup (SPEC D3) posts
+   * to the `/pickup/…` route of the same listener. undefined = no SIP
+   * presence publishing, lamps follow Kamailio's events only, no pickup (503).
    */
   kamailioRpcUrl: string | undefined;
 }

@@ -14,7 +14,7 @@ import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from '../
  * renumber a released one — user databases already ran it.
  */
 export const allMigrations: readonly Migration[] = [
-  ...callsMigrations, // 0001 call journal, 0003 recent dials
+  ...callsMigrations, // 0001 call journal, 0003 recent dials, 0011 journal picked_up_by
   ...settingsMigrations, // 0002 per-user settings
   ...directoryMigrations, // 0004 directory cache, 0005 outbox, 0006 sync state, 0007 photo cache
   ...messagesMigrations, // 0008 messages, 0009 message error code

@@ -66,7 +66,13 @@ export type CallEndReason =
    * the person called is in do not disturb: the proxy sent our call to their
    * voicemail (answered) or refused it busy (181/486 with Diversion reason=do-not-disturb, RFC 5806)
    */
-  | 'do-not-disturb';
+  | 'do-not-disturb'
+  /**
+   * our ringing call was cancelled because it was completed elsewhere (CANCEL with
+   * `Reason: SIP;cause=200`, RFC 3326): another device answered it, or a colleague picked it up
+   * (SPEC D3, then the journal entry says who: `pickedUpBy`)
+   */
+  | 'completed-elsewhere';
 
 /**
  * Every {@link CallResult} and {@link CallEndReason}, for code that must
@@ -93,6 +99,7 @@ export const CALL_END_REASONS = {
   transferred: true,
   voicemail: true,
   'do-not-disturb': true,
+  'completed-elsewhere': true,
 } satisfies Record<CallEndReason, true>;
 
 /** One of the last dialed numbers (SPEC C2), newest first. */
@@ -114,6 +121,8 @@ export interface JournalEntry {
   endedAt: number;
   result: CallResult;
   reason?: CallEndReason;
+  /** the colleague (number) who picked this call up while it rang here (SPEC D3; reason `completed-elsewhere`) */
+  pickedUpBy?: string;
 }
 
 /** audio.listDevices: what the media host can use (labels may be empty before the microphone permission). */
@@ -166,6 +175,15 @@ export const callsInvokeSchemas = {
    * must be answered (established or held) and both end for us.
    */
   'calls.transferToCall': z.strictObject({ callId, targetCallId: callId }),
+  // ---- pickup (SPEC D3)
+  /**
+   * Takes the call ringing at colleague `number` (their lamp is ringing): the
+   * servers cancel it at every device of theirs and ring this user's devices
+   * instead, and this device answers it by itself. 'not-found' when nothing
+   * rings there any more (answered or cancelled meanwhile), 'not-registered'
+   * without a SIP registration, 'server-unreachable' offline.
+   */
+  'calls.pickup': z.strictObject({ number: z.string().min(1).max(64) }),
 } as const;
 
 export interface CallsInvokeResults {
@@ -184,6 +202,8 @@ export interface CallsInvokeResults {
   'calls.deflectToVoicemail': void;
   'calls.openTransfer': void;
   'calls.transferToCall': void;
+  /** the id of the picked-up call once it is offered to this device (it answers it by itself) */
+  'calls.pickup': { callId: string };
 }
 
 export interface CallsEventPayloads {

@@ -1,3 +1,4 @@
 /** The calls domain of the contract: calls, journal, recent dials, audio devices, dial targets. */
 export * from './calls-ipc';
+export * from './calls-http';
 export * from './dial-target';

@@ -18,6 +18,8 @@ export const apiErrorCodeSchema = z.enum([
   'same-password',
   'not-found',
   'conflict',
+  /** the account has no SIP device registered, and the request needs one (POST /calls/pickup) */
+  'not-registered',
   'import-failed',
   'internal',
 ]);

@@ -11,13 +11,16 @@ import { parseDialTarget } from '../../../../src-preload/contract/calls/dial-tar
 import type { Provisioning } from '../../../../src-preload/contract/session/session-http';
 import type { TimerHandle } from '../../platform/clock';
 import { toDisposable, type Disposable } from '../../platform/disposable';
-import type { AccountScope, Feature, FeatureHost } from '../../platform/feature';
+import type { AccountScope, Feature, FeatureHost, LoginSession } from '../../platform/feature';
 import type { Handlers } from '../../platform/ipc/uc-backend';
 import { UcError } from '../../platform/ipc/uc-error';
+import { UcClientError } from '../../platform/uc/uc-client-error';
 import { TypedEmitter, type Event } from '../../platform/typed-emitter';
 import { journalResultFor } from './journal/journal-result';
 import { JournalStore } from './journal/journal-store';
 import { MissedCallCounter, type SeenMarkStore } from './missed-call-counter';
+import { PickupApi } from './pickup/pickup-api';
+import { PickupRequests } from './pickup/pickup-requests';
 import { RecentDials } from './recent-dials';
 import { CallStateError } from './sip/call';
 import { CallState } from './sip/call-state';
@@ -68,7 +71,12 @@ export interface CallsFeatureOptions {
   seenMarks: () => SeenMarkStore | undefined;
   /** brings the main window up (calls.openTransfer) */
   showWindow: () => void;
+  /** how long calls.pickup waits for the proxy to offer the call here (default 10 s) */
+  pickupWaitMs?: number;
 }
+
+/** How long a "picked up by" notice waits for its call to end here (the CANCEL may come later). */
+const PICKED_UP_NOTICE_MS = 30_000;
 
 /** The logged-in account's journal, recent dials and missed-call counter. */
 interface CallsAccount {
@@ -102,6 +110,14 @@ export class CallsFeature implements Feature {
   /** the device choice last sent to the media host */
   private appliedAudio: AudioSettings | undefined;
   private readonly disposers: Array<() => void>;
+  /** the pickups this device asked for (SPEC D3) */
+  private readonly pickups: PickupRequests;
+  /** calls this device answers by itself (a pickup it asked for): they never ring */
+  private readonly autoAnswered = new Set<string>();
+  /** SIP Call-ID → the colleague who picked that call up (live `call-picked-up`), until the call is journaled */
+  private readonly pickedUpBy = new Map<string, { by: string; timer: TimerHandle }>();
+  /** the logged-in session's UC client (pickup requests) */
+  private pickupApi: PickupApi | undefined;
 
   private readonly didChangeCalls = new TypedEmitter<CallView[]>();
   /** The call list changed (the headsets and the popup follow it). */
@@ -118,6 +134,7 @@ export class CallsFeature implements Feature {
     this.mediaHost = options.mediaHost;
     this.createSipEngine = options.createEngine ?? ((o) => new SipEngine(o));
     this.lingerMs = options.endedCallLingerMs ?? 4_000;
+    this.pickups = new PickupRequests(host.clock, options.pickupWaitMs);
     this.disposers = [
       options.settings.onDidChange((s) => {
         if (JSON.stringify(s.audio) !== JSON.stringify(this.appliedAudio)) this.applyAudioDevices(s.audio);
@@ -148,6 +165,8 @@ export class CallsFeature implements Feature {
       'calls.deflectToVoicemail': (p) => this.deflectToVoicemail(p.callId),
       'calls.openTransfer': (p) => this.openTransfer(p.callId),
       'calls.transferToCall': (p) => this.transferToCall(p.callId, p.targetCallId),
+      // ---- pickup (SPEC D3)
+      'calls.pickup': (p) => this.pickup(p.number),
     };
   }
 
@@ -173,6 +192,20 @@ export class CallsFeature implements Feature {
     });
   }
 
+  /** Pickup requests go to the session's UC server; its `call-picked-up` events name who took our calls. */
+  onLogin(session: LoginSession): Disposable {
+    const api = new PickupApi(session.client);
+    this.pickupApi = api;
+    const unsubscribe = session.events.onDidReceive((event) => {
+      if (event.type === 'call-picked-up') this.notePickedUp(event.sipCallId, event.by);
+    });
+    return toDisposable(() => {
+      unsubscribe();
+      if (this.pickupApi === api) this.pickupApi = undefined;
+      this.pickups.clear();
+    });
+  }
+
   counters(): Partial<CountersView> {
     return { missedCalls: this.account?.missedCalls.count() ?? 0 };
   }
@@ -180,6 +213,9 @@ export class CallsFeature implements Feature {
   dispose(): void {
     for (const timer of this.lingerTimers.values()) this.host.clock.clearTimeout(timer);
     this.lingerTimers.clear();
+    for (const { timer } of this.pickedUpBy.values()) this.host.clock.clearTimeout(timer);
+    this.pickedUpBy.clear();
+    this.pickups.clear();
     for (const d of this.disposers) d();
   }
 
@@ -347,6 +383,54 @@ export class CallsFeature implements Feature {
     this.host.emit('calls.onDidRequestTransfer', { callId });
   }
 
+  /**
+   * SPEC D3: takes the call ringing at colleague `number`. The UC server checks that we may see
+   * them and has the proxy cancel the call at their devices and ring ours instead; this device
+   * answers it by itself once offered (see {@link PickupRequests}).
+   */
+  private async pickup(number: string): Promise<{ callId: string }> {
+    this.requireEngine();
+    const api = this.pickupApi;
+    if (!api) throw new UcError('not-registered', 'not logged in to the UC server');
+    const offered = this.pickups.expect(number);
+    // the rejection is handled below, whichever comes first
+    offered.catch(() => undefined);
+    try {
+      const { sipCallId } = await api.pickup(number);
+      this.pickups.named(number, sipCallId);
+    } catch (err) {
+      const error = pickupError(number, err);
+      this.pickups.fail(number, error);
+      throw error;
+    }
+    let call: PhoneCall;
+    try {
+      call = await offered;
+    } catch {
+      throw new UcError('not-found', `the call ringing at ${number} did not reach this device`);
+    }
+    await this.onCall(call.id, (c) => c.answer());
+    return { callId: call.id };
+  }
+
+  /** The UC server says colleague `by` picked up our call `sipCallId` (SPEC D3): the journal says so. */
+  private notePickedUp(sipCallId: string, by: string): void {
+    const call = [...this.calls.values()].find((c) => c.sipCallId === sipCallId);
+    if (call && call.state === CallState.Terminated) {
+      try {
+        this.account?.journal.setPickedUpBy(call.id, by);
+      } catch (err) {
+        this.host.log('warn', `journal: picked up by ${by} not noted: ${String(err)}`);
+      }
+      return;
+    }
+    // still ringing here: noted when it ends (the CANCEL is on its way)
+    const previous = this.pickedUpBy.get(sipCallId);
+    if (previous) this.host.clock.clearTimeout(previous.timer);
+    const timer = this.host.clock.setTimeout(() => this.pickedUpBy.delete(sipCallId), PICKED_UP_NOTICE_MS);
+    this.pickedUpBy.set(sipCallId, { by, timer });
+  }
+
   private requireEngine(): PhoneEngine {
     const engine = this.sipEngine;
     if (!engine || engine.registration.status !== 'registered') {
@@ -370,6 +454,8 @@ export class CallsFeature implements Feature {
   private trackCall(call: PhoneCall): void {
     if (this.calls.has(call.id)) return;
     this.calls.set(call.id, call);
+    // the pickup this device asked for: answered by calls.pickup, never rung
+    if (this.pickups.claim(call)) this.autoAnswered.add(call.id);
     call.onDidChange(() => this.callsChanged());
     call.onDidEnd(() => this.onCallEnded(call));
     this.callsChanged();
@@ -382,6 +468,7 @@ export class CallsFeature implements Feature {
       this.host.clock.setTimeout(() => {
         this.lingerTimers.delete(call.id);
         this.calls.delete(call.id);
+        this.autoAnswered.delete(call.id);
         this.callsChanged();
       }, this.lingerMs),
     );
@@ -404,6 +491,11 @@ export class CallsFeature implements Feature {
       this.host.log('error', `call ${call.id} ended with no account open: not journaled`);
       return;
     }
+    const pickedUp = call.sipCallId !== undefined ? this.pickedUpBy.get(call.sipCallId) : undefined;
+    if (pickedUp && call.sipCallId !== undefined) {
+      this.host.clock.clearTimeout(pickedUp.timer);
+      this.pickedUpBy.delete(call.sipCallId);
+    }
     try {
       account.journal.record({
         callId: call.id,
@@ -414,6 +506,7 @@ export class CallsFeature implements Feature {
         ...(call.answeredAt !== undefined ? { answeredAt: call.answeredAt } : {}),
         endedAt: Math.max(endedAt, call.startedAt),
         ...result,
+        ...(pickedUp && result.reason === 'completed-elsewhere' ? { pickedUpBy: pickedUp.by } : {}),
       });
     } catch (err) {
       this.host.log('error', `journal write failed for call ${call.id}: ${String(err)}`);
@@ -441,7 +534,9 @@ export class CallsFeature implements Feature {
     const views = this.callViews();
     this.host.emit('calls.onDidChange', views);
     this.didChangeCalls.fire(views);
-    const ringing = [...this.calls.values()].some((c) => c.state === CallState.RingingIn);
+    const ringing = [...this.calls.values()].some(
+      (c) => c.state === CallState.RingingIn && !this.autoAnswered.has(c.id),
+    );
     if (ringing !== this.ringing) {
       this.ringing = ringing;
       this.mediaHost.request('setRinging', { ringing }).catch((err: unknown) => {
@@ -476,6 +571,23 @@ export class CallsFeature implements Feature {
       throw new UcError('media-unavailable', `audio devices cannot be listed: ${reason}`);
     }
   }
+}
+
+/**
+ * A failed pickup request as the renderer knows it: nothing to pick up (unknown, not visible,
+ * no longer ringing) → `not-found`; no SIP device of ours at the proxy → `not-registered`; the UC
+ * server or the proxy out of reach → `server-unreachable`.
+ */
+function pickupError(number: string, err: unknown): UcError {
+  if (!(err instanceof UcClientError)) return new UcError('internal', err instanceof Error ? err.message : String(err));
+  if (err.kind !== 'api') return new UcError('server-unreachable', err.message);
+  if (err.code === 'not-registered') return new UcError('not-registered', err.message);
+  const status = err.status ?? 0;
+  if (status === 403 || status === 404 || status === 409) {
+    return new UcError('not-found', `no call to pick up at ${number} (answered or cancelled meanwhile)`);
+  }
+  if (status >= 500) return new UcError('server-unreachable', err.message);
+  return new UcError('internal', err.message);
 }
 
 function toIceServer(s: Provisioning['iceServers'][number]): IceServer {

@@ -14,6 +14,7 @@ const allReasons: CallEndReason[] = [
   'media-failed',
   'network',
   'failed',
+  'completed-elsewhere',
 ];
 
 // [direction, reason, expected when NOT answered]
@@ -29,6 +30,8 @@ const unanswered: [CallDirection, CallEndReason, JournalResult][] = [
   ['incoming', 'media-failed', { result: 'missed', reason: 'media-failed' }],
   ['incoming', 'network', { result: 'missed', reason: 'network' }],
   ['incoming', 'failed', { result: 'missed', reason: 'failed' }],
+  // answered on another device or picked up by a colleague (RFC 3326 cause 200): not missed
+  ['incoming', 'completed-elsewhere', { result: 'rejected', reason: 'completed-elsewhere' }],
   ['outgoing', 'rejected', { result: 'rejected', reason: 'rejected' }],
   ['outgoing', 'busy', { result: 'rejected', reason: 'busy' }],
   ['outgoing', 'cancelled', { result: 'failed', reason: 'cancelled' }],
@@ -39,6 +42,7 @@ const unanswered: [CallDirection, CallEndReason, JournalResult][] = [
   ['outgoing', 'timeout', { result: 'failed', reason: 'timeout' }],
   ['outgoing', 'media-failed', { result: 'failed', reason: 'media-failed' }],
   ['outgoing', 'failed', { result: 'failed', reason: 'failed' }],
+  ['outgoing', 'completed-elsewhere', { result: 'failed', reason: 'completed-elsewhere' }],
   ['outgoing', 'remote-hangup', { result: 'failed', reason: 'remote-hangup' }],
 ];
 

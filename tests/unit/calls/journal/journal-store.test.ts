@@ -48,6 +48,25 @@ describe('JournalStore', () => {
     expect(store.list()[0]).toEqual({ id: expect.any(Number), ...full });
   });
 
+  it('notes who picked a call up (SPEC D3), on record or later', () => {
+    const picked = entry({
+      direction: 'incoming',
+      result: 'rejected',
+      reason: 'completed-elsewhere',
+      pickedUpBy: '103',
+    });
+    expect(store.record(picked)).toMatchObject({ pickedUpBy: '103' });
+    store.record(entry({ callId: 'call-2', direction: 'incoming', result: 'rejected', reason: 'completed-elsewhere' }));
+    let fired = 0;
+    store.onDidChange(() => fired++);
+    expect(store.setPickedUpBy('call-2', '104')).toBe(true);
+    expect(store.setPickedUpBy('nope', '104')).toBe(false);
+    expect(fired).toBe(1);
+    expect(store.list().map((e) => e.pickedUpBy)).toEqual(['104', '103']);
+    expect(() => store.setPickedUpBy('call-2', '')).toThrow(TypeError);
+    expect(() => store.record(entry({ callId: 'call-3', pickedUpBy: 'x'.repeat(65) }))).toThrow(TypeError);
+  });
+
   it('is idempotent on callId: a second record updates the same row', () => {
     const first = store.record(entry());
     const second = store.record(entry({ result: 'answered', answeredAt: 2_000, reason: 'local-hangup' }));

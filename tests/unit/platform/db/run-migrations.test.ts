@@ -112,6 +112,7 @@ describe('runMigrations', () => {
       'messages',
       'message-error-code',
       'favorites',
+      'journal-picked-up-by',
     ]);
   });
 });

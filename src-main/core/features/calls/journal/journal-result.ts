@@ -18,10 +18,11 @@ export interface JournalResult {
  * | any       | yes      | any                                          | `answered` | unchanged     |
  * | incoming  | no       | `rejected`, `local-hangup` (we declined)     | `rejected` | `rejected`    |
  * | incoming  | no       | `deflected`, `transferred` (we sent it on)   | `rejected` | unchanged     |
+ * | incoming  | no       | `completed-elsewhere` (another device of ours answered, a colleague picked it up) | `rejected` | unchanged |
  * | incoming  | no       | anything else (caller cancelled, timeout, auto-busy, network…) | `missed` | unchanged |
  * | outgoing  | no       | `rejected`, `busy`, `do-not-disturb` (callee declined/busy/in DND) | `rejected` | unchanged |
  * | outgoing  | no       | `cancelled`, `local-hangup` (we gave up)     | `failed`   | `cancelled`   |
- * | outgoing  | no       | `not-found`, `unavailable`, `timeout`, `network`, `media-failed`, `failed`, `remote-hangup` | `failed` | unchanged |
+ * | outgoing  | no       | `not-found`, `unavailable`, `timeout`, `network`, `media-failed`, `failed`, `remote-hangup`, `completed-elsewhere` | `failed` | unchanged |
  *
  * Why: an incoming call the user did not actively decline is something they
  * should call back, hence `missed` — including `busy`, which for an incoming
@@ -70,9 +71,12 @@ function unansweredIncoming(reason: CallEndReason): JournalResult {
     case 'rejected':
     case 'local-hangup':
       return { result: 'rejected', reason: 'rejected' };
-    // Handled by the user, so not "missed"; the reason tells the UI it went on.
+    // Handled by the user, so not "missed"; the reason tells the UI it went on. Also a call
+    // answered on another device or picked up by a colleague (SPEC D3): taken care of, not missed
+    // (RFC 3326 cause 200 is there so that devices do not log a missed call).
     case 'deflected':
     case 'transferred':
+    case 'completed-elsewhere':
       return { result: 'rejected', reason };
     case 'remote-hangup':
     case 'cancelled':
@@ -112,6 +116,7 @@ function unansweredOutgoing(reason: CallEndReason): JournalResult {
     case 'media-failed':
     case 'network':
     case 'failed':
+    case 'completed-elsewhere':
       return { result: 'failed', reason };
     default:
       return assertNever(reason, 'Unknown call end reason');

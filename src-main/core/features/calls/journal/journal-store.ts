@@ -28,6 +28,8 @@ interface JournalRow {
   ended_at: number;
   result: string;
   reason: string | null;
+  /** migration 0011 */
+  picked_up_by: string | null;
 }
 
 /**
@@ -52,19 +54,22 @@ export class JournalStore {
   private readonly selectNewest: Statement<[number], JournalRow>;
   private readonly deleteAll: Statement<[]>;
   private readonly selectLastPeerName: Statement<[string], string>;
+  private readonly updatePickedUpBy: Statement<[string, string]>;
 
-  /** @param db an open database migrated to at least version 1 (see `openDatabase`) */
+  /** @param db an open database migrated to at least version 11 (see `openDatabase`) */
   constructor(db: Database) {
     // Idempotent on call_id: a second record of the same call updates the row
     // (keeping its id) instead of adding a duplicate.
     this.upsert = db.prepare<unknown[], JournalRow>(`
-      INSERT INTO call_journal (call_id, direction, peer, peer_name, started_at, answered_at, ended_at, result, reason)
-      VALUES (@callId, @direction, @peer, @peerName, @startedAt, @answeredAt, @endedAt, @result, @reason)
+      INSERT INTO call_journal
+        (call_id, direction, peer, peer_name, started_at, answered_at, ended_at, result, reason, picked_up_by)
+      VALUES (@callId, @direction, @peer, @peerName, @startedAt, @answeredAt, @endedAt, @result, @reason, @pickedUpBy)
       ON CONFLICT (call_id) DO UPDATE SET
         direction = excluded.direction, peer = excluded.peer, peer_name = excluded.peer_name,
         started_at = excluded.started_at, answered_at = excluded.answered_at, ended_at = excluded.ended_at,
-        result = excluded.result, reason = excluded.reason
+        result = excluded.result, reason = excluded.reason, picked_up_by = excluded.picked_up_by
       RETURNING *`);
+    this.updatePickedUpBy = db.prepare<[string, string]>('UPDATE call_journal SET picked_up_by = ? WHERE call_id = ?');
     this.selectNewest = db.prepare<[number], JournalRow>(
       'SELECT * FROM call_journal ORDER BY started_at DESC, id DESC LIMIT ?',
     );
@@ -94,6 +99,7 @@ export class JournalStore {
       endedAt: entry.endedAt,
       result: entry.result,
       reason: entry.reason ?? null,
+      pickedUpBy: entry.pickedUpBy ?? null,
     });
     if (row === undefined) throw new Error('call_journal upsert returned no row');
     this.didChange.fire();
@@ -109,6 +115,18 @@ export class JournalStore {
       throw new RangeError(`limit must be an integer between 1 and ${JOURNAL_MAX_LIST}, got ${limit}`);
     }
     return this.selectNewest.all(limit).map(toEntry);
+  }
+
+  /**
+   * Notes who picked up the call `callId` (SPEC D3) once the UC server said so.
+   * @returns whether that call is in the journal
+   * @throws TypeError on an invalid number
+   */
+  setPickedUpBy(callId: string, by: string): boolean {
+    checkPickedUpBy(by);
+    const changed = this.updatePickedUpBy.run(by, callId).changes > 0;
+    if (changed) this.didChange.fire();
+    return changed;
   }
 
   /** The name the newest call with `peer` had (e.g. the contact it was dialed from), if any. */
@@ -140,12 +158,19 @@ function validate(entry: Omit<JournalEntry, 'id'>): void {
   if (entry.reason !== undefined && !Object.hasOwn(REASONS, entry.reason)) {
     throw new TypeError(`journal entry: invalid reason ${JSON.stringify(entry.reason)}`);
   }
+  if (entry.pickedUpBy !== undefined) checkPickedUpBy(entry.pickedUpBy);
   checkTime('startedAt', entry.startedAt);
   checkTime('endedAt', entry.endedAt);
   if (entry.answeredAt !== undefined) checkTime('answeredAt', entry.answeredAt);
   if (entry.endedAt < entry.startedAt) throw new RangeError('journal entry: endedAt is before startedAt');
   if (entry.answeredAt !== undefined && (entry.answeredAt < entry.startedAt || entry.answeredAt > entry.endedAt)) {
     throw new RangeError('journal entry: answeredAt must lie between startedAt and endedAt');
+  }
+}
+
+function checkPickedUpBy(by: unknown): void {
+  if (typeof by !== 'string' || by.length < 1 || by.length > 64) {
+    throw new TypeError('journal entry: pickedUpBy must be a string of 1..64 characters');
   }
 }
 
@@ -169,5 +194,6 @@ function toEntry(row: JournalRow): JournalEntry {
   if (row.peer_name !== null) entry.peerName = row.peer_name;
   if (row.answered_at !== null) entry.answeredAt = row.answered_at;
   if (row.reason !== null) entry.reason = row.reason as CallEndReason;
+  if (row.picked_up_by !== null) entry.pickedUpBy = row.picked_up_by;
   return entry;
 }

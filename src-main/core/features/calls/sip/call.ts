@@ -21,6 +21,8 @@ import { CallEvent, CallState, canTransition, initialCallState, transition } fro
 import { callerIdentity } from './caller-identity';
 import { endReasonForStatus } from './end-reason';
 import type { PhoneCall } from './phone-engine';
+import { isCompletedElsewhere, pickupOrigin } from './pickup-headers';
+import { PICKUP_SIP_HEADER } from '../../../../../src-preload/contract/calls/calls-http';
 
 /** How DTMF leaves this client. */
 export type DtmfMode =
@@ -82,6 +84,13 @@ export class Call implements PhoneCall {
   /** an incoming call our proxy did not vouch for as one of our users */
   readonly external: boolean;
   readonly startedAt: number;
+  /** the SIP Call-ID of the INVITE dialog (a pickup names the call by it, SPEC D3) */
+  readonly sipCallId: string;
+  /**
+   * An incoming call the proxy re-targeted to us because we asked to pick it up: the colleague it
+   * rang at (header `X-UC-Pickup`, set by the proxy only; see {@link pickupOrigin}).
+   */
+  readonly pickedUpFrom: string | undefined;
 
   private stateValue: CallState;
   private heldValue = false;
@@ -129,6 +138,9 @@ export class Call implements PhoneCall {
     this.direction = session instanceof Inviter ? 'outgoing' : 'incoming';
     this.stateValue = initialCallState(this.direction);
     this.startedAt = this.clock.now();
+    this.sipCallId = session.request.callId;
+    this.pickedUpFrom =
+      session instanceof Invitation ? pickupOrigin(session.request.getHeader(PICKUP_SIP_HEADER))?.from : undefined;
     const remote = session.remoteIdentity;
     if (session instanceof Invitation) {
       // who calls is what our proxy asserted, not what the caller claims (issue #10)
@@ -154,8 +166,10 @@ export class Call implements PhoneCall {
         this.pendingReason ??= 'remote-hangup';
         void bye.accept();
       },
-      onCancel: () => {
-        this.pendingReason ??= 'cancelled';
+      onCancel: (cancel) => {
+        this.pendingReason ??= isCompletedElsewhere(cancel.request.getHeader('Reason'))
+          ? 'completed-elsewhere'
+          : 'cancelled';
       },
       onInfo: (info) => this.onInfo(info),
       onRefer: (referral) => this.onRefer(referral),

@@ -21,6 +21,10 @@ export interface PhoneCall {
   readonly divertedBecause?: string | undefined;
   readonly endedAt: number | undefined;
   readonly endReason: CallEndReason | undefined;
+  /** the SIP Call-ID (a pickup names the call by it, SPEC D3) */
+  readonly sipCallId?: string;
+  /** an incoming call the proxy re-targeted to us for a pickup: whose call it was (see Call.pickedUpFrom) */
+  readonly pickedUpFrom?: string | undefined;
   readonly onDidChange: Event<unknown>;
   readonly onDidEnd: Event<unknown>;
   answer(): Promise<void>;
