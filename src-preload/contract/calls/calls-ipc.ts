@@ -166,6 +166,15 @@ export const callsInvokeSchemas = {
    * must be answered (established or held) and both end for us.
    */
   'calls.transferToCall': z.strictObject({ callId, targetCallId: callId }),
+  // ---- pickup (SPEC D3)
+  /**
+   * Takes the call ringing at colleague `number` (their lamp is ringing): the
+   * servers cancel it at every device of theirs and ring this user's devices
+   * instead, and this device answers it by itself. 'not-found' when nothing
+   * rings there any more (answered or cancelled meanwhile), 'not-registered'
+   * without a SIP registration, 'server-unreachable' offline.
+   */
+  'calls.pickup': z.strictObject({ number: z.string().min(1).max(64) }),
 } as const;
 
 export interface CallsInvokeResults {
@@ -184,6 +193,8 @@ export interface CallsInvokeResults {
   'calls.deflectToVoicemail': void;
   'calls.openTransfer': void;
   'calls.transferToCall': void;
+  /** the id of the picked-up call once it is offered to this device (it answers it by itself) */
+  'calls.pickup': { callId: string };
 }
 
 export interface CallsEventPayloads {
