@@ -256,7 +256,7 @@ describe('busy lamps, pickup and presence in every view', () => {
     // a missed call and an unread message for Alice
     await bruno.backend.invoke('calls.dial', { target: '100' });
     await page.getByTestId('incoming-popup').waitFor({ state: 'visible', timeout: 15_000 });
-    const [brunoCall] = await bruno.backend.invoke('calls.list', {});
+    const brunoCall = (await bruno.backend.invoke('calls.list', {})).find((c) => c.state !== 'terminated');
     await bruno.backend.invoke('calls.hangup', { callId: brunoCall!.id });
     await bruno.backend.invoke('messages.send', { peer: '100', text: 'Tu as une minute ?' });
 
