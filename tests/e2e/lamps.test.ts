@@ -150,6 +150,8 @@ describe('busy lamps, pickup and presence in every view', () => {
     lines.set('101', 'ringing-internal');
     lines.set('103', 'talking-internal');
     await expect.poll(() => lampOf(david), { timeout: 5_000 }).toBe('busy');
+    // steady rings in the pictures (reduced motion): a blinking one may be caught faded
+    await page.emulateMedia({ reducedMotion: 'reduce' });
     for (const size of [NARROW, WIDE]) {
       for (const scheme of ['light', 'dark'] as const) {
         for (const language of ['en', 'fr'] as const) {
@@ -159,7 +161,8 @@ describe('busy lamps, pickup and presence in every view', () => {
           await expect
             .poll(() => page.getByTestId('favorites').locator('h2').first().textContent())
             .toBe(language === 'fr' ? 'Favoris' : 'Favorites');
-          // Bruno's row has the keyboard focus: its pickup button shows
+          // Bruno's row has the keyboard focus: its pickup button shows (the mouse is out of the way)
+          await page.mouse.move(size.width - 10, size.height - 10);
           await bruno101.getByTestId('favorite-open').focus();
           await page.screenshot({ path: `${OUT}/favorites-lamps-${size.width}-${scheme}-${language}.png` });
         }
@@ -180,7 +183,7 @@ describe('busy lamps, pickup and presence in every view', () => {
       await page.getByTestId('menu-favorites').focus();
       await page.screenshot({ path: `${OUT}/favorites-lamps-calling-offline-380-${scheme}-${language}.png` });
     }
-    await page.emulateMedia({ colorScheme: 'light' });
+    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
     await alice.backend.invoke('settings.update', { language: 'en' });
 
     // search results and contact details carry the same lamp
@@ -200,6 +203,7 @@ describe('busy lamps, pickup and presence in every view', () => {
     expect(await details.getByTestId('pickup').isVisible()).toBe(true);
     await page.screenshot({ path: `${OUT}/details-lamp-380-light-en.png` });
     await page.getByTestId('contact-details-close').click();
+    await page.getByTestId('dial-input').fill('');
     for (const n of ['101', '102', '103']) lines.set(n, undefined);
   }, 120_000);
 
