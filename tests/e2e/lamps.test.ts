@@ -134,6 +134,10 @@ describe('busy lamps, pickup and presence in every view', () => {
     expect(await david.getByTestId('colleague-avatar').getAttribute('title')).toBe(
       'Not connected (no phone registered)',
     );
+    // the dot hollow too: no green for someone whose phone cannot ring
+    expect(await david.getByTestId('colleague-presence-dot').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe(
+      'rgb(255, 255, 255)',
+    );
     // reduced motion: the ring stays, without blinking
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await expect.poll(async () => (await ringStyle(chloe)).animation).toBe('none');
@@ -180,7 +184,7 @@ describe('busy lamps, pickup and presence in every view', () => {
     ] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await alice.backend.invoke('settings.update', { language });
-      await page.getByTestId('menu-favorites').focus();
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       await page.screenshot({ path: `${OUT}/favorites-lamps-calling-offline-380-${scheme}-${language}.png` });
     }
     await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });

@@ -105,12 +105,16 @@ describe('busy lamp: line state → mark', () => {
     }
   });
 
-  it('unregistered does not look like idle', async () => {
+  it('unregistered does not look like idle: greyed photo, hollow dot whatever the presence', async () => {
     const unregistered = await avatar('unregistered');
     const idle = await avatar('idle');
     expect(attrOf(tagOf(unregistered, 'colleague-avatar'), 'class')).not.toBe(
       attrOf(tagOf(idle, 'colleague-avatar'), 'class'),
     );
+    expect(attrOf(tagOf(unregistered, 'colleague-presence-dot'), 'class')).toContain('is-offline');
+    expect(attrOf(tagOf(idle, 'colleague-presence-dot'), 'class')).not.toContain('is-offline');
+    // the state is still said
+    expect(attrOf(tagOf(unregistered, 'colleague-presence-dot'), 'data-state')).toBe('office');
   });
 
   it('no line state, or a presence we may not see: nothing is drawn', async () => {

@@ -103,6 +103,8 @@ export function ColleaguePresenceDot({
   const description = useDescription(presence);
   const group = presence?.visible && presence.state !== undefined ? presenceGroupOf(presence.state) : 'unknown';
   const lineKey = withLine && presence?.visible ? lampOf(presence.line).labelKey : undefined;
+  // as for the own avatar: no colour claims "available" for someone no phone of whom can ring
+  const offline = withLine && presence?.visible === true && lampOf(presence.line).kind === 'offline';
   const label = description
     ? [description.state, lineKey ? t(lineKey) : '', description.until, description.note]
         .filter((s) => s !== '')
@@ -110,7 +112,7 @@ export function ColleaguePresenceDot({
     : t('presence.unknown');
   return (
     <span
-      className={`presence-dot presence-badge presence-group-${group}`}
+      className={`presence-dot presence-badge presence-group-${group}${offline ? ' is-offline' : ''}`}
       role="img"
       aria-label={label}
       title={label}
