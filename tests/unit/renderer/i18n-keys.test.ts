@@ -35,6 +35,7 @@ import { IMPORT_ENCODINGS, IMPORT_LOCAL_ERRORS } from '../../../src-renderer/src
 import { MENU_TABS } from '../../../src-renderer/src/app/feature-views';
 import { importFormatSchema } from '../../../src-preload/contract/directory';
 import { languageSchema } from '../../../src-preload/contract/settings';
+import { LINE_STATES } from '../../../src-preload/contract/presence';
 import type { PasswordChangeError } from '../../../src-renderer/src/features/session/session-slice';
 import type { ServerInputError } from '../../../src-renderer/src/features/settings/settings-slice';
 import { en } from '../../../src-renderer/src/app/i18n-resources';
@@ -210,6 +211,8 @@ describe('i18n resources', () => {
       ...languageSchema.options.flatMap((l) => [`language.${l}`, `language.${l}Name`]),
       ...importFormatSchema.options.map((f) => `import.formatName.${f}`),
       'menu.settings',
+      // issue #11: a colleague's busy lamp (features/presence/line-lamp.ts)
+      ...LINE_STATES.map((s) => `lamp.${s}`),
       // SPEC F4: audio device selects (settings.audio.<role>)
       'settings.audio.microphoneId',
       'settings.audio.speakerId',

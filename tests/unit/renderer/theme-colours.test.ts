@@ -125,6 +125,28 @@ describe('presence colours (DESIGN.md)', () => {
   );
 });
 
+describe('busy lamps (DESIGN.md, SPEC D3)', () => {
+  it.each(Object.entries(themes))(
+    '%s theme: the ringing ring is yellow (internal) or orange (external), told apart from amber, 3:1 on the surfaces',
+    (_, v) => {
+      const internal = v['lamp-internal']!;
+      const external = v['lamp-external']!;
+      expect(hue(internal)).toBeGreaterThanOrEqual(44);
+      expect(hue(internal)).toBeLessThanOrEqual(60);
+      expect(hue(external)).toBeGreaterThanOrEqual(15);
+      expect(hue(external)).toBeLessThanOrEqual(32);
+      // the amber of Meeting/Break/Lunch sits between them: a ring is not a presence
+      expect(hue(internal) - hue(v['amber']!)).toBeGreaterThanOrEqual(5);
+      expect(hue(v['amber']!) - hue(external)).toBeGreaterThanOrEqual(5);
+      for (const mark of [internal, external]) {
+        for (const surface of ['surface', 'surface-2', 'bg']) {
+          expect(contrast(mark, v[surface]!), `${mark} on ${surface}`).toBeGreaterThanOrEqual(3);
+        }
+      }
+    },
+  );
+});
+
 describe('placeholder avatars (initials)', () => {
   it('use the neutral avatar colours, in the header and for contacts', () => {
     expect(ruleVar(appCss, '.contact-avatar', 'background')).toBe('avatar-bg');

@@ -9,6 +9,7 @@ import { formatDuration, formatNumber } from '../../platform/format';
 import { useAppStore } from '../../platform/store/use-app-store';
 import type { IconName } from '../../platform/ui/icon';
 import { IconButton } from '../../platform/ui/icon-button';
+import { PeerPresenceLine } from '../directory';
 import { Keypad } from './keypad';
 import { useNow } from '../../platform/hooks/use-now';
 
@@ -81,6 +82,7 @@ function CallItem({ call }: { call: CallView }): ReactElement {
           <span className="peer-name">{call.peerName ?? formatNumber(call.peer)}</span>
           {call.peerName && <span className="peer-number muted">{formatNumber(call.peer)}</span>}
         </div>
+        <PeerPresenceLine peer={call.peer} withLine={false} dot />
         <div className="call-meta">
           <span className="call-state">{t(`callState.${call.state}`)}</span>
           {call.state === 'terminated' && call.endReason && (

@@ -47,6 +47,11 @@ export interface CallsSlice {
   searchTransferTargets(query: string, limit: number): Promise<DirectoryEntryView[]>;
   /** @param name who is called, when the user picked a directory entry or contact (call card, journal) */
   dial(target: string, name?: string): Promise<boolean>;
+  /**
+   * SPEC D3: takes the call ringing at colleague `number` (the engine answers it here once the servers
+   * re-target it); a failure is a toast — 'not-found' says the call was answered or ended meanwhile.
+   */
+  pickup(number: string): Promise<boolean>;
   answer(callId: string): Promise<void>;
   reject(callId: string): Promise<void>;
   hangup(callId: string): Promise<void>;
@@ -65,6 +70,11 @@ declare module '../../platform/store/app-state' {
     calls: true;
     history: true;
   }
+}
+
+/** The message of a failed pickup: its own words for 'not-found' (nothing rings there any more), else the shared error. */
+export function pickupErrorKey(code: IpcErrorCode): string {
+  return code === 'not-found' ? 'pickup.error.not-found' : `error.${code}`;
 }
 
 export function createCallsSlice(uc: UcApi): SliceCreator<CallsSlice> {
@@ -106,6 +116,12 @@ export function createCallsSlice(uc: UcApi): SliceCreator<CallsSlice> {
         get().clearSearch();
         void get().refreshRecent();
         return true;
+      },
+      async pickup(number) {
+        const result = await uc.invoke('calls.pickup', { number });
+        if (result.ok) return true;
+        get().showToast({ kind: 'pickup-error', key: pickupErrorKey(result.error.code) });
+        return false;
       },
       answer: (callId) => act(() => uc.invoke('calls.answer', { callId })),
       reject: (callId) => act(() => uc.invoke('calls.reject', { callId })),

@@ -11,7 +11,7 @@ import { formatNumber } from '../../platform/format';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { Icon } from '../../platform/ui/icon';
 import { IconButton } from '../../platform/ui/icon-button';
-import { PeerAvatar } from '../directory';
+import { PeerPhoto, PeerPresenceLine } from '../directory';
 
 export function IncomingCard({ call, testId }: { call: CallView; testId: string }): ReactElement {
   const { t } = useTranslation();
@@ -31,7 +31,7 @@ export function IncomingCard({ call, testId }: { call: CallView; testId: string 
       aria-labelledby={titleId}
     >
       <div className="incoming-head">
-        <PeerAvatar peer={call.peer} name={call.peerName ?? call.peer} />
+        <PeerPhoto peer={call.peer} name={call.peerName ?? call.peer} lamp={false} />
         <div className="incoming-who">
           <p id={titleId} className="incoming-title">
             {t('incoming.title')}
@@ -40,6 +40,7 @@ export function IncomingCard({ call, testId }: { call: CallView; testId: string 
             {name}
           </p>
           {call.peerName && <p className="muted incoming-number">{formatNumber(call.peer)}</p>}
+          <PeerPresenceLine peer={call.peer} withLine={false} />
           {call.external && (
             <p className="muted incoming-external" data-testid="incoming-external">
               {t('incoming.external')}

@@ -19,6 +19,7 @@ export { JournalDetails } from './journal-details';
 export { journalOutcome, type JournalOutcome } from './journal-outcome';
 export { JOURNAL_LIMIT, type JournalSlice } from './journal-slice';
 export { KEYPAD_DIGITS } from './keypad';
+export { PickupButton } from './pickup-button';
 export { useKeypadShortcut } from './use-keypad-shortcut';
 
 export const callsFeature: RendererFeature = {

@@ -17,7 +17,8 @@ import { Dialog } from '../../platform/ui/dialog';
 import { Icon } from '../../platform/ui/icon';
 import { IconButton } from '../../platform/ui/icon-button';
 import { FavoriteStar } from '../favorites';
-import { ColleaguePresenceDot, ColleaguePresenceLine } from '../presence';
+import { PickupButton } from '../calls';
+import { ColleagueAvatar, ColleaguePresenceLine } from '../presence';
 import { colleagueNumberOf } from './colleague-number';
 
 /** @param inline shown in the Details view's side pane instead of a modal sheet */
@@ -50,10 +51,9 @@ export function ContactDetails({
   const body = (
     <>
       <div className="contact-card" data-entry-id={entry.id} data-source={entry.source}>
-        <span className="result-avatar">
+        <ColleagueAvatar number={messagePeer} markUnknown={false}>
           <EntryAvatar name={entry.displayName} photoUrl={entry.photoUrl} entryId={entry.id} large />
-          {messagePeer !== undefined && <ColleaguePresenceDot number={messagePeer} />}
-        </span>
+        </ColleagueAvatar>
         <div className="contact-ident">
           <p className="contact-name">{entry.displayName}</p>
           {messagePeer !== undefined && <ColleaguePresenceLine number={messagePeer} />}
@@ -68,6 +68,7 @@ export function ContactDetails({
             {personal && entry.handEdited && <span className="tag">{t('contact.handEdited')}</span>}
           </p>
         </div>
+        <PickupButton number={messagePeer} name={entry.displayName} />
         <FavoriteStar entry={entry} />
       </div>
       {entry.email && (

@@ -38,6 +38,7 @@ export {
 export { SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, type DirectoryFilter, type DirectorySlice } from './directory-slice';
 export { EntryAvatar } from './entry-avatar';
 export { PeerAvatar } from './peer-avatar';
+export { PeerPhoto, PeerPresenceLine, usePeerColleague } from './peer-presence';
 export { MAX_CACHED_PHOTOS, type PhotosSlice } from './photos-slice';
 export {
   dialErrorKey,

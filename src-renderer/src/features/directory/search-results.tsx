@@ -32,7 +32,8 @@ import { useAppStore } from '../../platform/store/use-app-store';
 import { EntryAvatar } from './entry-avatar';
 import { Icon } from '../../platform/ui/icon';
 import { IconButton } from '../../platform/ui/icon-button';
-import { ColleaguePresenceDot } from '../presence';
+import { PickupButton } from '../calls';
+import { ColleagueAvatar } from '../presence';
 import { colleagueNumberOf } from './colleague-number';
 
 export type { SearchItem };
@@ -216,17 +217,16 @@ function ResultRow({
   return (
     <ListBoxItem
       id={searchItemKey(opening, { type: 'entry', entry })}
-      className="search-option search-result"
+      className="search-option search-result reveal-host"
       data-testid="search-result"
       data-entry-id={entry.id}
       textValue={entry.displayName}
       onHoverStart={onHover}
     >
       <ListStateProbe intoRef={listStateRef} />
-      <span className="result-avatar">
+      <ColleagueAvatar number={colleagueNumberOf(entry)}>
         <EntryAvatar name={entry.displayName} photoUrl={entry.photoUrl} entryId={entry.id} />
-        <ColleaguePresenceDot number={colleagueNumberOf(entry)} />
-      </span>
+      </ColleagueAvatar>
       <span className="result-text">
         <span className="result-name">
           <span className="result-name-text">{entry.displayName}</span>
@@ -240,6 +240,12 @@ function ResultRow({
           {[entry.company, first ? formatNumber(first.number) : null].filter(Boolean).join(' · ')}
         </span>
       </span>
+      <PickupButton
+        number={colleagueNumberOf(entry)}
+        name={entry.displayName}
+        reveal
+        attributes={{ tabIndex: -1, ...ownPointer }}
+      />
       {first && (
         <IconButton
           icon="phone"

@@ -1,7 +1,8 @@
 /**
- * One favorite (SPEC D2): photo with the live presence dot, name, presence
- * line (state, return time, note — SPEC B4), the number the call button
- * dials; call and message buttons; a menu (React Aria: arrow keys, Enter,
+ * One favorite (SPEC D2): photo with the live presence dot and busy lamp,
+ * name, presence line (state, line, return time, note — SPEC B4), the number
+ * the call button dials; while their line rings the pickup button (SPEC D3,
+ * on hover and keyboard focus of the row); call and message buttons; a menu (React Aria: arrow keys, Enter,
  * Esc) to choose the default number, move it up or down, or remove it.
  */
 import { ArrowDown, ArrowUp, Ellipsis } from 'lucide-react';
@@ -24,8 +25,9 @@ import { useIsServerRender } from '../../platform/hooks/use-is-server-render';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { Icon } from '../../platform/ui/icon';
 import { IconButton, TOOLTIP_DELAY_MS } from '../../platform/ui/icon-button';
+import { PickupButton } from '../calls';
 import { PeerAvatar } from '../directory';
-import { ColleaguePresenceDot, ColleaguePresenceLine } from '../presence';
+import { ColleagueAvatar, ColleaguePresenceLine } from '../presence';
 
 export interface FavoriteRowProps {
   favorite: FavoriteView;
@@ -42,16 +44,15 @@ export function FavoriteRow({ favorite, group, first, last }: FavoriteRowProps):
   const shownNumber = favorite.defaultNumber ?? favorite.internalNumber;
   return (
     <li
-      className="favorite-row"
+      className="favorite-row reveal-host"
       data-testid="favorite"
       data-entry-id={favorite.entryId}
       data-favorite-id={favorite.id}
       data-name={favorite.name}
     >
-      <span className="result-avatar">
+      <ColleagueAvatar number={favorite.internalNumber}>
         <PeerAvatar peer={favorite.internalNumber ?? ''} name={favorite.name} />
-        <ColleaguePresenceDot number={favorite.internalNumber} />
-      </span>
+      </ColleagueAvatar>
       <button
         type="button"
         className="favorite-text"
@@ -78,6 +79,7 @@ export function FavoriteRow({ favorite, group, first, last }: FavoriteRowProps):
         )}
       </button>
       <span className="favorite-actions">
+        <PickupButton number={favorite.internalNumber} name={favorite.name} reveal />
         <IconButton
           icon="phone"
           label={t('favorites.call', { name: favorite.name })}

@@ -9,7 +9,7 @@ import type { ConversationView } from '../../../../src-preload/contract/messages
 import { formatNumber } from '../../platform/format';
 import { totalUnread } from './messages-slice';
 import { useAppStore } from '../../platform/store/use-app-store';
-import { PeerAvatar } from '../directory';
+import { PeerPhoto } from '../directory';
 import { useDateFormat } from '../settings';
 
 export function ConversationList(): ReactElement | null {
@@ -61,7 +61,7 @@ function ConversationItem({ conversation }: { conversation: ConversationView }):
         data-unread={conversation.unread}
         onClick={() => void openConversation(conversation.peer)}
       >
-        <PeerAvatar peer={conversation.peer} name={name} />
+        <PeerPhoto peer={conversation.peer} name={name} />
         <span className="conversation-body">
           <span className="conversation-line">
             <span className="peer-name">{name}</span>

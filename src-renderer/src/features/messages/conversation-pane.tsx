@@ -13,7 +13,7 @@ import { messageFailureKey } from './message-failure';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { Dialog } from '../../platform/ui/dialog';
 import { IconButton } from '../../platform/ui/icon-button';
-import { PeerAvatar } from '../directory';
+import { PeerPhoto, PeerPresenceLine } from '../directory';
 import { useDateFormat } from '../settings';
 import { usePeerEntry } from '../directory';
 
@@ -53,9 +53,12 @@ export function ConversationPane({ peer }: { peer: string }): ReactElement {
       className="conversation-sheet"
     >
       <div className="conversation-head">
-        <PeerAvatar peer={peer} name={name} />
-        <span className="peer-name" data-testid="conversation-peer">
-          {name}
+        <PeerPhoto peer={peer} name={name} />
+        <span className="conversation-who">
+          <span className="peer-name" data-testid="conversation-peer">
+            {name}
+          </span>
+          <PeerPresenceLine peer={peer} />
         </span>
         <IconButton
           icon="phone"

@@ -7,7 +7,13 @@ import fr from './i18n/fr.json';
 import { createOthersPresenceSlice } from './others-presence-slice';
 import { createPresenceSlice } from './presence-slice';
 
-export { ColleaguePresenceDot, ColleaguePresenceLine, useColleaguePresence } from './colleague-presence';
+export {
+  ColleagueAvatar,
+  ColleaguePresenceDot,
+  ColleaguePresenceLine,
+  useColleaguePresence,
+} from './colleague-presence';
+export { isRinging, lampOf, type Lamp, type LampKind } from './line-lamp';
 export type { OthersPresenceSlice } from './others-presence-slice';
 export { OwnAvatar } from './own-avatar';
 export { PresenceStateDot } from './presence-dot';

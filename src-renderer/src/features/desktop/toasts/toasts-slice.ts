@@ -1,5 +1,5 @@
 /**
- * Toasts (SPEC G1 refused links, G2 hotkey outcomes): short messages that
+ * Toasts (SPEC G1 refused links, G2 hotkey outcomes, D3 a pickup that failed): short messages that
  * need no answer; at most three, each gone after {@link TOAST_MS}.
  */
 import type { SliceCreator } from '../../../platform/store/app-state';
@@ -10,7 +10,7 @@ export const TOAST_MS = 8_000;
 
 export interface Toast {
   id: number;
-  kind: 'link-refused' | 'hotkey' | 'link-error';
+  kind: 'link-refused' | 'hotkey' | 'link-error' | 'pickup-error';
   /** i18n key of the message */
   key: string;
   /** interpolation values (already translated-safe: numbers, reasons) */
