@@ -54,8 +54,8 @@ export class KamailioLineReader implements LineReader {
       const result = await this.rpc.call('ul.lookup', ['location', user]);
       return isRecord(result) && asArray(result.Contacts).length > 0;
     } catch (error) {
-      // usrloc answers an unknown AoR with an error, not an empty list
-      if (error instanceof KamailioRpcError && /not found/i.test(error.message)) return false;
+      // usrloc answers an unknown AoR, or one whose contacts are gone, with an error ("AOR not found", "AOR has no contacts"), not an empty list
+      if (error instanceof KamailioRpcError && /not found|no contacts/i.test(error.message)) return false;
       throw error;
     }
   }
