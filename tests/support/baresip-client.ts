@@ -209,7 +209,7 @@ export class BaresipClient {
       if (found) return found;
       if (Date.now() > deadline) {
         throw new Error(
-          `baresip: no ${what} within ${timeoutMs} ms (events ${this.events.map((e) => e.type).join(',')})\n${this.#output.slice(-2000)}`,
+          `baresip: timed out after ${timeoutMs} ms waiting for ${what} (events ${this.events.map((e) => e.type).join(',')})\n${this.#output.slice(-2000)}`,
         );
       }
       await sleep(25);
