@@ -1,17 +1,21 @@
 /**
- * A real, independent SIP client for interop tests: baresip 1.0 (Debian),
- * driven through its `ctrl_tcp` module (netstring-framed JSON: commands in,
- * responses and events out). Its config dir lives in a temp dir; it speaks
- * UDP on 127.0.0.1 only. Traps (server/../shared recipes): `mwi.so` must be
- * loaded before the account module, or it SUBSCRIBEs in a loop when a
- * REGISTER completes in under a millisecond; its ICE ignores loopback
- * addresses (not loaded here). Always {@link BaresipClient.stop} it (afterAll).
+ * A real, independent SIP client for interop tests: baresip 1.0.0 (Debian) over UDP on
+ * 127.0.0.1 (SIP and RTP, `net_interface 127.0.0.1`), a desk phone's view of our servers.
+ * Driven through its `ctrl_tcp` module (netstring-framed JSON: `{"command":"dial","params":"sip:…",
+ * "token":"…"}` in; responses and events such as `{"event":true,"type":"CALL_INCOMING",…}` out).
+ * Its modules follow the options: an address book watching presence (`contacts`), a sine tone as
+ * audio (`audio`), DTLS-SRTP media (`mediaenc`), a SIP trace (`sipTrace`). Its config lives in a
+ * temp dir; every wait is bounded; {@link BaresipClient.stop} kills it (call it in afterAll), and it
+ * is killed when the test process exits. Traps (/work/shared/recipes/sip-stack/README.md): `mwi.so`
+ * loads before the account module, or it SUBSCRIBEs in a loop when a REGISTER completes in under a
+ * millisecond (loopback); no ICE module (it ignores loopback addresses).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { getFreePorts } from '../../server/stack/free-port';
 
 /** A contact of baresip's address book. */
@@ -25,75 +29,123 @@ export interface BaresipContact {
 
 /** Options of {@link BaresipClient.start}. */
 export interface BaresipOptions {
+  /** SIP user and password (the account's SIP secret) */
   readonly user: string;
   readonly password: string;
   /** SIP domain (the AOR is sip:user@domain) */
   readonly domain: string;
-  /** Kamailio's UDP listener */
+  /** Kamailio's UDP listener (the outbound proxy) */
   readonly proxy: { readonly host: string; readonly udpPort: number };
+  /** its address book (contact module; the presence module when one is watched) */
   readonly contacts?: readonly BaresipContact[];
-  /** print every SIP message sent and received in {@link BaresipClient.output} (`-s`) */
+  /**
+   * audio for calls: a sine tone of this frequency as microphone (ausine), what it hears discarded
+   * (aubridge); without it baresip has no audio device and can only ring
+   */
+  readonly audio?: { readonly toneHz: number };
+  /**
+   * `dtls_srtp`: accept (and offer) DTLS-SRTP media (RFC 5763), e.g. to ring for a WebRTC caller
+   * when no rtpengine bridges the media; default plain RTP
+   */
+  readonly mediaenc?: 'dtls_srtp';
+  /** print every SIP message sent and received into {@link BaresipClient.output} (`-s`) */
   readonly sipTrace?: boolean;
-  /** for start (process up, registered); default 15 s */
+  /** how long start() waits for baresip to be up and registered; default 15 s */
   readonly timeoutMs?: number;
 }
 
-/** An event ctrl_tcp pushes (`{"event":true,"class":"register","type":"REGISTER_OK",…}`). */
+/** An event ctrl_tcp pushes (ua_event types: REGISTER_OK, CALL_INCOMING, CALL_CLOSED…). */
 export interface BaresipEvent {
+  readonly type: string;
   readonly class?: string;
-  readonly type?: string;
+  readonly accountaor?: string;
+  readonly peeruri?: string;
   readonly param?: string;
-  readonly [key: string]: unknown;
 }
 
 /** baresip's presence of a contact as it prints it (contact.c `contact_presence_str`). */
 export type BaresipPresence = 'Unknown' | 'Online' | 'Offline' | 'Busy';
 
+/** The config file, its modules chosen from the options. */
+function configFile(options: BaresipOptions, sipPort: number, ctrlPort: number): string {
+  const contacts = options.contacts ?? [];
+  return [
+    'poll_method epoll',
+    `sip_listen 127.0.0.1:${sipPort}`,
+    'net_interface 127.0.0.1',
+    'call_local_timeout 120',
+    ...(options.audio
+      ? [`audio_source ausine,${options.audio.toneHz}`, 'audio_player aubridge,nil', 'audio_alert aubridge,nil']
+      : []),
+    'rtp_ports 30000-30999',
+    'module_path /usr/lib/baresip/modules',
+    'module g711.so',
+    ...(options.mediaenc === 'dtls_srtp' ? ['module dtls_srtp.so'] : []),
+    ...(options.audio ? ['module ausine.so', 'module aubridge.so'] : []),
+    // before account.so (see the file comment)
+    'module mwi.so',
+    'module_tmp uuid.so',
+    'module_tmp account.so',
+    ...(contacts.length > 0 ? ['module_app contact.so'] : []),
+    ...(contacts.some((c) => c.watchPresence) ? ['module_app presence.so'] : []),
+    'module_app menu.so',
+    'module_app ctrl_tcp.so',
+    `ctrl_tcp_listen 127.0.0.1:${ctrlPort}`,
+    '',
+  ].join('\n');
+}
+
+/** Reads netstrings (`<len>:<bytes>,`) from a byte stream. */
+class NetstringReader {
+  #buffer = Buffer.alloc(0);
+
+  push(chunk: Buffer): string[] {
+    this.#buffer = Buffer.concat([this.#buffer, chunk]);
+    const out: string[] = [];
+    for (;;) {
+      const colon = this.#buffer.indexOf(0x3a);
+      if (colon < 0) break;
+      const length = Number(this.#buffer.subarray(0, colon).toString('ascii'));
+      if (!Number.isInteger(length) || length < 0) throw new Error('baresip: malformed netstring');
+      if (this.#buffer.length < colon + 1 + length + 1) break;
+      out.push(this.#buffer.subarray(colon + 1, colon + 1 + length).toString('utf8'));
+      this.#buffer = this.#buffer.subarray(colon + 1 + length + 1);
+    }
+    return out;
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
 /** See the file comment. */
 export class BaresipClient {
+  /** every event in arrival order */
   readonly events: BaresipEvent[] = [];
   #output = '';
-  #buffer = Buffer.alloc(0);
-  #token = 0;
-  readonly #waiting = new Map<string, (data: { ok: boolean; data: string }) => void>();
+  #socket: Socket | undefined;
+  #nextToken = 1;
+  readonly #pending = new Map<string, (reply: { ok: boolean; data: string }) => void>();
 
   private constructor(
-    private readonly process: ChildProcess,
-    private readonly socket: Socket,
+    private readonly child: ChildProcess,
     private readonly dir: string,
   ) {
-    process.stdout?.on('data', (chunk: Buffer) => (this.#output += chunk.toString()));
-    process.stderr?.on('data', (chunk: Buffer) => (this.#output += chunk.toString()));
-    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
-    socket.on('error', () => undefined);
+    child.stdout?.on('data', (d: Buffer) => (this.#output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (this.#output += d.toString()));
   }
 
-  /** Writes the config, starts baresip and waits until its account registered. */
+  /** Writes the config, starts baresip and resolves once its account is registered. */
   static async start(options: BaresipOptions): Promise<BaresipClient> {
     const timeoutMs = options.timeoutMs ?? 15_000;
-    const dir = mkdtempSync(join(tmpdir(), 'sb-baresip-'));
+    const deadline = Date.now() + timeoutMs;
     const [sipPort, ctrlPort] = await getFreePorts(['udp', 'tcp']);
-    writeFileSync(
-      join(dir, 'config'),
-      [
-        `sip_listen 127.0.0.1:${sipPort}`,
-        'module_path /usr/lib/baresip/modules',
-        'module g711.so',
-        // before account.so (see the file comment)
-        'module mwi.so',
-        'module_tmp account.so',
-        'module_app contact.so',
-        'module_app presence.so',
-        'module_app menu.so',
-        'module_app ctrl_tcp.so',
-        `ctrl_tcp_listen 127.0.0.1:${ctrlPort}`,
-        '',
-      ].join('\n'),
-    );
-    const proxy = `sip:${options.proxy.host}:${options.proxy.udpPort};transport=udp`;
+    const dir = mkdtempSync(join(tmpdir(), 'sb-baresip-'));
+    writeFileSync(join(dir, 'config'), configFile(options, sipPort!, ctrlPort!));
+    const { user, domain, password, proxy, mediaenc } = options;
     writeFileSync(
       join(dir, 'accounts'),
-      `<sip:${options.user}@${options.domain};transport=udp>;auth_pass=${options.password};outbound="${proxy}";regint=600;mwi=no;pubint=0\n`,
+      `<sip:${user}@${domain};transport=udp>;auth_pass=${password};outbound="sip:${proxy.host}:${proxy.udpPort};transport=udp"` +
+        `;regint=600;mwi=no;pubint=0;answermode=manual${mediaenc ? `;mediaenc=${mediaenc}` : ''}\n`,
     );
     writeFileSync(
       join(dir, 'contacts'),
@@ -102,82 +154,71 @@ export class BaresipClient {
     const child = spawn('baresip', ['-f', dir, ...(options.sipTrace ? ['-s'] : [])], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const deadline = Date.now() + timeoutMs;
-    let socket: Socket | undefined;
+    // never outlive the test process, whatever happens to it (a failed beforeAll, a killed worker)
+    const killOnExit = (): void => void child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.off('exit', killOnExit));
+    const client = new BaresipClient(child, dir);
     try {
-      while (!socket) {
-        if (child.exitCode !== null) throw new Error(`baresip exited (${child.exitCode}): ${output.slice(-2000)}`);
-        if (Date.now() > deadline) throw new Error(`baresip: ctrl_tcp not up within ${timeoutMs} ms`);
-        socket = await new Promise<Socket | undefined>((resolve) => {
-          const s = connect(ctrlPort!, '127.0.0.1');
-          s.once('connect', () => resolve(s));
-          s.once('error', () => {
-            s.destroy();
-            setTimeout(() => resolve(undefined), 100);
-          });
-        });
-      }
-      const client = new BaresipClient(child, socket, dir);
-      client.#output = output;
-      // REGISTER_OK may have been pushed before we connected (loopback): ask (menu's `reginfo`)
-      // eslint-disable-next-line no-control-regex
-      const registered = async () => /\x1b\[32mOK /.test(await client.command('reginfo'));
-      while (!(await registered())) {
+      await client.#connect(ctrlPort!, deadline, timeoutMs);
+      // REGISTER_OK may have been pushed before ctrl_tcp was connected: ask (menu's `reginfo`,
+      // "> sip:101@127.0.0.1   OK …" once its colours are stripped)
+      while (!client.events.some((e) => e.type === 'REGISTER_OK')) {
+        if (/\bOK\b/.test(stripVTControlCharacters(await client.command('reginfo')))) break;
         if (Date.now() > deadline)
           throw new Error(`baresip: not registered within ${timeoutMs} ms\n${client.output.slice(-2000)}`);
-        await new Promise((r) => setTimeout(r, 50));
+        await sleep(50);
       }
       return client;
     } catch (error) {
-      socket?.destroy();
-      child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
+      await client.stop();
       throw error;
     }
   }
 
-  /** What baresip printed so far (its log). */
+  /** What baresip printed so far (its log; with `sipTrace`, the SIP messages). */
   get output(): string {
     return this.#output;
   }
 
-  /** Runs a command (`{"command":…,"params":…,"token":…}`); resolves with its printed answer. */
+  /** Runs a ctrl_tcp command (dial, accept, hangup, contacts…); resolves with its printed answer. */
   command(command: string, params = '', timeoutMs = 5_000): Promise<string> {
-    const token = `t${++this.#token}`;
-    const json = Buffer.from(JSON.stringify({ command, params, token }));
+    const socket = this.#socket;
+    if (!socket) return Promise.reject(new Error('baresip: ctrl_tcp not connected'));
+    const token = String(this.#nextToken++);
+    const json = JSON.stringify({ command, params, token });
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.#waiting.delete(token);
+        this.#pending.delete(token);
         reject(new Error(`baresip: no answer to ${command} within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.#waiting.set(token, ({ ok, data }) => {
+      this.#pending.set(token, ({ ok, data }) => {
         clearTimeout(timer);
         if (ok) resolve(data);
         else reject(new Error(`baresip: ${command} failed: ${data}`));
       });
-      this.socket.write(Buffer.concat([Buffer.from(`${json.length}:`), json, Buffer.from(',')]));
+      socket.write(`${Buffer.byteLength(json)}:${json},`);
     });
   }
 
-  /** Resolves with the first event (seen or to come) that matches. */
-  async waitForEvent(match: (event: BaresipEvent) => boolean, what: string, timeoutMs = 10_000): Promise<BaresipEvent> {
+  /** Resolves with the first event (seen or to come) that matches; throws after `timeoutMs`. */
+  async waitForEvent(what: string, match: (event: BaresipEvent) => boolean, timeoutMs = 10_000): Promise<BaresipEvent> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.events.find(match);
       if (found) return found;
-      if (Date.now() > deadline)
-        throw new Error(`baresip: no ${what} within ${timeoutMs} ms\n${this.#output.slice(-2000)}`);
-      await new Promise((r) => setTimeout(r, 25));
+      if (Date.now() > deadline) {
+        throw new Error(
+          `baresip: timed out after ${timeoutMs} ms waiting for ${what} (events ${this.events.map((e) => e.type).join(',')})\n${this.#output.slice(-2000)}`,
+        );
+      }
+      await sleep(25);
     }
   }
 
   /** The presence baresip shows for each contact it watches (command `contacts`). */
   async contactsPresence(): Promise<Map<string, BaresipPresence>> {
-    // ANSI colour codes around the status word
-    // eslint-disable-next-line no-control-regex
-    const text = (await this.command('contacts')).replace(/\x1b\[[0-9;]*m/g, '');
+    const text = stripVTControlCharacters(await this.command('contacts'));
     const result = new Map<string, BaresipPresence>();
     for (const line of text.split('\n')) {
       const match = /(Unknown|Online|Offline|Busy)\s+.*<([^>]+)>/.exec(line);
@@ -186,41 +227,62 @@ export class BaresipClient {
     return result;
   }
 
-  /** Stops baresip (quit, then SIGKILL after 2 s) and removes its config dir; idempotent. */
+  /** Kills baresip (no need for a graceful un-REGISTER in tests) and removes its config dir; idempotent. */
   async stop(): Promise<void> {
-    const exited = new Promise<void>((resolve) => {
-      if (this.process.exitCode !== null || this.process.signalCode !== null) resolve();
-      else this.process.once('exit', () => resolve());
-    });
-    this.process.kill('SIGTERM');
-    const timer = setTimeout(() => this.process.kill('SIGKILL'), 2_000);
-    await exited;
-    clearTimeout(timer);
-    this.socket.destroy();
+    this.#socket?.destroy();
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+      this.child.kill('SIGKILL');
+      await Promise.race([exited, sleep(2_000)]);
+    }
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  #onData(chunk: Buffer): void {
-    this.#buffer = Buffer.concat([this.#buffer, chunk]);
-    for (;;) {
-      const colon = this.#buffer.indexOf(0x3a);
-      if (colon < 0) return;
-      const length = Number(this.#buffer.subarray(0, colon).toString());
-      if (!Number.isInteger(length) || this.#buffer.length < colon + 1 + length + 1) return;
-      const payload = this.#buffer.subarray(colon + 1, colon + 1 + length).toString();
-      this.#buffer = this.#buffer.subarray(colon + 1 + length + 1);
-      let message: { response?: boolean; event?: boolean; ok?: boolean; data?: string; token?: string };
+  /** Connects to ctrl_tcp, which listens once the modules are loaded. */
+  async #connect(port: number, deadline: number, timeoutMs: number): Promise<void> {
+    while (!this.#socket) {
+      if (this.child.exitCode !== null)
+        throw new Error(`baresip exited (${this.child.exitCode}): ${this.#output.slice(-2000)}`);
+      if (Date.now() > deadline) throw new Error(`baresip: ctrl_tcp not up within ${timeoutMs} ms`);
+      this.#socket = await new Promise<Socket | undefined>((resolve) => {
+        const s = connect(port, '127.0.0.1');
+        s.once('connect', () => resolve(s));
+        s.once('error', () => {
+          s.destroy();
+          resolve(undefined);
+        });
+      });
+      if (!this.#socket) await sleep(100);
+    }
+    const reader = new NetstringReader();
+    this.#socket.on('error', () => undefined);
+    const socket = this.#socket;
+    socket.on('data', (chunk: Buffer) => {
+      let texts: string[];
       try {
-        message = JSON.parse(payload) as typeof message;
-      } catch {
-        continue;
+        texts = reader.push(chunk);
+      } catch (error) {
+        // out of sync for good: the pending commands time out, saying why in the output
+        this.#output += `\n[test] ${String(error)}\n`;
+        socket.destroy();
+        return;
       }
-      if (message.response && message.token !== undefined) {
-        this.#waiting.get(message.token)?.({ ok: message.ok === true, data: message.data ?? '' });
-        this.#waiting.delete(message.token);
-      } else if (message.event) {
-        this.events.push(message as BaresipEvent);
-      }
+      for (const text of texts) this.#onMessage(text);
+    });
+  }
+
+  #onMessage(text: string): void {
+    let message: Record<string, unknown>;
+    try {
+      message = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    if (message.event === true) {
+      this.events.push(message as unknown as BaresipEvent);
+    } else if (message.response === true && typeof message.token === 'string') {
+      this.#pending.get(message.token)?.({ ok: message.ok === true, data: String(message.data ?? '') });
+      this.#pending.delete(message.token);
     }
   }
 }

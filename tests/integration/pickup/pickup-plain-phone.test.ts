@@ -15,7 +15,7 @@ import { composeAppCore } from '../../../src-main/core/app/compose-app-core';
 import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
 import { CallState } from '../../../src-main/core/features/calls/sip/call-state';
 import type { DemoUser } from '../../../server/src/features/accounts/demo-users';
-import { BaresipPhone } from '../../support/baresip-phone';
+import { BaresipClient } from '../../support/baresip-client';
 import { createPhone, waitFor, type TestPhone } from '../../support/engine-harness';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 import { WeriftMediaHost } from '../../support/werift-media-host';
@@ -29,7 +29,7 @@ const USERS: DemoUser[] = [
 describe('pickup of a call ringing at a plain SIP phone (baresip over UDP)', () => {
   let stack: UcStack;
   let caller: TestPhone;
-  let deskPhone: BaresipPhone;
+  let deskPhone: BaresipClient;
   let media: WeriftMediaHost;
   let boris: AppCore;
   let borisCalls: CallView[] = [];
@@ -39,12 +39,14 @@ describe('pickup of a call ringing at a plain SIP phone (baresip over UDP)', () 
     const sip = { users: await stack.sipUsers(), wsUrl: stack.kamailio.wsUrl, domain: stack.kamailio.domain };
     caller = createPhone(sip, '100');
     expect((await caller.engine.start()).status).toBe('registered');
-    deskPhone = await BaresipPhone.start({
+    deskPhone = await BaresipClient.start({
       user: '101',
       password: await stack.sipPasswordOf('101'),
-      proxy: `127.0.0.1:${stack.kamailio.process.udpPort}`,
-      sipTrace: true,
+      domain: stack.kamailio.domain,
+      proxy: { host: '127.0.0.1', udpPort: stack.kamailio.process.udpPort },
+      audio: { toneHz: 440 },
       mediaenc: 'dtls_srtp',
+      sipTrace: true,
     });
     media = new WeriftMediaHost();
     boris = composeAppCore({ dataDir: ':memory:', mediaHost: media });
@@ -69,16 +71,14 @@ describe('pickup of a call ringing at a plain SIP phone (baresip over UDP)', () 
 
   it('cancels the phone with cause 200 and connects the caller to the picker', async () => {
     const call = caller.engine.dial('101');
-    await deskPhone.waitFor('the desk phone rings', () => deskPhone.events.some((e) => e.type === 'CALL_INCOMING'));
+    await deskPhone.waitForEvent('the desk phone rings', (e) => e.type === 'CALL_INCOMING');
     await waitFor('the caller hears ringing', () => call.state === CallState.RingingOut, 10_000);
 
     const r = await dispatchInvoke(boris, 'calls.pickup', { number: '101' });
     expect(r.ok).toBe(true);
     const { callId } = (r as { ok: true; value: { callId: string } }).value;
 
-    await deskPhone.waitFor('the desk phone stops ringing', () =>
-      deskPhone.events.some((e) => e.type === 'CALL_CLOSED'),
-    );
+    await deskPhone.waitForEvent('the desk phone stops ringing', (e) => e.type === 'CALL_CLOSED');
     // the CANCEL it got says "completed elsewhere" (no missed call on the phone)
     expect(deskPhone.output).toMatch(/CANCEL sip:[^\n]*\n(?:[^\n]+\n)*?Reason: SIP;cause=200/);
     await waitFor('the caller is connected', () => call.state === CallState.Established, 10_000);
