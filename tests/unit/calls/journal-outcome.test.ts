@@ -89,4 +89,27 @@ describe('journal wording on the caller side', () => {
     expect(journalOutcome({ direction: 'incoming', result: 'missed', reason: 'timeout' }).tone).toBe('bad');
     expect(journalOutcome({ direction: 'outgoing', result: 'answered', reason: 'voicemail' }).tone).toBe('neutral');
   });
+
+  it('a call a colleague picked up: "Picked up by …", not a red "Rejected"; answered on another device: "answered elsewhere"', () => {
+    const taken = journalResultFor('incoming', undefined, 'completed-elsewhere');
+    const picked = journalOutcome({ direction: 'incoming', ...taken, pickedUpBy: '100' });
+    expect(picked).toEqual({
+      outcome: 'picked-up',
+      labelKey: 'journal.pickedUpBy',
+      pickedUpBy: '100',
+      tone: 'neutral',
+    });
+    expect(text(en, picked.labelKey)).toBe('Picked up by {{name}}');
+    expect(text(fr, picked.labelKey)).toBe('Intercepté par {{name}}');
+    expect(shown('incoming', undefined, 'completed-elsewhere')).toEqual({
+      en: 'answered elsewhere',
+      fr: 'répondu ailleurs',
+      outcome: 'completed-elsewhere',
+    });
+    expect(journalOutcome({ direction: 'incoming', ...taken }).tone).toBe('neutral');
+    // the picker's own journal: a normal answered call
+    expect(journalOutcome({ direction: 'incoming', result: 'answered', reason: 'local-hangup' }).outcome).toBe(
+      'answered',
+    );
+  });
 });

@@ -176,6 +176,7 @@ describe('i18n resources', () => {
       'journal.outcome.voicemail',
       'journal.outcome.voicemailDnd',
       'journal.outcome.doNotDisturb',
+      'journal.pickedUpBy',
       ...REGISTRATION_ISSUES.map((issue) => `registrationIssue.${issue}`),
       'journal.forwarded',
       'journal.direction.incoming',

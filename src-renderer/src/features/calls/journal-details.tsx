@@ -8,6 +8,7 @@ import { Icon } from '../../platform/ui/icon';
 import { PeerAvatar } from '../directory';
 import { useDateFormat } from '../settings';
 import { journalOutcome } from './journal-outcome';
+import { JournalOutcomeLabel } from './journal-outcome-label';
 
 export function JournalDetails({ entry: journalEntry }: { entry: JournalEntry }): ReactElement {
   const { t } = useTranslation();
@@ -27,7 +28,9 @@ export function JournalDetails({ entry: journalEntry }: { entry: JournalEntry })
         <span className="contact-value">{formatDate.dateTime(journalEntry.startedAt)}</span>
       </p>
       <p className="contact-line">
-        <span className="contact-kind">{t(journalOutcome(journalEntry).labelKey)}</span>
+        <span className="contact-kind">
+          <JournalOutcomeLabel outcome={journalOutcome(journalEntry)} />
+        </span>
         <span className="contact-value">
           {journalEntry.answeredAt !== undefined &&
             t('journal.duration', { duration: formatDuration(journalEntry.endedAt - journalEntry.answeredAt) })}

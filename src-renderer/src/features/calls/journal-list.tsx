@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { JournalEntry } from '../../../../src-preload/contract/ipc-contract';
 import { formatDuration, formatNumber } from '../../platform/format';
 import { journalOutcome } from './journal-outcome';
+import { JournalOutcomeLabel } from './journal-outcome-label';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { Icon } from '../../platform/ui/icon';
 import { IconButton } from '../../platform/ui/icon-button';
@@ -70,7 +71,7 @@ function JournalItem({ entry, selectable }: { entry: JournalEntry; selectable: b
         </div>
         <div className="journal-line">
           <span className="journal-result" data-testid="journal-result">
-            {t(outcome.labelKey)}
+            <JournalOutcomeLabel outcome={outcome} />
             {outcome.reasonKey !== undefined && <span className="journal-reason"> ({t(outcome.reasonKey)})</span>}
           </span>
           {answered && (
