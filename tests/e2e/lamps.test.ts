@@ -13,8 +13,7 @@
  *   pickup button shows on keyboard focus; Alice picks up with Enter, talks
  *   to Chloé and hears her (loudness-envelope correlation with the WAV all
  *   microphones play), Bruno stops ringing and his journal says "Picked up
- *   by Alice Martin" (runs last: after a pickup Bruno's lamp wrongly stays
- *   talking-internal, a known bug of the lamps × pickup merge, see the test);
+ *   by Alice Martin"; his lamp goes out (the call is Alice's now);
  * - an external caller makes the ring orange; under reduced motion it stays
  *   steady;
  * - Bruno's presence shows live in the conversation, the popup and the calls
@@ -423,11 +422,8 @@ describe('busy lamps, pickup and presence in every view', () => {
     // every device of Bruno stopped ringing, and his lamp went out
     await expect.poll(() => callCount(bruno.page), { timeout: 10_000 }).toBe(0);
     expect(await bruno.page.getByTestId('incoming-popup').count()).toBe(0);
-    // KNOWN BUG (left open, see the issue #11 e2e report): Kamailio's dialog stays Chloé→101 after the
-    // re-target, so pua_dialoginfo publishes it for Bruno: his lamp reads talking-internal while Alice
-    // talks, and still after the hang-up. This asserts only that it stopped ringing; it should be idle.
-    await expect.poll(() => lineOf(row), { timeout: 5_000 }).not.toBe('ringing-internal');
-    console.log(`[lamps e2e] Bruno's line at Alice after the pickup: ${await lineOf(row)} (should be idle)`);
+    // Kamailio still publishes the call under Bruno (the INVITE's To); the UC server hands it to Alice
+    await expect.poll(() => lineOf(row), { timeout: 5_000 }).toBe('idle');
 
     // Alice hears Chloé (her microphone plays the speech WAV)
     await expect

@@ -106,6 +106,16 @@ describe('pickup (SPEC D3)', () => {
     const call = await ringAnna();
     const ringingAtAnna = annaPhoneCalls.at(-1)!;
 
+    const doraToken = await loginAccessToken(stack.apiUrl, '103', 'Welcome103!');
+    const lines = async (): Promise<Record<string, string | undefined>> => {
+      const res = await fetch(`${stack.apiUrl}/presence?accounts=101,102`, {
+        headers: { authorization: `Bearer ${doraToken}` },
+      });
+      const body = (await res.json()) as { presences: { number: string; line?: string }[] };
+      return Object.fromEntries(body.presences.map((p) => [p.number, p.line]));
+    };
+    await until('101 rings for a watcher', async () => (await lines())['101'] === 'ringing-internal');
+
     const { callId } = await ok<{ callId: string }>(boris.core, 'calls.pickup', { number: '101' });
 
     // B's app answered by itself; the caller talks to B
@@ -117,6 +127,12 @@ describe('pickup (SPEC D3)', () => {
     expect(ringingAtAnna.endReason).toBe('completed-elsewhere');
     await waitFor('the app of 101 stops ringing', () => annaApp.calls().every((c) => c.state === 'terminated'));
     expect(annaApp.calls().at(-1)?.endReason).toBe('completed-elsewhere');
+
+    // the busy lamps follow the call to the picker: B talks, A's line is free again (SPEC B4)
+    await until('the lamps show B talking and A free', async () => {
+      const l = await lines();
+      return l['102'] === 'talking-internal' && l['101'] === 'idle';
+    });
 
     // audio both ways between C and B (werift RTP)
     const borisSession = boris.media.openSessionIds()[0]!;
@@ -143,6 +159,10 @@ describe('pickup (SPEC D3)', () => {
 
     await call.hangup();
     await waitFor('B sees the hang-up', () => boris.calls().some((c) => c.id === callId && c.state === 'terminated'));
+    await until('both lamps are idle after the call', async () => {
+      const l = await lines();
+      return l['101'] === 'idle' && l['102'] === 'idle';
+    });
     const borisJournal = await ok<JournalEntry[]>(boris.core, 'journal.list', { limit: 5 });
     expect(borisJournal[0]).toMatchObject({ callId, direction: 'incoming', peer: '100', result: 'answered' });
     expect(borisJournal[0]!.pickedUpBy).toBeUndefined();

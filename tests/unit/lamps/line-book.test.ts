@@ -53,6 +53,27 @@ describe('LineBook', () => {
     expect(book.hasReconciledDialogs('101')).toBe(true);
   });
 
+  it("hands a ringing call over to the picker: later events of that dialog under the callee are the picker's", () => {
+    const book = new LineBook();
+    book.setRegistered('101', true);
+    book.setRegistered('102', true);
+    book.applyDialog('101', 'd1', 'early', fromAlice, 1);
+    book.applyDialog('101', 'd2', 'confirmed', fromAlice, 1);
+    expect(book.handOver('101', '102', 2)).toBe(true);
+    // the ringing call moved; the call 101 was already talking in stays
+    expect(book.lineOf('101')).toBe('talking-internal');
+    expect(book.lineOf('102')).toBe('ringing-internal');
+    expect(book.ownerOf('101', 'd1')).toBe('102');
+    expect(book.ownerOf('100', 'd1')).toBe('100');
+    book.applyDialog('101', 'd1', 'confirmed', fromAlice, 3);
+    expect(book.lineOf('102')).toBe('talking-internal');
+    book.applyDialog('101', 'd2', 'terminated', fromAlice, 4);
+    expect(book.lineOf('101')).toBe('idle');
+    book.applyDialog('101', 'd1', 'terminated', fromAlice, 5);
+    expect(book.lineOf('102')).toBe('idle');
+    expect(book.handOver('103', '102', 6)).toBe(false);
+  });
+
   it('reads unknown numbers as unregistered', () => {
     expect(new LineBook().lineOf('999')).toBe('unregistered');
   });

@@ -14,6 +14,8 @@ export interface KamailioDialog {
   readonly key: string;
   readonly fromUri: string;
   readonly toUri: string;
+  /** the SIP Call-ID (matches a pickup) */
+  readonly callId?: string;
   /** dialog module states: 1 unconfirmed, 2 early, 3 confirmed (no ACK yet), 4 confirmed, 5 deleted */
   readonly state: number;
 }
@@ -64,9 +66,10 @@ export class KamailioLineReader implements LineReader {
     const result = await this.rpc.call('dlg.list', []);
     return asArray(result).flatMap((dialog): KamailioDialog[] => {
       if (!isRecord(dialog)) return [];
-      const { h_entry: entry, h_id: id, from_uri: fromUri, to_uri: toUri, state } = dialog;
+      const { h_entry: entry, h_id: id, from_uri: fromUri, to_uri: toUri, state, 'call-id': callId } = dialog;
       if (typeof fromUri !== 'string' || typeof toUri !== 'string' || typeof state !== 'number') return [];
-      return [{ key: `dlg:${String(entry)}:${String(id)}`, fromUri, toUri, state }];
+      const key = `dlg:${String(entry)}:${String(id)}`;
+      return [typeof callId === 'string' ? { key, fromUri, toUri, state, callId } : { key, fromUri, toUri, state }];
     });
   }
 }

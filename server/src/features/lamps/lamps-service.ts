@@ -37,6 +37,8 @@ export interface LampsServiceOptions {
 }
 
 const DEFAULT_RECONCILE_MS = 30_000;
+/** how long a pickup is remembered for the reconcile (longer than any call of the reconcile's interest) */
+const PICKED_UP_MEMORY_MS = 12 * 3600_000;
 /** first retry of a failed reconcile; doubles up to the period */
 const RETRY_MS = 1_000;
 /** a line that may hold a stale call is checked this soon */
@@ -65,6 +67,9 @@ export class LampsService {
   #stopped = false;
   /** registration checks, one after the other (each reads usrloc as it is then) */
   #checks: Promise<void> = Promise.resolve();
+  #stopSignals: (() => void) | undefined;
+  /** SIP Call-ID of a picked-up call → its original callee and the picker (for the reconcile) */
+  readonly #pickedUp = new Map<string, { from: string; to: string; at: number }>();
 
   constructor(ctx: ServerContext, options: LampsServiceOptions) {
     this.#ctx = ctx;
@@ -79,9 +84,14 @@ export class LampsService {
   /** First reconcile now (not awaited: Kamailio may start after this server), then periodically. */
   start(): void {
     this.#schedule(0);
+    // a pickup (the pickup feature tells the called user's devices): the call is the picker's now
+    this.#stopSignals = this.#ctx.changes.onDidSignal((accountId, event) => {
+      if (event.type === 'call-picked-up') void this.#onPickedUp(accountId, event.sipCallId, event.by);
+    });
   }
 
   async stop(): Promise<void> {
+    this.#stopSignals?.();
     this.#stopped = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     await this.#reconciling?.catch(() => undefined);
@@ -114,14 +124,33 @@ export class LampsService {
     await this.#reconciling;
   }
 
+  async #onPickedUp(accountId: number, sipCallId: string, picker: string): Promise<void> {
+    const account = await this.#ctx.db
+      .selectFrom('accounts')
+      .select('number')
+      .where('id', '=', accountId)
+      .executeTakeFirst();
+    if (account === undefined) return;
+    const now = Date.now();
+    for (const [callId, entry] of this.#pickedUp)
+      if (now - entry.at > PICKED_UP_MEMORY_MS) this.#pickedUp.delete(callId);
+    this.#pickedUp.set(sipCallId, { from: account.number, to: picker, at: now });
+    this.#book.handOver(account.number, picker, now);
+    await this.#publish(account.number);
+    await this.#publish(picker);
+  }
+
   async #onDialogInfo(entity: string, body: string): Promise<void> {
     const document = parseDialogInfo(body);
     const number = await this.#accountNumberOf(entity);
     if (number === undefined) return;
     const now = Date.now();
+    const changed = new Set<string>();
     for (const dialog of document.dialogs) {
+      const owner = this.#book.ownerOf(number, dialog.id);
+      changed.add(owner);
       // a call that ended but that the last reconcile put there under another id: check soon
-      if (dialog.phase === 'terminated' && this.#book.hasReconciledDialogs(number)) this.#schedule(STALE_CHECK_MS);
+      if (dialog.phase === 'terminated' && this.#book.hasReconciledDialogs(owner)) this.#schedule(STALE_CHECK_MS);
       this.#book.applyDialog(
         number,
         dialog.id,
@@ -130,7 +159,7 @@ export class LampsService {
         now,
       );
     }
-    await this.#publish(number);
+    for (const owner of changed.size > 0 ? changed : [number]) await this.#publish(owner);
   }
 
   async #onRegInfo(body: string): Promise<void> {
@@ -207,7 +236,10 @@ export class LampsService {
         if (dialog.state < 1 || dialog.state > 4) continue;
         const phase = dialog.state >= 3 ? 'confirmed' : dialog.state === 2 ? 'early' : 'trying';
         const caller = this.#ownUserOf(dialog.fromUri);
-        const callee = this.#ownUserOf(dialog.toUri);
+        let callee = this.#ownUserOf(dialog.toUri);
+        // a picked-up call stays addressed to its first callee in Kamailio: it is the picker's
+        const picked = dialog.callId === undefined ? undefined : this.#pickedUp.get(dialog.callId);
+        if (picked !== undefined && picked.from === callee) callee = picked.to;
         if (caller !== undefined && numbers.has(caller))
           add(caller, dialog.key, { direction: 'initiator', phase, remote: await this.#partyOf(dialog.toUri) });
         if (callee !== undefined && numbers.has(callee))

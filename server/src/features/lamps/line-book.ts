@@ -25,9 +25,36 @@ export class LineBook {
   readonly #lines = new Map<string, Line>();
   /** dialog id → when it ended */
   readonly #terminated = new Map<string, number>();
+  /** "number\0dialog id" → who took that call over (pickup) and when */
+  readonly #handedOver = new Map<string, { to: string; at: number }>();
+
+  /**
+   * A pickup (SPEC D3): the calls ringing at `from` are now `to`'s. Kamailio 5.6's
+   * pua_dialoginfo keeps publishing the callee side of such a dialog under the
+   * original callee (the To of the INVITE; its refresh of the published URIs
+   * came in a later release), so events for those dialogs of `from` are applied
+   * to `to` from now on. Returns false when nothing rang at `from`.
+   */
+  handOver(from: string, to: string, now: number): boolean {
+    const line = this.#lines.get(from);
+    if (line === undefined) return false;
+    let moved = false;
+    for (const [id, dialog] of line.dialogs) {
+      if (dialog.direction !== 'recipient' || PHASE_ORDER[dialog.phase] >= PHASE_ORDER.confirmed) continue;
+      line.dialogs.delete(id);
+      this.#handedOver.set(`${from}\0${id}`, { to, at: now });
+      this.#line(to).dialogs.set(id, dialog);
+      this.#line(to).changedAt = now;
+      moved = true;
+    }
+    line.changedAt = now;
+    return moved;
+  }
 
   /** A dialog of `number` changed (dialog-info); `now` = Date.now(). */
   applyDialog(number: string, id: string, phase: DialogPhase, dialog: Omit<LineDialog, 'phase'>, now: number): void {
+    const owner = this.ownerOf(number, id);
+    if (owner !== number) return this.applyDialog(owner, id, phase, dialog, now);
     const line = this.#line(number);
     line.changedAt = now;
     this.#forgetOldTerminated(now);
@@ -61,6 +88,11 @@ export class LineBook {
     for (const [id, dialog] of dialogs) line.dialogs.set(id, dialog);
   }
 
+  /** Whose line a dialog event published for `number` belongs to (the picker's after a pickup). */
+  ownerOf(number: string, id: string): string {
+    return this.#handedOver.get(`${number}\0${id}`)?.to ?? number;
+  }
+
   /** The numbers the book knows. */
   numbers(): string[] {
     return [...this.#lines.keys()];
@@ -89,6 +121,7 @@ export class LineBook {
     for (const [id, at] of this.#terminated) {
       if (now - at < TERMINATED_MEMORY_MS) break;
       this.#terminated.delete(id);
+      for (const key of this.#handedOver.keys()) if (key.endsWith(`\0${id}`)) this.#handedOver.delete(key);
     }
   }
 }
