@@ -6,3 +6,4 @@ export * from './uc-api-base';
 export * from './live-events';
 export * from './reconnect-policy';
 export * from './loopback-host';
+export * from './parsed-xml';

@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
+import { asArray, field, isRecord, textOf } from '../platform/parsed-xml';
 
 /**
  * The registration state document of the SIP "reg" event package
@@ -146,23 +147,4 @@ export function findOwnContact(info: Reginfo, aorUser: string, contactUser: stri
 function userOf(uri: string): string | undefined {
   const match = /^\s*<?sips?:([^@;>]+)@/i.exec(uri);
   return match?.[1];
-}
-
-function textOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() || undefined;
-  if (isRecord(value) && typeof value['#text'] === 'string') return value['#text'].trim() || undefined;
-  return undefined;
-}
-
-function field(value: unknown, name: string): unknown {
-  return isRecord(value) ? value[name] : undefined;
-}
-
-function asArray(value: unknown): unknown[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -7,6 +7,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc4235#section-4.1
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { asArray, field, isRecord, textOf } from '../../../../src-preload/contract/platform';
 
 /** RFC 4235 §3.7.1 dialog states (pua_dialoginfo writes "Trying" capitalised: compared in lower case). */
 export const DIALOG_PHASES = ['trying', 'proceeding', 'early', 'confirmed', 'terminated'] as const;
@@ -82,23 +83,4 @@ function parseDialog(value: unknown): DialogInfo {
     throw new MalformedDialogInfoError('bad dialog state');
   const remote = field(value['remote'], 'identity');
   return { id, direction, phase: phase as DialogPhase, remote: textOf(remote) };
-}
-
-function textOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() || undefined;
-  if (isRecord(value) && typeof value['#text'] === 'string') return value['#text'].trim() || undefined;
-  return undefined;
-}
-
-function field(value: unknown, name: string): unknown {
-  return isRecord(value) ? value[name] : undefined;
-}
-
-function asArray(value: unknown): unknown[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
