@@ -3,6 +3,8 @@
  * other through a real Kamailio with real WebRTC; A's microphone plays a
  * speech WAV and B must hear it (loudness-envelope correlation >= 0.8).
  */
+// the renderer's window globals (window.__ucMediaTest, the e2e media hook)
+import type {} from '../../src-renderer/src/global';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,17 +15,6 @@ import { launchChromium } from '../support/chromium';
 import { makeSpeechWav } from '../support/speech-wav';
 import { bestLoopedCorrelation, readWav, rmsEnvelope } from '../support/audio-envelope';
 import { logIn, openWebShellClient, type WebShellClient } from '../support/web-shell-client';
-
-interface MediaTestHook {
-  startRecording(): void;
-  stopRecording(): Promise<{ windowMs: number; rms: number[] }>;
-  inboundPackets(): Promise<number>;
-}
-declare global {
-  interface Window {
-    __ucMediaTest?: MediaTestHook;
-  }
-}
 
 async function record(page: Page, ms: number): Promise<number[]> {
   await page.evaluate(() => window.__ucMediaTest!.startRecording());

@@ -25,6 +25,8 @@
  * Screenshots (380×640 and wide, EN/FR, light/dark) go to $SB_SCREENS_DIR
  * (default /tmp/sb-screens/lamps).
  */
+// the renderer's window globals (window.__ucMediaTest, the e2e media hook)
+import type {} from '../../src-renderer/src/global';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,17 +44,6 @@ import type { UcStack } from '../support/uc-stack-fixture';
 const OUT = process.env.SB_SCREENS_DIR ?? '/tmp/sb-screens/lamps';
 const NARROW = { width: 380, height: 640 };
 const WIDE = { width: 1100, height: 720 };
-
-interface MediaTestHook {
-  startRecording(): void;
-  stopRecording(): Promise<{ windowMs: number; rms: number[] }>;
-  inboundPackets(): Promise<number>;
-}
-declare global {
-  interface Window {
-    __ucMediaTest?: MediaTestHook;
-  }
-}
 
 const work = mkdtempSync(join(tmpdir(), 'sb-lamps-'));
 /** what every page's microphone plays (Chromium's fake capture), so what Alice must hear from Chloé */
