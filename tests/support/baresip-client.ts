@@ -86,7 +86,16 @@ function configFile(options: BaresipOptions, sipPort: number, ctrlPort: number):
     ...(options.tlsCaFile ? [`sip_cafile ${options.tlsCaFile}`] : []),
     'call_local_timeout 120',
     ...(options.audio
-      ? [`audio_source ausine,${options.audio.toneHz}`, 'audio_player aubridge,nil', 'audio_alert aubridge,nil']
+      ? [
+          `audio_source ausine,${options.audio.toneHz}`,
+          'audio_player aubridge,nil',
+          'audio_alert aubridge,nil',
+          // ausine makes 48 kHz stereo only: baresip resamples to the codec's (G.711: 8 kHz mono)
+          'ausrc_srate 48000',
+          'auplay_srate 48000',
+          'ausrc_channels 2',
+          'auplay_channels 2',
+        ]
       : []),
     'rtp_ports 30000-30999',
     'module_path /usr/lib/baresip/modules',
