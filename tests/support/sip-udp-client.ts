@@ -57,12 +57,14 @@ export class SipUdpClient {
   /** every request received (NOTIFY…), in order */
   readonly requests: SipMessage[] = [];
   readonly #responses: SipMessage[] = [];
+  #closed = false;
 
   private constructor(
     private readonly socket: Socket,
     readonly port: number,
     private readonly proxy: { readonly host: string; readonly port: number },
     private readonly credentials: { readonly user: string; readonly password: string },
+    private readonly via: { readonly viaHost?: string; readonly viaPort?: number },
   ) {
     socket.on('message', (data) => {
       const message = parse(data.toString('utf8'));
@@ -75,14 +77,18 @@ export class SipUdpClient {
     });
   }
 
-  /** Binds a UDP socket on 127.0.0.1; `credentials.user` is the digest user name. */
+  /**
+   * Binds a UDP socket on 127.0.0.1; `credentials.user` is the digest user name. `via` puts another
+   * address in its Via headers than the one it sends from: what a NAT in front of a phone does.
+   */
   static async open(
     proxy: { readonly host: string; readonly port: number },
     credentials: { readonly user: string; readonly password: string },
+    via: { readonly viaHost?: string; readonly viaPort?: number } = {},
   ): Promise<SipUdpClient> {
     const socket = createSocket('udp4');
     await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-    return new SipUdpClient(socket, socket.address().port, proxy, credentials);
+    return new SipUdpClient(socket, socket.address().port, proxy, credentials, via);
   }
 
   /** `sip:<user>@127.0.0.1:<port>`, for Contact headers */
@@ -128,7 +134,10 @@ export class SipUdpClient {
     }
   }
 
+  /** Closes the socket (a phone gone dead); idempotent. */
   close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
     this.socket.close();
   }
 
@@ -141,7 +150,7 @@ export class SipUdpClient {
     const body = request.body ?? '';
     const text =
       `${request.method} ${request.uri} SIP/2.0\r\n` +
-      `Via: SIP/2.0/UDP 127.0.0.1:${this.port};branch=${branch};rport\r\n` +
+      `Via: SIP/2.0/UDP ${this.via.viaHost ?? '127.0.0.1'}:${this.via.viaPort ?? this.port};branch=${branch};rport\r\n` +
       'Max-Forwards: 70\r\n' +
       `From: ${request.from}\r\nTo: ${request.to}\r\nCall-ID: ${request.callId}\r\n` +
       `CSeq: ${request.cseq} ${request.method}\r\n` +
