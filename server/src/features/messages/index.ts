@@ -11,6 +11,7 @@ export {
   type MessageSendLimit,
   type MessageServiceDeps,
 } from './message-service';
+export { SIP_MESSAGE_PATH } from './sip-message-routes';
 export { migration0016Messages } from './migrations/0016-messages';
 
 /** POST /messages, GET /messages, POST /messages/read. */

@@ -37,6 +37,11 @@ export interface MessageServiceDeps {
   clock: Clock;
   /** default {@link DEFAULT_MESSAGE_SEND_LIMIT} (tests pass a smaller one) */
   sendLimit?: MessageSendLimit;
+  /**
+   * Called once per message after it was stored (never for a replay of the same Idempotency-Key):
+   * the SIP MESSAGE to the recipient's phones (issue #12). Must not throw.
+   */
+  onStored?: (message: Message) => void;
 }
 
 /** A stored message with both parties' numbers (joined from accounts). */
@@ -67,8 +72,10 @@ export class MessageService {
   readonly #changes: ChangeBus;
   readonly #clock: Clock;
   readonly #sendLimit: MessageSendLimit;
+  readonly #onStored: (message: Message) => void;
 
   constructor(deps: MessageServiceDeps) {
+    this.#onStored = deps.onStored ?? (() => undefined);
     this.#db = deps.db;
     this.#changes = deps.changes;
     this.#clock = deps.clock;
@@ -82,6 +89,7 @@ export class MessageService {
     const now = this.#clock.now();
     const to = body.to.trim();
     const digest = createHash('sha256').update(body.text).digest('hex').slice(0, 16);
+    let stored = false;
     const reply = await runSerializedWrite(this.#db, (trx) =>
       runIdempotent(trx, senderId, key, `POST /messages to=${to.slice(0, 64)} text=${digest}`, now, async () => {
         const recipientId = await accountIdOf(trx, to);
@@ -104,10 +112,12 @@ export class MessageService {
           .returning('id')
           .executeTakeFirstOrThrow();
         const row = await selectMessages(trx).where('m.id', '=', Number(id)).executeTakeFirstOrThrow();
+        stored = true;
         return { message: toMessage(normalize(row), senderId), revision };
       }),
     );
     this.#signal([senderId, await this.#recipientOf(reply.message)], reply.revision);
+    if (stored) this.#onStored(reply.message);
     return reply;
   }
 
