@@ -105,6 +105,10 @@ describe('SIP MESSAGE from and to plain SIP phones (baresip) through Kamailio an
     expect(got).toHaveLength(1);
     expect(got[0]!.from).toMatch(/^"Bruno Müller" <sip:101@127\.0\.0\.1>;tag=/);
     expect(got[0]!.contentType).toMatch(/^text\/plain/i);
+    // the record says the desk phone took it (both parties see it)
+    await until('delivery recorded', async () =>
+      (await serverMessages('100')).some((m) => m.text === 'Oui, à 15 h. À tout !' && m.sipDelivery === 'sent'),
+    );
 
     // a retried POST /messages (same Idempotency-Key) is stored once and sent once
     const token = await loginAccessToken(stack.apiUrl, '101', 'Welcome101!');
@@ -220,8 +224,33 @@ describe('SIP MESSAGE from and to plain SIP phones (baresip) through Kamailio an
       body: 'Brut mais valide',
     });
     expect(ok.status).toBe(202);
-    const texts = (await serverMessages('100')).map((m) => m.text);
+    // up to 4000 bytes of UTF-8 (what Kamailio's buffers take); more is 513, never cut
+    const long = 'é'.repeat(2000);
+    expect(
+      (
+        await sendSipMessageOverUdp({
+          kamailioUdpPort: port,
+          from: alice,
+          to: '102',
+          contentType: 'text/plain',
+          body: long,
+        })
+      ).status,
+    ).toBe(202);
+    const tooLong = await sendSipMessageOverUdp({
+      kamailioUdpPort: port,
+      from: alice,
+      to: '102',
+      contentType: 'text/plain',
+      body: `${long}x`,
+    });
+    expect(tooLong.status).toBe(513);
+    const mine = await serverMessages('100');
+    const texts = mine.map((m) => m.text);
     expect(texts).toContain('Brut mais valide');
+    expect(texts.filter((t) => t.startsWith('éé'))).toEqual([long]);
+    // Chloé has no phone: nothing was sent on, the record says nothing about SIP
+    expect(mine.find((m) => m.text === 'Brut mais valide')?.sipDelivery).toBeUndefined();
     for (const refused of ['<b>gras</b>', 'caf\xe9', 'De l’extérieur', 'Personne ?'])
       expect(texts).not.toContain(refused);
     expect((await serverMessages('101')).map((m) => m.text)).not.toContain('De l’extérieur');

@@ -13,6 +13,7 @@ export {
 } from './message-service';
 export { SIP_MESSAGE_PATH } from './sip-message-routes';
 export { migration0016Messages } from './migrations/0016-messages';
+export { migration0023MessageSipDelivery } from './migrations/0023-message-sip-delivery';
 
 /** POST /messages, GET /messages, POST /messages/read. */
 export const messagesFeature: ServerFeature = { name: 'messages', register: registerMessageRoutes };

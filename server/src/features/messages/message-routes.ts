@@ -43,8 +43,9 @@ const idempotencyHeader = {
  * MESSAGE to the recipient's phones ({@link registerSipMessageRoute}, {@link sipDeliveryOf}).
  */
 export async function registerMessageRoutes(api: FastifyInstance, ctx: ServerContext): Promise<void> {
-  const onStored = sipDeliveryOf(ctx, api.log);
-  const messages = new MessageService({
+  // the hook records its outcome through the service it hooks into
+  const onStored = sipDeliveryOf(ctx, api.log, (id, delivery) => messages.recordSipDelivery(id, delivery));
+  const messages: MessageService = new MessageService({
     db: ctx.db,
     changes: ctx.changes,
     clock: ctx.clock,

@@ -7,6 +7,7 @@ import type {
   MessagesRead,
   MessagesReadResponse,
   MessagesResponse,
+  SipDelivery,
 } from '../../../../src-preload/contract/messages';
 import type { ChangeBus } from '../../platform/change-bus';
 import type { Database, Db } from '../../platform/db/database';
@@ -108,6 +109,7 @@ export class MessageService {
             read_at: null,
             revision,
             client_key: key,
+            sip_delivery: null,
           })
           .returning('id')
           .executeTakeFirstOrThrow();
@@ -188,6 +190,25 @@ export class MessageService {
     return { updated: result.updated, revision: result.revision };
   }
 
+  /**
+   * Records what became of the SIP MESSAGE to the recipient's phones (a new revision: both parties'
+   * clients pull the change). An unknown id (the account was deleted meanwhile) changes nothing.
+   */
+  async recordSipDelivery(messageId: number, delivery: SipDelivery): Promise<void> {
+    const result = await runSerializedWrite(this.#db, async (trx) => {
+      const row = await trx
+        .selectFrom('messages')
+        .select(['sender_account_id', 'recipient_account_id'])
+        .where('id', '=', messageId)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const revision = await nextRevision(trx);
+      await trx.updateTable('messages').set({ sip_delivery: delivery, revision }).where('id', '=', messageId).execute();
+      return { revision, ids: [row.sender_account_id, row.recipient_account_id] };
+    });
+    if (result) this.#signal(result.ids, result.revision);
+  }
+
   /** Throws 429 when `senderId` already stored `max` messages within the window ending `now`. */
   async #checkSendLimit(trx: Kysely<Database>, senderId: number, now: number): Promise<void> {
     const { max, windowMs } = this.#sendLimit;
@@ -251,6 +272,7 @@ function selectMessages(db: Kysely<Database>) {
       'm.read_at',
       'm.revision',
       'm.client_key',
+      'm.sip_delivery',
       's.number as from_number',
       'r.number as to_number',
     ]);
@@ -277,5 +299,6 @@ function toMessage(row: MessageRow, viewerId: number): Message {
     read: row.read_at !== null,
     revision: row.revision,
     ...(row.client_key !== null && row.sender_account_id === viewerId ? { clientKey: row.client_key } : {}),
+    ...(row.sip_delivery !== null ? { sipDelivery: row.sip_delivery } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import type { Message } from '../../../../src-preload/contract/messages';
+import type { Message, SipDelivery } from '../../../../src-preload/contract/messages';
 import { ApiHttpError } from '../../platform/http/api-http-error';
 import { KamailioRpc } from '../../platform/kamailio-rpc';
 import { kamailioSecretOf } from '../../platform/kamailio-secret';
@@ -55,7 +55,11 @@ export function registerSipMessageRoute(api: FastifyInstance, ctx: ServerContext
  * the recipient's plain SIP devices (see {@link SipMessageSender}), after the reply (never inside
  * Kamailio's own HTTP query: its worker waits for us). Undefined without Kamailio's JSON-RPC.
  */
-export function sipDeliveryOf(ctx: ServerContext, log: FastifyBaseLogger): ((message: Message) => void) | undefined {
+export function sipDeliveryOf(
+  ctx: ServerContext,
+  log: FastifyBaseLogger,
+  record: (messageId: number, delivery: SipDelivery) => Promise<void>,
+): ((message: Message) => void) | undefined {
   if (ctx.config.kamailioRpcUrl === undefined) return undefined;
   const sender = new SipMessageSender(
     new KamailioRpc({
@@ -77,12 +81,11 @@ export function sipDeliveryOf(ctx: ServerContext, log: FastifyBaseLogger): ((mes
       to: message.to,
       text: message.text,
     });
-    if (result.devices > 0) {
-      log.info({ messageId: message.id, ...result }, 'instant message sent to the recipient’s SIP devices');
-    }
+    if (result.devices === 0) return;
     if (result.delivered < result.devices) {
       log.warn({ messageId: message.id, ...result }, 'some SIP devices did not take the instant message');
     }
+    await record(message.id, result.delivered > 0 ? 'sent' : 'failed');
   };
   return (message) => {
     setImmediate(() => {
