@@ -249,6 +249,21 @@ describe('SIP MESSAGE from and to plain SIP phones (baresip) through Kamailio an
     const texts = mine.map((m) => m.text);
     expect(texts).toContain('Brut mais valide');
     expect(texts.filter((t) => t.startsWith('éé'))).toEqual([long]);
+    // only Kamailio may post SIP messages to the UC server: it vouches for the sender
+    const forged = (secret?: string) =>
+      fetch(`${stack.apiUrl}/internal/sip-message`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(secret ? { 'x-uc-routing-secret': secret } : {}) },
+        body: JSON.stringify({
+          from: '101',
+          to: '102',
+          callId: 'eA==',
+          cseq: 1,
+          text: Buffer.from('Faux').toString('base64'),
+        }),
+      });
+    expect((await forged()).status).toBe(401);
+    expect((await forged('0'.repeat(64))).status).toBe(401);
     // Chloé has no phone: nothing was sent on, the record says nothing about SIP
     expect(mine.find((m) => m.text === 'Brut mais valide')?.sipDelivery).toBeUndefined();
     for (const refused of ['<b>gras</b>', 'caf\xe9', 'De l’extérieur', 'Personne ?'])
