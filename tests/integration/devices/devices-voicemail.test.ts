@@ -10,7 +10,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoUser } from '../../../server/src/features/accounts/demo-users';
 import { CallState } from '../../../src-main/core/features/calls/sip/call-state';
-import { createPhone, waitFor, type TestPhone } from '../../support/engine-harness';
+import { addDevice } from '../../../server/src/features/devices';
+import { createPhone, sleep, waitFor, type TestPhone } from '../../support/engine-harness';
+import { SipUdpClient } from '../../support/sip-udp-client';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 
 const USERS: DemoUser[] = [
@@ -21,16 +23,22 @@ const USERS: DemoUser[] = [
 describe('sip:voicemail@domain: the caller’s own mailbox', () => {
   let stack: UcStack;
   let alice: TestPhone;
+  let bruno: TestPhone;
+  const clients: SipUdpClient[] = [];
 
   beforeAll(async () => {
     stack = await startUcStack({ users: USERS });
     const sip = { users: await stack.sipUsers(), wsUrl: stack.kamailio.wsUrl, domain: stack.kamailio.domain };
     alice = createPhone(sip, '100');
     expect((await alice.engine.start()).status).toBe('registered');
+    bruno = createPhone(sip, '101');
+    expect((await bruno.engine.start()).status).toBe('registered');
   }, 60_000);
 
   afterAll(async () => {
+    for (const c of clients) c.close();
     await alice?.dispose();
+    await bruno?.dispose();
     await stack?.stop();
   });
 
@@ -47,5 +55,48 @@ describe('sip:voicemail@domain: the caller’s own mailbox', () => {
     expect(call.endReason).toBe('remote-hangup');
     const stored = await stack.ctx!.db.selectFrom('voicemails').selectAll().execute();
     expect(stored).toEqual([]);
+  }, 60_000);
+
+  it("the desk phone's MWI subscription gets the mailbox state (Message-Account sip:voicemail@…), then again on refresh", async () => {
+    // 101 leaves 100 a message (greeting 2.3 s + beep, then about a second of audio)
+    const call = bruno.engine.dial('vm100');
+    await waitFor('the mailbox answers 101', () => call.state === CallState.Established, 15_000);
+    await sleep(4_000);
+    await call.hangup();
+    const deadline = Date.now() + 10_000;
+    while ((await stack.ctx!.db.selectFrom('voicemails').select('id').execute()).length === 0) {
+      if (Date.now() > deadline) throw new Error('no voicemail stored for 100 within 10 s');
+      await sleep(100);
+    }
+
+    const { device, password } = await addDevice(stack.ctx!, '100', 'Desk phone');
+    const phone = await SipUdpClient.open(
+      { host: '127.0.0.1', port: stack.kamailio.process.udpPort },
+      { user: device.sip_user, password },
+    );
+    clients.push(phone);
+    const subscribe = {
+      method: 'SUBSCRIBE',
+      uri: 'sip:100@127.0.0.1',
+      from: '<sip:100@127.0.0.1>;tag=mwi-vm',
+      to: '<sip:100@127.0.0.1>',
+      callId: 'mwi-voicemail-test',
+      cseq: 1,
+      headers: [`Contact: ${phone.contact('100')}`, 'Event: message-summary', 'Expires: 10'],
+    };
+    const waiting = (m: { method?: string; body: string }): boolean =>
+      m.method === 'NOTIFY' && /Messages-Waiting: yes/.test(m.body);
+    // the publication follows the stored message: the first NOTIFY may come before it
+    const created = await phone.send(subscribe);
+    expect(created.status).toBe(200);
+    const first = await phone.waitForRequest('a NOTIFY with the waiting message', waiting, 15_000);
+    expect(first.body).toContain('Message-Account: sip:voicemail@127.0.0.1');
+    expect(first.body).toMatch(/Voice-Message: 1\/0/);
+    const seen = phone.requests.length;
+    const toTag = /;tag=([^;>\s]+)/.exec(created.header('To') ?? '')?.[1];
+    const target = /<([^>]+)>/.exec(created.header('Contact') ?? '')?.[1];
+    const refreshed = await phone.send({ ...subscribe, uri: target!, to: `<sip:100@127.0.0.1>;tag=${toTag}`, cseq: 3 });
+    expect(refreshed.status).toBe(200);
+    await phone.waitForRequest('the NOTIFY of the refresh', (m) => waiting(m) && phone.requests.indexOf(m) >= seen);
   }, 60_000);
 });
