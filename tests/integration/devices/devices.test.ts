@@ -96,31 +96,32 @@ describe('plain SIP devices (desk phones) of a user', () => {
     await stack?.stop();
   });
 
-  it('add-device prints SIP credentials a desk phone registers with (UDP), under the user AOR', async () => {
+  /** `npm run server -- <args>` on the stack's database */
+  const cli = (...args: string[]): { status: number | null; out: string } => {
     const databasePath = stack.databaseUrl.slice('sqlite:'.length);
-    const cli = spawnSync(
+    const result = spawnSync(
       TSX,
-      [
-        'server/src/cli.ts',
-        'add-device',
-        '100',
-        '--name',
-        'Desk phone',
-        '--database',
-        stack.databaseUrl,
-        '--data-dir',
-        join(databasePath, '..'),
-        '--sip-domain',
-        '127.0.0.1',
-        '--sip-port',
-        String(udpPort),
-        '--sip-tls-port',
-        String(tlsPort),
-      ],
+      ['server/src/cli.ts', ...args, '--database', stack.databaseUrl, '--data-dir', join(databasePath, '..')],
       { cwd: REPO, encoding: 'utf8', timeout: 60_000 },
     );
-    expect(cli.status, cli.stderr).toBe(0);
-    const values = printed(cli.stdout);
+    return { status: result.status, out: result.stdout + result.stderr };
+  };
+
+  it('add-device prints SIP credentials a desk phone registers with (UDP), under the user AOR', async () => {
+    const added = cli(
+      'add-device',
+      '100',
+      '--name',
+      'Desk phone',
+      '--sip-domain',
+      '127.0.0.1',
+      '--sip-port',
+      String(udpPort),
+      '--sip-tls-port',
+      String(tlsPort),
+    );
+    expect(added.status, added.out).toBe(0);
+    const values = printed(added.out);
     expect(values.get('SIP_USER')).toBe('100');
     expect(values.get('SIP_AUTH_USER')).toMatch(/^100~[a-z0-9]{6}$/);
     expect(values.get('SIP_PASSWORD')).toMatch(/^[A-Za-z0-9_-]{32}$/);
@@ -149,7 +150,22 @@ describe('plain SIP devices (desk phones) of a user', () => {
     });
     expect((await contactsOf('100')).length).toBe(1);
     expect((await listDevices(stack.ctx!, '100')).map((d) => d.name)).toEqual(['Desk phone']);
-  }, 90_000);
+    expect(cli('list-devices', '100')).toMatchObject({
+      status: 0,
+      out: expect.stringMatching(new RegExp(`^100\t${deskAuthUser}\tDesk phone\t`, 'm')),
+    });
+    // bad input: a clear message, nothing changed
+    expect(cli('add-device', '999', '--name', 'X')).toMatchObject({
+      status: 1,
+      out: expect.stringContaining('No account 999'),
+    });
+    expect(cli('add-device', '100')).toMatchObject({ status: 1, out: expect.stringContaining('needs --name') });
+    expect(cli('remove-device', '100~nope')).toMatchObject({
+      status: 1,
+      out: expect.stringContaining('No device 100~nope'),
+    });
+    expect(await listDevices(stack.ctx!)).toHaveLength(1);
+  }, 120_000);
 
   it('a device speaks for its own user only, and is no app login', async () => {
     const { device, password } = await addDevice(stack.ctx!, '101', 'Spare phone');
