@@ -64,6 +64,10 @@ async function main(): Promise<void> {
   if (stack.kamailio.sipTlsPort !== undefined)
     out.write(`  SIP TLS     ${stack.domain}:${stack.kamailio.sipTlsPort}\n`);
   out.write(`  SIP domain  ${stack.domain}   (aliases: localhost, uc.test)\n`);
+  const rtp = stack.rtpengine.rtpPortRange;
+  out.write(
+    `  Media relay rtpengine ng ${stack.rtpengine.ngSocket}, RTP ${rtp ? `${rtp.min}-${rtp.max}` : '?'}   (WebRTC <-> desk phones; log: ${stack.rtpengine.logPath})\n`,
+  );
   if (stack.voicemail)
     out.write('  Voicemail   dial vm<extension> (e.g. vm101); the service is registered as "voicemail"\n');
   out.write(`  Files       ${stack.runDir}   (log: ${stack.kamailio.logPath})\n\n`);

@@ -25,8 +25,14 @@ export interface KamailioConfigValues {
   readonly tlsCfgPath?: string | undefined;
   /** Kamailio `debug=` level: 1 warnings, 2 info, 3 debug. */
   readonly debugLevel?: number | undefined;
-  /** Extra preprocessor defines, e.g. WITH_RTPENGINE. */
+  /** Extra preprocessor defines. */
   readonly defines?: readonly string[] | undefined;
+  /**
+   * rtpengine's ng control socket (`udp:127.0.0.1:PORT`, RtpengineProcess.ngSocket): turns
+   * on WITH_RTPENGINE, the WebRTC <-> plain RTP bridge (issue #12). Absent: no media relay, so plain
+   * SIP devices cannot talk to WebRTC ones.
+   */
+  readonly rtpengineSocket?: string | undefined;
   /**
    * usrloc's reachability check: every `intervalS` an OPTIONS goes to each
    * contact; one silent for `timeoutS` is removed. Defaults {@link DEFAULT_CONTACT_KEEPALIVE};
@@ -82,6 +88,7 @@ export function renderKamailioConfig(
   // the tls module, for WSS or SIP over TLS (the cfg preprocessor has no "or")
   if (values.wssPort !== undefined || values.sipTlsPort !== undefined) defines.push('WITH_TLS_MODULE');
   if (values.callRouting !== undefined) defines.push('WITH_CALL_ROUTING');
+  if (values.rtpengineSocket !== undefined) defines.push('WITH_RTPENGINE');
   const replacements: Record<string, string> = {
     DEFINES: defines.map((name) => `#!define ${name}`).join('\n'),
     HOST: values.host,
@@ -107,6 +114,8 @@ export function renderKamailioConfig(
     RPC_SECRET: values.rpcSecret ?? randomBytes(32).toString('hex'),
     AUTH_FAIL_LIMIT: String(values.authFailLimit ?? DEFAULT_AUTH_FAIL_LIMIT),
     WS_ALLOWED_ORIGINS: originsRegex(values.wsAllowedOrigins ?? []),
+    // only read under WITH_RTPENGINE
+    RTPENGINE_SOCK: values.rtpengineSocket ?? '',
   };
   const rendered = template.replace(/\{\{([A-Z_]+)\}\}/g, (match, name: string) => {
     const value = replacements[name];
@@ -210,6 +219,9 @@ function validate(values: KamailioConfigValues): void {
     if (!Number.isInteger(intervalS) || intervalS < 1 || !Number.isInteger(timeoutS) || timeoutS < 2 * intervalS) {
       throw new Error(`Invalid contactKeepAlive ${JSON.stringify(values.contactKeepAlive)}`);
     }
+  }
+  if (values.rtpengineSocket !== undefined && !/^udp:[0-9.]+:[0-9]{1,5}$/.test(values.rtpengineSocket)) {
+    throw new Error(`Invalid rtpengineSocket ${JSON.stringify(values.rtpengineSocket)} (udp:IP:PORT expected)`);
   }
   for (const name of values.defines ?? []) {
     if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) throw new Error(`Invalid define ${JSON.stringify(name)}`);
