@@ -4,15 +4,22 @@
  * voicemail service answers its owner with the "no PIN yet, use the app" prompt (English, French),
  * hangs up and records nothing — where it used to answer 404 "No Such Mailbox".
  *
- * The caller is a werift WebRTC client (engine harness): without rtpengine in this stack a plain RTP
- * phone's media cannot meet the service's WebRTC; the SIP routing is the same for both.
+ * And a desk phone (baresip, plain RTP, its own device credentials) leaves a message: rtpengine bridges
+ * its G.711 to the service's WebRTC; the stored WAV follows the speech the phone played.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoUser } from '../../../server/src/features/accounts/demo-users';
 import { CallState } from '../../../src-main/core/features/calls/sip/call-state';
 import { addDevice } from '../../../server/src/features/devices';
 import { createPhone, sleep, waitFor, type TestPhone } from '../../support/engine-harness';
+import { bestLoopedCorrelation, readWav, rmsEnvelope } from '../../support/audio-envelope';
+import { BaresipClient } from '../../support/baresip-client';
 import { SipUdpClient } from '../../support/sip-udp-client';
+import { makeSpeechWav } from '../../support/speech-wav';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 
 const USERS: DemoUser[] = [
@@ -25,6 +32,8 @@ describe('sip:voicemail@domain: the caller’s own mailbox', () => {
   let alice: TestPhone;
   let bruno: TestPhone;
   const clients: SipUdpClient[] = [];
+  let deskPhone: BaresipClient | undefined;
+  let work: string;
 
   beforeAll(async () => {
     stack = await startUcStack({ users: USERS });
@@ -37,6 +46,8 @@ describe('sip:voicemail@domain: the caller’s own mailbox', () => {
 
   afterAll(async () => {
     for (const c of clients) c.close();
+    await deskPhone?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
     await alice?.dispose();
     await bruno?.dispose();
     await stack?.stop();
@@ -99,4 +110,72 @@ describe('sip:voicemail@domain: the caller’s own mailbox', () => {
     expect(refreshed.status).toBe(200);
     await phone.waitForRequest('the NOTIFY of the refresh', (m) => waiting(m) && phone.requests.indexOf(m) >= seen);
   }, 60_000);
+
+  it('a desk phone leaves a message (plain RTP bridged by rtpengine): the stored audio is what it said', async () => {
+    work = mkdtempSync(join(tmpdir(), 'sb-devvm-'));
+    const once = join(work, 'speech-8k.wav');
+    const long = join(work, 'speech-8k-x10.wav');
+    execFileSync('sox', [makeSpeechWav(join(work, 'speech-22k.wav')), '-r', '8000', '-c', '1', '-b', '16', once]);
+    execFileSync('sox', [once, long, 'repeat', '9']);
+    const { device, password } = await addDevice(stack.ctx!, '101', 'Desk phone');
+    deskPhone = await BaresipClient.start({
+      user: '101',
+      authUser: device.sip_user,
+      password,
+      domain: '127.0.0.1',
+      proxy: { host: '127.0.0.1', udpPort: stack.kamailio.process.udpPort },
+      audio: { wav: long },
+    });
+    const before = await stack.ctx!.db.selectFrom('voicemails').select('id').execute();
+    const mark = deskPhone.events.length;
+    await deskPhone.command('dial', 'sip:vm100@127.0.0.1');
+    await deskPhone.waitForEvent(
+      'the mailbox answers the desk phone',
+      (e) => e.type === 'CALL_ESTABLISHED' && deskPhone!.events.indexOf(e) >= mark,
+      15_000,
+    );
+    // greeting + beep (2.7 s), then about 5 s of speech
+    await sleep(8_000);
+    await deskPhone.command('hangup');
+    const deadline = Date.now() + 10_000;
+    let stored = await stack.ctx!.db.selectFrom('voicemails').selectAll().execute();
+    while (stored.length === before.length) {
+      if (Date.now() > deadline) throw new Error('no message stored within 10 s');
+      await sleep(100);
+      stored = await stack.ctx!.db.selectFrom('voicemails').selectAll().execute();
+    }
+    const message = stored.find((row) => !before.some((b) => b.id === row.id))!;
+    // the device calls as its user
+    expect(message.caller_number).toBe('101');
+    expect(message.duration_ms).toBeGreaterThan(3_000);
+    const recorded = readWav(join(stack.ctx!.config.dataDir, message.path));
+    const reference = rmsEnvelope(readWav(once), 50);
+    const { correlation } = bestLoopedCorrelation(rmsEnvelope(recorded, 50), reference);
+    console.log(
+      `desk phone -> voicemail: ${(message.duration_ms / 1000).toFixed(1)} s stored, envelope correlation ${correlation.toFixed(2)}`,
+    );
+    expect(correlation).toBeGreaterThan(0.7);
+
+    // the number it is given for its own mailbox: answered with the owner's prompt, then hung up
+    const own = deskPhone.events.length;
+    await deskPhone.command('dial', 'sip:voicemail@127.0.0.1');
+    await deskPhone.waitForEvent(
+      'its own mailbox answers',
+      (e) => e.type === 'CALL_ESTABLISHED' && deskPhone!.events.indexOf(e) >= own,
+      15_000,
+    );
+    await deskPhone.waitForEvent(
+      'the service hangs up after the 13 s prompt',
+      (e) => e.type === 'CALL_CLOSED' && deskPhone!.events.indexOf(e) >= own,
+      25_000,
+    );
+    const account101 = await stack
+      .ctx!.db.selectFrom('accounts')
+      .select('id')
+      .where('number', '=', '101')
+      .executeTakeFirstOrThrow();
+    expect(
+      await stack.ctx!.db.selectFrom('voicemails').select('id').where('account_id', '=', account101.id).execute(),
+    ).toEqual([]);
+  }, 90_000);
 });
