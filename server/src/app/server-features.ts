@@ -2,6 +2,7 @@ import { accountsFeature } from '../features/accounts';
 import { authFeature } from '../features/auth';
 import { directoryFeature } from '../features/directory';
 import { favoritesFeature } from '../features/favorites';
+import { forwardingFeature } from '../features/forwarding';
 import { healthFeature } from '../features/health';
 import { lampsFeature } from '../features/lamps';
 import { liveEventsFeature } from '../features/live-events';
@@ -27,6 +28,7 @@ export const SERVER_FEATURES: readonly ServerFeature[] = [
   presenceFeature,
   messagesFeature,
   favoritesFeature,
+  forwardingFeature,
   healthFeature,
   routingFeature,
   lampsFeature,
