@@ -58,6 +58,9 @@ describe('call forwarding', () => {
       target: { kind: 'number', number: '101' },
       window: null,
     });
+    // tall enough for the whole section (the settings screen scrolls inside the window)
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 420, height: 2400 });
     for (const language of ['en', 'fr'] as const) {
       await alice.backend.invoke('settings.update', { language });
       await expect
@@ -65,6 +68,7 @@ describe('call forwarding', () => {
         .toContain(language === 'fr' ? 'Renvoyer immédiatement' : 'Forward every call immediately');
       await page.getByTestId('forwarding-settings').screenshot({ path: `${OUT}/forwarding-settings-${language}.png` });
     }
+    if (size) await page.setViewportSize(size);
     await alice.backend.invoke('settings.update', { language: 'en' });
     await page.getByTestId('open-settings').click();
   }, 60_000);

@@ -10,7 +10,11 @@
 import type { Invitation } from 'sip.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultForwardingRules, type ForwardingRules } from '../../../src-preload/contract/forwarding';
-import { ForwardingService } from '../../../server/src/features/forwarding';
+import {
+  ForwardingService,
+  type AnnouncementLanguage,
+  type SpeechSynthesizer,
+} from '../../../server/src/features/forwarding';
 import { CallState } from '../../../src-main/core/features/calls/sip/call-state';
 import type { Call } from '../../../src-main/core/features/calls/sip/call';
 import { createPhone, sleep, waitFor, type TestPhone } from '../../support/engine-harness';
@@ -25,10 +29,20 @@ class ShiftedClock {
   }
 }
 
+/** The voicemail service's speech: records what it is asked to say, says a short tone. */
+class RecordingSpeech implements SpeechSynthesizer {
+  readonly said: string[] = [];
+  async speak(text: string, _language: AnnouncementLanguage): Promise<Int16Array> {
+    this.said.push(text);
+    return new Int16Array(1_600).fill(3_000);
+  }
+}
+
 const hhmm = (epochMs: number): string => new Date(epochMs).toISOString().slice(11, 16);
 
 describe('forwarding rules', () => {
   const clock = new ShiftedClock();
+  const speech = new RecordingSpeech();
   let stack: UcStack;
   let alice: TestPhone;
   let brunoDesk: TestPhone;
@@ -87,7 +101,7 @@ describe('forwarding rules', () => {
     diversion === undefined ? undefined : /;\s*reason\s*=\s*"?([a-z-]+)/i.exec(diversion)?.[1];
 
   beforeAll(async () => {
-    stack = await startUcStack({ clock });
+    stack = await startUcStack({ clock, voicemail: { speech } });
     const k = { wsUrl: stack.kamailio.wsUrl, domain: stack.kamailio.domain, users: await stack.sipUsers() };
     alice = createPhone(k, '100');
     brunoDesk = createPhone(k, '101');
@@ -251,9 +265,12 @@ describe('forwarding rules', () => {
     await hangUp(meeting);
 
     await setPresence('vacation');
+    speech.said.length = 0;
     const vacation = await callBruno();
     expect(vacation.answeredByVoicemail).toBe(true);
     expect(vacation.divertedBecause).toBe('away');
+    // the caller is told the absence first, in French and English (SPEC B2)
+    expect(speech.said).toEqual(['Bruno Müller est en congés.', 'Bruno Müller is on vacation.']);
     await hangUp(vacation);
 
     await setPresence('dnd');

@@ -4,6 +4,14 @@ import { registerForwardingRoutes } from './forwarding-routes';
 
 export type * from './forwarding-tables';
 export { ForwardingService, type ForwardingServiceOptions } from './forwarding-service';
+export {
+  AbsenceAnnouncer,
+  absenceAnnouncementText,
+  ANNOUNCEMENT_LANGUAGES,
+  type AbsenceCall,
+  type AnnouncementLanguage,
+  type SpeechSynthesizer,
+} from './absence-announcement';
 export { migration0024Forwarding } from './migrations/0024-forwarding';
 
 /** GET/PUT /me/forwarding. */

@@ -244,7 +244,7 @@ export function ForwardingSettings(): ReactElement {
         )}
       </fieldset>
 
-      <fieldset className="forwarding-rule" data-testid="forwarding-by-status">
+      <fieldset className="forwarding-rule forwarding-by-status" data-testid="forwarding-by-status">
         <legend>{t('forwarding.byStatus.label')}</legend>
         <p className="field-hint muted">{t('forwarding.byStatus.hint')}</p>
         {STATUS_FORWARDING_STATES.map((state) => (
