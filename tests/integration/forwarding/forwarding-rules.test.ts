@@ -15,6 +15,7 @@ import {
   type AnnouncementLanguage,
   type SpeechSynthesizer,
 } from '../../../server/src/features/forwarding';
+import { PresenceService } from '../../../server/src/features/presence';
 import { CallState } from '../../../src-main/core/features/calls/sip/call-state';
 import type { Call } from '../../../src-main/core/features/calls/sip/call';
 import { createPhone, sleep, waitFor, type TestPhone } from '../../support/engine-harness';
@@ -317,6 +318,29 @@ describe('forwarding rules', () => {
         chloeAccount.id,
         rules(() => undefined),
       );
+    }
+  });
+
+  it('a forward to a colleague in do not disturb goes to their mailbox, not their phones', async () => {
+    await putRules(
+      rules((r) => (r.immediate = { enabled: true, target: { kind: 'number', number: '102' }, window: null })),
+    );
+    const chloeAccount = await stack
+      .ctx!.db.selectFrom('accounts')
+      .select('id')
+      .where('number', '=', '102')
+      .executeTakeFirstOrThrow();
+    const presence = new PresenceService({ db: stack.ctx!.db, changes: stack.ctx!.changes, clock });
+    await presence.set(chloeAccount.id, { state: 'dnd' });
+    try {
+      const call = await callBruno();
+      expect(call.answeredByVoicemail).toBe(true);
+      expect(call.divertedBecause).toBe('unconditional');
+      expect(ringsOf(chloe)).toBe(0);
+      expect(brunoRings()).toBe(0);
+      await hangUp(call);
+    } finally {
+      await presence.set(chloeAccount.id, { state: 'office' });
     }
   });
 

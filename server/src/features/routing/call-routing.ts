@@ -64,7 +64,9 @@ export type DiversionReason = ForwardingReason;
  * down; then the presence state's target, SPEC B2), and otherwise a ring
  * with the fallback rules. Unknown callees ring as usual (Kamailio answers
  * 404/480 for them). A target that cannot be reached (no mobile number set,
- * the callee themself, voicemail while the service is down) is left out.
+ * the callee themself, voicemail while the service is down) is left out; a
+ * colleague as the target who is in do not disturb means their mailbox (the
+ * target's own forwarding rules are not applied: a call is forwarded once).
  */
 export async function routeCall(
   ctx: ServerContext,
@@ -97,7 +99,12 @@ export async function routeCall(
           .select('id')
           .where('number', '=', target.number)
           .executeTakeFirst();
-        return { target: target.number, kind: internal ? 'internal' : 'external' };
+        if (!internal) return { target: target.number, kind: 'external' };
+        // a colleague in do not disturb is not rung either: their mailbox takes it (no further rules: one hop)
+        if ((await presence.get(internal.id)).state === 'dnd') {
+          return voicemailUp ? { target: `vm${target.number}`, kind: 'voicemail' } : undefined;
+        }
+        return { target: target.number, kind: 'internal' };
       }
       default:
         return assertNever(target);
