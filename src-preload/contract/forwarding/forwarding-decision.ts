@@ -4,18 +4,30 @@
  * (call routing) and the app (the header's "immediate forwarding on").
  *
  * Precedence: an active immediate rule overrides everything; then do not
- * disturb (the busy rule's target, else voicemail); then the presence state's
- * target (B2); otherwise the call rings, with the no-answer, busy,
+ * disturb (the busy rule's target, else voicemail); then CallMe in Office
+ * (B5); then the presence state's target (B2); otherwise the call rings, with the no-answer, busy,
  * not-reachable and simultaneous-ring rules attached for the proxy to apply.
  */
 import type { PresenceStateName } from '../presence';
-import type { ForwardingRules, ForwardingTarget, WeeklyWindow } from './forwarding-model';
+import {
+  CALLME_NO_ANSWER_SECONDS,
+  type ForwardingRules,
+  type ForwardingTarget,
+  type WeeklyWindow,
+} from './forwarding-model';
 
 /** RFC 5806 §4 diversion reasons of the forwards we make. */
-export type ForwardingReason = 'unconditional' | 'do-not-disturb' | 'away' | 'no-answer' | 'user-busy' | 'unavailable';
+export type ForwardingReason =
+  'unconditional' | 'do-not-disturb' | 'away' | 'follow-me' | 'no-answer' | 'user-busy' | 'unavailable';
 
 export type ForwardingDecision =
-  | { kind: 'forward'; target: ForwardingTarget; reason: 'unconditional' | 'do-not-disturb' | 'away' }
+  | {
+      kind: 'forward';
+      target: ForwardingTarget;
+      reason: 'unconditional' | 'do-not-disturb' | 'away' | 'follow-me';
+      /** CallMe (B5): unanswered, busy or unreachable there → the user's voicemail after these seconds */
+      thenVoicemailAfter?: number;
+    }
   | {
       kind: 'ring';
       noAnswer?: { target: ForwardingTarget; seconds: number };
@@ -75,6 +87,14 @@ export function decideForwarding(
     return { kind: 'forward', target, reason: 'do-not-disturb' };
   }
   if (rules === undefined) return { kind: 'ring' };
+  if (presence === 'office' && rules.callMe.enabled && rules.callMe.number !== '') {
+    return {
+      kind: 'forward',
+      target: { kind: 'number', number: rules.callMe.number },
+      reason: 'follow-me',
+      thenVoicemailAfter: CALLME_NO_ANSWER_SECONDS,
+    };
+  }
   const byStatus = rules.byStatus[presence];
   if (byStatus !== undefined) return { kind: 'forward', target: byStatus, reason: 'away' };
   return {

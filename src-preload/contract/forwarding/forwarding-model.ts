@@ -30,6 +30,8 @@ export type ForwardingTarget = z.infer<typeof forwardingTargetSchema>;
 export const NO_ANSWER_MIN_SECONDS = 10;
 export const NO_ANSWER_MAX_SECONDS = 90;
 export const NO_ANSWER_DEFAULT_SECONDS = 20;
+/** SPEC B5: a CallMe call nobody answers goes to voicemail after this, seconds. */
+export const CALLME_NO_ANSWER_SECONDS = 60;
 
 /** "HH:MM", 24 h. */
 const timeOfDaySchema = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/);
@@ -95,10 +97,23 @@ export const forwardingRulesSchema = z
     alsoRing: z.strictObject({ enabled: z.boolean(), number: z.union([forwardingNumberSchema, z.literal('')]) }),
     /** SPEC B2: per presence state (not DND), where calls go while the user is in it */
     byStatus: z.strictObject(statusTargetsShape),
+    /**
+     * SPEC B5 CallMe: in Office, calls ring this number instead of the user's
+     * devices; unanswered ({@link CALLME_NO_ANSWER_SECONDS}), busy or not
+     * reachable there, they go to the user's voicemail. Absent in rules stored
+     * before it existed: off.
+     */
+    callMe: z
+      .strictObject({ enabled: z.boolean(), number: z.union([forwardingNumberSchema, z.literal('')]) })
+      .default({ enabled: false, number: '' }),
   })
   .refine((rules) => !rules.alsoRing.enabled || rules.alsoRing.number !== '', {
     message: 'simultaneous ring needs a number',
     path: ['alsoRing', 'number'],
+  })
+  .refine((rules) => !rules.callMe.enabled || rules.callMe.number !== '', {
+    message: 'CallMe needs a number',
+    path: ['callMe', 'number'],
   });
 export type ForwardingRules = z.infer<typeof forwardingRulesSchema>;
 
@@ -112,5 +127,6 @@ export function defaultForwardingRules(timeZone: string): ForwardingRules {
     busy: { enabled: false, target: { kind: 'voicemail' } },
     alsoRing: { enabled: false, number: '' },
     byStatus: {},
+    callMe: { enabled: false, number: '' },
   };
 }

@@ -16,6 +16,7 @@ import {
   type SpeechSynthesizer,
 } from '../../../server/src/features/forwarding';
 import { PresenceService } from '../../../server/src/features/presence';
+import { CALL_ROUTE_PATH, routingSecretOf } from '../../../server/src/features/routing';
 import { CallState } from '../../../src-main/core/features/calls/sip/call-state';
 import type { Call } from '../../../src-main/core/features/calls/sip/call';
 import { createPhone, sleep, waitFor, type TestPhone } from '../../support/engine-harness';
@@ -281,6 +282,36 @@ describe('forwarding rules', () => {
     await hangUp(dnd);
     expect(brunoRings()).toBe(0);
     expect(ringsOf(chloe)).toBe(1);
+  });
+
+  it('CallMe (B5): in Office the CallMe number rings instead; busy there → the callee’s mailbox', async () => {
+    await putRules(rules((r) => (r.callMe = { enabled: true, number: '102' })));
+    // the route Kamailio gets: CallMe, then Bruno's mailbox after 60 s, when busy or not reachable
+    const res = await fetch(`${stack.apiUrl}${CALL_ROUTE_PATH}?callee=101`, {
+      headers: { 'x-uc-routing-secret': routingSecretOf(stack.ctx!.config) },
+    });
+    expect(await res.json()).toEqual({
+      action: 'forward',
+      target: '102',
+      targetKind: 'internal',
+      reason: 'follow-me',
+      noAnswerTarget: 'vm101',
+      noAnswerKind: 'voicemail',
+      noAnswerSeconds: 60,
+      busyTarget: 'vm101',
+      busyKind: 'voicemail',
+      unreachableTarget: 'vm101',
+      unreachableKind: 'voicemail',
+    });
+    behaviour.set(chloe, 'busy');
+    const call = await callBruno();
+    expect(ringsOf(chloe)).toBe(1);
+    expect(reasonOf(incoming.get(chloe)?.[0]?.diversion)).toBe('follow-me');
+    expect(brunoRings()).toBe(0);
+    expect(call.state).toBe(CallState.Established);
+    expect(call.answeredByVoicemail).toBe(true);
+    expect(call.divertedBecause).toBe('user-busy');
+    await hangUp(call);
   });
 
   it('an external target without a trunk: the caller is told (503), nothing rings', async () => {

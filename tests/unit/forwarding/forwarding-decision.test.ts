@@ -127,6 +127,28 @@ describe('decideForwarding', () => {
     expect(decideForwarding(r, 'lunch', monday10)).toEqual({ kind: 'ring' });
   });
 
+  it('CallMe (B5): in Office the CallMe number rings instead, voicemail after 60 s; immediate and DND come first', () => {
+    const r = rules((x) => {
+      x.callMe = { enabled: true, number: '+33612345678' };
+      x.byStatus.meeting = { kind: 'voicemail' };
+    });
+    expect(decideForwarding(r, 'office', monday10)).toEqual({
+      kind: 'forward',
+      target: { kind: 'number', number: '+33612345678' },
+      reason: 'follow-me',
+      thenVoicemailAfter: 60,
+    });
+    // other states: their own rules
+    expect(decideForwarding(r, 'meeting', monday10)).toEqual({
+      kind: 'forward',
+      target: { kind: 'voicemail' },
+      reason: 'away',
+    });
+    expect(decideForwarding(r, 'dnd', monday10)).toMatchObject({ reason: 'do-not-disturb' });
+    r.immediate = { enabled: true, target: to102, window: null };
+    expect(decideForwarding(r, 'office', monday10)).toMatchObject({ reason: 'unconditional' });
+  });
+
   it('a ringing call carries the enabled fallbacks only', () => {
     const r = rules((x) => {
       x.noAnswer = { enabled: true, target: to102, seconds: 30 };
@@ -159,5 +181,9 @@ describe('forwardingRulesSchema', () => {
     expect(bad((r) => (r.immediate.window = { days: [8], start: '09:00', end: '10:00' }))).toBe(false);
     expect(bad((r) => (r.immediate.window = { days: [1], start: '24:00', end: '10:00' }))).toBe(false);
     expect(bad((r) => (r.byStatus = { dnd: { kind: 'voicemail' } } as never))).toBe(false);
+    expect(bad((r) => (r.callMe = { enabled: true, number: '' }))).toBe(false);
+    // rules stored before CallMe existed read as CallMe off
+    const { callMe: _callMe, ...older } = defaultForwardingRules('UTC');
+    expect(forwardingRulesSchema.parse(older).callMe).toEqual({ enabled: false, number: '' });
   });
 });

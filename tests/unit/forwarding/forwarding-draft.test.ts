@@ -46,6 +46,7 @@ describe('forwarding draft', () => {
     draft.noAnswer = { enabled: true, target: { kind: 'voicemail', number: '' }, seconds: '95' };
     draft.alsoRing = { enabled: true, number: 'x!' };
     draft.byStatus.lunch = { kind: 'number', number: '' };
+    draft.callMe = { enabled: true, number: ' ' };
     // disabled: its unfinished number is not an error
     draft.unreachable = { enabled: false, target: { kind: 'number', number: '12 a!' } };
     expect(rulesOf(draft)).toEqual({
@@ -54,6 +55,7 @@ describe('forwarding draft', () => {
         'immediate.days': 'window-days',
         'noAnswer.seconds': 'seconds-range',
         'alsoRing.number': 'number-invalid',
+        'callMe.number': 'number-required',
         'byStatus.lunch': 'number-required',
       },
     });

@@ -24,8 +24,9 @@ import type { ForwardingService } from '../forwarding';
  *   that rings together with the devices (`alsoRing`);
  * - `voicemail`: straight to the user's mailbox, no device rings; `reason` is an
  *   RFC 5806 diversion reason the caller is told in a 181;
- * - `forward`: straight to another number, no device rings (immediate or
- *   status-based forwarding), with a Diversion header of `reason`;
+ * - `forward`: straight to another number, no device rings (immediate,
+ *   status-based forwarding, CallMe), with a Diversion header of `reason`;
+ *   for CallMe (`follow-me`) with the fallbacks to the callee's mailbox;
  * - `busy`: refused with 486, when the call would go to voicemail but the
  *   voicemail service is not there to take it.
  *
@@ -35,7 +36,7 @@ import type { ForwardingService } from '../forwarding';
 export type CallRoute =
   | ({ action: 'ring' } & RingFallbacks)
   | { action: 'voicemail'; reason: DiversionReason }
-  | { action: 'forward'; target: string; targetKind: TargetKind; reason: DiversionReason }
+  | ({ action: 'forward'; target: string; targetKind: TargetKind; reason: DiversionReason } & ForwardFallbacks)
   | { action: 'busy'; reason: DiversionReason };
 
 /** What a forwarding target is to the proxy. */
@@ -52,6 +53,18 @@ export interface RingFallbacks {
   alsoRing?: string;
   alsoRingKind?: Exclude<TargetKind, 'voicemail'>;
 }
+
+/** CallMe (B5): a forward that may go on once more, to the callee's own mailbox. */
+export type ForwardFallbacks = Pick<
+  RingFallbacks,
+  | 'noAnswerTarget'
+  | 'noAnswerKind'
+  | 'noAnswerSeconds'
+  | 'busyTarget'
+  | 'busyKind'
+  | 'unreachableTarget'
+  | 'unreachableKind'
+>;
 
 /** RFC 5806 §4 reasons we use. */
 export type DiversionReason = ForwardingReason;
@@ -118,8 +131,28 @@ export async function routeCall(
           : { action: 'busy', reason: decision.reason };
       }
       const hop = await resolve(decision.target);
-      if (hop !== undefined)
-        return { action: 'forward', target: hop.target, targetKind: hop.kind, reason: decision.reason };
+      if (hop !== undefined) {
+        const route: CallRoute = {
+          action: 'forward',
+          target: hop.target,
+          targetKind: hop.kind,
+          reason: decision.reason,
+        };
+        // CallMe (B5): what nobody takes there goes to the user's own mailbox
+        if (decision.thenVoicemailAfter !== undefined && voicemailUp) {
+          const mailbox = `vm${callee}`;
+          Object.assign(route, {
+            noAnswerTarget: mailbox,
+            noAnswerKind: 'voicemail',
+            noAnswerSeconds: decision.thenVoicemailAfter,
+            busyTarget: mailbox,
+            busyKind: 'voicemail',
+            unreachableTarget: mailbox,
+            unreachableKind: 'voicemail',
+          });
+        }
+        return route;
+      }
       // DND with an unusable busy target still keeps the phone quiet
       if (decision.reason === 'do-not-disturb') {
         return voicemailUp

@@ -29,6 +29,8 @@ export interface ForwardingDraft {
   unreachable: { enabled: boolean; target: TargetDraft };
   busy: { enabled: boolean; target: TargetDraft };
   alsoRing: { enabled: boolean; number: string };
+  /** SPEC B5 */
+  callMe: { enabled: boolean; number: string };
   /** null: calls ring as usual in that state */
   byStatus: Record<StatusForwardingState, TargetDraft | null>;
 }
@@ -72,6 +74,7 @@ export function draftOf(rules: ForwardingRules | null, localTimeZone: string): F
     unreachable: { enabled: r.unreachable.enabled, target: targetDraftOf(r.unreachable.target) },
     busy: { enabled: r.busy.enabled, target: targetDraftOf(r.busy.target) },
     alsoRing: { enabled: r.alsoRing.enabled, number: r.alsoRing.number },
+    callMe: { enabled: r.callMe.enabled, number: r.callMe.number },
     byStatus,
   };
 }
@@ -119,6 +122,8 @@ export function rulesOf(draft: ForwardingDraft): { rules: ForwardingRules } | { 
   const alsoRingNumber = compactNumber(draft.alsoRing.number);
   const alsoRingProblem = numberError(draft.alsoRing.number);
   if (alsoRingProblem !== undefined && draft.alsoRing.enabled) errors['alsoRing.number'] = alsoRingProblem;
+  const callMeProblem = numberError(draft.callMe.number);
+  if (callMeProblem !== undefined && draft.callMe.enabled) errors['callMe.number'] = callMeProblem;
 
   const byStatus: ForwardingRules['byStatus'] = {};
   for (const state of STATUS_FORWARDING_STATES) {
@@ -146,6 +151,10 @@ export function rulesOf(draft: ForwardingDraft): { rules: ForwardingRules } | { 
     busy: { enabled: draft.busy.enabled, target: target('busy.target', draft.busy.target, draft.busy.enabled) },
     alsoRing: { enabled: draft.alsoRing.enabled, number: alsoRingProblem === undefined ? alsoRingNumber : '' },
     byStatus,
+    callMe: {
+      enabled: draft.callMe.enabled,
+      number: callMeProblem === undefined ? compactNumber(draft.callMe.number) : '',
+    },
   };
   return Object.keys(errors).length > 0 ? { errors } : { rules };
 }

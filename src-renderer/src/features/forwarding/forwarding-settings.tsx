@@ -8,6 +8,7 @@
 import { useMemo, useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  CALLME_NO_ANSWER_SECONDS,
   NO_ANSWER_MAX_SECONDS,
   NO_ANSWER_MIN_SECONDS,
   STATUS_FORWARDING_STATES,
@@ -240,6 +241,32 @@ export function ForwardingSettings(): ReactElement {
         {errors['alsoRing.number'] && (
           <p className="field-error" role="alert" data-testid="forwarding-also-ring-number-error">
             {t(`forwarding.error.${errors['alsoRing.number']}`)}
+          </p>
+        )}
+      </fieldset>
+
+      <fieldset className="forwarding-rule" data-testid="forwarding-call-me">
+        <SettingSwitch
+          label={t('forwarding.callMe.label')}
+          testId="forwarding-call-me-enabled"
+          checked={draft.callMe.enabled}
+          onChange={(enabled) => change((d) => ({ ...d, callMe: { ...d.callMe, enabled } }))}
+        >
+          <p className="field-hint muted">{t('forwarding.callMe.hint', { seconds: CALLME_NO_ANSWER_SECONDS })}</p>
+        </SettingSwitch>
+        <input
+          data-testid="forwarding-call-me-number"
+          aria-label={t('forwarding.callMe.number')}
+          placeholder={t('forwarding.target.numberPlaceholder')}
+          inputMode="tel"
+          spellCheck={false}
+          value={draft.callMe.number}
+          aria-invalid={errors['callMe.number'] ? true : undefined}
+          onChange={(ev) => change((d) => ({ ...d, callMe: { ...d.callMe, number: ev.target.value } }))}
+        />
+        {errors['callMe.number'] && (
+          <p className="field-error" role="alert" data-testid="forwarding-call-me-number-error">
+            {t(`forwarding.error.${errors['callMe.number']}`)}
           </p>
         )}
       </fieldset>
