@@ -3,15 +3,16 @@
  * 127.0.0.1 (SIP and RTP, `net_interface 127.0.0.1`), a desk phone's view of our servers.
  * Driven through its `ctrl_tcp` module (netstring-framed JSON: `{"command":"dial","params":"sip:…",
  * "token":"…"}` in; responses and events such as `{"event":true,"type":"CALL_INCOMING",…}` out).
- * Its modules follow the options: an address book watching presence (`contacts`), a sine tone as
- * audio (`audio`), DTLS-SRTP media (`mediaenc`), a SIP trace (`sipTrace`). Its config lives in a
+ * Its modules follow the options: an address book watching presence (`contacts`), a sine tone or a
+ * WAV file as microphone (`audio`), a recording of what it hears (`audio.record`: sndfile), DTLS-SRTP
+ * or SDES media (`mediaenc`), a SIP trace (`sipTrace`). Its config lives in a
  * temp dir; every wait is bounded; {@link BaresipClient.stop} kills it (call it in afterAll), and it
  * is killed when the test process exits. Traps (/work/shared/recipes/sip-stack/README.md): `mwi.so`
  * loads before the account module, or it SUBSCRIBEs in a loop when a REGISTER completes in under a
  * millisecond (loopback); no ICE module (it ignores loopback addresses).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,16 +43,37 @@ export interface BaresipOptions {
    * audio for calls: a sine tone of this frequency as microphone (ausine), what it hears discarded
    * (aubridge); without it baresip has no audio device and can only ring
    */
-  readonly audio?: { readonly toneHz: number };
+  readonly audio?: BaresipAudio;
   /**
    * `dtls_srtp`: accept (and offer) DTLS-SRTP media (RFC 5763), e.g. to ring for a WebRTC caller
-   * when no rtpengine bridges the media; default plain RTP
+   * when no rtpengine bridges the media; `srtp-mand`: SDES-keyed SRTP, RTP/SAVP (RFC 4568), as
+   * desk phones with "SRTP mandatory" offer; default plain RTP
    */
-  readonly mediaenc?: 'dtls_srtp';
+  readonly mediaenc?: 'dtls_srtp' | 'srtp-mand';
+  /**
+   * the loopback address it binds SIP and RTP to; default 127.0.0.1. Another one (127.0.0.2) keeps
+   * it apart from the proxy's port-less aliases, which match every port of 127.0.0.1 until the
+   * alias fix of issue #12 (i12-devices) is merged
+   */
+  readonly address?: string;
   /** print every SIP message sent and received into {@link BaresipClient.output} (`-s`) */
   readonly sipTrace?: boolean;
   /** how long start() waits for baresip to be up and registered; default 15 s */
   readonly timeoutMs?: number;
+}
+
+/**
+ * The phone's audio: a sine tone (`toneHz`, ausine) or a WAV file played once (`wav`, aufile: 16-bit
+ * mono at the call's rate, 8 kHz for G.711 — make it long enough for the test); `record` keeps what
+ * it hears in WAV files (sndfile module, one per call and direction; {@link BaresipClient.heardAudio}).
+ */
+export type BaresipAudio =
+  { readonly toneHz: number; readonly record?: boolean } | { readonly wav: string; readonly record?: boolean };
+
+/** A point in what the phone heard (see {@link BaresipClient.heardMark}). */
+export interface BaresipHeardMark {
+  readonly file: string | undefined;
+  readonly seconds: number;
 }
 
 /** An event ctrl_tcp pushes (ua_event types: REGISTER_OK, CALL_INCOMING, CALL_CLOSED…). */
@@ -63,29 +85,51 @@ export interface BaresipEvent {
   readonly param?: string;
 }
 
+/** A SIP message of baresip's trace (`sipTrace`): the direction line, the start line, headers, body. */
+export interface TracedSipMessage {
+  /** `sent` by baresip or `received` */
+  readonly direction: 'sent' | 'received';
+  /** e.g. `MESSAGE sip:100@127.0.0.1 SIP/2.0` or `SIP/2.0 202 Accepted` */
+  readonly startLine: string;
+  /** header lines as printed (name: value) */
+  readonly headers: readonly string[];
+  readonly body: string;
+}
+
 /** baresip's presence of a contact as it prints it (contact.c `contact_presence_str`). */
 export type BaresipPresence = 'Unknown' | 'Online' | 'Offline' | 'Busy';
 
 /** The config file, its modules chosen from the options. */
-function configFile(options: BaresipOptions, sipPort: number, ctrlPort: number): string {
+function configFile(options: BaresipOptions, sipPort: number, ctrlPort: number, recordDir: string): string {
   const contacts = options.contacts ?? [];
   return [
     'poll_method epoll',
-    `sip_listen 127.0.0.1:${sipPort}`,
-    'net_interface 127.0.0.1',
+    `sip_listen ${options.address ?? '127.0.0.1'}:${sipPort}`,
+    `net_interface ${options.address ?? '127.0.0.1'}`,
     'call_local_timeout 120',
     ...(options.audio
-      ? [`audio_source ausine,${options.audio.toneHz}`, 'audio_player aubridge,nil', 'audio_alert aubridge,nil']
+      ? [
+          'wav' in options.audio
+            ? `audio_source aufile,${options.audio.wav}`
+            : `audio_source ausine,${options.audio.toneHz}`,
+          'audio_player aubridge,nil',
+          'audio_alert aubridge,nil',
+        ]
       : []),
+    ...(options.audio?.record ? [`snd_path ${recordDir}`] : []),
     'rtp_ports 30000-30999',
     'module_path /usr/lib/baresip/modules',
     'module g711.so',
     ...(options.mediaenc === 'dtls_srtp' ? ['module dtls_srtp.so'] : []),
-    ...(options.audio ? ['module ausine.so', 'module aubridge.so'] : []),
+    ...(options.mediaenc === 'srtp-mand' ? ['module srtp.so'] : []),
+    ...(options.audio ? ['wav' in options.audio ? 'module aufile.so' : 'module ausine.so', 'module aubridge.so'] : []),
+    // an audio filter: dumps what is decoded (heard) and encoded (sent) per call
+    ...(options.audio?.record ? ['module sndfile.so'] : []),
     // before account.so (see the file comment)
     'module mwi.so',
     'module_tmp uuid.so',
     'module_tmp account.so',
+    // contact.so: the address book, and its `message` command (a MESSAGE to the current contact)
     ...(contacts.length > 0 ? ['module_app contact.so'] : []),
     ...(contacts.some((c) => c.watchPresence) ? ['module_app presence.so'] : []),
     'module_app menu.so',
@@ -117,6 +161,13 @@ class NetstringReader {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** The value of a header of a traced message (first one, case-insensitive name). */
+function headerOf(message: TracedSipMessage, name: string): string | undefined {
+  const prefix = `${name.toLowerCase()}:`;
+  const line = message.headers.find((h) => h.toLowerCase().startsWith(prefix));
+  return line?.slice(prefix.length).trim();
+}
+
 /** See the file comment. */
 export class BaresipClient {
   /** every event in arrival order */
@@ -129,6 +180,8 @@ export class BaresipClient {
   private constructor(
     private readonly child: ChildProcess,
     private readonly dir: string,
+    /** its SIP port on 127.0.0.1 (tells sent from received in the trace) */
+    private readonly sipPort: number,
   ) {
     child.stdout?.on('data', (d: Buffer) => (this.#output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (this.#output += d.toString()));
@@ -140,7 +193,8 @@ export class BaresipClient {
     const deadline = Date.now() + timeoutMs;
     const [sipPort, ctrlPort] = await getFreePorts(['udp', 'tcp']);
     const dir = mkdtempSync(join(tmpdir(), 'sb-baresip-'));
-    writeFileSync(join(dir, 'config'), configFile(options, sipPort!, ctrlPort!));
+    mkdirSync(join(dir, 'heard'));
+    writeFileSync(join(dir, 'config'), configFile(options, sipPort!, ctrlPort!, join(dir, 'heard')));
     const { user, domain, password, proxy, mediaenc } = options;
     writeFileSync(
       join(dir, 'accounts'),
@@ -158,7 +212,7 @@ export class BaresipClient {
     const killOnExit = (): void => void child.kill('SIGKILL');
     process.once('exit', killOnExit);
     child.once('exit', () => process.off('exit', killOnExit));
-    const client = new BaresipClient(child, dir);
+    const client = new BaresipClient(child, dir, sipPort!);
     try {
       await client.#connect(ctrlPort!, deadline, timeoutMs);
       // REGISTER_OK may have been pushed before ctrl_tcp was connected: ask (menu's `reginfo`,
@@ -214,6 +268,113 @@ export class BaresipClient {
       }
       await sleep(25);
     }
+  }
+
+  /**
+   * The SIP messages of the trace (needs `sipTrace`), in order. baresip prints each one as
+   * `#`, `UDP <from> -> <to>`, the message; its own port tells the direction.
+   */
+  tracedSipMessages(): TracedSipMessage[] {
+    const out: TracedSipMessage[] = [];
+    const blocks = stripVTControlCharacters(this.#output).split(/\r?\n#\r?\n/);
+    for (const block of blocks) {
+      const lines = block.split(/\r?\n/);
+      const route = /^(?:UDP|TCP|TLS) (\S+) -> (\S+)$/.exec(lines[0] ?? '');
+      if (!route || lines.length < 2) continue;
+      const direction = route[1] === `127.0.0.1:${this.sipPort}` ? 'sent' : 'received';
+      const blank = lines.indexOf('', 2);
+      const headers = lines.slice(2, blank < 0 ? undefined : blank);
+      const length = Number(/^Content-Length:\s*(\d+)/im.exec(headers.join('\n'))?.[1] ?? 0);
+      // Content-Length counts bytes; baresip's own log lines may follow the body
+      const rest = Buffer.from(blank < 0 ? '' : lines.slice(blank + 1).join('\r\n'));
+      const body = rest.subarray(0, length).toString('utf8');
+      out.push({ direction, startLine: lines[1]!, headers, body });
+    }
+    return out;
+  }
+
+  /** The MESSAGEs baresip received so far (it answers 200 to text/plain and prints them). */
+  receivedMessages(): { from: string; contentType: string; text: string }[] {
+    return this.tracedSipMessages()
+      .filter((m) => m.direction === 'received' && m.startLine.startsWith('MESSAGE '))
+      .map((m) => ({
+        from: headerOf(m, 'From') ?? '',
+        contentType: headerOf(m, 'Content-Type') ?? '',
+        text: m.body,
+      }));
+  }
+
+  /**
+   * Sends `text` as a SIP MESSAGE to its current contact (the contact module's `message`
+   * command: the first contact of {@link BaresipOptions.contacts}) and resolves with the final
+   * status of the request (after baresip's own digest retry). Needs `sipTrace`.
+   */
+  async sendMessage(text: string, timeoutMs = 10_000): Promise<number> {
+    const before = this.tracedSipMessages().length;
+    await this.command('message', text);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const final = this.tracedSipMessages()
+        .slice(before)
+        .filter((m) => m.direction === 'received' && / MESSAGE$/.test(headerOf(m, 'CSeq') ?? ''))
+        .map((m) => Number(/^SIP\/2\.0 (\d{3})/.exec(m.startLine)?.[1] ?? 0))
+        .find((code) => code >= 200 && code !== 401 && code !== 407);
+      if (final !== undefined) return final;
+      if (Date.now() > deadline) throw new Error(`baresip: no final answer to its MESSAGE within ${timeoutMs} ms`);
+      await sleep(25);
+    }
+  }
+
+  /**
+   * What the phone heard since `mark` ({@link heardMark}; default: all of its latest recording) —
+   * the sndfile dump `*-dec.wav`, read while it is still being written (the data chunk runs to the
+   * end of the file). baresip starts a new dump whenever a stream restarts (hold, resume): then
+   * the new one is read from its start. Needs `audio.record`. 16-bit mono at the call's rate.
+   */
+  heardAudio(mark?: BaresipHeardMark): { sampleRate: number; samples: Float32Array } {
+    const file = this.#latestRecording();
+    if (!file) throw new Error('baresip: no recording (audio.record set? a call answered?)');
+    const buf = readFileSync(file);
+    const fmt = buf.indexOf('fmt ');
+    const data = buf.indexOf('data');
+    if (fmt < 0 || data < 0) return { sampleRate: 8000, samples: new Float32Array(0) };
+    const sampleRate = buf.readUInt32LE(fmt + 12);
+    // the dump is named by the second it started: a restart within that second truncates it
+    const total = Math.floor((buf.length - data - 8) / 2) / sampleRate;
+    const fromSecond = mark !== undefined && mark.file === file && mark.seconds <= total ? mark.seconds : 0;
+    const start = data + 8 + Math.round(fromSecond * sampleRate) * 2;
+    const count = Math.max(0, Math.floor((buf.length - start) / 2));
+    const samples = new Float32Array(count);
+    for (let i = 0; i < count; i++) samples[i] = buf.readInt16LE(start + i * 2) / 32768;
+    return { sampleRate, samples };
+  }
+
+  /**
+   * The audio bit rates (sent, received) of the latest status line baresip printed after output
+   * position `since` (its menu prints `audio=TX/RX (bit/s)` while a call runs), or undefined. Where
+   * the recording cannot tell: baresip 1.0's sndfile stops dumping once a hold restarts the player.
+   */
+  audioBitrates(since = 0): { tx: number; rx: number } | undefined {
+    const matches = [...this.#output.slice(since).matchAll(/audio=(\d+)\/(\d+) \(bit\/s\)/g)];
+    const last = matches.at(-1);
+    return last ? { tx: Number(last[1]), rx: Number(last[2]) } : undefined;
+  }
+
+  /** Where the recording stands now (for {@link heardAudio}). */
+  heardMark(): BaresipHeardMark {
+    const file = this.#latestRecording();
+    if (!file) return { file: undefined, seconds: 0 };
+    const audio = this.heardAudio();
+    return { file, seconds: audio.samples.length / audio.sampleRate };
+  }
+
+  #latestRecording(): string | undefined {
+    const heardDir = join(this.dir, 'heard');
+    const files = readdirSync(heardDir)
+      .filter((f) => f.endsWith('-dec.wav'))
+      .map((f) => ({ path: join(heardDir, f), at: statSync(join(heardDir, f)).birthtimeMs }))
+      .sort((a, b) => a.at - b.at);
+    return files.at(-1)?.path;
   }
 
   /** The presence baresip shows for each contact it watches (command `contacts`). */
