@@ -44,6 +44,13 @@ import {
   type FavoritesEventPayloads,
   type FavoritesInvokeResults,
 } from './favorites';
+import {
+  FORWARDING_EVENT_CHANNELS,
+  forwardingChangedEventSchema,
+  forwardingInvokeSchemas,
+  type ForwardingEventPayloads,
+  type ForwardingInvokeResults,
+} from './forwarding';
 import { pingEventSchema, type IpcResult } from './platform';
 import {
   othersPresenceChangedEventSchema,
@@ -143,6 +150,7 @@ export const invokeSchemas = {
   ...voicemailInvokeSchemas,
   ...desktopInvokeSchemas,
   ...favoritesInvokeSchemas,
+  ...forwardingInvokeSchemas,
 } as const;
 
 /** Result type of every invoke channel. */
@@ -156,7 +164,8 @@ export interface InvokeResults
     MessagesInvokeResults,
     VoicemailInvokeResults,
     DesktopInvokeResults,
-    FavoritesInvokeResults {}
+    FavoritesInvokeResults,
+    ForwardingInvokeResults {}
 
 export type InvokeChannel = keyof typeof invokeSchemas;
 export type InvokePayload<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]>;
@@ -181,7 +190,8 @@ export interface EventPayloads
     MessagesEventPayloads,
     VoicemailEventPayloads,
     DesktopEventPayloads,
-    FavoritesEventPayloads {}
+    FavoritesEventPayloads,
+    ForwardingEventPayloads {}
 
 export type EventChannel = keyof EventPayloads;
 
@@ -196,6 +206,7 @@ const EVENT_CHANNEL_SET = {
   ...VOICEMAIL_EVENT_CHANNELS,
   ...DESKTOP_EVENT_CHANNELS,
   ...FAVORITES_EVENT_CHANNELS,
+  ...FORWARDING_EVENT_CHANNELS,
 } satisfies Record<EventChannel, true>;
 
 export const eventChannels: readonly EventChannel[] = Object.keys(EVENT_CHANNEL_SET) as EventChannel[];
@@ -232,5 +243,6 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   othersPresenceChangedEventSchema,
   favoritesChangedEventSchema,
   callPickedUpEventSchema,
+  forwardingChangedEventSchema,
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;

@@ -3,6 +3,7 @@ import { authFeature } from '../features/auth';
 import { devicesFeature } from '../features/devices';
 import { directoryFeature } from '../features/directory';
 import { favoritesFeature } from '../features/favorites';
+import { forwardingFeature } from '../features/forwarding';
 import { healthFeature } from '../features/health';
 import { lampsFeature } from '../features/lamps';
 import { liveEventsFeature } from '../features/live-events';
@@ -28,6 +29,7 @@ export const SERVER_FEATURES: readonly ServerFeature[] = [
   presenceFeature,
   messagesFeature,
   favoritesFeature,
+  forwardingFeature,
   healthFeature,
   routingFeature,
   lampsFeature,

@@ -8,6 +8,7 @@ import { migration0002RefreshTokens } from '../features/auth';
 import { migration0021Devices } from '../features/devices';
 import { migration0010DirectoryEntries, migration0011Changes, migration0013AccountPhotos } from '../features/directory';
 import { migration0020Favorites } from '../features/favorites';
+import { migration0024Forwarding } from '../features/forwarding';
 import { migration0016Messages, migration0023MessageSipDelivery } from '../features/messages';
 import { migration0015Presence } from '../features/presence';
 import { migration0014Voicemails } from '../features/voicemail';
@@ -43,6 +44,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   migration0020Favorites,
   migration0021Devices,
   migration0023MessageSipDelivery,
+  migration0024Forwarding,
 ];
 
 /**

@@ -10,6 +10,7 @@ import {
 } from '../features/desktop';
 import { DirectoryFeature } from '../features/directory';
 import { FavoritesFeature } from '../features/favorites';
+import { ForwardingFeature } from '../features/forwarding';
 import { MessagesFeature } from '../features/messages';
 import { PresenceFeature } from '../features/presence';
 import { RememberedLogins } from '../features/session';
@@ -157,6 +158,7 @@ export function composeAppCore(options: AppCoreOptions): AppCore {
   });
   const voicemail = new VoicemailFeature(host);
   const favorites = new FavoritesFeature(host, { ...(options.backoff ? { backoff: options.backoff } : {}) });
+  const forwarding = new ForwardingFeature(host);
   const desktop = new DesktopFeature(host, {
     calls,
     settings: settings.settings,
@@ -169,7 +171,7 @@ export function composeAppCore(options: AppCoreOptions): AppCore {
   return new AppCore({
     host,
     // Registry order: accounts open and logins start in this order, and stop in it.
-    features: [settings, calls, presence, messages, voicemail, directory, favorites, desktop],
+    features: [settings, calls, presence, messages, voicemail, directory, favorites, forwarding, desktop],
     databases,
     settings: settings.settings,
     remembered,

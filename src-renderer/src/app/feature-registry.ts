@@ -8,6 +8,7 @@ import { callsFeature } from '../features/calls';
 import { desktopFeature } from '../features/desktop';
 import { directoryFeature } from '../features/directory';
 import { favoritesFeature } from '../features/favorites';
+import { forwardingFeature } from '../features/forwarding';
 import { messagesFeature } from '../features/messages';
 import { presenceFeature } from '../features/presence';
 import { sessionFeature } from '../features/session';
@@ -21,6 +22,7 @@ export const FEATURES: readonly RendererFeature[] = [
   callsFeature,
   directoryFeature,
   favoritesFeature,
+  forwardingFeature,
   desktopFeature,
   messagesFeature,
   presenceFeature,

@@ -32,6 +32,7 @@ describe.each(['sqlite', 'postgres'] as const)('data migrations on %s', (dialect
       '0020-favorites',
       '0021-devices',
       '0023-message-sip-delivery',
+      '0024-forwarding',
     ]);
   });
 

@@ -9,8 +9,10 @@ import { SWITCHBOARD_USER_AGENT } from '../../../../src-preload/contract/platfor
 import { kamailioSecretOf } from '../../platform/kamailio-secret';
 import type { AgentHealth } from '../../platform/agent-health';
 import { upsertSubscriber } from '../accounts';
+import { AbsenceAnnouncer, type SpeechSynthesizer } from '../forwarding';
 import type { ServerContext } from '../../platform/server-context';
 import { MwiPublisher } from './mwi-publisher';
+import { EspeakSynthesizer } from './speech-synthesizer';
 import { PcmuMediaSession } from './pcmu-media-session';
 import { MAX_MESSAGE_MS, VoicemailRecording } from './voicemail-recording';
 import { VoicemailStore } from './voicemail-store';
@@ -76,6 +78,11 @@ export interface VoicemailAgentOptions {
   logger?: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** flow keep-alive (defaults: every 10 s, 5 s to answer); the soak scales it down */
   keepAlive?: { intervalMs?: number; timeoutMs?: number };
+  /**
+   * Speaks the absence announcements (SPEC B2) before the greeting; default
+   * espeak-ng ({@link EspeakSynthesizer}); null: no announcements.
+   */
+  speech?: SpeechSynthesizer | null;
   /** REGISTER expiry asked for, seconds (default 300); the soak scales it down */
   registerExpiresS?: number;
   /** reconnect backoff (defaults: 500 ms base, 30 s cap) */
@@ -120,12 +127,16 @@ export class VoicemailAgent {
   private mwi: MwiPublisher | undefined;
   private since = Date.now();
   private removeHealth: (() => void) | undefined;
+  private readonly announcer: AbsenceAnnouncer | undefined;
 
   constructor(ctx: ServerContext, options: VoicemailAgentOptions) {
     this.ctx = ctx;
     this.options = options;
     this.store = new VoicemailStore(ctx);
     this.log = options.logger ?? ((level, message) => (level === 'info' ? undefined : console.error(message)));
+    const speech =
+      options.speech === undefined ? new EspeakSynthesizer({ logger: (m) => this.log('warn', m) }) : options.speech;
+    this.announcer = speech === null ? undefined : new AbsenceAnnouncer(ctx, speech);
     const greeting = decodeWav(readFileSync(options.greetingPath ?? DEFAULT_GREETING_PATH));
     if (greeting.sampleRate !== VOICEMAIL_SAMPLE_RATE) {
       throw new Error(`the voicemail greeting must be ${VOICEMAIL_SAMPLE_RATE} Hz (got ${greeting.sampleRate})`);
@@ -304,6 +315,26 @@ export class VoicemailAgent {
     this.calls.add(call);
   }
 
+  /** The absence announcement for this call as µ-law frames (never throws: no announcement then). */
+  private async announcement(
+    invitation: Invitation,
+    mailbox: string,
+    diversion: string | undefined,
+  ): Promise<Uint8Array | undefined> {
+    if (!this.announcer) return undefined;
+    try {
+      const caller = callerOf(invitation.remoteIdentity.uri, this.options.domain ?? this.ctx.config.sipDomain);
+      const samples = await this.announcer.samples(
+        { mailbox, reason: diversionReasonOf(diversion), internalCaller: caller.includes(':') ? undefined : caller },
+        VOICEMAIL_SAMPLE_RATE,
+      );
+      return samples === undefined ? undefined : encodeMulaw(samples);
+    } catch (error) {
+      this.log('warn', `voicemail: no absence announcement: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
   /** One call: mailbox lookup, answer, greeting, recording, store. */
   private async handle(invitation: Invitation): Promise<void> {
     if (this.stopping) {
@@ -343,6 +374,8 @@ export class VoicemailAgent {
     // The caller is told why the mailbox answered (do not disturb, deflection): the Diversion
     // Kamailio added to our INVITE (RFC 5806) goes back in the 200 OK for the caller's journal.
     const diversion = invitation.request.getHeader('Diversion');
+    // SPEC B2: forwarded by the callee's presence → first the absence and the return time (made meanwhile)
+    const announcement = this.announcement(invitation, mailbox ?? '', diversion);
     await invitation.accept(
       diversion && !/[\r\n]/.test(diversion) ? { extraHeaders: [`Diversion: ${diversion.slice(0, 512)}`] } : undefined,
     );
@@ -355,6 +388,8 @@ export class VoicemailAgent {
       this.hangUp(invitation);
       return;
     }
+    const absence = await announcement;
+    if (absence !== undefined) await Promise.race([media.playFrames(absence), ended]);
     // greeting + beep; a hang-up during it leaves no message
     await Promise.race([media.playFrames(this.prompt), ended]);
     if (invitation.state !== SessionState.Established) return;
@@ -433,6 +468,11 @@ export function callerOf(uri: Pick<URI, 'scheme' | 'user' | 'host' | 'port'>, do
   const scheme = uri.scheme ? uri.scheme.toLowerCase() : 'sip';
   const port = uri.port ? `:${uri.port}` : '';
   return `${scheme}:${uri.user ? `${uri.user}@` : ''}${host}${port}`;
+}
+
+/** The RFC 5806 reason of a Diversion header (`;reason=away`), lower-cased. */
+function diversionReasonOf(diversion: string | undefined): string | undefined {
+  return diversion === undefined ? undefined : /;\s*reason\s*=\s*"?([a-z-]{1,32})/i.exec(diversion)?.[1]?.toLowerCase();
 }
 
 /** ws://host:port → http://host:port/RPC (Kamailio serves JSON-RPC on its WebSocket listener). */
