@@ -10,6 +10,7 @@
  *   set-photo NUMBER FILE.png|jpg  internal-directory photo of an account (≤ 512 KB); remove-photo NUMBER
  *   routing-secret                the call-routing URL and secret for a Kamailio configured by hand
  *   sip-credentials NUMBER [--rotate]  the account's SIP user/secret (for a desk phone or a plain SIP client)
+ *   add-trunk, list-trunks, remove-trunk, add-did, remove-did, list-dids, dial-plan   SIP trunks (features/trunks)
  *
  * Common options: --database sqlite:PATH|postgres://…  --data-dir DIR  --host H  --port N
  *   --sip-ws-url wss://…  --sip-domain D  --ice-servers JSON  --tls-cert FILE --tls-key FILE  --internal-port N
@@ -34,6 +35,7 @@ import {
 } from './features/accounts';
 import { runImportDirectoryCommand, runPhotoCommand } from './features/directory';
 import { callRoutingFor } from './features/routing';
+import { runTrunkCommand, TRUNK_COMMANDS, TRUNK_USAGE, type TrunkCommand } from './features/trunks';
 import { configInputFromEnv, resolveServerConfig, type ServerConfig } from './platform/config';
 import { createServerContext } from './platform/server-context';
 import { ensureSelfSignedCertificate } from './platform/tls/self-signed-certificate';
@@ -49,6 +51,7 @@ const COMMANDS = [
   'remove-photo',
   'routing-secret',
   'sip-credentials',
+  ...TRUNK_COMMANDS,
 ] as const;
 type Command = (typeof COMMANDS)[number];
 
@@ -66,6 +69,7 @@ const USAGE = `Usage: npm run server -- <${COMMANDS.join('|')}> [options]
   sip-credentials NUMBER [--rotate]
                                 print the account's SIP user and secret (desk phone, plain SIP client);
                                 --rotate makes a new one (every device of the account must be set again)
+${TRUNK_USAGE}
 Options: --database sqlite:PATH|postgres://USER@HOST:PORT/DB  --data-dir DIR  --host H  --port N
          --sip-ws-url wss://…  --sip-domain DOMAIN  --ice-servers JSON  --seed-demo (serve)
          --tls-cert FILE --tls-key FILE   the API's certificate (PEM); without them serve makes a
@@ -106,6 +110,17 @@ async function main(argv: readonly string[]): Promise<number> {
       format: { type: 'string' },
       replace: { type: 'boolean', default: false },
       rotate: { type: 'boolean', default: false },
+      // trunks (forwarded to runTrunkCommand)
+      address: { type: 'string' },
+      transport: { type: 'string' },
+      username: { type: 'string' },
+      sources: { type: 'string' },
+      'number-format': { type: 'string' },
+      country: { type: 'string' },
+      'main-number': { type: 'string' },
+      priority: { type: 'string' },
+      'outside-prefix': { type: 'string' },
+      emergency: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -217,6 +232,14 @@ async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(`SIP_USER=${number}\nSIP_DOMAIN=${config.sipDomain}\nSIP_PASSWORD=${secret}\n`);
         return 0;
       }
+      case 'add-trunk':
+      case 'list-trunks':
+      case 'remove-trunk':
+      case 'add-did':
+      case 'remove-did':
+      case 'list-dids':
+      case 'dial-plan':
+        return await runTrunkCommand(command satisfies TrunkCommand, args, values, ctx, (t) => process.stdout.write(t));
       default:
         return assertNever(command, 'Unhandled command');
     }

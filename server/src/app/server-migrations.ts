@@ -9,6 +9,7 @@ import { migration0010DirectoryEntries, migration0011Changes, migration0013Accou
 import { migration0020Favorites } from '../features/favorites';
 import { migration0016Messages } from '../features/messages';
 import { migration0015Presence } from '../features/presence';
+import { migration0022Trunks } from '../features/trunks';
 import { migration0014Voicemails } from '../features/voicemail';
 import {
   migrateDatabase,
@@ -40,6 +41,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   migration0016Messages,
   migration0017SipCredentials,
   migration0020Favorites,
+  migration0022Trunks,
 ];
 
 /**

@@ -3,7 +3,7 @@ import type { ServerFeature } from '../../platform/server-feature';
 import { registerRoutingRoutes } from './routing-routes';
 
 export { routeCall, routingSecretOf, type CallRoute, type DiversionReason } from './call-routing';
-export { CALL_ROUTE_PATH, callRoutingFor } from './routing-routes';
+export { CALL_ROUTE_PATH, callRoutingFor, proxyCheck } from './routing-routes';
 export { mayWatch } from './watch-policy';
 
 export const routingFeature: ServerFeature = { name: 'routing', register: registerRoutingRoutes };
