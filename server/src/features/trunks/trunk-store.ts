@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../platform/db/database';
 import { DEFAULT_EMERGENCY_NUMBERS, normalizeCarrierNumber, parseCountry, type DialPlanSettings } from './dial-plan';
 import type { TrunkNumberFormat, TrunkTransport, TrunksTable } from './trunks-tables';
@@ -200,7 +200,7 @@ export async function listDids(db: Kysely<Database>): Promise<{ number: string; 
     .execute();
 }
 
-function toTrunk(row: import('kysely').Selectable<TrunksTable>): Trunk {
+function toTrunk(row: Selectable<TrunksTable>): Trunk {
   return {
     id: row.id,
     name: row.name,

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Kysely table types of the SIP trunks and DIDs (migration 0022, issue #12),
  * added to the server's Database. Read only by the CLI and by Kamailio's
@@ -20,7 +22,7 @@ export type TrunkTransport = 'udp' | 'tcp' | 'tls';
 
 /** One SIP trunk to a carrier (ITSP). */
 export type TrunksTable = {
-  id: import('kysely').Generated<number>;
+  id: Generated<number>;
   /** administrator's name, unique ("carrier-a") */
   name: string;
   /** carrier's SIP address: IPv4 or DNS name, port, transport */
