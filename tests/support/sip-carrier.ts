@@ -21,6 +21,8 @@ export interface CarrierInvite {
   header(name: string): string | undefined;
   /** whether its Proxy-Authorization answers our challenge with the right password */
   readonly authenticated: boolean;
+  /** performance.now() when it arrived (benches) */
+  readonly at: number;
 }
 
 export interface SipCarrierOptions {
@@ -106,7 +108,7 @@ export class SipCarrier {
       return;
     }
     const authenticated = this.checkAuth(header('Proxy-Authorization'), requestUri);
-    this.invites.push({ text, requestUri, header, authenticated });
+    this.invites.push({ text, requestUri, header, authenticated, at: performance.now() });
     const credentials = this.options.credentials;
     if (credentials !== undefined && !authenticated) {
       this.reply(text, address, port, 407, 'Proxy Authentication Required', [
