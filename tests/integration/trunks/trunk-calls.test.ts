@@ -22,6 +22,7 @@ import {
 } from '../../../server/src/features/trunks';
 import type { Call } from '../../../src-main/core/features/calls/sip/call';
 import { CallState } from '../../../src-main/core/features/calls/sip/call-state';
+import { BaresipClient } from '../../support/baresip-client';
 import { createPhone, waitFor, type TestPhone } from '../../support/engine-harness';
 import { SipCarrier } from '../../support/sip-carrier';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
@@ -128,6 +129,26 @@ describe('SIP trunk', () => {
     const internal = await dialOut(alice, '101');
     expect(carrier.invites.length).toBe(before);
     expect(internal.endReason).toBe('busy');
+  });
+
+  it('sends 112 dialed on a desk phone (baresip over UDP) straight out through the trunk', async () => {
+    const deskPhone = await BaresipClient.start({
+      user: '101',
+      password: await stack.sipPasswordOf('101'),
+      domain: stack.kamailio.domain,
+      proxy: { host: '127.0.0.1', udpPort: stack.kamailio.process.udpPort },
+    });
+    try {
+      const before = carrier.invites.length;
+      await deskPhone.command('dial', `sip:112@${stack.kamailio.domain}`);
+      await waitFor('112 at the carrier', () => carrier.invites.slice(before).some((i) => i.authenticated), 10_000);
+      const invite = carrier.invites.slice(before).find((i) => i.authenticated)!;
+      expect(invite.requestUri).toBe(`sip:112@${carrier.host}:${carrier.port}`);
+      expect(invite.text.split('\r\n\r\n')[0]).not.toMatch(/sip:101@/);
+      await deskPhone.waitForEvent('the carrier answer reaches the phone', (e) => e.type === 'CALL_CLOSED');
+    } finally {
+      await deskPhone.stop();
+    }
   });
 
   it('refuses an external call from a user without an outside number, and says why', async () => {
