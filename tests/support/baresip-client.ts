@@ -63,6 +63,17 @@ export interface BaresipEvent {
   readonly param?: string;
 }
 
+/** A SIP message of baresip's trace (`sipTrace`): the direction line, the start line, headers, body. */
+export interface TracedSipMessage {
+  /** `sent` by baresip or `received` */
+  readonly direction: 'sent' | 'received';
+  /** e.g. `MESSAGE sip:100@127.0.0.1 SIP/2.0` or `SIP/2.0 202 Accepted` */
+  readonly startLine: string;
+  /** header lines as printed (name: value) */
+  readonly headers: readonly string[];
+  readonly body: string;
+}
+
 /** baresip's presence of a contact as it prints it (contact.c `contact_presence_str`). */
 export type BaresipPresence = 'Unknown' | 'Online' | 'Offline' | 'Busy';
 
@@ -86,6 +97,7 @@ function configFile(options: BaresipOptions, sipPort: number, ctrlPort: number):
     'module mwi.so',
     'module_tmp uuid.so',
     'module_tmp account.so',
+    // contact.so: the address book, and its `message` command (a MESSAGE to the current contact)
     ...(contacts.length > 0 ? ['module_app contact.so'] : []),
     ...(contacts.some((c) => c.watchPresence) ? ['module_app presence.so'] : []),
     'module_app menu.so',
@@ -117,6 +129,13 @@ class NetstringReader {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** The value of a header of a traced message (first one, case-insensitive name). */
+function headerOf(message: TracedSipMessage, name: string): string | undefined {
+  const prefix = `${name.toLowerCase()}:`;
+  const line = message.headers.find((h) => h.toLowerCase().startsWith(prefix));
+  return line?.slice(prefix.length).trim();
+}
+
 /** See the file comment. */
 export class BaresipClient {
   /** every event in arrival order */
@@ -129,6 +148,8 @@ export class BaresipClient {
   private constructor(
     private readonly child: ChildProcess,
     private readonly dir: string,
+    /** its SIP port on 127.0.0.1 (tells sent from received in the trace) */
+    private readonly sipPort: number,
   ) {
     child.stdout?.on('data', (d: Buffer) => (this.#output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (this.#output += d.toString()));
@@ -158,7 +179,7 @@ export class BaresipClient {
     const killOnExit = (): void => void child.kill('SIGKILL');
     process.once('exit', killOnExit);
     child.once('exit', () => process.off('exit', killOnExit));
-    const client = new BaresipClient(child, dir);
+    const client = new BaresipClient(child, dir, sipPort!);
     try {
       await client.#connect(ctrlPort!, deadline, timeoutMs);
       // REGISTER_OK may have been pushed before ctrl_tcp was connected: ask (menu's `reginfo`,
@@ -212,6 +233,61 @@ export class BaresipClient {
           `baresip: timed out after ${timeoutMs} ms waiting for ${what} (events ${this.events.map((e) => e.type).join(',')})\n${this.#output.slice(-2000)}`,
         );
       }
+      await sleep(25);
+    }
+  }
+
+  /**
+   * The SIP messages of the trace (needs `sipTrace`), in order. baresip prints each one as
+   * `#`, `UDP <from> -> <to>`, the message; its own port tells the direction.
+   */
+  tracedSipMessages(): TracedSipMessage[] {
+    const out: TracedSipMessage[] = [];
+    const blocks = stripVTControlCharacters(this.#output).split(/\r?\n#\r?\n/);
+    for (const block of blocks) {
+      const lines = block.split(/\r?\n/);
+      const route = /^(?:UDP|TCP|TLS) (\S+) -> (\S+)$/.exec(lines[0] ?? '');
+      if (!route || lines.length < 2) continue;
+      const direction = route[1] === `127.0.0.1:${this.sipPort}` ? 'sent' : 'received';
+      const blank = lines.indexOf('', 2);
+      const headers = lines.slice(2, blank < 0 ? undefined : blank);
+      const length = Number(/^Content-Length:\s*(\d+)/im.exec(headers.join('\n'))?.[1] ?? 0);
+      // Content-Length counts bytes; baresip's own log lines may follow the body
+      const rest = Buffer.from(blank < 0 ? '' : lines.slice(blank + 1).join('\r\n'));
+      const body = rest.subarray(0, length).toString('utf8');
+      out.push({ direction, startLine: lines[1]!, headers, body });
+    }
+    return out;
+  }
+
+  /** The MESSAGEs baresip received so far (it answers 200 to text/plain and prints them). */
+  receivedMessages(): { from: string; contentType: string; text: string }[] {
+    return this.tracedSipMessages()
+      .filter((m) => m.direction === 'received' && m.startLine.startsWith('MESSAGE '))
+      .map((m) => ({
+        from: headerOf(m, 'From') ?? '',
+        contentType: headerOf(m, 'Content-Type') ?? '',
+        text: m.body,
+      }));
+  }
+
+  /**
+   * Sends `text` as a SIP MESSAGE to its current contact (the contact module's `message`
+   * command: the first contact of {@link BaresipOptions.contacts}) and resolves with the final
+   * status of the request (after baresip's own digest retry). Needs `sipTrace`.
+   */
+  async sendMessage(text: string, timeoutMs = 10_000): Promise<number> {
+    const before = this.tracedSipMessages().length;
+    await this.command('message', text);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const final = this.tracedSipMessages()
+        .slice(before)
+        .filter((m) => m.direction === 'received' && / MESSAGE$/.test(headerOf(m, 'CSeq') ?? ''))
+        .map((m) => Number(/^SIP\/2\.0 (\d{3})/.exec(m.startLine)?.[1] ?? 0))
+        .find((code) => code >= 200 && code !== 401 && code !== 407);
+      if (final !== undefined) return final;
+      if (Date.now() > deadline) throw new Error(`baresip: no final answer to its MESSAGE within ${timeoutMs} ms`);
       await sleep(25);
     }
   }

@@ -7,7 +7,7 @@ import {
 import { migration0002RefreshTokens } from '../features/auth';
 import { migration0010DirectoryEntries, migration0011Changes, migration0013AccountPhotos } from '../features/directory';
 import { migration0020Favorites } from '../features/favorites';
-import { migration0016Messages } from '../features/messages';
+import { migration0016Messages, migration0023MessageSipDelivery } from '../features/messages';
 import { migration0015Presence } from '../features/presence';
 import { migration0022Trunks } from '../features/trunks';
 import { migration0014Voicemails } from '../features/voicemail';
@@ -42,6 +42,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   migration0017SipCredentials,
   migration0020Favorites,
   migration0022Trunks,
+  migration0023MessageSipDelivery,
 ];
 
 /**

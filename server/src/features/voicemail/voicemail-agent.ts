@@ -5,6 +5,7 @@ import { SessionState, UserAgent, type Invitation, type URI } from 'sip.js';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { SipRegistration, type RegistrationState } from '../../../../src-preload/contract/sip';
 import { VOICEMAIL_SIP_USER } from '../../../../src-preload/contract/voicemail';
+import { SWITCHBOARD_USER_AGENT } from '../../../../src-preload/contract/platform';
 import { kamailioSecretOf } from '../../platform/kamailio-secret';
 import type { AgentHealth } from '../../platform/agent-health';
 import { upsertSubscriber } from '../accounts';
@@ -185,7 +186,7 @@ export class VoicemailAgent {
           logger: (m) => this.log('warn', m),
         }),
       logBuiltinEnabled: false,
-      userAgentString: 'Switchboard-Voicemail',
+      userAgentString: `${SWITCHBOARD_USER_AGENT}-Voicemail`,
       delegate: {
         onInvite: (invitation) => this.track(invitation),
         onDisconnect: (error) => this.registration?.handleTransportDisconnect(error),
