@@ -155,8 +155,7 @@ describe('SIP trunk', () => {
     const before = carrier.invites.length;
     const call = await dialOut(bruno, '+33612345678');
     expect(carrier.invites.length).toBe(before);
-    expect(call.endReason).toBe('failed');
-    expect(bruno.sent.length).toBeGreaterThan(0);
+    expect(call.endReason).toBe('no-outside-line');
   });
 
   it('rings the user of a DID for the carrier, with the caller in +E.164 shown as external', async () => {
@@ -182,8 +181,6 @@ describe('SIP trunk', () => {
     const before = carrier.invites.length;
     const call = await dialOut(alice, '+33612345678');
     expect(carrier.invites.length).toBe(before);
-    expect(call.endReason).toBe('failed');
-    const refusal = alice.sent.length;
-    expect(refusal).toBeGreaterThan(0);
+    expect(call.endReason).toBe('no-outside-line');
   });
 });

@@ -87,6 +87,7 @@ describe('trunk commands and routes', () => {
       action: 'reject',
       code: 503,
       reason: 'No Trunk For External Calls',
+      refusal: 'no-outside-line',
     });
   });
 

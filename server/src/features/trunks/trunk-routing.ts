@@ -23,7 +23,7 @@ export type TrunkOutRoute =
       authUser: string;
       authPassword: string;
     }
-  | { action: 'reject'; code: number; reason: string };
+  | { action: 'reject'; code: number; reason: string; refusal?: 'no-outside-line' };
 
 /** What Kamailio does with an initial INVITE from outside (route[TRUNK_IN]). */
 export type TrunkInRoute =
@@ -54,12 +54,13 @@ export async function routeOutbound(db: Kysely<Database>, dialed: string, caller
       return kind satisfies never;
   }
   const trunk = (await listTrunks(db))[0];
-  if (trunk === undefined) return { action: 'reject', code: 503, reason: 'No Trunk For External Calls' };
+  if (trunk === undefined)
+    return { action: 'reject', code: 503, reason: 'No Trunk For External Calls', refusal: 'no-outside-line' };
   const country = parseCountry(trunk.country) ?? settings.country;
   const emergency = kind.kind === 'emergency';
   const callerId = await callerIdOf(db, caller, trunk);
   if (callerId === undefined && !emergency) {
-    return { action: 'reject', code: 403, reason: 'No Outside Number For This User' };
+    return { action: 'reject', code: 403, reason: 'No Outside Number For This User', refusal: 'no-outside-line' };
   }
   const target = emergency
     ? kind.number
