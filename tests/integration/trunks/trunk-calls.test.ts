@@ -151,6 +151,16 @@ describe('SIP trunk', () => {
     }
   });
 
+  it('rings a colleague dialed by their public number (DID) without a trip through the carrier', async () => {
+    aliceCalls.length = 0;
+    const before = carrier.invites.length;
+    const call = await dialOut(bruno, '0123456789');
+    expect(carrier.invites.length).toBe(before);
+    expect(aliceCalls).toHaveLength(1);
+    expect(aliceCalls[0]!.external).toBe(false);
+    expect(call.endReason).toBe('busy');
+  });
+
   it('refuses an external call from a user without an outside number, and says why', async () => {
     const before = carrier.invites.length;
     const call = await dialOut(bruno, '+33612345678');

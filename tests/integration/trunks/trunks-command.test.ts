@@ -69,6 +69,8 @@ describe('trunk commands and routes', () => {
       from: 'sip:0100000000@sip.carrier.example',
     });
     expect(await routeOutbound(server.ctx.db, '101', '100')).toEqual({ action: 'internal' });
+    // our own DID dialed from inside: its user, not the carrier
+    expect(await routeOutbound(server.ctx.db, '+33 1 23 45 67 89', '101')).toEqual({ action: 'internal', user: '100' });
     expect(await routeInbound(server.ctx.db, { ip: '203.0.113.6', port: 5060 }, '+33123456789', '0698765432')).toEqual({
       trunk: true,
       action: 'ring',

@@ -5,14 +5,15 @@ import { listTrunks, readDialPlanSettings, type Trunk } from './trunk-store';
 
 /**
  * What Kamailio does with an INVITE of one of our users (route[TRUNK_OUT]):
- * - `internal`: not for the trunk, routed as usual (users, voicemail, 404);
+ * - `internal`: not for the trunk, routed as usual (users, voicemail, 404); with `user`, a
+ *   public number of ours (a DID) dialed from inside: that user, without a trip through the carrier;
  * - `trunk`: relay to `dst` with Request-URI `uri`, From and P-Asserted-Identity
  *   `from` (the user's DID, never the extension), digest credentials for the
  *   carrier's 401/407 when the trunk has some;
  * - `reject`: answer `code reason` (no trunk, not a phone number, no caller ID).
  */
 export type TrunkOutRoute =
-  | { action: 'internal' }
+  | { action: 'internal'; user?: string }
   | {
       action: 'trunk';
       emergency: boolean;
@@ -52,6 +53,15 @@ export async function routeOutbound(db: Kysely<Database>, dialed: string, caller
       break;
     default:
       return kind satisfies never;
+  }
+  if (kind.kind === 'external' && kind.e164 !== undefined) {
+    const own = await db
+      .selectFrom('dids')
+      .innerJoin('accounts', 'accounts.id', 'dids.account_id')
+      .select('accounts.number as user')
+      .where('dids.number', '=', kind.e164)
+      .executeTakeFirst();
+    if (own !== undefined) return { action: 'internal', user: own.user };
   }
   const trunk = (await listTrunks(db))[0];
   if (trunk === undefined)
