@@ -6,6 +6,7 @@ import { loadDemoUsers, type DemoUser } from '../../server/src/features/accounts
 import { findAccountByNumber, sipSecretOf } from '../../server/src/features/accounts';
 import { getFreePorts } from '../../server/stack/free-port';
 import { KamailioProcess } from '../../server/stack/kamailio-process';
+import { RtpengineProcess } from '../../server/stack/rtpengine-process';
 import { internalApiUrlOf } from '../../server/stack/start-stack';
 import type { TlsFiles } from '../../server/stack/tls-cert';
 import { testTls } from './test-tls';
@@ -61,6 +62,12 @@ export interface UcStack {
     readonly wssUrl: string;
     readonly domain: string;
     readonly process: KamailioProcess;
+    /**
+     * The media relay between WebRTC and plain SIP devices (issue #12), started with Kamailio and
+     * always on: calls between a WebRTC app and a plain phone go through it (ng `list` in tests:
+     * `rtpengine.callIds()`).
+     */
+    readonly rtpengine: RtpengineProcess;
     kill(): Promise<void>;
     restart(): Promise<void>;
   };
@@ -98,10 +105,12 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
   let postgres: PostgresFixture | undefined;
   let server: RunningUcServer | undefined;
   let kamailio: KamailioProcess | undefined;
+  let rtpengine: RtpengineProcess | undefined;
   let voicemail: VoicemailAgent | undefined;
   const cleanup = async (): Promise<void> => {
     await voicemail?.stop().catch(() => undefined);
     await kamailio?.stop().catch(() => undefined);
+    await rtpengine?.stop().catch(() => undefined);
     await server?.close().catch(() => undefined);
     await postgres?.stop();
     rmSync(runDir, { recursive: true, force: true });
@@ -148,6 +157,8 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
     const running = server;
     internalPort = Number(new URL(internalApiUrlOf(running)).port);
     if (options.withKamailio ?? true) {
+      rtpengine = new RtpengineProcess({ runDir: join(runDir, 'rtpengine') });
+      await rtpengine.start();
       kamailio = new KamailioProcess({
         runDir: join(runDir, 'kamailio'),
         host: '127.0.0.1',
@@ -160,6 +171,7 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
         ...(options.contactKeepAlive ? { contactKeepAlive: options.contactKeepAlive } : {}),
         callRouting: callRoutingFor(config, internalApiUrlOf(running)),
         rpcSecret: kamailioSecretOf(config, 'json-rpc'),
+        rtpengineSocket: rtpengine.ngSocket,
       });
       await kamailio.start();
     }
@@ -174,6 +186,7 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
     };
     if (withVoicemail) await startVoicemail(running.ctx);
     const kam = kamailio;
+    const rtp = rtpengine;
     let stopped = false;
     const sipPasswordOf = async (number: string): Promise<string> => {
       const ctx = server?.ctx;
@@ -196,6 +209,10 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
         get process(): KamailioProcess {
           if (!kam) throw new Error('UC stack started withKamailio: false');
           return kam;
+        },
+        get rtpengine(): RtpengineProcess {
+          if (!rtp) throw new Error('UC stack started withKamailio: false');
+          return rtp;
         },
         kill: async () => kam?.kill(),
         restart: async () => kam?.restart(),
