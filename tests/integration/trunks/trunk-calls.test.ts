@@ -23,7 +23,7 @@ import {
 import type { Call } from '../../../src-main/core/features/calls/sip/call';
 import { CallState } from '../../../src-main/core/features/calls/sip/call-state';
 import { BaresipClient } from '../../support/baresip-client';
-import { createPhone, waitFor, type TestPhone } from '../../support/engine-harness';
+import { createPhone, sleep, waitFor, type TestPhone } from '../../support/engine-harness';
 import { SipCarrier } from '../../support/sip-carrier';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 
@@ -106,6 +106,11 @@ describe('SIP trunk', () => {
     );
     // the carrier's answer reaches the caller
     expect(call.endReason).toBe('busy');
+    // both offers (challenged branch, authenticated branch) were bridged; the refusal ends the bridge
+    for (let i = 0; (await stack.kamailio.rtpengine.callIds()).length > 0; i++) {
+      if (i > 50) throw new Error('rtpengine kept the refused call');
+      await sleep(100);
+    }
   });
 
   it('reads the outside prefix and national numbers the same way', async () => {
