@@ -11,6 +11,7 @@ import { messagesFeature } from '../features/messages';
 import { pickupFeature } from '../features/pickup';
 import { presenceFeature } from '../features/presence';
 import { routingFeature } from '../features/routing';
+import { trunksFeature } from '../features/trunks';
 import { voicemailFeature } from '../features/voicemail';
 import type { ServerFeature } from '../platform/server-feature';
 
@@ -34,5 +35,6 @@ export const SERVER_FEATURES: readonly ServerFeature[] = [
   routingFeature,
   lampsFeature,
   pickupFeature,
+  trunksFeature,
   devicesFeature,
 ];
