@@ -200,6 +200,7 @@ async function main(argv: readonly string[]): Promise<number> {
         const routing = callRoutingFor(config, `http://127.0.0.1:${config.internalPort}${UC_API_BASE_PATH}`);
         process.stdout.write(
           `ROUTING_URL=${routing.url}\nWATCH_POLICY_URL=${routing.watchUrl}\nLINE_EVENTS_URL=${routing.lineEventsUrl}\n` +
+            `CALL_EVENTS_URL=${routing.callEventsUrl}\n` +
             `ROUTING_SECRET=${routing.secret}\n`,
         );
         return 0;

@@ -42,6 +42,8 @@ export interface KamailioConfigValues {
         readonly watchUrl: string;
         /** where route[LAMPS_DRAIN] POSTs the dialog and reg events of the busy lamps */
         readonly lineEventsUrl: string;
+        /** where route[CALLS_DRAIN] POSTs the call events of the call history (issue #13) */
+        readonly callEventsUrl?: string;
         readonly secret: string;
       }
     | undefined;
@@ -94,6 +96,7 @@ export function renderKamailioConfig(
     ROUTING_SECRET: values.callRouting?.secret ?? '',
     WATCH_POLICY_URL: values.callRouting?.watchUrl ?? '',
     LINE_EVENTS_URL: values.callRouting?.lineEventsUrl ?? '',
+    CALL_EVENTS_URL: values.callRouting?.callEventsUrl ?? '',
     RPC_SECRET: values.rpcSecret ?? randomBytes(32).toString('hex'),
     AUTH_FAIL_LIMIT: String(values.authFailLimit ?? DEFAULT_AUTH_FAIL_LIMIT),
     WS_ALLOWED_ORIGINS: originsRegex(values.wsAllowedOrigins ?? []),
@@ -146,7 +149,8 @@ function validate(values: KamailioConfigValues): void {
   }
   if (values.callRouting !== undefined) {
     // both end up inside "…" in the config
-    for (const url of [values.callRouting.url, values.callRouting.watchUrl, values.callRouting.lineEventsUrl]) {
+    const { url: routeUrl, watchUrl, lineEventsUrl, callEventsUrl } = values.callRouting;
+    for (const url of [routeUrl, watchUrl, lineEventsUrl, ...(callEventsUrl === undefined ? [] : [callEventsUrl])]) {
       if (!/^http:\/\/[A-Za-z0-9.:[\]-]+\/[A-Za-z0-9/._-]*$/.test(url)) {
         throw new Error(`Invalid callRouting URL ${JSON.stringify(url)}`);
       }

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import {
   CALLS_EVENT_CHANNELS,
   callPickedUpEventSchema,
+  callsChangedEventSchema,
   callsInvokeSchemas,
   type CallsEventPayloads,
   type CallsInvokeResults,
@@ -232,5 +233,6 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   othersPresenceChangedEventSchema,
   favoritesChangedEventSchema,
   callPickedUpEventSchema,
+  callsChangedEventSchema,
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;

@@ -5,6 +5,7 @@ import {
   migration0017SipCredentials,
 } from '../features/accounts';
 import { migration0002RefreshTokens } from '../features/auth';
+import { migration0025CallRecords } from '../features/call-history';
 import { migration0010DirectoryEntries, migration0011Changes, migration0013AccountPhotos } from '../features/directory';
 import { migration0020Favorites } from '../features/favorites';
 import { migration0016Messages } from '../features/messages';
@@ -40,6 +41,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   migration0016Messages,
   migration0017SipCredentials,
   migration0020Favorites,
+  migration0025CallRecords,
 ];
 
 /**

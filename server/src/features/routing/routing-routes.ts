@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ApiHttpError } from '../../platform/http/api-http-error';
+import { CALL_EVENTS_PATH } from '../call-history';
 import { LINE_EVENTS_PATH } from '../lamps';
 import { PresenceService } from '../presence';
 import type { ServerConfig } from '../../platform/config';
@@ -21,11 +22,12 @@ export const WATCH_POLICY_PATH = '/internal/watch-policy';
 export function callRoutingFor(
   config: ServerConfig,
   apiUrl: string,
-): { url: string; watchUrl: string; lineEventsUrl: string; secret: string } {
+): { url: string; watchUrl: string; lineEventsUrl: string; callEventsUrl: string; secret: string } {
   return {
     url: `${apiUrl}${CALL_ROUTE_PATH}`,
     watchUrl: `${apiUrl}${WATCH_POLICY_PATH}`,
     lineEventsUrl: `${apiUrl}${LINE_EVENTS_PATH}`,
+    callEventsUrl: `${apiUrl}${CALL_EVENTS_PATH}`,
     secret: routingSecretOf(config),
   };
 }
