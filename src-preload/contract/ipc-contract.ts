@@ -19,6 +19,12 @@ import {
   type CallsInvokeResults,
 } from './calls';
 import {
+  CONVERSATIONS_EVENT_CHANNELS,
+  conversationsInvokeSchemas,
+  type ConversationsEventPayloads,
+  type ConversationsInvokeResults,
+} from './conversations';
+import {
   DESKTOP_EVENT_CHANNELS,
   desktopInvokeSchemas,
   type DesktopEventPayloads,
@@ -144,6 +150,7 @@ export const invokeSchemas = {
   ...voicemailInvokeSchemas,
   ...desktopInvokeSchemas,
   ...favoritesInvokeSchemas,
+  ...conversationsInvokeSchemas,
 } as const;
 
 /** Result type of every invoke channel. */
@@ -157,7 +164,8 @@ export interface InvokeResults
     MessagesInvokeResults,
     VoicemailInvokeResults,
     DesktopInvokeResults,
-    FavoritesInvokeResults {}
+    FavoritesInvokeResults,
+    ConversationsInvokeResults {}
 
 export type InvokeChannel = keyof typeof invokeSchemas;
 export type InvokePayload<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]>;
@@ -182,7 +190,8 @@ export interface EventPayloads
     MessagesEventPayloads,
     VoicemailEventPayloads,
     DesktopEventPayloads,
-    FavoritesEventPayloads {}
+    FavoritesEventPayloads,
+    ConversationsEventPayloads {}
 
 export type EventChannel = keyof EventPayloads;
 
@@ -197,6 +206,7 @@ const EVENT_CHANNEL_SET = {
   ...VOICEMAIL_EVENT_CHANNELS,
   ...DESKTOP_EVENT_CHANNELS,
   ...FAVORITES_EVENT_CHANNELS,
+  ...CONVERSATIONS_EVENT_CHANNELS,
 } satisfies Record<EventChannel, true>;
 
 export const eventChannels: readonly EventChannel[] = Object.keys(EVENT_CHANNEL_SET) as EventChannel[];
