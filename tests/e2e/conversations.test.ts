@@ -8,6 +8,8 @@
  * then all (each confirmed) is followed by the other device.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { CallState } from '../../src-main/core/features/calls/sip/call-state';
@@ -18,8 +20,8 @@ import { waitRegistered } from '../support/two-clients';
 import { startUcStack, type UcStack } from '../support/uc-stack-fixture';
 import { logIn, openWebShellClient, type WebShellClient } from '../support/web-shell-client';
 
-/** The voicemail greeting (2.28 s) and beep (0.4 s), then a little speech. */
-const VOICEMAIL_MS = 3_500;
+/** RTP packets (20 ms) of the voicemail greeting (2.28 s) and beep (0.4 s), with some margin. */
+const PROMPT_PACKETS = 150;
 
 describe('conversations on two devices of Bruno (web shell)', () => {
   let stack: UcStack;
@@ -97,7 +99,13 @@ describe('conversations on two devices of Bruno (web shell)', () => {
     // Chloé leaves a voicemail
     const toMailbox = chloe.engine.dial('vm101');
     await waitFor('the mailbox answers', () => toMailbox.state === CallState.Established, 15_000);
-    await sleep(VOICEMAIL_MS);
+    // the greeting and the beep have been heard (20 ms RTP packets), then a little more: a message is kept
+    await waitFor(
+      'the greeting and the beep',
+      () => (chloe.media.stats(toMailbox.mediaSessionId!)?.rxAudioPackets ?? 0) > PROMPT_PACKETS,
+      30_000,
+    );
+    await sleep(500);
     await toMailbox.hangup();
 
     for (const device of [device1, device2]) {
@@ -126,6 +134,38 @@ describe('conversations on two devices of Bruno (web shell)', () => {
     // read here → the counter goes on device 2 too
     await expect.poll(() => entries(device2.page), { timeout: 15_000 }).toBe('102:0 100:1');
     await page.getByTestId('thread-close').click();
+  });
+
+  it('filter "missed" for this month shows one row; the CSV export parses back to the same events', async () => {
+    const { page } = device1;
+    const now = new Date();
+    const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+    await page.getByTestId('history-filter-direction').selectOption('missed');
+    await page.getByTestId('history-filter-month').fill(month);
+    const rows = page.locator('[data-testid="history-row"]');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
+    expect(await rows.first().getAttribute('data-peer')).toBe('102');
+    // back to everything, and export it
+    await page.getByTestId('history-filter-direction').selectOption('all');
+    await page.getByTestId('history-filter-month').fill('');
+    await items(page).first().waitFor({ state: 'visible' });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('history-export').click()]);
+    expect(download.suggestedFilename()).toBe('conversations.csv');
+    const bytes = readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const parsed = parse(bytes.toString('utf8'), { bom: true, columns: true }) as Record<string, string>[];
+    const events = await device1.backend.invoke('conversations.events', { direction: 'all' });
+    expect(parsed.map((r) => [r.Number, r.Direction, r.Result])).toEqual(
+      events.map((e) => [
+        e.peer,
+        e.kind === 'voicemail' || e.direction === 'in' ? 'incoming' : 'outgoing',
+        e.kind === 'call' ? e.result : e.kind === 'message' ? e.status : e.unread ? 'new' : 'listened',
+      ]),
+    );
+    expect(parsed.find((r) => r.Number === '102' && r.Result === 'missed')).toMatchObject({
+      Name: 'Chloé Dubois',
+      Kind: 'Missed call',
+    });
   });
 
   it('deleting an event, a conversation, then all, each confirmed, reaches the other device', async () => {

@@ -65,6 +65,23 @@ export const conversationsDeletePayloadSchema = z.union([
 ]);
 export type ConversationsDeletePayload = z.infer<typeof conversationsDeletePayloadSchema>;
 
+/**
+ * A filter of the history (E5): placed (outgoing), received (incoming, missed ones excepted) or missed
+ * calls and what came with them, between two instants (the renderer turns "this month" into them, in
+ * the user's time zone).
+ */
+export const conversationsFilterSchema = z.strictObject({
+  direction: z.enum(['all', 'placed', 'received', 'missed']).default('all'),
+  /** epoch ms, inclusive */
+  from: z.number().int().nonnegative().optional(),
+  /** epoch ms, exclusive */
+  to: z.number().int().nonnegative().optional(),
+});
+export type ConversationsFilter = z.input<typeof conversationsFilterSchema>;
+
+/** One event of the whole history with its contact (a row of the filtered list and of the CSV export). */
+export type ConversationRowView = ConversationEventView & { peer: string; peerName?: string };
+
 /** Payload schemas of the conversations channels. */
 export const conversationsInvokeSchemas = {
   /** one entry per contact, newest first (local caches: works offline) */
@@ -74,6 +91,8 @@ export const conversationsInvokeSchemas = {
   /** the conversation was read: its counter clears here and on the user's other devices */
   'conversations.markRead': z.strictObject({ peer: peerSchema }),
   'conversations.delete': conversationsDeletePayloadSchema,
+  /** every event matching the filter, newest first: calls, messages and voicemails together */
+  'conversations.events': conversationsFilterSchema,
 } as const;
 
 export interface ConversationsInvokeResults {
@@ -81,6 +100,7 @@ export interface ConversationsInvokeResults {
   'conversations.history': ConversationEventView[];
   'conversations.markRead': void;
   'conversations.delete': void;
+  'conversations.events': ConversationRowView[];
 }
 
 export interface ConversationsEventPayloads {

@@ -7,8 +7,8 @@
  * device (a reinstall) gets the history back from the server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConversationSummaryView, SessionState } from '../../../src-preload/contract/ipc-contract';
-import type { ConversationEventView } from '../../../src-preload/contract/conversations';
+import type { SessionState } from '../../../src-preload/contract/ipc-contract';
+import type { ConversationEventView, ConversationSummaryView } from '../../../src-preload/contract/conversations';
 import type { AppCore } from '../../../src-main/core/app/app-core';
 import { composeAppCore } from '../../../src-main/core/app/compose-app-core';
 import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';

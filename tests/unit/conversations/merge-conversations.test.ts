@@ -8,6 +8,7 @@ import type { ConversationView, MessageView } from '../../../src-preload/contrac
 import type { VoicemailView } from '../../../src-preload/contract/voicemail';
 import {
   conversationHistory,
+  filteredEvents,
   summarizeConversations,
 } from '../../../src-main/core/features/conversations/merge-conversations';
 
@@ -122,5 +123,28 @@ describe('conversationHistory', () => {
     // our own message is never unread for us
     expect(events[2]!.unread).toBe(false);
     expect(events[1]).toMatchObject({ kind: 'voicemail', unread: true });
+  });
+});
+
+describe('filteredEvents', () => {
+  it('placed, received and missed, within a time window, newest first', () => {
+    const calls = [
+      call({ id: 901, direction: 'out', result: 'answered', startedAt: 100, peer: '100' }),
+      call({ id: 902, direction: 'in', result: 'missed', startedAt: 200, peer: '102' }),
+      call({ id: 903, direction: 'in', result: 'answered', startedAt: 300, peer: '100' }),
+      call({ id: 904, direction: 'in', result: 'missed', startedAt: 5000, peer: '102' }),
+    ];
+    const messages = [message({ peer: '100', sentAt: 250, direction: 'in' })];
+    const voicemails = [voicemail({ callerNumber: '102', receivedAt: 260 })];
+    const ids = (filter: Parameters<typeof filteredEvents>[3]) =>
+      filteredEvents(calls, messages, voicemails, filter, nameOf).map((r) => `${r.kind}@${r.at}`);
+    expect(ids({ direction: 'placed' })).toEqual(['call@100']);
+    expect(ids({ direction: 'missed', from: 0, to: 1000 })).toEqual(['call@200']);
+    expect(ids({ direction: 'received' })).toEqual(['call@300', 'voicemail@260', 'message@250']);
+    expect(ids({})).toHaveLength(6);
+    expect(filteredEvents(calls, [], [], { direction: 'missed' }, nameOf)[0]).toMatchObject({
+      peer: '102',
+      peerName: 'Chloé Dubois',
+    });
   });
 });

@@ -1,8 +1,10 @@
 import type { CallRecord } from '../../../../src-preload/contract/calls/call-history-http';
 import type {
   ConversationEventView,
+  ConversationRowView,
   ConversationSummaryView,
   ConversationsDeletePayload,
+  ConversationsFilter,
 } from '../../../../src-preload/contract/conversations';
 import type { ConversationView, MessageView } from '../../../../src-preload/contract/messages';
 import type { ReconnectPolicyOptions } from '../../../../src-preload/contract/platform/reconnect-policy';
@@ -13,7 +15,7 @@ import type { Handlers } from '../../platform/ipc/uc-backend';
 import { UcError } from '../../platform/ipc/uc-error';
 import { CallHistoryApi } from './call-history-api';
 import { CallHistoryCache } from './call-history-cache';
-import { conversationHistory, summarizeConversations } from './merge-conversations';
+import { conversationHistory, filteredEvents, summarizeConversations } from './merge-conversations';
 
 /** What the conversations read from the messages and voicemail features (their contract channels). */
 export interface ConversationsFeatureOptions {
@@ -52,6 +54,7 @@ export class ConversationsFeature implements Feature {
       'conversations.history': (p) => this.history(p.peer),
       'conversations.markRead': (p) => this.markRead(p.peer),
       'conversations.delete': (p) => this.delete(p),
+      'conversations.events': (p) => this.events(p),
     };
   }
 
@@ -114,6 +117,20 @@ export class ConversationsFeature implements Feature {
       this.cache.records(),
       await this.options.messages.history(peer),
       await this.options.voicemails.list(),
+    );
+  }
+
+  private async events(filter: ConversationsFilter): Promise<ConversationRowView[]> {
+    if (this.cache === undefined) return [];
+    const messages: MessageView[] = [];
+    for (const c of await this.options.messages.conversations())
+      messages.push(...(await this.options.messages.history(c.peer)));
+    return filteredEvents(
+      this.cache.records(),
+      messages,
+      await this.options.voicemails.list(),
+      filter,
+      this.options.nameOf,
     );
   }
 

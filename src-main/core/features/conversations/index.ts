@@ -2,5 +2,11 @@
 export { ConversationsFeature, type ConversationsFeatureOptions } from './conversations-feature';
 export { CallHistoryCache, type CallHistoryCacheOptions } from './call-history-cache';
 export { CallHistoryApi, type CallHistoryTransport } from './call-history-api';
-export { summarizeConversations, conversationHistory, type ConversationSources } from './merge-conversations';
+export {
+  summarizeConversations,
+  conversationHistory,
+  filteredEvents,
+  matchesFilter,
+  type ConversationSources,
+} from './merge-conversations';
 export { conversationsMigrations } from './migrations';

@@ -1,7 +1,9 @@
 import type { CallRecord } from '../../../../src-preload/contract/calls/call-history-http';
 import type {
   ConversationEventView,
+  ConversationRowView,
   ConversationSummaryView,
+  ConversationsFilter,
 } from '../../../../src-preload/contract/conversations/conversations-ipc';
 import type { ConversationView, MessageView } from '../../../../src-preload/contract/messages';
 import type { VoicemailView } from '../../../../src-preload/contract/voicemail';
@@ -121,4 +123,46 @@ export function conversationHistory(
     ...messages.filter((m) => m.peer === peer).map(messageEvent),
     ...voicemails.filter((v) => v.callerNumber === peer).map(voicemailEvent),
   ].sort((a, b) => -newerFirst(a, b));
+}
+
+/** A missed call: incoming, rang, nobody here answered (busy included). */
+function isMissed(event: ConversationEventView): boolean {
+  return event.kind === 'call' && event.direction === 'in' && (event.result === 'missed' || event.result === 'busy');
+}
+
+/** Whether an event passes the filter (E5): its direction class and its time window. */
+export function matchesFilter(event: ConversationEventView, filter: ConversationsFilter): boolean {
+  if (filter.from !== undefined && event.at < filter.from) return false;
+  if (filter.to !== undefined && event.at >= filter.to) return false;
+  const direction = event.kind === 'voicemail' ? 'in' : event.direction;
+  switch (filter.direction ?? 'all') {
+    case 'all':
+      return true;
+    case 'placed':
+      return direction === 'out';
+    case 'received':
+      return direction === 'in' && !isMissed(event);
+    case 'missed':
+      return isMissed(event);
+  }
+}
+
+/** Every event of every contact that passes the filter, newest first (the filtered list, the export). */
+export function filteredEvents(
+  calls: readonly CallRecord[],
+  messages: readonly MessageView[],
+  voicemails: readonly VoicemailView[],
+  filter: ConversationsFilter,
+  nameOf: (peer: string) => string | undefined,
+): ConversationRowView[] {
+  const rows: ConversationRowView[] = [];
+  const push = (event: ConversationEventView, peer: string, fallbackName: string | null | undefined): void => {
+    if (!matchesFilter(event, filter)) return;
+    const peerName = nameOf(peer) ?? fallbackName ?? undefined;
+    rows.push({ ...event, peer, ...(peerName !== undefined ? { peerName } : {}) });
+  };
+  for (const c of calls) push(callEvent(c), c.peer, c.peerName);
+  for (const m of messages) push(messageEvent(m), m.peer, undefined);
+  for (const v of voicemails) push(voicemailEvent(v), v.callerNumber, v.callerName);
+  return rows.sort(newerFirst);
 }

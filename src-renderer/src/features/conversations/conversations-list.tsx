@@ -15,7 +15,9 @@ import { PeerPhoto } from '../directory';
 import { useDateFormat } from '../settings';
 import { ConfirmDelete } from './confirm-delete';
 import { eventKindKey } from './event-label';
-import { totalThreadUnread } from './conversations-slice';
+import { isFiltering, totalThreadUnread } from './conversations-slice';
+import { FilteredEventsList } from './filtered-events-list';
+import { HistoryFilterBar } from './history-filter-bar';
 
 /** Height of one row, px (conversations.css .thread-item). */
 const ROW_HEIGHT = 56;
@@ -23,6 +25,7 @@ const ROW_HEIGHT = 56;
 export function ConversationsList(): ReactElement {
   const { t } = useTranslation();
   const threads = useAppStore((s) => s.threads);
+  const filtering = useAppStore((s) => isFiltering(s.threadFilter));
   const deleteFrom = useAppStore((s) => s.deleteFromThreads);
   const [confirmAll, setConfirmAll] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -60,7 +63,10 @@ export function ConversationsList(): ReactElement {
           />
         )}
       </h2>
-      {threads.length === 0 ? (
+      <HistoryFilterBar />
+      {filtering ? (
+        <FilteredEventsList />
+      ) : threads.length === 0 ? (
         <p className="empty-state" data-testid="threads-empty">
           {t('conversations.empty')}
         </p>

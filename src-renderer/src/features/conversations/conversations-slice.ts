@@ -5,11 +5,39 @@
  */
 import type {
   ConversationEventView,
+  ConversationRowView,
   ConversationSummaryView,
   ConversationsDeletePayload,
+  ConversationsFilter,
 } from '../../../../src-preload/contract/conversations';
 import type { IpcErrorCode, UcApi } from '../../../../src-preload/contract/ipc-contract';
 import type { SliceCreator } from '../../platform/store/app-state';
+
+/** The filter of the Conversations tab (E5): a direction class and a month (`YYYY-MM`, '' = any). */
+export interface ThreadFilter {
+  direction: 'all' | 'placed' | 'received' | 'missed';
+  month: string;
+}
+
+export const NO_THREAD_FILTER: ThreadFilter = { direction: 'all', month: '' };
+
+/** Whether the filter narrows anything (then the tab lists events, not contacts). */
+export function isFiltering(filter: ThreadFilter): boolean {
+  return filter.direction !== 'all' || filter.month !== '';
+}
+
+/** The engine's filter: the month as [first instant, first instant of the next month) in local time. */
+export function engineFilter(filter: ThreadFilter): ConversationsFilter {
+  const match = /^(\d{4})-(\d{2})$/.exec(filter.month);
+  if (match === null) return { direction: filter.direction };
+  const year = Number(match[1]);
+  const month = Number(match[2]) - 1;
+  return {
+    direction: filter.direction,
+    from: new Date(year, month, 1).getTime(),
+    to: new Date(year, month + 1, 1).getTime(),
+  };
+}
 
 export interface ConversationsSlice {
   /** one entry per contact, newest first */
@@ -20,6 +48,12 @@ export interface ConversationsSlice {
   /** its history, oldest first */
   threadEvents: ConversationEventView[];
   threadError: IpcErrorCode | null;
+  threadFilter: ThreadFilter;
+  /** the events the filter lets through, newest first (while filtering) */
+  threadRows: ConversationRowView[];
+  setThreadFilter(filter: ThreadFilter): Promise<void>;
+  /** every event of the current filter (all without one), for the export */
+  threadRowsForExport(): Promise<ConversationRowView[] | null>;
   refreshThreads(): Promise<void>;
   openThread(peer: string): Promise<void>;
   closeThread(): void;
@@ -60,9 +94,28 @@ export function createConversationsSlice(uc: UcApi): SliceCreator<ConversationsS
       threadPeer: null,
       threadEvents: [],
       threadError: null,
+      threadFilter: NO_THREAD_FILTER,
+      threadRows: [],
       async refreshThreads() {
         const result = await uc.invoke('conversations.list', {});
         if (result.ok) set({ threads: result.value, threadsLoaded: true });
+        const filter = get().threadFilter;
+        if (isFiltering(filter)) {
+          const rows = await uc.invoke('conversations.events', engineFilter(filter));
+          if (rows.ok && get().threadFilter === filter) set({ threadRows: rows.value });
+        }
+      },
+      async setThreadFilter(filter) {
+        set({ threadFilter: filter, threadRows: [] });
+        await get().refreshThreads();
+      },
+      async threadRowsForExport() {
+        const result = await uc.invoke('conversations.events', engineFilter(get().threadFilter));
+        if (!result.ok) {
+          set({ threadError: result.error.code });
+          return null;
+        }
+        return result.value;
       },
       async openThread(peer) {
         set({ threadPeer: peer, threadEvents: [], threadError: null });

@@ -2,7 +2,7 @@
 // a feature brings its own styles: no edit in app/styles.css
 import './conversations.css';
 import type { RendererFeature } from '../../platform/store/renderer-feature';
-import { createConversationsSlice } from './conversations-slice';
+import { createConversationsSlice, NO_THREAD_FILTER } from './conversations-slice';
 import { conversationsViews } from './conversations-views';
 import en from './i18n/en.json';
 import fr from './i18n/fr.json';
@@ -20,7 +20,15 @@ export const conversationsFeature: RendererFeature = {
     uc.on('voicemail.onDidChange', () => store.getState().threadsChanged()),
   ],
   load: (s) => void s.refreshThreads(),
-  sessionCleared: { threads: [], threadsLoaded: false, threadPeer: null, threadEvents: [], threadError: null },
+  sessionCleared: {
+    threads: [],
+    threadsLoaded: false,
+    threadPeer: null,
+    threadEvents: [],
+    threadError: null,
+    threadFilter: NO_THREAD_FILTER,
+    threadRows: [],
+  },
   i18n: { en, fr },
   views: conversationsViews,
 };
