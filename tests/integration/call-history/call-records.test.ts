@@ -189,6 +189,28 @@ describe('call history on the server (issue #13)', () => {
     expect((await waitRecord('100', id, 'out', (r) => r.endedAt !== null)).result).toBe('answered');
   });
 
+  it('a transfer: the new callee sees who transferred the call', async () => {
+    const { out, inc } = await ring('100', '101');
+    await inc.answer();
+    await waitFor('established', () => out.state === CallState.Established, 10_000);
+    const before = received.get('102')!.length;
+    await inc.transfer(`sip:102@${stack.kamailio.domain}`);
+    await waitFor('102 rings', () => received.get('102')!.length === before + 1, 10_000);
+    const transferred = lastCallAt('102')!;
+    await transferred.answer();
+    await waitFor('the transferred call is up', () => transferred.state === CallState.Established, 10_000);
+    await transferred.hangup();
+    const record = await waitRecord('102', transferred.sipCallId, 'in', (r) => r.endedAt !== null);
+    expect(record).toMatchObject({
+      peer: '100',
+      result: 'answered',
+      origin: 'transferred',
+      originNumber: '101',
+    });
+    // the first call ended for both when 101 left it
+    expect((await waitRecord('101', sipCallIdOf(out), 'in', (r) => r.endedAt !== null)).result).toBe('answered');
+  });
+
   it('read and delete: calls-changed on every device, tombstones, only the own records', async () => {
     const events = await openLiveEvents(stack.apiUrl, tokens.get('101')!);
     try {
