@@ -32,6 +32,7 @@ import { runFavoritesBench } from './favorites-bench';
 import { runHotkeyBench } from './hotkey-bench';
 import { runPopupBench } from './popup-bench';
 import { runPresenceBench } from './presence-bench';
+import { runConversationsBench } from './conversations-bench';
 import { runDeflectBench } from './deflect-bench';
 import { runLampsBench } from './lamps-bench';
 import { runSearchBench } from './search-bench';
@@ -213,9 +214,9 @@ async function benchColdStart(k: UcStack, browser: Browser): Promise<number[]> {
   return out;
 }
 
-/** Which parts run: env BENCH_ONLY=calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence (default all). */
+/** Which parts run: env BENCH_ONLY=calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence,conversations (default all). */
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence')
+  (process.env.BENCH_ONLY ?? 'calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence,conversations')
     .split(',')
     .map((x) => x.trim()),
 );
@@ -274,6 +275,10 @@ async function main(): Promise<void> {
   if (ONLY.has('presence')) {
     console.log('');
     await runPresenceBench();
+  }
+  if (ONLY.has('conversations')) {
+    console.log('');
+    await runConversationsBench();
   }
 }
 
