@@ -52,6 +52,8 @@ export interface ConversationSummaryView {
   peerName?: string;
   /** the peer is one of our users (messages possible, presence shown) */
   internal: boolean;
+  /** the number is in a directory (internal, global, speed dials or the user's contacts): no "save as contact" */
+  inDirectory: boolean;
   last: ConversationEventView;
   /** missed calls, new messages and new voicemails not read yet (the green counter) */
   unread: number;

@@ -12,6 +12,7 @@ const threads = (n: number): ConversationSummaryView[] =>
     peer: String(10_000 + i),
     peerName: `Contact ${i}`,
     internal: false,
+    inDirectory: false,
     unread: i === 0 ? 2 : 0,
     last: {
       kind: 'call',

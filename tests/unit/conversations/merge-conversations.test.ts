@@ -92,7 +92,13 @@ describe('summarizeConversations', () => {
       nameOf,
     });
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ peer: '+33612345678', peerName: 'Jean', internal: false, unread: 0 });
+    expect(list[0]).toMatchObject({
+      peer: '+33612345678',
+      peerName: 'Jean',
+      internal: false,
+      inDirectory: false,
+      unread: 0,
+    });
     expect(list[0]!.last.at).toBe(20);
   });
 

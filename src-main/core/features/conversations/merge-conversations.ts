@@ -99,11 +99,13 @@ export function summarizeConversations(sources: ConversationSources): Conversati
   }
   return [...byPeer.entries()]
     .map(([peer, e]): ConversationSummaryView => {
-      const peerName = sources.nameOf(peer) ?? e.name;
+      const directoryName = sources.nameOf(peer);
+      const peerName = directoryName ?? e.name;
       return {
         peer,
         ...(peerName !== undefined ? { peerName } : {}),
         internal: e.internal,
+        inDirectory: directoryName !== undefined,
         last: e.last,
         unread: e.unread,
       };

@@ -71,7 +71,7 @@ function ConversationDetails({ peer }: { peer: string }): ReactElement {
           testId="thread-call"
           onPress={() => void dial(peer, thread?.peerName ?? entry?.displayName)}
         />
-        {!internal && entry === undefined && !saved && (
+        {!internal && thread?.inDirectory !== true && entry === undefined && !saved && (
           <IconButton
             icon="user-plus"
             label={t('conversations.saveContact')}
