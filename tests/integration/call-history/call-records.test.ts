@@ -189,6 +189,25 @@ describe('call history on the server (issue #13)', () => {
     expect((await waitRecord('100', id, 'out', (r) => r.endedAt !== null)).result).toBe('answered');
   });
 
+  it('do not disturb without a mailbox: busy for both (the proxy answers 486 itself)', async () => {
+    const presence = (state: string): Promise<Response> =>
+      fetch(`${stack.apiUrl}/me/presence`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${tokens.get('101')}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ state }),
+      });
+    expect((await presence('dnd')).status).toBe(200);
+    try {
+      const out = phone('100').engine.dial('101');
+      await waitFor('the call is refused', () => out.state === CallState.Terminated, 10_000);
+      const id = sipCallIdOf(out);
+      expect((await waitRecord('101', id, 'in', (r) => r.result !== 'ringing')).result).toBe('busy');
+      expect((await waitRecord('100', id, 'out', (r) => r.result !== 'ringing')).result).toBe('busy');
+    } finally {
+      expect((await presence('office')).status).toBe(200);
+    }
+  });
+
   it('a transfer: the new callee sees who transferred the call', async () => {
     const { out, inc } = await ring('100', '101');
     await inc.answer();
