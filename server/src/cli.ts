@@ -231,6 +231,7 @@ async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(
           `ROUTING_URL=${routing.url}\nWATCH_POLICY_URL=${routing.watchUrl}\nLINE_EVENTS_URL=${routing.lineEventsUrl}\n` +
             `SIP_MESSAGE_URL=${routing.sipMessageUrl}\n` +
+            `CALL_EVENTS_URL=${routing.callEventsUrl}\n` +
             `ROUTING_SECRET=${routing.secret}\n`,
         );
         return 0;

@@ -52,6 +52,8 @@ export interface KamailioConfigValues {
         readonly lineEventsUrl: string;
         /** where route[SIP_MESSAGE] POSTs each SIP MESSAGE to one of our users (stored as an instant message) */
         readonly sipMessageUrl: string;
+        /** where route[CALLS_DRAIN] POSTs the call events of the call history (issue #13) */
+        readonly callEventsUrl?: string;
         readonly secret: string;
       }
     | undefined;
@@ -111,6 +113,7 @@ export function renderKamailioConfig(
     WATCH_POLICY_URL: values.callRouting?.watchUrl ?? '',
     LINE_EVENTS_URL: values.callRouting?.lineEventsUrl ?? '',
     SIP_MESSAGE_URL: values.callRouting?.sipMessageUrl ?? '',
+    CALL_EVENTS_URL: values.callRouting?.callEventsUrl ?? '',
     RPC_SECRET: values.rpcSecret ?? randomBytes(32).toString('hex'),
     AUTH_FAIL_LIMIT: String(values.authFailLimit ?? DEFAULT_AUTH_FAIL_LIMIT),
     WS_ALLOWED_ORIGINS: originsRegex(values.wsAllowedOrigins ?? []),
@@ -194,8 +197,8 @@ function validate(values: KamailioConfigValues): void {
   }
   if (values.callRouting !== undefined) {
     // both end up inside "…" in the config
-    const { url: routeUrl, watchUrl, lineEventsUrl, sipMessageUrl } = values.callRouting;
-    for (const url of [routeUrl, watchUrl, lineEventsUrl, sipMessageUrl]) {
+    const { url: routeUrl, watchUrl, lineEventsUrl, sipMessageUrl, callEventsUrl } = values.callRouting;
+    for (const url of [routeUrl, watchUrl, lineEventsUrl, sipMessageUrl, ...(callEventsUrl === undefined ? [] : [callEventsUrl])]) {
       if (!/^http:\/\/[A-Za-z0-9.:[\]-]+\/[A-Za-z0-9/._-]*$/.test(url)) {
         throw new Error(`Invalid callRouting URL ${JSON.stringify(url)}`);
       }

@@ -13,10 +13,17 @@ import { z } from 'zod';
 import {
   CALLS_EVENT_CHANNELS,
   callPickedUpEventSchema,
+  callsChangedEventSchema,
   callsInvokeSchemas,
   type CallsEventPayloads,
   type CallsInvokeResults,
 } from './calls';
+import {
+  CONVERSATIONS_EVENT_CHANNELS,
+  conversationsInvokeSchemas,
+  type ConversationsEventPayloads,
+  type ConversationsInvokeResults,
+} from './conversations';
 import {
   DESKTOP_EVENT_CHANNELS,
   desktopInvokeSchemas,
@@ -151,6 +158,7 @@ export const invokeSchemas = {
   ...desktopInvokeSchemas,
   ...favoritesInvokeSchemas,
   ...forwardingInvokeSchemas,
+  ...conversationsInvokeSchemas,
 } as const;
 
 /** Result type of every invoke channel. */
@@ -165,7 +173,8 @@ export interface InvokeResults
     VoicemailInvokeResults,
     DesktopInvokeResults,
     FavoritesInvokeResults,
-    ForwardingInvokeResults {}
+    ForwardingInvokeResults,
+    ConversationsInvokeResults {}
 
 export type InvokeChannel = keyof typeof invokeSchemas;
 export type InvokePayload<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]>;
@@ -191,7 +200,8 @@ export interface EventPayloads
     VoicemailEventPayloads,
     DesktopEventPayloads,
     FavoritesEventPayloads,
-    ForwardingEventPayloads {}
+    ForwardingEventPayloads,
+    ConversationsEventPayloads {}
 
 export type EventChannel = keyof EventPayloads;
 
@@ -207,6 +217,7 @@ const EVENT_CHANNEL_SET = {
   ...DESKTOP_EVENT_CHANNELS,
   ...FAVORITES_EVENT_CHANNELS,
   ...FORWARDING_EVENT_CHANNELS,
+  ...CONVERSATIONS_EVENT_CHANNELS,
 } satisfies Record<EventChannel, true>;
 
 export const eventChannels: readonly EventChannel[] = Object.keys(EVENT_CHANNEL_SET) as EventChannel[];
@@ -244,5 +255,6 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   favoritesChangedEventSchema,
   callPickedUpEventSchema,
   forwardingChangedEventSchema,
+  callsChangedEventSchema,
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;

@@ -32,6 +32,7 @@ import { runFavoritesBench } from './favorites-bench';
 import { runHotkeyBench } from './hotkey-bench';
 import { runPopupBench } from './popup-bench';
 import { runPresenceBench } from './presence-bench';
+import { runConversationsBench } from './conversations-bench';
 import { runDeflectBench } from './deflect-bench';
 import { runLampsBench } from './lamps-bench';
 import { runTrunkBench } from './trunk-bench';
@@ -214,9 +215,9 @@ async function benchColdStart(k: UcStack, browser: Browser): Promise<number[]> {
   return out;
 }
 
-/** Which parts run: env BENCH_ONLY=calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence,trunk (default all). */
+/** Which parts run: env BENCH_ONLY=calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence,trunk,conversations (default all). */
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence,trunk')
+  (process.env.BENCH_ONLY ?? 'calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence,trunk,conversations')
     .split(',')
     .map((x) => x.trim()),
 );
@@ -279,6 +280,10 @@ async function main(): Promise<void> {
   if (ONLY.has('trunk')) {
     console.log('');
     await runTrunkBench();
+  }
+  if (ONLY.has('conversations')) {
+    console.log('');
+    await runConversationsBench();
   }
 }
 

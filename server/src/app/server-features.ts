@@ -1,6 +1,7 @@
 import { accountsFeature } from '../features/accounts';
 import { authFeature } from '../features/auth';
 import { devicesFeature } from '../features/devices';
+import { callHistoryFeature } from '../features/call-history';
 import { directoryFeature } from '../features/directory';
 import { favoritesFeature } from '../features/favorites';
 import { forwardingFeature } from '../features/forwarding';
@@ -37,4 +38,5 @@ export const SERVER_FEATURES: readonly ServerFeature[] = [
   pickupFeature,
   trunksFeature,
   devicesFeature,
+  callHistoryFeature,
 ];

@@ -6,6 +6,7 @@ import {
 } from '../features/accounts';
 import { migration0002RefreshTokens } from '../features/auth';
 import { migration0021Devices } from '../features/devices';
+import { migration0025CallRecords } from '../features/call-history';
 import { migration0010DirectoryEntries, migration0011Changes, migration0013AccountPhotos } from '../features/directory';
 import { migration0020Favorites } from '../features/favorites';
 import { migration0024Forwarding } from '../features/forwarding';
@@ -47,6 +48,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   migration0022Trunks,
   migration0023MessageSipDelivery,
   migration0024Forwarding,
+  migration0025CallRecords,
 ];
 
 /**

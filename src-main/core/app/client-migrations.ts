@@ -1,4 +1,5 @@
 import { callsMigrations } from '../features/calls';
+import { conversationsMigrations } from '../features/conversations';
 import { directoryMigrations } from '../features/directory';
 import { favoritesMigrations } from '../features/favorites';
 import { messagesMigrations } from '../features/messages';
@@ -19,6 +20,7 @@ export const allMigrations: readonly Migration[] = [
   ...directoryMigrations, // 0004 directory cache, 0005 outbox, 0006 sync state, 0007 photo cache
   ...messagesMigrations, // 0008 messages, 0009 message error code
   ...favoritesMigrations, // 0010 favorites cache and outbox
+  ...conversationsMigrations, // 0012 call history cache, outbox and cursor
 ].sort((a, b) => a.version - b.version);
 
 /** {@link openDatabase} with the account schema ({@link allMigrations}). */

@@ -8,6 +8,7 @@ import {
   type CreateHeadsetAdaptersOptions,
   type HeadsetAdapter,
 } from '../features/desktop';
+import { ConversationsFeature } from '../features/conversations';
 import { DirectoryFeature } from '../features/directory';
 import { FavoritesFeature } from '../features/favorites';
 import { ForwardingFeature } from '../features/forwarding';
@@ -159,6 +160,20 @@ export function composeAppCore(options: AppCoreOptions): AppCore {
   const voicemail = new VoicemailFeature(host);
   const favorites = new FavoritesFeature(host, { ...(options.backoff ? { backoff: options.backoff } : {}) });
   const forwarding = new ForwardingFeature(host);
+  const conversations = new ConversationsFeature(host, {
+    messages: {
+      conversations: () => messages.handlers['messages.listConversations']!({}),
+      history: (peer) => messages.handlers['messages.history']!({ peer, limit: 1000 }),
+      markRead: (peer) => messages.handlers['messages.markRead']!({ peer }),
+    },
+    voicemails: {
+      list: async () => (await voicemail.handlers['voicemail.list']!({})).voicemails,
+      setListened: async (id) => voicemail.handlers['voicemail.setListened']!({ id, listened: true }),
+      delete: async (id) => voicemail.handlers['voicemail.delete']!({ id }),
+    },
+    nameOf: (number) => directory.nameForNumber(number),
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+  });
   const desktop = new DesktopFeature(host, {
     calls,
     settings: settings.settings,
@@ -171,7 +186,7 @@ export function composeAppCore(options: AppCoreOptions): AppCore {
   return new AppCore({
     host,
     // Registry order: accounts open and logins start in this order, and stop in it.
-    features: [settings, calls, presence, messages, voicemail, directory, favorites, forwarding, desktop],
+    features: [settings, calls, presence, messages, voicemail, directory, favorites, forwarding, desktop, conversations],
     databases,
     settings: settings.settings,
     remembered,

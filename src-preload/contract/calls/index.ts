@@ -1,4 +1,5 @@
 /** The calls domain of the contract: calls, journal, recent dials, audio devices, dial targets. */
 export * from './calls-ipc';
 export * from './calls-http';
+export * from './call-history-http';
 export * from './dial-target';

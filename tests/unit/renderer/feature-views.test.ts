@@ -34,6 +34,8 @@ import { ZoomSettings } from '../../../src-renderer/src/features/desktop/window/
 import { ContactsToolbar } from '../../../src-renderer/src/features/directory/contacts-toolbar';
 import { DirectoryOverlays } from '../../../src-renderer/src/features/directory/directory-overlays';
 import { SyncStatus } from '../../../src-renderer/src/features/directory/sync-status';
+import { ConversationDetailsOverlay } from '../../../src-renderer/src/features/conversations/conversation-details';
+import { ConversationsList } from '../../../src-renderer/src/features/conversations/conversations-list';
 import { ConversationList } from '../../../src-renderer/src/features/messages/conversation-list';
 import { ConversationOverlay } from '../../../src-renderer/src/features/messages/conversation-overlay';
 import {
@@ -47,7 +49,7 @@ import { ServersSettings } from '../../../src-renderer/src/features/settings/ser
 import { VoicemailList } from '../../../src-renderer/src/features/voicemail/voicemail-list';
 import { FavoritesList } from '../../../src-renderer/src/features/favorites/favorites-list';
 import { ForwardingSettings } from '../../../src-renderer/src/features/forwarding/forwarding-settings';
-import { Star } from 'lucide-react';
+import { MessagesSquare, Star } from 'lucide-react';
 import type { RendererFeature } from '../../../src-renderer/src/platform/store/renderer-feature';
 
 const Nothing = () => null;
@@ -62,6 +64,7 @@ describe('the views the features declare', () => {
       ['contacts-hint', 'body', ['contacts'], ''],
       ['favorites', 'body', ['favorites'], 'main-favorites'],
       ['messages', 'body', ['messages'], 'main-messages'],
+      ['conversations', 'body', ['conversations'], 'main-conversations'],
       ['voicemail', 'body', ['voicemail'], 'main-voicemail'],
       ['history', 'body', ['history'], 'main-rest'],
     ]);
@@ -72,14 +75,20 @@ describe('the views the features declare', () => {
     expect(component('messages')).toBe(ConversationList);
     expect(component('favorites')).toBe(FavoritesList);
     expect(component('voicemail')).toBe(VoicemailList);
+    expect(component('conversations')).toBe(ConversationsList);
     // the hints show only in the Menu view
-    expect(MAIN_SECTIONS.filter((s) => s.inList === false).map((s) => s.id)).toEqual(['calls-hint', 'contacts-hint']);
+    expect(MAIN_SECTIONS.filter((s) => s.inList === false).map((s) => s.id)).toEqual([
+      'calls-hint',
+      'contacts-hint',
+      'conversations',
+    ]);
   });
 
   it('Menu view: the same tabs, icons and counters in the same order', () => {
-    expect(MENU_TABS).toEqual(['calls', 'favorites', 'messages', 'history', 'voicemail', 'contacts']);
+    expect(MENU_TABS).toEqual(['calls', 'conversations', 'favorites', 'messages', 'history', 'voicemail', 'contacts']);
     expect(MENU_ITEMS.map((item) => [item.icon, item.badge?.testId ?? ''])).toEqual([
       ['phone', ''],
+      [MessagesSquare, 'menu-conversations-unread'],
       [Star, ''],
       ['message', 'menu-messages-unread'],
       ['history', 'menu-missed'],
@@ -100,6 +109,7 @@ describe('the views the features declare', () => {
     expect(OVERLAYS.map((o) => o.Component)).toEqual([
       DirectoryOverlays,
       ConversationOverlay,
+      ConversationDetailsOverlay,
       IncomingPopups,
       LinkConfirm,
       TransferDialog,

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ApiHttpError } from '../../platform/http/api-http-error';
+import { CALL_EVENTS_PATH } from '../call-history';
 import { LINE_EVENTS_PATH } from '../lamps';
 import { ForwardingService } from '../forwarding';
 import { SIP_MESSAGE_PATH } from '../messages';
@@ -23,12 +24,13 @@ export const WATCH_POLICY_PATH = '/internal/watch-policy';
 export function callRoutingFor(
   config: ServerConfig,
   apiUrl: string,
-): { url: string; watchUrl: string; lineEventsUrl: string; sipMessageUrl: string; secret: string } {
+): { url: string; watchUrl: string; lineEventsUrl: string; sipMessageUrl: string; callEventsUrl: string; secret: string } {
   return {
     url: `${apiUrl}${CALL_ROUTE_PATH}`,
     watchUrl: `${apiUrl}${WATCH_POLICY_PATH}`,
     lineEventsUrl: `${apiUrl}${LINE_EVENTS_PATH}`,
     sipMessageUrl: `${apiUrl}${SIP_MESSAGE_PATH}`,
+    callEventsUrl: `${apiUrl}${CALL_EVENTS_PATH}`,
     secret: routingSecretOf(config),
   };
 }

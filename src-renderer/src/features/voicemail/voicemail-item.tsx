@@ -11,6 +11,7 @@ import { useAppStore } from '../../platform/store/use-app-store';
 import { Icon } from '../../platform/ui/icon';
 import { IconButton } from '../../platform/ui/icon-button';
 import { useDateFormat } from '../settings';
+import { usePeerEntry } from '../directory';
 import { useServerAction } from '../session';
 import { VoicemailDeleteDialog } from './voicemail-delete-dialog';
 import { useVoicemailPlayback, VoicemailPlayer } from './voicemail-player';
@@ -27,6 +28,10 @@ export function VoicemailItem({ voicemail }: { voicemail: VoicemailView }): Reac
   const remove = useAppStore((s) => s.deleteVoicemail);
   const dial = useAppStore((s) => s.dial);
   const [confirming, setConfirming] = useState(false);
+  // a number in no directory can be kept as a personal contact (SPEC C4)
+  const entry = usePeerEntry(voicemail.callerNumber);
+  const saveContact = useAppStore((s) => s.saveThreadContact);
+  const [saved, setSaved] = useState(false);
   // the recording, the listened mark and deleting live on the UC server; calling back does not need it
   const server = useServerAction();
   const playback = useVoicemailPlayback(playing, voicemail.durationMs);
@@ -105,6 +110,15 @@ export function VoicemailItem({ voicemail }: { voicemail: VoicemailView }): Reac
           >
             <Icon name="phone" /> {t('voicemail.callBack')}
           </button>
+          {entry === undefined && !saved && (
+            <IconButton
+              icon="user-plus"
+              label={t('conversations.saveContact')}
+              testId="voicemail-save-contact"
+              className="icon-btn-small"
+              onPress={() => void saveContact(voicemail.callerNumber, voicemail.callerName).then((ok) => setSaved(ok))}
+            />
+          )}
           <IconButton
             icon="trash"
             label={t('voicemail.delete')}

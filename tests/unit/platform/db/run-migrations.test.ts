@@ -113,6 +113,7 @@ describe('runMigrations', () => {
       'message-error-code',
       'favorites',
       'journal-picked-up-by',
+      'call-history',
     ]);
   });
 });

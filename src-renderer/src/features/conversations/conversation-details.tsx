@@ -1,0 +1,218 @@
+/**
+ * One conversation (SPEC E2, issue #13): the whole history with a contact, newest at the bottom —
+ * calls with their kind (E4), voicemails with an inline player, messages — then the message box
+ * (colleagues), the call button, the contact's presence, "save as personal contact" for a number in
+ * no directory (C4), and deletion of one event or the whole conversation (E3, with confirmation).
+ */
+import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConversationEventView } from '../../../../src-preload/contract/conversations';
+import { MESSAGE_TEXT_MAX } from '../../../../src-preload/contract/messages';
+import { formatNumber } from '../../platform/format';
+import { useAppStore } from '../../platform/store/use-app-store';
+import { Dialog } from '../../platform/ui/dialog';
+import { IconButton } from '../../platform/ui/icon-button';
+import { PeerPhoto, PeerPresenceLine, usePeerEntry } from '../directory';
+import { useDateFormat } from '../settings';
+import { ConfirmDelete } from './confirm-delete';
+import { eventKindKey, formatDuration } from './event-label';
+
+export function ConversationDetailsOverlay(): ReactElement | null {
+  const peer = useAppStore((s) => (s.view === 'main' ? s.threadPeer : null));
+  return peer === null ? null : <ConversationDetails peer={peer} />;
+}
+
+type PendingDelete = { eventId: string } | { peer: string };
+
+function ConversationDetails({ peer }: { peer: string }): ReactElement {
+  const { t } = useTranslation();
+  const events = useAppStore((s) => s.threadEvents);
+  const thread = useAppStore((s) => s.threads.find((c) => c.peer === peer));
+  const entry = usePeerEntry(peer);
+  const close = useAppStore((s) => s.closeThread);
+  const dial = useAppStore((s) => s.dial);
+  const deleteFrom = useAppStore((s) => s.deleteFromThreads);
+  const error = useAppStore((s) => s.threadError);
+  const [draft, setDraft] = useState('');
+  const [pending, setPending] = useState<PendingDelete | null>(null);
+  const [saved, setSaved] = useState(false);
+  const listRef = useRef<HTMLOListElement>(null);
+  const name = thread?.peerName ?? entry?.displayName ?? formatNumber(peer);
+  const internal = thread?.internal ?? false;
+
+  useEffect(() => {
+    const list = listRef.current;
+    if (list) list.scrollTop = list.scrollHeight;
+  }, [events.length]);
+
+  const sendMessage = useAppStore((s) => s.sendThreadMessage);
+  const saveThreadContact = useAppStore((s) => s.saveThreadContact);
+  const send = async (): Promise<void> => {
+    if (await sendMessage(draft)) setDraft('');
+  };
+  const saveContact = async (): Promise<void> => {
+    if (await saveThreadContact(peer, thread?.peerName)) setSaved(true);
+  };
+
+  return (
+    <Dialog title={t('conversations.with', { name })} testId="thread" onClose={close} className="conversation-sheet">
+      <div className="conversation-head">
+        <PeerPhoto peer={peer} name={name} />
+        <span className="conversation-who">
+          <span className="peer-name" data-testid="thread-peer">
+            {name}
+          </span>
+          {internal && <PeerPresenceLine peer={peer} />}
+        </span>
+        <IconButton
+          icon="phone"
+          label={t('conversations.call', { name })}
+          className="btn-call"
+          testId="thread-call"
+          onPress={() => void dial(peer, thread?.peerName ?? entry?.displayName)}
+        />
+        {!internal && thread?.inDirectory !== true && entry === undefined && !saved && (
+          <IconButton
+            icon="user-plus"
+            label={t('conversations.saveContact')}
+            testId="thread-save-contact"
+            onPress={() => void saveContact()}
+          />
+        )}
+        <IconButton
+          icon="trash"
+          label={t('conversations.deleteThread')}
+          testId="thread-delete"
+          onPress={() => setPending({ peer })}
+        />
+      </div>
+      {saved && (
+        <p className="muted" role="status" data-testid="thread-contact-saved">
+          {t('conversations.contactSaved')}
+        </p>
+      )}
+      {events.length === 0 ? (
+        <p className="empty-state" data-testid="thread-empty">
+          {t('conversations.noEvents')}
+        </p>
+      ) : (
+        <ol className="message-list thread-events" ref={listRef} data-testid="thread-events" aria-live="polite">
+          {events.map((e) => (
+            <EventItem key={e.id} event={e} onDelete={() => setPending({ eventId: e.id })} />
+          ))}
+        </ol>
+      )}
+      {error && (
+        <p className="form-error" role="alert" data-testid="thread-error">
+          {t(`error.${error}`)}
+        </p>
+      )}
+      {internal && (
+        <form
+          className="message-form"
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            void send();
+          }}
+        >
+          <textarea
+            className="message-input"
+            data-testid="thread-input"
+            rows={2}
+            maxLength={MESSAGE_TEXT_MAX}
+            value={draft}
+            placeholder={t('messages.placeholder')}
+            aria-label={t('messages.placeholder')}
+            onChange={(ev) => setDraft(ev.target.value)}
+            onKeyDown={(ev) => {
+              if (ev.key === 'Enter' && !ev.shiftKey && !ev.nativeEvent.isComposing) {
+                ev.preventDefault();
+                void send();
+              }
+            }}
+          />
+          <button type="submit" className="btn btn-primary" data-testid="thread-send" disabled={draft.trim() === ''}>
+            {t('messages.send')}
+          </button>
+        </form>
+      )}
+      {pending !== null && (
+        <ConfirmDelete
+          question={
+            'eventId' in pending
+              ? t('conversations.confirmDeleteEvent')
+              : t('conversations.confirmDeleteThread', { name })
+          }
+          onCancel={() => setPending(null)}
+          onConfirm={() => {
+            const target = pending;
+            setPending(null);
+            void deleteFrom(target);
+          }}
+        />
+      )}
+    </Dialog>
+  );
+}
+
+function EventItem({ event, onDelete }: { event: ConversationEventView; onDelete: () => void }): ReactElement {
+  const { t } = useTranslation();
+  const formatDate = useDateFormat();
+  const direction = event.kind === 'voicemail' ? 'in' : event.direction;
+  return (
+    <li
+      className={`message message-${direction} thread-event thread-event-${event.kind}${event.unread ? ' is-unread' : ''}`}
+      data-testid="thread-event"
+      data-kind={event.kind}
+      data-event-id={event.id}
+      data-result={event.kind === 'call' ? event.result : undefined}
+    >
+      {event.kind === 'message' ? (
+        <p className="message-text selectable">{event.text}</p>
+      ) : (
+        <p className="thread-event-title">
+          {t(eventKindKey(event), {
+            via: event.kind === 'call' ? (event.via ?? '') : '',
+            origin: event.kind === 'call' ? (event.originNumber ?? '') : '',
+          })}
+          {event.durationMs !== null && event.durationMs > 0 && (
+            <span className="muted"> · {formatDuration(event.durationMs)}</span>
+          )}
+        </p>
+      )}
+      {event.kind === 'voicemail' && <VoicemailPlayer id={event.voicemailId} />}
+      <p className="message-meta muted">
+        <span>{formatDate.dateTime(event.at)}</span>
+        {event.kind !== 'message' && (
+          <IconButton
+            icon="trash"
+            label={t('conversations.deleteEvent')}
+            className="icon-btn-small"
+            testId="thread-event-delete"
+            onPress={onDelete}
+          />
+        )}
+      </p>
+    </li>
+  );
+}
+
+/** Loads the voicemail's audio on the first press, then plays it inline. */
+function VoicemailPlayer({ id }: { id: string }): ReactElement {
+  const { t } = useTranslation();
+  const audioOf = useAppStore((s) => s.threadVoicemailAudio);
+  const [src, setSrc] = useState<string | null>(null);
+  if (src !== null) return <audio controls autoPlay src={src} data-testid="thread-voicemail-audio" />;
+  return (
+    <IconButton
+      icon="play"
+      label={t('conversations.play')}
+      testId="thread-voicemail-play"
+      onPress={() =>
+        void audioOf(id).then((dataUrl) => {
+          if (dataUrl !== null) setSrc(dataUrl);
+        })
+      }
+    />
+  );
+}
