@@ -198,7 +198,13 @@ function validate(values: KamailioConfigValues): void {
   if (values.callRouting !== undefined) {
     // both end up inside "…" in the config
     const { url: routeUrl, watchUrl, lineEventsUrl, sipMessageUrl, callEventsUrl } = values.callRouting;
-    for (const url of [routeUrl, watchUrl, lineEventsUrl, sipMessageUrl, ...(callEventsUrl === undefined ? [] : [callEventsUrl])]) {
+    for (const url of [
+      routeUrl,
+      watchUrl,
+      lineEventsUrl,
+      sipMessageUrl,
+      ...(callEventsUrl === undefined ? [] : [callEventsUrl]),
+    ]) {
       if (!/^http:\/\/[A-Za-z0-9.:[\]-]+\/[A-Za-z0-9/._-]*$/.test(url)) {
         throw new Error(`Invalid callRouting URL ${JSON.stringify(url)}`);
       }

@@ -186,7 +186,18 @@ export function composeAppCore(options: AppCoreOptions): AppCore {
   return new AppCore({
     host,
     // Registry order: accounts open and logins start in this order, and stop in it.
-    features: [settings, calls, presence, messages, voicemail, directory, favorites, forwarding, desktop, conversations],
+    features: [
+      settings,
+      calls,
+      presence,
+      messages,
+      voicemail,
+      directory,
+      favorites,
+      forwarding,
+      desktop,
+      conversations,
+    ],
     databases,
     settings: settings.settings,
     remembered,

@@ -24,7 +24,14 @@ export const WATCH_POLICY_PATH = '/internal/watch-policy';
 export function callRoutingFor(
   config: ServerConfig,
   apiUrl: string,
-): { url: string; watchUrl: string; lineEventsUrl: string; sipMessageUrl: string; callEventsUrl: string; secret: string } {
+): {
+  url: string;
+  watchUrl: string;
+  lineEventsUrl: string;
+  sipMessageUrl: string;
+  callEventsUrl: string;
+  secret: string;
+} {
   return {
     url: `${apiUrl}${CALL_ROUTE_PATH}`,
     watchUrl: `${apiUrl}${WATCH_POLICY_PATH}`,
