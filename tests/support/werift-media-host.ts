@@ -205,7 +205,6 @@ export class WeriftMediaHost implements MediaHost {
       case 'setRemoteDescription': {
         const { sessionId, type, sdp } = p as MediaParams<'setRemoteDescription'>;
         const s = this.get(sessionId);
-        if (process.env.SB_SDP_DEBUG) console.error(`[werift remote ${type}]\n${sdp}`);
         await s.pc.setRemoteDescription({ type, sdp });
         s.remoteSdp = sdp;
         if (!s.transceiver) s.transceiver = s.pc.getTransceivers().find((t) => t.kind === 'audio');
