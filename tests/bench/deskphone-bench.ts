@@ -83,8 +83,6 @@ export async function runDeskphoneBench(
       domain: stack.kamailio.domain,
       proxy: { host: '127.0.0.1', udpPort: stack.kamailio.process.udpPort },
       audio: { wav: speech },
-      // apart from the proxy's port-less aliases of 127.0.0.1 (see BaresipOptions.address)
-      address: '127.0.0.2',
     });
     const pid = stack.kamailio.rtpengine.pid;
     if (pid === undefined) throw new Error('rtpengine is not running');

@@ -61,8 +61,6 @@ describe('desk phone (baresip) <-> app in Chromium through rtpengine', () => {
       domain: stack.kamailio.domain,
       proxy: { host: '127.0.0.1', udpPort: stack.kamailio.process.udpPort },
       audio: { wav: long, record: true },
-      // apart from the proxy's port-less aliases of 127.0.0.1 (see BaresipOptions.address)
-      address: '127.0.0.2',
       sipTrace: true,
     });
   }, 90_000);

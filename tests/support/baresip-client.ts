@@ -1,5 +1,5 @@
 /**
- * A real, independent SIP client for interop tests: baresip 1.0.0 (Debian) over UDP on
+ * A real, independent SIP client for interop tests: baresip 1.0.0 (Debian) over UDP (or TCP, TLS) on
  * 127.0.0.1 (SIP and RTP, `net_interface 127.0.0.1`), a desk phone's view of our servers.
  * Driven through its `ctrl_tcp` module (netstring-framed JSON: `{"command":"dial","params":"sip:…",
  * "token":"…"}` in; responses and events such as `{"event":true,"type":"CALL_INCOMING",…}` out).
@@ -30,13 +30,23 @@ export interface BaresipContact {
 
 /** Options of {@link BaresipClient.start}. */
 export interface BaresipOptions {
-  /** SIP user and password (the account's SIP secret) */
+  /** SIP user and password (the account's SIP secret, or a device's own) */
   readonly user: string;
   readonly password: string;
+  /** digest user name when it is not `user` (a device of the user: `100~abcdef`, add-device) */
+  readonly authUser?: string;
+  /** SIP transport to the proxy; default udp */
+  readonly transport?: 'udp' | 'tcp' | 'tls';
   /** SIP domain (the AOR is sip:user@domain) */
   readonly domain: string;
-  /** Kamailio's UDP listener (the outbound proxy) */
-  readonly proxy: { readonly host: string; readonly udpPort: number };
+  /** Kamailio's listeners (the outbound proxy): UDP and TCP on udpPort, TLS on tlsPort */
+  readonly proxy: { readonly host: string; readonly udpPort: number; readonly tlsPort?: number };
+  /** the CA file baresip trusts for TLS (the stack's certificate) */
+  readonly tlsCaFile?: string;
+  /** subscribe to its mailbox (RFC 3842 message-summary, baresip's mwi module) */
+  readonly mwi?: boolean;
+  /** registration interval asked for, seconds (default 600) */
+  readonly regint?: number;
   /** its address book (contact module; the presence module when one is watched) */
   readonly contacts?: readonly BaresipContact[];
   /**
@@ -51,9 +61,8 @@ export interface BaresipOptions {
    */
   readonly mediaenc?: 'dtls_srtp' | 'srtp-mand';
   /**
-   * the loopback address it binds SIP and RTP to; default 127.0.0.1. Another one (127.0.0.2) keeps
-   * it apart from the proxy's port-less aliases, which match every port of 127.0.0.1 until the
-   * alias fix of issue #12 (i12-devices) is merged
+   * the loopback address it binds SIP and RTP to; default 127.0.0.1 (the proxy's own host works: its
+   * aliases name its own ports only, issue #12); another one (127.0.0.2) for a phone on another host
    */
   readonly address?: string;
   /** print every SIP message sent and received into {@link BaresipClient.output} (`-s`) */
@@ -85,6 +94,17 @@ export interface BaresipEvent {
   readonly param?: string;
 }
 
+/** A SIP message of baresip's trace (`sipTrace`): the direction line, the start line, headers, body. */
+export interface TracedSipMessage {
+  /** `sent` by baresip or `received` */
+  readonly direction: 'sent' | 'received';
+  /** e.g. `MESSAGE sip:100@127.0.0.1 SIP/2.0` or `SIP/2.0 202 Accepted` */
+  readonly startLine: string;
+  /** header lines as printed (name: value) */
+  readonly headers: readonly string[];
+  readonly body: string;
+}
+
 /** baresip's presence of a contact as it prints it (contact.c `contact_presence_str`). */
 export type BaresipPresence = 'Unknown' | 'Online' | 'Offline' | 'Busy';
 
@@ -95,6 +115,7 @@ function configFile(options: BaresipOptions, sipPort: number, ctrlPort: number, 
     'poll_method epoll',
     `sip_listen ${options.address ?? '127.0.0.1'}:${sipPort}`,
     `net_interface ${options.address ?? '127.0.0.1'}`,
+    ...(options.tlsCaFile ? [`sip_cafile ${options.tlsCaFile}`] : []),
     'call_local_timeout 120',
     ...(options.audio
       ? [
@@ -103,6 +124,8 @@ function configFile(options: BaresipOptions, sipPort: number, ctrlPort: number, 
             : `audio_source ausine,${options.audio.toneHz}`,
           'audio_player aubridge,nil',
           'audio_alert aubridge,nil',
+          // ausine makes 48 kHz stereo only: baresip resamples it to the codec's (G.711: 8 kHz mono)
+          ...('wav' in options.audio ? [] : ['ausrc_srate 48000', 'ausrc_channels 2']),
         ]
       : []),
     ...(options.audio?.record ? [`snd_path ${recordDir}`] : []),
@@ -118,6 +141,7 @@ function configFile(options: BaresipOptions, sipPort: number, ctrlPort: number, 
     'module mwi.so',
     'module_tmp uuid.so',
     'module_tmp account.so',
+    // contact.so: the address book, and its `message` command (a MESSAGE to the current contact)
     ...(contacts.length > 0 ? ['module_app contact.so'] : []),
     ...(contacts.some((c) => c.watchPresence) ? ['module_app presence.so'] : []),
     'module_app menu.so',
@@ -149,6 +173,13 @@ class NetstringReader {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** The value of a header of a traced message (first one, case-insensitive name). */
+function headerOf(message: TracedSipMessage, name: string): string | undefined {
+  const prefix = `${name.toLowerCase()}:`;
+  const line = message.headers.find((h) => h.toLowerCase().startsWith(prefix));
+  return line?.slice(prefix.length).trim();
+}
+
 /** See the file comment. */
 export class BaresipClient {
   /** every event in arrival order */
@@ -161,6 +192,8 @@ export class BaresipClient {
   private constructor(
     private readonly child: ChildProcess,
     private readonly dir: string,
+    /** its SIP port on 127.0.0.1 (tells sent from received in the trace) */
+    private readonly sipPort: number,
   ) {
     child.stdout?.on('data', (d: Buffer) => (this.#output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (this.#output += d.toString()));
@@ -175,10 +208,16 @@ export class BaresipClient {
     mkdirSync(join(dir, 'heard'));
     writeFileSync(join(dir, 'config'), configFile(options, sipPort!, ctrlPort!, join(dir, 'heard')));
     const { user, domain, password, proxy, mediaenc } = options;
+    const transport = options.transport ?? 'udp';
+    const proxyPort = transport === 'tls' ? proxy.tlsPort : proxy.udpPort;
+    if (proxyPort === undefined) throw new Error('baresip: TLS needs proxy.tlsPort');
     writeFileSync(
       join(dir, 'accounts'),
-      `<sip:${user}@${domain};transport=udp>;auth_pass=${password};outbound="sip:${proxy.host}:${proxy.udpPort};transport=udp"` +
-        `;regint=600;mwi=no;pubint=0;answermode=manual${mediaenc ? `;mediaenc=${mediaenc}` : ''}\n`,
+      `<sip:${user}@${domain};transport=${transport}>;auth_pass=${password}` +
+        (options.authUser ? `;auth_user=${options.authUser}` : '') +
+        `;outbound="sip:${proxy.host}:${proxyPort};transport=${transport}"` +
+        `;regint=${options.regint ?? 600};mwi=${options.mwi ? 'yes' : 'no'};pubint=0;answermode=manual` +
+        `${mediaenc ? `;mediaenc=${mediaenc}` : ''}\n`,
     );
     writeFileSync(
       join(dir, 'contacts'),
@@ -191,7 +230,7 @@ export class BaresipClient {
     const killOnExit = (): void => void child.kill('SIGKILL');
     process.once('exit', killOnExit);
     child.once('exit', () => process.off('exit', killOnExit));
-    const client = new BaresipClient(child, dir);
+    const client = new BaresipClient(child, dir, sipPort!);
     try {
       await client.#connect(ctrlPort!, deadline, timeoutMs);
       // REGISTER_OK may have been pushed before ctrl_tcp was connected: ask (menu's `reginfo`,
@@ -245,6 +284,61 @@ export class BaresipClient {
           `baresip: timed out after ${timeoutMs} ms waiting for ${what} (events ${this.events.map((e) => e.type).join(',')})\n${this.#output.slice(-2000)}`,
         );
       }
+      await sleep(25);
+    }
+  }
+
+  /**
+   * The SIP messages of the trace (needs `sipTrace`), in order. baresip prints each one as
+   * `#`, `UDP <from> -> <to>`, the message; its own port tells the direction.
+   */
+  tracedSipMessages(): TracedSipMessage[] {
+    const out: TracedSipMessage[] = [];
+    const blocks = stripVTControlCharacters(this.#output).split(/\r?\n#\r?\n/);
+    for (const block of blocks) {
+      const lines = block.split(/\r?\n/);
+      const route = /^(?:UDP|TCP|TLS) (\S+) -> (\S+)$/.exec(lines[0] ?? '');
+      if (!route || lines.length < 2) continue;
+      const direction = route[1] === `127.0.0.1:${this.sipPort}` ? 'sent' : 'received';
+      const blank = lines.indexOf('', 2);
+      const headers = lines.slice(2, blank < 0 ? undefined : blank);
+      const length = Number(/^Content-Length:\s*(\d+)/im.exec(headers.join('\n'))?.[1] ?? 0);
+      // Content-Length counts bytes; baresip's own log lines may follow the body
+      const rest = Buffer.from(blank < 0 ? '' : lines.slice(blank + 1).join('\r\n'));
+      const body = rest.subarray(0, length).toString('utf8');
+      out.push({ direction, startLine: lines[1]!, headers, body });
+    }
+    return out;
+  }
+
+  /** The MESSAGEs baresip received so far (it answers 200 to text/plain and prints them). */
+  receivedMessages(): { from: string; contentType: string; text: string }[] {
+    return this.tracedSipMessages()
+      .filter((m) => m.direction === 'received' && m.startLine.startsWith('MESSAGE '))
+      .map((m) => ({
+        from: headerOf(m, 'From') ?? '',
+        contentType: headerOf(m, 'Content-Type') ?? '',
+        text: m.body,
+      }));
+  }
+
+  /**
+   * Sends `text` as a SIP MESSAGE to its current contact (the contact module's `message`
+   * command: the first contact of {@link BaresipOptions.contacts}) and resolves with the final
+   * status of the request (after baresip's own digest retry). Needs `sipTrace`.
+   */
+  async sendMessage(text: string, timeoutMs = 10_000): Promise<number> {
+    const before = this.tracedSipMessages().length;
+    await this.command('message', text);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const final = this.tracedSipMessages()
+        .slice(before)
+        .filter((m) => m.direction === 'received' && / MESSAGE$/.test(headerOf(m, 'CSeq') ?? ''))
+        .map((m) => Number(/^SIP\/2\.0 (\d{3})/.exec(m.startLine)?.[1] ?? 0))
+        .find((code) => code >= 200 && code !== 401 && code !== 407);
+      if (final !== undefined) return final;
+      if (Date.now() > deadline) throw new Error(`baresip: no final answer to its MESSAGE within ${timeoutMs} ms`);
       await sleep(25);
     }
   }

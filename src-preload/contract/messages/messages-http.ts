@@ -42,8 +42,14 @@ export const messageSchema = z.object({
   revision: z.number().int().positive(),
   /** the sender's Idempotency-Key; only in replies to the sender */
   clientKey: z.string().optional(),
+  /**
+   * sent on as SIP MESSAGE to the recipient's plain SIP devices (desk phones): `sent` (one took it)
+   * or `failed` (none did); absent when the recipient had none registered (issue #12)
+   */
+  sipDelivery: z.enum(['sent', 'failed']).optional(),
 });
 export type Message = z.infer<typeof messageSchema>;
+export type SipDelivery = NonNullable<Message['sipDelivery']>;
 
 export const messageSendResponseSchema = z.object({ message: messageSchema, revision: z.number().int().nonnegative() });
 export type MessageSendResponse = z.infer<typeof messageSendResponseSchema>;

@@ -7,3 +7,4 @@ export * from './live-events';
 export * from './reconnect-policy';
 export * from './loopback-host';
 export * from './parsed-xml';
+export * from './sip-user-agent';

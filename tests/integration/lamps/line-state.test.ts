@@ -7,6 +7,7 @@
  * a plain UDP SIP caller from another domain, a raw SIP watcher of the dialog event.
  */
 import { createSocket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LineState, PresenceOf } from '../../../src-preload/contract/presence';
@@ -18,6 +19,7 @@ import { createPhone, sleep, waitFor, type TestPhone } from '../../support/engin
 import { loginAccessToken } from '../../support/login-access-token';
 import { openLiveEvents, type LiveEventsConnection } from '../../support/open-live-events';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
+import { callFromAnotherDomain } from '../../support/foreign-sip-caller';
 
 const SDP = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\n';
 
@@ -208,6 +210,36 @@ describe('busy lamps', () => {
       expect((await presenceOf(brunoToken, '100'))?.line).toBe('idle');
     } finally {
       errors.mockRestore();
+    }
+  });
+
+  it('carries a burst of line events larger than one script buffer without losing any', async () => {
+    // Kamailio prints http_client's POST body into an 8 KB buffer (pv_buffer_size): a batch of 32
+    // dialog-info events (~1.5 KB each in base64) did not fit, the POST failed with "DATA has no
+    // value", and the UC server reconciled after every burst of calls. 32 calls ringing at once.
+    const ringingAtChloe: Call[] = [];
+    const subscription = chloe.engine.onDidReceiveCall((call) => ringingAtChloe.push(call));
+    const calls = await Promise.all(
+      Array.from({ length: 32 }, (_, i) =>
+        callFromAnotherDomain({
+          kamailioUdpPort: stack.kamailio.process.udpPort,
+          number: '102',
+          from: `+3361234${String(i).padStart(4, '0')}`,
+        }),
+      ),
+    );
+    try {
+      await waitFor("every call answered by Chloe's phone", () =>
+        calls.every((c) => c.responses.some((r) => /^SIP\/2\.0 (18\d|[2-6]\d\d)/.test(r))),
+      );
+      await sleep(500);
+      const log = readFileSync(stack.kamailio.process.logPath, 'utf8');
+      expect(log).not.toMatch(/buffer overflow|DATA has no value|busy lamps: (UC server unavailable|queue full)/);
+    } finally {
+      for (const call of ringingAtChloe)
+        if (call.state === CallState.RingingIn) await call.reject('decline').catch(() => undefined);
+      subscription();
+      for (const c of calls) c.close();
     }
   });
 

@@ -11,7 +11,9 @@ export {
   type MessageSendLimit,
   type MessageServiceDeps,
 } from './message-service';
+export { SIP_MESSAGE_PATH } from './sip-message-routes';
 export { migration0016Messages } from './migrations/0016-messages';
+export { migration0023MessageSipDelivery } from './migrations/0023-message-sip-delivery';
 
 /** POST /messages, GET /messages, POST /messages/read. */
 export const messagesFeature: ServerFeature = { name: 'messages', register: registerMessageRoutes };

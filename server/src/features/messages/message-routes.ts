@@ -15,6 +15,7 @@ import { requireIdempotencyKey } from '../../platform/idempotency/idempotency';
 import { jsonSchemaOf } from '../../platform/http/zod-schema';
 import type { ServerContext } from '../../platform/server-context';
 import { DEFAULT_MESSAGES_PAGE, MAX_MESSAGES_PAGE, MessageService } from './message-service';
+import { registerSipMessageRoute, sipDeliveryOf } from './sip-message-routes';
 
 const messagesQuerySchema = z.strictObject({
   since: z.coerce.number().int().nonnegative().default(0),
@@ -38,10 +39,19 @@ const idempotencyHeader = {
  * Registers the instant-message routes (SPEC E6) on the /api/v1 instance:
  * POST /messages, GET /messages, POST /messages/read. Like the data routes,
  * each authenticates before validating its input (401 first) and only ever
- * shows the caller's own messages.
+ * shows the caller's own messages. Also POST /internal/sip-message (Kamailio only) and the SIP
+ * MESSAGE to the recipient's phones ({@link registerSipMessageRoute}, {@link sipDeliveryOf}).
  */
 export async function registerMessageRoutes(api: FastifyInstance, ctx: ServerContext): Promise<void> {
-  const messages = new MessageService({ db: ctx.db, changes: ctx.changes, clock: ctx.clock });
+  // the hook records its outcome through the service it hooks into
+  const onStored = sipDeliveryOf(ctx, api.log, (id, delivery) => messages.recordSipDelivery(id, delivery));
+  const messages: MessageService = new MessageService({
+    db: ctx.db,
+    changes: ctx.changes,
+    clock: ctx.clock,
+    ...(onStored ? { onStored } : {}),
+  });
+  registerSipMessageRoute(api, ctx, messages);
   const { preValidation, caller } = createCallerAuth(ctx);
 
   api.post<{ Body: MessageSend }>(

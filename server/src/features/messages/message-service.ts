@@ -7,6 +7,7 @@ import type {
   MessagesRead,
   MessagesReadResponse,
   MessagesResponse,
+  SipDelivery,
 } from '../../../../src-preload/contract/messages';
 import type { ChangeBus } from '../../platform/change-bus';
 import type { Database, Db } from '../../platform/db/database';
@@ -37,6 +38,11 @@ export interface MessageServiceDeps {
   clock: Clock;
   /** default {@link DEFAULT_MESSAGE_SEND_LIMIT} (tests pass a smaller one) */
   sendLimit?: MessageSendLimit;
+  /**
+   * Called once per message after it was stored (never for a replay of the same Idempotency-Key):
+   * the SIP MESSAGE to the recipient's phones (issue #12). Must not throw.
+   */
+  onStored?: (message: Message) => void;
 }
 
 /** A stored message with both parties' numbers (joined from accounts). */
@@ -67,8 +73,10 @@ export class MessageService {
   readonly #changes: ChangeBus;
   readonly #clock: Clock;
   readonly #sendLimit: MessageSendLimit;
+  readonly #onStored: (message: Message) => void;
 
   constructor(deps: MessageServiceDeps) {
+    this.#onStored = deps.onStored ?? (() => undefined);
     this.#db = deps.db;
     this.#changes = deps.changes;
     this.#clock = deps.clock;
@@ -82,6 +90,7 @@ export class MessageService {
     const now = this.#clock.now();
     const to = body.to.trim();
     const digest = createHash('sha256').update(body.text).digest('hex').slice(0, 16);
+    let stored = false;
     const reply = await runSerializedWrite(this.#db, (trx) =>
       runIdempotent(trx, senderId, key, `POST /messages to=${to.slice(0, 64)} text=${digest}`, now, async () => {
         const recipientId = await accountIdOf(trx, to);
@@ -100,14 +109,17 @@ export class MessageService {
             read_at: null,
             revision,
             client_key: key,
+            sip_delivery: null,
           })
           .returning('id')
           .executeTakeFirstOrThrow();
         const row = await selectMessages(trx).where('m.id', '=', Number(id)).executeTakeFirstOrThrow();
+        stored = true;
         return { message: toMessage(normalize(row), senderId), revision };
       }),
     );
     this.#signal([senderId, await this.#recipientOf(reply.message)], reply.revision);
+    if (stored) this.#onStored(reply.message);
     return reply;
   }
 
@@ -178,6 +190,25 @@ export class MessageService {
     return { updated: result.updated, revision: result.revision };
   }
 
+  /**
+   * Records what became of the SIP MESSAGE to the recipient's phones (a new revision: both parties'
+   * clients pull the change). An unknown id (the account was deleted meanwhile) changes nothing.
+   */
+  async recordSipDelivery(messageId: number, delivery: SipDelivery): Promise<void> {
+    const result = await runSerializedWrite(this.#db, async (trx) => {
+      const row = await trx
+        .selectFrom('messages')
+        .select(['sender_account_id', 'recipient_account_id'])
+        .where('id', '=', messageId)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const revision = await nextRevision(trx);
+      await trx.updateTable('messages').set({ sip_delivery: delivery, revision }).where('id', '=', messageId).execute();
+      return { revision, ids: [row.sender_account_id, row.recipient_account_id] };
+    });
+    if (result) this.#signal(result.ids, result.revision);
+  }
+
   /** Throws 429 when `senderId` already stored `max` messages within the window ending `now`. */
   async #checkSendLimit(trx: Kysely<Database>, senderId: number, now: number): Promise<void> {
     const { max, windowMs } = this.#sendLimit;
@@ -241,6 +272,7 @@ function selectMessages(db: Kysely<Database>) {
       'm.read_at',
       'm.revision',
       'm.client_key',
+      'm.sip_delivery',
       's.number as from_number',
       'r.number as to_number',
     ]);
@@ -267,5 +299,6 @@ function toMessage(row: MessageRow, viewerId: number): Message {
     read: row.read_at !== null,
     revision: row.revision,
     ...(row.client_key !== null && row.sender_account_id === viewerId ? { clientKey: row.client_key } : {}),
+    ...(row.sip_delivery !== null ? { sipDelivery: row.sip_delivery } : {}),
   };
 }

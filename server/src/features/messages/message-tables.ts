@@ -1,7 +1,8 @@
 import type { Generated } from 'kysely';
+import type { SipDelivery } from '../../../../src-preload/contract/messages';
 
 /**
- * Kysely table types of the instant messages (migration 0016, SPEC E6),
+ * Kysely table types of the instant messages (migrations 0016 and 0023, SPEC E6),
  * added to the server's Database: times are BIGINT epoch ms.
  */
 declare module '../../platform/db/database' {
@@ -24,6 +25,8 @@ export interface MessagesTable {
   revision: number;
   /** the sender's Idempotency-Key (shown to the sender only, to match its outbox) */
   client_key: string | null;
+  /** sent on as SIP MESSAGE to the recipient's phones (migration 0023): NULL none registered, or how it went */
+  sip_delivery: SipDelivery | null;
 }
 
 /** The single-row revision counter (id = 1): monotonic, never reused, even after deletes. */

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ApiHttpError } from '../../platform/http/api-http-error';
 import { LINE_EVENTS_PATH } from '../lamps';
+import { SIP_MESSAGE_PATH } from '../messages';
 import { PresenceService } from '../presence';
 import type { ServerConfig } from '../../platform/config';
 import type { ServerContext } from '../../platform/server-context';
@@ -21,11 +22,12 @@ export const WATCH_POLICY_PATH = '/internal/watch-policy';
 export function callRoutingFor(
   config: ServerConfig,
   apiUrl: string,
-): { url: string; watchUrl: string; lineEventsUrl: string; secret: string } {
+): { url: string; watchUrl: string; lineEventsUrl: string; sipMessageUrl: string; secret: string } {
   return {
     url: `${apiUrl}${CALL_ROUTE_PATH}`,
     watchUrl: `${apiUrl}${WATCH_POLICY_PATH}`,
     lineEventsUrl: `${apiUrl}${LINE_EVENTS_PATH}`,
+    sipMessageUrl: `${apiUrl}${SIP_MESSAGE_PATH}`,
     secret: routingSecretOf(config),
   };
 }

@@ -5,6 +5,7 @@ import { SessionState, UserAgent, type Invitation, type URI } from 'sip.js';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { SipRegistration, type RegistrationState } from '../../../../src-preload/contract/sip';
 import { VOICEMAIL_SIP_USER } from '../../../../src-preload/contract/voicemail';
+import { SWITCHBOARD_USER_AGENT } from '../../../../src-preload/contract/platform';
 import { kamailioSecretOf } from '../../platform/kamailio-secret';
 import type { AgentHealth } from '../../platform/agent-health';
 import { upsertSubscriber } from '../accounts';
@@ -21,6 +22,14 @@ export { VOICEMAIL_SIP_USER };
 /** The English greeting (espeak-ng, 8 kHz mono 16-bit), followed by a synthesized beep. */
 export const DEFAULT_GREETING_PATH = fileURLToPath(
   new URL('../../../assets/voicemail/greeting-en.wav', import.meta.url),
+);
+
+/**
+ * What a user hears who calls their own mailbox (`sip:voicemail@…` from a desk phone, issue #12):
+ * listening by phone needs a PIN (issue #16), so English then French, "use the app" (espeak-ng).
+ */
+export const DEFAULT_OWNER_PROMPT_PATH = fileURLToPath(
+  new URL('../../../assets/voicemail/no-pin-en-fr.wav', import.meta.url),
 );
 
 /** Beep after the greeting: 1 kHz, 400 ms. */
@@ -51,6 +60,8 @@ export interface VoicemailAgentOptions {
   bindAddress?: string;
   /** WAV (PCM 16-bit mono 8 kHz) played before the beep; default {@link DEFAULT_GREETING_PATH} */
   greetingPath?: string;
+  /** WAV (PCM 16-bit mono 8 kHz) a mailbox's owner hears; default {@link DEFAULT_OWNER_PROMPT_PATH} */
+  ownerPromptPath?: string;
   /** longest message; default 120 s */
   maxMessageMs?: number;
   /**
@@ -100,6 +111,7 @@ export class VoicemailAgent {
   private readonly store: VoicemailStore;
   private readonly log: NonNullable<VoicemailAgentOptions['logger']>;
   private readonly prompt: Uint8Array;
+  private readonly ownerPrompt: Uint8Array;
   private ua: UserAgent | undefined;
   private registration: SipRegistration | undefined;
   private stopping = false;
@@ -123,6 +135,11 @@ export class VoicemailAgent {
     all.set(greeting.samples);
     all.set(beep, greeting.samples.length);
     this.prompt = encodeMulaw(all);
+    const ownerPrompt = decodeWav(readFileSync(options.ownerPromptPath ?? DEFAULT_OWNER_PROMPT_PATH));
+    if (ownerPrompt.sampleRate !== VOICEMAIL_SAMPLE_RATE) {
+      throw new Error(`the voicemail owner prompt must be ${VOICEMAIL_SAMPLE_RATE} Hz (got ${ownerPrompt.sampleRate})`);
+    }
+    this.ownerPrompt = encodeMulaw(ownerPrompt.samples);
   }
 
   /** Whether Kamailio holds the service's binding right now. */
@@ -185,7 +202,7 @@ export class VoicemailAgent {
           logger: (m) => this.log('warn', m),
         }),
       logBuiltinEnabled: false,
-      userAgentString: 'Switchboard-Voicemail',
+      userAgentString: `${SWITCHBOARD_USER_AGENT}-Voicemail`,
       delegate: {
         onInvite: (invitation) => this.track(invitation),
         onDisconnect: (error) => this.registration?.handleTransportDisconnect(error),
@@ -303,6 +320,10 @@ export class VoicemailAgent {
       await invitation.reject({ statusCode: 404, reasonPhrase: 'No Such Mailbox' });
       return;
     }
+    if (isOwnerCall(invitation)) {
+      await this.answerOwner(invitation, mailbox!);
+      return;
+    }
     const maxMessages = this.options.maxMessagesPerMailbox ?? DEFAULT_MAX_MESSAGES_PER_MAILBOX;
     const { count } = await this.ctx.db
       .selectFrom('voicemails')
@@ -361,9 +382,34 @@ export class VoicemailAgent {
     this.log('info', `voicemail: ${stored.durationMs} ms from ${stored.callerNumber} for ${mailbox}`);
   }
 
+  /**
+   * The mailbox's owner calls it (Kamailio says so: X-UC-Mailbox-Owner, after authenticating the
+   * caller as that user). No PIN menu yet (issue #16): answer, say that listening by phone needs a
+   * PIN and that the app plays the messages, hang up. Nothing is recorded.
+   */
+  private async answerOwner(invitation: Invitation, mailbox: string): Promise<void> {
+    const ended = new Promise<void>((resolve) => {
+      invitation.stateChange.addListener((state) => {
+        if (state === SessionState.Terminated) resolve();
+      });
+    });
+    await invitation.accept();
+    const media = invitation.sessionDescriptionHandler;
+    if (!(media instanceof PcmuMediaSession)) throw new Error('unexpected session description handler');
+    const connected = await Promise.race([media.waitConnected(MEDIA_TIMEOUT_MS), ended.then(() => false)]);
+    if (connected) await Promise.race([media.playFrames(this.ownerPrompt), ended]);
+    this.log('info', `voicemail: owner of ${mailbox} called (no PIN yet: told to use the app)`);
+    this.hangUp(invitation);
+  }
+
   private hangUp(invitation: Invitation): void {
     if (invitation.state === SessionState.Established) invitation.bye().catch(() => undefined);
   }
+}
+
+/** Whether the caller is the mailbox's owner: `X-UC-Mailbox-Owner: yes`, set only by Kamailio (route[VOICEMAIL_OWN]). */
+export function isOwnerCall(invitation: Pick<Invitation, 'request'>): boolean {
+  return invitation.request.getHeader('X-UC-Mailbox-Owner')?.trim().toLowerCase() === 'yes';
 }
 
 /** The mailbox a call is for: X-UC-Mailbox (set by Kamailio), else a `vm<ext>` Request-URI. */

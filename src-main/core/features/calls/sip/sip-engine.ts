@@ -1,5 +1,6 @@
 import { type Invitation, Inviter, UserAgent, type LogLevel, type Referral, type URI } from 'sip.js';
 import type { IceServer, MediaHost } from '../../../../../src-preload/contract/media-contract';
+import { SWITCHBOARD_USER_AGENT } from '../../../../../src-preload/contract/platform';
 import { mediaUserAgentOptions } from '../media/media-sdh';
 import { systemClock, type Clock } from '../../../platform/clock';
 import { assertNotCleartext } from '../../../platform/tls/certificate-trust';
@@ -116,7 +117,8 @@ export class SipEngine implements PhoneEngine {
         iceServers: options.iceServers,
         logger: (m) => this.log('warn', m),
       }),
-      userAgentString: 'Switchboard',
+      // the UC server tells the app from plain SIP devices by it (SIP MESSAGE goes to phones only)
+      userAgentString: SWITCHBOARD_USER_AGENT,
       logBuiltinEnabled: false,
       logLevel: options.sipLogLevel ?? 'warn',
       // sip.js calls the connector for every level whatever logLevel says: filter here.
@@ -127,6 +129,9 @@ export class SipEngine implements PhoneEngine {
       delegate: {
         onDisconnect: (error) => this.registrationSupervisor.handleTransportDisconnect(error),
         onInvite: (invitation) => this.onInvite(invitation),
+        // Instant messages reach the app through the UC server, never as SIP MESSAGE (the proxy stores
+        // those): one that still arrives (e.g. inside a call) is refused, not acknowledged and lost.
+        onMessage: (message) => void message.reject({ statusCode: 488 }).catch(() => undefined),
       },
     });
     this.registrationSupervisor = new SipRegistration({

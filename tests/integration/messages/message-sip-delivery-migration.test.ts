@@ -1,0 +1,56 @@
+/**
+ * Server migration 0023-message-sip-delivery on SQLite and PostgreSQL: applied on top of a
+ * database holding messages, which keep their rows (no SIP delivery), then its check exercised.
+ */
+import type { Kysely } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { runMigrations, SERVER_MIGRATIONS } from '../../../server/src/app/server-migrations';
+import { insertTestAccount } from '../../support/insert-test-account';
+import { useFreshServerDatabases } from '../../support/use-fresh-server-databases';
+
+describe.each(['sqlite', 'postgres'] as const)('migration 0023-message-sip-delivery on %s', (dialect) => {
+  const freshDb = useFreshServerDatabases(dialect, 'sb-msdmig-');
+
+  it('is listed after 0016-messages', () => {
+    const names = SERVER_MIGRATIONS.map((m) => m.name);
+    expect(names.filter((n) => n === '0023-message-sip-delivery')).toHaveLength(1);
+    expect(names.indexOf('0023-message-sip-delivery')).toBeGreaterThan(names.indexOf('0016-messages'));
+  });
+
+  it('keeps existing messages (no SIP delivery) and takes only sent or failed', async () => {
+    const db = await freshDb();
+    await runMigrations(db as unknown as Kysely<unknown>, { upTo: '0020-favorites' });
+    const a = await insertTestAccount(db, '100');
+    const b = await insertTestAccount(db, '101');
+    const row = {
+      sender_account_id: a,
+      recipient_account_id: b,
+      body: 'Avant',
+      sent_at: 1_795_000_000_000,
+      read_at: null,
+      revision: 1,
+      client_key: null,
+    };
+    // written before 0023: no sip_delivery column yet
+    await (db as unknown as Kysely<{ messages: typeof row }>).insertInto('messages').values(row).execute();
+    await runMigrations(db as unknown as Kysely<unknown>, { upTo: '0023-message-sip-delivery' });
+    expect(await db.selectFrom('messages').select(['body', 'sip_delivery']).execute()).toEqual([
+      { body: 'Avant', sip_delivery: null },
+    ]);
+    for (const delivery of ['sent', 'failed'] as const) {
+      await db
+        .insertInto('messages')
+        .values({ ...row, body: delivery, revision: 2, sip_delivery: delivery })
+        .execute();
+    }
+    await expect(
+      db
+        .insertInto('messages')
+        .values({ ...row, revision: 3, sip_delivery: 'maybe' as 'sent' })
+        .execute(),
+    ).rejects.toThrow();
+    expect(
+      (await db.selectFrom('messages').select('sip_delivery').orderBy('id').execute()).map((r) => r.sip_delivery),
+    ).toEqual([null, 'sent', 'failed']);
+  });
+});
