@@ -34,6 +34,7 @@ import { runPopupBench } from './popup-bench';
 import { runPresenceBench } from './presence-bench';
 import { runConversationsBench } from './conversations-bench';
 import { runDeflectBench } from './deflect-bench';
+import { runDeskphoneBench } from './deskphone-bench';
 import { runLampsBench } from './lamps-bench';
 import { runTrunkBench } from './trunk-bench';
 import { runSearchBench } from './search-bench';
@@ -215,9 +216,12 @@ async function benchColdStart(k: UcStack, browser: Browser): Promise<number[]> {
   return out;
 }
 
-/** Which parts run: env BENCH_ONLY=calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence,trunk,conversations (default all). */
+/** Which parts run: env BENCH_ONLY=calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence,trunk,conversations,deskphone (default all). */
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence,trunk,conversations')
+  (
+    process.env.BENCH_ONLY ??
+    'calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence,trunk,conversations,deskphone'
+  )
     .split(',')
     .map((x) => x.trim()),
 );
@@ -284,6 +288,10 @@ async function main(): Promise<void> {
   if (ONLY.has('conversations')) {
     console.log('');
     await runConversationsBench();
+  }
+  if (ONLY.has('deskphone')) {
+    console.log('');
+    await runDeskphoneBench();
   }
 }
 

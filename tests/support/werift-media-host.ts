@@ -198,6 +198,13 @@ export class WeriftMediaHost implements MediaHost {
         const s = this.get(sessionId);
         const t = this.ensureTransceiver(s);
         t.setDirection(hold ? 'inactive' : 'sendrecv');
+        // Answer as the DTLS server when the offer lets us (a=setup:actpass, RFC 5763 §5): werift as
+        // DTLS *client* of an OpenSSL server (rtpengine, the bridge to desk phones) stalls about one
+        // handshake in 20 (the server keeps resending its flight 4, werift its flight 5); as server
+        // it has not. Browsers answer as client and do not stall.
+        if (/^a=setup:actpass/m.test(s.remoteSdp ?? '')) {
+          for (const dtls of s.pc.dtlsTransports) if (dtls.role === 'auto') dtls.role = 'server';
+        }
         await s.pc.setLocalDescription(await s.pc.createAnswer());
         this.updateDirection(s);
         return { sdp: await this.gatheredSdp(s) };
@@ -205,7 +212,6 @@ export class WeriftMediaHost implements MediaHost {
       case 'setRemoteDescription': {
         const { sessionId, type, sdp } = p as MediaParams<'setRemoteDescription'>;
         const s = this.get(sessionId);
-        if (process.env.SB_SDP_DEBUG) console.error(`[werift remote ${type}]\n${sdp}`);
         await s.pc.setRemoteDescription({ type, sdp });
         s.remoteSdp = sdp;
         if (!s.transceiver) s.transceiver = s.pc.getTransceivers().find((t) => t.kind === 'audio');

@@ -220,7 +220,11 @@ export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
         for (const t of mic.getTracks()) t.stop();
         throw new Error('no microphone track');
       }
-      const pc = new RTCPeerConnection({ iceServers, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+      // One audio m-line, so 'balanced' bundles exactly like 'max-bundle' between two apps; but
+      // 'max-bundle' refuses a remote description without a=group:BUNDLE, and rtpengine 10.5
+      // (the bridge to desk phones, issue #12) writes none. rtcp-mux stays required (rtpengine
+      // offers it to WebRTC clients: rtcp-mux-offer/require).
+      const pc = new RTCPeerConnection({ iceServers, bundlePolicy: 'balanced', rtcpMuxPolicy: 'require' });
       // addTrack, not addTransceiver: only addTrack transceivers are reused when a
       // remote offer is applied (JSEP, RFC 8829 §5.10); otherwise an incoming
       // call would get a second, receive-only transceiver and send no audio.

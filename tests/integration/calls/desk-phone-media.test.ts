@@ -25,6 +25,7 @@ const USERS: DemoUser[] = [
   { number: '100', password: 'Welcome100!', displayName: 'Alice App' },
   { number: '101', password: 'Welcome101!', displayName: 'Denis Deskphone' },
   { number: '102', password: 'Welcome102!', displayName: 'Carla App' },
+  { number: '103', password: 'Welcome103!', displayName: 'Serge Securephone' },
 ];
 
 const WINDOW_MS = 50;
@@ -37,6 +38,7 @@ describe('desk phone (baresip, plain RTP) <-> app (WebRTC) through rtpengine', (
   let alice: TestPhone; // 100, the app
   let carla: TestPhone; // 102, another app user
   let desk: BaresipClient; // 101, the desk phone
+  let long: string; // the phones' speech file
   const incoming = new Map<string, Call[]>();
 
   beforeAll(async () => {
@@ -44,7 +46,7 @@ describe('desk phone (baresip, plain RTP) <-> app (WebRTC) through rtpengine', (
     // one spoken sentence at 8 kHz (the app's loop, the reference) and ten of them (the phone's file)
     const speech = makeSpeechWav(join(work, 'speech-22k.wav'));
     const once = join(work, 'speech-8k.wav');
-    const long = join(work, 'speech-8k-x10.wav');
+    long = join(work, 'speech-8k-x10.wav');
     execFileSync('sox', [speech, '-r', '8000', '-c', '1', '-b', '16', once]);
     execFileSync('sox', [once, long, 'repeat', '9']);
     const speech8k = readWav(once);
@@ -69,7 +71,6 @@ describe('desk phone (baresip, plain RTP) <-> app (WebRTC) through rtpengine', (
       domain: stack.kamailio.domain,
       proxy: { host: '127.0.0.1', udpPort: stack.kamailio.process.udpPort },
       audio: { wav: long, record: true },
-      address: '127.0.0.2',
       sipTrace: true,
     });
   }, 60_000);
@@ -133,12 +134,15 @@ describe('desk phone (baresip, plain RTP) <-> app (WebRTC) through rtpengine', (
     return desk.output.slice(start);
   }
 
+  /** How many events of this type the desk phone pushed so far. */
+  const deskCount = (type: string): number => desk.events.filter((e) => e.type === type).length;
+
+  /** The app hangs up `call` (if still up); resolves once the desk phone closed one more call. */
   async function hangupAll(call: Call): Promise<void> {
+    const closed = deskCount('CALL_CLOSED');
     if (call.state !== CallState.Terminated) await call.hangup();
-    await desk.waitForEvent('the desk phone call ends', (e) => e.type === 'CALL_CLOSED' && !closedSeen.has(e));
-    for (const e of desk.events) if (e.type === 'CALL_CLOSED' || e.type === 'CALL_INCOMING') closedSeen.add(e);
+    await desk.waitForEvent('the desk phone call ends', () => deskCount('CALL_CLOSED') > closed);
   }
-  const closedSeen = new Set<object>();
 
   it('desk phone -> app user: the phone gets no WebRTC, the app no plain RTP, audio both ways', async () => {
     const before = incoming.get('alice')!.length;
@@ -166,8 +170,9 @@ describe('desk phone (baresip, plain RTP) <-> app (WebRTC) through rtpengine', (
   });
 
   it('app user -> desk phone: audio both ways; hold and resume by the app and by the phone', async () => {
+    const rang = deskCount('CALL_INCOMING');
     const call = alice.engine.dial('101');
-    await desk.waitForEvent('the desk phone rings', (e) => e.type === 'CALL_INCOMING' && !closedSeen.has(e));
+    await desk.waitForEvent('the desk phone rings', () => deskCount('CALL_INCOMING') > rang);
     await desk.command('accept');
     await waitFor('alice is connected', () => call.state === CallState.Established);
     expect(await appHears(alice, call)).toBeGreaterThanOrEqual(MIN_CORRELATION);
@@ -211,11 +216,13 @@ describe('desk phone (baresip, plain RTP) <-> app (WebRTC) through rtpengine', (
     await waitFor('alice is connected', () => atAlice.state === CallState.Established);
 
     const carlaBefore = incoming.get('carla')!.length;
+    const closed = deskCount('CALL_CLOSED');
     await atAlice.transfer(alice.engine.sipUri('102'));
     const atCarla = await nextIncoming('carla', carlaBefore);
     await atCarla.answer();
     await waitFor('carla is connected', () => atCarla.state === CallState.Established);
     await waitFor('alice is out of the call', () => atAlice.state === CallState.Terminated, 10_000);
+    await desk.waitForEvent("the phone's call with alice ends", () => deskCount('CALL_CLOSED') > closed);
 
     expect(await appHears(carla, atCarla)).toBeGreaterThanOrEqual(MIN_CORRELATION);
     expect(await phoneHears()).toBeGreaterThanOrEqual(MIN_CORRELATION);
@@ -242,5 +249,90 @@ describe('desk phone (baresip, plain RTP) <-> app (WebRTC) through rtpengine', (
     await waitFor('RTP alice -> carla', () => (carla.media.stats(atCarla.mediaSessionId!)?.rxAudioPackets ?? 0) > 20);
     await call.hangup();
     await waitFor('carla hung up', () => atCarla.state === CallState.Terminated);
+  });
+
+  it('a phone with SDES-SRTP (RTP/SAVP) calls the app user: it gets SDES back, audio both ways', async () => {
+    const secure = await BaresipClient.start({
+      user: '103',
+      password: await stack.sipPasswordOf('103'),
+      domain: stack.kamailio.domain,
+      proxy: { host: '127.0.0.1', udpPort: stack.kamailio.process.udpPort },
+      audio: { wav: long, record: true },
+      mediaenc: 'srtp-mand',
+      sipTrace: true,
+    });
+    try {
+      const before = incoming.get('alice')!.length;
+      const traceAt = secure.output.length;
+      await secure.command('dial', `sip:100@${stack.kamailio.domain}`);
+      const atAlice = await nextIncoming('alice', before);
+      await atAlice.answer();
+      await secure.waitForEvent('the phone is connected', (e) => e.type === 'CALL_ESTABLISHED');
+      const trace = secure.output.slice(traceAt);
+      expect(trace).toMatch(/m=audio \d+ RTP\/SAVP /);
+      const answer = /SIP\/2\.0 200 OK[\s\S]*?(v=0[\s\S]*?)(?:\n\n|$)/.exec(trace)?.[1] ?? '';
+      expect(answer).toMatch(/m=audio \d+ RTP\/SAVP /);
+      expect(answer).toMatch(/a=crypto:/);
+      expect(answer).not.toMatch(/a=fingerprint/);
+      expect(await appHears(alice, atAlice)).toBeGreaterThanOrEqual(MIN_CORRELATION);
+      const mark = secure.heardMark();
+      await sleep(4_000);
+      expect(correlation(secure.heardAudio(mark))).toBeGreaterThanOrEqual(MIN_CORRELATION);
+      await atAlice.hangup();
+      await secure.waitForEvent('the phone hangs up', (e) => e.type === 'CALL_CLOSED');
+    } finally {
+      await secure.stop();
+    }
+  });
+
+  it('parallel fork: a user app and desk phone ring together; each answer gets its own media', async () => {
+    // 101 now also has the app (WebRTC) besides the desk phone (plain RTP)
+    const bobApp = createPhone(
+      { users: await stack.sipUsers(), wsUrl: stack.kamailio.wsUrl, domain: stack.kamailio.domain },
+      '101',
+    );
+    const atBob: Call[] = [];
+    bobApp.engine.onDidReceiveCall((c) => atBob.push(c));
+    expect((await bobApp.engine.start()).status).toBe('registered');
+    try {
+      // 1. the desk phone answers: the phone's branch was bridged, the app stops ringing
+      const deskIncoming = desk.events.filter((e) => e.type === 'CALL_INCOMING').length;
+      const first = alice.engine.dial('101');
+      await waitFor('the app of 101 rings', () => atBob.length === 1);
+      await desk.waitForEvent(
+        'the desk phone rings',
+        () => desk.events.filter((e) => e.type === 'CALL_INCOMING').length > deskIncoming,
+      );
+      await desk.command('accept');
+      await waitFor('alice is connected', () => first.state === CallState.Established);
+      await waitFor('the app of 101 stops ringing', () => atBob[0]!.state === CallState.Terminated);
+      expect(await appHears(alice, first)).toBeGreaterThanOrEqual(MIN_CORRELATION);
+      expect(await phoneHears()).toBeGreaterThanOrEqual(MIN_CORRELATION);
+      await hangupAll(first);
+      expect(await stack.kamailio.rtpengine.callIds()).toEqual([]);
+
+      // 2. the app answers: end to end WebRTC (the caller's own fingerprint), rtpengine drops its call
+      const deskClosed = desk.events.filter((e) => e.type === 'CALL_CLOSED').length;
+      const sentAt = alice.sent.length;
+      const second = alice.engine.dial('101');
+      await waitFor('the app of 101 rings', () => atBob.length === 2);
+      await atBob[1]!.answer();
+      await waitFor('alice is connected', () => second.state === CallState.Established);
+      await desk.waitForEvent(
+        'the desk phone stops ringing',
+        () => desk.events.filter((e) => e.type === 'CALL_CLOSED').length > deskClosed,
+      );
+      const invite = alice.sent.slice(sentAt).find((m) => m.startsWith('INVITE '))!;
+      const fingerprint = /a=fingerprint:\S+ (\S+)/.exec(invite)![1]!;
+      expect(bobApp.media.remoteSdp(atBob[1]!.mediaSessionId!)).toContain(fingerprint);
+      await waitFor(
+        'RTP alice -> the app of 101',
+        () => (bobApp.media.stats(atBob[1]!.mediaSessionId!)?.rxAudioPackets ?? 0) > 20,
+      );
+      expect(await stack.kamailio.rtpengine.callIds()).toEqual([]);
+      await second.hangup();
+    } finally {
+      await bobApp.dispose();
+    }
   });
 });
