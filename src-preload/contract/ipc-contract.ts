@@ -44,6 +44,7 @@ import {
   type FavoritesEventPayloads,
   type FavoritesInvokeResults,
 } from './favorites';
+import { conferencesChangedEventSchema } from './conferences';
 import { pingEventSchema, type IpcResult } from './platform';
 import {
   othersPresenceChangedEventSchema,
@@ -232,5 +233,6 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   othersPresenceChangedEventSchema,
   favoritesChangedEventSchema,
   callPickedUpEventSchema,
+  conferencesChangedEventSchema,
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;

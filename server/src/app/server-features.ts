@@ -1,5 +1,6 @@
 import { accountsFeature } from '../features/accounts';
 import { authFeature } from '../features/auth';
+import { conferencesFeature } from '../features/conferences';
 import { directoryFeature } from '../features/directory';
 import { favoritesFeature } from '../features/favorites';
 import { healthFeature } from '../features/health';
@@ -31,4 +32,5 @@ export const SERVER_FEATURES: readonly ServerFeature[] = [
   routingFeature,
   lampsFeature,
   pickupFeature,
+  conferencesFeature,
 ];

@@ -5,6 +5,7 @@ import {
   migration0017SipCredentials,
 } from '../features/accounts';
 import { migration0002RefreshTokens } from '../features/auth';
+import { migration0026Conferences } from '../features/conferences';
 import { migration0010DirectoryEntries, migration0011Changes, migration0013AccountPhotos } from '../features/directory';
 import { migration0020Favorites } from '../features/favorites';
 import { migration0016Messages, migration0023MessageSipDelivery } from '../features/messages';
@@ -41,6 +42,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   migration0017SipCredentials,
   migration0020Favorites,
   migration0023MessageSipDelivery,
+  migration0026Conferences,
 ];
 
 /**
