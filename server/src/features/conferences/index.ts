@@ -4,6 +4,8 @@ import { registerConferenceRoutes } from './conference-routes';
 
 export type * from './conferences-tables';
 export { ConferenceService, CONFERENCE_DIAL_IN_NUMBER, type ConferenceAdmission } from './conference-service';
+export { ConferenceAgent, MAX_PIN_ATTEMPTS, type ConferenceAgentOptions } from './conference-agent';
+export { JanusAudioBridge, type JanusAudioBridgeOptions } from './janus-audiobridge';
 export { migration0026Conferences } from './migrations/0026-conferences';
 
 /** GET/POST /conferences, GET/PATCH/DELETE /conferences/:id, /conferences/:id/participants[/:pid]. */

@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { decodeWav, encodeMulaw, VOICEMAIL_SAMPLE_RATE } from '../voicemail';
+
+const run = promisify(execFile);
+
+/** The conference service's voice prompts, French then English (one prompt serves every caller). */
+export const CONFERENCE_PROMPT_TEXTS = {
+  enterPin: {
+    fr: 'Bienvenue. Tapez votre code de conférence, suivi de dièse.',
+    en: 'Welcome. Please enter your conference PIN, followed by the hash key.',
+  },
+  wrongPin: { fr: 'Code erroné.', en: 'Wrong PIN.' },
+  goodbye: { fr: 'Au revoir.', en: 'Goodbye.' },
+  alone: { fr: 'Vous êtes le premier participant.', en: 'You are the first participant.' },
+} as const;
+
+export type ConferencePrompt = keyof typeof CONFERENCE_PROMPT_TEXTS;
+
+/** µ-law 8 kHz audio of each prompt. */
+export type ConferencePrompts = Record<ConferencePrompt, Uint8Array>;
+
+/**
+ * Loads the prompts from `dir`, synthesizing the missing ones first (espeak-ng
+ * for each language, sox to join and resample them to 8 kHz mono): generated
+ * on the first start, cached for the next ones.
+ */
+export async function loadConferencePrompts(dir: string): Promise<ConferencePrompts> {
+  mkdirSync(dir, { recursive: true });
+  const prompts = {} as ConferencePrompts;
+  for (const [name, text] of Object.entries(CONFERENCE_PROMPT_TEXTS) as [ConferencePrompt, { fr: string; en: string }][]) {
+    const path = join(dir, `${name}.wav`);
+    if (!existsSync(path)) {
+      const fr = join(dir, `${name}.fr.tmp.wav`);
+      const en = join(dir, `${name}.en.tmp.wav`);
+      const out = join(dir, `${name}.tmp.wav`);
+      try {
+        await run('espeak-ng', ['-v', 'fr', '-s', '160', '-w', fr, text.fr]);
+        await run('espeak-ng', ['-v', 'en', '-s', '160', '-w', en, text.en]);
+        await run('sox', [fr, en, '-r', String(VOICEMAIL_SAMPLE_RATE), '-c', '1', '-b', '16', out]);
+        renameSync(out, path);
+      } finally {
+        for (const tmp of [fr, en, out]) rmSync(tmp, { force: true });
+      }
+    }
+    const wav = decodeWav(readFileSync(path));
+    if (wav.sampleRate !== VOICEMAIL_SAMPLE_RATE) throw new Error(`${path}: ${wav.sampleRate} Hz, not 8000`);
+    prompts[name] = encodeMulaw(wav.samples);
+  }
+  return prompts;
+}
