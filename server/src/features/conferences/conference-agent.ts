@@ -302,16 +302,15 @@ export class ConferenceAgent {
   ): Promise<ConferenceAdmission | undefined> {
     let over = false;
     void ended.then(() => (over = true));
+    // digits typed ahead (during a prompt, or the next try right after a wrong one) are kept
+    await Promise.race([media.playFrames(this.prompts!.enterPin), ended]);
     for (let attempt = 1; attempt <= MAX_PIN_ATTEMPTS && !over; attempt += 1) {
-      digits.clear();
-      await Promise.race([media.playFrames(this.prompts!.enterPin), ended]);
-      if (over) return undefined;
       const pin = await digits.readEntry(this.options.pinTimeoutMs ?? 10_000, MAX_PIN_DIGITS, ended);
       if (pin === undefined) return undefined;
       const admission = await this.service.admitByPin(pin);
       if (admission && (roomId === undefined || admission.conferenceId === roomId)) return admission;
       this.log('info', `conference: wrong PIN (attempt ${attempt})`);
-      await Promise.race([media.playFrames(this.prompts!.wrongPin), ended]);
+      if (attempt < MAX_PIN_ATTEMPTS) await Promise.race([media.playFrames(this.prompts!.wrongPin), ended]);
     }
     return undefined;
   }
@@ -405,10 +404,6 @@ class DigitQueue {
   push(digit: string): void {
     this.digits.push(digit);
     this.wake?.();
-  }
-
-  clear(): void {
-    this.digits.length = 0;
   }
 
   /**

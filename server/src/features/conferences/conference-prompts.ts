@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,7 +13,7 @@ export const CONFERENCE_PROMPT_TEXTS = {
     fr: 'Bienvenue. Tapez votre code de conférence, suivi de dièse.',
     en: 'Welcome. Please enter your conference PIN, followed by the hash key.',
   },
-  wrongPin: { fr: 'Code erroné.', en: 'Wrong PIN.' },
+  wrongPin: { fr: 'Code erroné. Tapez à nouveau votre code.', en: 'Wrong PIN. Please try again.' },
   goodbye: { fr: 'Au revoir.', en: 'Goodbye.' },
   alone: { fr: 'Vous êtes le premier participant.', en: 'You are the first participant.' },
 } as const;
@@ -31,7 +32,9 @@ export async function loadConferencePrompts(dir: string): Promise<ConferenceProm
   mkdirSync(dir, { recursive: true });
   const prompts = {} as ConferencePrompts;
   for (const [name, text] of Object.entries(CONFERENCE_PROMPT_TEXTS) as [ConferencePrompt, { fr: string; en: string }][]) {
-    const path = join(dir, `${name}.wav`);
+    // the text's hash in the name: an edited prompt is synthesized again, not served from the cache
+    const hash = createHash('sha256').update(`${text.fr}\n${text.en}`).digest('hex').slice(0, 10);
+    const path = join(dir, `${name}-${hash}.wav`);
     if (!existsSync(path)) {
       const fr = join(dir, `${name}.fr.tmp.wav`);
       const en = join(dir, `${name}.en.tmp.wav`);
