@@ -205,8 +205,11 @@ admin: {
     const logFd = openSync(this.logPath, 'a');
     let child: ChildProcess;
     try {
+      // detached: its own process group, so a Ctrl+C in the terminal reaches the launcher only,
+      // which stops the conference service before Janus
       child = spawn(bin, ['-C', join(this.runDir, 'janus.jcfg'), '-F', this.runDir, '-N'], {
         cwd: this.runDir,
+        detached: true,
         stdio: ['ignore', logFd, logFd],
       });
     } finally {

@@ -4,13 +4,15 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UC_API_DEFAULT_PORT } from '../../src-preload/contract/platform';
-import { seedDemoUsers } from '../src/app/seed-demo';
+import { seedDemoConference, seedDemoUsers } from '../src/app/seed-demo';
+import { ConferenceAgent } from '../src/features/conferences';
 import { resolveServerConfig } from '../src/platform/config';
 import { startUcServer, type RunningUcServer } from '../src/app/uc-server';
 import { VoicemailAgent } from '../src/features/voicemail';
 import { callRoutingFor } from '../src/features/routing';
 import { kamailioSecretOf } from '../src/platform/kamailio-secret';
 import { loadDemoUsers, type DemoUser } from '../src/features/accounts';
+import { JanusProcess } from './janus-process';
 import { KamailioProcess } from './kamailio-process';
 import { ensureSelfSignedCert, type TlsFiles } from './tls-cert';
 
@@ -18,7 +20,7 @@ import { ensureSelfSignedCert, type TlsFiles } from './tls-cert';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Default dev ports; tests never use them (they take random free ports). */
-export const DEFAULT_STACK_PORTS = { ws: 8080, wss: 8443, udp: 5060, api: UC_API_DEFAULT_PORT } as const;
+export const DEFAULT_STACK_PORTS = { ws: 8080, wss: 8443, udp: 5060, api: UC_API_DEFAULT_PORT, janus: 8188 } as const;
 
 /** Options of {@link startStack}; everything has a dev default. */
 export interface StackOptions {
@@ -38,6 +40,8 @@ export interface StackOptions {
   readonly users?: readonly DemoUser[];
   /** Kamailio `debug=` level. Default 2 (info). */
   readonly debugLevel?: number;
+  /** Janus HTTP API port (conference engine, loopback only). Default 8188. */
+  readonly janusPort?: number;
 }
 
 /** A running dev stack: the UC server + Kamailio authenticating against its accounts. */
@@ -62,6 +66,8 @@ export interface RunningStack {
   readonly kamailio: KamailioProcess;
   /** The voicemail service (SPEC H); undefined with PostgreSQL (see server/README.md). */
   readonly voicemail: VoicemailAgent | undefined;
+  /** The conference engine (Janus AudioBridge) and service (issue #14); undefined with PostgreSQL, like voicemail. */
+  readonly conferences: { readonly janus: JanusProcess; readonly agent: ConferenceAgent } | undefined;
   /** Stops every server of the stack; idempotent. */
   stop(): Promise<void>;
 }
@@ -88,6 +94,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   await assertPortFree('tcp', host, wsPort, 'WebSocket');
   if (wssPort !== undefined) await assertPortFree('tcp', host, wssPort, 'secure WebSocket');
   await assertPortFree('udp', host, udpPort, 'SIP UDP');
+  const janusPort = options.janusPort ?? DEFAULT_STACK_PORTS.janus;
+  await assertPortFree('tcp', host, janusPort, 'Janus API');
 
   // one self-signed certificate for the host: the UC API and Kamailio's WSS listener serve it
   const tls = ensureSelfSignedCert(join(runDir, 'tls'), [host]);
@@ -107,7 +115,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     // Kamailio's JSON-RPC: presence PIDF for plain SIP watchers; busy lamps read registrations and calls
     kamailioRpcUrl: `http://${host}:${wsPort}/RPC`,
   });
-  const ucServer = await startUcServer(config, { prepare: async (ctx) => void (await seedDemoUsers(ctx, users)) });
+  const ucServer = await startUcServer(config, {
+    prepare: async (ctx) => {
+      await seedDemoUsers(ctx, users);
+      await seedDemoConference(ctx, users);
+    },
+  });
   const sqlitePath = database.startsWith('sqlite:') ? resolve(database.slice('sqlite:'.length)) : undefined;
   const kamailio = new KamailioProcess({
     runDir,
@@ -142,6 +155,29 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       throw error;
     }
   }
+  // the conference engine and service (issue #14): same condition as voicemail (a SIP agent)
+  let conferences: RunningStack['conferences'];
+  if (sqlitePath !== undefined) {
+    const janus = new JanusProcess({ runDir: join(runDir, 'janus'), host, httpPort: janusPort });
+    let agent: ConferenceAgent | undefined;
+    try {
+      await janus.start();
+      agent = new ConferenceAgent(ucServer.ctx, {
+        wsUrl: kamailio.wsUrl,
+        domain: kamailio.domain,
+        janus: { apiUrl: janus.apiUrl, apiSecret: janus.apiSecret, adminKey: janus.adminKey },
+      });
+      await agent.start();
+    } catch (error) {
+      await agent?.stop();
+      await janus.stop();
+      await voicemail?.stop();
+      await kamailio.stop();
+      await ucServer.close();
+      throw error;
+    }
+    conferences = { janus, agent };
+  }
   let stopping: Promise<void> | undefined;
   return {
     apiUrl: ucServer.apiUrl,
@@ -156,9 +192,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     runDir,
     kamailio,
     voicemail,
+    conferences,
     stop() {
       stopping ??= (async () => {
         try {
+          await conferences?.agent.stop();
+          await conferences?.janus.stop();
           await voicemail?.stop();
           await kamailio.stop();
         } finally {
