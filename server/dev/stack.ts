@@ -56,6 +56,10 @@ async function main(): Promise<void> {
   out.write(`  WebSocket   ${stack.wsUrl}   (cleartext, loopback only: the voicemail service, SIP tests)\n`);
   out.write(`  SIP UDP     ${stack.domain}:${stack.kamailio.udpPort}\n`);
   out.write(`  SIP domain  ${stack.domain}   (aliases: localhost, uc.test)\n`);
+  const rtp = stack.rtpengine.rtpPortRange;
+  out.write(
+    `  Media relay rtpengine ng ${stack.rtpengine.ngSocket}, RTP ${rtp ? `${rtp.min}-${rtp.max}` : '?'}   (WebRTC <-> desk phones; log: ${stack.rtpengine.logPath})\n`,
+  );
   if (stack.voicemail)
     out.write('  Voicemail   dial vm<extension> (e.g. vm101); the service is registered as "voicemail"\n');
   if (stack.conferences)

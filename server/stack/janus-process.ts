@@ -4,9 +4,13 @@ import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSyn
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { assertNever } from '../../src-preload/contract/platform/assert-never';
+import { reserveRtpPortRange, type RtpPortRange } from './rtp-port-range';
 
 /** Where Debian's janus package puts its plugins and transports. */
 const JANUS_LIB_DIR = '/usr/lib/x86_64-linux-gnu/janus';
+
+/** Plain-RTP ports reserved per Janus: 16 participants × 4 rooms × 2 ports, with room to spare. */
+export const DEFAULT_JANUS_RTP_PORTS = 200;
 
 /** Options of one Janus instance. */
 export interface JanusProcessOptions {
@@ -20,7 +24,11 @@ export interface JanusProcessOptions {
   readonly apiSecret?: string;
   /** AudioBridge `admin_key` (room create/destroy); default random. */
   readonly adminKey?: string;
-  /** Ports of the AudioBridge's plain-RTP participants. Default 40000-44999. */
+  /**
+   * Ports of the AudioBridge's plain-RTP participants (2 per participant: RTP, RTCP). Default a
+   * block of {@link DEFAULT_JANUS_RTP_PORTS} reserved like rtpengine's (rtp-port-range.ts), so
+   * parallel stacks never share ports.
+   */
   readonly rtpPortRange?: readonly [number, number];
   /** Janus `debug_level` (0-7). Default 3 (warnings). */
   readonly debugLevel?: number;
@@ -70,6 +78,7 @@ export class JanusProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
   private lastExit: string | undefined;
+  private rtpPorts: RtpPortRange | undefined;
 
   constructor(options: JanusProcessOptions) {
     this.options = options;
@@ -148,7 +157,9 @@ export class JanusProcess {
     }
     symlinkSync(join(lib, 'plugins', 'libjanus_audiobridge.so'), join(pluginsDir, 'libjanus_audiobridge.so'));
     symlinkSync(join(lib, 'transports', 'libjanus_http.so'), join(transportsDir, 'libjanus_http.so'));
-    const [rtpMin, rtpMax] = this.options.rtpPortRange ?? [40000, 44999];
+    this.rtpPorts?.release();
+    this.rtpPorts = this.options.rtpPortRange ? undefined : reserveRtpPortRange(DEFAULT_JANUS_RTP_PORTS);
+    const [rtpMin, rtpMax] = this.options.rtpPortRange ?? [this.rtpPorts!.min, this.rtpPorts!.max];
     const files: Record<string, string> = {
       'janus.jcfg': `general: {
 	configs_folder = "${this.runDir}"
@@ -264,6 +275,8 @@ admin: {
     }
     await this.exited;
     this.child = undefined;
+    this.rtpPorts?.release();
+    this.rtpPorts = undefined;
   }
 }
 

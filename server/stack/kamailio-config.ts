@@ -23,8 +23,14 @@ export interface KamailioConfigValues {
   readonly tlsCfgPath?: string | undefined;
   /** Kamailio `debug=` level: 1 warnings, 2 info, 3 debug. */
   readonly debugLevel?: number | undefined;
-  /** Extra preprocessor defines, e.g. WITH_RTPENGINE. */
+  /** Extra preprocessor defines. */
   readonly defines?: readonly string[] | undefined;
+  /**
+   * rtpengine's ng control socket (`udp:127.0.0.1:PORT`, RtpengineProcess.ngSocket): turns
+   * on WITH_RTPENGINE, the WebRTC <-> plain RTP bridge (issue #12). Absent: no media relay, so plain
+   * SIP devices cannot talk to WebRTC ones.
+   */
+  readonly rtpengineSocket?: string | undefined;
   /**
    * usrloc's reachability check: every `intervalS` an OPTIONS goes to each
    * contact; one silent for `timeoutS` is removed. Defaults {@link DEFAULT_CONTACT_KEEPALIVE};
@@ -77,6 +83,7 @@ export function renderKamailioConfig(
   const defines = [...(values.defines ?? [])];
   if (values.wssPort !== undefined) defines.push('WITH_TLS');
   if (values.callRouting !== undefined) defines.push('WITH_CALL_ROUTING');
+  if (values.rtpengineSocket !== undefined) defines.push('WITH_RTPENGINE');
   const replacements: Record<string, string> = {
     DEFINES: defines.map((name) => `#!define ${name}`).join('\n'),
     HOST: values.host,
@@ -100,6 +107,8 @@ export function renderKamailioConfig(
     RPC_SECRET: values.rpcSecret ?? randomBytes(32).toString('hex'),
     AUTH_FAIL_LIMIT: String(values.authFailLimit ?? DEFAULT_AUTH_FAIL_LIMIT),
     WS_ALLOWED_ORIGINS: originsRegex(values.wsAllowedOrigins ?? []),
+    // only read under WITH_RTPENGINE
+    RTPENGINE_SOCK: values.rtpengineSocket ?? '',
   };
   const rendered = template.replace(/\{\{([A-Z_]+)\}\}/g, (match, name: string) => {
     const value = replacements[name];
@@ -174,6 +183,9 @@ function validate(values: KamailioConfigValues): void {
     if (!Number.isInteger(intervalS) || intervalS < 1 || !Number.isInteger(timeoutS) || timeoutS < 2 * intervalS) {
       throw new Error(`Invalid contactKeepAlive ${JSON.stringify(values.contactKeepAlive)}`);
     }
+  }
+  if (values.rtpengineSocket !== undefined && !/^udp:[0-9.]+:[0-9]{1,5}$/.test(values.rtpengineSocket)) {
+    throw new Error(`Invalid rtpengineSocket ${JSON.stringify(values.rtpengineSocket)} (udp:IP:PORT expected)`);
   }
   for (const name of values.defines ?? []) {
     if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) throw new Error(`Invalid define ${JSON.stringify(name)}`);

@@ -47,8 +47,10 @@ export interface KamailioProcessOptions {
   readonly authDbPath?: string | undefined;
   /** Kamailio `debug=` level (1 warnings, 2 info, 3 debug). Default 2. */
   readonly debugLevel?: number;
-  /** Extra preprocessor defines (e.g. WITH_RTPENGINE). */
+  /** Extra preprocessor defines. */
   readonly defines?: readonly string[];
+  /** rtpengine's ng socket, e.g. `udp:127.0.0.1:PORT` (see {@link KamailioConfigValues.rtpengineSocket}) */
+  readonly rtpengineSocket?: KamailioConfigValues['rtpengineSocket'];
   /** usrloc's OPTIONS ping of every contact (see {@link KamailioConfigValues.contactKeepAlive}). */
   readonly contactKeepAlive?: KamailioConfigValues['contactKeepAlive'];
   /** the UC server's call-routing endpoint (see {@link KamailioConfigValues.callRouting}) */
@@ -276,6 +278,7 @@ export class KamailioProcess {
           tlsCfgPath: tls?.tlsCfgPath,
           debugLevel: this.options.debugLevel,
           defines: this.options.defines,
+          rtpengineSocket: this.options.rtpengineSocket,
           contactKeepAlive: this.options.contactKeepAlive,
           callRouting: this.options.callRouting,
           rpcSecret: this.options.rpcSecret,

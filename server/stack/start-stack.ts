@@ -14,6 +14,7 @@ import { kamailioSecretOf } from '../src/platform/kamailio-secret';
 import { loadDemoUsers, type DemoUser } from '../src/features/accounts';
 import { JanusProcess } from './janus-process';
 import { KamailioProcess } from './kamailio-process';
+import { RtpengineProcess } from './rtpengine-process';
 import { ensureSelfSignedCert, type TlsFiles } from './tls-cert';
 
 /** Repository root (server/stack/../..). */
@@ -44,6 +45,9 @@ export interface StackOptions {
   readonly janusPort?: number;
 }
 
+/** The dev stack's RTP ports (rtpengine), kept across runs when free: 1000 ports, about 250 bridged calls. */
+export const DEFAULT_STACK_RTP_PORTS = { min: 21_000, count: 1_000 } as const;
+
 /** A running dev stack: the UC server + Kamailio authenticating against its accounts. */
 export interface RunningStack {
   /** `https://127.0.0.1:8802/api/v1` */
@@ -64,6 +68,8 @@ export interface RunningStack {
   readonly users: readonly DemoUser[];
   readonly runDir: string;
   readonly kamailio: KamailioProcess;
+  /** The media relay between WebRTC and plain SIP devices (issue #12). */
+  readonly rtpengine: RtpengineProcess;
   /** The voicemail service (SPEC H); undefined with PostgreSQL (see server/README.md). */
   readonly voicemail: VoicemailAgent | undefined;
   /** The conference engine (Janus AudioBridge) and service (issue #14); undefined with PostgreSQL, like voicemail. */
@@ -121,6 +127,19 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       await seedDemoConference(ctx, users);
     },
   });
+  // before Kamailio, which sends it the offers of calls between WebRTC and plain SIP devices
+  const rtpengine = new RtpengineProcess({
+    runDir,
+    host,
+    rtpPorts: DEFAULT_STACK_RTP_PORTS.count,
+    preferredRtpPortMin: DEFAULT_STACK_RTP_PORTS.min,
+  });
+  try {
+    await rtpengine.start();
+  } catch (error) {
+    await ucServer.close();
+    throw error;
+  }
   const sqlitePath = database.startsWith('sqlite:') ? resolve(database.slice('sqlite:'.length)) : undefined;
   const kamailio = new KamailioProcess({
     runDir,
@@ -135,10 +154,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     debugLevel: options.debugLevel ?? 2,
     callRouting: callRoutingFor(ucServer.ctx.config, internalApiUrlOf(ucServer)),
     rpcSecret: kamailioSecretOf(ucServer.ctx.config, 'json-rpc'),
+    rtpengineSocket: rtpengine.ngSocket,
   });
   try {
     await kamailio.start();
   } catch (error) {
+    await rtpengine.stop();
     await ucServer.close();
     throw error;
   }
@@ -151,6 +172,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       await voicemail.start();
     } catch (error) {
       await kamailio.stop();
+      await rtpengine.stop();
       await ucServer.close();
       throw error;
     }
@@ -173,6 +195,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       await janus.stop();
       await voicemail?.stop();
       await kamailio.stop();
+      await rtpengine.stop();
       await ucServer.close();
       throw error;
     }
@@ -191,6 +214,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     users,
     runDir,
     kamailio,
+    rtpengine,
     voicemail,
     conferences,
     stop() {
@@ -200,6 +224,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
           await conferences?.janus.stop();
           await voicemail?.stop();
           await kamailio.stop();
+          await rtpengine.stop();
         } finally {
           await ucServer.close();
         }

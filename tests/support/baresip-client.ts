@@ -3,15 +3,16 @@
  * 127.0.0.1 (SIP and RTP, `net_interface 127.0.0.1`), a desk phone's view of our servers.
  * Driven through its `ctrl_tcp` module (netstring-framed JSON: `{"command":"dial","params":"sip:…",
  * "token":"…"}` in; responses and events such as `{"event":true,"type":"CALL_INCOMING",…}` out).
- * Its modules follow the options: an address book watching presence (`contacts`), a sine tone as
- * audio (`audio`), DTLS-SRTP media (`mediaenc`), a SIP trace (`sipTrace`). Its config lives in a
+ * Its modules follow the options: an address book watching presence (`contacts`), a sine tone or a
+ * WAV file as microphone (`audio`), a recording of what it hears (`audio.record`: sndfile), DTLS-SRTP
+ * or SDES media (`mediaenc`), a SIP trace (`sipTrace`). Its config lives in a
  * temp dir; every wait is bounded; {@link BaresipClient.stop} kills it (call it in afterAll), and it
  * is killed when the test process exits. Traps (/work/shared/recipes/sip-stack/README.md): `mwi.so`
  * loads before the account module, or it SUBSCRIBEs in a loop when a REGISTER completes in under a
  * millisecond (loopback); no ICE module (it ignores loopback addresses).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,16 +43,37 @@ export interface BaresipOptions {
    * audio for calls: a sine tone of this frequency as microphone (ausine), what it hears discarded
    * (aubridge); without it baresip has no audio device and can only ring
    */
-  readonly audio?: { readonly toneHz: number };
+  readonly audio?: BaresipAudio;
   /**
    * `dtls_srtp`: accept (and offer) DTLS-SRTP media (RFC 5763), e.g. to ring for a WebRTC caller
-   * when no rtpengine bridges the media; default plain RTP
+   * when no rtpengine bridges the media; `srtp-mand`: SDES-keyed SRTP, RTP/SAVP (RFC 4568), as
+   * desk phones with "SRTP mandatory" offer; default plain RTP
    */
-  readonly mediaenc?: 'dtls_srtp';
+  readonly mediaenc?: 'dtls_srtp' | 'srtp-mand';
+  /**
+   * the loopback address it binds SIP and RTP to; default 127.0.0.1. Another one (127.0.0.2) keeps
+   * it apart from the proxy's port-less aliases, which match every port of 127.0.0.1 until the
+   * alias fix of issue #12 (i12-devices) is merged
+   */
+  readonly address?: string;
   /** print every SIP message sent and received into {@link BaresipClient.output} (`-s`) */
   readonly sipTrace?: boolean;
   /** how long start() waits for baresip to be up and registered; default 15 s */
   readonly timeoutMs?: number;
+}
+
+/**
+ * The phone's audio: a sine tone (`toneHz`, ausine) or a WAV file played once (`wav`, aufile: 16-bit
+ * mono at the call's rate, 8 kHz for G.711 — make it long enough for the test); `record` keeps what
+ * it hears in WAV files (sndfile module, one per call and direction; {@link BaresipClient.heardAudio}).
+ */
+export type BaresipAudio =
+  { readonly toneHz: number; readonly record?: boolean } | { readonly wav: string; readonly record?: boolean };
+
+/** A point in what the phone heard (see {@link BaresipClient.heardMark}). */
+export interface BaresipHeardMark {
+  readonly file: string | undefined;
+  readonly seconds: number;
 }
 
 /** An event ctrl_tcp pushes (ua_event types: REGISTER_OK, CALL_INCOMING, CALL_CLOSED…). */
@@ -78,21 +100,31 @@ export interface TracedSipMessage {
 export type BaresipPresence = 'Unknown' | 'Online' | 'Offline' | 'Busy';
 
 /** The config file, its modules chosen from the options. */
-function configFile(options: BaresipOptions, sipPort: number, ctrlPort: number): string {
+function configFile(options: BaresipOptions, sipPort: number, ctrlPort: number, recordDir: string): string {
   const contacts = options.contacts ?? [];
   return [
     'poll_method epoll',
-    `sip_listen 127.0.0.1:${sipPort}`,
-    'net_interface 127.0.0.1',
+    `sip_listen ${options.address ?? '127.0.0.1'}:${sipPort}`,
+    `net_interface ${options.address ?? '127.0.0.1'}`,
     'call_local_timeout 120',
     ...(options.audio
-      ? [`audio_source ausine,${options.audio.toneHz}`, 'audio_player aubridge,nil', 'audio_alert aubridge,nil']
+      ? [
+          'wav' in options.audio
+            ? `audio_source aufile,${options.audio.wav}`
+            : `audio_source ausine,${options.audio.toneHz}`,
+          'audio_player aubridge,nil',
+          'audio_alert aubridge,nil',
+        ]
       : []),
+    ...(options.audio?.record ? [`snd_path ${recordDir}`] : []),
     'rtp_ports 30000-30999',
     'module_path /usr/lib/baresip/modules',
     'module g711.so',
     ...(options.mediaenc === 'dtls_srtp' ? ['module dtls_srtp.so'] : []),
-    ...(options.audio ? ['module ausine.so', 'module aubridge.so'] : []),
+    ...(options.mediaenc === 'srtp-mand' ? ['module srtp.so'] : []),
+    ...(options.audio ? ['wav' in options.audio ? 'module aufile.so' : 'module ausine.so', 'module aubridge.so'] : []),
+    // an audio filter: dumps what is decoded (heard) and encoded (sent) per call
+    ...(options.audio?.record ? ['module sndfile.so'] : []),
     // before account.so (see the file comment)
     'module mwi.so',
     'module_tmp uuid.so',
@@ -161,7 +193,8 @@ export class BaresipClient {
     const deadline = Date.now() + timeoutMs;
     const [sipPort, ctrlPort] = await getFreePorts(['udp', 'tcp']);
     const dir = mkdtempSync(join(tmpdir(), 'sb-baresip-'));
-    writeFileSync(join(dir, 'config'), configFile(options, sipPort!, ctrlPort!));
+    mkdirSync(join(dir, 'heard'));
+    writeFileSync(join(dir, 'config'), configFile(options, sipPort!, ctrlPort!, join(dir, 'heard')));
     const { user, domain, password, proxy, mediaenc } = options;
     writeFileSync(
       join(dir, 'accounts'),
@@ -290,6 +323,58 @@ export class BaresipClient {
       if (Date.now() > deadline) throw new Error(`baresip: no final answer to its MESSAGE within ${timeoutMs} ms`);
       await sleep(25);
     }
+  }
+
+  /**
+   * What the phone heard since `mark` ({@link heardMark}; default: all of its latest recording) —
+   * the sndfile dump `*-dec.wav`, read while it is still being written (the data chunk runs to the
+   * end of the file). baresip starts a new dump whenever a stream restarts (hold, resume): then
+   * the new one is read from its start. Needs `audio.record`. 16-bit mono at the call's rate.
+   */
+  heardAudio(mark?: BaresipHeardMark): { sampleRate: number; samples: Float32Array } {
+    const file = this.#latestRecording();
+    if (!file) throw new Error('baresip: no recording (audio.record set? a call answered?)');
+    const buf = readFileSync(file);
+    const fmt = buf.indexOf('fmt ');
+    const data = buf.indexOf('data');
+    if (fmt < 0 || data < 0) return { sampleRate: 8000, samples: new Float32Array(0) };
+    const sampleRate = buf.readUInt32LE(fmt + 12);
+    // the dump is named by the second it started: a restart within that second truncates it
+    const total = Math.floor((buf.length - data - 8) / 2) / sampleRate;
+    const fromSecond = mark !== undefined && mark.file === file && mark.seconds <= total ? mark.seconds : 0;
+    const start = data + 8 + Math.round(fromSecond * sampleRate) * 2;
+    const count = Math.max(0, Math.floor((buf.length - start) / 2));
+    const samples = new Float32Array(count);
+    for (let i = 0; i < count; i++) samples[i] = buf.readInt16LE(start + i * 2) / 32768;
+    return { sampleRate, samples };
+  }
+
+  /**
+   * The audio bit rates (sent, received) of the latest status line baresip printed after output
+   * position `since` (its menu prints `audio=TX/RX (bit/s)` while a call runs), or undefined. Where
+   * the recording cannot tell: baresip 1.0's sndfile stops dumping once a hold restarts the player.
+   */
+  audioBitrates(since = 0): { tx: number; rx: number } | undefined {
+    const matches = [...this.#output.slice(since).matchAll(/audio=(\d+)\/(\d+) \(bit\/s\)/g)];
+    const last = matches.at(-1);
+    return last ? { tx: Number(last[1]), rx: Number(last[2]) } : undefined;
+  }
+
+  /** Where the recording stands now (for {@link heardAudio}). */
+  heardMark(): BaresipHeardMark {
+    const file = this.#latestRecording();
+    if (!file) return { file: undefined, seconds: 0 };
+    const audio = this.heardAudio();
+    return { file, seconds: audio.samples.length / audio.sampleRate };
+  }
+
+  #latestRecording(): string | undefined {
+    const heardDir = join(this.dir, 'heard');
+    const files = readdirSync(heardDir)
+      .filter((f) => f.endsWith('-dec.wav'))
+      .map((f) => ({ path: join(heardDir, f), at: statSync(join(heardDir, f)).birthtimeMs }))
+      .sort((a, b) => a.at - b.at);
+    return files.at(-1)?.path;
   }
 
   /** The presence baresip shows for each contact it watches (command `contacts`). */

@@ -40,10 +40,10 @@ export function createPhone(
   k: Pick<KamailioFixture, 'wsUrl' | 'domain' | 'users'>,
   number: string,
   overrides: Partial<SipEngineOptions> = {},
+  media: WeriftMediaHost = new WeriftMediaHost(),
 ): TestPhone {
   const user = k.users.find((u) => u.number === number);
   if (!user) throw new Error(`no demo user ${number}`);
-  const media = new WeriftMediaHost();
   const sent: string[] = [];
   const engine = new SipEngine({
     wsUrl: k.wsUrl,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadDemoUsers, type DemoUser } from '../../server/src/features/accounts/demo-users';
 import { getFreePorts } from '../../server/stack/free-port';
 import { KamailioProcess } from '../../server/stack/kamailio-process';
+import { RtpengineProcess } from '../../server/stack/rtpengine-process';
 
 /** Options of {@link startKamailio}. */
 export interface KamailioFixtureOptions {
@@ -33,6 +34,8 @@ export interface KamailioFixture {
   readonly runDir: string;
   /** The managed process (log path, ctl socket, pid...). */
   readonly process: KamailioProcess;
+  /** The media relay (issue #12: WebRTC <-> plain RTP), as in the full stack. */
+  readonly rtpengine: RtpengineProcess;
   /** Stops Kamailio gracefully and removes runDir. Idempotent. */
   stop(): Promise<void>;
   /** SIGKILLs Kamailio (crash simulation); runDir is kept for restart(). */
@@ -53,6 +56,13 @@ export async function startKamailio(options: KamailioFixtureOptions = {}): Promi
   for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
     // short prefix: the ctl unix socket path inside must stay < 108 bytes
     const runDir = mkdtempSync(join(tmpdir(), 'sb-kam-'));
+    const rtpengine = new RtpengineProcess({ runDir: join(runDir, 'rtpengine') });
+    try {
+      await rtpengine.start();
+    } catch (error) {
+      rmSync(runDir, { recursive: true, force: true });
+      throw error;
+    }
     const [wsPort, udpPort, wssPort] = await getFreePorts(options.withWss ? ['tcp', 'udp', 'tcp'] : ['tcp', 'udp']);
     const kamailio = new KamailioProcess({
       runDir,
@@ -63,11 +73,13 @@ export async function startKamailio(options: KamailioFixtureOptions = {}): Promi
       users,
       debugLevel: options.debugLevel ?? 2,
       contactKeepAlive: options.contactKeepAlive,
+      rtpengineSocket: rtpengine.ngSocket,
     });
     try {
       await kamailio.start();
     } catch (error) {
       lastError = error;
+      await rtpengine.stop();
       rmSync(runDir, { recursive: true, force: true });
       if (/Address already in use|bind/i.test(String(error))) continue;
       throw error;
@@ -81,8 +93,10 @@ export async function startKamailio(options: KamailioFixtureOptions = {}): Promi
       users,
       runDir,
       process: kamailio,
+      rtpengine,
       async stop() {
         await kamailio.stop();
+        await rtpengine.stop();
         if (!removed) {
           removed = true;
           rmSync(runDir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { loadDemoUsers, type DemoUser } from '../../server/src/features/accounts
 import { findAccountByNumber, sipSecretOf } from '../../server/src/features/accounts';
 import { getFreePorts } from '../../server/stack/free-port';
 import { KamailioProcess } from '../../server/stack/kamailio-process';
+import { RtpengineProcess } from '../../server/stack/rtpengine-process';
 import { internalApiUrlOf } from '../../server/stack/start-stack';
 import type { TlsFiles } from '../../server/stack/tls-cert';
 import { testTls } from './test-tls';
@@ -70,6 +71,12 @@ export interface UcStack {
     readonly wssUrl: string;
     readonly domain: string;
     readonly process: KamailioProcess;
+    /**
+     * The media relay between WebRTC and plain SIP devices (issue #12), started with Kamailio and
+     * always on: calls between a WebRTC app and a plain phone go through it (ng `list` in tests:
+     * `rtpengine.callIds()`).
+     */
+    readonly rtpengine: RtpengineProcess;
     kill(): Promise<void>;
     restart(): Promise<void>;
   };
@@ -109,6 +116,7 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
   let postgres: PostgresFixture | undefined;
   let server: RunningUcServer | undefined;
   let kamailio: KamailioProcess | undefined;
+  let rtpengine: RtpengineProcess | undefined;
   let voicemail: VoicemailAgent | undefined;
   let janus: JanusProcess | undefined;
   let conferenceAgent: ConferenceAgent | undefined;
@@ -117,6 +125,7 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
     await janus?.stop().catch(() => undefined);
     await voicemail?.stop().catch(() => undefined);
     await kamailio?.stop().catch(() => undefined);
+    await rtpengine?.stop().catch(() => undefined);
     await server?.close().catch(() => undefined);
     await postgres?.stop();
     rmSync(runDir, { recursive: true, force: true });
@@ -163,6 +172,8 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
     const running = server;
     internalPort = Number(new URL(internalApiUrlOf(running)).port);
     if (options.withKamailio ?? true) {
+      rtpengine = new RtpengineProcess({ runDir: join(runDir, 'rtpengine') });
+      await rtpengine.start();
       kamailio = new KamailioProcess({
         runDir: join(runDir, 'kamailio'),
         host: '127.0.0.1',
@@ -175,6 +186,7 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
         ...(options.contactKeepAlive ? { contactKeepAlive: options.contactKeepAlive } : {}),
         callRouting: callRoutingFor(config, internalApiUrlOf(running)),
         rpcSecret: kamailioSecretOf(config, 'json-rpc'),
+        rtpengineSocket: rtpengine.ngSocket,
       });
       await kamailio.start();
     }
@@ -204,6 +216,7 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
     };
     if (options.withConferences) await startConferences(running.ctx);
     const kam = kamailio;
+    const rtp = rtpengine;
     let stopped = false;
     const sipPasswordOf = async (number: string): Promise<string> => {
       const ctx = server?.ctx;
@@ -226,6 +239,10 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
         get process(): KamailioProcess {
           if (!kam) throw new Error('UC stack started withKamailio: false');
           return kam;
+        },
+        get rtpengine(): RtpengineProcess {
+          if (!rtp) throw new Error('UC stack started withKamailio: false');
+          return rtp;
         },
         kill: async () => kam?.kill(),
         restart: async () => kam?.restart(),

@@ -13,6 +13,9 @@
  *   direction `inactive`, so a held call sends nothing.
  * - Received PCMU packets are counted per session; received telephone-events
  *   are decoded into digits (RFC 4733 §2.3, one digit per event, at its end).
+ * - With `speech` (8 kHz samples, e.g. a WAV made by speech-wav.ts), that audio is
+ *   sent in a loop instead of the tone, and what each session receives is kept
+ *   ({@link WeriftMediaHost.takeReceivedAudio}) for an envelope comparison.
  */
 import {
   RTCPeerConnection,
@@ -33,7 +36,7 @@ import type {
 } from '../../src-preload/contract/media-contract';
 import { mediaRequestSchemas } from '../../src-preload/contract/media-contract';
 import { waitIceGathering } from '../../server/src/features/voicemail/wait-ice-gathering';
-import { mulawToLinear } from '../../server/src/features/voicemail/wav-codec';
+import { encodeMulaw, mulawToLinear } from '../../server/src/features/voicemail/wav-codec';
 
 const PCMU_PT = 0;
 const TELEPHONE_EVENT_PT = 101;
@@ -79,6 +82,16 @@ interface Session {
   sendingDtmf: boolean;
   lastDtmfTimestamp: number | undefined;
   firstAudioSeen: boolean;
+  /** received PCMU payloads since the last takeReceivedAudio() (only with `speech`) */
+  received: Buffer[];
+  /** the last remote description applied */
+  remoteSdp: string | undefined;
+}
+
+/** Options of {@link WeriftMediaHost}. */
+export interface WeriftMediaHostOptions {
+  /** audio to send in a loop instead of the 440 Hz tone: mono 8 kHz samples in [-1, 1] */
+  readonly speech?: Float32Array;
 }
 
 type Listener<E extends MediaEventName> = (payload: MediaEvents[E]) => void;
@@ -103,6 +116,25 @@ export class WeriftMediaHost implements MediaHost {
   private ringing = false;
   private devices: MediaParams<'setDevices'> = {};
   private disposed = false;
+  private readonly speechFrames: Buffer[] | undefined;
+
+  constructor(options: WeriftMediaHostOptions = {}) {
+    this.speechFrames = options.speech ? mulawFrames(options.speech) : undefined;
+  }
+
+  /**
+   * What the session received since the last call (μ-law decoded, 8 kHz, in arrival order; lost
+   * packets leave no gap) — only with the `speech` option. Clears the buffer.
+   */
+  takeReceivedAudio(sessionId: string): { sampleRate: number; samples: Float32Array } {
+    const s = this.sessions.get(sessionId);
+    if (!s) throw new Error(`unknown media session ${sessionId}`);
+    const bytes = Buffer.concat(s.received);
+    s.received = [];
+    const samples = new Float32Array(bytes.length);
+    for (let i = 0; i < bytes.length; i++) samples[i] = mulawToLinear(bytes[i]!) / 32768;
+    return { sampleRate: 8000, samples };
+  }
 
   async request<M extends MediaMethod>(method: M, params: MediaParams<M>): Promise<MediaResults[M]> {
     if (this.disposed) throw new Error('media host disposed');
@@ -123,6 +155,11 @@ export class WeriftMediaHost implements MediaHost {
   stats(sessionId: string): WeriftSessionStats | undefined {
     const s = this.statsById.get(sessionId);
     return s ? { ...s } : undefined;
+  }
+
+  /** The last SDP the session got from the far end (while it is open). */
+  remoteSdp(sessionId: string): string | undefined {
+    return this.sessions.get(sessionId)?.remoteSdp;
   }
 
   /** Ids of the sessions currently open. */
@@ -173,7 +210,9 @@ export class WeriftMediaHost implements MediaHost {
       case 'setRemoteDescription': {
         const { sessionId, type, sdp } = p as MediaParams<'setRemoteDescription'>;
         const s = this.get(sessionId);
+        if (process.env.SB_SDP_DEBUG) console.error(`[werift remote ${type}]\n${sdp}`);
         await s.pc.setRemoteDescription({ type, sdp });
+        s.remoteSdp = sdp;
         if (!s.transceiver) s.transceiver = s.pc.getTransceivers().find((t) => t.kind === 'audio');
         if (type === 'answer') this.updateDirection(s);
         return undefined;
@@ -252,6 +291,8 @@ export class WeriftMediaHost implements MediaHost {
       sendingDtmf: false,
       lastDtmfTimestamp: undefined,
       firstAudioSeen: false,
+      received: [],
+      remoteSdp: undefined,
     };
     this.sessions.set(sessionId, s);
     this.statsById.set(sessionId, stats);
@@ -290,7 +331,7 @@ export class WeriftMediaHost implements MediaHost {
     await waitIceGathering(pc, GATHER_TIMEOUT_MS);
     const sdp = pc.localDescription?.sdp;
     if (!sdp) throw new Error('no local description');
-    return loopbackOnly(sdp);
+    return browserHold(loopbackOnly(sdp));
   }
 
   private canSend(s: Session): boolean {
@@ -303,7 +344,8 @@ export class WeriftMediaHost implements MediaHost {
       this.updateDirection(s);
       if (!s.transceiver || s.sendingDtmf || !this.canSend(s)) continue;
       if (s.pc.connectionState !== 'connected') continue;
-      const frame = s.stats.muted ? silenceFrame : toneFrames[s.stats.txAudioPackets % toneFrames.length]!;
+      const frames = this.speechFrames ?? toneFrames;
+      const frame = s.stats.muted ? silenceFrame : frames[s.stats.txAudioPackets % frames.length]!;
       const header = new RtpHeader({
         payloadType: PCMU_PT,
         sequenceNumber: s.seq,
@@ -333,6 +375,7 @@ export class WeriftMediaHost implements MediaHost {
       return;
     }
     s.stats.rxAudioPackets += 1;
+    if (this.speechFrames && pt === PCMU_PT) s.received.push(Buffer.from(rtp.payload));
     if (rtp.payload.length > 0 && rtp.payload.every((b) => b === MULAW_SILENCE)) s.stats.rxSilentPackets += 1;
     if (meanAbs(rtp.payload) > LOUD_MEAN_ABS) s.stats.rxLoudPackets += 1;
     if (!s.firstAudioSeen) {
@@ -426,6 +469,19 @@ export class WeriftMediaHost implements MediaHost {
 
 const silenceFrame = Buffer.alloc(SAMPLES_PER_FRAME, MULAW_SILENCE);
 
+/** 8 kHz samples in [-1, 1] as 20 ms μ-law frames (the last partial frame dropped). */
+function mulawFrames(samples: Float32Array): Buffer[] {
+  const pcm = new Int16Array(samples.length);
+  for (let i = 0; i < samples.length; i++) pcm[i] = Math.max(-32768, Math.min(32767, Math.round(samples[i]! * 32767)));
+  const encoded = Buffer.from(encodeMulaw(pcm));
+  const frames: Buffer[] = [];
+  for (let at = 0; at + SAMPLES_PER_FRAME <= encoded.length; at += SAMPLES_PER_FRAME) {
+    frames.push(encoded.subarray(at, at + SAMPLES_PER_FRAME));
+  }
+  if (frames.length === 0) throw new Error('werift media host: speech shorter than one frame');
+  return frames;
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -436,6 +492,16 @@ function loopbackOnly(sdp: string): string {
     .split('\r\n')
     .filter((line) => !line.startsWith('a=candidate:') || / 127\.0\.0\.1 \d+ typ /.test(line))
     .join('\r\n');
+}
+
+/**
+ * werift writes an `inactive` stream with port 0, which means "stream rejected" (RFC 3264 §6) to
+ * anyone but werift — rtpengine then drops the stream for good. Browsers (JSEP, RFC 8829 §5.2.1)
+ * keep port 9 and say `a=inactive`: do the same, so a held call can be resumed through a relay.
+ */
+function browserHold(sdp: string): string {
+  if (!/^a=inactive$/m.test(sdp)) return sdp;
+  return sdp.replace(/^m=audio 0 /m, 'm=audio 9 ');
 }
 
 const DTMF_EVENTS = '0123456789*#ABCD';

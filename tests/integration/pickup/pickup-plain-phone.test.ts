@@ -4,9 +4,9 @@
  * picker 102 the app. The mechanism lives in the servers, so the phone needs nothing: it gets a
  * CANCEL with `Reason: SIP;cause=200` (RFC 3326) and stops ringing; the caller talks to the picker.
  *
- * Media: the stack runs without rtpengine, so the phone gets the caller's WebRTC offer as is; it
- * loads baresip's dtls_srtp module so that it rings for it (it never answers here). The picked-up
- * call is WebSocket to WebSocket (caller ↔ app), whose RTP is checked both ways.
+ * Media: rtpengine bridges the caller's WebRTC offer to plain RTP for the phone (issue #12), and
+ * the picked-up call is WebSocket to WebSocket (caller ↔ app, not relayed), whose RTP is checked
+ * both ways.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallView, SessionState } from '../../../src-preload/contract/ipc-contract';
@@ -45,7 +45,6 @@ describe('pickup of a call ringing at a plain SIP phone (baresip over UDP)', () 
       domain: stack.kamailio.domain,
       proxy: { host: '127.0.0.1', udpPort: stack.kamailio.process.udpPort },
       audio: { toneHz: 440 },
-      mediaenc: 'dtls_srtp',
       sipTrace: true,
     });
     media = new WeriftMediaHost();
