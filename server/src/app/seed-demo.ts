@@ -44,7 +44,10 @@ export const DEMO_CONFERENCE_NAME = 'Team meeting';
  * Creates the demo conference once, while the server has no conference at all: the first demo
  * user is its moderator, the next two are participants, and the guest PIN is allowed.
  */
-export async function seedDemoConference(ctx: ServerContext, users: readonly DemoUser[] = loadDemoUsers()): Promise<void> {
+export async function seedDemoConference(
+  ctx: ServerContext,
+  users: readonly DemoUser[] = loadDemoUsers(),
+): Promise<void> {
   if (await ctx.db.selectFrom('conferences').select('id').executeTakeFirst()) return;
   const [moderator, ...others] = users;
   const account = moderator ? await findAccountByNumber(ctx.db, moderator.number) : undefined;

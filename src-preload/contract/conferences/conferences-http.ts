@@ -84,7 +84,10 @@ export type NewConferenceParticipant = z.infer<typeof newConferenceParticipantSc
 export const newConferenceSchema = z.object({
   name: nameSchema,
   guestPinEnabled: z.boolean().optional(),
-  participants: z.array(newConferenceParticipantSchema).max(MAX_CONFERENCE_PARTICIPANTS - 1).optional(),
+  participants: z
+    .array(newConferenceParticipantSchema)
+    .max(MAX_CONFERENCE_PARTICIPANTS - 1)
+    .optional(),
 });
 export type NewConference = z.infer<typeof newConferenceSchema>;
 

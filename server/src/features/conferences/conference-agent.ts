@@ -134,7 +134,8 @@ export class ConferenceAgent {
       .select('id')
       .where('number', '=', CONFERENCE_SIP_USER)
       .executeTakeFirst();
-    if (clash) throw new Error(`an account "${CONFERENCE_SIP_USER}" exists: the conference service needs that SIP user`);
+    if (clash)
+      throw new Error(`an account "${CONFERENCE_SIP_USER}" exists: the conference service needs that SIP user`);
     this.prompts = await loadConferencePrompts(
       this.options.promptsDir ?? join(this.ctx.config.dataDir, 'conferences', 'prompts'),
     );
@@ -250,7 +251,11 @@ export class ConferenceAgent {
     let admission =
       roomId !== undefined && caller !== undefined ? await this.service.admitMember(roomId, caller) : undefined;
     if (roomId !== undefined) {
-      const exists = await this.ctx.db.selectFrom('conferences').select('id').where('id', '=', roomId).executeTakeFirst();
+      const exists = await this.ctx.db
+        .selectFrom('conferences')
+        .select('id')
+        .where('id', '=', roomId)
+        .executeTakeFirst();
       if (!exists) {
         await invitation.reject({ statusCode: 404, reasonPhrase: 'No Such Conference' });
         return;
@@ -389,9 +394,11 @@ export class ConferenceAgent {
     const previous = this.roomQueues.get(roomId) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(task);
     this.roomQueues.set(roomId, next);
-    void next.finally(() => {
-      if (this.roomQueues.get(roomId) === next) this.roomQueues.delete(roomId);
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (this.roomQueues.get(roomId) === next) this.roomQueues.delete(roomId);
+      })
+      .catch(() => undefined);
     return next;
   }
 }

@@ -31,7 +31,10 @@ export type ConferencePrompts = Record<ConferencePrompt, Uint8Array>;
 export async function loadConferencePrompts(dir: string): Promise<ConferencePrompts> {
   mkdirSync(dir, { recursive: true });
   const prompts = {} as ConferencePrompts;
-  for (const [name, text] of Object.entries(CONFERENCE_PROMPT_TEXTS) as [ConferencePrompt, { fr: string; en: string }][]) {
+  for (const [name, text] of Object.entries(CONFERENCE_PROMPT_TEXTS) as [
+    ConferencePrompt,
+    { fr: string; en: string },
+  ][]) {
     // the text's hash in the name: an edited prompt is synthesized again, not served from the cache
     const hash = createHash('sha256').update(`${text.fr}\n${text.en}`).digest('hex').slice(0, 10);
     const path = join(dir, `${name}-${hash}.wav`);

@@ -72,7 +72,10 @@ export async function registerConferenceRoutes(api: FastifyInstance, ctx: Server
 
   api.get<Room>(
     '/conferences/:id',
-    { preValidation, schema: { summary: 'One conference', tags, security: bearer, params: roomParams, response: conference } },
+    {
+      preValidation,
+      schema: { summary: 'One conference', tags, security: bearer, params: roomParams, response: conference },
+    },
     async (request) => service.get(me(request), request.params.id),
   );
 
@@ -139,8 +142,7 @@ export async function registerConferenceRoutes(api: FastifyInstance, ctx: Server
         response: conference,
       },
     },
-    async (request) =>
-      service.setModerator(me(request), request.params.id, request.params.pid, request.body.moderator),
+    async (request) => service.setModerator(me(request), request.params.id, request.params.pid, request.body.moderator),
   );
 
   api.delete<Member>(

@@ -130,7 +130,11 @@ export class ConferenceService {
         .where('conference_id', '=', conferenceId)
         .execute();
       if (rows.length >= MAX_CONFERENCE_PARTICIPANTS) {
-        throw new ApiHttpError(400, 'invalid-request', `A conference has at most ${MAX_CONFERENCE_PARTICIPANTS} participants`);
+        throw new ApiHttpError(
+          400,
+          'invalid-request',
+          `A conference has at most ${MAX_CONFERENCE_PARTICIPANTS} participants`,
+        );
       }
       await this.insertParticipant(trx, conferenceId, Math.max(-1, ...rows.map((r) => r.position)) + 1, p);
     });
@@ -265,11 +269,7 @@ export class ConferenceService {
   // ------------------------------------------------------------ internals
 
   private async view(conferenceId: number, accountId: number): Promise<Conference> {
-    const room = await this.db
-      .selectFrom('conferences')
-      .selectAll()
-      .where('id', '=', conferenceId)
-      .executeTakeFirst();
+    const room = await this.db.selectFrom('conferences').selectAll().where('id', '=', conferenceId).executeTakeFirst();
     if (!room) throw notFound(conferenceId);
     const rows = (await this.db
       .selectFrom('conference_participants')

@@ -110,11 +110,7 @@ export class JanusAudioBridge {
    * Joins `roomId` as a plain-RTP participant sending and receiving G.711 µ-law
    * (PT 0) from/to `localRtp`; resolves with where Janus takes that RTP.
    */
-  async joinRtp(
-    roomId: number,
-    display: string,
-    localRtp: { ip: string; port: number },
-  ): Promise<JanusRtpParticipant> {
+  async joinRtp(roomId: number, display: string, localRtp: { ip: string; port: number }): Promise<JanusRtpParticipant> {
     const handleId = await this.attach();
     try {
       const joined = await this.asyncRequest(handleId, {
@@ -171,7 +167,10 @@ export class JanusAudioBridge {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const event = new Promise<JanusReply>((resolve, reject) => {
       this.#waiters.set(transaction, resolve);
-      timer = setTimeout(() => reject(new Error(`Janus: no answer to ${String(body.request)} in ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`Janus: no answer to ${String(body.request)} in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
     });
     try {
       const ack = await this.post(`/${this.#sessionId}/${handleId}`, { janus: 'message', body }, transaction);
@@ -207,7 +206,9 @@ export class JanusAudioBridge {
       this.#poll = new AbortController();
       try {
         const url = `${this.#options.apiUrl}/${this.#sessionId}?maxev=10&apisecret=${encodeURIComponent(this.#options.apiSecret)}`;
-        const response = await fetch(url, { signal: AbortSignal.any([this.#poll.signal, AbortSignal.timeout(45_000)]) });
+        const response = await fetch(url, {
+          signal: AbortSignal.any([this.#poll.signal, AbortSignal.timeout(45_000)]),
+        });
         const body = (await response.json()) as JanusReply | JanusReply[];
         for (const event of Array.isArray(body) ? body : [body]) {
           if (event.transaction) this.#waiters.get(event.transaction)?.(event);

@@ -86,7 +86,7 @@ export class PcmuMediaSession implements SessionDescriptionHandler {
         : {}),
       codecs: {
         audio: [
-            new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: 8000, channels: 1, payloadType: PCMU_PT }),
+          new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: 8000, channels: 1, payloadType: PCMU_PT }),
           ...(options.telephoneEvents
             ? [
                 new RTCRtpCodecParameters({
