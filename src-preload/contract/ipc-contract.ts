@@ -44,7 +44,13 @@ import {
   type FavoritesEventPayloads,
   type FavoritesInvokeResults,
 } from './favorites';
-import { conferencesChangedEventSchema } from './conferences';
+import {
+  CONFERENCES_EVENT_CHANNELS,
+  conferencesChangedEventSchema,
+  conferencesInvokeSchemas,
+  type ConferencesEventPayloads,
+  type ConferencesInvokeResults,
+} from './conferences';
 import { pingEventSchema, type IpcResult } from './platform';
 import {
   othersPresenceChangedEventSchema,
@@ -144,6 +150,7 @@ export const invokeSchemas = {
   ...voicemailInvokeSchemas,
   ...desktopInvokeSchemas,
   ...favoritesInvokeSchemas,
+  ...conferencesInvokeSchemas,
 } as const;
 
 /** Result type of every invoke channel. */
@@ -157,7 +164,8 @@ export interface InvokeResults
     MessagesInvokeResults,
     VoicemailInvokeResults,
     DesktopInvokeResults,
-    FavoritesInvokeResults {}
+    FavoritesInvokeResults,
+    ConferencesInvokeResults {}
 
 export type InvokeChannel = keyof typeof invokeSchemas;
 export type InvokePayload<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]>;
@@ -182,7 +190,8 @@ export interface EventPayloads
     MessagesEventPayloads,
     VoicemailEventPayloads,
     DesktopEventPayloads,
-    FavoritesEventPayloads {}
+    FavoritesEventPayloads,
+    ConferencesEventPayloads {}
 
 export type EventChannel = keyof EventPayloads;
 
@@ -197,6 +206,7 @@ const EVENT_CHANNEL_SET = {
   ...VOICEMAIL_EVENT_CHANNELS,
   ...DESKTOP_EVENT_CHANNELS,
   ...FAVORITES_EVENT_CHANNELS,
+  ...CONFERENCES_EVENT_CHANNELS,
 } satisfies Record<EventChannel, true>;
 
 export const eventChannels: readonly EventChannel[] = Object.keys(EVENT_CHANNEL_SET) as EventChannel[];

@@ -15,6 +15,7 @@ import { PresenceFeature } from '../features/presence';
 import { RememberedLogins } from '../features/session';
 import { SettingsFeature, createDeviceSettings } from '../features/settings';
 import { VoicemailFeature } from '../features/voicemail';
+import { ConferencesFeature } from '../features/conferences';
 import { systemClock, type Clock } from '../platform/clock';
 import { AccountDatabases } from '../platform/db/account-databases';
 import { MemoryPreferences, type DevicePreferences } from '../platform/preferences/device-preferences';
@@ -169,7 +170,17 @@ export function composeAppCore(options: AppCoreOptions): AppCore {
   return new AppCore({
     host,
     // Registry order: accounts open and logins start in this order, and stop in it.
-    features: [settings, calls, presence, messages, voicemail, directory, favorites, desktop],
+    features: [
+      settings,
+      calls,
+      presence,
+      messages,
+      voicemail,
+      directory,
+      favorites,
+      desktop,
+      new ConferencesFeature(host),
+    ],
     databases,
     settings: settings.settings,
     remembered,

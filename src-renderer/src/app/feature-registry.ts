@@ -5,6 +5,7 @@
  * here (its views are entries of the registries beside this file).
  */
 import { callsFeature } from '../features/calls';
+import { conferencesFeature } from '../features/conferences';
 import { desktopFeature } from '../features/desktop';
 import { directoryFeature } from '../features/directory';
 import { favoritesFeature } from '../features/favorites';
@@ -25,4 +26,5 @@ export const FEATURES: readonly RendererFeature[] = [
   messagesFeature,
   presenceFeature,
   voicemailFeature,
+  conferencesFeature,
 ];
