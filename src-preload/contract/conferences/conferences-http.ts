@@ -48,7 +48,7 @@ export const conferenceSchema = z.object({
   name: z.string(),
   /** the number to dial from any phone (then the PIN) */
   dialIn: z.string(),
-  /** what a Switchboard member dials to join with one click (no PIN) */
+  /** what a Switchboard member dials to join with one click (no PIN): `sip:conf<id>@<domain>` */
   joinUri: z.string(),
   /** "allow guest PIN dial-in": the guest PIN (moderators see it; null = not allowed or hidden) */
   guestPin: z.string().nullable(),

@@ -63,7 +63,7 @@ describe.each(['sqlite', 'postgres'] as const)('conferences API on %s', (databas
     );
     expect(room.moderator).toBe(true);
     expect(room.dialIn).toBe('7000');
-    expect(room.joinUri).toBe(`conf${room.id}`);
+    expect(room.joinUri).toBe(`sip:conf${room.id}@127.0.0.1`);
     expect(room.guestPin).toBeNull();
     expect(room.participants.map((p) => [p.kind, p.number, p.moderator, p.state])).toEqual([
       ['internal', '100', true, 'idle'],

@@ -39,9 +39,9 @@ export interface ConferenceAdmission {
  * not revealed); changes need a moderator (403).
  */
 export class ConferenceService {
-  readonly #ctx: Pick<ServerContext, 'db' | 'changes' | 'clock'>;
+  readonly #ctx: Pick<ServerContext, 'db' | 'changes' | 'clock' | 'config'>;
 
-  constructor(ctx: Pick<ServerContext, 'db' | 'changes' | 'clock'>) {
+  constructor(ctx: Pick<ServerContext, 'db' | 'changes' | 'clock' | 'config'>) {
     this.#ctx = ctx;
   }
 
@@ -284,7 +284,7 @@ export class ConferenceService {
       id: room.id,
       name: room.name,
       dialIn: CONFERENCE_DIAL_IN_NUMBER,
-      joinUri: `${CONFERENCE_URI_PREFIX}${room.id}`,
+      joinUri: `sip:${CONFERENCE_URI_PREFIX}${room.id}@${this.#ctx.config.sipDomain}`,
       guestPin: moderator && room.guest_pin_enabled === 1 ? room.guest_pin : null,
       guestPinEnabled: room.guest_pin_enabled === 1,
       moderator,

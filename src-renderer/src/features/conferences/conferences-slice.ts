@@ -79,9 +79,8 @@ export function createConferencesSlice(uc: UcApi): SliceCreator<ConferencesSlice
       async joinConference(id) {
         const room = get().conferences.find((c) => c.id === id);
         if (!room) return;
-        set({ conferencesError: null });
-        const result = await uc.invoke('calls.dial', { target: room.joinUri, name: room.name });
-        if (!result.ok) set({ conferencesError: result.error.code });
+        // the calls feature's dial: its errors show where every dial's do
+        await get().dial(room.joinUri, room.name);
       },
     };
   };
