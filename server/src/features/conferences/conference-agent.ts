@@ -22,6 +22,8 @@ import { JanusAudioBridge, type JanusRtpParticipant } from './janus-audiobridge'
 const MEDIA_TIMEOUT_MS = 10_000;
 /** Wrong PINs before the call is hung up (issue #14). */
 export const MAX_PIN_ATTEMPTS = 3;
+/** One 20 ms G.711 frame at 8 kHz. */
+const FRAME_SAMPLES = 160;
 /** Digits a PIN has at most; typing more ends the entry like '#'. */
 const MAX_PIN_DIGITS = 12;
 const REGISTER_EXPIRES_S = 300;
@@ -327,6 +329,7 @@ export class ConferenceAgent {
     await this.setState(seat, 'dialing-in');
     const socket = createSocket('udp4');
     let participant: JanusRtpParticipant | undefined;
+    let musicTimer: ReturnType<typeof setInterval> | undefined;
     try {
       const address = this.bindAddress ?? '0.0.0.0';
       await new Promise<void>((resolve, reject) => {
@@ -343,11 +346,22 @@ export class ConferenceAgent {
         port: socket.address().port,
       });
       const janusRtp = participant.janusRtp;
+      const alone = (): boolean => (this.rooms.get(roomId)?.size ?? 0) <= 1;
       // Janus → caller: the room's mix for this participant, one G.711 frame per packet
       socket.on('message', (packet) => {
+        if (alone()) return;
         const payload = rtpPayload(packet);
         if (payload) media.sendFrame(payload);
       });
+      // alone in the room: the waiting music instead of the room's silence (issue #14)
+      const music = this.prompts!.music;
+      const loopLength = music.length - (music.length % FRAME_SAMPLES);
+      let musicAt = 0;
+      musicTimer = setInterval(() => {
+        if (!alone() || loopLength === 0) return;
+        media.sendFrame(music.subarray(musicAt, musicAt + FRAME_SAMPLES));
+        musicAt = (musicAt + FRAME_SAMPLES) % loopLength;
+      }, 20);
       // caller → Janus
       const sender = new RtpSender();
       const off = media.onAudio((audio) => {
@@ -358,6 +372,7 @@ export class ConferenceAgent {
       await ended;
       off();
     } finally {
+      clearInterval(musicTimer);
       socket.close();
       if (participant) await this.janus.leave(participant);
       const seats = this.rooms.get(roomId);

@@ -20,8 +20,12 @@ export const CONFERENCE_PROMPT_TEXTS = {
 
 export type ConferencePrompt = keyof typeof CONFERENCE_PROMPT_TEXTS;
 
-/** µ-law 8 kHz audio of each prompt. */
-export type ConferencePrompts = Record<ConferencePrompt, Uint8Array>;
+/** µ-law 8 kHz audio of each prompt, and `music`: what a lone participant hears (looped). */
+export type ConferencePrompts = Record<ConferencePrompt | 'music', Uint8Array>;
+
+/** The waiting music: a slow arpeggio (C major, A minor, F major, G major), synthesized by sox. */
+const MUSIC_NOTES_HZ = [262, 330, 392, 330, 220, 262, 330, 262, 175, 220, 262, 220, 196, 247, 294, 247];
+const MUSIC_NOTE_S = 0.35;
 
 /**
  * Loads the prompts from `dir`, synthesizing the missing ones first (espeak-ng
@@ -55,5 +59,48 @@ export async function loadConferencePrompts(dir: string): Promise<ConferenceProm
     if (wav.sampleRate !== VOICEMAIL_SAMPLE_RATE) throw new Error(`${path}: ${wav.sampleRate} Hz, not 8000`);
     prompts[name] = encodeMulaw(wav.samples);
   }
+  prompts.music = await loadMusic(dir);
   return prompts;
+}
+
+async function loadMusic(dir: string): Promise<Uint8Array> {
+  const hash = createHash('sha256')
+    .update(`${MUSIC_NOTES_HZ.join(',')}/${MUSIC_NOTE_S}`)
+    .digest('hex')
+    .slice(0, 10);
+  const path = join(dir, `music-${hash}.wav`);
+  if (!existsSync(path)) {
+    const notes = MUSIC_NOTES_HZ.map((_, i) => join(dir, `music-${i}.tmp.wav`));
+    const out = join(dir, 'music.tmp.wav');
+    try {
+      for (const [i, hz] of MUSIC_NOTES_HZ.entries()) {
+        // a soft sine note with short fades (no clicks), at a quarter of full scale
+        await run('sox', [
+          '-n',
+          '-r',
+          String(VOICEMAIL_SAMPLE_RATE),
+          '-c',
+          '1',
+          '-b',
+          '16',
+          notes[i]!,
+          'synth',
+          String(MUSIC_NOTE_S),
+          'sine',
+          String(hz),
+          'fade',
+          '0.03',
+          String(MUSIC_NOTE_S),
+          '0.1',
+          'vol',
+          '0.25',
+        ]);
+      }
+      await run('sox', [...notes, out]);
+      renameSync(out, path);
+    } finally {
+      for (const tmp of [...notes, out]) rmSync(tmp, { force: true });
+    }
+  }
+  return encodeMulaw(decodeWav(readFileSync(path)).samples);
 }
