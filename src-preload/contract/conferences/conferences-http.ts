@@ -53,6 +53,8 @@ export const conferenceSchema = z.object({
   /** "allow guest PIN dial-in": the guest PIN (moderators see it; null = not allowed or hidden) */
   guestPin: z.string().nullable(),
   guestPinEnabled: z.boolean(),
+  /** the last moderator left: the room ends at this time (epoch ms), else null */
+  endsAt: z.number().nullable(),
   /** whether the caller is a moderator of it */
   moderator: z.boolean(),
   /** participants in the room now (waiting or active) */

@@ -54,7 +54,16 @@ export interface ConferenceAgentOptions {
 interface RoomSeat {
   admission: ConferenceAdmission;
   state: ConferenceParticipantState;
+  /** ends the caller's call (the room ended) */
+  hangUp(): void;
+  /** a prompt to play over the room's audio (e.g. "ends in 5 minutes"), and how far it got */
+  announcement?: { audio: Uint8Array; at: number };
 }
+
+/** After the last moderator left, the room ends this long later (issue #14). */
+export const END_AFTER_LAST_MODERATOR_MS = 5 * 60_000;
+/** How often rooms that are ending are checked against the server's clock. */
+const END_CHECK_MS = 1_000;
 
 /**
  * The conference service's SIP user agent (issue #14): registered as
@@ -95,6 +104,9 @@ export class ConferenceAgent {
   private readonly rooms = new Map<number, Set<RoomSeat>>();
   /** serializes room creation and destruction per room */
   private readonly roomQueues = new Map<number, Promise<unknown>>();
+  /** rooms whose last moderator left: when they end (server clock, epoch ms) */
+  private readonly endsAt = new Map<number, number>();
+  private endTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(ctx: ServerContext, options: ConferenceAgentOptions) {
     this.ctx = ctx;
@@ -143,6 +155,8 @@ export class ConferenceAgent {
     );
     await this.service.resetStates();
     await this.janus.start();
+    // the server's clock decides (tests inject one); this timer only looks at it
+    this.endTimer = setInterval(() => void this.endDueRooms(), END_CHECK_MS);
     const password = randomBytes(24).toString('base64url');
     await upsertSubscriber(this.ctx.db, CONFERENCE_SIP_USER, domain, password);
     const g = globalThis as { WebSocket?: unknown };
@@ -216,6 +230,7 @@ export class ConferenceAgent {
         invitation.reject({ statusCode: 480 }).catch(() => undefined);
       }
     }
+    clearInterval(this.endTimer);
     await Promise.allSettled([...this.calls]);
     await this.registration?.stop();
     await this.janus.stop();
@@ -296,7 +311,7 @@ export class ConferenceAgent {
       }
       return;
     }
-    await this.sit(admission, media, ended);
+    await this.sit(admission, media, ended, () => hangUp(invitation));
     hangUp(invitation);
   }
 
@@ -323,9 +338,14 @@ export class ConferenceAgent {
   }
 
   /** In the room until the caller leaves: joins the AudioBridge and relays RTP both ways. */
-  private async sit(admission: ConferenceAdmission, media: PcmuMediaSession, ended: Promise<void>): Promise<void> {
+  private async sit(
+    admission: ConferenceAdmission,
+    media: PcmuMediaSession,
+    ended: Promise<void>,
+    hangUpCall: () => void,
+  ): Promise<void> {
     const roomId = admission.conferenceId;
-    const seat: RoomSeat = { admission, state: 'idle' };
+    const seat: RoomSeat = { admission, state: 'idle', hangUp: hangUpCall };
     await this.setState(seat, 'dialing-in');
     const socket = createSocket('udp4');
     let participant: JanusRtpParticipant | undefined;
@@ -349,7 +369,7 @@ export class ConferenceAgent {
       const alone = (): boolean => (this.rooms.get(roomId)?.size ?? 0) <= 1;
       // Janus → caller: the room's mix for this participant, one G.711 frame per packet
       socket.on('message', (packet) => {
-        if (alone()) return;
+        if (alone() || seat.announcement) return;
         const payload = rtpPayload(packet);
         if (payload) media.sendFrame(payload);
       });
@@ -358,6 +378,13 @@ export class ConferenceAgent {
       const loopLength = music.length - (music.length % FRAME_SAMPLES);
       let musicAt = 0;
       musicTimer = setInterval(() => {
+        const announcement = seat.announcement;
+        if (announcement) {
+          media.sendFrame(announcement.audio.subarray(announcement.at, announcement.at + FRAME_SAMPLES));
+          announcement.at += FRAME_SAMPLES;
+          if (announcement.at >= announcement.audio.length) delete seat.announcement;
+          return;
+        }
         if (!alone() || loopLength === 0) return;
         media.sendFrame(music.subarray(musicAt, musicAt + FRAME_SAMPLES));
         musicAt = (musicAt + FRAME_SAMPLES) % loopLength;
@@ -368,6 +395,8 @@ export class ConferenceAgent {
         socket.send(sender.packet(audio.payload), janusRtp.port, janusRtp.ip);
       });
       await this.updateRoomStates(roomId);
+      // a moderator back in the room: it does not end
+      if (admission.moderator && this.endsAt.delete(roomId)) await this.service.setEndsAt(roomId, null);
       this.log('info', `conference: ${admission.name} joined room ${roomId}`);
       await ended;
       off();
@@ -380,12 +409,40 @@ export class ConferenceAgent {
       await this.setState(seat, 'idle');
       if (seats && seats.size === 0) {
         this.rooms.delete(roomId);
+        if (this.endsAt.delete(roomId)) await this.service.setEndsAt(roomId, null);
         await this.inRoomQueue(roomId, async () => {
           if (!this.rooms.has(roomId)) await this.janus.destroyRoom(roomId).catch(() => undefined);
         });
       } else {
         await this.updateRoomStates(roomId);
+        if (seats && admission.moderator && ![...seats].some((s) => s.admission.moderator)) {
+          await this.startEnding(roomId, seats);
+        }
       }
+    }
+  }
+
+  /** The last moderator left: everyone hears that the room ends in 5 minutes, and sees when. */
+  private async startEnding(roomId: number, seats: Set<RoomSeat>): Promise<void> {
+    if (this.endsAt.has(roomId)) return;
+    const at = this.ctx.clock.now() + END_AFTER_LAST_MODERATOR_MS;
+    this.endsAt.set(roomId, at);
+    for (const seat of seats) seat.announcement = { audio: this.prompts!.endingSoon, at: 0 };
+    await this.service.setEndsAt(roomId, at);
+    this.log('info', `conference: room ${roomId} has no moderator left, ends in 5 minutes`);
+  }
+
+  /** Hangs up everyone in the rooms whose end has come. */
+  private async endDueRooms(): Promise<void> {
+    const now = this.ctx.clock.now();
+    for (const [roomId, at] of [...this.endsAt]) {
+      if (now < at) continue;
+      this.endsAt.delete(roomId);
+      this.log('info', `conference: room ${roomId} ends (no moderator for 5 minutes)`);
+      for (const seat of this.rooms.get(roomId) ?? []) seat.hangUp();
+      await this.service
+        .setEndsAt(roomId, null)
+        .catch((error: unknown) => this.log('warn', `conference: ${(error as Error).message}`));
     }
   }
 

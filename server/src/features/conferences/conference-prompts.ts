@@ -16,6 +16,10 @@ export const CONFERENCE_PROMPT_TEXTS = {
   wrongPin: { fr: 'Code erroné. Tapez à nouveau votre code.', en: 'Wrong PIN. Please try again.' },
   goodbye: { fr: 'Au revoir.', en: 'Goodbye.' },
   alone: { fr: 'Vous êtes le premier participant.', en: 'You are the first participant.' },
+  endingSoon: {
+    fr: 'Le dernier modérateur est parti. La conférence se termine dans cinq minutes.',
+    en: 'The last moderator has left. The conference ends in five minutes.',
+  },
 } as const;
 
 export type ConferencePrompt = keyof typeof CONFERENCE_PROMPT_TEXTS;

@@ -260,10 +260,17 @@ export class ConferenceService {
     await this.signal(admission.conferenceId);
   }
 
+  /** When the room ends (its last moderator left), or null; members see it (`endsAt`). */
+  async setEndsAt(conferenceId: number, endsAt: number | null): Promise<void> {
+    await this.db.updateTable('conferences').set({ ends_at: endsAt }).where('id', '=', conferenceId).execute();
+    await this.signal(conferenceId);
+  }
+
   /** At the agent's start nobody is in any room (a crash left states behind). */
   async resetStates(): Promise<void> {
     await this.db.updateTable('conference_participants').set({ state: 'idle' }).where('state', '!=', 'idle').execute();
     await this.db.updateTable('conferences').set({ guests_in_room: 0 }).where('guests_in_room', '!=', 0).execute();
+    await this.db.updateTable('conferences').set({ ends_at: null }).where('ends_at', 'is not', null).execute();
   }
 
   // ------------------------------------------------------------ internals
@@ -287,6 +294,7 @@ export class ConferenceService {
       joinUri: `sip:${CONFERENCE_URI_PREFIX}${room.id}@${this.#ctx.config.sipDomain}`,
       guestPin: moderator && room.guest_pin_enabled === 1 ? room.guest_pin : null,
       guestPinEnabled: room.guest_pin_enabled === 1,
+      endsAt: room.ends_at === null ? null : Number(room.ends_at),
       moderator,
       activeCount: inRoom,
       participants: rows.map((r) => ({

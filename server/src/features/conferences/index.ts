@@ -4,7 +4,12 @@ import { registerConferenceRoutes } from './conference-routes';
 
 export type * from './conferences-tables';
 export { ConferenceService, CONFERENCE_DIAL_IN_NUMBER, type ConferenceAdmission } from './conference-service';
-export { ConferenceAgent, MAX_PIN_ATTEMPTS, type ConferenceAgentOptions } from './conference-agent';
+export {
+  ConferenceAgent,
+  END_AFTER_LAST_MODERATOR_MS,
+  MAX_PIN_ATTEMPTS,
+  type ConferenceAgentOptions,
+} from './conference-agent';
 export { JanusAudioBridge, type JanusAudioBridgeOptions } from './janus-audiobridge';
 export { migration0026Conferences } from './migrations/0026-conferences';
 

@@ -88,6 +88,13 @@ function ConferenceItem({ conference: c }: { conference: Conference }): ReactEle
         {me?.pin ? ` · ${t('conferences.yourPin', { pin: me.pin })}` : ''}
         {c.guestPin ? ` · ${t('conferences.guestPin', { pin: c.guestPin })}` : ''}
       </p>
+      {c.endsAt !== null && (
+        <p className="form-error" role="status" data-testid="conference-ends-at">
+          {t('conferences.endsAt', {
+            time: new Date(c.endsAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
+          })}
+        </p>
+      )}
       {c.moderator && (
         <label className="conference-guest">
           <input
