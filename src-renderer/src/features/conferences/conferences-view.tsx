@@ -10,6 +10,12 @@ import { Button, Form, Input, Label, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Conference } from '../../../../src-preload/contract/conferences';
 import { useAppStore } from '../../platform/store/use-app-store';
+import { invitationText, mailtoUrl, type Invitation } from './conference-invitation';
+
+/** Opens the user's mail program (the desktop shell hands `mailto:` to the system). */
+function openMail(url: string): void {
+  window.open(url, '_blank', 'noopener');
+}
 
 export function ConferencesView(): ReactElement {
   const { t } = useTranslation();
@@ -106,6 +112,7 @@ function ConferenceItem({ conference: c }: { conference: Conference }): ReactEle
           {t('conferences.allowGuests')}
         </label>
       )}
+      {c.moderator && <InviteAll conference={c} />}
       <ul className="conference-participants" aria-label={t('conferences.participants')}>
         {c.participants.map((p) => (
           <li key={p.id} data-testid={`conference-participant-${p.id}`} data-state={p.state}>
@@ -118,6 +125,16 @@ function ConferenceItem({ conference: c }: { conference: Conference }): ReactEle
             {p.number && <span className="conference-number"> {p.number}</span>}
             <span className="conference-state"> — {t(`conferences.state.${p.state}`)}</span>
             {c.moderator && p.pin && <span className="conference-pin"> · PIN {p.pin}</span>}
+            {p.pin && p.email && (
+              <Button
+                className="link-button"
+                onPress={() => openMail(mailtoUrl([p.email!], invitationText(t, c, p.pin!, p)))}
+                data-testid="conference-invite-one"
+              >
+                {t('conferences.invitation.invite')}
+              </Button>
+            )}
+            {p.pin && <CopyButton invitation={invitationText(t, c, p.pin, p)} />}
             {c.moderator && p.kind === 'internal' && (
               <Button className="link-button" onPress={() => void setModerator(c.id, p.id, !p.moderator)}>
                 {p.moderator ? t('conferences.dropModerator') : t('conferences.makeModerator')}
@@ -133,6 +150,44 @@ function ConferenceItem({ conference: c }: { conference: Conference }): ReactEle
       </ul>
       {c.moderator && <AddParticipant conferenceId={c.id} />}
     </li>
+  );
+}
+
+/** "Invite everyone" (guest PIN): e-mail to every external with an address, or the text to copy. */
+function InviteAll({ conference: c }: { conference: Conference }): ReactElement {
+  const { t } = useTranslation();
+  if (!c.guestPin) return <p className="hint">{t('conferences.invitation.needsGuestPin')}</p>;
+  const invitation = invitationText(t, c, c.guestPin);
+  const emails = c.participants.flatMap((p) => (p.email ? [p.email] : []));
+  return (
+    <div className="conference-invite">
+      <Button
+        className="button"
+        onPress={() => openMail(mailtoUrl(emails, invitation))}
+        data-testid="conference-invite-all"
+      >
+        {t('conferences.invitation.inviteAll')}
+      </Button>
+      <CopyButton invitation={invitation} label={t('conferences.invitation.copyAll')} />
+    </div>
+  );
+}
+
+function CopyButton({ invitation, label }: { invitation: Invitation; label?: string }): ReactElement {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState(false);
+  const copy = async (): Promise<void> => {
+    await navigator.clipboard.writeText(`${invitation.subject}\n\n${invitation.body}`);
+    setCopied(true);
+  };
+  return (
+    <Button
+      className="link-button"
+      onPress={() => void copy().catch(() => setCopied(false))}
+      data-testid="conference-copy"
+    >
+      {copied ? t('conferences.invitation.copied') : (label ?? t('conferences.invitation.copy'))}
+    </Button>
   );
 }
 
