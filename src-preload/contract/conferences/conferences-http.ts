@@ -9,6 +9,8 @@
  *   POST   /conferences/:id/participants  NewConferenceParticipant -> Conference | 400 (full, twice) | 403
  *   PATCH  /conferences/:id/participants/:pid  { moderator } -> Conference | 400 (no moderator left) | 403
  *   DELETE /conferences/:id/participants/:pid -> Conference | 400 (no moderator left) | 403
+ *   POST   /conferences/:id/participants/:pid/disconnect -> Conference | 403 (out of the room now; may dial in again)
+ *   POST   /conferences/:id/end                  -> Conference | 403 (everyone in the room is hung up)
  *
  * A room uses no engine resource until someone dials in (the conference agent
  * creates the AudioBridge room on the first join). Joining: dial

@@ -25,6 +25,8 @@ export const conferencesInvokeSchemas = {
   'conferences.addParticipant': z.strictObject({ id, participant: newConferenceParticipantSchema }),
   'conferences.removeParticipant': z.strictObject({ id, participantId: id }),
   'conferences.setModerator': z.strictObject({ id, participantId: id, moderator: z.boolean() }),
+  'conferences.disconnect': z.strictObject({ id, participantId: id }),
+  'conferences.end': z.strictObject({ id }),
 } as const;
 
 export interface ConferencesInvokeResults {
@@ -36,6 +38,8 @@ export interface ConferencesInvokeResults {
   'conferences.addParticipant': ConferencesView;
   'conferences.removeParticipant': ConferencesView;
   'conferences.setModerator': ConferencesView;
+  'conferences.disconnect': ConferencesView;
+  'conferences.end': ConferencesView;
 }
 
 export interface ConferencesEventPayloads {

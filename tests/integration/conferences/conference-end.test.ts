@@ -81,4 +81,30 @@ describe('a room ends 5 minutes after its last moderator left', () => {
       return now.activeCount === 0 && now.endsAt === null;
     });
   }, 120_000);
+
+  it('a moderator disconnects a participant (who may dial in again), then ends the conference', async () => {
+    const post = (path: string) =>
+      fetch(`${stack.apiUrl}/conferences/${room.id}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const aliceCall = alice.engine.dial(room.joinUri);
+    let brunoCall = bruno.engine.dial(room.joinUri);
+    await until('both in the room', async () => (await current()).activeCount === 2, 30_000);
+    const brunoId = (await current()).participants.find((p) => p.number === '101')!.id;
+
+    expect((await post(`/participants/${brunoId}/disconnect`)).status).toBe(200);
+    await waitFor('Bruno is hung up', () => brunoCall.state === CallState.Terminated, 10_000);
+    expect(aliceCall.state).toBe(CallState.Established);
+    brunoCall = bruno.engine.dial(room.joinUri);
+    await until('Bruno is back', async () => (await current()).activeCount === 2, 30_000);
+
+    expect((await post('/end')).status).toBe(200);
+    await waitFor(
+      'everyone is hung up',
+      () => brunoCall.state === CallState.Terminated && aliceCall.state === CallState.Terminated,
+      10_000,
+    );
+    await until('the room is empty', async () => (await current()).activeCount === 0);
+  }, 120_000);
 });

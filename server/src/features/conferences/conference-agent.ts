@@ -107,6 +107,8 @@ export class ConferenceAgent {
   /** rooms whose last moderator left: when they end (server clock, epoch ms) */
   private readonly endsAt = new Map<number, number>();
   private endTimer: ReturnType<typeof setInterval> | undefined;
+  /** a room check is running (a slow database must not pile them up) */
+  private checking = false;
 
   constructor(ctx: ServerContext, options: ConferenceAgentOptions) {
     this.ctx = ctx;
@@ -432,17 +434,53 @@ export class ConferenceAgent {
     this.log('info', `conference: room ${roomId} has no moderator left, ends in 5 minutes`);
   }
 
-  /** Hangs up everyone in the rooms whose end has come. */
+  /**
+   * Every {@link END_CHECK_MS} while someone is in a room, what the database says decides (the
+   * API writes it, this or another server process): a room whose `ends_at` has come (5 minutes
+   * after its last moderator, or "end" by a moderator) or that was deleted hangs everyone up; a
+   * participant a moderator disconnected (state set to idle) or removed is hung up.
+   */
   private async endDueRooms(): Promise<void> {
-    const now = this.ctx.clock.now();
-    for (const [roomId, at] of [...this.endsAt]) {
-      if (now < at) continue;
-      this.endsAt.delete(roomId);
-      this.log('info', `conference: room ${roomId} ends (no moderator for 5 minutes)`);
-      for (const seat of this.rooms.get(roomId) ?? []) seat.hangUp();
-      await this.service
-        .setEndsAt(roomId, null)
-        .catch((error: unknown) => this.log('warn', `conference: ${(error as Error).message}`));
+    const roomIds = [...this.rooms.keys()];
+    if (roomIds.length === 0 || this.checking) return;
+    this.checking = true;
+    try {
+      const now = this.ctx.clock.now();
+      const rooms = await this.ctx.db
+        .selectFrom('conferences')
+        .select(['id', 'ends_at'])
+        .where('id', 'in', roomIds)
+        .execute();
+      const members = await this.ctx.db
+        .selectFrom('conference_participants')
+        .select(['id', 'state'])
+        .where('conference_id', 'in', roomIds)
+        .execute();
+      const stateOf = new Map(members.map((m) => [m.id, m.state]));
+      for (const roomId of roomIds) {
+        const room = rooms.find((r) => r.id === roomId);
+        const seats = [...(this.rooms.get(roomId) ?? [])];
+        if (!room || (room.ends_at !== null && now >= Number(room.ends_at))) {
+          this.log('info', `conference: room ${roomId} ends`);
+          this.endsAt.delete(roomId);
+          for (const seat of seats) seat.hangUp();
+          if (room) await this.service.setEndsAt(roomId, null);
+          continue;
+        }
+        for (const seat of seats) {
+          const id = seat.admission.participantId;
+          if (id === undefined || (seat.state !== 'waiting' && seat.state !== 'active')) continue;
+          const state = stateOf.get(id);
+          if (state === undefined || state === 'idle') {
+            this.log('info', `conference: ${seat.admission.name} disconnected from room ${roomId}`);
+            seat.hangUp();
+          }
+        }
+      }
+    } catch (error) {
+      this.log('warn', `conference: room check failed: ${(error as Error).message}`);
+    } finally {
+      this.checking = false;
     }
   }
 

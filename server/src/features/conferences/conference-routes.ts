@@ -145,6 +145,36 @@ export async function registerConferenceRoutes(api: FastifyInstance, ctx: Server
     async (request) => service.setModerator(me(request), request.params.id, request.params.pid, request.body.moderator),
   );
 
+  api.post<Member>(
+    '/conferences/:id/participants/:pid/disconnect',
+    {
+      preValidation,
+      schema: {
+        summary: 'Disconnect a participant from the room now; they may dial in again (moderators)',
+        tags,
+        security: bearer,
+        params: participantParams,
+        response: conference,
+      },
+    },
+    async (request) => service.disconnect(me(request), request.params.id, request.params.pid),
+  );
+
+  api.post<Room>(
+    '/conferences/:id/end',
+    {
+      preValidation,
+      schema: {
+        summary: 'End the conference: everyone in the room is hung up (moderators)',
+        tags,
+        security: bearer,
+        params: roomParams,
+        response: conference,
+      },
+    },
+    async (request) => service.end(me(request), request.params.id),
+  );
+
   api.delete<Member>(
     '/conferences/:id/participants/:pid',
     {

@@ -175,6 +175,27 @@ export class ConferenceService {
     return this.view(conferenceId, accountId);
   }
 
+  /** A moderator disconnects a participant from the room now (they may dial in again). */
+  async disconnect(accountId: number, conferenceId: number, participantId: number): Promise<Conference> {
+    await this.requireModerator(accountId, conferenceId);
+    await this.participant(conferenceId, participantId);
+    // the conference service sees the participant idle while in the room, and hangs up
+    await this.db
+      .updateTable('conference_participants')
+      .set({ state: 'idle' })
+      .where('id', '=', participantId)
+      .execute();
+    await this.signal(conferenceId);
+    return this.view(conferenceId, accountId);
+  }
+
+  /** A moderator ends the conference: everyone in the room is hung up (the room stays, for next time). */
+  async end(accountId: number, conferenceId: number): Promise<Conference> {
+    await this.requireModerator(accountId, conferenceId);
+    await this.setEndsAt(conferenceId, this.#ctx.clock.now());
+    return this.view(conferenceId, accountId);
+  }
+
   // ------------------------------------------------------------ the conference agent's side
 
   /** Who the PIN lets in: a participant's personal PIN, or an enabled guest PIN. */

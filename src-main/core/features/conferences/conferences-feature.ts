@@ -38,6 +38,8 @@ export class ConferencesFeature implements Feature {
       'conferences.addParticipant': (p) =>
         this.change('POST', path(p.id, '/participants'), p.participant satisfies NewConferenceParticipant),
       'conferences.removeParticipant': (p) => this.change('DELETE', path(p.id, `/participants/${p.participantId}`)),
+      'conferences.disconnect': (p) => this.change('POST', path(p.id, `/participants/${p.participantId}/disconnect`)),
+      'conferences.end': (p) => this.change('POST', path(p.id, '/end')),
       'conferences.setModerator': (p) =>
         this.change('PATCH', path(p.id, `/participants/${p.participantId}`), { moderator: p.moderator }),
     };

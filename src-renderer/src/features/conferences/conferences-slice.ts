@@ -25,6 +25,8 @@ export interface ConferencesSlice {
   addConferenceParticipant(id: number, participant: NewConferenceParticipant): Promise<boolean>;
   removeConferenceParticipant(id: number, participantId: number): Promise<void>;
   setConferenceModerator(id: number, participantId: number, moderator: boolean): Promise<void>;
+  disconnectConferenceParticipant(id: number, participantId: number): Promise<void>;
+  endConference(id: number): Promise<void>;
   /** Calls the room (one click: no PIN). */
   joinConference(id: number): Promise<void>;
 }
@@ -75,6 +77,12 @@ export function createConferencesSlice(uc: UcApi): SliceCreator<ConferencesSlice
       },
       async setConferenceModerator(id, participantId, moderator) {
         await act(() => uc.invoke('conferences.setModerator', { id, participantId, moderator }));
+      },
+      async disconnectConferenceParticipant(id, participantId) {
+        await act(() => uc.invoke('conferences.disconnect', { id, participantId }));
+      },
+      async endConference(id) {
+        await act(() => uc.invoke('conferences.end', { id }));
       },
       async joinConference(id) {
         const room = get().conferences.find((c) => c.id === id);

@@ -70,6 +70,8 @@ function ConferenceItem({ conference: c }: { conference: Conference }): ReactEle
   const setGuestPin = useAppStore((s) => s.setConferenceGuestPin);
   const removeParticipant = useAppStore((s) => s.removeConferenceParticipant);
   const setModerator = useAppStore((s) => s.setConferenceModerator);
+  const disconnect = useAppStore((s) => s.disconnectConferenceParticipant);
+  const end = useAppStore((s) => s.endConference);
   const me = c.participants.find((p) => p.pin !== null && !c.moderator) ?? undefined;
   return (
     <li className="conference-item" data-testid={`conference-${c.id}`} data-active-count={c.activeCount}>
@@ -83,6 +85,11 @@ function ConferenceItem({ conference: c }: { conference: Conference }): ReactEle
         <Button className="button" onPress={() => void join(c.id)} data-testid="conference-join">
           {t('conferences.join')}
         </Button>
+        {c.moderator && c.activeCount > 0 && (
+          <Button className="button" onPress={() => void end(c.id)} data-testid="conference-end">
+            {t('conferences.end')}
+          </Button>
+        )}
         {c.moderator && (
           <Button className="button" onPress={() => void remove(c.id)} data-testid="conference-delete">
             {t('conferences.delete')}
@@ -138,6 +145,15 @@ function ConferenceItem({ conference: c }: { conference: Conference }): ReactEle
             {c.moderator && p.kind === 'internal' && (
               <Button className="link-button" onPress={() => void setModerator(c.id, p.id, !p.moderator)}>
                 {p.moderator ? t('conferences.dropModerator') : t('conferences.makeModerator')}
+              </Button>
+            )}
+            {c.moderator && (p.state === 'waiting' || p.state === 'active') && (
+              <Button
+                className="link-button"
+                onPress={() => void disconnect(c.id, p.id)}
+                data-testid="conference-disconnect"
+              >
+                {t('conferences.disconnect')}
               </Button>
             )}
             {c.moderator && (
