@@ -1,7 +1,7 @@
 /**
  * Conferences end to end (issue #14) in the web shell, on the real engine (Kamailio, UC server,
  * Janus AudioBridge, the conference service): Alice creates a room in the Conferences tab and
- * adds Bruno; Bruno sees it appear live; both join with one click (no PIN); the list shows both
+ * adds Bruno, then her favorites group; Bruno sees it appear live; both join with one click (no PIN); the list shows both
  * in the room, and Bruno hears Alice's speech (her Chromium microphone plays a WAV) mixed by Janus.
  */
 // the renderer's window globals (window.__ucMediaTest, the e2e media hook)
@@ -50,6 +50,12 @@ describe('conferences in the web shell', () => {
     await room(alice.page).getByTestId('conference-add-colleague').fill('101');
     await room(alice.page).getByTestId('conference-add-colleague').press('Enter');
     await expect.poll(() => room(alice.page).textContent(), { timeout: 10_000 }).toContain('Bruno');
+    // a whole favorites group (the demo's "Team": the other demo users), Bruno not twice
+    await room(alice.page).getByTestId('conference-add-group').first().click();
+    await expect
+      .poll(() => room(alice.page).locator('[data-testid^="conference-participant-"]').count(), { timeout: 10_000 })
+      .toBe(6);
+    expect(await room(alice.page).textContent()).toContain('Chloé');
     await room(bruno.page).waitFor({ state: 'visible', timeout: 10_000 });
     expect(await room(bruno.page).getByTestId('conference-delete').count()).toBe(0);
   });

@@ -23,6 +23,8 @@ export interface ConferencesSlice {
   deleteConference(id: number): Promise<void>;
   setConferenceGuestPin(id: number, enabled: boolean): Promise<void>;
   addConferenceParticipant(id: number, participant: NewConferenceParticipant): Promise<boolean>;
+  /** Adds the colleagues of `numbers` who are not in the room yet (a favorites group, SPEC D4). */
+  addConferenceColleagues(id: number, numbers: readonly string[]): Promise<void>;
   removeConferenceParticipant(id: number, participantId: number): Promise<void>;
   setConferenceModerator(id: number, participantId: number, moderator: boolean): Promise<void>;
   disconnectConferenceParticipant(id: number, participantId: number): Promise<void>;
@@ -72,6 +74,21 @@ export function createConferencesSlice(uc: UcApi): SliceCreator<ConferencesSlice
       },
       addConferenceParticipant: (id, participant) =>
         act(() => uc.invoke('conferences.addParticipant', { id, participant })),
+      async addConferenceColleagues(id, numbers) {
+        const room = get().conferences.find((c) => c.id === id);
+        if (!room) return;
+        const present = new Set(room.participants.filter((p) => p.kind === 'internal').map((p) => p.number));
+        // one by one, bounded by the room's size: the server refuses the 17th with a clear error
+        for (const number of [...new Set(numbers)].filter((n) => !present.has(n))) {
+          if (
+            !(await act(() =>
+              uc.invoke('conferences.addParticipant', { id, participant: { kind: 'internal', number } }),
+            ))
+          ) {
+            return;
+          }
+        }
+      },
       async removeConferenceParticipant(id, participantId) {
         await act(() => uc.invoke('conferences.removeParticipant', { id, participantId }));
       },

@@ -210,6 +210,8 @@ function CopyButton({ invitation, label }: { invitation: Invitation; label?: str
 function AddParticipant({ conferenceId }: { conferenceId: number }): ReactElement {
   const { t } = useTranslation();
   const add = useAppStore((s) => s.addConferenceParticipant);
+  const addColleagues = useAppStore((s) => s.addConferenceColleagues);
+  const groups = useAppStore((s) => s.favorites.groups);
   const [colleague, setColleague] = useState('');
   const [name, setName] = useState('');
   const [number, setNumber] = useState('');
@@ -236,6 +238,19 @@ function AddParticipant({ conferenceId }: { conferenceId: number }): ReactElemen
   };
   return (
     <div className="conference-add">
+      {groups.map((group) => {
+        const numbers = group.favorites.flatMap((f) => (f.internalNumber ? [f.internalNumber] : []));
+        return numbers.length === 0 ? null : (
+          <Button
+            key={group.id}
+            className="link-button"
+            onPress={() => void addColleagues(conferenceId, numbers)}
+            data-testid="conference-add-group"
+          >
+            {t('conferences.addGroup', { name: group.name })}
+          </Button>
+        );
+      })}
       <Form onSubmit={(e) => void addColleague(e)}>
         <TextField value={colleague} onChange={setColleague} maxLength={32}>
           <Label>{t('conferences.addColleague')}</Label>
