@@ -95,6 +95,11 @@ export class JanusProcess {
     return `http://${this.host}:${this.httpPort}/janus`;
   }
 
+  /** PID of the Janus process while it runs (CPU figures of the bench). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get currentState(): JanusState {
     return this.state;
   }
