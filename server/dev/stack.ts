@@ -5,7 +5,8 @@
  * ws://127.0.0.1:8080, wss://127.0.0.1:8443 (self-signed) and udp 127.0.0.1:5060,
  * with its files in `.stack/`. Ctrl+C (SIGINT) or SIGTERM stops it cleanly.
  *
- * Options: --api-port N  --database URL  --ws-port N  --wss-port N  --udp-port N  --no-wss  --debug N
+ * Options: --api-port N  --database URL  --ws-port N  --wss-port N  --udp-port N (UDP and TCP)  --sip-tls-port N
+ *          --no-wss  --no-sip-tls  --debug N
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_STACK_PORTS, startStack, type RunningStack } from '../stack/start-stack';
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
       'ws-port': { type: 'string' },
       'wss-port': { type: 'string' },
       'udp-port': { type: 'string' },
+      'sip-tls-port': { type: 'string' },
+      'no-sip-tls': { type: 'boolean', default: false },
       'no-wss': { type: 'boolean', default: false },
       debug: { type: 'string' },
     },
@@ -40,6 +43,9 @@ async function main(): Promise<void> {
     wsPort: parsePort(values['ws-port'], DEFAULT_STACK_PORTS.ws, 'ws-port'),
     wssPort: values['no-wss'] ? null : parsePort(values['wss-port'], DEFAULT_STACK_PORTS.wss, 'wss-port'),
     udpPort: parsePort(values['udp-port'], DEFAULT_STACK_PORTS.udp, 'udp-port'),
+    sipTlsPort: values['no-sip-tls']
+      ? null
+      : parsePort(values['sip-tls-port'], DEFAULT_STACK_PORTS.sipTls, 'sip-tls-port'),
     apiPort: parsePort(values['api-port'], DEFAULT_STACK_PORTS.api, 'api-port'),
     janusPort: parsePort(values['janus-port'], DEFAULT_STACK_PORTS.janus, 'janus-port'),
     database: values.database,
@@ -54,7 +60,11 @@ async function main(): Promise<void> {
   out.write('              (self-signed, for the API and WSS; the app shows it once and asks to trust it)\n');
   if (stack.wssUrl) out.write(`  Secure WS   ${stack.wssUrl}   (provisioned to clients)\n`);
   out.write(`  WebSocket   ${stack.wsUrl}   (cleartext, loopback only: the voicemail service, SIP tests)\n`);
-  out.write(`  SIP UDP     ${stack.domain}:${stack.kamailio.udpPort}\n`);
+  out.write(
+    `  SIP UDP/TCP ${stack.domain}:${stack.kamailio.udpPort}   (desk phones: npm run server -- add-device …)\n`,
+  );
+  if (stack.kamailio.sipTlsPort !== undefined)
+    out.write(`  SIP TLS     ${stack.domain}:${stack.kamailio.sipTlsPort}\n`);
   out.write(`  SIP domain  ${stack.domain}   (aliases: localhost, uc.test)\n`);
   const rtp = stack.rtpengine.rtpPortRange;
   out.write(

@@ -10,6 +10,8 @@
  *   set-photo NUMBER FILE.png|jpg  internal-directory photo of an account (≤ 512 KB); remove-photo NUMBER
  *   routing-secret                the call-routing URL and secret for a Kamailio configured by hand
  *   sip-credentials NUMBER [--rotate]  the account's SIP user/secret (for a desk phone or a plain SIP client)
+ *   add-device NUMBER --name NAME [--sip-port N] [--sip-tls-port N]   a desk phone of the user: its own SIP credentials
+ *   list-devices [NUMBER]         the devices of one user or of all;  remove-device SIP_AUTH_USER
  *
  * Common options: --database sqlite:PATH|postgres://…  --data-dir DIR  --host H  --port N
  *   --sip-ws-url wss://…  --sip-domain D  --ice-servers JSON  --tls-cert FILE --tls-key FILE  --internal-port N
@@ -32,6 +34,7 @@ import {
   setAccountPassword,
   sipSecretOf,
 } from './features/accounts';
+import { addDevice, listDevices, removeDevice } from './features/devices';
 import { runImportDirectoryCommand, runPhotoCommand } from './features/directory';
 import { callRoutingFor } from './features/routing';
 import { configInputFromEnv, resolveServerConfig, type ServerConfig } from './platform/config';
@@ -49,6 +52,9 @@ const COMMANDS = [
   'remove-photo',
   'routing-secret',
   'sip-credentials',
+  'add-device',
+  'list-devices',
+  'remove-device',
 ] as const;
 type Command = (typeof COMMANDS)[number];
 
@@ -66,6 +72,12 @@ const USAGE = `Usage: npm run server -- <${COMMANDS.join('|')}> [options]
   sip-credentials NUMBER [--rotate]
                                 print the account's SIP user and secret (desk phone, plain SIP client);
                                 --rotate makes a new one (every device of the account must be set again)
+  add-device NUMBER --name NAME [--sip-port N] [--sip-tls-port N]
+                                a desk phone (plain SIP device) of the user: prints its own SIP credentials
+                                (shown once); it registers under the user's number and rings with the app
+  list-devices [NUMBER]         the devices of one user (or of every user)
+  remove-device SIP_AUTH_USER   removes a device: its credentials at once, its registration too when
+                                --kamailio-rpc-url is given (else it lasts until it expires)
 Options: --database sqlite:PATH|postgres://USER@HOST:PORT/DB  --data-dir DIR  --host H  --port N
          --sip-ws-url wss://…  --sip-domain DOMAIN  --ice-servers JSON  --seed-demo (serve)
          --tls-cert FILE --tls-key FILE   the API's certificate (PEM); without them serve makes a
@@ -106,6 +118,9 @@ async function main(argv: readonly string[]): Promise<number> {
       format: { type: 'string' },
       replace: { type: 'boolean', default: false },
       rotate: { type: 'boolean', default: false },
+      // add-device: the ports printed in the device's proxy addresses (Kamailio's, not the UC server's)
+      'sip-port': { type: 'string' },
+      'sip-tls-port': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -218,6 +233,45 @@ async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(`SIP_USER=${number}\nSIP_DOMAIN=${config.sipDomain}\nSIP_PASSWORD=${secret}\n`);
         return 0;
       }
+      case 'add-device': {
+        const number = requireArg(args, 'NUMBER');
+        if (!values.name) throw new AccountError('add-device needs --name NAME (e.g. --name "Desk phone")');
+        const sipPort = portOption(values['sip-port'], 5060, '--sip-port');
+        const tlsPort = portOption(values['sip-tls-port'], 5061, '--sip-tls-port');
+        const { device, password } = await addDevice(ctx, number, values.name);
+        const domain = config.sipDomain;
+        process.stdout.write(
+          `Device ${device.sip_user} (${device.name}) added for ${number}. Set the phone up with:\n` +
+            `SIP_USER=${number}\nSIP_AUTH_USER=${device.sip_user}\nSIP_PASSWORD=${password}\n` +
+            `SIP_DOMAIN=${domain}\nSIP_REALM=${domain}\n` +
+            `SIP_PROXY_UDP=sip:${domain}:${sipPort};transport=udp\n` +
+            `SIP_PROXY_TCP=sip:${domain}:${sipPort};transport=tcp\n` +
+            `SIP_PROXY_TLS=sip:${domain}:${tlsPort};transport=tls\n` +
+            `VOICEMAIL=sip:voicemail@${domain}\n` +
+            'The password is shown only now (the server keeps its digest hash); add the device again for a new one.\n',
+        );
+        return 0;
+      }
+      case 'list-devices': {
+        const devices = await listDevices(ctx, args[0]);
+        if (devices.length === 0) process.stdout.write('No devices.\n');
+        for (const d of devices) {
+          process.stdout.write(`${d.number}\t${d.sip_user}\t${d.name}\t${new Date(d.created_at).toISOString()}\n`);
+        }
+        return 0;
+      }
+      case 'remove-device': {
+        const sipUser = requireArg(args, 'SIP_AUTH_USER');
+        const { device, registration } = await removeDevice(ctx, sipUser);
+        const what: Record<typeof registration, string> = {
+          dropped: 'its registration is dropped',
+          'not-registered': 'it was not registered',
+          'no-kamailio-rpc':
+            'its registration (if any) lasts until it expires: give --kamailio-rpc-url to drop it at once',
+        };
+        process.stdout.write(`Device ${device.sip_user} (${device.name}) removed; ${what[registration]}.\n`);
+        return 0;
+      }
       default:
         return assertNever(command, 'Unhandled command');
     }
@@ -257,6 +311,13 @@ async function serve(input: ServerConfig, seedDemo: boolean): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+}
+
+function portOption(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new AccountError(`${name}: a port 1-65535`);
+  return port;
 }
 
 function requireArg(args: readonly string[], name: string): string {

@@ -13,13 +13,15 @@ export interface KamailioConfigValues {
   readonly udpPort: number;
   /** Secure WebSocket port; undefined = no TLS listener. */
   readonly wssPort?: number | undefined;
+  /** SIP over TLS (RFC 3261 §26.2, desk phones; 5061 in dev); undefined = none. SIP over TCP is always on udpPort. */
+  readonly sipTlsPort?: number | undefined;
   readonly dbPath: string;
   /** SQLite db with `subscriber` (HA1) for auth_db; default dbPath. The UC server's db under `npm run stack`. */
   readonly authDbPath?: string | undefined;
   /** Digest realm the HA1s were computed with; default host. */
   readonly sipRealm?: string | undefined;
   readonly ctlSocket: string;
-  /** Required when wssPort is set. */
+  /** Required when wssPort or sipTlsPort is set. */
   readonly tlsCfgPath?: string | undefined;
   /** Kamailio `debug=` level: 1 warnings, 2 info, 3 debug. */
   readonly debugLevel?: number | undefined;
@@ -82,6 +84,9 @@ export function renderKamailioConfig(
   validate(values);
   const defines = [...(values.defines ?? [])];
   if (values.wssPort !== undefined) defines.push('WITH_TLS');
+  if (values.sipTlsPort !== undefined) defines.push('WITH_SIP_TLS');
+  // the tls module, for WSS or SIP over TLS (the cfg preprocessor has no "or")
+  if (values.wssPort !== undefined || values.sipTlsPort !== undefined) defines.push('WITH_TLS_MODULE');
   if (values.callRouting !== undefined) defines.push('WITH_CALL_ROUTING');
   if (values.rtpengineSocket !== undefined) defines.push('WITH_RTPENGINE');
   const replacements: Record<string, string> = {
@@ -91,6 +96,8 @@ export function renderKamailioConfig(
     UDP_PORT: String(values.udpPort),
     // without TLS the xhttp port check compares against the WS port twice
     WSS_PORT: String(values.wssPort ?? values.wsPort),
+    SIP_TLS_PORT: String(values.sipTlsPort ?? values.udpPort),
+    ALIASES: kamailioAliases(values),
     DB_PATH: values.dbPath,
     AUTH_DB_PATH: values.authDbPath ?? values.dbPath,
     SIP_REALM: values.sipRealm ?? values.host,
@@ -120,6 +127,31 @@ export function renderKamailioConfig(
   return rendered;
 }
 
+/** The names of our SIP domain: the host and the dev names clients may use for it. */
+export const SIP_DOMAIN_ALIASES = ['127.0.0.1', 'localhost', 'uc.test'] as const;
+
+/** What a SIP URI without a port means (RFC 3261 §19.1.2): 5060 for sip:, 5061 for sips:. */
+const DEFAULT_SIP_PORTS = [5060, 5061] as const;
+
+/**
+ * `alias=` lines: each name of our domain with each port we listen on, and with 5060/5061 (what
+ * `uri == myself` checks a URI without a port as). Never a port-less alias: it would match every
+ * port of the host, and a phone on the proxy's own host would be taken for the proxy (issue #12).
+ */
+export function kamailioAliases(
+  values: Pick<KamailioConfigValues, 'host' | 'udpPort' | 'wsPort' | 'wssPort' | 'sipTlsPort'>,
+): string {
+  const names = [...new Set([values.host, ...SIP_DOMAIN_ALIASES])];
+  const ports = [
+    ...new Set(
+      [values.udpPort, values.wsPort, values.wssPort, values.sipTlsPort, ...DEFAULT_SIP_PORTS].filter(
+        (port): port is number => port !== undefined,
+      ),
+    ),
+  ];
+  return names.flatMap((name) => ports.map((port) => `alias=${name}:${port}`)).join('\n');
+}
+
 /** An anchored POSIX regex matching exactly these origins (or nothing when there are none). */
 function originsRegex(origins: readonly string[]): string {
   if (origins.length === 0) return '^$';
@@ -134,6 +166,7 @@ function validate(values: KamailioConfigValues): void {
     ['wsPort', values.wsPort],
     ['udpPort', values.udpPort],
     ['wssPort', values.wssPort],
+    ['sipTlsPort', values.sipTlsPort],
   ];
   for (const [name, port] of ports) {
     if (port === undefined) continue;
@@ -143,6 +176,9 @@ function validate(values: KamailioConfigValues): void {
     throw new Error(`wssPort and wsPort must differ (both ${values.wsPort})`);
   }
   if (values.wssPort !== undefined && !values.tlsCfgPath) throw new Error('tlsCfgPath is required with wssPort');
+  if (values.sipTlsPort !== undefined && !values.tlsCfgPath) throw new Error('tlsCfgPath is required with sipTlsPort');
+  const listening = [values.wsPort, values.udpPort, values.wssPort, values.sipTlsPort].filter((p) => p !== undefined);
+  if (new Set(listening).size !== listening.length) throw new Error(`SIP ports must differ (${listening.join(', ')})`);
   for (const [name, path] of [
     ['dbPath', values.dbPath],
     ['authDbPath', values.authDbPath ?? '/'],

@@ -31,6 +31,8 @@ export interface KamailioProcessOptions {
   readonly udpPort: number;
   /** Secure WebSocket port; omit for no TLS listener. */
   readonly wssPort?: number | undefined;
+  /** SIP over TLS port (desk phones); omit for none. SIP over TCP listens on udpPort too. */
+  readonly sipTlsPort?: number | undefined;
   /**
    * Directory of the certificate the WSS listener serves (made by ensureSelfSignedCert
    * if absent). Default `<runDir>/tls`; the dev stack passes the UC server's, so one
@@ -113,6 +115,7 @@ export class KamailioProcess {
   readonly wsPort: number;
   readonly udpPort: number;
   readonly wssPort: number | undefined;
+  readonly sipTlsPort: number | undefined;
   readonly users: readonly DemoUser[];
   readonly configPath: string;
   readonly dbPath: string;
@@ -135,6 +138,7 @@ export class KamailioProcess {
     this.wsPort = options.wsPort;
     this.udpPort = options.udpPort;
     this.wssPort = options.wssPort;
+    this.sipTlsPort = options.sipTlsPort;
     this.users = [...options.users];
     this.configPath = join(this.runDir, 'kamailio.cfg');
     this.dbPath = join(this.runDir, 'kamailio.sqlite');
@@ -259,7 +263,7 @@ export class KamailioProcess {
     rmSync(this.ctlSocket, { force: true });
     rmSync(this.pidPath, { force: true });
     const tls =
-      this.wssPort === undefined
+      this.wssPort === undefined && this.sipTlsPort === undefined
         ? undefined
         : ensureSelfSignedCert(this.options.tlsDir ?? join(this.runDir, 'tls'), [this.host]);
     const transform = this.options.configTransform ?? ((config: string) => config);
@@ -271,6 +275,7 @@ export class KamailioProcess {
           wsPort: this.wsPort,
           udpPort: this.udpPort,
           wssPort: this.wssPort,
+          sipTlsPort: this.sipTlsPort,
           dbPath: this.dbPath,
           authDbPath: this.options.authDbPath,
           sipRealm: this.domain,
@@ -341,7 +346,9 @@ export class KamailioProcess {
 
   private async waitUntilReady(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    const tcpPorts = [this.wsPort, ...(this.wssPort === undefined ? [] : [this.wssPort])];
+    const tcpPorts = [this.wsPort, this.udpPort, this.wssPort, this.sipTlsPort].filter(
+      (port): port is number => port !== undefined,
+    );
     let lastProblem = 'not probed yet';
     // bounded by the deadline; each probe has its own short timeout
     while (Date.now() < deadline) {

@@ -21,7 +21,14 @@ import { ensureSelfSignedCert, type TlsFiles } from './tls-cert';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Default dev ports; tests never use them (they take random free ports). */
-export const DEFAULT_STACK_PORTS = { ws: 8080, wss: 8443, udp: 5060, api: UC_API_DEFAULT_PORT, janus: 8188 } as const;
+export const DEFAULT_STACK_PORTS = {
+  ws: 8080,
+  wss: 8443,
+  udp: 5060,
+  sipTls: 5061,
+  api: UC_API_DEFAULT_PORT,
+  janus: 8188,
+} as const;
 
 /** Options of {@link startStack}; everything has a dev default. */
 export interface StackOptions {
@@ -32,7 +39,10 @@ export interface StackOptions {
   readonly wsPort?: number;
   /** null = no WSS listener. Default 8443. */
   readonly wssPort?: number | null;
+  /** SIP over UDP and TCP (desk phones). Default 5060. */
   readonly udpPort?: number;
+  /** SIP over TLS (desk phones, the host's certificate). null = none. Default 5061. */
+  readonly sipTlsPort?: number | null;
   /** UC server HTTPS port. Default 8802. */
   readonly apiPort?: number;
   /** UC server database. Default `sqlite:<runDir>/uc-server.sqlite` (kept across starts). */
@@ -91,6 +101,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const wsPort = options.wsPort ?? DEFAULT_STACK_PORTS.ws;
   const wssPort = options.wssPort === null ? undefined : (options.wssPort ?? DEFAULT_STACK_PORTS.wss);
   const udpPort = options.udpPort ?? DEFAULT_STACK_PORTS.udp;
+  const sipTlsPort = options.sipTlsPort === null ? undefined : (options.sipTlsPort ?? DEFAULT_STACK_PORTS.sipTls);
   const users = options.users ?? loadDemoUsers();
   const apiPort = options.apiPort ?? DEFAULT_STACK_PORTS.api;
   const database = options.database ?? `sqlite:${join(runDir, 'uc-server.sqlite')}`;
@@ -100,6 +111,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   await assertPortFree('tcp', host, wsPort, 'WebSocket');
   if (wssPort !== undefined) await assertPortFree('tcp', host, wssPort, 'secure WebSocket');
   await assertPortFree('udp', host, udpPort, 'SIP UDP');
+  await assertPortFree('tcp', host, udpPort, 'SIP TCP');
+  if (sipTlsPort !== undefined) await assertPortFree('tcp', host, sipTlsPort, 'SIP TLS');
   const janusPort = options.janusPort ?? DEFAULT_STACK_PORTS.janus;
   await assertPortFree('tcp', host, janusPort, 'Janus API');
 
@@ -147,6 +160,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     wsPort,
     udpPort,
     wssPort,
+    sipTlsPort,
     tlsDir: join(runDir, 'tls'),
     users,
     // PostgreSQL mode: Kamailio keeps its own seeded subscriber table (see server/README.md)

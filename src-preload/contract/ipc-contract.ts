@@ -51,6 +51,13 @@ import {
   type ConferencesEventPayloads,
   type ConferencesInvokeResults,
 } from './conferences';
+import {
+  FORWARDING_EVENT_CHANNELS,
+  forwardingChangedEventSchema,
+  forwardingInvokeSchemas,
+  type ForwardingEventPayloads,
+  type ForwardingInvokeResults,
+} from './forwarding';
 import { pingEventSchema, type IpcResult } from './platform';
 import {
   othersPresenceChangedEventSchema,
@@ -150,6 +157,7 @@ export const invokeSchemas = {
   ...voicemailInvokeSchemas,
   ...desktopInvokeSchemas,
   ...favoritesInvokeSchemas,
+  ...forwardingInvokeSchemas,
   ...conferencesInvokeSchemas,
 } as const;
 
@@ -165,6 +173,7 @@ export interface InvokeResults
     VoicemailInvokeResults,
     DesktopInvokeResults,
     FavoritesInvokeResults,
+    ForwardingInvokeResults,
     ConferencesInvokeResults {}
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -191,6 +200,7 @@ export interface EventPayloads
     VoicemailEventPayloads,
     DesktopEventPayloads,
     FavoritesEventPayloads,
+    ForwardingEventPayloads,
     ConferencesEventPayloads {}
 
 export type EventChannel = keyof EventPayloads;
@@ -206,6 +216,7 @@ const EVENT_CHANNEL_SET = {
   ...VOICEMAIL_EVENT_CHANNELS,
   ...DESKTOP_EVENT_CHANNELS,
   ...FAVORITES_EVENT_CHANNELS,
+  ...FORWARDING_EVENT_CHANNELS,
   ...CONFERENCES_EVENT_CHANNELS,
 } satisfies Record<EventChannel, true>;
 
@@ -243,6 +254,7 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   othersPresenceChangedEventSchema,
   favoritesChangedEventSchema,
   callPickedUpEventSchema,
+  forwardingChangedEventSchema,
   conferencesChangedEventSchema,
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;

@@ -1,5 +1,5 @@
 /**
- * A real, independent SIP client for interop tests: baresip 1.0.0 (Debian) over UDP on
+ * A real, independent SIP client for interop tests: baresip 1.0.0 (Debian) over UDP (or TCP, TLS) on
  * 127.0.0.1 (SIP and RTP, `net_interface 127.0.0.1`), a desk phone's view of our servers.
  * Driven through its `ctrl_tcp` module (netstring-framed JSON: `{"command":"dial","params":"sip:…",
  * "token":"…"}` in; responses and events such as `{"event":true,"type":"CALL_INCOMING",…}` out).
@@ -30,13 +30,23 @@ export interface BaresipContact {
 
 /** Options of {@link BaresipClient.start}. */
 export interface BaresipOptions {
-  /** SIP user and password (the account's SIP secret) */
+  /** SIP user and password (the account's SIP secret, or a device's own) */
   readonly user: string;
   readonly password: string;
+  /** digest user name when it is not `user` (a device of the user: `100~abcdef`, add-device) */
+  readonly authUser?: string;
+  /** SIP transport to the proxy; default udp */
+  readonly transport?: 'udp' | 'tcp' | 'tls';
   /** SIP domain (the AOR is sip:user@domain) */
   readonly domain: string;
-  /** Kamailio's UDP listener (the outbound proxy) */
-  readonly proxy: { readonly host: string; readonly udpPort: number };
+  /** Kamailio's listeners (the outbound proxy): UDP and TCP on udpPort, TLS on tlsPort */
+  readonly proxy: { readonly host: string; readonly udpPort: number; readonly tlsPort?: number };
+  /** the CA file baresip trusts for TLS (the stack's certificate) */
+  readonly tlsCaFile?: string;
+  /** subscribe to its mailbox (RFC 3842 message-summary, baresip's mwi module) */
+  readonly mwi?: boolean;
+  /** registration interval asked for, seconds (default 600) */
+  readonly regint?: number;
   /** its address book (contact module; the presence module when one is watched) */
   readonly contacts?: readonly BaresipContact[];
   /**
@@ -51,9 +61,8 @@ export interface BaresipOptions {
    */
   readonly mediaenc?: 'dtls_srtp' | 'srtp-mand';
   /**
-   * the loopback address it binds SIP and RTP to; default 127.0.0.1. Another one (127.0.0.2) keeps
-   * it apart from the proxy's port-less aliases, which match every port of 127.0.0.1 until the
-   * alias fix of issue #12 (i12-devices) is merged
+   * the loopback address it binds SIP and RTP to; default 127.0.0.1 (the proxy's own host works: its
+   * aliases name its own ports only, issue #12); another one (127.0.0.2) for a phone on another host
    */
   readonly address?: string;
   /** print every SIP message sent and received into {@link BaresipClient.output} (`-s`) */
@@ -106,6 +115,7 @@ function configFile(options: BaresipOptions, sipPort: number, ctrlPort: number, 
     'poll_method epoll',
     `sip_listen ${options.address ?? '127.0.0.1'}:${sipPort}`,
     `net_interface ${options.address ?? '127.0.0.1'}`,
+    ...(options.tlsCaFile ? [`sip_cafile ${options.tlsCaFile}`] : []),
     'call_local_timeout 120',
     ...(options.audio
       ? [
@@ -114,6 +124,8 @@ function configFile(options: BaresipOptions, sipPort: number, ctrlPort: number, 
             : `audio_source ausine,${options.audio.toneHz}`,
           'audio_player aubridge,nil',
           'audio_alert aubridge,nil',
+          // ausine makes 48 kHz stereo only: baresip resamples it to the codec's (G.711: 8 kHz mono)
+          ...('wav' in options.audio ? [] : ['ausrc_srate 48000', 'ausrc_channels 2']),
         ]
       : []),
     ...(options.audio?.record ? [`snd_path ${recordDir}`] : []),
@@ -196,10 +208,16 @@ export class BaresipClient {
     mkdirSync(join(dir, 'heard'));
     writeFileSync(join(dir, 'config'), configFile(options, sipPort!, ctrlPort!, join(dir, 'heard')));
     const { user, domain, password, proxy, mediaenc } = options;
+    const transport = options.transport ?? 'udp';
+    const proxyPort = transport === 'tls' ? proxy.tlsPort : proxy.udpPort;
+    if (proxyPort === undefined) throw new Error('baresip: TLS needs proxy.tlsPort');
     writeFileSync(
       join(dir, 'accounts'),
-      `<sip:${user}@${domain};transport=udp>;auth_pass=${password};outbound="sip:${proxy.host}:${proxy.udpPort};transport=udp"` +
-        `;regint=600;mwi=no;pubint=0;answermode=manual${mediaenc ? `;mediaenc=${mediaenc}` : ''}\n`,
+      `<sip:${user}@${domain};transport=${transport}>;auth_pass=${password}` +
+        (options.authUser ? `;auth_user=${options.authUser}` : '') +
+        `;outbound="sip:${proxy.host}:${proxyPort};transport=${transport}"` +
+        `;regint=${options.regint ?? 600};mwi=${options.mwi ? 'yes' : 'no'};pubint=0;answermode=manual` +
+        `${mediaenc ? `;mediaenc=${mediaenc}` : ''}\n`,
     );
     writeFileSync(
       join(dir, 'contacts'),

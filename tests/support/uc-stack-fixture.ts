@@ -138,7 +138,7 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
     } else {
       databaseUrl = `sqlite:${join(runDir, 'uc-server.sqlite')}`;
     }
-    const [apiPort, wsPort, wssPort, udpPort] = await getFreePorts(['tcp', 'tcp', 'tcp', 'udp']);
+    const [apiPort, wsPort, wssPort, udpPort, sipTlsPort] = await getFreePorts(['tcp', 'tcp', 'tcp', 'udp', 'tcp']);
     const tls = options.tls ?? testTls();
     const config = resolveServerConfig(
       {
@@ -179,6 +179,8 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
         host: '127.0.0.1',
         wsPort: wsPort!,
         wssPort: wssPort!,
+        // SIP over TCP on udpPort too (a free UDP port is nearly always free in TCP on the loopback)
+        sipTlsPort: sipTlsPort!,
         tlsDir: dirname(tls.certPath),
         udpPort: udpPort!,
         users,

@@ -1,8 +1,10 @@
 import { accountsFeature } from '../features/accounts';
 import { authFeature } from '../features/auth';
+import { devicesFeature } from '../features/devices';
 import { conferencesFeature } from '../features/conferences';
 import { directoryFeature } from '../features/directory';
 import { favoritesFeature } from '../features/favorites';
+import { forwardingFeature } from '../features/forwarding';
 import { healthFeature } from '../features/health';
 import { lampsFeature } from '../features/lamps';
 import { liveEventsFeature } from '../features/live-events';
@@ -28,9 +30,11 @@ export const SERVER_FEATURES: readonly ServerFeature[] = [
   presenceFeature,
   messagesFeature,
   favoritesFeature,
+  forwardingFeature,
   healthFeature,
   routingFeature,
   lampsFeature,
   pickupFeature,
+  devicesFeature,
   conferencesFeature,
 ];

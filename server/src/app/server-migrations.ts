@@ -5,9 +5,11 @@ import {
   migration0017SipCredentials,
 } from '../features/accounts';
 import { migration0002RefreshTokens } from '../features/auth';
+import { migration0021Devices } from '../features/devices';
 import { migration0026Conferences } from '../features/conferences';
 import { migration0010DirectoryEntries, migration0011Changes, migration0013AccountPhotos } from '../features/directory';
 import { migration0020Favorites } from '../features/favorites';
+import { migration0024Forwarding } from '../features/forwarding';
 import { migration0016Messages, migration0023MessageSipDelivery } from '../features/messages';
 import { migration0015Presence } from '../features/presence';
 import { migration0014Voicemails } from '../features/voicemail';
@@ -41,7 +43,9 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   migration0016Messages,
   migration0017SipCredentials,
   migration0020Favorites,
+  migration0021Devices,
   migration0023MessageSipDelivery,
+  migration0024Forwarding,
   migration0026Conferences,
 ];
 

@@ -10,6 +10,7 @@ import {
 } from '../features/desktop';
 import { DirectoryFeature } from '../features/directory';
 import { FavoritesFeature } from '../features/favorites';
+import { ForwardingFeature } from '../features/forwarding';
 import { MessagesFeature } from '../features/messages';
 import { PresenceFeature } from '../features/presence';
 import { RememberedLogins } from '../features/session';
@@ -158,6 +159,7 @@ export function composeAppCore(options: AppCoreOptions): AppCore {
   });
   const voicemail = new VoicemailFeature(host);
   const favorites = new FavoritesFeature(host, { ...(options.backoff ? { backoff: options.backoff } : {}) });
+  const forwarding = new ForwardingFeature(host);
   const desktop = new DesktopFeature(host, {
     calls,
     settings: settings.settings,
@@ -178,6 +180,7 @@ export function composeAppCore(options: AppCoreOptions): AppCore {
       voicemail,
       directory,
       favorites,
+      forwarding,
       desktop,
       new ConferencesFeature(host),
     ],

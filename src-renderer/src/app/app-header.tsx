@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../platform/store/use-app-store';
 import { HeaderCounters } from './header-counters';
 import { IconButton } from '../platform/ui/icon-button';
+import { ForwardingIndicator } from '../features/forwarding';
 import { LanguageSelect } from '../features/settings';
 import { OwnAvatar } from '../features/presence';
 import { PresenceSelector } from '../features/presence';
@@ -59,6 +60,7 @@ export function AppHeader(): ReactElement {
         )}
         <RegistrationStatus />
         <PresenceSelector />
+        <ForwardingIndicator />
       </div>
       <div className="header-tools">
         <ViewSelect testId="header-view" />

@@ -9,6 +9,7 @@ import { conferencesFeature } from '../features/conferences';
 import { desktopFeature } from '../features/desktop';
 import { directoryFeature } from '../features/directory';
 import { favoritesFeature } from '../features/favorites';
+import { forwardingFeature } from '../features/forwarding';
 import { messagesFeature } from '../features/messages';
 import { presenceFeature } from '../features/presence';
 import { sessionFeature } from '../features/session';
@@ -22,6 +23,7 @@ export const FEATURES: readonly RendererFeature[] = [
   callsFeature,
   directoryFeature,
   favoritesFeature,
+  forwardingFeature,
   desktopFeature,
   messagesFeature,
   presenceFeature,

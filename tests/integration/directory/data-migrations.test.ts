@@ -30,7 +30,9 @@ describe.each(['sqlite', 'postgres'] as const)('data migrations on %s', (dialect
       '0016-messages',
       '0017-sip-credentials',
       '0020-favorites',
+      '0021-devices',
       '0023-message-sip-delivery',
+      '0024-forwarding',
     ]);
   });
 

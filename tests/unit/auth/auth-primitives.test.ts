@@ -189,7 +189,9 @@ describe('Kamailio config and demo users for server auth', () => {
     expect(cfg).toContain('modparam("auth_db", "db_url", AUTH_DBURL)');
     expect(cfg).toContain('modparam("auth_db", "calculate_ha1", no)');
     expect(cfg).toContain('modparam("auth_db", "password_column", "ha1")');
-    expect(cfg).toContain('auth_check("127.0.0.1", "subscriber", "1")');
+    // flags 0: who may speak for whom (an account, or one of its devices) is route[DEVICE_IDENTITY]
+    expect(cfg).toContain('auth_check("127.0.0.1", "subscriber", "0")');
+    expect(cfg).toContain('if ($var(auth) > 0 && !route(DEVICE_IDENTITY)) $var(auth) = -8;');
     expect(cfg).toContain('modparam("presence", "db_url", DBURL)');
   });
 

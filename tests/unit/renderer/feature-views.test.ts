@@ -46,6 +46,7 @@ import { GeneralSettings } from '../../../src-renderer/src/features/settings/gen
 import { ServersSettings } from '../../../src-renderer/src/features/settings/servers-settings';
 import { VoicemailList } from '../../../src-renderer/src/features/voicemail/voicemail-list';
 import { FavoritesList } from '../../../src-renderer/src/features/favorites/favorites-list';
+import { ForwardingSettings } from '../../../src-renderer/src/features/forwarding/forwarding-settings';
 import { Star } from 'lucide-react';
 import type { RendererFeature } from '../../../src-renderer/src/platform/store/renderer-feature';
 
@@ -109,6 +110,7 @@ describe('the views the features declare', () => {
     expect(SETTINGS_SECTIONS.map((s) => [s.id, s.title?.key ?? null])).toEqual([
       ['general', 'settings.general'],
       ['voip', 'settings.voip'],
+      ['forwarding', 'forwarding.title'],
       ['desktop', 'settings.desktop'],
       ['display', 'settings.display'],
       ['servers', 'settings.servers'],
@@ -120,6 +122,7 @@ describe('the views the features declare', () => {
     expect(SETTINGS_SECTIONS.map((s) => s.blocks.map((b) => b.Component))).toEqual([
       [GeneralSettings],
       [AudioDevicesSettings, PopupSettings, HeadsetsSettings],
+      [ForwardingSettings],
       [HotkeyField, LinksSettings, WindowSettings, BrowserNotificationsSetting],
       [ViewSettings, DateFormatSettings, ZoomSettings],
       [ServersSettings, TrustedCertificatesSettings],

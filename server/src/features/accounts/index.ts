@@ -21,7 +21,7 @@ export {
   type NewAccount,
 } from './account-service';
 export { deleteSubscriber, sipHa1, upsertSubscriber } from './kamailio-subscriber';
-export { ensureSipSecrets, rotateSipSecret, sipSecretOf } from './sip-secret';
+export { ensureSipSecrets, newSipSecret, rotateSipSecret, sipSecretOf } from './sip-secret';
 export { migration0017SipCredentials } from './migrations/0017-sip-credentials';
 export { dummyPasswordHash, hashPassword, verifyPassword } from './password-hash';
 export { DEMO_USERS_PATH, loadDemoUsers, parseUsers, type DemoUser } from './demo-users';

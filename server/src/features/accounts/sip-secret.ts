@@ -4,7 +4,7 @@ import type { ServerContext } from '../../platform/server-context';
 import { upsertSubscriber } from './kamailio-subscriber';
 
 /** 24 random bytes, base64url: 192 bits, 32 characters, safe in any SIP client's password field. */
-function newSecret(): string {
+export function newSipSecret(): string {
   return randomBytes(24).toString('base64url');
 }
 
@@ -20,7 +20,7 @@ export async function rotateSipSecret(
   realm: string,
   now: number,
 ): Promise<string> {
-  const secret = newSecret();
+  const secret = newSipSecret();
   await db.deleteFrom('sip_credentials').where('account_id', '=', account.id).execute();
   await db.insertInto('sip_credentials').values({ account_id: account.id, secret, rotated_at: now }).execute();
   await upsertSubscriber(db, account.number, realm, secret);

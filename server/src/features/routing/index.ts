@@ -2,7 +2,14 @@
 import type { ServerFeature } from '../../platform/server-feature';
 import { registerRoutingRoutes } from './routing-routes';
 
-export { routeCall, routingSecretOf, type CallRoute, type DiversionReason } from './call-routing';
+export {
+  routeCall,
+  routingSecretOf,
+  type CallRoute,
+  type DiversionReason,
+  type RingFallbacks,
+  type TargetKind,
+} from './call-routing';
 export { CALL_ROUTE_PATH, callRoutingFor } from './routing-routes';
 export { mayWatch } from './watch-policy';
 

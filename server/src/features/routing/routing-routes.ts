@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ApiHttpError } from '../../platform/http/api-http-error';
 import { LINE_EVENTS_PATH } from '../lamps';
+import { ForwardingService } from '../forwarding';
 import { SIP_MESSAGE_PATH } from '../messages';
 import { PresenceService } from '../presence';
 import type { ServerConfig } from '../../platform/config';
@@ -53,6 +54,7 @@ const querySchema = z.strictObject({
 export async function registerRoutingRoutes(api: FastifyInstance, ctx: ServerContext): Promise<void> {
   // reads only (return times apply on read): the presence routes own the timers
   const presence = new PresenceService({ db: ctx.db, changes: ctx.changes, clock: ctx.clock });
+  const forwarding = new ForwardingService({ db: ctx.db, changes: ctx.changes, clock: ctx.clock });
   const expected = Buffer.from(routingSecretOf(ctx.config));
   const fromProxy = (given: string | string[] | undefined): void => {
     const buffer = Buffer.from(typeof given === 'string' ? given : '');
@@ -63,7 +65,7 @@ export async function registerRoutingRoutes(api: FastifyInstance, ctx: ServerCon
   api.get(CALL_ROUTE_PATH, { schema: { hide: true } }, async (request) => {
     fromProxy(request.headers['x-uc-routing-secret']);
     const query = querySchema.parse(request.query);
-    return routeCall(ctx, presence, query.callee);
+    return routeCall(ctx, presence, forwarding, query.callee);
   });
   // tells who is "not visible": the proxy's secret too
   api.get(WATCH_POLICY_PATH, { schema: { hide: true } }, async (request) => {

@@ -9,8 +9,10 @@ import { SWITCHBOARD_USER_AGENT } from '../../../../src-preload/contract/platfor
 import { kamailioSecretOf } from '../../platform/kamailio-secret';
 import type { AgentHealth } from '../../platform/agent-health';
 import { upsertSubscriber } from '../accounts';
+import { AbsenceAnnouncer, type SpeechSynthesizer } from '../forwarding';
 import type { ServerContext } from '../../platform/server-context';
 import { MwiPublisher } from './mwi-publisher';
+import { EspeakSynthesizer } from './speech-synthesizer';
 import { PcmuMediaSession } from './pcmu-media-session';
 import { MAX_MESSAGE_MS, VoicemailRecording } from './voicemail-recording';
 import { VoicemailStore } from './voicemail-store';
@@ -22,6 +24,14 @@ export { VOICEMAIL_SIP_USER };
 /** The English greeting (espeak-ng, 8 kHz mono 16-bit), followed by a synthesized beep. */
 export const DEFAULT_GREETING_PATH = fileURLToPath(
   new URL('../../../assets/voicemail/greeting-en.wav', import.meta.url),
+);
+
+/**
+ * What a user hears who calls their own mailbox (`sip:voicemail@…` from a desk phone, issue #12):
+ * listening by phone needs a PIN (issue #16), so English then French, "use the app" (espeak-ng).
+ */
+export const DEFAULT_OWNER_PROMPT_PATH = fileURLToPath(
+  new URL('../../../assets/voicemail/no-pin-en-fr.wav', import.meta.url),
 );
 
 /** Beep after the greeting: 1 kHz, 400 ms. */
@@ -52,6 +62,8 @@ export interface VoicemailAgentOptions {
   bindAddress?: string;
   /** WAV (PCM 16-bit mono 8 kHz) played before the beep; default {@link DEFAULT_GREETING_PATH} */
   greetingPath?: string;
+  /** WAV (PCM 16-bit mono 8 kHz) a mailbox's owner hears; default {@link DEFAULT_OWNER_PROMPT_PATH} */
+  ownerPromptPath?: string;
   /** longest message; default 120 s */
   maxMessageMs?: number;
   /**
@@ -66,6 +78,11 @@ export interface VoicemailAgentOptions {
   logger?: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** flow keep-alive (defaults: every 10 s, 5 s to answer); the soak scales it down */
   keepAlive?: { intervalMs?: number; timeoutMs?: number };
+  /**
+   * Speaks the absence announcements (SPEC B2) before the greeting; default
+   * espeak-ng ({@link EspeakSynthesizer}); null: no announcements.
+   */
+  speech?: SpeechSynthesizer | null;
   /** REGISTER expiry asked for, seconds (default 300); the soak scales it down */
   registerExpiresS?: number;
   /** reconnect backoff (defaults: 500 ms base, 30 s cap) */
@@ -101,6 +118,7 @@ export class VoicemailAgent {
   private readonly store: VoicemailStore;
   private readonly log: NonNullable<VoicemailAgentOptions['logger']>;
   private readonly prompt: Uint8Array;
+  private readonly ownerPrompt: Uint8Array;
   private ua: UserAgent | undefined;
   private registration: SipRegistration | undefined;
   private stopping = false;
@@ -109,12 +127,16 @@ export class VoicemailAgent {
   private mwi: MwiPublisher | undefined;
   private since = Date.now();
   private removeHealth: (() => void) | undefined;
+  private readonly announcer: AbsenceAnnouncer | undefined;
 
   constructor(ctx: ServerContext, options: VoicemailAgentOptions) {
     this.ctx = ctx;
     this.options = options;
     this.store = new VoicemailStore(ctx);
     this.log = options.logger ?? ((level, message) => (level === 'info' ? undefined : console.error(message)));
+    const speech =
+      options.speech === undefined ? new EspeakSynthesizer({ logger: (m) => this.log('warn', m) }) : options.speech;
+    this.announcer = speech === null ? undefined : new AbsenceAnnouncer(ctx, speech);
     const greeting = decodeWav(readFileSync(options.greetingPath ?? DEFAULT_GREETING_PATH));
     if (greeting.sampleRate !== VOICEMAIL_SAMPLE_RATE) {
       throw new Error(`the voicemail greeting must be ${VOICEMAIL_SAMPLE_RATE} Hz (got ${greeting.sampleRate})`);
@@ -124,6 +146,11 @@ export class VoicemailAgent {
     all.set(greeting.samples);
     all.set(beep, greeting.samples.length);
     this.prompt = encodeMulaw(all);
+    const ownerPrompt = decodeWav(readFileSync(options.ownerPromptPath ?? DEFAULT_OWNER_PROMPT_PATH));
+    if (ownerPrompt.sampleRate !== VOICEMAIL_SAMPLE_RATE) {
+      throw new Error(`the voicemail owner prompt must be ${VOICEMAIL_SAMPLE_RATE} Hz (got ${ownerPrompt.sampleRate})`);
+    }
+    this.ownerPrompt = encodeMulaw(ownerPrompt.samples);
   }
 
   /** Whether Kamailio holds the service's binding right now. */
@@ -288,6 +315,26 @@ export class VoicemailAgent {
     this.calls.add(call);
   }
 
+  /** The absence announcement for this call as µ-law frames (never throws: no announcement then). */
+  private async announcement(
+    invitation: Invitation,
+    mailbox: string,
+    diversion: string | undefined,
+  ): Promise<Uint8Array | undefined> {
+    if (!this.announcer) return undefined;
+    try {
+      const caller = callerOf(invitation.remoteIdentity.uri, this.options.domain ?? this.ctx.config.sipDomain);
+      const samples = await this.announcer.samples(
+        { mailbox, reason: diversionReasonOf(diversion), internalCaller: caller.includes(':') ? undefined : caller },
+        VOICEMAIL_SAMPLE_RATE,
+      );
+      return samples === undefined ? undefined : encodeMulaw(samples);
+    } catch (error) {
+      this.log('warn', `voicemail: no absence announcement: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
   /** One call: mailbox lookup, answer, greeting, recording, store. */
   private async handle(invitation: Invitation): Promise<void> {
     if (this.stopping) {
@@ -302,6 +349,10 @@ export class VoicemailAgent {
     if (!account) {
       this.log('info', `voicemail: no mailbox ${JSON.stringify(mailbox ?? '')}: 404`);
       await invitation.reject({ statusCode: 404, reasonPhrase: 'No Such Mailbox' });
+      return;
+    }
+    if (isOwnerCall(invitation)) {
+      await this.answerOwner(invitation, mailbox!);
       return;
     }
     const maxMessages = this.options.maxMessagesPerMailbox ?? DEFAULT_MAX_MESSAGES_PER_MAILBOX;
@@ -323,6 +374,8 @@ export class VoicemailAgent {
     // The caller is told why the mailbox answered (do not disturb, deflection): the Diversion
     // Kamailio added to our INVITE (RFC 5806) goes back in the 200 OK for the caller's journal.
     const diversion = invitation.request.getHeader('Diversion');
+    // SPEC B2: forwarded by the callee's presence → first the absence and the return time (made meanwhile)
+    const announcement = this.announcement(invitation, mailbox ?? '', diversion);
     await invitation.accept(
       diversion && !/[\r\n]/.test(diversion) ? { extraHeaders: [`Diversion: ${diversion.slice(0, 512)}`] } : undefined,
     );
@@ -335,6 +388,8 @@ export class VoicemailAgent {
       this.hangUp(invitation);
       return;
     }
+    const absence = await announcement;
+    if (absence !== undefined) await Promise.race([media.playFrames(absence), ended]);
     // greeting + beep; a hang-up during it leaves no message
     await Promise.race([media.playFrames(this.prompt), ended]);
     if (invitation.state !== SessionState.Established) return;
@@ -362,9 +417,34 @@ export class VoicemailAgent {
     this.log('info', `voicemail: ${stored.durationMs} ms from ${stored.callerNumber} for ${mailbox}`);
   }
 
+  /**
+   * The mailbox's owner calls it (Kamailio says so: X-UC-Mailbox-Owner, after authenticating the
+   * caller as that user). No PIN menu yet (issue #16): answer, say that listening by phone needs a
+   * PIN and that the app plays the messages, hang up. Nothing is recorded.
+   */
+  private async answerOwner(invitation: Invitation, mailbox: string): Promise<void> {
+    const ended = new Promise<void>((resolve) => {
+      invitation.stateChange.addListener((state) => {
+        if (state === SessionState.Terminated) resolve();
+      });
+    });
+    await invitation.accept();
+    const media = invitation.sessionDescriptionHandler;
+    if (!(media instanceof PcmuMediaSession)) throw new Error('unexpected session description handler');
+    const connected = await Promise.race([media.waitConnected(MEDIA_TIMEOUT_MS), ended.then(() => false)]);
+    if (connected) await Promise.race([media.playFrames(this.ownerPrompt), ended]);
+    this.log('info', `voicemail: owner of ${mailbox} called (no PIN yet: told to use the app)`);
+    this.hangUp(invitation);
+  }
+
   private hangUp(invitation: Invitation): void {
     if (invitation.state === SessionState.Established) invitation.bye().catch(() => undefined);
   }
+}
+
+/** Whether the caller is the mailbox's owner: `X-UC-Mailbox-Owner: yes`, set only by Kamailio (route[VOICEMAIL_OWN]). */
+export function isOwnerCall(invitation: Pick<Invitation, 'request'>): boolean {
+  return invitation.request.getHeader('X-UC-Mailbox-Owner')?.trim().toLowerCase() === 'yes';
 }
 
 /** The mailbox a call is for: X-UC-Mailbox (set by Kamailio), else a `vm<ext>` Request-URI. */
@@ -388,6 +468,11 @@ export function callerOf(uri: Pick<URI, 'scheme' | 'user' | 'host' | 'port'>, do
   const scheme = uri.scheme ? uri.scheme.toLowerCase() : 'sip';
   const port = uri.port ? `:${uri.port}` : '';
   return `${scheme}:${uri.user ? `${uri.user}@` : ''}${host}${port}`;
+}
+
+/** The RFC 5806 reason of a Diversion header (`;reason=away`), lower-cased. */
+function diversionReasonOf(diversion: string | undefined): string | undefined {
+  return diversion === undefined ? undefined : /;\s*reason\s*=\s*"?([a-z-]{1,32})/i.exec(diversion)?.[1]?.toLowerCase();
 }
 
 /** ws://host:port → http://host:port/RPC (Kamailio serves JSON-RPC on its WebSocket listener). */
