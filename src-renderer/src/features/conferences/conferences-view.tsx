@@ -131,7 +131,9 @@ function ConferenceItem({ conference: c }: { conference: Conference }): ReactEle
             <span>{p.name}</span>
             {p.number && <span className="conference-number"> {p.number}</span>}
             <span className="conference-state"> — {t(`conferences.state.${p.state}`)}</span>
-            {c.moderator && p.pin && <span className="conference-pin"> · PIN {p.pin}</span>}
+            {c.moderator && p.pin && (
+              <span className="conference-pin"> · {t('conferences.pinOf', { pin: p.pin })}</span>
+            )}
             {p.pin && p.email && (
               <Button
                 className="link-button"
