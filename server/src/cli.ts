@@ -12,6 +12,7 @@
  *   sip-credentials NUMBER [--rotate]  the account's SIP user/secret (for a desk phone or a plain SIP client)
  *   add-device NUMBER --name NAME [--sip-port N] [--sip-tls-port N]   a desk phone of the user: its own SIP credentials
  *   list-devices [NUMBER]         the devices of one user or of all;  remove-device SIP_AUTH_USER
+ *   add-trunk, list-trunks, remove-trunk, add-did, remove-did, list-dids, dial-plan   SIP trunks (features/trunks)
  *
  * Common options: --database sqlite:PATH|postgres://…  --data-dir DIR  --host H  --port N
  *   --sip-ws-url wss://…  --sip-domain D  --ice-servers JSON  --tls-cert FILE --tls-key FILE  --internal-port N
@@ -37,6 +38,7 @@ import {
 import { addDevice, listDevices, removeDevice } from './features/devices';
 import { runImportDirectoryCommand, runPhotoCommand } from './features/directory';
 import { callRoutingFor } from './features/routing';
+import { runTrunkCommand, TRUNK_COMMANDS, TRUNK_USAGE, type TrunkCommand } from './features/trunks';
 import { configInputFromEnv, resolveServerConfig, type ServerConfig } from './platform/config';
 import { createServerContext } from './platform/server-context';
 import { ensureSelfSignedCertificate } from './platform/tls/self-signed-certificate';
@@ -55,6 +57,7 @@ const COMMANDS = [
   'add-device',
   'list-devices',
   'remove-device',
+  ...TRUNK_COMMANDS,
 ] as const;
 type Command = (typeof COMMANDS)[number];
 
@@ -78,6 +81,7 @@ const USAGE = `Usage: npm run server -- <${COMMANDS.join('|')}> [options]
   list-devices [NUMBER]         the devices of one user (or of every user)
   remove-device SIP_AUTH_USER   removes a device: its credentials at once, its registration too when
                                 --kamailio-rpc-url is given (else it lasts until it expires)
+${TRUNK_USAGE}
 Options: --database sqlite:PATH|postgres://USER@HOST:PORT/DB  --data-dir DIR  --host H  --port N
          --sip-ws-url wss://…  --sip-domain DOMAIN  --ice-servers JSON  --seed-demo (serve)
          --tls-cert FILE --tls-key FILE   the API's certificate (PEM); without them serve makes a
@@ -121,6 +125,17 @@ async function main(argv: readonly string[]): Promise<number> {
       // add-device: the ports printed in the device's proxy addresses (Kamailio's, not the UC server's)
       'sip-port': { type: 'string' },
       'sip-tls-port': { type: 'string' },
+      // trunks (forwarded to runTrunkCommand)
+      address: { type: 'string' },
+      transport: { type: 'string' },
+      username: { type: 'string' },
+      sources: { type: 'string' },
+      'number-format': { type: 'string' },
+      country: { type: 'string' },
+      'main-number': { type: 'string' },
+      priority: { type: 'string' },
+      'outside-prefix': { type: 'string' },
+      emergency: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -272,6 +287,14 @@ async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(`Device ${device.sip_user} (${device.name}) removed; ${what[registration]}.\n`);
         return 0;
       }
+      case 'add-trunk':
+      case 'list-trunks':
+      case 'remove-trunk':
+      case 'add-did':
+      case 'remove-did':
+      case 'list-dids':
+      case 'dial-plan':
+        return await runTrunkCommand(command satisfies TrunkCommand, args, values, ctx, (t) => process.stdout.write(t));
       default:
         return assertNever(command, 'Unhandled command');
     }

@@ -34,6 +34,7 @@ import { runPopupBench } from './popup-bench';
 import { runPresenceBench } from './presence-bench';
 import { runDeflectBench } from './deflect-bench';
 import { runLampsBench } from './lamps-bench';
+import { runTrunkBench } from './trunk-bench';
 import { runSearchBench } from './search-bench';
 import { runSyncBench } from './sync-bench';
 import { launchChromium } from '../support/chromium';
@@ -213,9 +214,9 @@ async function benchColdStart(k: UcStack, browser: Browser): Promise<number[]> {
   return out;
 }
 
-/** Which parts run: env BENCH_ONLY=calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence (default all). */
+/** Which parts run: env BENCH_ONLY=calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence,trunk (default all). */
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence')
+  (process.env.BENCH_ONLY ?? 'calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence,trunk')
     .split(',')
     .map((x) => x.trim()),
 );
@@ -274,6 +275,10 @@ async function main(): Promise<void> {
   if (ONLY.has('presence')) {
     console.log('');
     await runPresenceBench();
+  }
+  if (ONLY.has('trunk')) {
+    console.log('');
+    await runTrunkBench();
   }
 }
 

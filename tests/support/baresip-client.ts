@@ -67,6 +67,12 @@ export interface BaresipOptions {
   readonly address?: string;
   /** print every SIP message sent and received into {@link BaresipClient.output} (`-s`) */
   readonly sipTrace?: boolean;
+  /**
+   * false: no registration — a SIP endpoint of its own on `address` that takes calls to its `user`
+   * (baresip 1.0 refuses others with 404, `catchall` or not) and dials URIs directly, e.g. the
+   * carrier behind a trunk; `password` and `proxy` are then unused. Default true.
+   */
+  readonly register?: boolean;
   /** how long start() waits for baresip to be up and registered; default 15 s */
   readonly timeoutMs?: number;
 }
@@ -193,7 +199,7 @@ export class BaresipClient {
     private readonly child: ChildProcess,
     private readonly dir: string,
     /** its SIP port on 127.0.0.1 (tells sent from received in the trace) */
-    private readonly sipPort: number,
+    readonly sipPort: number,
   ) {
     child.stdout?.on('data', (d: Buffer) => (this.#output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (this.#output += d.toString()));
@@ -211,13 +217,17 @@ export class BaresipClient {
     const transport = options.transport ?? 'udp';
     const proxyPort = transport === 'tls' ? proxy.tlsPort : proxy.udpPort;
     if (proxyPort === undefined) throw new Error('baresip: TLS needs proxy.tlsPort');
+    const register = options.register ?? true;
     writeFileSync(
       join(dir, 'accounts'),
-      `<sip:${user}@${domain};transport=${transport}>;auth_pass=${password}` +
-        (options.authUser ? `;auth_user=${options.authUser}` : '') +
-        `;outbound="sip:${proxy.host}:${proxyPort};transport=${transport}"` +
-        `;regint=${options.regint ?? 600};mwi=${options.mwi ? 'yes' : 'no'};pubint=0;answermode=manual` +
-        `${mediaenc ? `;mediaenc=${mediaenc}` : ''}\n`,
+      register
+        ? `<sip:${user}@${domain};transport=${transport}>;auth_pass=${password}` +
+            (options.authUser ? `;auth_user=${options.authUser}` : '') +
+            `;outbound="sip:${proxy.host}:${proxyPort};transport=${transport}"` +
+            `;regint=${options.regint ?? 600};mwi=${options.mwi ? 'yes' : 'no'};pubint=0;answermode=manual` +
+            `${mediaenc ? `;mediaenc=${mediaenc}` : ''}\n`
+        : `<sip:${user}@${options.address ?? '127.0.0.1'}:${sipPort};transport=udp>;regint=0` +
+            `;mwi=no;pubint=0;answermode=manual${mediaenc ? `;mediaenc=${mediaenc}` : ''}\n`,
     );
     writeFileSync(
       join(dir, 'contacts'),
@@ -235,7 +245,7 @@ export class BaresipClient {
       await client.#connect(ctrlPort!, deadline, timeoutMs);
       // REGISTER_OK may have been pushed before ctrl_tcp was connected: ask (menu's `reginfo`,
       // "> sip:101@127.0.0.1   OK …" once its colours are stripped)
-      while (!client.events.some((e) => e.type === 'REGISTER_OK')) {
+      while (register && !client.events.some((e) => e.type === 'REGISTER_OK')) {
         if (/\bOK\b/.test(stripVTControlCharacters(await client.command('reginfo')))) break;
         if (Date.now() > deadline)
           throw new Error(`baresip: not registered within ${timeoutMs} ms\n${client.output.slice(-2000)}`);

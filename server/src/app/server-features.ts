@@ -12,6 +12,7 @@ import { messagesFeature } from '../features/messages';
 import { pickupFeature } from '../features/pickup';
 import { presenceFeature } from '../features/presence';
 import { routingFeature } from '../features/routing';
+import { trunksFeature } from '../features/trunks';
 import { voicemailFeature } from '../features/voicemail';
 import type { ServerFeature } from '../platform/server-feature';
 
@@ -35,6 +36,7 @@ export const SERVER_FEATURES: readonly ServerFeature[] = [
   routingFeature,
   lampsFeature,
   pickupFeature,
+  trunksFeature,
   devicesFeature,
   conferencesFeature,
 ];

@@ -12,6 +12,7 @@ import { migration0020Favorites } from '../features/favorites';
 import { migration0024Forwarding } from '../features/forwarding';
 import { migration0016Messages, migration0023MessageSipDelivery } from '../features/messages';
 import { migration0015Presence } from '../features/presence';
+import { migration0022Trunks } from '../features/trunks';
 import { migration0014Voicemails } from '../features/voicemail';
 import {
   migrateDatabase,
@@ -44,6 +45,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   migration0017SipCredentials,
   migration0020Favorites,
   migration0021Devices,
+  migration0022Trunks,
   migration0023MessageSipDelivery,
   migration0024Forwarding,
   migration0026Conferences,

@@ -72,7 +72,12 @@ export type CallEndReason =
    * `Reason: SIP;cause=200`, RFC 3326): another device answered it, or a colleague picked it up
    * (SPEC D3, then the journal entry says who: `pickedUpBy`)
    */
-  | 'completed-elsewhere';
+  | 'completed-elsewhere'
+  /**
+   * our call to an external number was refused by our own proxy: no trunk is configured, or we
+   * have no outside number (DID) to call from (`X-UC-Refusal: no-outside-line`, issue #12)
+   */
+  | 'no-outside-line';
 
 /**
  * Every {@link CallResult} and {@link CallEndReason}, for code that must
@@ -100,6 +105,7 @@ export const CALL_END_REASONS = {
   voicemail: true,
   'do-not-disturb': true,
   'completed-elsewhere': true,
+  'no-outside-line': true,
 } satisfies Record<CallEndReason, true>;
 
 /** One of the last dialed numbers (SPEC C2), newest first. */

@@ -31,6 +31,7 @@ describe.each(['sqlite', 'postgres'] as const)('data migrations on %s', (dialect
       '0017-sip-credentials',
       '0020-favorites',
       '0021-devices',
+      '0022-trunks',
       '0023-message-sip-delivery',
       '0024-forwarding',
     ]);

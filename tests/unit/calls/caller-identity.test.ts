@@ -44,6 +44,18 @@ describe('callerIdentity (RFC 3325 P-Asserted-Identity from our proxy)', () => {
     });
   });
 
+  it('a tel: assertion (a trunk call, issue #12) is an external number in +E.164, never a colleague', () => {
+    expect(callerIdentity(from('"Bruno" <sip:101@uc.test>'), '<tel:+33698765432>', 'uc.test')).toEqual({
+      peer: '+33698765432',
+      name: undefined,
+      external: true,
+    });
+    // a local tel: number (no "+") is not a global number: the From URI is shown
+    expect(callerIdentity(from('<sip:0698@carrier.example>'), '<tel:0698>', 'uc.test').peer).toBe(
+      'sip:0698@carrier.example',
+    );
+  });
+
   it('a malformed assertion counts as none', () => {
     expect(callerIdentity(from('<sip:101@uc.test>'), '<<garbage', 'uc.test')).toMatchObject({
       peer: 'sip:101@uc.test',

@@ -16,6 +16,12 @@ const accepted: Ok[] = [
   ['12345678', 'internal', '12345678', '12345678'],
   ['10-01', 'internal', '1001', '1001'],
   ['１０１', 'internal', '101', '101'], // full-width digits (NFKC)
+  // emergency numbers (SPEC G, issue #12): dialed as typed, the proxy sends them out through the trunk
+  ['112', 'internal', '112', '112'],
+  ['15', 'internal', '15', '15'],
+  ['17', 'internal', '17', '17'],
+  ['18', 'internal', '18', '18'],
+  ['911', 'internal', '911', '911'],
   // service codes (# escaped on the wire, RFC 3261 §25.1)
   ['*21#', 'internal', '*21%23', '*21#'],
   ['#31#', 'internal', '%2331%23', '#31#'],

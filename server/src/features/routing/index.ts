@@ -10,7 +10,7 @@ export {
   type RingFallbacks,
   type TargetKind,
 } from './call-routing';
-export { CALL_ROUTE_PATH, callRoutingFor } from './routing-routes';
+export { CALL_ROUTE_PATH, callRoutingFor, proxyCheck } from './routing-routes';
 export { mayWatch } from './watch-policy';
 
 export const routingFeature: ServerFeature = { name: 'routing', register: registerRoutingRoutes };

@@ -33,6 +33,20 @@ export function callRoutingFor(
   };
 }
 
+/**
+ * A check that a request comes from our SIP proxy: its X-UC-Routing-Secret header must match
+ * {@link routingSecretOf} (constant-time), anything else throws 401.
+ */
+export function proxyCheck(config: Pick<ServerConfig, 'tokenSecret'>): (given: string | string[] | undefined) => void {
+  const expected = Buffer.from(routingSecretOf(config));
+  return (given) => {
+    const buffer = Buffer.from(typeof given === 'string' ? given : '');
+    if (buffer.length !== expected.length || !timingSafeEqual(buffer, expected)) {
+      throw new ApiHttpError(401, 'unauthorized', 'call routing is for the SIP proxy only');
+    }
+  };
+}
+
 const watchQuerySchema = z.strictObject({
   watcher: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/),
   target: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/),
@@ -55,13 +69,7 @@ export async function registerRoutingRoutes(api: FastifyInstance, ctx: ServerCon
   // reads only (return times apply on read): the presence routes own the timers
   const presence = new PresenceService({ db: ctx.db, changes: ctx.changes, clock: ctx.clock });
   const forwarding = new ForwardingService({ db: ctx.db, changes: ctx.changes, clock: ctx.clock });
-  const expected = Buffer.from(routingSecretOf(ctx.config));
-  const fromProxy = (given: string | string[] | undefined): void => {
-    const buffer = Buffer.from(typeof given === 'string' ? given : '');
-    if (buffer.length !== expected.length || !timingSafeEqual(buffer, expected)) {
-      throw new ApiHttpError(401, 'unauthorized', 'call routing is for the SIP proxy only');
-    }
-  };
+  const fromProxy = proxyCheck(ctx.config);
   api.get(CALL_ROUTE_PATH, { schema: { hide: true } }, async (request) => {
     fromProxy(request.headers['x-uc-routing-secret']);
     const query = querySchema.parse(request.query);

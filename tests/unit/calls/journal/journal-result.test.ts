@@ -15,6 +15,7 @@ const allReasons: CallEndReason[] = [
   'network',
   'failed',
   'completed-elsewhere',
+  'no-outside-line',
 ];
 
 // [direction, reason, expected when NOT answered]
@@ -44,6 +45,9 @@ const unanswered: [CallDirection, CallEndReason, JournalResult][] = [
   ['outgoing', 'failed', { result: 'failed', reason: 'failed' }],
   ['outgoing', 'completed-elsewhere', { result: 'failed', reason: 'completed-elsewhere' }],
   ['outgoing', 'remote-hangup', { result: 'failed', reason: 'remote-hangup' }],
+  // our proxy refused the external number: no trunk, or no DID of ours (issue #12)
+  ['outgoing', 'no-outside-line', { result: 'failed', reason: 'no-outside-line' }],
+  ['incoming', 'no-outside-line', { result: 'missed', reason: 'no-outside-line' }],
 ];
 
 describe('journalResultFor', () => {

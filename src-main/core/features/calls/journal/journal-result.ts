@@ -22,7 +22,7 @@ export interface JournalResult {
  * | incoming  | no       | anything else (caller cancelled, timeout, auto-busy, network…) | `missed` | unchanged |
  * | outgoing  | no       | `rejected`, `busy`, `do-not-disturb` (callee declined/busy/in DND) | `rejected` | unchanged |
  * | outgoing  | no       | `cancelled`, `local-hangup` (we gave up)     | `failed`   | `cancelled`   |
- * | outgoing  | no       | `not-found`, `unavailable`, `timeout`, `network`, `media-failed`, `failed`, `remote-hangup`, `completed-elsewhere` | `failed` | unchanged |
+ * | outgoing  | no       | `not-found`, `unavailable`, `timeout`, `network`, `media-failed`, `failed`, `remote-hangup`, `completed-elsewhere`, `no-outside-line` | `failed` | unchanged |
  *
  * Why: an incoming call the user did not actively decline is something they
  * should call back, hence `missed` — including `busy`, which for an incoming
@@ -89,6 +89,7 @@ function unansweredIncoming(reason: CallEndReason): JournalResult {
     case 'media-failed':
     case 'network':
     case 'failed':
+    case 'no-outside-line':
       return { result: 'missed', reason };
     default:
       return assertNever(reason, 'Unknown call end reason');
@@ -117,6 +118,7 @@ function unansweredOutgoing(reason: CallEndReason): JournalResult {
     case 'network':
     case 'failed':
     case 'completed-elsewhere':
+    case 'no-outside-line':
       return { result: 'failed', reason };
     default:
       return assertNever(reason, 'Unknown call end reason');

@@ -725,5 +725,7 @@ function reasonFromResponse(response: IncomingResponse): CallEndReason {
   const m = response.message;
   // sip.js synthesises 408/503 for timeouts and transport errors: no wire data, no Via.
   const synthetic = m.data === undefined || !m.hasHeader('via');
+  // our proxy's refusal of an external number (no trunk, no DID of ours): kamailio.cfg route[TRUNK_OUT]
+  if (!synthetic && m.getHeader('X-UC-Refusal')?.trim() === 'no-outside-line') return 'no-outside-line';
   return endReasonForStatus(m.statusCode ?? 0, synthetic);
 }

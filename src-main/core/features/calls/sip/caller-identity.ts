@@ -26,7 +26,8 @@ export interface FromIdentity {
  * of our users (server/kamailio/kamailio.cfg, route AUTH), so:
  *
  * - PAI in our domain → internal: the asserted user is the number; From's name is kept;
- * - PAI in another domain (a trunk's asserted number) → external, that number;
+ * - PAI in another domain, or a `tel:` PAI (RFC 3966; what our proxy asserts for a
+ *   call that came in through a trunk, in +E.164) → external, that number;
  * - no PAI → external, shown as the full URI it claims. A From of
  *   `"Bruno" <sip:101@elsewhere>` is not our 101, so it gets neither the name
  *   nor the number a colleague would get, and "call back" dials that URI.
@@ -36,6 +37,8 @@ export function callerIdentity(
   assertedIdentity: string | undefined,
   localDomain: string,
 ): CallerIdentity {
+  const telephone = assertedTelephone(assertedIdentity);
+  if (telephone !== undefined) return { peer: telephone, name: undefined, external: true };
   const asserted = parseAsserted(assertedIdentity);
   if (asserted?.user) {
     if (asserted.host.toLowerCase() === localDomain.toLowerCase()) {
@@ -48,6 +51,13 @@ export function callerIdentity(
   const { scheme, user, host } = from.uri;
   const peer = `${scheme === 'sips' ? 'sips' : 'sip'}:${user ? `${user}@` : ''}${host}`;
   return { peer, name: undefined, external: true };
+}
+
+/** The number of a `<tel:+33…>` PAI value (global numbers only, RFC 3966 §5.1.4), when there is one and no SIP one. */
+function assertedTelephone(header: string | undefined): string | undefined {
+  if (!header || /<sips?:/i.test(header)) return undefined;
+  const match = /<tel:(\+[0-9][0-9().-]{1,30})(?:;[^>]*)?>/i.exec(header);
+  return match?.[1]?.replace(/[().-]/g, '');
 }
 
 /** The first SIP URI among a PAI header's comma-separated values (RFC 3325 §9.1 allows a sip and a tel one). */
