@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       'api-port': { type: 'string' },
+      'janus-port': { type: 'string' },
       database: { type: 'string' },
       'ws-port': { type: 'string' },
       'wss-port': { type: 'string' },
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
       ? null
       : parsePort(values['sip-tls-port'], DEFAULT_STACK_PORTS.sipTls, 'sip-tls-port'),
     apiPort: parsePort(values['api-port'], DEFAULT_STACK_PORTS.api, 'api-port'),
+    janusPort: parsePort(values['janus-port'], DEFAULT_STACK_PORTS.janus, 'janus-port'),
     database: values.database,
     debugLevel,
   });
@@ -70,6 +72,10 @@ async function main(): Promise<void> {
   );
   if (stack.voicemail)
     out.write('  Voicemail   dial vm<extension> (e.g. vm101); the service is registered as "voicemail"\n');
+  if (stack.conferences)
+    out.write(
+      `  Conferences dial 7000 + PIN, or conf<id> as a member; Janus AudioBridge API ${stack.conferences.janus.apiUrl} (log: ${stack.conferences.janus.logPath})\n`,
+    );
   out.write(`  Files       ${stack.runDir}   (log: ${stack.kamailio.logPath})\n\n`);
   out.write('  Demo users (extension / initial password / name); * = must change the password at first login:\n');
   for (const user of stack.users) {

@@ -4,13 +4,15 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UC_API_DEFAULT_PORT } from '../../src-preload/contract/platform';
-import { seedDemoUsers } from '../src/app/seed-demo';
+import { seedDemoConference, seedDemoUsers } from '../src/app/seed-demo';
+import { ConferenceAgent } from '../src/features/conferences';
 import { resolveServerConfig } from '../src/platform/config';
 import { startUcServer, type RunningUcServer } from '../src/app/uc-server';
 import { VoicemailAgent } from '../src/features/voicemail';
 import { callRoutingFor } from '../src/features/routing';
 import { kamailioSecretOf } from '../src/platform/kamailio-secret';
 import { loadDemoUsers, type DemoUser } from '../src/features/accounts';
+import { JanusProcess } from './janus-process';
 import { KamailioProcess } from './kamailio-process';
 import { RtpengineProcess } from './rtpengine-process';
 import { ensureSelfSignedCert, type TlsFiles } from './tls-cert';
@@ -19,7 +21,14 @@ import { ensureSelfSignedCert, type TlsFiles } from './tls-cert';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Default dev ports; tests never use them (they take random free ports). */
-export const DEFAULT_STACK_PORTS = { ws: 8080, wss: 8443, udp: 5060, sipTls: 5061, api: UC_API_DEFAULT_PORT } as const;
+export const DEFAULT_STACK_PORTS = {
+  ws: 8080,
+  wss: 8443,
+  udp: 5060,
+  sipTls: 5061,
+  api: UC_API_DEFAULT_PORT,
+  janus: 8188,
+} as const;
 
 /** Options of {@link startStack}; everything has a dev default. */
 export interface StackOptions {
@@ -42,6 +51,8 @@ export interface StackOptions {
   readonly users?: readonly DemoUser[];
   /** Kamailio `debug=` level. Default 2 (info). */
   readonly debugLevel?: number;
+  /** Janus HTTP API port (conference engine, loopback only). Default 8188. */
+  readonly janusPort?: number;
 }
 
 /** The dev stack's RTP ports (rtpengine), kept across runs when free: 1000 ports, about 250 bridged calls. */
@@ -71,6 +82,8 @@ export interface RunningStack {
   readonly rtpengine: RtpengineProcess;
   /** The voicemail service (SPEC H); undefined with PostgreSQL (see server/README.md). */
   readonly voicemail: VoicemailAgent | undefined;
+  /** The conference engine (Janus AudioBridge) and service (issue #14); undefined with PostgreSQL, like voicemail. */
+  readonly conferences: { readonly janus: JanusProcess; readonly agent: ConferenceAgent } | undefined;
   /** Stops every server of the stack; idempotent. */
   stop(): Promise<void>;
 }
@@ -100,6 +113,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   await assertPortFree('udp', host, udpPort, 'SIP UDP');
   await assertPortFree('tcp', host, udpPort, 'SIP TCP');
   if (sipTlsPort !== undefined) await assertPortFree('tcp', host, sipTlsPort, 'SIP TLS');
+  const janusPort = options.janusPort ?? DEFAULT_STACK_PORTS.janus;
+  await assertPortFree('tcp', host, janusPort, 'Janus API');
 
   // one self-signed certificate for the host: the UC API and Kamailio's WSS listener serve it
   const tls = ensureSelfSignedCert(join(runDir, 'tls'), [host]);
@@ -119,7 +134,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     // Kamailio's JSON-RPC: presence PIDF for plain SIP watchers; busy lamps read registrations and calls
     kamailioRpcUrl: `http://${host}:${wsPort}/RPC`,
   });
-  const ucServer = await startUcServer(config, { prepare: async (ctx) => void (await seedDemoUsers(ctx, users)) });
+  const ucServer = await startUcServer(config, {
+    prepare: async (ctx) => {
+      await seedDemoUsers(ctx, users);
+      await seedDemoConference(ctx, users);
+    },
+  });
   // before Kamailio, which sends it the offers of calls between WebRTC and plain SIP devices
   const rtpengine = new RtpengineProcess({
     runDir,
@@ -171,6 +191,30 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       throw error;
     }
   }
+  // the conference engine and service (issue #14): same condition as voicemail (a SIP agent)
+  let conferences: RunningStack['conferences'];
+  if (sqlitePath !== undefined) {
+    const janus = new JanusProcess({ runDir: join(runDir, 'janus'), host, httpPort: janusPort });
+    let agent: ConferenceAgent | undefined;
+    try {
+      await janus.start();
+      agent = new ConferenceAgent(ucServer.ctx, {
+        wsUrl: kamailio.wsUrl,
+        domain: kamailio.domain,
+        janus: { apiUrl: janus.apiUrl, apiSecret: janus.apiSecret, adminKey: janus.adminKey },
+      });
+      await agent.start();
+    } catch (error) {
+      await agent?.stop();
+      await janus.stop();
+      await voicemail?.stop();
+      await kamailio.stop();
+      await rtpengine.stop();
+      await ucServer.close();
+      throw error;
+    }
+    conferences = { janus, agent };
+  }
   let stopping: Promise<void> | undefined;
   return {
     apiUrl: ucServer.apiUrl,
@@ -186,9 +230,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     kamailio,
     rtpengine,
     voicemail,
+    conferences,
     stop() {
       stopping ??= (async () => {
         try {
+          await conferences?.agent.stop();
+          await conferences?.janus.stop();
           await voicemail?.stop();
           await kamailio.stop();
           await rtpengine.stop();

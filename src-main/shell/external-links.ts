@@ -10,7 +10,8 @@ export const EXTERNAL_LINK_HOSTS: readonly string[] = ['github.com', 'www.rfc-ed
 
 /**
  * True when `url` is an `https:` URL on the default port, without
- * credentials, whose host is exactly one of {@link EXTERNAL_LINK_HOSTS}.
+ * credentials, whose host is exactly one of {@link EXTERNAL_LINK_HOSTS} —
+ * or a `mailto:` link (the user's mail program; conference invitations, SPEC I5).
  */
 export function isAllowedExternalUrl(url: string, hosts: readonly string[] = EXTERNAL_LINK_HOSTS): boolean {
   if (typeof url !== 'string' || url.length > 2048) return false;
@@ -20,6 +21,7 @@ export function isAllowedExternalUrl(url: string, hosts: readonly string[] = EXT
   } catch {
     return false;
   }
+  if (parsed.protocol === 'mailto:') return true;
   if (parsed.protocol !== 'https:') return false;
   if (parsed.username !== '' || parsed.password !== '') return false;
   if (parsed.port !== '') return false;

@@ -52,6 +52,13 @@ import {
   type FavoritesInvokeResults,
 } from './favorites';
 import {
+  CONFERENCES_EVENT_CHANNELS,
+  conferencesChangedEventSchema,
+  conferencesInvokeSchemas,
+  type ConferencesEventPayloads,
+  type ConferencesInvokeResults,
+} from './conferences';
+import {
   FORWARDING_EVENT_CHANNELS,
   forwardingChangedEventSchema,
   forwardingInvokeSchemas,
@@ -159,6 +166,7 @@ export const invokeSchemas = {
   ...favoritesInvokeSchemas,
   ...forwardingInvokeSchemas,
   ...conversationsInvokeSchemas,
+  ...conferencesInvokeSchemas,
 } as const;
 
 /** Result type of every invoke channel. */
@@ -174,7 +182,8 @@ export interface InvokeResults
     DesktopInvokeResults,
     FavoritesInvokeResults,
     ForwardingInvokeResults,
-    ConversationsInvokeResults {}
+    ConversationsInvokeResults,
+    ConferencesInvokeResults {}
 
 export type InvokeChannel = keyof typeof invokeSchemas;
 export type InvokePayload<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]>;
@@ -201,7 +210,8 @@ export interface EventPayloads
     DesktopEventPayloads,
     FavoritesEventPayloads,
     ForwardingEventPayloads,
-    ConversationsEventPayloads {}
+    ConversationsEventPayloads,
+    ConferencesEventPayloads {}
 
 export type EventChannel = keyof EventPayloads;
 
@@ -218,6 +228,7 @@ const EVENT_CHANNEL_SET = {
   ...FAVORITES_EVENT_CHANNELS,
   ...FORWARDING_EVENT_CHANNELS,
   ...CONVERSATIONS_EVENT_CHANNELS,
+  ...CONFERENCES_EVENT_CHANNELS,
 } satisfies Record<EventChannel, true>;
 
 export const eventChannels: readonly EventChannel[] = Object.keys(EVENT_CHANNEL_SET) as EventChannel[];
@@ -256,5 +267,6 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   callPickedUpEventSchema,
   forwardingChangedEventSchema,
   callsChangedEventSchema,
+  conferencesChangedEventSchema,
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;

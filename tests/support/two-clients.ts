@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
-import { startUcStack, type UcStack } from './uc-stack-fixture';
+import { startUcStack, type UcStack, type UcStackOptions } from './uc-stack-fixture';
 import { logIn, openWebShellClient, type WebShellClient } from './web-shell-client';
 
 export interface TwoClients {
@@ -22,8 +22,10 @@ export async function waitRegistered(page: Page, timeout = 20_000): Promise<void
     .waitFor({ state: 'attached', timeout });
 }
 
-export async function openTwoClients(opts: { fakeAudioWav?: string } = {}): Promise<TwoClients> {
-  const stack = await startUcStack();
+export async function openTwoClients(
+  opts: { fakeAudioWav?: string; stack?: UcStackOptions } = {},
+): Promise<TwoClients> {
+  const stack = await startUcStack(opts.stack);
   const browser = await launchChromium(opts);
   const alice = await openWebShellClient(browser, 'alice');
   const bruno = await openWebShellClient(browser, 'bruno');

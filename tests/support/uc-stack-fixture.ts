@@ -18,6 +18,8 @@ import { VoicemailAgent, type VoicemailAgentOptions } from '../../server/src/fea
 import { callRoutingFor } from '../../server/src/features/routing/routing-routes';
 import { kamailioSecretOf } from '../../server/src/platform/kamailio-secret';
 import { startPostgres, type PostgresFixture } from './postgres-fixture';
+import { JanusProcess } from '../../server/stack/janus-process';
+import { ConferenceAgent, type ConferenceAgentOptions } from '../../server/src/features/conferences';
 
 /** Options of {@link startUcStack}. */
 export interface UcStackOptions {
@@ -37,6 +39,13 @@ export interface UcStackOptions {
   readonly contactKeepAlive?: { readonly intervalS: number; readonly timeoutS: number };
   /** Turns the server's request log on, written to this stream (what an administrator's log would hold). */
   readonly logStream?: NodeJS.WritableStream;
+  /**
+   * Start Janus (AudioBridge) and the conference service too (issue #14); default false: only
+   * the conference tests pay for the engine.
+   */
+  readonly withConferences?: boolean;
+  /** Options of the conference service (e.g. a shorter PIN timeout). */
+  readonly conferences?: Partial<Omit<ConferenceAgentOptions, 'wsUrl' | 'domain' | 'janus'>>;
   /** Options of the voicemail service (e.g. a faster keep-alive). */
   readonly voicemail?: Partial<Omit<VoicemailAgentOptions, 'wsUrl' | 'domain'>>;
   /**
@@ -72,6 +81,8 @@ export interface UcStack {
     restart(): Promise<void>;
   };
   readonly users: readonly DemoUser[];
+  /** Janus and the conference service (with `withConferences`), else undefined. */
+  readonly conferences: { readonly janus: JanusProcess; readonly agent: ConferenceAgent } | undefined;
   /**
    * The account's SIP password as the server provisions it (issue #10: a secret of
    * the account, not its password) — for tests that speak SIP without logging in.
@@ -107,7 +118,11 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
   let kamailio: KamailioProcess | undefined;
   let rtpengine: RtpengineProcess | undefined;
   let voicemail: VoicemailAgent | undefined;
+  let janus: JanusProcess | undefined;
+  let conferenceAgent: ConferenceAgent | undefined;
   const cleanup = async (): Promise<void> => {
+    await conferenceAgent?.stop().catch(() => undefined);
+    await janus?.stop().catch(() => undefined);
     await voicemail?.stop().catch(() => undefined);
     await kamailio?.stop().catch(() => undefined);
     await rtpengine?.stop().catch(() => undefined);
@@ -187,6 +202,21 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
       await voicemail.start();
     };
     if (withVoicemail) await startVoicemail(running.ctx);
+    const startConferences = async (ctx: ServerContext): Promise<void> => {
+      if (!janus) {
+        const [httpPort] = await getFreePorts(['tcp']);
+        janus = new JanusProcess({ runDir: join(runDir, 'janus'), httpPort: httpPort! });
+        await janus.start();
+      }
+      conferenceAgent = new ConferenceAgent(ctx, {
+        ...options.conferences,
+        wsUrl: `ws://127.0.0.1:${wsPort}`,
+        domain: '127.0.0.1',
+        janus: { apiUrl: janus.apiUrl, apiSecret: janus.apiSecret, adminKey: janus.adminKey },
+      });
+      await conferenceAgent.start();
+    };
+    if (options.withConferences) await startConferences(running.ctx);
     const kam = kamailio;
     const rtp = rtpengine;
     let stopped = false;
@@ -220,6 +250,9 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
         restart: async () => kam?.restart(),
       },
       users,
+      get conferences() {
+        return janus && conferenceAgent ? { janus, agent: conferenceAgent } : undefined;
+      },
       sipPasswordOf,
       async sipUsers() {
         return Promise.all(users.map(async (u) => ({ ...u, password: await sipPasswordOf(u.number) })));
@@ -229,6 +262,8 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
         return server?.ctx;
       },
       async stopServer() {
+        await conferenceAgent?.stop();
+        conferenceAgent = undefined;
         await voicemail?.stop();
         voicemail = undefined;
         await server?.close();
@@ -239,6 +274,7 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
         if (server) return;
         server = await start(false, restart.tls);
         if (withVoicemail) await startVoicemail(server.ctx);
+        if (options.withConferences) await startConferences(server.ctx);
       },
       async stop() {
         if (stopped) return;

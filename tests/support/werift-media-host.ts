@@ -52,6 +52,11 @@ export interface WeriftSessionStats {
   rxAudioPackets: number;
   /** of those, packets of pure μ-law silence (what a muted far end sends) */
   rxSilentPackets: number;
+  /**
+   * of those, packets with audible sound (mean |sample| above {@link LOUD_MEAN_ABS}, µ-law decoded): what
+   * a mixer's output holds while someone else talks (a mixer's silence is not always pure 0xFF bytes)
+   */
+  rxLoudPackets: number;
   /** PCMU packets handed to the sender */
   txAudioPackets: number;
   /** telephone-event packets received */
@@ -273,6 +278,7 @@ export class WeriftMediaHost implements MediaHost {
     const stats: WeriftSessionStats = {
       rxAudioPackets: 0,
       rxSilentPackets: 0,
+      rxLoudPackets: 0,
       txAudioPackets: 0,
       rxDtmfPackets: 0,
       rxDigits: '',
@@ -377,6 +383,7 @@ export class WeriftMediaHost implements MediaHost {
     s.stats.rxAudioPackets += 1;
     if (this.speechFrames && pt === PCMU_PT) s.received.push(Buffer.from(rtp.payload));
     if (rtp.payload.length > 0 && rtp.payload.every((b) => b === MULAW_SILENCE)) s.stats.rxSilentPackets += 1;
+    if (meanAbs(rtp.payload) > LOUD_MEAN_ABS) s.stats.rxLoudPackets += 1;
     if (!s.firstAudioSeen) {
       s.firstAudioSeen = true;
       this.emit('firstAudio', { sessionId: s.id, at: Date.now() });
@@ -529,6 +536,16 @@ function linearToMulaw(sample: number): number {
 }
 
 /** 50 frames of a 440 Hz tone at 8 kHz (one second, then it repeats). */
+/** Mean |sample| above which a packet counts as sound: the tone sent here averages ~5100, noise stays far below. */
+const LOUD_MEAN_ABS = 500;
+
+function meanAbs(mulaw: Uint8Array): number {
+  if (mulaw.length === 0) return 0;
+  let sum = 0;
+  for (const byte of mulaw) sum += Math.abs(mulawToLinear(byte));
+  return sum / mulaw.length;
+}
+
 function buildToneFrames(): Buffer[] {
   const frames: Buffer[] = [];
   for (let f = 0; f < 50; f++) {

@@ -1,5 +1,6 @@
 import { createAccount, findAccountByNumber, loadDemoUsers, type DemoUser } from '../features/accounts';
 import { randomUUID } from 'node:crypto';
+import { ConferenceService } from '../features/conferences';
 import { demoPhotoPng, setAccountPhoto } from '../features/directory';
 import { FavoritesService } from '../features/favorites';
 import type { ServerContext } from '../platform/server-context';
@@ -34,6 +35,28 @@ export async function seedDemoUsers(
   }
   await seedDemoFavorites(ctx, users);
   return created;
+}
+
+/** Name of the demo's conference room (issue #14: the demo has one conference ready). */
+export const DEMO_CONFERENCE_NAME = 'Team meeting';
+
+/**
+ * Creates the demo conference once, while the server has no conference at all: the first demo
+ * user is its moderator, the next two are participants, and the guest PIN is allowed.
+ */
+export async function seedDemoConference(
+  ctx: ServerContext,
+  users: readonly DemoUser[] = loadDemoUsers(),
+): Promise<void> {
+  if (await ctx.db.selectFrom('conferences').select('id').executeTakeFirst()) return;
+  const [moderator, ...others] = users;
+  const account = moderator ? await findAccountByNumber(ctx.db, moderator.number) : undefined;
+  if (!account) return;
+  await new ConferenceService(ctx).create(account.id, {
+    name: DEMO_CONFERENCE_NAME,
+    guestPinEnabled: true,
+    participants: others.slice(0, 2).map((user) => ({ kind: 'internal' as const, number: user.number })),
+  });
 }
 
 /** Gives each demo user whose favorites never changed the group of the other demo users. */

@@ -2,6 +2,7 @@ import { accountsFeature } from '../features/accounts';
 import { authFeature } from '../features/auth';
 import { devicesFeature } from '../features/devices';
 import { callHistoryFeature } from '../features/call-history';
+import { conferencesFeature } from '../features/conferences';
 import { directoryFeature } from '../features/directory';
 import { favoritesFeature } from '../features/favorites';
 import { forwardingFeature } from '../features/forwarding';
@@ -39,4 +40,5 @@ export const SERVER_FEATURES: readonly ServerFeature[] = [
   trunksFeature,
   devicesFeature,
   callHistoryFeature,
+  conferencesFeature,
 ];

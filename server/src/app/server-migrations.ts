@@ -7,6 +7,7 @@ import {
 import { migration0002RefreshTokens } from '../features/auth';
 import { migration0021Devices } from '../features/devices';
 import { migration0025CallRecords } from '../features/call-history';
+import { migration0026Conferences } from '../features/conferences';
 import { migration0010DirectoryEntries, migration0011Changes, migration0013AccountPhotos } from '../features/directory';
 import { migration0020Favorites } from '../features/favorites';
 import { migration0024Forwarding } from '../features/forwarding';
@@ -49,6 +50,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   migration0023MessageSipDelivery,
   migration0024Forwarding,
   migration0025CallRecords,
+  migration0026Conferences,
 ];
 
 /**

@@ -17,6 +17,7 @@ import { PresenceFeature } from '../features/presence';
 import { RememberedLogins } from '../features/session';
 import { SettingsFeature, createDeviceSettings } from '../features/settings';
 import { VoicemailFeature } from '../features/voicemail';
+import { ConferencesFeature } from '../features/conferences';
 import { systemClock, type Clock } from '../platform/clock';
 import { AccountDatabases } from '../platform/db/account-databases';
 import { MemoryPreferences, type DevicePreferences } from '../platform/preferences/device-preferences';
@@ -197,6 +198,7 @@ export function composeAppCore(options: AppCoreOptions): AppCore {
       forwarding,
       desktop,
       conversations,
+      new ConferencesFeature(host),
     ],
     databases,
     settings: settings.settings,

@@ -6,6 +6,7 @@
  */
 import { callsFeature } from '../features/calls';
 import { conversationsFeature } from '../features/conversations';
+import { conferencesFeature } from '../features/conferences';
 import { desktopFeature } from '../features/desktop';
 import { directoryFeature } from '../features/directory';
 import { favoritesFeature } from '../features/favorites';
@@ -29,4 +30,5 @@ export const FEATURES: readonly RendererFeature[] = [
   presenceFeature,
   voicemailFeature,
   conversationsFeature,
+  conferencesFeature,
 ];

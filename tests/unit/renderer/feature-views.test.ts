@@ -49,7 +49,8 @@ import { ServersSettings } from '../../../src-renderer/src/features/settings/ser
 import { VoicemailList } from '../../../src-renderer/src/features/voicemail/voicemail-list';
 import { FavoritesList } from '../../../src-renderer/src/features/favorites/favorites-list';
 import { ForwardingSettings } from '../../../src-renderer/src/features/forwarding/forwarding-settings';
-import { MessagesSquare, Star } from 'lucide-react';
+import { MessagesSquare, Star, Users } from 'lucide-react';
+import { ConferencesView } from '../../../src-renderer/src/features/conferences/conferences-view';
 import type { RendererFeature } from '../../../src-renderer/src/platform/store/renderer-feature';
 
 const Nothing = () => null;
@@ -66,6 +67,7 @@ describe('the views the features declare', () => {
       ['messages', 'body', ['messages'], 'main-messages'],
       ['conversations', 'body', ['conversations'], 'main-conversations'],
       ['voicemail', 'body', ['voicemail'], 'main-voicemail'],
+      ['conferences', 'body', ['conferences'], ''],
       ['history', 'body', ['history'], 'main-rest'],
     ]);
     const component = (id: string) => MAIN_SECTIONS.find((s) => s.id === id)?.Component;
@@ -76,16 +78,27 @@ describe('the views the features declare', () => {
     expect(component('favorites')).toBe(FavoritesList);
     expect(component('voicemail')).toBe(VoicemailList);
     expect(component('conversations')).toBe(ConversationsList);
-    // the hints show only in the Menu view
+    expect(component('conferences')).toBe(ConferencesView);
+    // the hints, the conversations and the conferences show only in the Menu view
     expect(MAIN_SECTIONS.filter((s) => s.inList === false).map((s) => s.id)).toEqual([
       'calls-hint',
       'contacts-hint',
       'conversations',
+      'conferences',
     ]);
   });
 
   it('Menu view: the same tabs, icons and counters in the same order', () => {
-    expect(MENU_TABS).toEqual(['calls', 'conversations', 'favorites', 'messages', 'history', 'voicemail', 'contacts']);
+    expect(MENU_TABS).toEqual([
+      'calls',
+      'conversations',
+      'favorites',
+      'messages',
+      'history',
+      'voicemail',
+      'conferences',
+      'contacts',
+    ]);
     expect(MENU_ITEMS.map((item) => [item.icon, item.badge?.testId ?? ''])).toEqual([
       ['phone', ''],
       [MessagesSquare, 'menu-conversations-unread'],
@@ -93,6 +106,7 @@ describe('the views the features declare', () => {
       ['message', 'menu-messages-unread'],
       ['history', 'menu-missed'],
       ['voicemail', 'menu-voicemail-new'],
+      [Users, 'menu-conferences-active'],
       ['users', ''],
     ]);
   });

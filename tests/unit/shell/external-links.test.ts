@@ -24,6 +24,11 @@ describe('isAllowedExternalUrl', () => {
     expect(isAllowedExternalUrl(url)).toBe(false);
   });
 
+  it('allows mailto: links (conference invitations open the mail program)', () => {
+    expect(isAllowedExternalUrl('mailto:eve@example.org?subject=Conference&body=Dial%207000')).toBe(true);
+    expect(isAllowedExternalUrl(`mailto:a@example.org?body=${'x'.repeat(2100)}`)).toBe(false);
+  });
+
   it('uses the host list it is given', () => {
     expect(isAllowedExternalUrl('https://docs.example/a', ['docs.example'])).toBe(true);
     expect(isAllowedExternalUrl('https://github.com/', ['docs.example'])).toBe(false);

@@ -11,7 +11,8 @@ export { VoicemailAgent, DEFAULT_GREETING_PATH, type VoicemailAgentOptions } fro
 export { VoicemailStore, LISTENED_RETENTION_MS, VOICEMAIL_DIR, type NewVoicemail } from './voicemail-store';
 export { MwiPublisher, messageSummaryBody, type MwiPublisherOptions } from './mwi-publisher';
 export { waitIceGathering } from './wait-ice-gathering';
-export { decodeWav, encodeWav, VOICEMAIL_SAMPLE_RATE } from './wav-codec';
+export { decodeWav, encodeMulaw, encodeWav, VOICEMAIL_SAMPLE_RATE } from './wav-codec';
+export { PcmuMediaSession, type PcmuMediaSessionOptions } from './pcmu-media-session';
 export { migration0014Voicemails } from './migrations/0014-voicemails';
 
 /** GET /voicemails, GET /voicemails/:id/audio, PATCH and DELETE /voicemails/:id, and the hourly purge. */

@@ -9,6 +9,10 @@ import { waitIceGathering } from './wait-ice-gathering';
 
 /** RTP payload type of PCMU (RFC 3551 static). */
 const PCMU_PT = 0;
+/** RTP payload type offered/answered for telephone-event (RFC 4733) when {@link PcmuMediaSessionOptions.telephoneEvents}. */
+const TELEPHONE_EVENT_PT = 101;
+/** RFC 4733 §3.2 event codes 0–15 as keypad digits. */
+const DTMF_DIGITS = '0123456789*#ABCD';
 /** 20 ms of 8 kHz audio: one RTP packet. */
 export const SAMPLES_PER_FRAME = 160;
 const FRAME_MS = 20;
@@ -34,6 +38,8 @@ export interface PcmuMediaSessionOptions {
    * SDP (127.0.0.1 for the dev stack and the tests). Default: every interface.
    */
   bindAddress?: string;
+  /** negotiate telephone-event/8000 (RFC 4733) and report the digits received ({@link PcmuMediaSession.onDigit}) */
+  telephoneEvents?: boolean;
   logger?: (message: string) => void;
 }
 
@@ -54,6 +60,11 @@ export class PcmuMediaSession implements SessionDescriptionHandler {
   private readonly drained: Array<() => void> = [];
   private readonly closeWaiters = new Set<(connected: boolean) => void>();
   private readonly audioListeners = new Set<(audio: ReceivedAudio) => void>();
+  private readonly digitListeners = new Set<(digit: string) => void>();
+  /** RTP timestamp of the last telephone-event reported (its end packet is sent 3 times, RFC 4733 §2.5.1.4) */
+  private lastEventTimestamp: number | undefined;
+  /** frames are sent as they come ({@link sendFrame}), not paced by the timer */
+  private passthrough = false;
   private readonly bindAddress: string | undefined;
   private readonly log: (message: string) => void;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -76,12 +87,26 @@ export class PcmuMediaSession implements SessionDescriptionHandler {
       codecs: {
         audio: [
           new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: 8000, channels: 1, payloadType: PCMU_PT }),
+          ...(options.telephoneEvents
+            ? [
+                new RTCRtpCodecParameters({
+                  mimeType: 'audio/telephone-event',
+                  clockRate: 8000,
+                  channels: 1,
+                  payloadType: TELEPHONE_EVENT_PT,
+                }),
+              ]
+            : []),
         ],
         video: [],
       },
     });
     this.pc.onTrack.subscribe((track) => {
       track.onReceiveRtp.subscribe((rtp) => {
+        if (rtp.header.payloadType === TELEPHONE_EVENT_PT && options.telephoneEvents) {
+          this.onTelephoneEvent(rtp.header.timestamp, rtp.payload);
+          return;
+        }
         if (rtp.header.payloadType !== PCMU_PT) return;
         const audio = {
           payload: rtp.payload,
@@ -102,6 +127,23 @@ export class PcmuMediaSession implements SessionDescriptionHandler {
   onAudio(listener: (audio: ReceivedAudio) => void): () => void {
     this.audioListeners.add(listener);
     return () => this.audioListeners.delete(listener);
+  }
+
+  /** Subscribes to keypad digits received as RFC 4733 telephone-events; returns the unsubscribe function. */
+  onDigit(listener: (digit: string) => void): () => void {
+    this.digitListeners.add(listener);
+    return () => this.digitListeners.delete(listener);
+  }
+
+  /**
+   * Sends one 20 ms µ-law frame now (audio relayed from a mixer, paced by its
+   * sender); from the first call on, the timer stops sending queued frames and silence.
+   */
+  sendFrame(mulaw: Uint8Array): void {
+    this.passthrough = true;
+    const t = this.transceiver;
+    if (this.closed || !t || !this.connected) return;
+    this.sendPacket(t, mulaw);
   }
 
   /**
@@ -204,6 +246,7 @@ export class PcmuMediaSession implements SessionDescriptionHandler {
     this.flushDrained();
     for (const finish of [...this.closeWaiters]) finish(false);
     this.audioListeners.clear();
+    this.digitListeners.clear();
     this.pc.close().catch((e: unknown) => this.log(`media close failed: ${String(e)}`));
   }
 
@@ -215,8 +258,28 @@ export class PcmuMediaSession implements SessionDescriptionHandler {
 
   private tick(): void {
     const t = this.transceiver;
-    if (this.closed || !t || !this.connected) return;
+    if (this.closed || !t || !this.connected || this.passthrough) return;
     const frame = this.queue.shift() ?? silence;
+    this.sendPacket(t, frame);
+    if (this.queue.length === 0) this.flushDrained();
+  }
+
+  /**
+   * One RFC 4733 event packet: event code, E bit, volume, duration. A digit is
+   * reported once, at its first end packet (the end is repeated; one
+   * timestamp per event).
+   */
+  private onTelephoneEvent(timestamp: number, payload: Buffer): void {
+    if (payload.length < 4) return;
+    const ended = (payload[1]! & 0x80) !== 0;
+    if (!ended || timestamp === this.lastEventTimestamp) return;
+    this.lastEventTimestamp = timestamp;
+    const digit = DTMF_DIGITS[payload[0]!];
+    if (digit === undefined) return;
+    for (const listener of [...this.digitListeners]) listener(digit);
+  }
+
+  private sendPacket(t: RTCRtpTransceiver, frame: Uint8Array): void {
     const header = new RtpHeader({
       payloadType: PCMU_PT,
       sequenceNumber: this.seq,
@@ -227,7 +290,6 @@ export class PcmuMediaSession implements SessionDescriptionHandler {
     this.timestamp = (this.timestamp + SAMPLES_PER_FRAME) >>> 0;
     this.sentFrames += 1;
     t.sender.sendRtp(new RtpPacket(header, Buffer.from(frame))).catch(() => undefined);
-    if (this.queue.length === 0) this.flushDrained();
   }
 
   private flushDrained(): void {

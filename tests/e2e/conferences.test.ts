@@ -1,0 +1,91 @@
+/**
+ * Conferences end to end (issue #14) in the web shell, on the real engine (Kamailio, UC server,
+ * Janus AudioBridge, the conference service): Alice creates a room in the Conferences tab and
+ * adds Bruno, then her favorites group; Bruno sees it appear live; both join with one click (no PIN); the list shows both
+ * in the room, and Bruno hears Alice's speech (her Chromium microphone plays a WAV) mixed by Janus.
+ */
+// the renderer's window globals (window.__ucMediaTest, the e2e media hook)
+import type {} from '../../src-renderer/src/global';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bestLoopedCorrelation, readWav, rmsEnvelope } from '../support/audio-envelope';
+import { makeSpeechWav } from '../support/speech-wav';
+import { openTwoClients, type TwoClients } from '../support/two-clients';
+
+describe('conferences in the web shell', () => {
+  let clients: TwoClients;
+  let work: string;
+  let wav: string;
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'sb-e2e-conf-'));
+    wav = makeSpeechWav(join(work, 'speech.wav'));
+    clients = await openTwoClients({ fakeAudioWav: wav, stack: { withConferences: true } });
+  }, 90_000);
+
+  afterAll(async () => {
+    await clients?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  async function openConferences(page: Page, backend: TwoClients['alice']['backend']): Promise<void> {
+    await backend.invoke('settings.update', { view: 'menu' });
+    await page.getByTestId('menu-conferences').click();
+    await page.getByTestId('conferences-section').waitFor({ state: 'visible', timeout: 10_000 });
+  }
+
+  const room = (page: Page) =>
+    page.locator('[data-testid^="conference-"][data-active-count]').filter({ hasText: 'E2E room' });
+
+  it('Alice creates a room with Bruno; Bruno sees it live', async () => {
+    const { alice, bruno } = clients;
+    await openConferences(alice.page, alice.backend);
+    await openConferences(bruno.page, bruno.backend);
+    await alice.page.getByTestId('conference-new-name').fill('E2E room');
+    await alice.page.getByTestId('conference-create').click();
+    await room(alice.page).waitFor({ state: 'visible', timeout: 10_000 });
+    await room(alice.page).getByTestId('conference-add-colleague').fill('101');
+    await room(alice.page).getByTestId('conference-add-colleague').press('Enter');
+    await expect.poll(() => room(alice.page).textContent(), { timeout: 10_000 }).toContain('Bruno');
+    // a whole favorites group (the demo's "Team": the other demo users), Bruno not twice
+    await room(alice.page).getByTestId('conference-add-group').first().click();
+    await expect
+      .poll(() => room(alice.page).locator('[data-testid^="conference-participant-"]').count(), { timeout: 10_000 })
+      .toBe(6);
+    expect(await room(alice.page).textContent()).toContain('Chloé');
+    await room(bruno.page).waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await room(bruno.page).getByTestId('conference-delete').count()).toBe(0);
+  });
+
+  it('both join with one click; each is in the room and Bruno hears Alice', async () => {
+    const { alice, bruno } = clients;
+    await room(alice.page).getByTestId('conference-join').click();
+    await expect
+      .poll(() => alice.page.getByTestId('call-item').first().getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('established');
+    await room(bruno.page).getByTestId('conference-join').click();
+    await expect
+      .poll(() => bruno.page.getByTestId('call-item').first().getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('established');
+    await expect.poll(() => room(alice.page).getAttribute('data-active-count'), { timeout: 20_000 }).toBe('2');
+    await expect.poll(() => room(bruno.page).getAttribute('data-active-count'), { timeout: 20_000 }).toBe('2');
+    expect(await room(bruno.page).locator('[data-state="active"]').count()).toBe(2);
+
+    await bruno.page.waitForTimeout(1_500);
+    await bruno.page.evaluate(() => window.__ucMediaTest!.startRecording());
+    await bruno.page.waitForTimeout(7_000);
+    const { rms } = await bruno.page.evaluate(() => window.__ucMediaTest!.stopRecording());
+    const { correlation } = bestLoopedCorrelation(rms, rmsEnvelope(readWav(wav), 20));
+    console.log(
+      `conference e2e envelope correlation Bruno<-Alice: ${correlation.toFixed(3)} over ${rms.length} windows`,
+    );
+    expect(correlation).toBeGreaterThanOrEqual(0.6);
+
+    await alice.page.getByTestId('call-hangup').first().click();
+    await bruno.page.getByTestId('call-hangup').first().click();
+    await expect.poll(() => room(alice.page).getAttribute('data-active-count'), { timeout: 20_000 }).toBe('0');
+  }, 90_000);
+});
