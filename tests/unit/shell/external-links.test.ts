@@ -27,6 +27,10 @@ describe('isAllowedExternalUrl', () => {
   it('allows mailto: links (conference invitations open the mail program)', () => {
     expect(isAllowedExternalUrl('mailto:eve@example.org?subject=Conference&body=Dial%207000')).toBe(true);
     expect(isAllowedExternalUrl(`mailto:a@example.org?body=${'x'.repeat(2100)}`)).toBe(false);
+    // mail programs that honour attach= would send a local file with a message a page composed
+    expect(isAllowedExternalUrl('mailto:eve@example.org?subject=Hi&attach=/home/alice/.ssh/id_rsa')).toBe(false);
+    expect(isAllowedExternalUrl('mailto:eve@example.org?Attachment=C:%5CUsers%5Calice%5Csecret.txt')).toBe(false);
+    expect(isAllowedExternalUrl('mailto:eve@example.org?cc=bob@example.org&bcc=carol@example.org')).toBe(true);
   });
 
   it('uses the host list it is given', () => {
