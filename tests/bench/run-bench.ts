@@ -32,6 +32,7 @@ import { runFavoritesBench } from './favorites-bench';
 import { runHotkeyBench } from './hotkey-bench';
 import { runPopupBench } from './popup-bench';
 import { runPresenceBench } from './presence-bench';
+import { runConferenceBench } from './conference-bench';
 import { runConversationsBench } from './conversations-bench';
 import { runDeflectBench } from './deflect-bench';
 import { runDeskphoneBench } from './deskphone-bench';
@@ -216,11 +217,11 @@ async function benchColdStart(k: UcStack, browser: Browser): Promise<number[]> {
   return out;
 }
 
-/** Which parts run: env BENCH_ONLY=calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence,trunk,conversations,deskphone (default all). */
+/** Which parts run: env BENCH_ONLY=calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence,trunk,conversations,deskphone,conferences (default all). */
 const ONLY = new Set(
   (
     process.env.BENCH_ONLY ??
-    'calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence,trunk,conversations,deskphone'
+    'calls,popup,deflect,search,sync,hotkey,favorites,lamps,presence,trunk,conversations,deskphone,conferences'
   )
     .split(',')
     .map((x) => x.trim()),
@@ -292,6 +293,10 @@ async function main(): Promise<void> {
   if (ONLY.has('deskphone')) {
     console.log('');
     await runDeskphoneBench();
+  }
+  if (ONLY.has('conferences')) {
+    console.log('');
+    await runConferenceBench();
   }
 }
 

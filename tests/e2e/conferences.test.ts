@@ -2,7 +2,9 @@
  * Conferences end to end (issue #14) in the web shell, on the real engine (Kamailio, UC server,
  * Janus AudioBridge, the conference service): Alice creates a room in the Conferences tab and
  * adds Bruno, then her favorites group; Bruno sees it appear live; both join with one click (no PIN); the list shows both
- * in the room, and Bruno hears Alice's speech (her Chromium microphone plays a WAV) mixed by Janus.
+ * in the room, and Bruno hears Alice's speech (her Chromium microphone plays a WAV) mixed by Janus;
+ * the call leaves a conversation named after the room (I6). Alice renames the room (Bruno sees the
+ * new name live) and deletes it: the confirmation dialog's Cancel keeps it, Delete removes it.
  */
 // the renderer's window globals (window.__ucMediaTest, the e2e media hook)
 import type {} from '../../src-renderer/src/global';
@@ -87,5 +89,40 @@ describe('conferences in the web shell', () => {
     await alice.page.getByTestId('call-hangup').first().click();
     await bruno.page.getByTestId('call-hangup').first().click();
     await expect.poll(() => room(alice.page).getAttribute('data-active-count'), { timeout: 20_000 }).toBe('0');
+
+    // the conversation entry (the server's call history, synced) names the room
+    const joinPeer = /^conf[0-9]+$/;
+    await expect
+      .poll(
+        async () => (await alice.backend.invoke('conversations.list', {})).find((c) => joinPeer.test(c.peer))?.peerName,
+        { timeout: 15_000 },
+      )
+      .toBe('E2E room');
   }, 90_000);
+
+  it('Alice renames the room, and deletes it once she confirmed', async () => {
+    const { alice, bruno } = clients;
+    await room(alice.page).getByTestId('conference-rename').click();
+    const field = alice.page.getByTestId('conference-rename-input');
+    expect(await field.inputValue()).toBe('E2E room');
+    await field.fill('E2E room renamed');
+    await alice.page.getByTestId('conference-rename-save').click();
+    await expect.poll(() => room(bruno.page).textContent(), { timeout: 10_000 }).toContain('E2E room renamed');
+    // the field closes once the server stored the name
+    await expect.poll(() => alice.page.getByTestId('conference-rename-input').count(), { timeout: 10_000 }).toBe(0);
+
+    await room(alice.page).getByTestId('conference-delete').click();
+    const dialog = alice.page.getByTestId('conference-confirm-delete');
+    await dialog.waitFor({ state: 'visible', timeout: 5_000 });
+    expect(await dialog.textContent()).toContain('E2E room renamed');
+    await dialog.getByTestId('conference-confirm-delete-cancel').click();
+    await dialog.waitFor({ state: 'detached', timeout: 5_000 });
+    await alice.page.waitForTimeout(500);
+    expect(await room(alice.page).count()).toBe(1);
+
+    await room(alice.page).getByTestId('conference-delete').click();
+    await alice.page.getByTestId('conference-confirm-delete-ok').click();
+    await expect.poll(() => room(alice.page).count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => room(bruno.page).count(), { timeout: 10_000 }).toBe(0);
+  }, 60_000);
 });

@@ -4,9 +4,11 @@
  * call to conf<id> (her identity, no PIN), Bruno dials the dial-in number and types his personal
  * PIN (RFC 4733); each hears the other through the mixer (their werift phones send a tone: the
  * packets they receive stop being silence only once the other is in), alone one hears the room's
- * silence; a caller typing a wrong PIN three times is hung up and never enters the room.
+ * silence; a caller typing a wrong PIN three times is hung up and never enters the room. Joining
+ * leaves a conversation entry (I6) that names the room, for its members only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callHistoryResponseSchema, type CallRecord } from '../../../src-preload/contract/calls';
 import {
   conferenceSchema,
   type Conference,
@@ -117,6 +119,37 @@ describe('conference dial-in through Janus AudioBridge', () => {
     await aliceCall.hangup();
     await until('the room is empty', async () => (await current()).activeCount === 0, 15_000);
   }, 120_000);
+
+  /** The server's call history (issue #13) record of `number`'s call `sipCallId`, once it ended. */
+  async function endedRecord(number: string, password: string, sipCallId: string): Promise<CallRecord> {
+    const bearer = await loginAccessToken(stack.apiUrl, number, password);
+    let record: CallRecord | undefined;
+    await until(`${number}'s record of the call`, async () => {
+      const res = await fetch(`${stack.apiUrl}/calls?since=0`, { headers: { authorization: `Bearer ${bearer}` } });
+      record = callHistoryResponseSchema
+        .parse(await res.json())
+        .calls.find((c) => c.sipCallId === sipCallId && c.direction === 'out');
+      return record?.endedAt !== undefined && record.endedAt !== null;
+    });
+    return record!;
+  }
+
+  it("joining leaves a conversation entry with the room's name, for members only", async () => {
+    const joined = alice.engine.dial(room.joinUri);
+    await waitFor('Alice is in the room', () => joined.state === CallState.Established, 15_000);
+    await joined.hangup();
+    const mine = await endedRecord('100', 'Welcome100!', joined.sipCallId!);
+    expect(mine.peer).toBe(`conf${room.id}`);
+    expect(mine.peerName).toBe('Weekly');
+
+    // Chloé is no member (the service asks her for a PIN): her history does not learn the room's name
+    const stranger = chloe.engine.dial(room.joinUri);
+    await waitFor('the service answers Chloé', () => stranger.state === CallState.Established, 15_000);
+    await stranger.hangup();
+    const hers = await endedRecord('102', 'Welcome102!', stranger.sipCallId!);
+    expect(hers.peer).toBe(`conf${room.id}`);
+    expect(hers.peerName).toBeNull();
+  }, 90_000);
 
   it('hangs up after three wrong PINs', async () => {
     const call = chloe.engine.dial(CONFERENCE_DIAL_IN_NUMBER);

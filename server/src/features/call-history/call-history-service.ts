@@ -13,6 +13,7 @@ import { runSerializedWrite } from '../../platform/db/serialized-write';
 import type { Clock } from '../../platform/server-context';
 import type { CallRecordsTable } from './call-history-tables';
 import { applyCallEvent, type CallEvent, type PartyRecord } from './call-record-rules';
+import { CONFERENCE_URI_PREFIX } from '../../../../src-preload/contract/conferences';
 
 /** Default and largest page of GET /calls. */
 export const DEFAULT_CALLS_PAGE = 500;
@@ -258,7 +259,10 @@ export class CallHistoryService {
         ).map((a) => [a.number, { id: Number(a.id), name: a.display_name }]),
       );
       const before: PartyRecord[] = rows.map(toParty);
-      const { records, changed } = applyCallEvent(before, event, (n) => accounts.get(n));
+      const applied = applyCallEvent(before, event, (n) => accounts.get(n));
+      const { changed } = applied;
+      const records =
+        event.e === 'start' ? await namedConference(trx, applied.records, event, accounts) : applied.records;
       if (changed.size === 0) return [];
       const revision = await nextRevision(trx);
       const touched: number[] = [];
@@ -371,4 +375,35 @@ function toRecord(row: Row): CallRecord {
     deleted: Number(row.deleted) === 1,
     revision: row.revision,
   };
+}
+
+const CONFERENCE_URI = new RegExp(`^${CONFERENCE_URI_PREFIX}([0-9]{1,9})$`);
+
+/**
+ * A call to a room's one-click join URI (`conf<id>`, issue #14 I6): the caller's record shows the
+ * conference by name — only when the caller is one of its participants (a stranger dialing the URI
+ * learns nothing of the room).
+ */
+async function namedConference(
+  trx: Kysely<Database>,
+  records: PartyRecord[],
+  event: Extract<CallEvent, { e: 'start' }>,
+  accounts: ReadonlyMap<string, { id: number }>,
+): Promise<PartyRecord[]> {
+  const room = CONFERENCE_URI.exec(event.to)?.[1];
+  const caller = accounts.get(event.from);
+  if (room === undefined || caller === undefined) return records;
+  const found = await trx
+    .selectFrom('conferences as c')
+    .innerJoin('conference_participants as p', 'p.conference_id', 'c.id')
+    .select('c.name')
+    .where('c.id', '=', Number(room))
+    .where('p.account_id', '=', caller.id)
+    .executeTakeFirst();
+  if (found === undefined) return records;
+  return records.map((r) =>
+    r.direction === 'out' && r.number === event.from && r.peer === event.to && r.peerName === null
+      ? { ...r, peerName: found.name }
+      : r,
+  );
 }

@@ -1,7 +1,7 @@
 /**
  * The Conferences view (SPEC I1–I6): the user's rooms, active ones first with how many are in
  * them; create one (you moderate it), join with one click, and — as a moderator — rename,
- * delete, allow the guest PIN, add a colleague or an external, remove one, make a colleague
+ * delete (asked first: conference-edit.tsx), allow the guest PIN, add a colleague or an external, remove one, make a colleague
  * moderator. Participants' states (idle, dialing in, waiting, active) follow live.
  */
 import { Star } from 'lucide-react';
@@ -10,6 +10,7 @@ import { Button, Form, Input, Label, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Conference } from '../../../../src-preload/contract/conferences';
 import { useAppStore } from '../../platform/store/use-app-store';
+import { DeleteConference, RenameConference } from './conference-edit';
 import { invitationText, mailtoUrl, type Invitation } from './conference-invitation';
 
 /** Opens the user's mail program (the desktop shell hands `mailto:` to the system). */
@@ -66,7 +67,6 @@ const KNOWN_ERRORS = new Set(['not-found', 'server-unreachable', 'invalid-state'
 function ConferenceItem({ conference: c }: { conference: Conference }): ReactElement {
   const { t } = useTranslation();
   const join = useAppStore((s) => s.joinConference);
-  const remove = useAppStore((s) => s.deleteConference);
   const setGuestPin = useAppStore((s) => s.setConferenceGuestPin);
   const removeParticipant = useAppStore((s) => s.removeConferenceParticipant);
   const setModerator = useAppStore((s) => s.setConferenceModerator);
@@ -90,11 +90,8 @@ function ConferenceItem({ conference: c }: { conference: Conference }): ReactEle
             {t('conferences.end')}
           </Button>
         )}
-        {c.moderator && (
-          <Button className="button" onPress={() => void remove(c.id)} data-testid="conference-delete">
-            {t('conferences.delete')}
-          </Button>
-        )}
+        {c.moderator && <RenameConference conference={c} />}
+        {c.moderator && <DeleteConference conference={c} />}
       </div>
       <p className="conference-dial-in" data-testid="conference-dial-in">
         {t('conferences.dialIn', { number: c.dialIn })}
