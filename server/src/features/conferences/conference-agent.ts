@@ -6,9 +6,8 @@ import {
   CONFERENCE_URI_PREFIX,
   type ConferenceParticipantState,
 } from '../../../../src-preload/contract/conferences';
-import type { AgentHealth } from '../../platform/agent-health';
 import type { ServerContext } from '../../platform/server-context';
-import { endInvitations, ServiceSipAgent } from '../../platform/sip-agent';
+import { ServiceCalls, ServiceSipAgent } from '../../platform/sip-agent';
 import { upsertSubscriber } from '../accounts';
 import { PcmuMediaSession } from '../voicemail';
 import { loadConferencePrompts, type ConferencePrompts } from './conference-prompts';
@@ -86,8 +85,7 @@ export class ConferenceAgent {
   private prompts: ConferencePrompts | undefined;
   private readonly sip: ServiceSipAgent;
   private stopping = false;
-  private readonly calls = new Set<Promise<void>>();
-  private readonly sessions = new Set<Invitation>();
+  private readonly calls = new ServiceCalls();
   /** who is in which room (this agent's callers) */
   private readonly rooms = new Map<number, Set<RoomSeat>>();
   /** serializes room creation and destruction per room */
@@ -126,13 +124,9 @@ export class ConferenceAgent {
     });
   }
 
+  /** Whether Kamailio holds the conference service's binding right now (GET /api/v1/health has the details). */
   get isRegistered(): boolean {
     return this.sip.isRegistered;
-  }
-
-  /** Registration state and counters, as GET /api/v1/health shows them. */
-  get health(): AgentHealth {
-    return this.sip.health;
   }
 
   /** Prompts, Janus session, subscriber row (new random password), REGISTER; resolves when registered. */
@@ -158,9 +152,8 @@ export class ConferenceAgent {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    endInvitations(this.sessions);
     clearInterval(this.endTimer);
-    await Promise.allSettled([...this.calls]);
+    await this.calls.endAll();
     await this.sip.stop();
     await this.janus.stop();
   }
@@ -171,17 +164,12 @@ export class ConferenceAgent {
   }
 
   private track(invitation: Invitation): void {
-    this.sessions.add(invitation);
-    const call = this.handle(invitation)
-      .catch((error: unknown) => {
+    this.calls.track(invitation, () =>
+      this.handle(invitation).catch((error: unknown) => {
         this.log('error', `conference call failed: ${(error as Error).message}`);
         if (invitation.state === SessionState.Established) invitation.bye().catch(() => undefined);
-      })
-      .finally(() => {
-        this.sessions.delete(invitation);
-        this.calls.delete(call);
-      });
-    this.calls.add(call);
+      }),
+    );
   }
 
   private async handle(invitation: Invitation): Promise<void> {

@@ -3,8 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { SessionState, type Invitation, type URI } from 'sip.js';
 import { VOICEMAIL_SIP_USER } from '../../../../src-preload/contract/voicemail';
 import { kamailioSecretOf } from '../../platform/kamailio-secret';
-import type { AgentHealth } from '../../platform/agent-health';
-import { endInvitations, ServiceSipAgent } from '../../platform/sip-agent';
+import { ServiceCalls, ServiceSipAgent } from '../../platform/sip-agent';
 import { upsertSubscriber } from '../accounts';
 import { AbsenceAnnouncer, type SpeechSynthesizer } from '../forwarding';
 import type { ServerContext } from '../../platform/server-context';
@@ -110,8 +109,7 @@ export class VoicemailAgent {
   private readonly ownerPrompt: Uint8Array;
   private readonly sip: ServiceSipAgent;
   private stopping = false;
-  private readonly calls = new Set<Promise<void>>();
-  private readonly sessions = new Set<Invitation>();
+  private readonly calls = new ServiceCalls();
   private mwi: MwiPublisher | undefined;
   private readonly announcer: AbsenceAnnouncer | undefined;
 
@@ -166,14 +164,9 @@ export class VoicemailAgent {
     });
   }
 
-  /** Whether Kamailio holds the service's binding right now. */
+  /** Whether Kamailio holds the service's binding right now (GET /api/v1/health has the details). */
   get isRegistered(): boolean {
     return this.sip.isRegistered;
-  }
-
-  /** Registration state and counters, as GET /api/v1/health shows them. */
-  get health(): AgentHealth {
-    return this.sip.health;
   }
 
   /**
@@ -207,8 +200,7 @@ export class VoicemailAgent {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    endInvitations(this.sessions);
-    await Promise.allSettled([...this.calls]);
+    await this.calls.endAll();
     await this.mwi?.stop();
     // un-REGISTER and disconnect, bounded when Kamailio is gone
     await this.sip.stop();
@@ -221,21 +213,18 @@ export class VoicemailAgent {
    */
   track(invitation: Invitation): void {
     const max = this.options.maxConcurrentCalls ?? DEFAULT_MAX_CONCURRENT_CALLS;
-    if (this.sessions.size >= max) {
-      this.log('warn', `voicemail: ${this.sessions.size} calls in progress: 486`);
+    if (this.calls.size >= max) {
+      this.log('warn', `voicemail: ${this.calls.size} calls in progress: 486`);
       invitation
         .reject({ statusCode: 486, reasonPhrase: 'Busy Here' })
         .catch((error: unknown) => this.log('warn', `voicemail: reject failed: ${(error as Error).message}`));
       return;
     }
-    this.sessions.add(invitation);
-    const call = this.handle(invitation)
-      .catch((error: unknown) => this.log('error', `voicemail call failed: ${(error as Error).message}`))
-      .finally(() => {
-        this.sessions.delete(invitation);
-        this.calls.delete(call);
-      });
-    this.calls.add(call);
+    this.calls.track(invitation, () =>
+      this.handle(invitation).catch((error: unknown) =>
+        this.log('error', `voicemail call failed: ${(error as Error).message}`),
+      ),
+    );
   }
 
   /** The absence announcement for this call as µ-law frames (never throws: no announcement then). */

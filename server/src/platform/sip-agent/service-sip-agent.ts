@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SessionState, UserAgent, type Invitation, type SessionDescriptionHandlerFactory } from 'sip.js';
+import { UserAgent, type Invitation, type SessionDescriptionHandlerFactory } from 'sip.js';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { SWITCHBOARD_USER_AGENT } from '../../../../src-preload/contract/platform';
 import {
@@ -185,18 +185,5 @@ export class ServiceSipAgent {
   async stop(): Promise<void> {
     await this.registration?.stop();
     this.removeHealth?.();
-  }
-}
-
-/**
- * Ends the service's calls when it stops: BYE to the established ones, 480 to those not yet
- * answered (the caller's phone then tries its next target or says "unavailable").
- */
-export function endInvitations(invitations: Iterable<Invitation>): void {
-  for (const invitation of invitations) {
-    if (invitation.state === SessionState.Established) invitation.bye().catch(() => undefined);
-    else if (invitation.state === SessionState.Initial || invitation.state === SessionState.Establishing) {
-      invitation.reject({ statusCode: 480 }).catch(() => undefined);
-    }
   }
 }
