@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { assertNever } from '../../src-preload/contract/platform/assert-never';
+import { ManagedProcess, type ManagedProcessLaunch, type ManagedProcessState } from './managed-process';
 import { reserveRtpPortRange, type RtpPortRange } from './rtp-port-range';
 
 /** Where Debian's janus package puts its plugins and transports. */
@@ -41,23 +40,6 @@ export interface JanusProcessOptions {
 }
 
 /**
- * Lifecycle of the managed process.
- *
- * ```
- *  Stopped --start()--> Starting --API answers--> Running --stop()--> Stopping --> Stopped
- *     ^                    |                         \--crash----------------------> Stopped
- *     +----start failed----+
- * ```
- * start() only from Stopped; stop() is a no-op when Stopped; anything else while Starting/Stopping throws.
- */
-export enum JanusState {
-  Stopped = 'stopped',
-  Starting = 'starting',
-  Running = 'running',
-  Stopping = 'stopping',
-}
-
-/**
  * One Janus (Debian 1.1) running only the AudioBridge plugin and the HTTP
  * transport, on the loopback, with an API secret and an AudioBridge admin key:
  * the conference mixing engine (issue #14). The UC server drives it through
@@ -74,10 +56,7 @@ export class JanusProcess {
   readonly adminKey: string;
   readonly logPath: string;
   private readonly options: JanusProcessOptions;
-  private state = JanusState.Stopped;
-  private child: ChildProcess | undefined;
-  private exited: Promise<void> = Promise.resolve();
-  private lastExit: string | undefined;
+  private readonly managed: ManagedProcess;
   private rtpPorts: RtpPortRange | undefined;
 
   constructor(options: JanusProcessOptions) {
@@ -88,6 +67,20 @@ export class JanusProcess {
     this.apiSecret = options.apiSecret ?? randomBytes(18).toString('base64url');
     this.adminKey = options.adminKey ?? randomBytes(18).toString('base64url');
     this.logPath = join(this.runDir, 'janus.log');
+    this.managed = new ManagedProcess({
+      name: 'Janus',
+      logPath: this.logPath,
+      cwd: this.runDir,
+      // its own process group, so a Ctrl+C in the terminal reaches the launcher only,
+      // which stops the conference service before Janus
+      detached: true,
+      startTimeoutMs: options.startTimeoutMs ?? 15_000,
+      probeIntervalMs: 100,
+    });
+    this.managed.onTerminated(() => {
+      this.rtpPorts?.release();
+      this.rtpPorts = undefined;
+    });
   }
 
   /** `http://host:port/janus` — the Janus API (RFC-less JSON over HTTP, long-poll for events). */
@@ -97,57 +90,29 @@ export class JanusProcess {
 
   /** PID of the Janus process while it runs (CPU figures of the bench). */
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.managed.pid;
   }
 
-  get currentState(): JanusState {
-    return this.state;
+  get currentState(): ManagedProcessState {
+    return this.managed.currentState;
   }
 
   /** Writes the configs, spawns Janus and resolves once its API lists the AudioBridge. */
-  async start(): Promise<void> {
-    if (this.state !== JanusState.Stopped) throw new Error(`Janus: cannot start while ${this.state}`);
-    this.state = JanusState.Starting;
-    try {
+  start(): Promise<void> {
+    return this.managed.start(() => {
       this.writeConfig();
-      this.spawnJanus();
-      await this.waitUntilReady(this.options.startTimeoutMs ?? 15_000);
-      this.state = JanusState.Running;
-    } catch (error) {
-      await this.terminate('SIGKILL', 0);
-      this.state = JanusState.Stopped;
-      throw error;
-    }
+      return this.launch();
+    });
   }
 
   /** SIGTERM, then SIGKILL after 5 s. */
-  async stop(): Promise<void> {
-    switch (this.state) {
-      case JanusState.Stopped:
-        return;
-      case JanusState.Running:
-        this.state = JanusState.Stopping;
-        try {
-          await this.terminate('SIGTERM', 5_000);
-        } finally {
-          this.state = JanusState.Stopped;
-        }
-        return;
-      case JanusState.Starting:
-      case JanusState.Stopping:
-        throw new Error(`Janus: cannot stop while ${this.state}`);
-      default:
-        return assertNever(this.state);
-    }
+  stop(): Promise<void> {
+    return this.managed.stop();
   }
 
   /** Last `lines` lines of the log. */
   logTail(lines = 40): string {
-    if (!existsSync(this.logPath)) return '(no log)';
-    return readFileSync(this.logPath, 'utf8')
-      .split('\n')
-      .slice(-lines - 1)
-      .join('\n');
+    return this.managed.logTail(lines);
   }
 
   private writeConfig(): void {
@@ -215,76 +180,21 @@ admin: {
     for (const [name, text] of Object.entries(files)) writeFileSync(join(this.runDir, name), text);
   }
 
-  private spawnJanus(): void {
+  private launch(): ManagedProcessLaunch {
     const bin = this.options.janusBin ?? (existsSync('/usr/bin/janus') ? '/usr/bin/janus' : 'janus');
-    appendFileSync(this.logPath, `\n=== ${new Date().toISOString()} start ${bin}\n`);
-    const logFd = openSync(this.logPath, 'a');
-    let child: ChildProcess;
-    try {
-      // detached: its own process group, so a Ctrl+C in the terminal reaches the launcher only,
-      // which stops the conference service before Janus
-      child = spawn(bin, ['-C', join(this.runDir, 'janus.jcfg'), '-F', this.runDir, '-N'], {
-        cwd: this.runDir,
-        detached: true,
-        stdio: ['ignore', logFd, logFd],
-      });
-    } finally {
-      closeSync(logFd);
-    }
-    this.child = child;
-    this.lastExit = undefined;
-    // never outlive the Node process that started it (a test runner that bails out)
-    const killOnExit = (): void => void child.kill('SIGKILL');
-    process.once('exit', killOnExit);
-    this.exited = new Promise<void>((resolveExit) => {
-      child.once('error', (error: NodeJS.ErrnoException) => {
-        this.lastExit = error.code === 'ENOENT' ? `${bin} not found (apt-get install janus)` : error.message;
-        resolveExit();
-      });
-      child.once('exit', (code, signal) => {
-        this.lastExit = signal ? `killed by ${signal}` : `exited with code ${code}`;
-        process.off('exit', killOnExit);
-        if (this.state === JanusState.Running) this.state = JanusState.Stopped;
-        resolveExit();
-      });
-    });
-  }
-
-  private async waitUntilReady(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let problem = 'not probed yet';
-    while (Date.now() < deadline) {
-      if (this.lastExit !== undefined) {
-        throw new Error(`Janus did not start (${this.lastExit}). Log ${this.logPath}:\n${this.logTail()}`);
-      }
-      try {
+    return {
+      command: bin,
+      args: ['-C', join(this.runDir, 'janus.jcfg'), '-F', this.runDir, '-N'],
+      logLabel: bin,
+      describeSpawnError: (error) =>
+        error.code === 'ENOENT' ? `${bin} not found (apt-get install janus)` : error.message,
+      probe: async () => {
         const response = await fetch(`${this.apiUrl}/info`, { signal: AbortSignal.timeout(500) });
         const info = (await response.json()) as { plugins?: Record<string, unknown> };
-        if (info.plugins && 'janus.plugin.audiobridge' in info.plugins) return;
-        problem = 'the AudioBridge plugin is not loaded';
-      } catch (error) {
-        problem = (error as Error).message;
-      }
-      await delay(100);
-    }
-    throw new Error(`Janus not ready after ${timeoutMs} ms (${problem}). Log ${this.logPath}:\n${this.logTail()}`);
+        return info.plugins && 'janus.plugin.audiobridge' in info.plugins
+          ? undefined
+          : 'the AudioBridge plugin is not loaded';
+      },
+    };
   }
-
-  private async terminate(signal: NodeJS.Signals, graceMs: number): Promise<void> {
-    const child = this.child;
-    if (!child) return;
-    if (this.lastExit === undefined) {
-      child.kill(signal);
-      const inTime = await Promise.race([this.exited.then(() => true), delay(graceMs).then(() => false)]);
-      if (!inTime) child.kill('SIGKILL');
-    }
-    await this.exited;
-    this.child = undefined;
-    this.rtpPorts?.release();
-    this.rtpPorts = undefined;
-  }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolveDelay) => setTimeout(resolveDelay, ms));
 }

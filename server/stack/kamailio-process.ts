@@ -1,24 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import {
-  appendFileSync,
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { assertNever } from '../../src-preload/contract/platform/assert-never';
 import type { DemoUser } from '../src/features/accounts';
 import { createKamailioDb } from './kamailio-db';
 import { renderKamailioConfig, type KamailioConfigValues } from './kamailio-config';
+import { MAX_LOG_BYTES, ManagedProcess, type ManagedProcessState, type ManagedProcessLaunch } from './managed-process';
 import { ensureSelfSignedCert } from './tls-cert';
 
 /** Options of one Kamailio instance. */
@@ -72,39 +60,6 @@ export interface KamailioProcessOptions {
 }
 
 /**
- * Lifecycle of the managed process.
- *
- * ```
- *  Stopped --start()--> Starting --ready--> Running --stop()--> Stopping --> Stopped
- *     ^                    |                   |  \--kill()/crash-----------> Stopped
- *     +----start failed----+                   +--restart() = stop() + start()
- * ```
- * start() only from Stopped; stop()/kill() are no-ops when already Stopped;
- * anything else while Starting/Stopping throws (no overlapping transitions).
- */
-export enum KamailioState {
-  Stopped = 'stopped',
-  Starting = 'starting',
-  Running = 'running',
-  Stopping = 'stopping',
-}
-
-const MAX_LOG_BYTES = 5 * 1024 * 1024;
-
-/** Process groups still alive; killed synchronously if Node exits without stop(). */
-const liveGroups = new Set<number>();
-let exitHookInstalled = false;
-function trackGroup(pgid: number): void {
-  liveGroups.add(pgid);
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // last resort against orphaned Kamailio workers (e.g. a test runner that bails out)
-  process.once('exit', () => {
-    for (const group of liveGroups) killGroup(group, 'SIGKILL');
-  });
-}
-
-/**
  * One Kamailio 5.6 process for development and tests: renders the config from
  * server/kamailio/kamailio.cfg, seeds the SQLite db, runs Kamailio in the
  * foreground (-DD) in its own process group, and waits until it answers SIP.
@@ -125,11 +80,7 @@ export class KamailioProcess {
   readonly logPath: string;
 
   private readonly options: KamailioProcessOptions;
-  private state = KamailioState.Stopped;
-  private child: ChildProcess | undefined;
-  private exited: Promise<void> = Promise.resolve();
-  private lastExit: string | undefined;
-  private readonly exitListeners = new Set<(reason: string) => void>();
+  private readonly managed: ManagedProcess;
 
   constructor(options: KamailioProcessOptions) {
     this.options = options;
@@ -145,6 +96,17 @@ export class KamailioProcess {
     this.ctlSocket = join(this.runDir, 'kamailio_ctl');
     this.pidPath = join(this.runDir, 'kamailio.pid');
     this.logPath = join(this.runDir, 'kamailio.log');
+    this.managed = new ManagedProcess({
+      name: 'Kamailio',
+      logPath: this.logPath,
+      cwd: this.runDir,
+      // own process group so stop()/kill() reach every worker and Ctrl+C in a terminal reaches only us
+      detached: true,
+      killProcessGroup: true,
+      maxLogBytes: MAX_LOG_BYTES,
+      startTimeoutMs: options.startTimeoutMs ?? 15_000,
+      stopTimeoutMs: options.stopTimeoutMs ?? 5_000,
+    });
   }
 
   /** SIP domain clients use (= host). */
@@ -162,14 +124,14 @@ export class KamailioProcess {
     return this.wssPort === undefined ? undefined : `wss://${this.host}:${this.wssPort}`;
   }
 
-  /** Current lifecycle state (see {@link KamailioState}). */
-  get currentState(): KamailioState {
-    return this.state;
+  /** Current lifecycle state (see {@link ManagedProcessState}). */
+  get currentState(): ManagedProcessState {
+    return this.managed.currentState;
   }
 
   /** PID of the Kamailio main process while it runs. */
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.managed.pid;
   }
 
   /**
@@ -177,61 +139,21 @@ export class KamailioProcess {
    * a SIP OPTIONS on UDP and accepts TCP on the WS (and WSS) port. Rejects with
    * the log tail if it exits or is not ready within startTimeoutMs.
    */
-  async start(): Promise<void> {
-    if (this.state !== KamailioState.Stopped) throw new Error(`Kamailio: cannot start while ${this.state}`);
-    this.state = KamailioState.Starting;
-    try {
+  start(): Promise<void> {
+    return this.managed.start(() => {
       this.prepareRunDir();
-      this.spawnKamailio();
-      await this.waitUntilReady(this.options.startTimeoutMs ?? 15_000);
-      this.state = KamailioState.Running;
-    } catch (error) {
-      await this.terminate('SIGKILL', 0);
-      this.state = KamailioState.Stopped;
-      throw error;
-    }
+      return this.launch();
+    });
   }
 
   /** Graceful stop: SIGTERM, wait, then SIGKILL the whole process group. */
-  async stop(): Promise<void> {
-    switch (this.state) {
-      case KamailioState.Stopped:
-        return;
-      case KamailioState.Running:
-        this.state = KamailioState.Stopping;
-        try {
-          await this.terminate('SIGTERM', this.options.stopTimeoutMs ?? 5_000);
-        } finally {
-          this.state = KamailioState.Stopped;
-        }
-        return;
-      case KamailioState.Starting:
-      case KamailioState.Stopping:
-        throw new Error(`Kamailio: cannot stop while ${this.state}`);
-      default:
-        return assertNever(this.state);
-    }
+  stop(): Promise<void> {
+    return this.managed.stop();
   }
 
   /** Crash simulation: SIGKILL to the whole process group, no cleanup by Kamailio. */
-  async kill(): Promise<void> {
-    switch (this.state) {
-      case KamailioState.Stopped:
-        return;
-      case KamailioState.Running:
-        this.state = KamailioState.Stopping;
-        try {
-          await this.terminate('SIGKILL', 0);
-        } finally {
-          this.state = KamailioState.Stopped;
-        }
-        return;
-      case KamailioState.Starting:
-      case KamailioState.Stopping:
-        throw new Error(`Kamailio: cannot kill while ${this.state}`);
-      default:
-        return assertNever(this.state);
-    }
+  kill(): Promise<void> {
+    return this.managed.kill();
   }
 
   /**
@@ -239,8 +161,7 @@ export class KamailioProcess {
    * caused by stop()/kill()). Returns a function that unregisters it.
    */
   onDidExitUnexpectedly(listener: (reason: string) => void): () => void {
-    this.exitListeners.add(listener);
-    return () => this.exitListeners.delete(listener);
+    return this.managed.onDidExitUnexpectedly(listener);
   }
 
   /** stop() (if running) then start() on the same ports, config and users. */
@@ -251,11 +172,7 @@ export class KamailioProcess {
 
   /** Last `lines` lines of the Kamailio log (for error messages). */
   logTail(lines = 40): string {
-    if (!existsSync(this.logPath)) return '(no log)';
-    return readFileSync(this.logPath, 'utf8')
-      .split('\n')
-      .slice(-lines - 1)
-      .join('\n');
+    return this.managed.logTail(lines);
   }
 
   private prepareRunDir(): void {
@@ -295,157 +212,29 @@ export class KamailioProcess {
     createKamailioDb(this.dbPath, this.options.authDbPath === undefined ? this.users : [], this.domain);
   }
 
-  private spawnKamailio(): void {
+  private launch(): ManagedProcessLaunch {
     const bin = this.options.kamailioBin ?? (existsSync('/usr/sbin/kamailio') ? '/usr/sbin/kamailio' : 'kamailio');
-    // keep the history of restarts, but do not let a long-lived .stack/ log grow without bound
-    if (existsSync(this.logPath) && statSync(this.logPath).size > MAX_LOG_BYTES) rmSync(this.logPath);
-    appendFileSync(this.logPath, `\n=== ${new Date().toISOString()} start ${bin} -f ${this.configPath}\n`);
-    const logFd = openSync(this.logPath, 'a');
-    let child: ChildProcess;
-    try {
-      // -DD: main process stays in the foreground (still forks workers);
-      // -E: log to stderr (our log file); detached: own process group so
-      // stop()/kill() reach every worker and Ctrl+C in a terminal reaches only us
-      child = spawn(
-        bin,
-        ['-f', this.configPath, '-DD', '-E', '-m', '64', '-M', '8', '-Y', this.runDir, '-P', this.pidPath],
-        { cwd: this.runDir, detached: true, stdio: ['ignore', logFd, logFd] },
-      );
-    } finally {
-      closeSync(logFd);
-    }
-    this.child = child;
-    this.lastExit = undefined;
-    const pid = child.pid;
-    if (pid !== undefined) trackGroup(pid);
-    this.exited = new Promise<void>((resolveExit) => {
-      child.once('error', (error: NodeJS.ErrnoException) => {
-        this.lastExit =
-          error.code === 'ENOENT'
-            ? `${bin} not found (apt-get install kamailio kamailio-websocket-modules kamailio-presence-modules kamailio-sqlite-modules kamailio-tls-modules)`
-            : `spawn failed: ${error.message}`;
-        resolveExit();
-      });
-      child.once('exit', (code, signal) => {
-        this.lastExit = signal ? `killed by ${signal}` : `exited with code ${code}`;
-        resolveExit();
-      });
-    });
-    // the group must be cleaned even if the main process dies on its own
-    void this.exited.then(() => {
-      if (pid === undefined) return;
-      killGroup(pid, 'SIGKILL');
-      liveGroups.delete(pid);
-      if (this.state === KamailioState.Running) {
-        this.state = KamailioState.Stopped;
-        const reason = this.lastExit ?? 'exited';
-        for (const listener of this.exitListeners) listener(reason);
-      }
-    });
-  }
-
-  private async waitUntilReady(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
     const tcpPorts = [this.wsPort, this.udpPort, this.wssPort, this.sipTlsPort].filter(
       (port): port is number => port !== undefined,
     );
-    let lastProblem = 'not probed yet';
-    // bounded by the deadline; each probe has its own short timeout
-    while (Date.now() < deadline) {
-      if (this.lastExit !== undefined) {
-        throw new Error(`Kamailio did not start (${this.lastExit}). Log ${this.logPath}:\n${this.logTail()}`);
-      }
-      const sipOk = await probeSipOptions(this.host, this.udpPort, 300);
-      if (sipOk) {
+    return {
+      command: bin,
+      // -DD: main process stays in the foreground (still forks workers); -E: log to stderr (our log file)
+      args: ['-f', this.configPath, '-DD', '-E', '-m', '64', '-M', '8', '-Y', this.runDir, '-P', this.pidPath],
+      logLabel: `${bin} -f ${this.configPath}`,
+      describeSpawnError: (error) =>
+        error.code === 'ENOENT'
+          ? `${bin} not found (apt-get install kamailio kamailio-websocket-modules kamailio-presence-modules kamailio-sqlite-modules kamailio-tls-modules)`
+          : `spawn failed: ${error.message}`,
+      probe: async () => {
+        if (!(await probeSipOptions(this.host, this.udpPort, 300))) {
+          return `no SIP answer on udp ${this.host}:${this.udpPort}`;
+        }
         const tcpResults = await Promise.all(tcpPorts.map((port) => probeTcp(this.host, port, 300)));
-        if (tcpResults.every(Boolean)) return;
-        lastProblem = `TCP port(s) ${tcpPorts.join(', ')} not accepting`;
-      } else {
-        lastProblem = `no SIP answer on udp ${this.host}:${this.udpPort}`;
-      }
-      await delay(50);
-    }
-    throw new Error(
-      `Kamailio not ready after ${timeoutMs} ms (${lastProblem}). Log ${this.logPath}:\n${this.logTail()}`,
-    );
+        return tcpResults.every(Boolean) ? undefined : `TCP port(s) ${tcpPorts.join(', ')} not accepting`;
+      },
+    };
   }
-
-  /** Signals the group, waits up to graceMs for the main process, then SIGKILLs the group. */
-  private async terminate(signal: NodeJS.Signals, graceMs: number): Promise<void> {
-    const child = this.child;
-    if (!child || child.pid === undefined) return;
-    const pid = child.pid;
-    if (this.lastExit === undefined) {
-      // SIGTERM to the main process only: it shuts its workers down itself
-      try {
-        if (signal === 'SIGKILL') process.kill(-pid, 'SIGKILL');
-        else process.kill(pid, signal);
-      } catch {
-        // already gone
-      }
-      const exitedInTime = await Promise.race([this.exited.then(() => true), delay(graceMs).then(() => false)]);
-      if (!exitedInTime) killGroup(pid, 'SIGKILL');
-    }
-    await this.exited;
-    killGroup(pid, 'SIGKILL');
-    await waitGroupGone(pid, 3_000);
-    liveGroups.delete(pid);
-    this.child = undefined;
-  }
-}
-
-function killGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // ESRCH: nothing left in the group
-  }
-}
-
-async function waitGroupGone(pgid: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!groupHasLiveProcess(pgid)) return;
-    await delay(20);
-  }
-  throw new Error(`Kamailio process group ${pgid} still alive after SIGKILL`);
-}
-
-/**
- * True while a non-zombie process of the group exists. Zombies are ignored:
- * they hold no sockets, and the reparenting init may reap them only later.
- */
-function groupHasLiveProcess(pgid: number): boolean {
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    // no procfs: fall back to the signal check (counts zombies too)
-    try {
-      process.kill(-pgid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  for (const entry of entries) {
-    if (!/^[0-9]+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // exited meanwhile
-    }
-    // "pid (comm) state ppid pgrp ..." — comm may contain spaces/parens
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const state = fields[0];
-    if (Number(fields[2]) === pgid && state !== 'Z' && state !== 'X') return true;
-  }
-  return false;
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolveDelay) => setTimeout(resolveDelay, ms));
 }
 
 /** True if something accepts a TCP connection on host:port within timeoutMs. */

@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { assertNever } from '../../src-preload/contract/platform/assert-never';
 import { getFreePort } from './free-port';
+import { MAX_LOG_BYTES, ManagedProcess, type ManagedProcessState, type ManagedProcessLaunch } from './managed-process';
 import { ngRequest, type NgValue } from './rtpengine-ng';
 import { reserveRtpPortRange, type RtpPortRange } from './rtp-port-range';
 
@@ -29,37 +28,6 @@ export interface RtpengineProcessOptions {
 }
 
 /**
- * Lifecycle of the managed process.
- *
- * ```
- *  Stopped --start()--> Starting --pong--> Running --stop()--> Stopping --> Stopped
- *     ^                    |                  \--crash------------------> Stopped
- *     +----start failed----+
- * ```
- * start() only from Stopped; stop() is a no-op when Stopped; stop() while Starting/Stopping throws.
- */
-export enum RtpengineState {
-  Stopped = 'stopped',
-  Starting = 'starting',
-  Running = 'running',
-  Stopping = 'stopping',
-}
-
-const MAX_LOG_BYTES = 5 * 1024 * 1024;
-
-/** Children still alive; killed synchronously if Node exits without stop(). */
-const liveChildren = new Set<ChildProcess>();
-let exitHookInstalled = false;
-function trackChild(child: ChildProcess): void {
-  liveChildren.add(child);
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const c of liveChildren) c.kill('SIGKILL');
-  });
-}
-
-/**
  * One rtpengine (Debian `rtpengine-daemon` 10.5, userspace forwarding only: `--table=-1`, no kernel
  * module) for development and tests: the WebRTC <-> plain RTP media relay Kamailio drives over the
  * ng protocol (`rtpengine_sock` = {@link ngSocket}). Runs in the foreground, bound to one address,
@@ -75,10 +43,7 @@ export class RtpengineProcess {
   readonly pidPath: string;
 
   private readonly options: RtpengineProcessOptions;
-  private state = RtpengineState.Stopped;
-  private child: ChildProcess | undefined;
-  private exited: Promise<void> = Promise.resolve();
-  private lastExit: string | undefined;
+  private readonly managed: ManagedProcess;
   private currentNgPort: number | undefined;
   private range: RtpPortRange | undefined;
 
@@ -88,6 +53,21 @@ export class RtpengineProcess {
     this.host = options.host ?? '127.0.0.1';
     this.logPath = join(this.runDir, 'rtpengine.log');
     this.pidPath = join(this.runDir, 'rtpengine.pid');
+    this.managed = new ManagedProcess({
+      name: 'rtpengine',
+      logPath: this.logPath,
+      cwd: this.runDir,
+      // setpriv's PR_SET_PDEATHSIG already ties it to Node; no own group needed
+      detached: false,
+      maxLogBytes: MAX_LOG_BYTES,
+      startTimeoutMs: options.startTimeoutMs ?? 10_000,
+      stopTimeoutMs: options.stopTimeoutMs ?? 5_000,
+    });
+    this.managed.onTerminated(() => this.releaseRange());
+    this.managed.onDidExitUnexpectedly((reason) => {
+      this.releaseRange();
+      process.stderr.write(`rtpengine ${reason}: see ${this.logPath}\n`);
+    });
   }
 
   /** UDP port of the ng control socket (known once start() ran). */
@@ -106,52 +86,28 @@ export class RtpengineProcess {
     return this.range === undefined ? undefined : { min: this.range.min, max: this.range.max };
   }
 
-  get currentState(): RtpengineState {
-    return this.state;
+  get currentState(): ManagedProcessState {
+    return this.managed.currentState;
   }
 
   /** PID of rtpengine while it runs (setpriv execs it: same pid). */
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.managed.pid;
   }
 
   /** Spawns rtpengine and resolves once it answers ng `ping`; rejects with the log tail otherwise. */
-  async start(): Promise<void> {
-    if (this.state !== RtpengineState.Stopped) throw new Error(`rtpengine: cannot start while ${this.state}`);
-    this.state = RtpengineState.Starting;
-    try {
+  start(): Promise<void> {
+    return this.managed.start(async () => {
       mkdirSync(this.runDir, { recursive: true });
       this.currentNgPort = this.options.ngPort ?? (await getFreePort('udp', this.host));
       this.range = reserveRtpPortRange(this.options.rtpPorts ?? 100, this.options.preferredRtpPortMin);
-      this.spawnRtpengine(this.currentNgPort, this.range);
-      await this.waitUntilReady(this.options.startTimeoutMs ?? 10_000);
-      this.state = RtpengineState.Running;
-    } catch (error) {
-      await this.terminate('SIGKILL', 0);
-      this.state = RtpengineState.Stopped;
-      throw error;
-    }
+      return this.launch(this.currentNgPort, this.range);
+    });
   }
 
   /** Graceful stop (SIGTERM, then SIGKILL after stopTimeoutMs); idempotent. */
-  async stop(): Promise<void> {
-    switch (this.state) {
-      case RtpengineState.Stopped:
-        return;
-      case RtpengineState.Running:
-        this.state = RtpengineState.Stopping;
-        try {
-          await this.terminate('SIGTERM', this.options.stopTimeoutMs ?? 5_000);
-        } finally {
-          this.state = RtpengineState.Stopped;
-        }
-        return;
-      case RtpengineState.Starting:
-      case RtpengineState.Stopping:
-        throw new Error(`rtpengine: cannot stop while ${this.state}`);
-      default:
-        return assertNever(this.state);
-    }
+  stop(): Promise<void> {
+    return this.managed.stop();
   }
 
   /** Sends an ng command (`list`, `query`, `statistics`…) and returns rtpengine's answer. */
@@ -168,16 +124,16 @@ export class RtpengineProcess {
 
   /** Last `lines` lines of the log (for error messages). */
   logTail(lines = 40): string {
-    if (!existsSync(this.logPath)) return '(no log)';
-    return readFileSync(this.logPath, 'utf8')
-      .split('\n')
-      .slice(-lines - 1)
-      .join('\n');
+    return this.managed.logTail(lines);
   }
 
-  private spawnRtpengine(ngPort: number, range: RtpPortRange): void {
+  private releaseRange(): void {
+    this.range?.release();
+    this.range = undefined;
+  }
+
+  private launch(ngPort: number, range: RtpPortRange): ManagedProcessLaunch {
     const bin = this.options.rtpengineBin ?? (existsSync('/usr/bin/rtpengine') ? '/usr/bin/rtpengine' : 'rtpengine');
-    if (existsSync(this.logPath) && statSync(this.logPath).size > MAX_LOG_BYTES) rmSync(this.logPath);
     rmSync(this.pidPath, { force: true });
     const args = [
       // never read /etc/rtpengine/rtpengine.conf: everything is on the command line
@@ -197,79 +153,17 @@ export class RtpengineProcess {
       '--num-threads=2',
       `--pidfile=${this.pidPath}`,
     ];
-    appendFileSync(this.logPath, `\n=== ${new Date().toISOString()} start ${bin} ${args.join(' ')}\n`);
-    const logFd = openSync(this.logPath, 'a');
-    let child: ChildProcess;
-    try {
+    return {
       // setpriv execs rtpengine with PR_SET_PDEATHSIG: the kernel kills it when Node dies, even by SIGKILL
-      child = spawn('setpriv', ['--pdeathsig', 'KILL', '--', bin, ...args], {
-        cwd: this.runDir,
-        stdio: ['ignore', logFd, logFd],
-      });
-    } finally {
-      closeSync(logFd);
-    }
-    this.child = child;
-    this.lastExit = undefined;
-    trackChild(child);
-    this.exited = new Promise<void>((resolveExit) => {
-      child.once('error', (error: NodeJS.ErrnoException) => {
-        this.lastExit =
-          error.code === 'ENOENT' ? 'setpriv or rtpengine not found (apt-get install rtpengine-daemon)' : error.message;
-        resolveExit();
-      });
-      child.once('exit', (code, signal) => {
-        this.lastExit = signal ? `killed by ${signal}` : `exited with code ${code}`;
-        resolveExit();
-      });
-    });
-    void this.exited.then(() => {
-      liveChildren.delete(child);
-      if (this.state === RtpengineState.Running) {
-        this.state = RtpengineState.Stopped;
-        this.range?.release();
-        this.range = undefined;
-        process.stderr.write(`rtpengine ${this.lastExit ?? 'exited'}: see ${this.logPath}\n`);
-      }
-    });
-  }
-
-  private async waitUntilReady(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let lastProblem = 'not probed yet';
-    // bounded by the deadline; each ping has its own short timeout
-    while (Date.now() < deadline) {
-      if (this.lastExit !== undefined) {
-        throw new Error(`rtpengine did not start (${this.lastExit}). Log ${this.logPath}:\n${this.logTail()}`);
-      }
-      try {
+      command: 'setpriv',
+      args: ['--pdeathsig', 'KILL', '--', bin, ...args],
+      logLabel: `${bin} ${args.join(' ')}`,
+      describeSpawnError: (error) =>
+        error.code === 'ENOENT' ? 'setpriv or rtpengine not found (apt-get install rtpengine-daemon)' : error.message,
+      probe: async () => {
         const answer = await this.ng('ping', {}, 300);
-        if (answer.result === 'pong') return;
-        lastProblem = `ping answered ${JSON.stringify(answer)}`;
-      } catch (error) {
-        lastProblem = (error as Error).message;
-      }
-      await delay(50);
-    }
-    throw new Error(
-      `rtpengine not ready after ${timeoutMs} ms (${lastProblem}). Log ${this.logPath}:\n${this.logTail()}`,
-    );
+        return answer.result === 'pong' ? undefined : `ping answered ${JSON.stringify(answer)}`;
+      },
+    };
   }
-
-  private async terminate(signal: NodeJS.Signals, graceMs: number): Promise<void> {
-    const child = this.child;
-    if (child !== undefined && this.lastExit === undefined) {
-      child.kill(signal);
-      const exitedInTime = await Promise.race([this.exited.then(() => true), delay(graceMs).then(() => false)]);
-      if (!exitedInTime) child.kill('SIGKILL');
-      await this.exited;
-    }
-    this.child = undefined;
-    this.range?.release();
-    this.range = undefined;
-  }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolveDelay) => setTimeout(resolveDelay, ms));
 }

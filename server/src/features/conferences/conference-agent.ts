@@ -1,17 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { join } from 'node:path';
-import { SessionState, UserAgent, type Invitation } from 'sip.js';
-import { WebSocket as NodeWebSocket } from 'ws';
+import { SessionState, type Invitation } from 'sip.js';
 import {
   CONFERENCE_SIP_USER,
   CONFERENCE_URI_PREFIX,
   type ConferenceParticipantState,
 } from '../../../../src-preload/contract/conferences';
-import { SipRegistration, type RegistrationState } from '../../../../src-preload/contract/sip';
-import { SWITCHBOARD_USER_AGENT } from '../../../../src-preload/contract/platform';
-import type { AgentHealth } from '../../platform/agent-health';
 import type { ServerContext } from '../../platform/server-context';
+import { ServiceCalls, ServiceSipAgent } from '../../platform/sip-agent';
 import { upsertSubscriber } from '../accounts';
 import { PcmuMediaSession } from '../voicemail';
 import { loadConferencePrompts, type ConferencePrompts } from './conference-prompts';
@@ -26,12 +22,6 @@ export const MAX_PIN_ATTEMPTS = 3;
 const FRAME_SAMPLES = 160;
 /** Digits a PIN has at most; typing more ends the entry like '#'. */
 const MAX_PIN_DIGITS = 12;
-const REGISTER_EXPIRES_S = 300;
-const timerClock = {
-  now: () => Date.now(),
-  setTimeout: (fn: () => void, ms: number): unknown => setTimeout(fn, ms),
-  clearTimeout: (handle: unknown): void => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 /** Options of {@link ConferenceAgent}. */
 export interface ConferenceAgentOptions {
@@ -93,13 +83,9 @@ export class ConferenceAgent {
   private readonly janus: JanusAudioBridge;
   private readonly log: NonNullable<ConferenceAgentOptions['logger']>;
   private prompts: ConferencePrompts | undefined;
-  private ua: UserAgent | undefined;
-  private registration: SipRegistration | undefined;
+  private readonly sip: ServiceSipAgent;
   private stopping = false;
-  private since = Date.now();
-  private removeHealth: (() => void) | undefined;
-  private readonly calls = new Set<Promise<void>>();
-  private readonly sessions = new Set<Invitation>();
+  private readonly calls = new ServiceCalls();
   /** who is in which room (this agent's callers) */
   private readonly rooms = new Map<number, Set<RoomSeat>>();
   /** serializes room creation and destruction per room */
@@ -116,42 +102,37 @@ export class ConferenceAgent {
     this.service = new ConferenceService(ctx);
     this.log = options.logger ?? ((level, message) => (level === 'info' ? undefined : console.error(message)));
     this.janus = new JanusAudioBridge({ ...options.janus, logger: (m) => this.log('warn', `conference: ${m}`) });
-  }
-
-  get isRegistered(): boolean {
-    return this.registration?.state.status === 'registered';
-  }
-
-  /** Registration state and counters, as GET /api/v1/health shows them. */
-  get health(): AgentHealth {
-    const state: RegistrationState = this.registration?.state ?? { status: 'stopped' };
-    return {
-      name: CONFERENCE_SIP_USER,
-      status: state.status,
-      ...(state.issue !== undefined ? { issue: state.issue } : {}),
-      ...(state.detail !== undefined ? { detail: state.detail } : {}),
-      since: this.since,
-      counters: this.registration?.counters ?? {
-        registrations: 0,
-        refreshes: 0,
-        reconnects: 0,
-        keepAliveFailures: 0,
-        bindingLosses: 0,
+    const domain = options.domain ?? ctx.config.sipDomain;
+    this.sip = new ServiceSipAgent(ctx, {
+      user: CONFERENCE_SIP_USER,
+      label: 'conference',
+      displayName: 'Conference',
+      userAgentSuffix: 'Conference',
+      wsUrl: options.wsUrl,
+      domain,
+      provision: (password) => upsertSubscriber(ctx.db, CONFERENCE_SIP_USER, domain, password),
+      sessionDescriptionHandlerFactory: () => {
+        const bindAddress = this.bindAddress;
+        return new PcmuMediaSession({
+          ...(bindAddress ? { bindAddress } : {}),
+          telephoneEvents: true,
+          logger: (m) => this.log('warn', m),
+        });
       },
-    };
+      onInvite: (invitation) => this.track(invitation),
+      log: (level, message) => this.log(level, message),
+    });
+  }
+
+  /** Whether Kamailio holds the conference service's binding right now (GET /api/v1/health has the details). */
+  get isRegistered(): boolean {
+    return this.sip.isRegistered;
   }
 
   /** Prompts, Janus session, subscriber row (new random password), REGISTER; resolves when registered. */
   async start(timeoutMs = 10_000): Promise<void> {
-    if (this.ua) return;
-    const domain = this.options.domain ?? this.ctx.config.sipDomain;
-    const clash = await this.ctx.db
-      .selectFrom('accounts')
-      .select('id')
-      .where('number', '=', CONFERENCE_SIP_USER)
-      .executeTakeFirst();
-    if (clash)
-      throw new Error(`an account "${CONFERENCE_SIP_USER}" exists: the conference service needs that SIP user`);
+    if (this.sip.started) return;
+    await this.sip.assertUserFree();
     this.prompts = await loadConferencePrompts(
       this.options.promptsDir ?? join(this.ctx.config.dataDir, 'conferences', 'prompts'),
     );
@@ -159,66 +140,11 @@ export class ConferenceAgent {
     await this.janus.start();
     // the server's clock decides (tests inject one); this timer only looks at it
     this.endTimer = setInterval(() => void this.endDueRooms(), END_CHECK_MS);
-    const password = randomBytes(24).toString('base64url');
-    await upsertSubscriber(this.ctx.db, CONFERENCE_SIP_USER, domain, password);
-    const g = globalThis as { WebSocket?: unknown };
-    if (typeof g.WebSocket === 'undefined') g.WebSocket = NodeWebSocket;
-    const uri = UserAgent.makeURI(`sip:${CONFERENCE_SIP_USER}@${domain}`);
-    if (!uri) throw new Error(`invalid SIP domain ${domain}`);
-    const bindAddress = this.bindAddress;
-    const ua = new UserAgent({
-      uri,
-      displayName: 'Conference',
-      contactName: CONFERENCE_SIP_USER,
-      authorizationUsername: CONFERENCE_SIP_USER,
-      authorizationPassword: password,
-      transportOptions: { server: this.options.wsUrl, connectionTimeout: 5 },
-      sessionDescriptionHandlerFactory: () =>
-        new PcmuMediaSession({
-          ...(bindAddress ? { bindAddress } : {}),
-          telephoneEvents: true,
-          logger: (m) => this.log('warn', m),
-        }),
-      logBuiltinEnabled: false,
-      userAgentString: `${SWITCHBOARD_USER_AGENT}-Conference`,
-      delegate: {
-        onInvite: (invitation) => this.track(invitation),
-        onDisconnect: (error) => this.registration?.handleTransportDisconnect(error),
-      },
-    });
-    this.ua = ua;
-    const registration = new SipRegistration({
-      ua,
-      clock: timerClock,
-      expiresS: REGISTER_EXPIRES_S,
-      log: (level, message) => this.log(level === 'debug' ? 'info' : level, `conference: ${message}`),
-    });
-    this.registration = registration;
-    registration.onDidChange(() => (this.since = Date.now()));
-    this.removeHealth = this.ctx.agents.register(CONFERENCE_SIP_USER, () => this.health);
-    const registered = new Promise<void>((resolve, reject) => {
-      const off = registration.onDidChange((state) => {
-        if (state.status === 'registered') {
-          off();
-          resolve();
-        } else if (state.status === 'auth-failed') {
-          off();
-          reject(new Error(`conference: ${state.detail ?? 'REGISTER refused'}`));
-        }
-      });
-    });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`conference: not registered within ${timeoutMs} ms`)), timeoutMs);
-    });
     try {
-      void registration.start();
-      await Promise.race([registered, timeout]);
+      await this.sip.start(timeoutMs);
     } catch (error) {
       await this.stop();
       throw error;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -226,17 +152,10 @@ export class ConferenceAgent {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    for (const invitation of this.sessions) {
-      if (invitation.state === SessionState.Established) invitation.bye().catch(() => undefined);
-      else if (invitation.state === SessionState.Initial || invitation.state === SessionState.Establishing) {
-        invitation.reject({ statusCode: 480 }).catch(() => undefined);
-      }
-    }
     clearInterval(this.endTimer);
-    await Promise.allSettled([...this.calls]);
-    await this.registration?.stop();
+    await this.calls.endAll();
+    await this.sip.stop();
     await this.janus.stop();
-    this.removeHealth?.();
   }
 
   private get bindAddress(): string | undefined {
@@ -245,17 +164,12 @@ export class ConferenceAgent {
   }
 
   private track(invitation: Invitation): void {
-    this.sessions.add(invitation);
-    const call = this.handle(invitation)
-      .catch((error: unknown) => {
+    this.calls.track(invitation, () =>
+      this.handle(invitation).catch((error: unknown) => {
         this.log('error', `conference call failed: ${(error as Error).message}`);
         if (invitation.state === SessionState.Established) invitation.bye().catch(() => undefined);
-      })
-      .finally(() => {
-        this.sessions.delete(invitation);
-        this.calls.delete(call);
-      });
-    this.calls.add(call);
+      }),
+    );
   }
 
   private async handle(invitation: Invitation): Promise<void> {

@@ -1,13 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { SessionState, UserAgent, type Invitation, type URI } from 'sip.js';
-import { WebSocket as NodeWebSocket } from 'ws';
-import { SipRegistration, type RegistrationState } from '../../../../src-preload/contract/sip';
+import { SessionState, type Invitation, type URI } from 'sip.js';
 import { VOICEMAIL_SIP_USER } from '../../../../src-preload/contract/voicemail';
-import { SWITCHBOARD_USER_AGENT } from '../../../../src-preload/contract/platform';
 import { kamailioSecretOf } from '../../platform/kamailio-secret';
-import type { AgentHealth } from '../../platform/agent-health';
+import { ServiceCalls, ServiceSipAgent } from '../../platform/sip-agent';
 import { upsertSubscriber } from '../accounts';
 import { AbsenceAnnouncer, type SpeechSynthesizer } from '../forwarding';
 import type { ServerContext } from '../../platform/server-context';
@@ -43,14 +39,6 @@ const MEDIA_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_CONCURRENT_CALLS = 20;
 /** Messages one mailbox may hold; callers to a full mailbox get 486 "Mailbox Full". */
 export const DEFAULT_MAX_MESSAGES_PER_MAILBOX = 100;
-/** REGISTER expiry asked for, seconds. */
-const REGISTER_EXPIRES_S = 300;
-/** Timers of the registration supervisor (the server's {@link Clock} only tells the time). */
-const timerClock = {
-  now: () => Date.now(),
-  setTimeout: (fn: () => void, ms: number): unknown => setTimeout(fn, ms),
-  clearTimeout: (handle: unknown): void => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 /** Options of {@link VoicemailAgent}. */
 export interface VoicemailAgentOptions {
@@ -119,14 +107,10 @@ export class VoicemailAgent {
   private readonly log: NonNullable<VoicemailAgentOptions['logger']>;
   private readonly prompt: Uint8Array;
   private readonly ownerPrompt: Uint8Array;
-  private ua: UserAgent | undefined;
-  private registration: SipRegistration | undefined;
+  private readonly sip: ServiceSipAgent;
   private stopping = false;
-  private readonly calls = new Set<Promise<void>>();
-  private readonly sessions = new Set<Invitation>();
+  private readonly calls = new ServiceCalls();
   private mwi: MwiPublisher | undefined;
-  private since = Date.now();
-  private removeHealth: (() => void) | undefined;
   private readonly announcer: AbsenceAnnouncer | undefined;
 
   constructor(ctx: ServerContext, options: VoicemailAgentOptions) {
@@ -151,30 +135,38 @@ export class VoicemailAgent {
       throw new Error(`the voicemail owner prompt must be ${VOICEMAIL_SAMPLE_RATE} Hz (got ${ownerPrompt.sampleRate})`);
     }
     this.ownerPrompt = encodeMulaw(ownerPrompt.samples);
-  }
-
-  /** Whether Kamailio holds the service's binding right now. */
-  get isRegistered(): boolean {
-    return this.registration?.state.status === 'registered';
-  }
-
-  /** Registration state and counters, as GET /api/v1/health shows them. */
-  get health(): AgentHealth {
-    const state: RegistrationState = this.registration?.state ?? { status: 'stopped' };
-    return {
-      name: VOICEMAIL_SIP_USER,
-      status: state.status,
-      ...(state.issue !== undefined ? { issue: state.issue } : {}),
-      ...(state.detail !== undefined ? { detail: state.detail } : {}),
-      since: this.since,
-      counters: this.registration?.counters ?? {
-        registrations: 0,
-        refreshes: 0,
-        reconnects: 0,
-        keepAliveFailures: 0,
-        bindingLosses: 0,
+    const domain = options.domain ?? ctx.config.sipDomain;
+    const bindAddress = options.bindAddress ?? (isLoopback(ctx.config.host) ? '127.0.0.1' : undefined);
+    this.sip = new ServiceSipAgent(ctx, {
+      user: VOICEMAIL_SIP_USER,
+      label: 'voicemail',
+      displayName: 'Voicemail',
+      userAgentSuffix: 'Voicemail',
+      wsUrl: options.wsUrl,
+      domain,
+      provision: (password) => upsertSubscriber(ctx.db, VOICEMAIL_SIP_USER, domain, password),
+      sessionDescriptionHandlerFactory: () =>
+        new PcmuMediaSession({
+          ...(bindAddress ? { bindAddress } : {}),
+          logger: (m) => this.log('warn', m),
+        }),
+      onInvite: (invitation) => this.track(invitation),
+      onStateChange: (state) => {
+        // an agent that cannot register is an error in the log and in the health endpoint, never silent
+        if (state.status === 'auth-failed') this.log('error', `voicemail: REGISTER refused (${state.detail ?? ''})`);
+        else if (state.status === 'unreachable') this.log('warn', `voicemail: not registered (${state.issue ?? ''})`);
+        else if (state.status === 'registered') this.log('info', 'voicemail: registered');
       },
-    };
+      registerExpiresS: options.registerExpiresS,
+      keepAlive: options.keepAlive,
+      backoff: options.backoff,
+      log: (level, message) => this.log(level, message),
+    });
+  }
+
+  /** Whether Kamailio holds the service's binding right now (GET /api/v1/health has the details). */
+  get isRegistered(): boolean {
+    return this.sip.isRegistered;
   }
 
   /**
@@ -182,79 +174,11 @@ export class VoicemailAgent {
    * registers. Resolves when registered, or rejects after `timeoutMs`.
    */
   async start(timeoutMs = 10_000): Promise<void> {
-    if (this.ua) return;
+    if (this.sip.started) return;
     const domain = this.options.domain ?? this.ctx.config.sipDomain;
-    const password = randomBytes(24).toString('base64url');
-    const clash = await this.ctx.db
-      .selectFrom('accounts')
-      .select('id')
-      .where('number', '=', VOICEMAIL_SIP_USER)
-      .executeTakeFirst();
-    if (clash) throw new Error(`an account "${VOICEMAIL_SIP_USER}" exists: the voicemail service needs that SIP user`);
-    await upsertSubscriber(this.ctx.db, VOICEMAIL_SIP_USER, domain, password);
-    const g = globalThis as { WebSocket?: unknown };
-    // sip.js calls `new WebSocket(url, 'sip')`; Node 20 has none
-    if (typeof g.WebSocket === 'undefined') g.WebSocket = NodeWebSocket;
-    const uri = UserAgent.makeURI(`sip:${VOICEMAIL_SIP_USER}@${domain}`);
-    if (!uri) throw new Error(`invalid SIP domain ${domain}`);
-    const bindAddress = this.options.bindAddress ?? (isLoopback(this.ctx.config.host) ? '127.0.0.1' : undefined);
-    const ua = new UserAgent({
-      uri,
-      displayName: 'Voicemail',
-      // Contact user `voicemail` (sip.js draws a random one otherwise): callers tell a call answered
-      // by the mailbox from one answered by the person called by it (the caller's journal, issue #8)
-      contactName: VOICEMAIL_SIP_USER,
-      authorizationUsername: VOICEMAIL_SIP_USER,
-      authorizationPassword: password,
-      transportOptions: { server: this.options.wsUrl, connectionTimeout: 5 },
-      sessionDescriptionHandlerFactory: () =>
-        new PcmuMediaSession({
-          ...(bindAddress ? { bindAddress } : {}),
-          logger: (m) => this.log('warn', m),
-        }),
-      logBuiltinEnabled: false,
-      userAgentString: `${SWITCHBOARD_USER_AGENT}-Voicemail`,
-      delegate: {
-        onInvite: (invitation) => this.track(invitation),
-        onDisconnect: (error) => this.registration?.handleTransportDisconnect(error),
-      },
-    });
-    this.ua = ua;
-    const registration = new SipRegistration({
-      ua,
-      clock: timerClock,
-      expiresS: this.options.registerExpiresS ?? REGISTER_EXPIRES_S,
-      ...(this.options.keepAlive ? { keepAlive: this.options.keepAlive } : {}),
-      ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
-      log: (level, message) => this.log(level === 'debug' ? 'info' : level, `voicemail: ${message}`),
-    });
-    this.registration = registration;
-    registration.onDidChange((state) => {
-      this.since = Date.now();
-      // an agent that cannot register is an error in the log and in the health endpoint, never silent
-      if (state.status === 'auth-failed') this.log('error', `voicemail: REGISTER refused (${state.detail ?? ''})`);
-      else if (state.status === 'unreachable') this.log('warn', `voicemail: not registered (${state.issue ?? ''})`);
-      else if (state.status === 'registered') this.log('info', 'voicemail: registered');
-    });
-    this.removeHealth = this.ctx.agents.register(VOICEMAIL_SIP_USER, () => this.health);
-    const registered = new Promise<void>((resolve, reject) => {
-      const off = registration.onDidChange((state) => {
-        if (state.status === 'registered') {
-          off();
-          resolve();
-        } else if (state.status === 'auth-failed') {
-          off();
-          reject(new Error(`voicemail: ${state.detail ?? 'REGISTER refused'}`));
-        }
-      });
-    });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`voicemail: not registered within ${timeoutMs} ms`)), timeoutMs);
-    });
+    await this.sip.assertUserFree();
     try {
-      void registration.start();
-      await Promise.race([registered, timeout]);
+      await this.sip.start(timeoutMs);
       const rpcUrl = this.options.mwiRpcUrl === undefined ? rpcUrlOf(this.options.wsUrl) : this.options.mwiRpcUrl;
       if (rpcUrl !== null) {
         this.mwi = new MwiPublisher(this.ctx, {
@@ -269,8 +193,6 @@ export class VoicemailAgent {
     } catch (error) {
       await this.stop();
       throw error;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -278,17 +200,10 @@ export class VoicemailAgent {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    for (const invitation of this.sessions) {
-      if (invitation.state === SessionState.Established) invitation.bye().catch(() => undefined);
-      else if (invitation.state === SessionState.Initial || invitation.state === SessionState.Establishing) {
-        invitation.reject({ statusCode: 480 }).catch(() => undefined);
-      }
-    }
-    await Promise.allSettled([...this.calls]);
+    await this.calls.endAll();
     await this.mwi?.stop();
     // un-REGISTER and disconnect, bounded when Kamailio is gone
-    await this.registration?.stop();
-    this.removeHealth?.();
+    await this.sip.stop();
   }
 
   /**
@@ -298,21 +213,18 @@ export class VoicemailAgent {
    */
   track(invitation: Invitation): void {
     const max = this.options.maxConcurrentCalls ?? DEFAULT_MAX_CONCURRENT_CALLS;
-    if (this.sessions.size >= max) {
-      this.log('warn', `voicemail: ${this.sessions.size} calls in progress: 486`);
+    if (this.calls.size >= max) {
+      this.log('warn', `voicemail: ${this.calls.size} calls in progress: 486`);
       invitation
         .reject({ statusCode: 486, reasonPhrase: 'Busy Here' })
         .catch((error: unknown) => this.log('warn', `voicemail: reject failed: ${(error as Error).message}`));
       return;
     }
-    this.sessions.add(invitation);
-    const call = this.handle(invitation)
-      .catch((error: unknown) => this.log('error', `voicemail call failed: ${(error as Error).message}`))
-      .finally(() => {
-        this.sessions.delete(invitation);
-        this.calls.delete(call);
-      });
-    this.calls.add(call);
+    this.calls.track(invitation, () =>
+      this.handle(invitation).catch((error: unknown) =>
+        this.log('error', `voicemail call failed: ${(error as Error).message}`),
+      ),
+    );
   }
 
   /** The absence announcement for this call as µ-law frames (never throws: no announcement then). */
