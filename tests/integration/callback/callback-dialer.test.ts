@@ -1,0 +1,110 @@
+/**
+ * Callback (SPEC B5, J4 "callback preferred"): 100 places a call from the app;
+ * the server rings 100's CallMe phone (102: baresip over UDP) first, and once
+ * it answers REFERs it to the destination (101, an app over WebSocket), which
+ * sees 100's number. An emergency number is never placed by callback: the app
+ * dials it itself. Real Kamailio, rtpengine and UC server.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultForwardingRules, type DialMode } from '../../../src-preload/contract/forwarding';
+import { ForwardingService } from '../../../server/src/features/forwarding';
+import { CallbackDialer, type CallbackPhase } from '../../../server/src/features/callback';
+import type { DemoUser } from '../../../server/src/features/accounts/demo-users';
+import { CallState } from '../../../src-main/core/features/calls/sip/call-state';
+import type { Call } from '../../../src-main/core/features/calls/sip/call';
+import { BaresipClient } from '../../support/baresip-client';
+import { createPhone, waitFor, type TestPhone } from '../../support/engine-harness';
+import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
+
+const USERS: DemoUser[] = [
+  { number: '100', password: 'Welcome100!', displayName: 'Carla Callback' },
+  { number: '101', password: 'Welcome101!', displayName: 'Bruno Destination' },
+  { number: '102', password: 'Welcome102!', displayName: 'Carla Mobile' },
+];
+
+describe('callback: the CallMe phone rings first, then the destination', () => {
+  let stack: UcStack;
+  let bruno: TestPhone;
+  let mobile: BaresipClient;
+  let dialer: CallbackDialer;
+  let carlaId: number;
+  const brunoCalls: Call[] = [];
+
+  const setDialMode = async (dialMode: DialMode): Promise<void> => {
+    const ctx = stack.ctx!;
+    const rules = defaultForwardingRules('UTC');
+    rules.callMe = { enabled: false, number: '102' };
+    rules.dialMode = dialMode;
+    await new ForwardingService({ db: ctx.db, changes: ctx.changes, clock: ctx.clock }).set(carlaId, rules);
+  };
+
+  beforeAll(async () => {
+    stack = await startUcStack({ users: USERS, withVoicemail: false });
+    const sip = { users: await stack.sipUsers(), wsUrl: stack.kamailio.wsUrl, domain: stack.kamailio.domain };
+    bruno = createPhone(sip, '101');
+    expect((await bruno.engine.start()).status).toBe('registered');
+    bruno.engine.onDidReceiveCall((call) => brunoCalls.push(call));
+    mobile = await BaresipClient.start({
+      user: '102',
+      password: await stack.sipPasswordOf('102'),
+      domain: stack.kamailio.domain,
+      proxy: { host: '127.0.0.1', udpPort: stack.kamailio.process.udpPort },
+      audio: { toneHz: 440 },
+      address: '127.0.0.2',
+      sipTrace: true,
+    });
+    const ctx = stack.ctx!;
+    carlaId = (await ctx.db.selectFrom('accounts').select('id').where('number', '=', '100').executeTakeFirstOrThrow())
+      .id;
+    dialer = new CallbackDialer(ctx, { wsUrl: stack.kamailio.wsUrl, domain: stack.kamailio.domain, bindAddress: '127.0.0.1' });
+    await dialer.start();
+  }, 60_000);
+
+  afterAll(async () => {
+    await dialer?.stop();
+    await mobile?.stop();
+    await bruno?.dispose();
+    await stack?.stop();
+  });
+
+  it('rings the CallMe phone, then it calls the destination, which sees the user’s number', async () => {
+    await setDialMode('callback');
+    const placed = await dialer.place(carlaId, '101');
+    expect(placed.by).toBe('callback');
+    if (placed.by !== 'callback') return;
+    const phases: CallbackPhase[] = [placed.callback.phase];
+    placed.callback.onDidChange((p) => phases.push(p));
+
+    await mobile.waitForEvent('the CallMe phone rings', (e) => e.type === 'CALL_INCOMING', 10_000);
+    expect(brunoCalls).toHaveLength(0);
+    await mobile.command('accept');
+
+    await waitFor('the destination rings', () => brunoCalls.length === 1, 15_000);
+    const call = brunoCalls[0]!;
+    expect(call.peer).toBe('100');
+    await call.answer();
+    await waitFor('connected', () => call.state === CallState.Established, 10_000);
+    expect(await placed.callback.done).toBe('connected');
+    expect(phases).toEqual(['calling-callme', 'connecting', 'connected']);
+    // phone and destination talk directly (through rtpengine's bridge): the destination hears the phone
+    await waitFor(
+      'the phone’s audio reaches the destination',
+      () => (bruno.media.stats(call.mediaSessionId!)?.rxAudioPackets ?? 0) > 25,
+      10_000,
+    );
+    await call.hangup();
+    await mobile.waitForEvent('the phone hangs up', (e) => e.type === 'CALL_CLOSED', 10_000);
+  });
+
+  it('an emergency number is never placed by callback: the app dials it itself', async () => {
+    await setDialMode('callback');
+    for (const number of ['112', '15', '17', '18', '911']) {
+      expect(await dialer.place(carlaId, number)).toEqual({ by: 'app', reason: 'emergency' });
+    }
+  });
+
+  it('in app mode the app dials', async () => {
+    await setDialMode('app');
+    expect(await dialer.place(carlaId, '101')).toEqual({ by: 'app', reason: 'dial-mode' });
+  });
+});
