@@ -56,7 +56,11 @@ describe('callback: the CallMe phone rings first, then the destination', () => {
     const ctx = stack.ctx!;
     carlaId = (await ctx.db.selectFrom('accounts').select('id').where('number', '=', '100').executeTakeFirstOrThrow())
       .id;
-    dialer = new CallbackDialer(ctx, { wsUrl: stack.kamailio.wsUrl, domain: stack.kamailio.domain, bindAddress: '127.0.0.1' });
+    dialer = new CallbackDialer(ctx, {
+      wsUrl: stack.kamailio.wsUrl,
+      domain: stack.kamailio.domain,
+      bindAddress: '127.0.0.1',
+    });
     await dialer.start();
   }, 60_000);
 

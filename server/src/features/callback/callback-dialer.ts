@@ -3,6 +3,8 @@ import { Inviter, SessionState, UserAgent, type Notification } from 'sip.js';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { defaultForwardingRules, type DialMode } from '../../../../src-preload/contract/forwarding';
 import { assertNever, SWITCHBOARD_USER_AGENT } from '../../../../src-preload/contract/platform';
+import { kamailioSecretOf } from '../../platform/kamailio-secret';
+import { KamailioRpc } from '../../platform/kamailio-rpc';
 import { upsertSubscriber } from '../accounts';
 import { classifyDialed, readDialPlanSettings } from '../trunks';
 import { PcmuMediaSession } from '../voicemail';
@@ -45,6 +47,11 @@ export interface CallbackDialerOptions {
   wsUrl: string;
   /** SIP domain; default ctx.config.sipDomain */
   domain?: string;
+  /**
+   * Kamailio's JSON-RPC URL, where the one-time token of each callback is
+   * stored (htable `callback`); default derived from wsUrl (ws://host:port → http://host:port/RPC)
+   */
+  rpcUrl?: string;
   /** see {@link PcmuMediaSession} */
   bindAddress?: string;
   logger?: (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -70,12 +77,17 @@ export class CallbackDialer {
   private readonly forwarding: ForwardingService;
   private readonly log: NonNullable<CallbackDialerOptions['logger']>;
   private ua: UserAgent | undefined;
+  private readonly rpc: KamailioRpc;
   private readonly sessions = new Set<Inviter>();
 
   constructor(ctx: ServerContext, options: CallbackDialerOptions) {
     this.ctx = ctx;
     this.options = options;
     this.forwarding = new ForwardingService({ db: ctx.db, clock: ctx.clock, changes: ctx.changes });
+    this.rpc = new KamailioRpc({
+      url: options.rpcUrl ?? options.wsUrl.replace(/^ws(s?):\/\/([^/]+).*$/i, 'http$1://$2/RPC'),
+      secret: kamailioSecretOf(ctx.config, 'json-rpc'),
+    });
     this.log = options.logger ?? ((level, message) => (level === 'info' ? undefined : console.error(message)));
   }
 
@@ -145,17 +157,21 @@ export class CallbackDialer {
         // the desk phone dialing on the app's behalf is not done yet: the app dials
         return { by: 'app', reason: 'not-supported' };
       case 'callback':
-        return { by: 'callback', callback: this.callback(account.number, rules.callMe.number, destination) };
+        return { by: 'callback', callback: await this.callback(account.number, rules.callMe.number, destination) };
       default:
         return assertNever(mode);
     }
   }
 
-  private callback(user: string, callMe: string, destination: string): CallbackCall {
+  private async callback(user: string, callMe: string, destination: string): Promise<CallbackCall> {
     const ua = this.ua;
     if (!ua) throw new Error('the callback service is not started');
+    // the phone's INVITE to the destination brings it back (Refer-To URI): Kamailio then asserts the
+    // user (route[CALLBACK_IDENTITY]); one use, 2 minutes
+    const token = randomBytes(16).toString('hex');
+    await this.rpc.call('htable.sets', ['callback', token, user]);
     const target = UserAgent.makeURI(`sip:${callMe}@${this.domain}`);
-    const referTo = UserAgent.makeURI(`sip:${destination}@${this.domain}`);
+    const referTo = UserAgent.makeURI(`sip:${destination}@${this.domain};uc-cb=${token}`);
     if (!target || !referTo) throw new Error('invalid number');
     const listeners = new Set<(phase: CallbackPhase) => void>();
     let phase: CallbackPhase = 'calling-callme';
