@@ -12,7 +12,9 @@ import { CallbackDialer, type CallbackPhase } from '../../../server/src/features
 import type { DemoUser } from '../../../server/src/features/accounts/demo-users';
 import { CallState } from '../../../src-main/core/features/calls/sip/call-state';
 import type { Call } from '../../../src-main/core/features/calls/sip/call';
-import { BaresipClient } from '../../support/baresip-client';
+import { placeCallResultSchema, type PlaceCallResult } from '../../../src-preload/contract/forwarding';
+import { BaresipClient, type BaresipEvent } from '../../support/baresip-client';
+import { loginAccessToken } from '../../support/login-access-token';
 import { createPhone, waitFor, type TestPhone } from '../../support/engine-harness';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 
@@ -29,6 +31,7 @@ describe('callback: the CallMe phone rings first, then the destination', () => {
   let dialer: CallbackDialer;
   let carlaId: number;
   const brunoCalls: Call[] = [];
+  const seen = new Set<BaresipEvent>();
 
   const setDialMode = async (dialMode: DialMode): Promise<void> => {
     const ctx = stack.ctx!;
@@ -79,7 +82,7 @@ describe('callback: the CallMe phone rings first, then the destination', () => {
     const phases: CallbackPhase[] = [placed.callback.phase];
     placed.callback.onDidChange((p) => phases.push(p));
 
-    await mobile.waitForEvent('the CallMe phone rings', (e) => e.type === 'CALL_INCOMING', 10_000);
+    seen.add(await mobile.waitForEvent('the CallMe phone rings', (e) => e.type === 'CALL_INCOMING', 10_000));
     expect(brunoCalls).toHaveLength(0);
     await mobile.command('accept');
 
@@ -105,6 +108,31 @@ describe('callback: the CallMe phone rings first, then the destination', () => {
     for (const number of ['112', '15', '17', '18', '911']) {
       expect(await dialer.place(carlaId, number)).toEqual({ by: 'app', reason: 'emergency' });
     }
+  });
+
+  /** POST /me/calls/place as Carla (the app's question). */
+  const placeOverHttp = async (destination: string): Promise<PlaceCallResult> => {
+    const token = await loginAccessToken(stack.apiUrl, '100', 'Welcome100!');
+    const res = await fetch(`${stack.apiUrl}/me/calls/place`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ destination }),
+    });
+    expect(res.status).toBe(200);
+    return placeCallResultSchema.parse(await res.json());
+  };
+
+  it('over HTTP: the app asks, the server rings the CallMe phone; 112 is the app’s to dial', async () => {
+    await setDialMode('callback');
+    expect(await placeOverHttp('112')).toEqual({ by: 'app', reason: 'emergency' });
+    const placed = await placeOverHttp('101');
+    expect(placed).toMatchObject({ by: 'callback', phase: 'calling-callme' });
+    seen.add(
+      await mobile.waitForEvent('the CallMe phone rings', (e) => e.type === 'CALL_INCOMING' && !seen.has(e), 10_000),
+    );
+    await mobile.command('hangup');
+    await setDialMode('app');
+    expect(await placeOverHttp('101')).toEqual({ by: 'app', reason: 'dial-mode' });
   });
 
   it('in app mode the app dials', async () => {

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Inviter, SessionState, UserAgent, type Notification } from 'sip.js';
 import { WebSocket as NodeWebSocket } from 'ws';
-import { defaultForwardingRules, type DialMode } from '../../../../src-preload/contract/forwarding';
+import { defaultForwardingRules, type CallbackPhase, type DialMode } from '../../../../src-preload/contract/forwarding';
 import { assertNever, SWITCHBOARD_USER_AGENT } from '../../../../src-preload/contract/platform';
 import { kamailioSecretOf } from '../../platform/kamailio-secret';
 import { KamailioRpc } from '../../platform/kamailio-rpc';
@@ -32,10 +32,11 @@ export type PlacedBy =
  *        └──────────── refused / no answer / REFER refused / timeout ──────────────▶ failed
  * ```
  */
-export type CallbackPhase = 'calling-callme' | 'connecting' | 'connected' | 'failed';
+export type { CallbackPhase };
 
 /** One callback in progress; `done` settles with the final phase. */
 export interface CallbackCall {
+  readonly id: string;
   readonly phase: CallbackPhase;
   readonly done: Promise<CallbackPhase>;
   onDidChange(listener: (phase: CallbackPhase) => void): () => void;
@@ -224,6 +225,7 @@ export class CallbackDialer {
     });
     inviter.invite({ requestDelegate: { onReject: () => enter('failed') } }).catch(() => enter('failed'));
     return {
+      id: randomUUID(),
       get phase() {
         return phase;
       },

@@ -11,3 +11,9 @@ export {
   type CallbackPhase,
   type PlacedBy,
 } from './callback-dialer';
+
+import type { ServerFeature } from '../../platform/server-feature';
+import { registerCallbackRoutes } from './callback-routes';
+
+/** POST /me/calls/place. */
+export const callbackFeature: ServerFeature = { name: 'callback', register: registerCallbackRoutes };
