@@ -16,7 +16,9 @@ import { placeCallResultSchema, type PlaceCallResult } from '../../../src-preloa
 import { BaresipClient, type BaresipEvent } from '../../support/baresip-client';
 import { loginAccessToken } from '../../support/login-access-token';
 import { createPhone, waitFor, type TestPhone } from '../../support/engine-harness';
+import { SipCarrier } from '../../support/sip-carrier';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
+import { addDid, addTrunk, readDialPlanSettings, writeDialPlanSettings } from '../../../server/src/features/trunks';
 
 const USERS: DemoUser[] = [
   { number: '100', password: 'Welcome100!', displayName: 'Carla Callback' },
@@ -29,6 +31,7 @@ describe('callback: the CallMe phone rings first, then the destination', () => {
   let bruno: TestPhone;
   let mobile: BaresipClient;
   let dialer: CallbackDialer;
+  let carrier: SipCarrier;
   let carlaId: number;
   const brunoCalls: Call[] = [];
   const seen = new Set<BaresipEvent>();
@@ -59,6 +62,20 @@ describe('callback: the CallMe phone rings first, then the destination', () => {
     const ctx = stack.ctx!;
     carlaId = (await ctx.db.selectFrom('accounts').select('id').where('number', '=', '100').executeTakeFirstOrThrow())
       .id;
+    // the public network: a carrier behind a trunk; Carla's DID is 01 23 45 67 89, the mobile (102) has none
+    carrier = await SipCarrier.start({ host: '127.0.0.3' });
+    await writeDialPlanSettings(ctx.db, { outsidePrefix: '0', country: 'FR' });
+    await addTrunk(
+      ctx.db,
+      {
+        name: 'carrier',
+        address: `${carrier.host}:${carrier.port}`,
+        sources: [carrier.host],
+        numberFormat: 'national',
+      },
+      Date.now(),
+    );
+    await addDid(ctx.db, { did: '+33 1 23 45 67 89', account: '100' }, await readDialPlanSettings(ctx.db), Date.now());
     dialer = new CallbackDialer(ctx, {
       wsUrl: stack.kamailio.wsUrl,
       domain: stack.kamailio.domain,
@@ -68,8 +85,10 @@ describe('callback: the CallMe phone rings first, then the destination', () => {
   }, 60_000);
 
   afterAll(async () => {
+    if (process.env.SB_CB_LOG) console.log(stack.kamailio.process.logTail?.(300));
     await dialer?.stop();
     await mobile?.stop();
+    carrier?.close();
     await bruno?.dispose();
     await stack?.stop();
   });
@@ -101,6 +120,23 @@ describe('callback: the CallMe phone rings first, then the destination', () => {
     );
     await call.hangup();
     await mobile.waitForEvent('the phone hangs up', (e) => e.type === 'CALL_CLOSED', 10_000);
+  });
+
+  it('to an external number: the phone’s call goes out through the trunk as the user’s DID', async () => {
+    await setDialMode('callback');
+    const placed = await dialer.place(carlaId, '0612345678');
+    if (placed.by !== 'callback') throw new Error(`placed by ${placed.by}`);
+    seen.add(
+      await mobile.waitForEvent('the CallMe phone rings', (e) => e.type === 'CALL_INCOMING' && !seen.has(e), 10_000),
+    );
+    await mobile.command('accept');
+    // the carrier answers 486: the phone reports it, the callback fails
+    expect(await placed.callback.done).toBe('failed');
+    const invite = carrier.invites.at(-1)!;
+    expect(invite.requestUri).toBe(`sip:0612345678@${carrier.host}:${carrier.port}`);
+    expect(invite.header('P-Asserted-Identity')).toBe(`<sip:0123456789@${carrier.host}>`);
+    expect(invite.header('From')).toMatch(/<sip:0123456789@/);
+    expect(invite.text).not.toMatch(/uc-cb=/);
   });
 
   it('an emergency number is never placed by callback: the app dials it itself', async () => {
