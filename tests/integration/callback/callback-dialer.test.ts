@@ -16,6 +16,7 @@ import { placeCallResultSchema, type PlaceCallResult } from '../../../src-preloa
 import { BaresipClient, type BaresipEvent } from '../../support/baresip-client';
 import { loginAccessToken } from '../../support/login-access-token';
 import { createPhone, waitFor, type TestPhone } from '../../support/engine-harness';
+import { addDevice } from '../../../server/src/features/devices';
 import { SipCarrier } from '../../support/sip-carrier';
 import { startUcStack, type UcStack } from '../../support/uc-stack-fixture';
 import { addDid, addTrunk, readDialPlanSettings, writeDialPlanSettings } from '../../../server/src/features/trunks';
@@ -32,6 +33,9 @@ describe('callback: the CallMe phone rings first, then the destination', () => {
   let mobile: BaresipClient;
   let dialer: CallbackDialer;
   let carrier: SipCarrier;
+  let carla: TestPhone;
+  let desk: BaresipClient;
+  let carlaRings = 0;
   let carlaId: number;
   const brunoCalls: Call[] = [];
   const seen = new Set<BaresipEvent>();
@@ -62,6 +66,20 @@ describe('callback: the CallMe phone rings first, then the destination', () => {
     const ctx = stack.ctx!;
     carlaId = (await ctx.db.selectFrom('accounts').select('id').where('number', '=', '100').executeTakeFirstOrThrow())
       .id;
+    // Carla's app, and her desk phone (a device of 100, add-device)
+    carla = createPhone(sip, '100');
+    expect((await carla.engine.start()).status).toBe('registered');
+    carla.engine.onDidReceiveCall(() => (carlaRings += 1));
+    const { device, password } = await addDevice(ctx, '100', 'Desk phone');
+    desk = await BaresipClient.start({
+      user: '100',
+      authUser: device.sip_user,
+      password,
+      domain: stack.kamailio.domain,
+      proxy: { host: '127.0.0.1', udpPort: stack.kamailio.process.udpPort },
+      audio: { toneHz: 660 },
+      address: '127.0.0.4',
+    });
     // the public network: a carrier behind a trunk; Carla's DID is 01 23 45 67 89, the mobile (102) has none
     carrier = await SipCarrier.start({ host: '127.0.0.3' });
     await writeDialPlanSettings(ctx.db, { outsidePrefix: '0', country: 'FR' });
@@ -88,6 +106,8 @@ describe('callback: the CallMe phone rings first, then the destination', () => {
     if (process.env.SB_CB_LOG) console.log(stack.kamailio.process.logTail?.(300));
     await dialer?.stop();
     await mobile?.stop();
+    await desk?.stop();
+    await carla?.dispose();
     carrier?.close();
     await bruno?.dispose();
     await stack?.stop();
@@ -137,6 +157,23 @@ describe('callback: the CallMe phone rings first, then the destination', () => {
     expect(invite.header('P-Asserted-Identity')).toBe(`<sip:0123456789@${carrier.host}>`);
     expect(invite.header('From')).toMatch(/<sip:0123456789@/);
     expect(invite.text).not.toMatch(/uc-cb=/);
+  });
+
+  it('associated dialing: the desk phone rings (not the app), then calls the destination as the user', async () => {
+    await setDialMode('associated');
+    const before = brunoCalls.length;
+    const placed = await dialer.place(carlaId, '101');
+    if (placed.by !== 'callback') throw new Error(`placed by ${placed.by}`);
+    await desk.waitForEvent('the desk phone rings', (e) => e.type === 'CALL_INCOMING', 10_000);
+    await desk.command('accept');
+    await waitFor('the destination rings', () => brunoCalls.length === before + 1, 15_000);
+    const call = brunoCalls.at(-1)!;
+    expect(call.peer).toBe('100');
+    await call.answer();
+    expect(await placed.callback.done).toBe('connected');
+    expect(carlaRings).toBe(0);
+    await call.hangup();
+    await desk.waitForEvent('the desk phone hangs up', (e) => e.type === 'CALL_CLOSED', 10_000);
   });
 
   it('an emergency number is never placed by callback: the app dials it itself', async () => {

@@ -21,7 +21,7 @@ const TRANSFER_TIMEOUT_MS = 90_000;
 /** Who places one call the user started in the app (SPEC J4). */
 export type PlacedBy =
   /** the app dials itself: dial mode `app`, or an emergency number (SPEC G: never through a callback) */
-  | { by: 'app'; reason: 'dial-mode' | 'emergency' | 'not-supported' }
+  | { by: 'app'; reason: 'dial-mode' | 'emergency' }
   /** the server rings the CallMe phone first, then hands it the destination */
   | { by: 'callback'; callback: CallbackCall };
 
@@ -155,16 +155,24 @@ export class CallbackDialer {
       case 'app':
         return { by: 'app', reason: 'dial-mode' };
       case 'associated':
-        // the desk phone dialing on the app's behalf is not done yet: the app dials
-        return { by: 'app', reason: 'not-supported' };
+        // the user's own AOR, desk phones only (Kamailio drops the branches to the apps)
+        return { by: 'callback', callback: await this.callback(account.number, account.number, destination, true) };
       case 'callback':
-        return { by: 'callback', callback: await this.callback(account.number, rules.callMe.number, destination) };
+        return {
+          by: 'callback',
+          callback: await this.callback(account.number, rules.callMe.number, destination, false),
+        };
       default:
         return assertNever(mode);
     }
   }
 
-  private async callback(user: string, callMe: string, destination: string): Promise<CallbackCall> {
+  private async callback(
+    user: string,
+    callMe: string,
+    destination: string,
+    deskPhones: boolean,
+  ): Promise<CallbackCall> {
     const ua = this.ua;
     if (!ua) throw new Error('the callback service is not started');
     // the phone's INVITE to the destination brings it back (Refer-To URI): Kamailio then asserts the
@@ -183,6 +191,8 @@ export class CallbackDialer {
       inviteWithoutSdp: true,
       // the CallMe phone shows whose callback it is
       params: { fromDisplayName: user },
+      // associated dialing: Kamailio rings the user's desk phones only (route[CALLBACK_IDENTITY])
+      ...(deskPhones ? { extraHeaders: ['X-UC-Ring: desk-phones'] } : {}),
     });
     this.sessions.add(inviter);
     let timer: ReturnType<typeof setTimeout> | undefined;
