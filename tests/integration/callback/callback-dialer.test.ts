@@ -2,8 +2,11 @@
  * Callback (SPEC B5, J4 "callback preferred"): 100 places a call from the app;
  * the server rings 100's CallMe phone (102: baresip over UDP) first, and once
  * it answers REFERs it to the destination (101, an app over WebSocket), which
- * sees 100's number. An emergency number is never placed by callback: the app
- * dials it itself. Real Kamailio, rtpengine and UC server.
+ * sees 100's number — also out through the trunk (the carrier gets 100's DID).
+ * Associated dialing (J4): only 100's desk phone rings (not 100's app), then
+ * it calls the destination. An emergency number is never placed by callback:
+ * the app dials it itself. POST /me/calls/place and its `callback-progress`
+ * live events. Real Kamailio, rtpengine, UC server, baresip and a carrier.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultForwardingRules, type DialMode } from '../../../src-preload/contract/forwarding';
@@ -15,6 +18,8 @@ import type { Call } from '../../../src-main/core/features/calls/sip/call';
 import { placeCallResultSchema, type PlaceCallResult } from '../../../src-preload/contract/forwarding';
 import { BaresipClient, type BaresipEvent } from '../../support/baresip-client';
 import { loginAccessToken } from '../../support/login-access-token';
+import { openLiveEvents } from '../../support/open-live-events';
+import { liveEventSchema, type LiveEvent } from '../../../src-preload/contract/ipc-contract';
 import { createPhone, waitFor, type TestPhone } from '../../support/engine-harness';
 import { addDevice } from '../../../server/src/features/devices';
 import { SipCarrier } from '../../support/sip-carrier';
@@ -195,15 +200,35 @@ describe('callback: the CallMe phone rings first, then the destination', () => {
     return placeCallResultSchema.parse(await res.json());
   };
 
-  it('over HTTP: the app asks, the server rings the CallMe phone; 112 is the app’s to dial', async () => {
+  it('over HTTP: the app asks, the server rings the CallMe phone and reports progress; 112 is the app’s to dial', async () => {
+    const unauthenticated = await fetch(`${stack.apiUrl}/me/calls/place`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ destination: '101' }),
+    });
+    expect(unauthenticated.status).toBe(401);
     await setDialMode('callback');
     expect(await placeOverHttp('112')).toEqual({ by: 'app', reason: 'emergency' });
-    const placed = await placeOverHttp('101');
-    expect(placed).toMatchObject({ by: 'callback', phase: 'calling-callme' });
-    seen.add(
-      await mobile.waitForEvent('the CallMe phone rings', (e) => e.type === 'CALL_INCOMING' && !seen.has(e), 10_000),
-    );
-    await mobile.command('hangup');
+    const live = await openLiveEvents(stack.apiUrl, await loginAccessToken(stack.apiUrl, '100', 'Welcome100!'));
+    const events: LiveEvent[] = [];
+    live.socket.on('message', (data) => events.push(liveEventSchema.parse(JSON.parse(String(data)))));
+    try {
+      const placed = await placeOverHttp('101');
+      if (placed.by !== 'callback') throw new Error(`placed by ${placed.by}`);
+      expect(placed.phase).toBe('calling-callme');
+      seen.add(
+        await mobile.waitForEvent('the CallMe phone rings', (e) => e.type === 'CALL_INCOMING' && !seen.has(e), 10_000),
+      );
+      // the CallMe phone refuses: the app hears it failed
+      await mobile.command('hangup');
+      await waitFor(
+        'callback-progress failed',
+        () => events.some((e) => e.type === 'callback-progress' && e.id === placed.id && e.phase === 'failed'),
+        10_000,
+      );
+    } finally {
+      live.socket.terminate();
+    }
     await setDialMode('app');
     expect(await placeOverHttp('101')).toEqual({ by: 'app', reason: 'dial-mode' });
   });
