@@ -175,6 +175,8 @@ export class CallbackDialer {
   ): Promise<CallbackCall> {
     const ua = this.ua;
     if (!ua) throw new Error('the callback service is not started');
+    // not registered, so nothing keeps the WebSocket up: after a Kamailio restart, connect again
+    if (!ua.isConnected()) await ua.reconnect();
     // the phone's INVITE to the destination brings it back (Refer-To URI): Kamailio then asserts the
     // user (route[CALLBACK_IDENTITY]); one use, 2 minutes
     const token = randomBytes(16).toString('hex');
