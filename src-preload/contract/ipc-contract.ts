@@ -60,6 +60,7 @@ import {
 } from './conferences';
 import {
   FORWARDING_EVENT_CHANNELS,
+  callbackProgressEventSchema,
   forwardingChangedEventSchema,
   forwardingInvokeSchemas,
   type ForwardingEventPayloads,
@@ -266,6 +267,7 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   favoritesChangedEventSchema,
   callPickedUpEventSchema,
   forwardingChangedEventSchema,
+  callbackProgressEventSchema,
   callsChangedEventSchema,
   conferencesChangedEventSchema,
 ]);

@@ -6,6 +6,7 @@ import { conferencesFeature } from '../features/conferences';
 import { directoryFeature } from '../features/directory';
 import { favoritesFeature } from '../features/favorites';
 import { forwardingFeature } from '../features/forwarding';
+import { callbackFeature } from '../features/callback';
 import { healthFeature } from '../features/health';
 import { lampsFeature } from '../features/lamps';
 import { liveEventsFeature } from '../features/live-events';
@@ -33,6 +34,7 @@ export const SERVER_FEATURES: readonly ServerFeature[] = [
   messagesFeature,
   favoritesFeature,
   forwardingFeature,
+  callbackFeature,
   healthFeature,
   routingFeature,
   lampsFeature,

@@ -17,3 +17,28 @@ export const forwardingDocumentSchema = z.object({
 export type ForwardingDocument = z.infer<typeof forwardingDocumentSchema>;
 
 export const forwardingChangedEventSchema = z.object({ type: z.literal('forwarding-changed') });
+
+/**
+ * SPEC J4, B5: the app asks how to place a call it starts (`POST /me/calls/place`).
+ * `app`: it dials itself (dial mode `app`, or an emergency number — SPEC G,
+ * never through a callback); `callback`: the server is ringing the CallMe phone
+ * (or, in associated dialing, the user's desk phones), then hands it the
+ * destination; progress comes as `callback-progress` live events with `id`.
+ */
+export const placeCallRequestSchema = z.strictObject({ destination: z.string().regex(/^\+?[A-Za-z0-9._*#-]{1,32}$/) });
+export type PlaceCallRequest = z.infer<typeof placeCallRequestSchema>;
+
+export const CALLBACK_PHASES = ['calling-callme', 'connecting', 'connected', 'failed'] as const;
+export type CallbackPhase = (typeof CALLBACK_PHASES)[number];
+
+export const placeCallResultSchema = z.discriminatedUnion('by', [
+  z.object({ by: z.literal('app'), reason: z.enum(['dial-mode', 'emergency']) }),
+  z.object({ by: z.literal('callback'), id: z.string(), phase: z.enum(CALLBACK_PHASES) }),
+]);
+export type PlaceCallResult = z.infer<typeof placeCallResultSchema>;
+
+export const callbackProgressEventSchema = z.object({
+  type: z.literal('callback-progress'),
+  id: z.string(),
+  phase: z.enum(CALLBACK_PHASES),
+});

@@ -33,6 +33,16 @@ export const NO_ANSWER_DEFAULT_SECONDS = 20;
 /** SPEC B5: a CallMe call nobody answers goes to voicemail after this, seconds. */
 export const CALLME_NO_ANSWER_SECONDS = 60;
 
+/**
+ * SPEC J4 dial mode: who places the calls the user starts in the app.
+ * `app`: the app itself is the phone (default); `associated`: the user's desk
+ * phone dials ("associated dialing"); `callback`: the CallMe phone rings first,
+ * then the destination ("callback preferred", SPEC B5). Emergency numbers are
+ * never subject to it: the app dials them itself.
+ */
+export const DIAL_MODES = ['app', 'associated', 'callback'] as const;
+export type DialMode = (typeof DIAL_MODES)[number];
+
 /** "HH:MM", 24 h. */
 const timeOfDaySchema = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/);
 
@@ -106,6 +116,8 @@ export const forwardingRulesSchema = z
     callMe: z
       .strictObject({ enabled: z.boolean(), number: z.union([forwardingNumberSchema, z.literal('')]) })
       .default({ enabled: false, number: '' }),
+    /** SPEC J4: who places the user's calls; absent in rules stored before it existed: the app */
+    dialMode: z.enum(DIAL_MODES).default('app'),
   })
   .refine((rules) => !rules.alsoRing.enabled || rules.alsoRing.number !== '', {
     message: 'simultaneous ring needs a number',
@@ -114,6 +126,10 @@ export const forwardingRulesSchema = z
   .refine((rules) => !rules.callMe.enabled || rules.callMe.number !== '', {
     message: 'CallMe needs a number',
     path: ['callMe', 'number'],
+  })
+  .refine((rules) => rules.dialMode !== 'callback' || rules.callMe.number !== '', {
+    message: 'callback needs a CallMe number',
+    path: ['dialMode'],
   });
 export type ForwardingRules = z.infer<typeof forwardingRulesSchema>;
 
@@ -128,5 +144,6 @@ export function defaultForwardingRules(timeZone: string): ForwardingRules {
     alsoRing: { enabled: false, number: '' },
     byStatus: {},
     callMe: { enabled: false, number: '' },
+    dialMode: 'app',
   };
 }

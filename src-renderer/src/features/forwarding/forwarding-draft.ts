@@ -10,6 +10,7 @@ import {
   NO_ANSWER_MAX_SECONDS,
   NO_ANSWER_MIN_SECONDS,
   STATUS_FORWARDING_STATES,
+  type DialMode,
   type ForwardingRules,
   type ForwardingTarget,
   type ForwardingTargetKind,
@@ -31,6 +32,8 @@ export interface ForwardingDraft {
   alsoRing: { enabled: boolean; number: string };
   /** SPEC B5 */
   callMe: { enabled: boolean; number: string };
+  /** SPEC J4 */
+  dialMode: DialMode;
   /** null: calls ring as usual in that state */
   byStatus: Record<StatusForwardingState, TargetDraft | null>;
 }
@@ -75,6 +78,7 @@ export function draftOf(rules: ForwardingRules | null, localTimeZone: string): F
     busy: { enabled: r.busy.enabled, target: targetDraftOf(r.busy.target) },
     alsoRing: { enabled: r.alsoRing.enabled, number: r.alsoRing.number },
     callMe: { enabled: r.callMe.enabled, number: r.callMe.number },
+    dialMode: r.dialMode,
     byStatus,
   };
 }
@@ -124,6 +128,8 @@ export function rulesOf(draft: ForwardingDraft): { rules: ForwardingRules } | { 
   if (alsoRingProblem !== undefined && draft.alsoRing.enabled) errors['alsoRing.number'] = alsoRingProblem;
   const callMeProblem = numberError(draft.callMe.number);
   if (callMeProblem !== undefined && draft.callMe.enabled) errors['callMe.number'] = callMeProblem;
+  // callback rings the CallMe phone first: it needs the number even with CallMe (incoming) off
+  if (callMeProblem !== undefined && draft.dialMode === 'callback') errors['callMe.number'] = callMeProblem;
 
   const byStatus: ForwardingRules['byStatus'] = {};
   for (const state of STATUS_FORWARDING_STATES) {
@@ -155,6 +161,7 @@ export function rulesOf(draft: ForwardingDraft): { rules: ForwardingRules } | { 
       enabled: draft.callMe.enabled,
       number: callMeProblem === undefined ? compactNumber(draft.callMe.number) : '',
     },
+    dialMode: draft.dialMode,
   };
   return Object.keys(errors).length > 0 ? { errors } : { rules };
 }

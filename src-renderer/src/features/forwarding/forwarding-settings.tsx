@@ -9,6 +9,8 @@ import { useMemo, useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   CALLME_NO_ANSWER_SECONDS,
+  DIAL_MODES,
+  type DialMode,
   NO_ANSWER_MAX_SECONDS,
   NO_ANSWER_MIN_SECONDS,
   STATUS_FORWARDING_STATES,
@@ -269,6 +271,23 @@ export function ForwardingSettings(): ReactElement {
             {t(`forwarding.error.${errors['callMe.number']}`)}
           </p>
         )}
+      </fieldset>
+
+      <fieldset className="forwarding-rule" data-testid="forwarding-dial-mode">
+        <label htmlFor="forwarding-dial-mode-select">{t('forwarding.dialMode.label')}</label>
+        <select
+          id="forwarding-dial-mode-select"
+          data-testid="forwarding-dial-mode-select"
+          value={draft.dialMode}
+          onChange={(ev) => change((d) => ({ ...d, dialMode: ev.target.value as DialMode }))}
+        >
+          {DIAL_MODES.map((mode) => (
+            <option key={mode} value={mode}>
+              {t(`forwarding.dialMode.${mode}`)}
+            </option>
+          ))}
+        </select>
+        <p className="field-hint muted">{t('forwarding.dialMode.hint')}</p>
       </fieldset>
 
       <fieldset className="forwarding-rule forwarding-by-status" data-testid="forwarding-by-status">
