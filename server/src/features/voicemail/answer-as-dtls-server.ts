@@ -7,8 +7,8 @@ import type { RTCPeerConnection } from 'werift';
  * *client* of an OpenSSL server (rtpengine, the bridge to desk phones and
  * trunks) stalls about one handshake in 20 — the server keeps resending its
  * flight 4, werift its flight 5; as server it has not. Browsers answer as
- * client and do not stall. Used by the voicemail and conference services and
- * by the werift media host of the tests.
+ * client and do not stall. Used by the werift media host of the tests; not
+ * yet by PcmuMediaSession (a werift offerer then gets no media from it).
  */
 export function answerAsDtlsServer(pc: RTCPeerConnection, remoteSdp: string): void {
   if (!/^a=setup:actpass/m.test(remoteSdp)) return;
