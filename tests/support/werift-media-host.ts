@@ -35,6 +35,7 @@ import type {
   MediaResults,
 } from '../../src-preload/contract/media-contract';
 import { mediaRequestSchemas } from '../../src-preload/contract/media-contract';
+import { answerAsDtlsServer } from '../../server/src/features/voicemail/answer-as-dtls-server';
 import { waitIceGathering } from '../../server/src/features/voicemail/wait-ice-gathering';
 import { encodeMulaw, mulawToLinear } from '../../server/src/features/voicemail/wav-codec';
 
@@ -203,13 +204,8 @@ export class WeriftMediaHost implements MediaHost {
         const s = this.get(sessionId);
         const t = this.ensureTransceiver(s);
         t.setDirection(hold ? 'inactive' : 'sendrecv');
-        // Answer as the DTLS server when the offer lets us (a=setup:actpass, RFC 5763 §5): werift as
-        // DTLS *client* of an OpenSSL server (rtpengine, the bridge to desk phones) stalls about one
-        // handshake in 20 (the server keeps resending its flight 4, werift its flight 5); as server
-        // it has not. Browsers answer as client and do not stall.
-        if (/^a=setup:actpass/m.test(s.remoteSdp ?? '')) {
-          for (const dtls of s.pc.dtlsTransports) if (dtls.role === 'auto') dtls.role = 'server';
-        }
+        // answer as the DTLS server when the offer lets us (werift as client of rtpengine stalls now and then)
+        answerAsDtlsServer(s.pc, s.remoteSdp ?? '');
         await s.pc.setLocalDescription(await s.pc.createAnswer());
         this.updateDirection(s);
         return { sdp: await this.gatheredSdp(s) };

@@ -26,6 +26,7 @@ export {
 } from './trunk-store';
 export { routeInbound, routeOutbound, type TrunkInRoute, type TrunkOutRoute } from './trunk-routing';
 export { TRUNK_IN_PATH, TRUNK_OUT_PATH } from './trunks-routes';
+export { EMERGENCY_HTABLE, EmergencyFallbackSync, type EmergencyFallbackSyncOptions } from './emergency-fallback-sync';
 export {
   runTrunkCommand,
   TRUNK_COMMANDS,

@@ -1,8 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { KamailioRpc } from '../../platform/kamailio-rpc';
+import { kamailioSecretOf } from '../../platform/kamailio-secret';
 import type { ServerContext } from '../../platform/server-context';
 import { CALL_ROUTE_PATH, proxyCheck } from '../routing';
+import { EmergencyFallbackSync } from './emergency-fallback-sync';
 import { routeInbound, routeOutbound } from './trunk-routing';
+
+/** How often Kamailio's emergency fallback is pushed again (trunk changes reach it within this). */
+const EMERGENCY_SYNC_MS = 60_000;
 
 /**
  * Kamailio's trunk queries, under the call-route path so the proxy derives them from its one
@@ -26,6 +32,16 @@ const inQuery = z.strictObject({
 /** GET …/trunk-out?number=&caller= and GET …/trunk-in?source=&port=&did=&from= (proxy only). */
 export async function registerTrunksRoutes(api: FastifyInstance, ctx: ServerContext): Promise<void> {
   const fromProxy = proxyCheck(ctx.config);
+  if (ctx.config.kamailioRpcUrl !== undefined) {
+    const sync = new EmergencyFallbackSync({
+      db: ctx.db,
+      rpc: new KamailioRpc({ url: ctx.config.kamailioRpcUrl, secret: kamailioSecretOf(ctx.config, 'json-rpc') }),
+      intervalMs: EMERGENCY_SYNC_MS,
+      log: (message) => api.log.warn(message),
+    });
+    sync.start();
+    api.addHook('onClose', async () => sync.stop());
+  }
   api.get(TRUNK_OUT_PATH, { schema: { hide: true } }, async (request) => {
     fromProxy(request.headers['x-uc-routing-secret']);
     const query = outQuery.parse(request.query);

@@ -11,6 +11,7 @@ export { VoicemailAgent, DEFAULT_GREETING_PATH, type VoicemailAgentOptions } fro
 export { VoicemailStore, LISTENED_RETENTION_MS, VOICEMAIL_DIR, type NewVoicemail } from './voicemail-store';
 export { MwiPublisher, messageSummaryBody, type MwiPublisherOptions } from './mwi-publisher';
 export { waitIceGathering } from './wait-ice-gathering';
+export { answerAsDtlsServer } from './answer-as-dtls-server';
 export { decodeWav, encodeMulaw, encodeWav, VOICEMAIL_SAMPLE_RATE } from './wav-codec';
 export { PcmuMediaSession, type PcmuMediaSessionOptions } from './pcmu-media-session';
 export { migration0014Voicemails } from './migrations/0014-voicemails';
