@@ -166,6 +166,7 @@ export function composeAppCore(options: AppCoreOptions): AppCore {
       conversations: () => messages.handlers['messages.listConversations']!({}),
       history: (peer) => messages.handlers['messages.history']!({ peer, limit: 1000 }),
       markRead: (peer) => messages.handlers['messages.markRead']!({ peer }),
+      delete: (target) => messages.delete(target),
     },
     voicemails: {
       list: async () => (await voicemail.handlers['voicemail.list']!({})).voicemails,

@@ -23,6 +23,8 @@ export interface ConversationsFeatureOptions {
     conversations(): ConversationView[] | Promise<ConversationView[]>;
     history(peer: string): MessageView[] | Promise<MessageView[]>;
     markRead(peer: string): void | Promise<void>;
+    /** deletes for this user only, on all their devices (the other party keeps theirs) */
+    delete(target: { localId: number } | { peer: string } | { all: true }): void | Promise<void>;
   };
   voicemails: {
     list(): VoicemailView[] | Promise<VoicemailView[]>;
@@ -38,7 +40,7 @@ export interface ConversationsFeatureOptions {
  * Conversations (SPEC E1–E5, issue #13): one entry per contact merging the server's call history
  * (cached by {@link CallHistoryCache}), the instant messages and the voicemails; reading a
  * conversation clears its counter on every device (calls: POST /calls/read; messages: their read
- * mark; voicemails: marked listened); deleting removes calls and voicemails on the server.
+ * mark; voicemails: marked listened); deleting removes calls, messages (for this user only) and voicemails on the server.
  */
 export class ConversationsFeature implements Feature {
   readonly name = 'conversations';
@@ -149,10 +151,12 @@ export class ConversationsFeature implements Feature {
       const [kind, id] = splitEventId(target.eventId);
       if (kind === 'call') cache.delete({ id: Number(id) });
       else if (kind === 'voicemail') await this.options.voicemails.delete(id);
-      else throw new UcError('invalid-payload', 'messages cannot be deleted yet');
+      else if (/^[1-9][0-9]{0,15}$/.test(id)) await this.options.messages.delete({ localId: Number(id) });
+      else throw new UcError('invalid-payload', `no such event ${target.eventId}`);
       return;
     }
     cache.delete('peer' in target ? { peer: target.peer } : { all: true });
+    await this.options.messages.delete('peer' in target ? { peer: target.peer } : { all: true });
     for (const vm of voicemails)
       if (!('peer' in target) || vm.callerNumber === target.peer) await this.options.voicemails.delete(vm.id);
   }
