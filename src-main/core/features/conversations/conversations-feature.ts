@@ -1,4 +1,5 @@
 import type { CallRecord } from '../../../../src-preload/contract/calls/call-history-http';
+import type { JournalEntry } from '../../../../src-preload/contract/calls/calls-ipc';
 import type {
   ConversationEventView,
   ConversationRowView,
@@ -15,7 +16,13 @@ import type { Handlers } from '../../platform/ipc/uc-backend';
 import { UcError } from '../../platform/ipc/uc-error';
 import { CallHistoryApi } from './call-history-api';
 import { CallHistoryCache } from './call-history-cache';
-import { conversationHistory, filteredEvents, summarizeConversations } from './merge-conversations';
+import { journalFromRecords } from './journal-from-records';
+import {
+  callsShownAsVoicemail,
+  conversationHistory,
+  filteredEvents,
+  summarizeConversations,
+} from './merge-conversations';
 
 /** What the conversations read from the messages and voicemail features (their contract channels). */
 export interface ConversationsFeatureOptions {
@@ -97,6 +104,11 @@ export class ConversationsFeature implements Feature {
     return this.cache?.records() ?? [];
   }
 
+  /** The cached call history as the History tab's journal entries (issue #13); undefined while logged out. */
+  serverJournal(): JournalEntry[] | undefined {
+    return this.cache === undefined ? undefined : journalFromRecords(this.cache.records());
+  }
+
   /** Waits for the running pull and push of the call history (tests). */
   async whenIdle(): Promise<void> {
     await this.cache?.whenIdle();
@@ -150,8 +162,12 @@ export class ConversationsFeature implements Feature {
     if ('eventId' in target) {
       const [kind, id] = splitEventId(target.eventId);
       if (kind === 'call') cache.delete({ id: Number(id) });
-      else if (kind === 'voicemail') await this.options.voicemails.delete(id);
-      else if (/^[1-9][0-9]{0,15}$/.test(id)) await this.options.messages.delete({ localId: Number(id) });
+      else if (kind === 'voicemail') {
+        // the call the voicemail stood for goes with it (it would show again as "call to voicemail")
+        for (const [callId, vmId] of callsShownAsVoicemail(cache.records(), voicemails))
+          if (vmId === id) cache.delete({ id: callId });
+        await this.options.voicemails.delete(id);
+      } else if (/^[1-9][0-9]{0,15}$/.test(id)) await this.options.messages.delete({ localId: Number(id) });
       else throw new UcError('invalid-payload', `no such event ${target.eventId}`);
       return;
     }
