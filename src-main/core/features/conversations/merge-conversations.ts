@@ -73,10 +73,19 @@ export function callsShownAsVoicemail(
   voicemails: readonly VoicemailView[],
 ): Map<number, string> {
   const taken = new Map<number, string>();
+  // only incoming calls that ended in the mailbox can match: index them by caller (10 000s of events)
+  const candidates = new Map<string, CallRecord[]>();
+  for (const c of calls) {
+    if (c.direction !== 'in' || c.result !== 'voicemail') continue;
+    const list = candidates.get(c.peer);
+    if (list === undefined) candidates.set(c.peer, [c]);
+    else list.push(c);
+  }
+  if (candidates.size === 0) return taken;
   for (const vm of voicemails) {
     let best: CallRecord | undefined;
-    for (const c of calls) {
-      if (c.direction !== 'in' || c.result !== 'voicemail' || c.peer !== vm.callerNumber || taken.has(c.id)) continue;
+    for (const c of candidates.get(vm.callerNumber) ?? []) {
+      if (taken.has(c.id)) continue;
       const end = c.endedAt ?? c.startedAt;
       if (vm.receivedAt < c.startedAt - VOICEMAIL_MATCH_MS || vm.receivedAt > end + VOICEMAIL_MATCH_MS) continue;
       if (
