@@ -75,10 +75,10 @@ describe('journalFromRecords', () => {
 describe('mergeJournals', () => {
   it("the server's record wins for a call both know (answered on another device, missed here)", () => {
     const server = journalFromRecords([record({ sipCallId: 'x', startedAt: 100, result: 'answered' })]);
-    const merged = mergeJournals(server, [local({ callId: 'x', startedAt: 100, result: 'rejected' })], 10);
+    const merged = mergeJournals(server, [local({ callId: 'app-1', startedAt: 1100, result: 'rejected' })], 10);
     expect(merged.map((e) => [e.callId, e.result])).toEqual([['x', 'answered']]);
     // the same result: this device's entry says more (who hung up)
-    const same = local({ callId: 'x', startedAt: 100, result: 'answered', reason: 'local-hangup' });
+    const same = local({ callId: 'app-2', startedAt: 900, result: 'answered', reason: 'local-hangup' });
     expect(mergeJournals(server, [same], 10)).toEqual([same]);
   });
 
@@ -86,11 +86,13 @@ describe('mergeJournals', () => {
     const server = journalFromRecords([record({ sipCallId: 's', startedAt: 100 })]);
     const merged = mergeJournals(
       server,
-      [local({ callId: 'new', startedAt: 200 }), local({ callId: 'old', startedAt: 50 })],
+      [local({ callId: 'new', startedAt: 20_200 }), local({ callId: 'old', peer: '999', startedAt: 50 })],
       10,
     );
     expect(merged.map((e) => e.callId)).toEqual(['new', 's']);
-    expect(mergeJournals(server, [local({ callId: 'new', startedAt: 200 })], 1).map((e) => e.callId)).toEqual(['new']);
+    expect(mergeJournals(server, [local({ callId: 'new', startedAt: 20_200 })], 1).map((e) => e.callId)).toEqual([
+      'new',
+    ]);
     // no server history yet (first sync, offline): the device journal as it is
     expect(mergeJournals([], [local({ callId: 'old', startedAt: 50 })], 10).map((e) => e.callId)).toEqual(['old']);
   });
