@@ -5,7 +5,7 @@
  * message; Chloé leaves a voicemail. Both devices show two conversations — Chloé first (missed call +
  * voicemail, 2 unread), then Alice (call + message, 1 unread) — from the server's call history.
  * Reading Chloé's on device 1 clears its counter on device 2; deleting one event, then a conversation,
- * then all (each confirmed) is followed by the other device.
+ * then a message (for Bruno only: Alice keeps hers), then all (each confirmed) is followed by the other device.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -184,13 +184,27 @@ describe('conversations on two devices of Bruno (web shell)', () => {
     await page.getByTestId('thread-delete').click();
     await confirm(page);
     await expect.poll(() => entries(device2.page), { timeout: 15_000 }).toBe('100:1');
-    // all: Alice's calls go; her message stays (messages cannot be deleted yet)
-    await page.getByTestId('threads-delete-all').click();
+    // one message: Alice's, deleted for Bruno only (device 2 follows; Alice keeps hers)
+    await page.locator('[data-testid="thread-item"][data-peer="100"]').click();
+    const message = page.locator('[data-testid="thread-event"][data-kind="message"]');
+    await message.getByTestId('thread-event-delete').click();
     await confirm(page);
+    await message.waitFor({ state: 'detached', timeout: 10_000 });
     await expect
       .poll(() => device2.page.locator('[data-testid="thread-item"][data-peer="100"]').getAttribute('data-last-kind'), {
         timeout: 15_000,
       })
-      .toBe('message');
+      .toBe('call');
+    await page.getByTestId('thread-close').click();
+    const token = await loginAccessToken(stack.apiUrl, '100', 'Welcome100!');
+    const alices = (await (
+      await fetch(`${stack.apiUrl}/messages?since=0`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { messages: { text: string; deleted?: true }[] };
+    expect(alices.messages.map((m) => [m.text, m.deleted])).toEqual([['Tu as deux minutes ?', undefined]]);
+    // all: Alice's calls go too; nothing is left on either device
+    await page.getByTestId('threads-delete-all').click();
+    await confirm(page);
+    for (const device of [device1, device2])
+      await expect.poll(() => entries(device.page), { timeout: 15_000 }).toBe('');
   });
 });

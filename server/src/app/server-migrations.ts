@@ -11,7 +11,11 @@ import { migration0026Conferences } from '../features/conferences';
 import { migration0010DirectoryEntries, migration0011Changes, migration0013AccountPhotos } from '../features/directory';
 import { migration0020Favorites } from '../features/favorites';
 import { migration0024Forwarding } from '../features/forwarding';
-import { migration0016Messages, migration0023MessageSipDelivery } from '../features/messages';
+import {
+  migration0016Messages,
+  migration0023MessageSipDelivery,
+  migration0027MessageHidden,
+} from '../features/messages';
 import { migration0015Presence } from '../features/presence';
 import { migration0022Trunks } from '../features/trunks';
 import { migration0014Voicemails } from '../features/voicemail';
@@ -51,6 +55,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   migration0024Forwarding,
   migration0025CallRecords,
   migration0026Conferences,
+  migration0027MessageHidden,
 ];
 
 /**

@@ -18,7 +18,7 @@ export const allMigrations: readonly Migration[] = [
   ...callsMigrations, // 0001 call journal, 0003 recent dials, 0011 journal picked_up_by
   ...settingsMigrations, // 0002 per-user settings
   ...directoryMigrations, // 0004 directory cache, 0005 outbox, 0006 sync state, 0007 photo cache
-  ...messagesMigrations, // 0008 messages, 0009 message error code
+  ...messagesMigrations, // 0008 messages, 0009 message error code, 0013 delete in the outbox
   ...favoritesMigrations, // 0010 favorites cache and outbox
   ...conversationsMigrations, // 0012 call history cache, outbox and cursor
 ].sort((a, b) => a.version - b.version);

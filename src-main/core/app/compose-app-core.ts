@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Language } from '../../../src-preload/contract/ipc-contract';
+import type { JournalEntry, Language } from '../../../src-preload/contract/ipc-contract';
 import type { IceServer, MediaHost } from '../../../src-preload/contract/media-contract';
 import { CallsFeature, type EngineLogger, type PhoneEngine, type SipEngineOptions } from '../features/calls';
 import {
@@ -152,6 +152,8 @@ export function composeAppCore(options: AppCoreOptions): AppCore {
     directoryName: (number) => directory.nameForNumber(number),
     seenMarks: () => settings.settings.userStore,
     showWindow: () => window.run('show'),
+    // the History tab reads the server's call history (the conversations' cache, declared below)
+    serverJournal: (): JournalEntry[] | undefined => conversations.serverJournal(),
   });
   const presence = new PresenceFeature(host);
   const messages = new MessagesFeature(host, {
@@ -166,6 +168,7 @@ export function composeAppCore(options: AppCoreOptions): AppCore {
       conversations: () => messages.handlers['messages.listConversations']!({}),
       history: (peer) => messages.handlers['messages.history']!({ peer, limit: 1000 }),
       markRead: (peer) => messages.handlers['messages.markRead']!({ peer }),
+      delete: (target) => messages.delete(target),
     },
     voicemails: {
       list: async () => (await voicemail.handlers['voicemail.list']!({})).voicemails,

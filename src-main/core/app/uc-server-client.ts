@@ -9,6 +9,7 @@ import type {
 import type {
   MessageSend,
   MessageSendResponse,
+  MessagesDelete,
   MessagesRead,
   MessagesReadResponse,
   MessagesResponse,
@@ -69,6 +70,10 @@ export class UcServerClient extends UcHttpClient {
   }
   markMessagesRead(body: MessagesRead): Promise<MessagesReadResponse> {
     return this.messagesApi.markMessagesRead(body);
+  }
+
+  deleteMessages(body: MessagesDelete): Promise<MessagesReadResponse> {
+    return this.messagesApi.deleteMessages(body);
   }
   listVoicemails(): Promise<Voicemail[]> {
     return this.voicemailApi.listVoicemails();

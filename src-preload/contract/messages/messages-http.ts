@@ -5,6 +5,7 @@
  *          (429 too-many-attempts + retryAfterS: more than 30 messages a minute from one sender; retry later)
  *   GET    /messages?since=N&limit=M -> MessagesResponse  (both directions, per-account revision cursor)
  *   POST   /messages/read         MessagesRead -> MessagesReadResponse | 400 | 404
+ *   POST   /messages/delete       MessagesDelete -> MessagesReadResponse | 400 | 404 (for the caller only)
  *
  * Every message is stored once on the server and visible to its sender and
  * its recipient. `revision` is monotonic and bumped when a message is created
@@ -47,6 +48,11 @@ export const messageSchema = z.object({
    * or `failed` (none did); absent when the recipient had none registered (issue #12)
    */
   sipDelivery: z.enum(['sent', 'failed']).optional(),
+  /**
+   * the viewer deleted it (issue #13): a tombstone, so their other devices drop it too; the text is
+   * blank. Only for the viewer: the other party keeps the message.
+   */
+  deleted: z.literal(true).optional(),
 });
 export type Message = z.infer<typeof messageSchema>;
 export type SipDelivery = NonNullable<Message['sipDelivery']>;
@@ -77,6 +83,20 @@ export const messagesReadResponseSchema = z.object({
   revision: z.number().int().nonnegative(),
 });
 export type MessagesReadResponse = z.infer<typeof messagesReadResponseSchema>;
+
+const serverIdSchema = z.number().int().positive();
+
+/**
+ * POST /messages/delete (issue #13, SPEC E3): hides messages for the caller only (the other party
+ * keeps theirs): one message, a peer's conversation up to a message id, or all up to a message id
+ * (`upTo`: what the caller had seen, so a message that arrives meanwhile is not deleted unseen).
+ */
+export const messagesDeleteSchema = z.union([
+  z.strictObject({ id: serverIdSchema }),
+  z.strictObject({ peer: z.string().trim().min(1).max(64), upTo: serverIdSchema }),
+  z.strictObject({ all: z.literal(true), upTo: serverIdSchema }),
+]);
+export type MessagesDelete = z.infer<typeof messagesDeleteSchema>;
 
 /** Live event: instant messages arrived or changed for this account up to `revision`: GET /messages?since= */
 export const messagesChangedEventSchema = z.object({ type: z.literal('messages-changed'), revision: z.number().int() });

@@ -158,6 +158,54 @@ describe.each(['sqlite', 'postgres'] as const)('messages API on the real UC serv
     expect(later.message.text).toBe('Un de trop');
   });
 
+  it("deletes for the caller only: one, a peer's up to an id, all up to an id; tombstones on the cursor; idempotent", async () => {
+    const m1 = await alice.sendMessage({ to: '102', text: 'Effacer un' }, randomUUID());
+    const m2 = await chloe.sendMessage({ to: '100', text: 'Effacer deux' }, randomUUID());
+    const m3 = await alice.sendMessage({ to: '102', text: 'Après coup' }, randomUUID());
+    const aliceStart = (await alice.messages(0, 1000)).revision;
+    const chloeStart = (await chloe.messages(0, 1000)).revision;
+
+    const one = await alice.deleteMessages({ id: m1.message.id });
+    expect(one.updated).toBe(1);
+    const tomb = await alice.messages(aliceStart, 100);
+    expect(tomb.messages).toEqual([expect.objectContaining({ id: m1.message.id, deleted: true, text: '' })]);
+    // the replay changes nothing; another user's id changes nothing
+    expect((await alice.deleteMessages({ id: m1.message.id })).updated).toBe(0);
+    expect((await bruno.deleteMessages({ id: m2.message.id })).updated).toBe(0);
+
+    // a peer's conversation up to m2 (earlier tests left messages with Chloé too): m3 (newer) stays
+    expect((await alice.deleteMessages({ peer: '102', upTo: m2.message.id })).updated).toBeGreaterThanOrEqual(1);
+    expect((await alice.deleteMessages({ peer: '102', upTo: m2.message.id })).updated).toBe(0);
+    const mine = new Map((await alice.messages(0, 1000)).messages.map((m) => [m.id, m]));
+    expect(mine.get(m2.message.id)).toMatchObject({ deleted: true, text: '' });
+    expect(mine.get(m3.message.id)).toMatchObject({ text: 'Après coup' });
+    expect(mine.get(m3.message.id)!.deleted).toBeUndefined();
+
+    // the other party keeps every message, with its text
+    const theirs = new Map((await chloe.messages(0, 1000)).messages.map((m) => [m.id, m]));
+    for (const m of [m1, m2, m3]) {
+      expect(theirs.get(m.message.id)).toMatchObject({ text: m.message.text });
+      expect(theirs.get(m.message.id)!.deleted).toBeUndefined();
+    }
+    expect((await chloe.messages(chloeStart, 100)).messages.every((m) => m.deleted === undefined)).toBe(true);
+
+    // all up to m3
+    const all = await alice.deleteMessages({ all: true, upTo: m3.message.id });
+    expect(all.updated).toBeGreaterThanOrEqual(1);
+    expect((await alice.messages(0, 1000)).messages.filter((m) => m.id <= m3.message.id && !m.deleted)).toEqual([]);
+    expect((await alice.deleteMessages({ all: true, upTo: m3.message.id })).updated).toBe(0);
+    // Chloé deletes hers too: her own mark, Alice's stays
+    expect((await chloe.deleteMessages({ peer: '100', upTo: m3.message.id })).updated).toBeGreaterThanOrEqual(3);
+    expect((await chloe.messages(0, 1000)).messages.find((m) => m.id === m3.message.id)).toMatchObject({
+      deleted: true,
+    });
+
+    const unknown = await apiError(alice.deleteMessages({ peer: '999', upTo: 1 }));
+    expect(unknown.status).toBe(404);
+    const bad = await apiError(alice.deleteMessages({ id: 0 } as never));
+    expect(bad.status).toBe(400);
+  });
+
   it('signals messages-changed to the recipient live', async () => {
     const { socket, events } = await openLiveEvents(stack.apiUrl, chloe.tokens!.accessToken);
     try {

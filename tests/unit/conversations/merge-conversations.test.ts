@@ -7,6 +7,7 @@ import type { CallRecord } from '../../../src-preload/contract/calls/call-histor
 import type { ConversationView, MessageView } from '../../../src-preload/contract/messages';
 import type { VoicemailView } from '../../../src-preload/contract/voicemail';
 import {
+  callsShownAsVoicemail,
   conversationHistory,
   filteredEvents,
   summarizeConversations,
@@ -152,5 +153,28 @@ describe('filteredEvents', () => {
       peer: '102',
       peerName: 'Chloé Dubois',
     });
+  });
+
+  it('a call that left a voicemail shows once, as the voicemail; a call to the mailbox without one stays', () => {
+    const toMailbox = call({ peer: '102', peerName: 'Chloé', result: 'voicemail', startedAt: 1000, endedAt: 20_000 });
+    const hungUpAtGreeting = call({ peer: '102', result: 'voicemail', startedAt: 500_000, endedAt: 503_000 });
+    const outgoing = call({ peer: '102', direction: 'out', result: 'voicemail', startedAt: 600_000, endedAt: 610_000 });
+    const vm = voicemail({ callerNumber: '102', receivedAt: 20_500 });
+    const calls = [toMailbox, hungUpAtGreeting, outgoing];
+    expect(callsShownAsVoicemail(calls, [vm])).toEqual(new Map([[toMailbox.id, vm.id]]));
+    expect(conversationHistory('102', calls, [], [vm]).map((e) => e.id)).toEqual([
+      `voicemail:${vm.id}`,
+      `call:${hungUpAtGreeting.id}`,
+      `call:${outgoing.id}`,
+    ]);
+    expect(
+      filteredEvents(calls, [], [vm], { direction: 'all' }, nameOf)
+        .map((r) => r.id)
+        .includes(`call:${toMailbox.id}`),
+    ).toBe(false);
+    const [entry] = summarizeConversations({ calls: [toMailbox], messageConversations: [], voicemails: [vm], nameOf });
+    expect(entry).toMatchObject({ peer: '102', unread: 1, last: { kind: 'voicemail' } });
+    // a voicemail from long after the call is another one: nothing folded
+    expect(callsShownAsVoicemail([toMailbox], [voicemail({ receivedAt: 400_000 })]).size).toBe(0);
   });
 });

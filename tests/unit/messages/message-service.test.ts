@@ -9,6 +9,7 @@ import type {
   Message,
   MessageSend,
   MessageSendResponse,
+  MessagesDelete,
   MessagesRead,
   MessagesReadResponse,
   MessagesResponse,
@@ -26,6 +27,9 @@ import { ManualClock } from '../../support/manual-clock';
 /** A tiny UC server: one message list, revisions, idempotency keys, a switch to go down. */
 class FakeServer {
   messages: Message[] = [];
+  /** "<user>|<id>": the messages each user deleted for themselves */
+  readonly hidden = new Set<string>();
+  deletes: MessagesDelete[] = [];
   revision = 0;
   down = false;
   sends = 0;
@@ -39,6 +43,7 @@ class FakeServer {
       sendMessage: async (body: MessageSend, key: string) => this.send(self, body, key),
       messages: async (since: number, limit: number) => this.list(self, since, limit),
       markMessagesRead: async (body: MessagesRead) => this.read(self, body),
+      deleteMessages: async (body: MessagesDelete) => this.delete(self, body),
     };
   }
 
@@ -93,7 +98,8 @@ class FakeServer {
     const mine = this.messages
       .filter((m) => (m.from === self || m.to === self) && m.revision > since)
       .sort((a, b) => a.revision - b.revision);
-    const page = mine.slice(0, limit).map((m) => {
+    const page = mine.slice(0, limit).map((m): Message => {
+      if (this.hidden.has(`${self}|${m.id}`)) return { ...m, text: '', deleted: true, clientKey: undefined };
       const { clientKey, ...rest } = m;
       return m.from === self && clientKey !== undefined ? { ...rest, clientKey } : rest;
     });
@@ -102,6 +108,27 @@ class FakeServer {
       revision: page.length > 0 ? page[page.length - 1]!.revision : since,
       hasMore: mine.length > limit,
     };
+  }
+
+  private delete(self: string, body: MessagesDelete): MessagesReadResponse {
+    this.check();
+    this.deletes.push(body);
+    const targeted = this.messages.filter(
+      (m) =>
+        (m.from === self || m.to === self) &&
+        !this.hidden.has(`${self}|${m.id}`) &&
+        ('id' in body
+          ? m.id === body.id
+          : m.id <= body.upTo && (!('peer' in body) || m.from === body.peer || m.to === body.peer)),
+    );
+    if (targeted.length === 0) return { updated: 0, revision: this.revision };
+    this.revision++;
+    // like the server: one shared row, a new revision, hidden for `self` only
+    for (const m of targeted) {
+      this.hidden.add(`${self}|${m.id}`);
+      m.revision = this.revision;
+    }
+    return { updated: targeted.length, revision: this.revision };
   }
 
   private read(self: string, body: MessagesRead): MessagesReadResponse {
@@ -333,6 +360,73 @@ describe('MessageService', () => {
     desk.requestPull();
     await flush();
     expect(desk.unreadTotal).toBe(0);
+  });
+
+  it('deletes one message, a conversation, then all: gone on the other device too, the peer keeps theirs', async () => {
+    const phone = service('100', 'http://srv|100#phone');
+    const desk = service('100', 'http://srv|100#desk');
+    const bruno = service('101');
+    for (const s of [phone, desk, bruno]) s.start();
+    await flush();
+    await phone.send('101', 'un');
+    await phone.send('101', 'deux');
+    server.deliver('102', '100', 'de Chloé');
+    for (const s of [phone, desk, bruno]) s.requestPull();
+    await flush();
+    const texts = (s: MessageService, peer: string) => s.history(peer).map((m) => m.text);
+    expect(texts(desk, '101')).toEqual(['un', 'deux']);
+
+    phone.delete({ localId: Number(phone.history('101')[0]!.id) });
+    expect(texts(phone, '101')).toEqual(['deux']);
+    await flush();
+    expect(server.deletes).toEqual([{ id: 1 }]);
+    desk.requestPull();
+    bruno.requestPull();
+    await flush();
+    expect(texts(desk, '101')).toEqual(['deux']);
+    expect(texts(bruno, '100')).toEqual(['un', 'deux']);
+
+    desk.delete({ peer: '101' });
+    await flush();
+    phone.requestPull();
+    await flush();
+    expect(texts(phone, '101')).toEqual([]);
+    expect(texts(phone, '102')).toEqual(['de Chloé']);
+    expect(phone.unreadTotal).toBe(1);
+
+    // offline: gone here at once, queued, sent when the server is back
+    server.down = true;
+    phone.setOnline(false);
+    phone.delete({ all: true });
+    expect(phone.listConversations()).toEqual([]);
+    expect(phone.unreadTotal).toBe(0);
+    expect(phone.pendingCount).toBe(1);
+    server.down = false;
+    phone.setOnline(true);
+    await flush();
+    expect(phone.pendingCount).toBe(0);
+    expect(server.deletes.at(-1)).toEqual({ all: true, upTo: 3 });
+    desk.requestPull();
+    await flush();
+    expect(desk.listConversations()).toEqual([]);
+    expect(texts(bruno, '100')).toEqual(['un', 'deux']);
+  });
+
+  it('deleting a message still waiting for the server cancels its send', async () => {
+    const alice = service('100');
+    alice.start();
+    await flush();
+    server.down = true;
+    alice.setOnline(false);
+    await alice.send('101', 'jamais envoyé');
+    expect(alice.pendingCount).toBe(1);
+    alice.delete({ localId: Number(alice.history('101')[0]!.id) });
+    expect(alice.pendingCount).toBe(0);
+    server.down = false;
+    alice.setOnline(true);
+    await flush();
+    expect(server.messages).toEqual([]);
+    expect(server.deletes).toEqual([]);
   });
 
   it('keeps the cache per account: another account sees nothing of it', async () => {

@@ -14,6 +14,7 @@ export {
 export { SIP_MESSAGE_PATH } from './sip-message-routes';
 export { migration0016Messages } from './migrations/0016-messages';
 export { migration0023MessageSipDelivery } from './migrations/0023-message-sip-delivery';
+export { migration0027MessageHidden } from './migrations/0027-message-hidden';
 
-/** POST /messages, GET /messages, POST /messages/read. */
+/** POST /messages, GET /messages, POST /messages/read, POST /messages/delete. */
 export const messagesFeature: ServerFeature = { name: 'messages', register: registerMessageRoutes };

@@ -3,10 +3,12 @@ import { z } from 'zod';
 import {
   messageSendResponseSchema,
   messageSendSchema,
+  messagesDeleteSchema,
   messagesReadResponseSchema,
   messagesReadSchema,
   messagesResponseSchema,
   type MessageSend,
+  type MessagesDelete,
   type MessagesRead,
 } from '../../../../src-preload/contract/messages';
 import { apiErrorSchema } from '../../../../src-preload/contract/platform';
@@ -37,7 +39,7 @@ const idempotencyHeader = {
 
 /**
  * Registers the instant-message routes (SPEC E6) on the /api/v1 instance:
- * POST /messages, GET /messages, POST /messages/read. Like the data routes,
+ * POST /messages, GET /messages, POST /messages/read, POST /messages/delete. Like the data routes,
  * each authenticates before validating its input (401 first) and only ever
  * shows the caller's own messages. Also POST /internal/sip-message (Kamailio only) and the SIP
  * MESSAGE to the recipient's phones ({@link registerSipMessageRoute}, {@link sipDeliveryOf}).
@@ -99,5 +101,21 @@ export async function registerMessageRoutes(api: FastifyInstance, ctx: ServerCon
       },
     },
     async (request) => messages.markRead(caller(request).accountId, request.body),
+  );
+
+  api.post<{ Body: MessagesDelete }>(
+    '/messages/delete',
+    {
+      preValidation,
+      schema: {
+        summary:
+          "Delete messages for the caller only (one, a peer's up to an id, or all up to an id; on all their devices)",
+        tags: ['messages'],
+        security: bearer,
+        body: jsonSchemaOf(messagesDeleteSchema),
+        response: { 200: jsonSchemaOf(messagesReadResponseSchema, 'output'), ...errors },
+      },
+    },
+    async (request) => messages.delete(caller(request).accountId, request.body),
   );
 }

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type {
   Message,
   MessageSend,
   MessageSendResponse,
+  MessagesDelete,
   MessagesRead,
   MessagesReadResponse,
   MessagesResponse,
@@ -191,6 +192,55 @@ export class MessageService {
   }
 
   /**
+   * POST /messages/delete (issue #13): hides the targeted messages for the caller only — the other
+   * party keeps them. Each hidden message takes a new revision, so the caller's other devices pull
+   * it as a tombstone and drop it; only the caller is signalled. Idempotent: what is already hidden
+   * (or another user's message id) changes nothing (`updated: 0`).
+   */
+  async delete(accountId: number, body: MessagesDelete): Promise<MessagesReadResponse> {
+    const result = await runSerializedWrite(this.#db, async (trx) => {
+      let peerId: number | undefined;
+      if ('peer' in body) {
+        peerId = await accountIdOf(trx, body.peer.trim());
+        if (peerId === undefined) throw new ApiHttpError(404, 'not-found', `No internal user ${body.peer.trim()}`);
+      }
+      // the caller's side of each message: as its sender, or as its recipient
+      const sides = [
+        { mine: 'sender_account_id', other: 'recipient_account_id', mark: 'hidden_for_sender' },
+        { mine: 'recipient_account_id', other: 'sender_account_id', mark: 'hidden_for_recipient' },
+      ] as const;
+      const targeted = (side: (typeof sides)[number]) => (eb: ExpressionBuilder<Database, 'messages'>) =>
+        eb.and([
+          eb(side.mine, '=', accountId),
+          eb(side.mark, '=', 0),
+          'id' in body ? eb('id', '=', body.id) : eb('id', '<=', body.upTo),
+          ...(peerId !== undefined ? [eb(side.other, '=', peerId)] : []),
+        ]);
+      let revision: number | undefined;
+      let updated = 0;
+      for (const side of sides) {
+        // the revision is taken only when something changes (a replay bumps nothing)
+        const { n } = await trx
+          .selectFrom('messages')
+          .where(targeted(side))
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+        if (Number(n) === 0) continue;
+        revision ??= await nextRevision(trx);
+        await trx
+          .updateTable('messages')
+          .set({ [side.mark]: 1, revision })
+          .where(targeted(side))
+          .execute();
+        updated += Number(n);
+      }
+      return { updated, revision: revision ?? (await currentRevision(trx)) };
+    });
+    if (result.updated > 0) this.#signal([accountId], result.revision);
+    return result;
+  }
+
+  /**
    * Records what became of the SIP MESSAGE to the recipient's phones (a new revision: both parties'
    * clients pull the change). An unknown id (the account was deleted meanwhile) changes nothing.
    */
@@ -273,6 +323,8 @@ function selectMessages(db: Kysely<Database>) {
       'm.revision',
       'm.client_key',
       'm.sip_delivery',
+      'm.hidden_for_sender',
+      'm.hidden_for_recipient',
       's.number as from_number',
       'r.number as to_number',
     ]);
@@ -286,19 +338,24 @@ function normalize(row: MessageRow): MessageRow {
     sent_at: Number(row.sent_at),
     revision: Number(row.revision),
     read_at: row.read_at === null ? null : Number(row.read_at),
+    hidden_for_sender: Number(row.hidden_for_sender),
+    hidden_for_recipient: Number(row.hidden_for_recipient),
   };
 }
 
 function toMessage(row: MessageRow, viewerId: number): Message {
+  const hidden = row.sender_account_id === viewerId ? row.hidden_for_sender : row.hidden_for_recipient;
   return {
     id: row.id,
     from: row.from_number,
     to: row.to_number,
-    text: row.body,
+    // a tombstone for the party who deleted it: their devices drop it, the text is not sent again
+    text: hidden === 1 ? '' : row.body,
     sentAt: row.sent_at,
     read: row.read_at !== null,
     revision: row.revision,
     ...(row.client_key !== null && row.sender_account_id === viewerId ? { clientKey: row.client_key } : {}),
     ...(row.sip_delivery !== null ? { sipDelivery: row.sip_delivery } : {}),
+    ...(hidden === 1 ? { deleted: true as const } : {}),
   };
 }

@@ -2,7 +2,7 @@ import type { Generated } from 'kysely';
 import type { SipDelivery } from '../../../../src-preload/contract/messages';
 
 /**
- * Kysely table types of the instant messages (migrations 0016 and 0023, SPEC E6),
+ * Kysely table types of the instant messages (migrations 0016, 0023 and 0027, SPEC E6),
  * added to the server's Database: times are BIGINT epoch ms.
  */
 declare module '../../platform/db/database' {
@@ -27,6 +27,10 @@ export interface MessagesTable {
   client_key: string | null;
   /** sent on as SIP MESSAGE to the recipient's phones (migration 0023): NULL none registered, or how it went */
   sip_delivery: SipDelivery | null;
+  /** deleted by the sender for themselves (migration 0027; 0/1): the recipient keeps it */
+  hidden_for_sender: Generated<number>;
+  /** deleted by the recipient for themselves (migration 0027; 0/1): the sender keeps it */
+  hidden_for_recipient: Generated<number>;
 }
 
 /** The single-row revision counter (id = 1): monotonic, never reused, even after deletes. */

@@ -3,6 +3,7 @@ import type {
   AudioSettings,
   CallView,
   CountersView,
+  JournalEntry,
   RecentDialView,
   Settings,
 } from '../../../../src-preload/contract/ipc-contract';
@@ -18,6 +19,7 @@ import { UcClientError } from '../../platform/uc/uc-client-error';
 import { TypedEmitter, type Event } from '../../platform/typed-emitter';
 import { journalResultFor } from './journal/journal-result';
 import { JournalStore } from './journal/journal-store';
+import { mergeJournals } from './journal/merge-journals';
 import { MissedCallCounter, type SeenMarkStore } from './missed-call-counter';
 import { PickupApi } from './pickup/pickup-api';
 import { PickupRequests } from './pickup/pickup-requests';
@@ -73,6 +75,12 @@ export interface CallsFeatureOptions {
   showWindow: () => void;
   /** how long calls.pickup waits for the proxy to offer the call here (default 10 s) */
   pickupWaitMs?: number;
+  /**
+   * the user's call history from the UC server, as journal entries (issue #13; the conversations'
+   * cache): the History tab shows it, this device's journal filling in what it lacks yet;
+   * undefined while there is none (logged out)
+   */
+  serverJournal?: () => JournalEntry[] | undefined;
 }
 
 /** How long a "picked up by" notice waits for its call to end here (the CANCEL may come later). */
@@ -157,7 +165,7 @@ export class CallsFeature implements Feature {
       'calls.sendDtmf': (p) => this.onCall(p.callId, (c) => c.sendDtmf(p.tones)),
       'calls.list': () => this.callViews(),
       // Logged out: no account, nothing to show (never the previous user's).
-      'journal.list': (p) => this.account?.journal.list(p.limit ?? 200) ?? [],
+      'journal.list': (p) => this.journalList(p.limit ?? 200),
       'dial.getRecent': () => this.account?.recentDials.list().map((number) => this.recentDialView(number)) ?? [],
       'audio.listDevices': () => this.listAudioDevices(),
       // ---- transfer (SPEC F2/F3)
@@ -168,6 +176,15 @@ export class CallsFeature implements Feature {
       // ---- pickup (SPEC D3)
       'calls.pickup': (p) => this.pickup(p.number),
     };
+  }
+
+  /** journal.list: the server's history (one for all devices) with this device's not yet reported calls. */
+  private journalList(limit: number): JournalEntry[] {
+    const account = this.account;
+    if (account === undefined) return [];
+    const local = account.journal.list(limit);
+    const server = this.options.serverJournal?.();
+    return server === undefined ? local : mergeJournals(server, local, limit);
   }
 
   // ------------------------------------------------------------ life cycle

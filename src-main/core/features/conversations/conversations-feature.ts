@@ -1,4 +1,5 @@
 import type { CallRecord } from '../../../../src-preload/contract/calls/call-history-http';
+import type { JournalEntry } from '../../../../src-preload/contract/calls/calls-ipc';
 import type {
   ConversationEventView,
   ConversationRowView,
@@ -15,7 +16,13 @@ import type { Handlers } from '../../platform/ipc/uc-backend';
 import { UcError } from '../../platform/ipc/uc-error';
 import { CallHistoryApi } from './call-history-api';
 import { CallHistoryCache } from './call-history-cache';
-import { conversationHistory, filteredEvents, summarizeConversations } from './merge-conversations';
+import { journalFromRecords } from './journal-from-records';
+import {
+  callsShownAsVoicemail,
+  conversationHistory,
+  filteredEvents,
+  summarizeConversations,
+} from './merge-conversations';
 
 /** What the conversations read from the messages and voicemail features (their contract channels). */
 export interface ConversationsFeatureOptions {
@@ -23,6 +30,8 @@ export interface ConversationsFeatureOptions {
     conversations(): ConversationView[] | Promise<ConversationView[]>;
     history(peer: string): MessageView[] | Promise<MessageView[]>;
     markRead(peer: string): void | Promise<void>;
+    /** deletes for this user only, on all their devices (the other party keeps theirs) */
+    delete(target: { localId: number } | { peer: string } | { all: true }): void | Promise<void>;
   };
   voicemails: {
     list(): VoicemailView[] | Promise<VoicemailView[]>;
@@ -38,7 +47,7 @@ export interface ConversationsFeatureOptions {
  * Conversations (SPEC E1–E5, issue #13): one entry per contact merging the server's call history
  * (cached by {@link CallHistoryCache}), the instant messages and the voicemails; reading a
  * conversation clears its counter on every device (calls: POST /calls/read; messages: their read
- * mark; voicemails: marked listened); deleting removes calls and voicemails on the server.
+ * mark; voicemails: marked listened); deleting removes calls, messages (for this user only) and voicemails on the server.
  */
 export class ConversationsFeature implements Feature {
   readonly name = 'conversations';
@@ -95,6 +104,11 @@ export class ConversationsFeature implements Feature {
     return this.cache?.records() ?? [];
   }
 
+  /** The cached call history as the History tab's journal entries (issue #13); undefined while logged out. */
+  serverJournal(): JournalEntry[] | undefined {
+    return this.cache === undefined ? undefined : journalFromRecords(this.cache.records());
+  }
+
   /** Waits for the running pull and push of the call history (tests). */
   async whenIdle(): Promise<void> {
     await this.cache?.whenIdle();
@@ -148,11 +162,17 @@ export class ConversationsFeature implements Feature {
     if ('eventId' in target) {
       const [kind, id] = splitEventId(target.eventId);
       if (kind === 'call') cache.delete({ id: Number(id) });
-      else if (kind === 'voicemail') await this.options.voicemails.delete(id);
-      else throw new UcError('invalid-payload', 'messages cannot be deleted yet');
+      else if (kind === 'voicemail') {
+        // the call the voicemail stood for goes with it (it would show again as "call to voicemail")
+        for (const [callId, vmId] of callsShownAsVoicemail(cache.records(), voicemails))
+          if (vmId === id) cache.delete({ id: callId });
+        await this.options.voicemails.delete(id);
+      } else if (/^[1-9][0-9]{0,15}$/.test(id)) await this.options.messages.delete({ localId: Number(id) });
+      else throw new UcError('invalid-payload', `no such event ${target.eventId}`);
       return;
     }
     cache.delete('peer' in target ? { peer: target.peer } : { all: true });
+    await this.options.messages.delete('peer' in target ? { peer: target.peer } : { all: true });
     for (const vm of voicemails)
       if (!('peer' in target) || vm.callerNumber === target.peer) await this.options.voicemails.delete(vm.id);
   }

@@ -9,4 +9,5 @@ export {
   matchesFilter,
   type ConversationSources,
 } from './merge-conversations';
+export { journalFromRecords } from './journal-from-records';
 export { conversationsMigrations } from './migrations';

@@ -59,6 +59,52 @@ export function voicemailEvent(voicemail: VoicemailView): ConversationEventView 
   };
 }
 
+/** How far a voicemail's time may lie from its call's (clock skew, the recording stored after the BYE). */
+const VOICEMAIL_MATCH_MS = 60_000;
+
+/**
+ * The ids of the call records that a voicemail stands for (issue #13): an incoming call that ended in
+ * this user's mailbox and left a voicemail shows once, as the voicemail — not also as "call to
+ * voicemail". A call to the mailbox without a voicemail (the caller hung up at the greeting) stays.
+ * Each voicemail takes at most one call: the nearest in time from its caller.
+ */
+export function callsShownAsVoicemail(
+  calls: readonly CallRecord[],
+  voicemails: readonly VoicemailView[],
+): Map<number, string> {
+  const taken = new Map<number, string>();
+  // only incoming calls that ended in the mailbox can match: index them by caller (10 000s of events)
+  const candidates = new Map<string, CallRecord[]>();
+  for (const c of calls) {
+    if (c.direction !== 'in' || c.result !== 'voicemail') continue;
+    const list = candidates.get(c.peer);
+    if (list === undefined) candidates.set(c.peer, [c]);
+    else list.push(c);
+  }
+  if (candidates.size === 0) return taken;
+  for (const vm of voicemails) {
+    let best: CallRecord | undefined;
+    for (const c of candidates.get(vm.callerNumber) ?? []) {
+      if (taken.has(c.id)) continue;
+      const end = c.endedAt ?? c.startedAt;
+      if (vm.receivedAt < c.startedAt - VOICEMAIL_MATCH_MS || vm.receivedAt > end + VOICEMAIL_MATCH_MS) continue;
+      if (
+        best === undefined ||
+        Math.abs(end - vm.receivedAt) < Math.abs((best.endedAt ?? best.startedAt) - vm.receivedAt)
+      )
+        best = c;
+    }
+    if (best !== undefined) taken.set(best.id, vm.id);
+  }
+  return taken;
+}
+
+/** The calls without those a voicemail stands for. */
+function shownCalls(calls: readonly CallRecord[], voicemails: readonly VoicemailView[]): readonly CallRecord[] {
+  const folded = callsShownAsVoicemail(calls, voicemails);
+  return folded.size === 0 ? calls : calls.filter((c) => !folded.has(c.id));
+}
+
 /** Newer first; on a tie the later kind in call < voicemail < message order, then the id (stable). */
 function newerFirst(a: ConversationEventView, b: ConversationEventView): number {
   return b.at - a.at || b.id.localeCompare(a.id);
@@ -88,7 +134,7 @@ export function summarizeConversations(sources: ConversationSources): Conversati
     if (entry.name === undefined && name !== undefined) entry.name = name;
     entry.internal ||= internal;
   };
-  for (const record of sources.calls) {
+  for (const record of shownCalls(sources.calls, sources.voicemails)) {
     const event = callEvent(record);
     add(record.peer, event, event.unread ? 1 : 0, record.peerName ?? undefined, record.peerInternal);
   }
@@ -121,7 +167,10 @@ export function conversationHistory(
   voicemails: readonly VoicemailView[],
 ): ConversationEventView[] {
   return [
-    ...calls.filter((c) => c.peer === peer).map(callEvent),
+    ...shownCalls(
+      calls.filter((c) => c.peer === peer),
+      voicemails,
+    ).map(callEvent),
     ...messages.filter((m) => m.peer === peer).map(messageEvent),
     ...voicemails.filter((v) => v.callerNumber === peer).map(voicemailEvent),
   ].sort((a, b) => -newerFirst(a, b));
@@ -163,7 +212,7 @@ export function filteredEvents(
     const peerName = nameOf(peer) ?? fallbackName ?? undefined;
     rows.push({ ...event, peer, ...(peerName !== undefined ? { peerName } : {}) });
   };
-  for (const c of calls) push(callEvent(c), c.peer, c.peerName);
+  for (const c of shownCalls(calls, voicemails)) push(callEvent(c), c.peer, c.peerName);
   for (const m of messages) push(messageEvent(m), m.peer, undefined);
   for (const v of voicemails) push(voicemailEvent(v), v.callerNumber, v.callerName);
   return rows.sort(newerFirst);

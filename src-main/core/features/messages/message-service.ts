@@ -3,10 +3,12 @@ import type { Database } from 'better-sqlite3';
 import type {
   MessageSend,
   MessageSendResponse,
+  MessagesDelete,
   MessagesRead,
   MessagesReadResponse,
   MessagesResponse,
 } from '../../../../src-preload/contract/messages/messages-http';
+import { messagesDeleteSchema } from '../../../../src-preload/contract/messages/messages-http';
 import type { ConversationView, MessageView } from '../../../../src-preload/contract/messages';
 import type { ReconnectPolicyOptions } from '../../../../src-preload/contract/platform/reconnect-policy';
 import { ChangeFeedFollower, type PullResult } from '../../platform/sync/change-feed-follower';
@@ -20,6 +22,7 @@ export interface MessageTransport {
   sendMessage(body: MessageSend, idempotencyKey: string): Promise<MessageSendResponse>;
   messages(since: number, limit: number): Promise<MessagesResponse>;
   markMessagesRead(body: MessagesRead): Promise<MessagesReadResponse>;
+  deleteMessages(body: MessagesDelete): Promise<MessagesReadResponse>;
 }
 
 /** A message that arrived (for the shell's notification, SPEC G4). */
@@ -241,6 +244,29 @@ export class MessageService {
     void this.feed.kickPush(true);
   }
 
+  /**
+   * Deletes messages for this user (issue #13): one (its local id), a peer's conversation, or all.
+   * Gone here at once, with the POST /messages/delete queued in the same transaction (survives a
+   * crash, sent in order, idempotent on the server); the server's tombstones then remove them from
+   * the user's other devices. The other party keeps their copy.
+   */
+  delete(target: { localId: number } | { peer: string } | { all: true }): void {
+    if (this.feed.stopped) throw new InvalidMessageError('not logged in');
+    const peers = this.db.transaction(() => {
+      const { peers: touched, request } = this.store.deleteLocal(target);
+      if (request !== undefined) {
+        const peer = 'peer' in request ? request.peer : 'all' in request ? '*' : (touched[0] ?? '*');
+        this.store.addOutbox(
+          { kind: 'delete', key: this.uuid(), peer, text: JSON.stringify(request) },
+          this.clock.now(),
+        );
+      }
+      return touched;
+    })();
+    this.changed(peers);
+    if (this.feed.online) void this.feed.kickPush(true);
+  }
+
   // ------------------------------------------------------------ pull
 
   /** Pulls now, or right after the running pull (`revision`: skip when already there). */
@@ -262,6 +288,12 @@ export class MessageService {
       const fresh = new Map<string, { text: string; at: number }>();
       this.db.transaction(() => {
         for (const message of reply.messages) {
+          if (message.deleted) {
+            // deleted by this user on another device
+            this.store.dropServerMessage(message.id);
+            peers.add(message.from === this.self ? message.to : message.from);
+            continue;
+          }
           const applied = this.store.applyServerMessage(message, this.self);
           const peer = applied.direction === 'out' ? message.to : message.from;
           peers.add(peer);
@@ -297,6 +329,10 @@ export class MessageService {
   private async sendItem(item: MessageOutboxItem): Promise<MessageSendResponse | undefined> {
     if (item.kind === 'send') {
       return this.transport.sendMessage({ to: item.peer, text: item.text ?? '' }, item.idempotencyKey);
+    }
+    if (item.kind === 'delete') {
+      await this.transport.deleteMessages(messagesDeleteSchema.parse(JSON.parse(item.text ?? 'null')));
+      return undefined;
     }
     await this.transport.markMessagesRead({ peer: item.peer, upTo: item.upTo ?? 0 });
     return undefined;

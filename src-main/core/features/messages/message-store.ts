@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Message } from '../../../../src-preload/contract/messages/messages-http';
+import type { Message, MessagesDelete } from '../../../../src-preload/contract/messages/messages-http';
 import type { MessageStatus, MessageView } from '../../../../src-preload/contract/messages';
 
 /** One message row of one account (table `messages`, migration 0008). */
@@ -22,7 +22,7 @@ interface MessageRow {
 /** One item waiting for the server (table `message_outbox`). */
 export interface MessageOutboxItem {
   id: number;
-  kind: 'send' | 'read';
+  kind: 'send' | 'read' | 'delete';
   idempotencyKey: string;
   peer: string;
   text: string | undefined;
@@ -33,7 +33,7 @@ export interface MessageOutboxItem {
 
 interface OutboxRow {
   id: number;
-  kind: 'send' | 'read';
+  kind: 'send' | 'read' | 'delete';
   idempotency_key: string;
   peer: string;
   text: string | null;
@@ -242,10 +242,60 @@ export class MessageStore {
     this.stmts.markReadLocal.run(this.account, peer, upTo);
   }
 
+  /**
+   * Deletes messages here (issue #13): one (local id), a peer's, or all. A message still waiting
+   * to be sent is cancelled (its send leaves the outbox); for the others it returns the
+   * POST /messages/delete body to queue (undefined: nothing the server knows of), and the peers touched.
+   */
+  deleteLocal(target: { localId: number } | { peer: string } | { all: true }): {
+    peers: string[];
+    request: MessagesDelete | undefined;
+  } {
+    const where = 'localId' in target ? 'local_id = @localId' : 'peer' in target ? 'peer = @peer' : '1 = 1';
+    const params = {
+      account: this.account,
+      ...('localId' in target ? { localId: target.localId } : {}),
+      ...('peer' in target ? { peer: target.peer } : {}),
+    };
+    const peers = this.db
+      .prepare<typeof params, { peer: string }>(
+        `SELECT DISTINCT peer FROM messages WHERE account = @account AND ${where}`,
+      )
+      .all(params)
+      .map((r) => r.peer);
+    const maxId =
+      this.db
+        .prepare<typeof params, { m: number | null }>(
+          `SELECT max(server_id) AS m FROM messages WHERE account = @account AND ${where}`,
+        )
+        .get(params)?.m ?? undefined;
+    this.db
+      .prepare<typeof params>(
+        `DELETE FROM message_outbox WHERE account = @account AND kind = 'send' AND idempotency_key IN
+           (SELECT client_key FROM messages WHERE account = @account AND server_id IS NULL AND ${where})`,
+      )
+      .run(params);
+    this.db.prepare<typeof params>(`DELETE FROM messages WHERE account = @account AND ${where}`).run(params);
+    let request: MessagesDelete | undefined;
+    if (maxId !== undefined)
+      request =
+        'localId' in target
+          ? { id: maxId }
+          : 'peer' in target
+            ? { peer: target.peer, upTo: maxId }
+            : { all: true, upTo: maxId };
+    return { peers, request };
+  }
+
+  /** A message this user deleted on another device (a tombstone from the server): gone here too. */
+  dropServerMessage(serverId: number): void {
+    this.db.prepare('DELETE FROM messages WHERE account = ? AND server_id = ?').run(this.account, serverId);
+  }
+
   // ------------------------------------------------------------ outbox
 
   addOutbox(
-    item: { kind: 'send' | 'read'; key: string; peer: string; text?: string; upTo?: number },
+    item: { kind: 'send' | 'read' | 'delete'; key: string; peer: string; text?: string; upTo?: number },
     now: number,
   ): void {
     this.stmts.outboxAdd.run({

@@ -4,6 +4,7 @@ import {
   messagesResponseSchema,
   type MessageSend,
   type MessageSendResponse,
+  type MessagesDelete,
   type MessagesRead,
   type MessagesReadResponse,
   type MessagesResponse,
@@ -29,5 +30,10 @@ export class MessagesApi implements MessageTransport {
   /** POST /messages/read: the peer's messages up to `upTo` become read on every device. */
   markMessagesRead(body: MessagesRead): Promise<MessagesReadResponse> {
     return this.http.request('POST', '/messages/read', { body }, messagesReadResponseSchema);
+  }
+
+  /** POST /messages/delete: the messages disappear for this user only, on every device (issue #13). */
+  deleteMessages(body: MessagesDelete): Promise<MessagesReadResponse> {
+    return this.http.request('POST', '/messages/delete', { body }, messagesReadResponseSchema);
   }
 }

@@ -89,6 +89,13 @@ export class MessagesFeature implements Feature {
     });
   }
 
+  /** Deletes messages for this user on all their devices (the conversations' delete, issue #13). */
+  delete(target: { localId: number } | { peer: string } | { all: true }): void {
+    const messages = this.service;
+    if (!messages) throw new UcError('not-logged-in', 'log in first');
+    messages.delete(target);
+  }
+
   /** messages.send: a blank text or bad peer is 'invalid-payload'; offline the message is queued, not refused. */
   private async send(peer: string, text: string): Promise<MessageView> {
     const messages = this.service;

@@ -31,6 +31,8 @@ export const callsFeature: RendererFeature = {
       store.getState().setCalls(calls);
     }),
     uc.on('journal.onDidChange', () => void store.getState().refreshJournal()),
+    // the History tab shows the server's call history (issue #13): it changes with the conversations
+    uc.on('conversations.onDidChange', () => void store.getState().refreshJournal()),
     uc.on('audio.onDidChangeDevices', () => store.getState().audioDevicesDidChange()),
     uc.on('calls.onDidRequestTransfer', ({ callId }) => store.getState().openTransfer(callId)),
   ],

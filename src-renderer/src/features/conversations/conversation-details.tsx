@@ -183,15 +183,13 @@ function EventItem({ event, onDelete }: { event: ConversationEventView; onDelete
       {event.kind === 'voicemail' && <VoicemailPlayer id={event.voicemailId} />}
       <p className="message-meta muted">
         <span>{formatDate.dateTime(event.at)}</span>
-        {event.kind !== 'message' && (
-          <IconButton
-            icon="trash"
-            label={t('conversations.deleteEvent')}
-            className="icon-btn-small"
-            testId="thread-event-delete"
-            onPress={onDelete}
-          />
-        )}
+        <IconButton
+          icon="trash"
+          label={t('conversations.deleteEvent')}
+          className="icon-btn-small"
+          testId="thread-event-delete"
+          onPress={onDelete}
+        />
       </p>
     </li>
   );

@@ -114,6 +114,7 @@ describe('runMigrations', () => {
       'favorites',
       'journal-picked-up-by',
       'call-history',
+      'message-delete-outbox',
     ]);
   });
 });
