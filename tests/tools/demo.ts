@@ -9,7 +9,7 @@
  * so open the printed URLs as they are. Ctrl+C stops everything.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { composeAppCore } from '../../src-main/core/app/compose-app-core';
@@ -37,8 +37,24 @@ function electronBinary(): string | undefined {
   }
 }
 
+/** Newest modification time of the files under `dir` (0 if it does not exist). */
+function newestMtimeMs(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the renderer when there is no build or its sources changed since (a pulled branch must not show an old UI). */
 function ensureWebBuild(): void {
-  if (existsSync(join(REPO_ROOT, 'out/web/index.html'))) return;
+  const index = join(REPO_ROOT, 'out/web/index.html');
+  const sources = Math.max(
+    newestMtimeMs(join(REPO_ROOT, 'src-renderer')),
+    newestMtimeMs(join(REPO_ROOT, 'src-preload')),
+  );
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   console.log('building the renderer (npm run build:web)…');
   const r = spawnSync('npm', ['run', 'build:web'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('npm run build:web failed');
