@@ -222,8 +222,9 @@ describe('VoicemailAgent call handling', () => {
     vi.useFakeTimers();
     const a = agent();
     let stopped = false;
-    // the registration supervisor un-registers and stops the user agent (SipRegistration.stop)
-    (a as unknown as { registration: unknown }).registration = {
+    // the registration supervisor (held by the platform's ServiceSipAgent) un-registers and stops the
+    // user agent (SipRegistration.stop)
+    (a as unknown as { sip: { registration: unknown } }).sip.registration = {
       stop: async () => {
         stopped = true;
       },
