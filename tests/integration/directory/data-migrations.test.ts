@@ -34,6 +34,9 @@ describe.each(['sqlite', 'postgres'] as const)('data migrations on %s', (dialect
       '0022-trunks',
       '0023-message-sip-delivery',
       '0024-forwarding',
+      '0025-call-records',
+      '0026-conferences',
+      '0027-message-hidden',
     ]);
   });
 
