@@ -5,6 +5,7 @@ import type {
   SessionDescriptionHandlerOptions,
 } from 'sip.js';
 import { RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket, type RTCRtpTransceiver } from 'werift';
+import { answerAsDtlsServer } from './answer-as-dtls-server';
 import { waitIceGathering } from './wait-ice-gathering';
 
 /** RTP payload type of PCMU (RFC 3551 static). */
@@ -229,8 +230,8 @@ export class PcmuMediaSession implements SessionDescriptionHandler {
     let finalSdp = sdp;
     for (const modifier of modifiers ?? []) finalSdp = (await modifier({ type, sdp: finalSdp })).sdp ?? finalSdp;
     await this.pc.setRemoteDescription({ type, sdp: finalSdp });
-    // Not answerAsDtlsServer() here yet (issue #12): with it, a werift caller (this class as offerer,
-    // tests/integration/voicemail/voicemail-stack.test.ts) never gets media from the service.
+    // answering rtpengine (desk phones, trunks): be the DTLS server, the role that never stalls with it
+    if (type === 'offer') answerAsDtlsServer(this.pc, finalSdp);
     this.haveLocalOffer = false;
     this.transceiver ??= this.pc.getTransceivers().find((t) => t.kind === 'audio');
   }
