@@ -7,8 +7,12 @@
 export interface MediaTestHook {
   /** starts a MediaRecorder on the current remote audio (mixed when there are several calls) */
   startRecording(): void;
-  /** stops it and returns the RMS of each 20 ms window of the decoded recording */
-  stopRecording(): Promise<{ windowMs: 20; rms: number[] }>;
+  /**
+   * stops it and returns the RMS of each 20 ms window of the decoded recording; with
+   * `frequencies`, also `tones`: for each one, the share of the signal's power at that
+   * frequency (Goertzel, averaged over the audible windows; 1 = a pure tone, 0 = absent)
+   */
+  stopRecording(frequencies?: number[]): Promise<{ windowMs: 20; rms: number[]; tones: number[] }>;
   /** sum of inbound-rtp audio packetsReceived over all sessions */
   inboundPackets(): Promise<number>;
   /** the device choice the media host received and where audio goes now (SPEC F4) */
@@ -76,7 +80,7 @@ export function installMediaTestHook(source: MediaTestSource): MediaTestHook {
       cutTimer = setTimeout(() => recorder?.state === 'recording' && recorder.stop(), MAX_RECORDING_MS);
     },
 
-    async stopRecording() {
+    async stopRecording(frequencies = []) {
       const current = recorder;
       if (!current) throw new Error('not recording');
       recorder = null;
@@ -93,10 +97,14 @@ export function installMediaTestHook(source: MediaTestSource): MediaTestHook {
       }
       const blob = new Blob(chunks, { type: current.mimeType });
       chunks = [];
-      if (blob.size === 0) return { windowMs: WINDOW_MS, rms: [] };
+      if (blob.size === 0) return { windowMs: WINDOW_MS, rms: [], tones: frequencies.map(() => 0) };
       const decoder = new OfflineAudioContext(1, 1, 48_000);
       const audio = await decoder.decodeAudioData(await blob.arrayBuffer());
-      return { windowMs: WINDOW_MS, rms: rmsWindows(audio, WINDOW_MS) };
+      return {
+        windowMs: WINDOW_MS,
+        rms: rmsWindows(audio, WINDOW_MS),
+        tones: frequencies.map((f) => toneShare(audio, f, WINDOW_MS)),
+      };
     },
 
     async inboundPackets() {
@@ -132,4 +140,38 @@ export function rmsWindows(audio: AudioBuffer, windowMs: number): number[] {
     out.push(Math.sqrt(sum / (size * channels.length)));
   }
   return out;
+}
+
+/** below this RMS a window is silence and does not count in {@link toneShare} */
+const AUDIBLE_RMS = 0.003;
+
+/**
+ * The share of the power at `frequency` (Goertzel, one bin of 1000/windowMs Hz) over the
+ * audible windows of the first channel: ≈ 1 for a pure tone there, ≈ 0.5 for two tones of
+ * equal loudness, ≈ 0 when that frequency is absent.
+ */
+export function toneShare(audio: AudioBuffer, frequency: number, windowMs: number): number {
+  const data = audio.getChannelData(0);
+  const size = Math.max(1, Math.round((audio.sampleRate * windowMs) / 1000));
+  const coeff = 2 * Math.cos((2 * Math.PI * frequency) / audio.sampleRate);
+  let sum = 0;
+  let windows = 0;
+  for (let start = 0; start + size <= data.length; start += size) {
+    let s1 = 0;
+    let s2 = 0;
+    let energy = 0;
+    for (let i = start; i < start + size; i++) {
+      const x = data[i]!;
+      energy += x * x;
+      const s0 = x + coeff * s1 - s2;
+      s2 = s1;
+      s1 = s0;
+    }
+    const meanSquare = energy / size;
+    if (Math.sqrt(meanSquare) < AUDIBLE_RMS) continue;
+    const power = (s1 * s1 + s2 * s2 - coeff * s1 * s2) * (2 / (size * size));
+    sum += Math.min(1, power / meanSquare);
+    windows++;
+  }
+  return windows === 0 ? 0 : sum / windows;
 }
