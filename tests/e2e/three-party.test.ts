@@ -9,7 +9,7 @@
 // the renderer's window globals (window.__ucMediaTest, the e2e media hook)
 import type {} from '../../src-renderer/src/global';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -149,6 +149,8 @@ describe('three-party call from a consultation', () => {
     await expect.poll(() => page('alice').getByTestId('call-in-conference').count(), { timeout: 10_000 }).toBe(2);
     await expect.poll(() => items('alice', 'established').count(), { timeout: 10_000 }).toBe(2);
     expect(await page('alice').getByTestId('call-in-conference').first().textContent()).toContain('3');
+    mkdirSync('test-results/three-party', { recursive: true });
+    await page('alice').screenshot({ path: 'test-results/three-party/alice-in-conference.png' });
     await page('alice').waitForTimeout(1_500);
 
     const heard = await listenAll();

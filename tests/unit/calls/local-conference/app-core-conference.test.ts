@@ -17,11 +17,11 @@ describe('AppCore local conference', () => {
   async function consultation(): Promise<{ held: FakeCall; active: FakeCall }> {
     await login();
     const first = await invoke('calls.dial', { target: '101' });
-    const held = engine().getCall(first.ok ? first.value.callId : '') as FakeCall;
+    const held = engine().getCall(first.ok ? (first.value as { callId: string }).callId : '') as FakeCall;
     held.remoteAnswer();
     expect((await invoke('calls.setHold', { callId: held.id, hold: true })).ok).toBe(true);
     const second = await invoke('calls.dial', { target: '102' });
-    const active = engine().getCall(second.ok ? second.value.callId : '') as FakeCall;
+    const active = engine().getCall(second.ok ? (second.value as { callId: string }).callId : '') as FakeCall;
     active.remoteAnswer();
     return { held, active };
   }
@@ -33,7 +33,7 @@ describe('AppCore local conference', () => {
     const { held, active } = await consultation();
     const r = await invoke('calls.conference', { callId: held.id, otherCallId: active.id });
     expect(r.ok).toBe(true);
-    const conferenceId = r.ok ? r.value.conferenceId : '';
+    const conferenceId = r.ok ? (r.value as { conferenceId: string }).conferenceId : '';
     expect(held.state).toBe('established');
     expect(held.held).toBe(false);
     expect(mixes()).toEqual([{ sessionIds: [active.mediaSessionId, held.mediaSessionId] }]);
@@ -60,7 +60,7 @@ describe('AppCore local conference', () => {
   it('leaving connects the two others (attended transfer) and stops mixing', async () => {
     const { held, active } = await consultation();
     const r = await invoke('calls.conference', { callId: held.id, otherCallId: active.id });
-    const conferenceId = r.ok ? r.value.conferenceId : '';
+    const conferenceId = r.ok ? (r.value as { conferenceId: string }).conferenceId : '';
     expect((await invoke('calls.leaveConference', { conferenceId })).ok).toBe(true);
     expect(mixes().at(-1)).toEqual({ sessionIds: [] });
     const [first, second] = [active, held];
