@@ -3,7 +3,7 @@
  * web-shell clients in three Chromiums, each microphone playing its own tone (Alice 500 Hz,
  * Bruno 900 Hz, Chloé 1400 Hz, in bursts). Alice calls Bruno, consults Chloé (Bruno on hold),
  * then presses Conference: her media host mixes the two calls, so each of the three hears the
- * other two — and nobody hears their own tone back. Alice leaves: Bruno and Chloé are connected
+ * other two — and nobody hears their own tone back. Alice's mute silences only her own voice. Alice leaves: Bruno and Chloé are connected
  * to each other (attended transfer) and keep hearing each other.
  */
 // the renderer's window globals (window.__ucMediaTest, the e2e media hook)
@@ -162,6 +162,19 @@ describe('three-party call from a consultation', () => {
       }
     }
   }, 120_000);
+
+  it('Alice mutes: her microphone goes silent on both legs, Bruno and Chloé still hear each other', async () => {
+    await page('alice').getByTestId('call-mute').first().click();
+    await expect.poll(() => page('alice').getByTestId('call-unmute').count(), { timeout: 10_000 }).toBe(2);
+    await page('alice').waitForTimeout(500);
+    const heard = await listenAll();
+    expect(heard.bruno!.alice).toBeLessThan(ABSENT);
+    expect(heard.chloe!.alice).toBeLessThan(ABSENT);
+    expect(heard.bruno!.chloe).toBeGreaterThan(PRESENT);
+    expect(heard.chloe!.bruno).toBeGreaterThan(PRESENT);
+    await page('alice').getByTestId('call-unmute').first().click();
+    await expect.poll(() => page('alice').getByTestId('call-mute').count(), { timeout: 10_000 }).toBe(2);
+  }, 60_000);
 
   it('Alice leaves: Bruno and Chloé stay connected to each other', async () => {
     await page('alice').getByTestId('call-conference-leave').first().click();
