@@ -15,6 +15,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoUsers } from '../../server/src/features/accounts/demo-users';
+import { toneShareOf } from '../../src-renderer/src/media-host/tone-share';
+import { BaresipClient } from '../support/baresip-client';
 import { launchChromium } from '../support/chromium';
 import { waitRegistered } from '../support/two-clients';
 import { startUcStack, type UcStack } from '../support/uc-stack-fixture';
@@ -58,6 +60,7 @@ function toneWav(path: string, frequency: number, onS: number, offS: number): st
 describe('three-party call from a consultation', () => {
   let work: string;
   let stack: UcStack;
+  let desk: BaresipClient | undefined;
   const parties: Party[] = [];
   const party = (name: string): Party => parties.find((p) => p.name === name)!;
   const page = (name: string): Page => party(name).client.page;
@@ -82,6 +85,7 @@ describe('three-party call from a consultation', () => {
   }, 120_000);
 
   afterAll(async () => {
+    await desk?.stop();
     for (const p of parties) {
       await p.client.close().catch(() => undefined);
       await p.browser.close().catch(() => undefined);
@@ -200,4 +204,77 @@ describe('three-party call from a consultation', () => {
     await page('bruno').getByTestId('call-hangup').first().click();
     await expect.poll(() => items('chloe', 'established').count(), { timeout: 15_000 }).toBe(0);
   }, 90_000);
+
+  it('with a desk phone (baresip, plain RTP through rtpengine) as the consulted party; it hangs up, the other call goes on', async () => {
+    const DESK_TONE = 1800;
+    desk = await BaresipClient.start({
+      user: '103',
+      password: await stack.sipPasswordOf('103'),
+      domain: stack.kamailio.domain,
+      proxy: { host: '127.0.0.1', udpPort: stack.kamailio.process.udpPort },
+      audio: { toneHz: DESK_TONE, record: true },
+    });
+    await expect.poll(() => items('bruno').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => items('chloe').count(), { timeout: 15_000 }).toBe(0);
+
+    // Alice calls Chloé, holds her and calls the desk phone
+    await page('alice').getByTestId('dial-input').fill('102');
+    await page('alice').getByTestId('dial-input').press('Enter');
+    await answerIncoming('chloe');
+    await items('alice', 'established').waitFor({ timeout: 15_000 });
+    const chloeCallId = await items('alice', 'established').getAttribute('data-call-id');
+    await page('alice').getByTestId('call-consult').click();
+    await items('alice', 'held').waitFor({ timeout: 10_000 });
+    const incoming = desk.events.filter((e) => e.type === 'CALL_INCOMING').length;
+    await page('alice').getByTestId('dial-input').fill('103');
+    await page('alice').getByTestId('dial-input').press('Enter');
+    await desk.waitForEvent(
+      'the desk phone rings',
+      () => desk!.events.filter((e) => e.type === 'CALL_INCOMING').length > incoming,
+    );
+    await desk.command('accept');
+    await expect.poll(() => items('alice', 'established').count(), { timeout: 15_000 }).toBe(1);
+
+    await page('alice').locator(`[data-call-id="${chloeCallId}"] [data-testid="call-conference"]`).click();
+    await expect.poll(() => page('alice').getByTestId('call-in-conference').count(), { timeout: 10_000 }).toBe(2);
+    await page('alice').waitForTimeout(2_000);
+
+    const freqs = [party('alice').tone, party('chloe').tone, DESK_TONE];
+    const mark = desk.heardMark();
+    await Promise.all(['alice', 'chloe'].map((n) => page(n).evaluate(() => window.__ucMediaTest!.startRecording())));
+    await page('alice').waitForTimeout(6_000);
+    const [atAlice, atChloe] = await Promise.all(
+      ['alice', 'chloe'].map((n) => page(n).evaluate((f) => window.__ucMediaTest!.stopRecording(f), freqs)),
+    );
+    const heard = desk.heardAudio(mark);
+    const atDesk = freqs.map((f) => toneShareOf(heard.samples, heard.sampleRate, f, 20));
+    console.log(
+      `with a desk phone (shares of alice/chloe/desk tones): Alice ${JSON.stringify(atAlice!.tones)}, Chloé ${JSON.stringify(atChloe!.tones)}, desk ${JSON.stringify(atDesk)}`,
+    );
+    expect(atAlice!.tones[1]).toBeGreaterThan(PRESENT);
+    expect(atAlice!.tones[2]).toBeGreaterThan(PRESENT);
+    expect(atChloe!.tones[0]).toBeGreaterThan(PRESENT);
+    expect(atChloe!.tones[2]).toBeGreaterThan(PRESENT);
+    expect(atChloe!.tones[1]).toBeLessThan(ABSENT);
+    expect(atDesk[0]).toBeGreaterThan(PRESENT);
+    expect(atDesk[1]).toBeGreaterThan(PRESENT);
+    expect(atDesk[2]).toBeLessThan(ABSENT);
+
+    // the desk phone hangs up: Alice and Chloé go on as an ordinary call (no conference mark)
+    await desk.command('hangup');
+    await expect.poll(() => page('alice').getByTestId('call-in-conference').count(), { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(() => page('alice').locator(`[data-call-id="${chloeCallId}"]`).getAttribute('data-state'), {
+        timeout: 10_000,
+      })
+      .toBe('established');
+    await page('chloe').evaluate(() => window.__ucMediaTest!.startRecording());
+    await page('chloe').waitForTimeout(4_000);
+    const after = await page('chloe').evaluate((f) => window.__ucMediaTest!.stopRecording(f), freqs);
+    console.log(`after the desk phone left, Chloé hears ${JSON.stringify(after.tones)}`);
+    expect(after.tones[0]).toBeGreaterThan(PRESENT);
+    expect(after.tones[2]).toBeLessThan(ABSENT);
+    await page('alice').locator(`[data-call-id="${chloeCallId}"] [data-testid="call-hangup"]`).click();
+    await expect.poll(() => items('chloe', 'established').count(), { timeout: 15_000 }).toBe(0);
+  }, 120_000);
 });

@@ -3,6 +3,7 @@
  * `?e2e`: records what the far end sends us and reports its loudness, so a
  * test can prove real audio flowed.
  */
+import { toneShareOf } from './tone-share';
 
 export interface MediaTestHook {
   /** starts a MediaRecorder on the current remote audio (mixed when there are several calls) */
@@ -142,36 +143,7 @@ export function rmsWindows(audio: AudioBuffer, windowMs: number): number[] {
   return out;
 }
 
-/** below this RMS a window is silence and does not count in {@link toneShare} */
-const AUDIBLE_RMS = 0.003;
-
-/**
- * The share of the power at `frequency` (Goertzel, one bin of 1000/windowMs Hz) over the
- * audible windows of the first channel: ≈ 1 for a pure tone there, ≈ 0.5 for two tones of
- * equal loudness, ≈ 0 when that frequency is absent.
- */
+/** {@link toneShareOf} over the first channel of a decoded recording. */
 export function toneShare(audio: AudioBuffer, frequency: number, windowMs: number): number {
-  const data = audio.getChannelData(0);
-  const size = Math.max(1, Math.round((audio.sampleRate * windowMs) / 1000));
-  const coeff = 2 * Math.cos((2 * Math.PI * frequency) / audio.sampleRate);
-  let sum = 0;
-  let windows = 0;
-  for (let start = 0; start + size <= data.length; start += size) {
-    let s1 = 0;
-    let s2 = 0;
-    let energy = 0;
-    for (let i = start; i < start + size; i++) {
-      const x = data[i]!;
-      energy += x * x;
-      const s0 = x + coeff * s1 - s2;
-      s2 = s1;
-      s1 = s0;
-    }
-    const meanSquare = energy / size;
-    if (Math.sqrt(meanSquare) < AUDIBLE_RMS) continue;
-    const power = (s1 * s1 + s2 * s2 - coeff * s1 * s2) * (2 / (size * size));
-    sum += Math.min(1, power / meanSquare);
-    windows++;
-  }
-  return windows === 0 ? 0 : sum / windows;
+  return toneShareOf(audio.getChannelData(0), audio.sampleRate, frequency, windowMs);
 }
