@@ -56,6 +56,13 @@ export const mediaRequestSchemas = {
     speakerId: deviceId.optional(),
     ringingId: deviceId.optional(),
   }),
+  /**
+   * Local conference (SPEC F3): mixes these sessions — each sends its microphone plus the
+   * remote audio of the others, so every far end hears us and each other (up to 8 parties:
+   * us + 7). Sessions not listed send their microphone only; `[]` ends the mix. Muting a
+   * mixed session mutes its microphone, not the others' voices.
+   */
+  setMix: z.strictObject({ sessionIds: z.array(sessionId).max(7) }),
 } as const;
 
 /** One audio device as {@link MediaResults.listDevices} reports it. */
@@ -81,6 +88,7 @@ export interface MediaResults {
   setRinging: void;
   listDevices: AudioDeviceList;
   setDevices: void;
+  setMix: void;
 }
 
 export type MediaMethod = keyof typeof mediaRequestSchemas;

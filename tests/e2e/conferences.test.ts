@@ -46,17 +46,25 @@ describe('conferences in the web shell', () => {
     const { alice, bruno } = clients;
     await openConferences(alice.page, alice.backend);
     await openConferences(bruno.page, bruno.backend);
+    // "New conference" asks the name in a dialog
+    await alice.page.getByTestId('conference-new').click();
     await alice.page.getByTestId('conference-new-name').fill('E2E room');
     await alice.page.getByTestId('conference-create').click();
+    await alice.page.getByTestId('conference-create-dialog').waitFor({ state: 'detached', timeout: 10_000 });
     await room(alice.page).waitFor({ state: 'visible', timeout: 10_000 });
-    await room(alice.page).getByTestId('conference-add-colleague').fill('101');
-    await room(alice.page).getByTestId('conference-add-colleague').press('Enter');
+    // "Add participants" opens a dialog that stays open for several additions
+    await room(alice.page).getByTestId('conference-add').click();
+    const add = alice.page.getByTestId('conference-add-dialog');
+    await add.getByTestId('conference-add-colleague').fill('101');
+    await add.getByTestId('conference-add-colleague').press('Enter');
     await expect.poll(() => room(alice.page).textContent(), { timeout: 10_000 }).toContain('Bruno');
     // a whole favorites group (the demo's "Team": the other demo users), Bruno not twice
-    await room(alice.page).getByTestId('conference-add-group').first().click();
+    await add.getByTestId('conference-add-group').first().click();
     await expect
       .poll(() => room(alice.page).locator('[data-testid^="conference-participant-"]').count(), { timeout: 10_000 })
       .toBe(6);
+    await add.getByTestId('conference-add-done').click();
+    await add.waitFor({ state: 'detached', timeout: 5_000 });
     expect(await room(alice.page).textContent()).toContain('Chloé');
     await room(bruno.page).waitFor({ state: 'visible', timeout: 10_000 });
     expect(await room(bruno.page).getByTestId('conference-delete').count()).toBe(0);

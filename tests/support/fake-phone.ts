@@ -18,6 +18,8 @@ let nextId = 0;
 /** A call driven by the test through its SIP-side methods (remoteAnswer, remoteHangup…). */
 export class FakeCall implements PhoneCall {
   readonly id = `fake-${++nextId}`;
+  /** the media host session a local conference mixes (SPEC F3) */
+  readonly mediaSessionId = `media-${this.id}`;
   readonly peerName: string | undefined;
   readonly startedAt: number;
   state: CallState;

@@ -116,6 +116,8 @@ export class WeriftMediaHost implements MediaHost {
   private timer: ReturnType<typeof setInterval> | undefined;
   private ringing = false;
   private devices: MediaParams<'setDevices'> = {};
+  /** the sessions of the last setMix (a local conference, SPEC F3) */
+  mixed: string[] = [];
   private disposed = false;
   private readonly speechFrames: Buffer[] | undefined;
 
@@ -241,6 +243,11 @@ export class WeriftMediaHost implements MediaHost {
         return WERIFT_FAKE_DEVICES;
       case 'setDevices': {
         this.devices = { ...(p as MediaParams<'setDevices'>) };
+        return undefined;
+      }
+      case 'setMix': {
+        // werift has no mixer: Node tests only check what the engine asked for
+        this.mixed = [...(p as MediaParams<'setMix'>).sessionIds];
         return undefined;
       }
     }

@@ -41,6 +41,8 @@ export interface CallView {
   divertedBecause?: string;
   endedAt?: number;
   endReason?: CallEndReason;
+  /** the local conference (SPEC F3) this call is mixed into, while it is */
+  conferenceId?: string;
 }
 
 export type CallResult = 'answered' | 'missed' | 'rejected' | 'failed';
@@ -181,6 +183,19 @@ export const callsInvokeSchemas = {
    * must be answered (established or held) and both end for us.
    */
   'calls.transferToCall': z.strictObject({ callId, targetCallId: callId }),
+  // ---- local conference (SPEC F3 "conference from consultation")
+  /**
+   * Joins `callId` and `otherCallId` (both answered: one held, one active, as after a
+   * consultation) into a local conference mixed by this device's media host: each far end
+   * hears us and the other. When `otherCallId` is already in a conference, `callId` is added
+   * to it (up to 8 parties). 'invalid-state' when a call is not answered or the conference is full.
+   */
+  'calls.conference': z.strictObject({ callId, otherCallId: callId }),
+  /**
+   * We leave the conference: with two far ends they are connected to each other (attended
+   * transfer) and keep talking; with more, every leg is hung up.
+   */
+  'calls.leaveConference': z.strictObject({ conferenceId: z.string().min(1).max(128) }),
   // ---- pickup (SPEC D3)
   /**
    * Takes the call ringing at colleague `number` (their lamp is ringing): the
@@ -208,6 +223,8 @@ export interface CallsInvokeResults {
   'calls.deflectToVoicemail': void;
   'calls.openTransfer': void;
   'calls.transferToCall': void;
+  'calls.conference': { conferenceId: string };
+  'calls.leaveConference': void;
   /** the id of the picked-up call once it is offered to this device (it answers it by itself) */
   'calls.pickup': { callId: string };
 }

@@ -3,12 +3,17 @@
  * `?e2e`: records what the far end sends us and reports its loudness, so a
  * test can prove real audio flowed.
  */
+import { toneShareOf } from './tone-share';
 
 export interface MediaTestHook {
   /** starts a MediaRecorder on the current remote audio (mixed when there are several calls) */
   startRecording(): void;
-  /** stops it and returns the RMS of each 20 ms window of the decoded recording */
-  stopRecording(): Promise<{ windowMs: 20; rms: number[] }>;
+  /**
+   * stops it and returns the RMS of each 20 ms window of the decoded recording; with
+   * `frequencies`, also `tones`: for each one, the share of the signal's power at that
+   * frequency (Goertzel, averaged over the audible windows; 1 = a pure tone, 0 = absent)
+   */
+  stopRecording(frequencies?: number[]): Promise<{ windowMs: 20; rms: number[]; tones: number[] }>;
   /** sum of inbound-rtp audio packetsReceived over all sessions */
   inboundPackets(): Promise<number>;
   /** the device choice the media host received and where audio goes now (SPEC F4) */
@@ -76,7 +81,7 @@ export function installMediaTestHook(source: MediaTestSource): MediaTestHook {
       cutTimer = setTimeout(() => recorder?.state === 'recording' && recorder.stop(), MAX_RECORDING_MS);
     },
 
-    async stopRecording() {
+    async stopRecording(frequencies = []) {
       const current = recorder;
       if (!current) throw new Error('not recording');
       recorder = null;
@@ -93,10 +98,14 @@ export function installMediaTestHook(source: MediaTestSource): MediaTestHook {
       }
       const blob = new Blob(chunks, { type: current.mimeType });
       chunks = [];
-      if (blob.size === 0) return { windowMs: WINDOW_MS, rms: [] };
+      if (blob.size === 0) return { windowMs: WINDOW_MS, rms: [], tones: frequencies.map(() => 0) };
       const decoder = new OfflineAudioContext(1, 1, 48_000);
       const audio = await decoder.decodeAudioData(await blob.arrayBuffer());
-      return { windowMs: WINDOW_MS, rms: rmsWindows(audio, WINDOW_MS) };
+      return {
+        windowMs: WINDOW_MS,
+        rms: rmsWindows(audio, WINDOW_MS),
+        tones: frequencies.map((f) => toneShare(audio, f, WINDOW_MS)),
+      };
     },
 
     async inboundPackets() {
@@ -132,4 +141,9 @@ export function rmsWindows(audio: AudioBuffer, windowMs: number): number[] {
     out.push(Math.sqrt(sum / (size * channels.length)));
   }
   return out;
+}
+
+/** {@link toneShareOf} over the first channel of a decoded recording. */
+export function toneShare(audio: AudioBuffer, frequency: number, windowMs: number): number {
+  return toneShareOf(audio.getChannelData(0), audio.sampleRate, frequency, windowMs);
 }

@@ -24,6 +24,7 @@ import type {
   MediaParams,
   MediaResults,
 } from '../../../src-preload/contract/media-contract';
+import { ConferenceMix, type MixLeg } from './conference-mix';
 import { AudioDevices, microphoneConstraints, type EffectiveDevices } from './audio-devices';
 import { installMediaTestHook, isE2eMode } from './e2e-test-hook';
 import { Ringtone } from './ringtone';
@@ -62,6 +63,28 @@ export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
   let applied: EffectiveDevices = { microphoneId: undefined, speakerId: undefined, ringingId: undefined };
   /** serialises device switches (a devicechange burst must not interleave getUserMedia calls) */
   let deviceWork: Promise<void> = Promise.resolve();
+  /** the local conference's mix (SPEC F3); its changes are serialised too */
+  const mix = new ConferenceMix();
+  let mixWork: Promise<void> = Promise.resolve();
+
+  function mixLeg(session: MediaSession): MixLeg {
+    return { id: session.id, mic: session.mic, remote: session.remote, sender: session.transceiver.sender };
+  }
+
+  /** (Re)builds the mix of these sessions; unknown (closed) ones are left out. */
+  function applyMix(sessionIds: string[]): Promise<void> {
+    mixWork = mixWork
+      .catch(() => undefined)
+      .then(() =>
+        mix.apply(
+          sessionIds.flatMap((id) => {
+            const session = sessions.get(id);
+            return session ? [mixLeg(session)] : [];
+          }),
+        ),
+      );
+    return mixWork;
+  }
 
   /** Opens the microphone on `deviceId`, or on the default one when that device cannot be opened. */
   async function openMicrophone(
@@ -85,12 +108,15 @@ export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
       for (const t of stream.getTracks()) t.stop();
       return;
     }
-    const old = session.transceiver.sender.track;
+    const old = session.mic.getAudioTracks()[0];
     track.enabled = old?.enabled ?? true; // keep mute
-    await session.transceiver.sender.replaceTrack(track);
+    const mixed = mix.includes(session.id);
+    // a mixed call sends the mix: the new microphone goes into it instead
+    if (!mixed) await session.transceiver.sender.replaceTrack(track);
     for (const t of session.mic.getTracks()) t.stop();
     session.mic = stream;
     session.micDeviceId = opened;
+    if (mixed) await applyMix(mix.sessionIds);
   }
 
   /** Resolves the choice against the plugged devices and applies what changed. */
@@ -197,10 +223,12 @@ export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
     void offered.sender.replaceTrack(track);
     offered.sender.setStreams(session.mic);
     session.transceiver = offered;
+    if (mix.includes(session.id)) void applyMix(mix.sessionIds);
   }
 
   function closeSession(session: MediaSession): void {
     sessions.delete(session.id);
+    if (mix.includes(session.id)) void applyMix(mix.sessionIds);
     stopWatching(session);
     session.pc.ontrack = null;
     session.pc.onconnectionstatechange = null;
@@ -255,6 +283,8 @@ export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
         for (const old of remote.getAudioTracks()) if (old !== ev.track) remote.removeTrack(old);
         if (!remote.getTrackById(ev.track.id)) remote.addTrack(ev.track);
         void audio.play().catch(() => undefined);
+        // a conference leg whose far end's track changed: mix the new one
+        if (mix.includes(sessionId)) void applyMix(mix.sessionIds);
         // a switch made while the stream was still empty may have fallen back to the default
         void setSpeaker(audio, applied.speakerId);
       };
@@ -280,8 +310,8 @@ export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
     },
 
     async setMuted({ sessionId, muted }) {
-      const track = get(sessionId).transceiver.sender.track;
-      if (track) track.enabled = !muted;
+      // the microphone track, not the sender's: in a conference the sender carries the mix
+      for (const track of get(sessionId).mic.getAudioTracks()) track.enabled = !muted;
     },
 
     async sendDtmf({ sessionId, tones, duration, interToneGap }) {
@@ -309,6 +339,11 @@ export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
     async setDevices(choice) {
       devices.setChoice(choice);
       await applyDevices();
+    },
+
+    async setMix({ sessionIds }) {
+      for (const id of sessionIds) get(id); // an unknown session is a bug in the engine: say so
+      await applyMix(sessionIds);
     },
   };
 
@@ -343,6 +378,7 @@ export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
       navigator.mediaDevices.removeEventListener('devicechange', onDeviceChange);
       ringtone.stop();
       for (const session of [...sessions.values()]) closeSession(session);
+      void mix.stop();
     },
   };
 }

@@ -49,7 +49,7 @@ import { ServersSettings } from '../../../src-renderer/src/features/settings/ser
 import { VoicemailList } from '../../../src-renderer/src/features/voicemail/voicemail-list';
 import { FavoritesList } from '../../../src-renderer/src/features/favorites/favorites-list';
 import { ForwardingSettings } from '../../../src-renderer/src/features/forwarding/forwarding-settings';
-import { MessagesSquare, Star, Users } from 'lucide-react';
+import { MessagesSquare, Presentation, Star } from 'lucide-react';
 import { ConferencesView } from '../../../src-renderer/src/features/conferences/conferences-view';
 import type { RendererFeature } from '../../../src-renderer/src/platform/store/renderer-feature';
 
@@ -106,7 +106,7 @@ describe('the views the features declare', () => {
       ['message', 'menu-messages-unread'],
       ['history', 'menu-missed'],
       ['voicemail', 'menu-voicemail-new'],
-      [Users, 'menu-conferences-active'],
+      [Presentation, 'menu-conferences-active'], // its own icon: 'users' is Contacts'
       ['users', ''],
     ]);
   });

@@ -17,6 +17,9 @@ import type { Handlers } from '../../platform/ipc/uc-backend';
 import { UcError } from '../../platform/ipc/uc-error';
 import { UcClientError } from '../../platform/uc/uc-client-error';
 import { TypedEmitter, type Event } from '../../platform/typed-emitter';
+import { randomUUID } from 'node:crypto';
+import { LocalConference, MAX_LOCAL_CONFERENCE_LEGS } from './local-conference/local-conference';
+import { LocalConferenceState } from './local-conference/local-conference-state';
 import { journalResultFor } from './journal/journal-result';
 import { JournalStore } from './journal/journal-store';
 import { mergeJournals } from './journal/merge-journals';
@@ -126,6 +129,8 @@ export class CallsFeature implements Feature {
   private readonly pickedUpBy = new Map<string, { by: string; timer: TimerHandle }>();
   /** the logged-in session's UC client (pickup requests) */
   private pickupApi: PickupApi | undefined;
+  /** local conferences (SPEC F3) not ended yet */
+  private readonly conferences = new Map<string, LocalConference>();
 
   private readonly didChangeCalls = new TypedEmitter<CallView[]>();
   /** The call list changed (the headsets and the popup follow it). */
@@ -173,6 +178,9 @@ export class CallsFeature implements Feature {
       'calls.deflectToVoicemail': (p) => this.deflectToVoicemail(p.callId),
       'calls.openTransfer': (p) => this.openTransfer(p.callId),
       'calls.transferToCall': (p) => this.transferToCall(p.callId, p.targetCallId),
+      // ---- local conference (SPEC F3)
+      'calls.conference': (p) => this.conference(p.callId, p.otherCallId),
+      'calls.leaveConference': (p) => this.leaveConference(p.conferenceId),
       // ---- pickup (SPEC D3)
       'calls.pickup': (p) => this.pickup(p.number),
     };
@@ -332,12 +340,82 @@ export class CallsFeature implements Feature {
     return this.onCall(callId, (c) => c.hangup());
   }
 
-  setMuted(callId: string, muted: boolean): Promise<void> {
-    return this.onCall(callId, (c) => c.setMuted(muted));
+  /** In a local conference, mute is ours for every leg (the others still hear each other). */
+  async setMuted(callId: string, muted: boolean): Promise<void> {
+    const conference = this.conferenceOf(callId);
+    if (!conference) return this.onCall(callId, (c) => c.setMuted(muted));
+    for (const leg of conference.calls) await this.onCall(leg.id, (c) => c.setMuted(muted));
   }
 
   setHold(callId: string, hold: boolean): Promise<void> {
+    // holding one leg would silence it for the other far ends too: leave the conference first
+    if (this.conferenceOf(callId)) throw new UcError('invalid-state', `call ${callId} is in a conference`);
     return this.onCall(callId, (c) => c.setHold(hold));
+  }
+
+  // ------------------------------------------------------------ local conference (SPEC F3)
+
+  private conferenceOf(callId: string): LocalConference | undefined {
+    for (const conference of this.conferences.values()) if (conference.has(callId)) return conference;
+    return undefined;
+  }
+
+  /**
+   * Joins two answered calls (one held, one active after a consultation), or adds `callId`
+   * to the conference `otherCallId` is in. The media host mixes them; see {@link LocalConference}.
+   */
+  private async conference(callId: string, otherCallId: string): Promise<{ conferenceId: string }> {
+    const call = this.answeredCall(callId);
+    const other = this.answeredCall(otherCallId);
+    if (callId === otherCallId) throw new UcError('invalid-state', 'a call cannot join itself');
+    if (this.conferenceOf(callId)) throw new UcError('invalid-state', `call ${callId} is already in a conference`);
+    const existing = this.conferenceOf(otherCallId);
+    try {
+      if (existing) {
+        if (existing.calls.length >= MAX_LOCAL_CONFERENCE_LEGS) {
+          throw new UcError('invalid-state', 'the conference is full (8 parties)');
+        }
+        await existing.add(call);
+        this.callsChanged();
+        return { conferenceId: existing.id };
+      }
+      const conference = new LocalConference(randomUUID(), [other, call], {
+        mix: (sessionIds) => this.mediaHost.request('setMix', { sessionIds }),
+        log: (level, message) => this.host.log(level, message),
+      });
+      this.conferences.set(conference.id, conference);
+      try {
+        await conference.start();
+      } finally {
+        if (conference.state === LocalConferenceState.Ended) this.conferences.delete(conference.id);
+        this.callsChanged();
+      }
+      return { conferenceId: conference.id };
+    } catch (err) {
+      if (err instanceof UcError) throw err;
+      if (err instanceof CallStateError) throw new UcError('invalid-state', err.message);
+      throw new UcError('media-unavailable', `the calls could not be joined: ${String(err)}`);
+    }
+  }
+
+  private async leaveConference(conferenceId: string): Promise<void> {
+    const conference = this.conferences.get(conferenceId);
+    if (!conference || conference.state !== LocalConferenceState.Active) {
+      throw new UcError('unknown-call', `no conference ${conferenceId}`);
+    }
+    this.conferences.delete(conferenceId);
+    await conference.leave();
+    this.callsChanged();
+  }
+
+  /** A call that is answered (established or held), else the IPC error saying why not. */
+  private answeredCall(callId: string): PhoneCall {
+    const call = this.calls.get(callId);
+    if (!call || call.state === CallState.Terminated) throw new UcError('unknown-call', `no call ${callId}`);
+    if (call.state !== CallState.Established && call.state !== CallState.Held) {
+      throw new UcError('invalid-state', `call ${callId} is not answered (${call.state})`);
+    }
+    return call;
   }
 
   /** counters.markSeen: the user looked at the missed calls. */
@@ -479,6 +557,11 @@ export class CallsFeature implements Feature {
   }
 
   private onCallEnded(call: PhoneCall): void {
+    const conference = this.conferenceOf(call.id);
+    if (conference) {
+      conference.legEnded(call.id);
+      if (conference.state === LocalConferenceState.Ended) this.conferences.delete(conference.id);
+    }
     this.recordJournal(call);
     this.lingerTimers.set(
       call.id,
@@ -543,7 +626,11 @@ export class CallsFeature implements Feature {
   }
 
   private callViews(): CallView[] {
-    return [...this.calls.values()].map((c) => c.toView());
+    return [...this.calls.values()].map((c) => {
+      const view = c.toView();
+      const conference = this.conferenceOf(c.id);
+      return conference?.state === LocalConferenceState.Active ? { ...view, conferenceId: conference.id } : view;
+    });
   }
 
   private callsChanged(): void {

@@ -70,6 +70,7 @@ const mediaResultSchemas: { [M in MediaMethod]: z.ZodType<MediaResults[M], unkno
       outputs: v.outputs.map((d) => ({ deviceId: d.deviceId, label: d.label })),
     })),
   setDevices: voidResult,
+  setMix: voidResult,
 };
 
 const sessionId = z.string().min(1).max(128);

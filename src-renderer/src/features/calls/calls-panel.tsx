@@ -58,8 +58,17 @@ function CallItem({ call }: { call: CallView }): ReactElement {
   const deflect = useAppStore((s) => s.deflectToVoicemail);
   const consult = useAppStore((s) => s.consult);
   const alternate = useAppStore((s) => s.alternate);
-  // another call is live and answered: alternate between them (SPEC F3)
-  const otherActive = useAppStore((s) => s.calls.some((c) => c.id !== call.id && c.state === 'established'));
+  const conference = useAppStore((s) => s.conference);
+  const leaveConference = useAppStore((s) => s.leaveConference);
+  // another call is live and answered: alternate between them, or join them in a conference (SPEC F3)
+  const otherActiveId = useAppStore(
+    (s) => s.calls.find((c) => c.id !== call.id && c.state === 'established' && !c.conferenceId)?.id,
+  );
+  const otherActive = otherActiveId !== undefined;
+  const conferenceSize = useAppStore((s) =>
+    call.conferenceId ? s.calls.filter((c) => c.conferenceId === call.conferenceId).length + 1 : 0,
+  );
+  const conferenced = call.conferenceId !== undefined;
   const reject = useAppStore((s) => s.reject);
   const answer = useAppStore((s) => s.answer);
   const ended = call.state === 'terminated' || call.state === 'terminating';
@@ -92,8 +101,13 @@ function CallItem({ call }: { call: CallView }): ReactElement {
             {formatDuration(until - since)}
           </span>
         </div>
-        {(call.remoteHeld || call.muted || call.answeredByVoicemail) && (
+        {(call.remoteHeld || call.muted || call.answeredByVoicemail || conferenced) && (
           <div className="call-flags">
+            {conferenced && (
+              <span className="flag flag-conference" data-testid="call-in-conference">
+                {t('calls.inConference', { count: conferenceSize })}
+              </span>
+            )}
             {call.answeredByVoicemail && (
               <span className="flag" data-testid="call-voicemail">
                 {t('calls.answeredByVoicemail')}
@@ -106,6 +120,7 @@ function CallItem({ call }: { call: CallView }): ReactElement {
       </div>
       <div className="call-actions">
         {inCall &&
+          !conferenced &&
           (call.held ? (
             <ActionButton
               testId="call-resume"
@@ -148,7 +163,7 @@ function CallItem({ call }: { call: CallView }): ReactElement {
             onClick={() => (keypadOpen ? closeKeypad() : openKeypad(call.id))}
           />
         )}
-        {call.state === 'established' && (
+        {call.state === 'established' && !conferenced && (
           <ActionButton
             testId="call-consult"
             icon="plus"
@@ -169,7 +184,23 @@ function CallItem({ call }: { call: CallView }): ReactElement {
             onClick={() => void alternate(call.id)}
           />
         )}
-        {(call.state === 'established' || call.state === 'held' || call.state === 'ringing-in') && (
+        {call.state === 'held' && otherActiveId !== undefined && (
+          <ActionButton
+            testId="call-conference"
+            icon="merge"
+            label={t('calls.conference')}
+            onClick={() => void conference(call.id, otherActiveId)}
+          />
+        )}
+        {call.conferenceId !== undefined && (
+          <ActionButton
+            testId="call-conference-leave"
+            icon="log-out"
+            label={t('calls.leaveConference')}
+            onClick={() => void leaveConference(call.conferenceId!)}
+          />
+        )}
+        {!conferenced && (call.state === 'established' || call.state === 'held' || call.state === 'ringing-in') && (
           <ActionButton
             testId="call-transfer"
             icon="transfer"

@@ -43,6 +43,10 @@ export interface CallsSlice {
   consult(callId: string): Promise<boolean>;
   /** alternate (SPEC F3): holds the active call(s) and resumes this held one */
   alternate(callId: string): Promise<void>;
+  /** conference from consultation (SPEC F3): joins this call and the other one; the media host mixes them */
+  conference(callId: string, otherCallId: string): Promise<void>;
+  /** leaves the local conference: the others stay connected to each other */
+  leaveConference(conferenceId: string): Promise<void>;
   /** directory entries with numbers matching `query` (transfer targets), best first */
   searchTransferTargets(query: string, limit: number): Promise<DirectoryEntryView[]>;
   /** @param name who is called, when the user picked a directory entry or contact (call card, journal) */
@@ -178,6 +182,8 @@ export function createCallsSlice(uc: UcApi): SliceCreator<CallsSlice> {
         }
         await act(() => uc.invoke('calls.setHold', { callId, hold: false }));
       },
+      conference: (callId, otherCallId) => act(() => uc.invoke('calls.conference', { callId, otherCallId })),
+      leaveConference: (conferenceId) => act(() => uc.invoke('calls.leaveConference', { conferenceId })),
       async searchTransferTargets(query, limit) {
         const result = await uc.invoke('directory.search', { query, limit });
         if (!result.ok) return [];

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { Conference } from '../../../../src-preload/contract/conferences';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { Dialog } from '../../platform/ui/dialog';
+import { ToolButton } from './tool-button';
 
 /** "Rename" opens a field with the current name; Enter/Save sends it, Cancel or Esc drops it. */
 export function RenameConference({ conference: c }: { conference: Conference }): ReactElement {
@@ -17,9 +18,12 @@ export function RenameConference({ conference: c }: { conference: Conference }):
   const [name, setName] = useState<string | undefined>(undefined);
   if (name === undefined) {
     return (
-      <Button className="button" onPress={() => setName(c.name)} data-testid="conference-rename">
-        {t('conferences.rename')}
-      </Button>
+      <ToolButton
+        icon="edit"
+        label={t('conferences.rename')}
+        testId="conference-rename"
+        onPress={() => setName(c.name)}
+      />
     );
   }
   const submit = async (event: FormEvent): Promise<void> => {
@@ -44,13 +48,13 @@ export function RenameConference({ conference: c }: { conference: Conference }):
           if (e.key === 'Escape') setName(undefined);
         }}
       >
-        <Label>{t('conferences.renameLabel')}</Label>
+        <Label className="visually-hidden">{t('conferences.renameLabel')}</Label>
         <Input data-testid="conference-rename-input" />
       </TextField>
-      <Button type="submit" className="button" data-testid="conference-rename-save">
+      <Button type="submit" className="btn btn-small btn-primary" data-testid="conference-rename-save">
         {t('conferences.save')}
       </Button>
-      <Button className="link-button" onPress={() => setName(undefined)} data-testid="conference-rename-cancel">
+      <Button className="btn btn-small" onPress={() => setName(undefined)} data-testid="conference-rename-cancel">
         {t('common.cancel')}
       </Button>
     </Form>
@@ -64,9 +68,13 @@ export function DeleteConference({ conference: c }: { conference: Conference }):
   const [asking, setAsking] = useState(false);
   return (
     <>
-      <Button className="button" onPress={() => setAsking(true)} data-testid="conference-delete">
-        {t('conferences.delete')}
-      </Button>
+      <ToolButton
+        icon="trash"
+        label={t('conferences.delete')}
+        className="btn-danger-outline"
+        testId="conference-delete"
+        onPress={() => setAsking(true)}
+      />
       {asking && (
         <Dialog
           title={t('conferences.confirmDeleteTitle')}

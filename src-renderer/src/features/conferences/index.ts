@@ -1,9 +1,10 @@
 /** Conferences feature: the user's rooms, create, join with one click, moderate. See README.md. */
-import { Users } from 'lucide-react';
+import { Presentation } from 'lucide-react';
 import type { RendererFeature } from '../../platform/store/renderer-feature';
 import type { FeatureViews } from '../../platform/views/feature-views';
 import { ConferencesView } from './conferences-view';
 import { createConferencesSlice } from './conferences-slice';
+import './conferences.css';
 import en from './i18n/en.json';
 import fr from './i18n/fr.json';
 
@@ -17,7 +18,8 @@ const views: FeatureViews = {
     {
       tab: 'conferences',
       order: 45,
-      icon: Users,
+      // its own icon: Users is the Contacts tab's
+      icon: Presentation,
       badge: {
         testId: 'menu-conferences-active',
         count: (s) => s.conferences.filter((c) => c.activeCount > 0).length,

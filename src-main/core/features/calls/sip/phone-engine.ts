@@ -25,6 +25,8 @@ export interface PhoneCall {
   readonly sipCallId?: string;
   /** an incoming call the proxy re-targeted to us for a pickup: whose call it was (see Call.pickedUpFrom) */
   readonly pickedUpFrom?: string | undefined;
+  /** the media host session of the call's audio, once it has one (a local conference mixes them) */
+  readonly mediaSessionId?: string | undefined;
   readonly onDidChange: Event<unknown>;
   readonly onDidEnd: Event<unknown>;
   answer(): Promise<void>;
