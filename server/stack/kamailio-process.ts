@@ -49,6 +49,8 @@ export interface KamailioProcessOptions {
   readonly rpcSecret?: string;
   /** failed SIP logins from one source before a ban (see {@link KamailioConfigValues.authFailLimit}) */
   readonly authFailLimit?: number;
+  /** browser origins allowed to open SIP over WebSocket (see {@link KamailioConfigValues.wsAllowedOrigins}) */
+  readonly wsAllowedOrigins?: KamailioConfigValues['wsAllowedOrigins'];
   /** edits the rendered config before it is written (diagnostic scripts reproducing old settings) */
   readonly configTransform?: (config: string) => string;
   /** Max time start() waits for readiness. Default 15 s. */
@@ -205,6 +207,7 @@ export class KamailioProcess {
           callRouting: this.options.callRouting,
           rpcSecret: this.options.rpcSecret,
           authFailLimit: this.options.authFailLimit,
+          wsAllowedOrigins: this.options.wsAllowedOrigins,
         }),
       ),
     );

@@ -11,6 +11,9 @@
  *     name: it also counts creating the offer before the INVITE leaves.
  *  3. answer -> first audio packet: callee's calls.answer until the caller's
  *     media host sees the first inbound RTP audio (getStats polled every 20 ms).
+ *     Next to it the peer (issue #17): a plain sip.js page with the stock
+ *     Web.SessionDescriptionHandler (peer-sipjs-bench.ts), same Kamailio and
+ *     users, and the ratio; plus one typical peer call's timeline.
  *  4. web-shell cold start -> usable dial field: spawning `start-web-shell`
  *     until the dial field is enabled in Chromium after logging in.
  */
@@ -29,6 +32,7 @@ import { startWebShell } from '../../src-main/web-shell/web-shell-server';
 import { getFreePort } from '../../server/stack/free-port';
 import { startUcStack, type UcStack } from '../support/uc-stack-fixture';
 import { runFavoritesBench } from './favorites-bench';
+import { benchPeerCalls, formatTimeline, servePeerPage } from './peer-sipjs-bench';
 import { runHotkeyBench } from './hotkey-bench';
 import { runPopupBench } from './popup-bench';
 import { runPresenceBench } from './presence-bench';
@@ -229,7 +233,8 @@ const ONLY = new Set(
 
 async function benchCallFigures(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'sb-bench-'));
-  const stack = await startUcStack();
+  const peerPage = await servePeerPage();
+  const stack = await startUcStack({ wsAllowedOrigins: [peerPage.origin] });
   const browser = await launchChromium({ fakeAudioWav: makeSpeechWav(join(work, 'speech.wav')) });
   try {
     console.log(
@@ -238,11 +243,23 @@ async function benchCallFigures(): Promise<void> {
     report('transport open -> registered', await benchRegistration(stack));
     const calls = await benchCalls(stack, browser);
     report('INVITE -> established (dial -> established)', calls.established, 250);
+    // the peer (issue #17): a plain sip.js page, same Kamailio, same users, same definition
+    const peer = await benchPeerCalls(peerPage, stack, browser, RUNS);
+    report('  peer: plain sip.js page, same figure', peer.established);
+    const ours = stats(calls.established);
+    const theirs = stats(peer.established);
+    console.log(
+      `  ratio Switchboard / peer: median ${(ours.median / theirs.median).toFixed(2)}  p95 ${(ours.p95 / theirs.p95).toFixed(2)} (<= 1.00 is the goal)`,
+    );
+    console.log("  peer, one typical call (ms after dial, on the caller's clock):");
+    console.log(formatTimeline('caller', peer.typical.caller));
+    console.log(formatTimeline('callee', peer.typical.callee));
     report('answer -> first audio packet', calls.firstAudio, 300);
     report('web-shell cold start -> usable dial field', await benchColdStart(stack, browser));
   } finally {
     await browser.close();
     await stack.stop();
+    await peerPage.close();
     rmSync(work, { recursive: true, force: true });
   }
 }

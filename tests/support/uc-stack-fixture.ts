@@ -54,6 +54,8 @@ export interface UcStackOptions {
    * a certificate-trust test passes one nobody trusts.
    */
   readonly tls?: TlsFiles;
+  /** Browser origins Kamailio lets open SIP over WebSocket (the bench's plain sip.js peer page). */
+  readonly wsAllowedOrigins?: readonly string[];
 }
 
 /** A UC server + Kamailio on random 127.0.0.1 ports, in temp dirs. */
@@ -189,6 +191,7 @@ export async function startUcStack(options: UcStackOptions = {}): Promise<UcStac
         callRouting: callRoutingFor(config, internalApiUrlOf(running)),
         rpcSecret: kamailioSecretOf(config, 'json-rpc'),
         rtpengineSocket: rtpengine.ngSocket,
+        wsAllowedOrigins: options.wsAllowedOrigins,
       });
       await kamailio.start();
     }
