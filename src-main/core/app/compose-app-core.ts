@@ -154,6 +154,12 @@ export function composeAppCore(options: AppCoreOptions): AppCore {
     showWindow: () => window.run('show'),
     // the History tab reads the server's call history (the conversations' cache, declared below)
     serverJournal: (): JournalEntry[] | undefined => conversations.serverJournal(),
+    // SPEC J4: the dial mode lives with the forwarding rules (declared below); rules never set: `app`;
+    // not fetched yet: unknown (the UC server is asked)
+    dialMode: () => {
+      const view = forwarding.service.current;
+      return view === null ? undefined : (view.rules?.dialMode ?? 'app');
+    },
   });
   const presence = new PresenceFeature(host);
   const messages = new MessagesFeature(host, {
