@@ -62,6 +62,8 @@ export interface AppCoreOptions {
   loginTimeoutMs?: number;
   /** how long an ended call stays in the call list so the UI can show why it ended (default 4 s) */
   endedCallLingerMs?: number;
+  /** how long a connected callback's progress view stays (SPEC J4/B5; default 8 s) */
+  callbackLingerMs?: number;
   logger?: EngineLogger;
   /** where "remember me" keeps the credentials for auto-login (default: memory only) */
   secretStore?: SecretStore;
@@ -149,6 +151,7 @@ export function composeAppCore(options: AppCoreOptions): AppCore {
     ...(options.iceServers ? { iceServers: options.iceServers } : {}),
     ...(options.createEngine ? { createEngine: options.createEngine } : {}),
     ...(options.endedCallLingerMs !== undefined ? { endedCallLingerMs: options.endedCallLingerMs } : {}),
+    ...(options.callbackLingerMs !== undefined ? { callbackLingerMs: options.callbackLingerMs } : {}),
     directoryName: (number) => directory.nameForNumber(number),
     seenMarks: () => settings.settings.userStore,
     showWindow: () => window.run('show'),
