@@ -191,7 +191,13 @@ export class CallbackDialer {
     // user (route[CALLBACK_IDENTITY]); one use, 2 minutes
     const token = randomBytes(16).toString('hex');
     await this.rpc.call('htable.sets', ['callback', token, user]);
-    const target = UserAgent.makeURI(`sip:${callMe}@${this.domain}`);
+    // a CallMe number outside (a mobile) goes out through the trunk as the user, with the user's DID:
+    // our own INVITE carries a token of its own (the `callback` SIP user has no outside number)
+    const callMeToken = deskPhones ? undefined : randomBytes(16).toString('hex');
+    if (callMeToken !== undefined) await this.rpc.call('htable.sets', ['callback', callMeToken, user]);
+    const target = UserAgent.makeURI(
+      `sip:${callMe}@${this.domain}${callMeToken === undefined ? '' : `;uc-cb=${callMeToken}`}`,
+    );
     const referTo = UserAgent.makeURI(`sip:${destination}@${this.domain};uc-cb=${token}`);
     if (!target || !referTo) throw new Error('invalid number');
     const listeners = new Set<(phase: CallbackPhase) => void>();
