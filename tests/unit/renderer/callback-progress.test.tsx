@@ -43,7 +43,12 @@ describe('callback progress view', () => {
     ['en', 'calling-callme', 'mobile', 'Calling your mobile… answer it to call Bruno Martin'],
     ['en', 'connecting', 'desk-phone', 'Calling Bruno Martin from your desk phone…'],
     ['en', 'connected', 'mobile', 'Connected — continue on your mobile'],
-    ['fr', 'calling-callme', 'desk-phone', 'Appel de votre téléphone de bureau… décrochez-le pour appeler Bruno Martin'],
+    [
+      'fr',
+      'calling-callme',
+      'desk-phone',
+      'Appel de votre téléphone de bureau… décrochez-le pour appeler Bruno Martin',
+    ],
     ['fr', 'connected', 'desk-phone', 'Connecté — poursuivez sur votre téléphone de bureau'],
   ] as const)('%s, %s via %s: “%s”', async (language, phase, via, text) => {
     const html = await render(language, view({ phase, via }));
@@ -52,7 +57,10 @@ describe('callback progress view', () => {
   });
 
   it('a failure is an alert that says why', async () => {
-    const html = await render('en', view({ phase: 'failed', via: 'mobile', peerName: undefined, peer: '+33612345678' }));
+    const html = await render(
+      'en',
+      view({ phase: 'failed', via: 'mobile', peerName: undefined, peer: '+33612345678' }),
+    );
     expect(attrOf(tagOf(html, 'callback-progress'), 'role')).toBe('alert');
     expect(textOf(html, 'callback-status')).toMatch(/^The call could not be placed: your mobile did not answer, or /);
   });
