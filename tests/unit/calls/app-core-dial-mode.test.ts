@@ -79,6 +79,13 @@ describe('decideDialPlacement: mode × number kind', () => {
         const input = numbers[kind as keyof typeof numbers];
         expect(decideDialPlacement(mode === 'unknown' ? undefined : (mode as DialMode), target(input))).toBe(placement);
       });
+      // with the server's emergency numbers (provisioning), they never wait for the server
+      const known = kind === 'emergency' ? 'app' : placement;
+      it(`${mode} × ${kind}, emergency numbers known → ${known}`, () => {
+        const input = numbers[kind as keyof typeof numbers];
+        const knownMode = mode === 'unknown' ? undefined : (mode as DialMode);
+        expect(decideDialPlacement(knownMode, target(input), ['112', '15', '0112'])).toBe(known);
+      });
     }
   }
 });
@@ -191,6 +198,16 @@ describe('calls.dial with a dial mode', () => {
     // the recent dials have it
     const recent = await invoke('dial.getRecent');
     expect(recent).toMatchObject({ ok: true, value: [{ number: '101' }] });
+  });
+
+  it('callback preferred: an emergency number of the provisioning is dialed at once, the server not asked', async () => {
+    uc.provisioning = { ...uc.provisioning, emergencyNumbers: ['112', '15', '0112'] };
+    await login('callback');
+    placeReply(200, { by: 'callback', id: 'never', phase: 'calling-callme', via: 'mobile' });
+    for (const number of ['112', '0112', '15']) expect((await invoke('calls.dial', { target: number })).ok).toBe(true);
+    expect(engine().dialed).toEqual(['112', '0112', '15']);
+    expect(placeRequests()).toBe(0);
+    expect(eventsOf('calls.onDidChangeCallback')).toEqual([]);
   });
 
   it('callback preferred: an emergency number is the app’s to dial (the server says so)', async () => {

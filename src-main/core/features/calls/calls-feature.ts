@@ -129,6 +129,8 @@ export class CallsFeature implements Feature {
   private engineDisposers: Array<() => void> = [];
   /** the SIP user (extension) the UC server provisioned; its mailbox is vm<user> */
   private provisionedSipUser: string | undefined;
+  /** the server dial plan's emergency numbers (provisioning, SPEC G): always dialed here */
+  private emergencyNumbers: readonly string[] = [];
   /** live calls plus ended ones still lingering, in creation order */
   private readonly calls = new Map<string, PhoneCall>();
   private readonly lingerTimers = new Map<string, TimerHandle>();
@@ -286,6 +288,7 @@ export class CallsFeature implements Feature {
   createEngine(config: PhoneLineConfig): PhoneEngine {
     const { provisioning } = config;
     this.provisionedSipUser = provisioning.sipUser;
+    this.emergencyNumbers = provisioning.emergencyNumbers ?? [];
     const engine = this.createSipEngine({
       wsUrl: provisioning.sipWsUrl,
       ...(config.webSocketOptions ? { webSocketOptions: config.webSocketOptions } : {}),
@@ -343,7 +346,7 @@ export class CallsFeature implements Feature {
       throw new UcError('invalid-number', `cannot dial "${input.slice(0, 64)}": ${parsed.reason}`, [parsed.reason]);
     }
     const peerName = name ?? this.nameOf(parsed.canonical);
-    if (decideDialPlacement(this.options.dialMode?.(), parsed) === 'ask-server') {
+    if (decideDialPlacement(this.options.dialMode?.(), parsed, this.emergencyNumbers) === 'ask-server') {
       const callback = await this.callbacks.place(parsed, peerName);
       if (callback !== undefined) {
         this.account?.recentDials.add(parsed.canonical);

@@ -12,6 +12,8 @@ export type DialPlacement = 'app' | 'ask-server';
 
 /**
  * The engine's part of the decision, before any request:
+ * - an emergency number of the server's dial plan (`emergencyNumbers`, from the provisioning; the
+ *   server's list, not a copy) is always the app's, at once;
  * - a `sip:` URI or a service code (`*21#`: it acts on the user's own account, it calls nobody)
  *   is always the app's — the server's callback places numbers only;
  * - dial mode `app` is the app's (no round trip);
@@ -20,8 +22,14 @@ export type DialPlacement = 'app' | 'ask-server';
  *
  * @param mode the user's dial mode from the forwarding rules; undefined while not known
  */
-export function decideDialPlacement(mode: DialMode | undefined, target: DialTarget): DialPlacement {
+export function decideDialPlacement(
+  mode: DialMode | undefined,
+  target: DialTarget,
+  emergencyNumbers: readonly string[] = [],
+): DialPlacement {
   if (target.kind === 'sip-uri') return 'app';
+  // SPEC G: nothing stands between a caller and an emergency number, not even a question to the server
+  if (emergencyNumbers.includes(target.canonical)) return 'app';
   if (/^[*#]/.test(target.canonical)) return 'app';
   return mode === 'app' ? 'app' : 'ask-server';
 }
