@@ -22,6 +22,12 @@ import { addDid, addTrunk, readDialPlanSettings, writeDialPlanSettings } from '.
 import type { AppCore } from '../../../src-main/core/app/app-core';
 import { composeAppCore } from '../../../src-main/core/app/compose-app-core';
 import { SWITCHBOARD_USER_AGENT } from '../../../src-preload/contract/platform';
+import {
+  CALL_HISTORY_PATH,
+  callHistoryResponseSchema,
+  type CallRecord,
+} from '../../../src-preload/contract/calls/call-history-http';
+import { loginAccessToken } from '../../support/login-access-token';
 import { dispatchInvoke } from '../../../src-main/core/platform/ipc/dispatch-invoke';
 import { CallState } from '../../../src-main/core/features/calls/sip/call-state';
 import type { Call } from '../../../src-main/core/features/calls/sip/call';
@@ -161,6 +167,21 @@ describe('the app dials as the user’s dial mode says', () => {
     await desk.waitForEvent('the desk phone hangs up', (e) => e.type === 'CALL_CLOSED', 10_000);
     await ok('calls.dismissCallback', { id: dialed.callId });
     expect(await ok<CallbackView | null>('calls.getCallback')).toBeNull();
+    // Carla's history has her call to 101 (placed by her desk phone), not the service's leg that rang the phone
+    const token = await loginAccessToken(stack.apiUrl, '100', 'Welcome100!');
+    const history = async (): Promise<CallRecord[]> => {
+      const res = await fetch(`${stack.apiUrl}${CALL_HISTORY_PATH}?since=0&limit=50`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return callHistoryResponseSchema.parse(await res.json()).calls;
+    };
+    for (let i = 0; i < 100 && !(await history()).some((c) => c.endedAt !== null); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const calls = await history();
+    expect(calls.map((c) => [c.direction, c.peer, c.result, c.deviceKind])).toEqual([
+      ['out', '101', 'answered', 'sip-phone'],
+    ]);
   });
 
   it('callback preferred: 112 goes straight out from the app to the carrier (never a callback)', async () => {
