@@ -124,6 +124,7 @@ export {
   type CallEndReason,
   type CallResult,
   type CallStateName,
+  type CallbackView,
   type CallView,
   type JournalEntry,
   type RecentDialView,

@@ -62,6 +62,8 @@ export interface AppCoreOptions {
   loginTimeoutMs?: number;
   /** how long an ended call stays in the call list so the UI can show why it ended (default 4 s) */
   endedCallLingerMs?: number;
+  /** how long a connected callback's progress view stays (SPEC J4/B5; default 8 s) */
+  callbackLingerMs?: number;
   logger?: EngineLogger;
   /** where "remember me" keeps the credentials for auto-login (default: memory only) */
   secretStore?: SecretStore;
@@ -149,11 +151,18 @@ export function composeAppCore(options: AppCoreOptions): AppCore {
     ...(options.iceServers ? { iceServers: options.iceServers } : {}),
     ...(options.createEngine ? { createEngine: options.createEngine } : {}),
     ...(options.endedCallLingerMs !== undefined ? { endedCallLingerMs: options.endedCallLingerMs } : {}),
+    ...(options.callbackLingerMs !== undefined ? { callbackLingerMs: options.callbackLingerMs } : {}),
     directoryName: (number) => directory.nameForNumber(number),
     seenMarks: () => settings.settings.userStore,
     showWindow: () => window.run('show'),
     // the History tab reads the server's call history (the conversations' cache, declared below)
     serverJournal: (): JournalEntry[] | undefined => conversations.serverJournal(),
+    // SPEC J4: the dial mode lives with the forwarding rules (declared below); rules never set: `app`;
+    // not fetched yet: unknown (the UC server is asked)
+    dialMode: () => {
+      const view = forwarding.service.current;
+      return view === null ? undefined : (view.rules?.dialMode ?? 'app');
+    },
   });
   const presence = new PresenceFeature(host);
   const messages = new MessagesFeature(host, {

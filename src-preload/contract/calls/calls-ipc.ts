@@ -4,6 +4,7 @@
  * devices — the `calls.*`, `journal.*`, `dial.*` and `audio.*` channels.
  */
 import { z } from 'zod';
+import type { CallbackPhase, CallbackVia } from '../forwarding/forwarding-http';
 
 export const callStateSchema = z.enum([
   'dialing',
@@ -110,6 +111,30 @@ export const CALL_END_REASONS = {
   'no-outside-line': true,
 } satisfies Record<CallEndReason, true>;
 
+/**
+ * A call the server places for the user (SPEC J4 dial mode, B5 CallMe): it rings the user's own
+ * phone first — the desk phone(s) in "associated dialing", the CallMe/mobile number in "callback
+ * preferred" — then hands that phone the destination. No call of this device's call list: the
+ * conversation happens on that phone.
+ *
+ * ```
+ *  calling-callme ──phone answers──▶ connecting ──destination answers──▶ connected
+ *        └───────────────┴── refused, unanswered, destination refused ──▶ failed
+ * ```
+ */
+export interface CallbackView {
+  /** the server's id of the callback (also `calls.dial`'s `callId` for it) */
+  id: string;
+  /** which of the user's phones rings first */
+  via: CallbackVia;
+  /** the destination as dialed (display form) */
+  peer: string;
+  peerName?: string;
+  phase: CallbackPhase;
+  /** epoch ms the app asked the server */
+  startedAt: number;
+}
+
 /** One of the last dialed numbers (SPEC C2), newest first. */
 export interface RecentDialView {
   /** the canonical number (or sip: URI) as dialed */
@@ -205,10 +230,19 @@ export const callsInvokeSchemas = {
    * without a SIP registration, 'server-unreachable' offline.
    */
   'calls.pickup': z.strictObject({ number: z.string().min(1).max(64) }),
+  // ---- dial mode (SPEC J4, B5)
+  /** the callback the server is placing for the user, if any (null: none) */
+  'calls.getCallback': z.strictObject({}),
+  /** closes the callback's progress view (it goes on, or ended, on the user's phone) */
+  'calls.dismissCallback': z.strictObject({ id: z.string().min(1).max(128) }),
 } as const;
 
 export interface CallsInvokeResults {
-  'calls.dial': { callId: string };
+  /**
+   * `callId`: the call of calls.list; or, when the dial mode had the server place it (SPEC J4, B5),
+   * the id of `callback` — follow it on calls.onDidChangeCallback.
+   */
+  'calls.dial': { callId: string; callback?: CallbackView };
   'calls.answer': void;
   'calls.reject': void;
   'calls.hangup': void;
@@ -227,6 +261,8 @@ export interface CallsInvokeResults {
   'calls.leaveConference': void;
   /** the id of the picked-up call once it is offered to this device (it answers it by itself) */
   'calls.pickup': { callId: string };
+  'calls.getCallback': CallbackView | null;
+  'calls.dismissCallback': void;
 }
 
 export interface CallsEventPayloads {
@@ -236,6 +272,8 @@ export interface CallsEventPayloads {
   'audio.onDidChangeDevices': Record<string, never>;
   /** open the transfer dialog for this call (from the popup, see calls.openTransfer) */
   'calls.onDidRequestTransfer': { callId: string };
+  /** the callback being placed changed phase, or its view closed (null) — SPEC J4, B5 */
+  'calls.onDidChangeCallback': CallbackView | null;
 }
 
 export const CALLS_EVENT_CHANNELS = {
@@ -243,4 +281,5 @@ export const CALLS_EVENT_CHANNELS = {
   'journal.onDidChange': true,
   'audio.onDidChangeDevices': true,
   'calls.onDidRequestTransfer': true,
+  'calls.onDidChangeCallback': true,
 } satisfies Record<keyof CallsEventPayloads, true>;

@@ -31,9 +31,18 @@ export type PlaceCallRequest = z.infer<typeof placeCallRequestSchema>;
 export const CALLBACK_PHASES = ['calling-callme', 'connecting', 'connected', 'failed'] as const;
 export type CallbackPhase = (typeof CALLBACK_PHASES)[number];
 
+/** Which of the user's phones a callback rings first: the desk phone(s) (`associated`) or the CallMe number (`callback`). */
+export const CALLBACK_VIA = ['desk-phone', 'mobile'] as const;
+export type CallbackVia = (typeof CALLBACK_VIA)[number];
+
 export const placeCallResultSchema = z.discriminatedUnion('by', [
   z.object({ by: z.literal('app'), reason: z.enum(['dial-mode', 'emergency']) }),
-  z.object({ by: z.literal('callback'), id: z.string(), phase: z.enum(CALLBACK_PHASES) }),
+  z.object({
+    by: z.literal('callback'),
+    id: z.string().min(1).max(128),
+    phase: z.enum(CALLBACK_PHASES),
+    via: z.enum(CALLBACK_VIA),
+  }),
 ]);
 export type PlaceCallResult = z.infer<typeof placeCallResultSchema>;
 

@@ -44,6 +44,16 @@ export const provisioningSchema = z.object({
   /** SIP digest password: a random secret of the account, not its password; rotated with every password change */
   sipPassword: z.string().min(1).max(128),
   iceServers: z.array(iceServerConfigSchema),
+  /**
+   * SPEC G: the dial strings that are emergency numbers on this server (its dial plan: "112", "15"…
+   * and with the outside prefix, "0112"…): the app dials them itself at once, whatever the dial mode
+   * (no round trip to ask). Absent from servers that predate it: the server's answer to
+   * `POST /me/calls/place` still says so.
+   */
+  emergencyNumbers: z
+    .array(z.string().regex(/^\d{1,12}$/))
+    .max(64)
+    .optional(),
 });
 export type Provisioning = z.infer<typeof provisioningSchema>;
 

@@ -107,6 +107,8 @@ describe.each(['sqlite', 'postgres'] as const)('UC server auth API on %s', (data
       // the account's SIP secret, never its password (issue #10)
       sipPassword: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/),
       iceServers: [],
+      // the dial plan's emergency numbers (SPEC G): the app dials them itself, whatever the dial mode
+      emergencyNumbers: ['112', '15', '17', '18', '911'],
     });
     expect(res.provisioning?.sipPassword).not.toBe('Welcome100!');
     const me = await call('GET', '/me', undefined, res.accessToken);

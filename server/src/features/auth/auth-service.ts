@@ -14,6 +14,7 @@ import type { Db } from '../../platform/db/database';
 import { ApiHttpError } from '../../platform/http/api-http-error';
 import type { ServerContext } from '../../platform/server-context';
 import { signAccessToken, type TokenScope } from '../../platform/auth/access-token';
+import { emergencyDialStrings, readDialPlanSettings } from '../trunks';
 import type { LoginThrottle } from './login-throttle';
 import { dummyPasswordHash, verifyPassword } from '../accounts';
 import { assertNever } from '../../../../src-preload/contract/platform/assert-never';
@@ -37,6 +38,7 @@ export async function provisioningFor(
     sipUser: account.number,
     sipPassword: await sipSecretOf(ctx, account),
     iceServers: ctx.config.iceServers,
+    emergencyNumbers: emergencyDialStrings(await readDialPlanSettings(ctx.db)),
   };
 }
 

@@ -1,7 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inviter, SessionState, UserAgent, type Notification } from 'sip.js';
 import { WebSocket as NodeWebSocket } from 'ws';
-import { defaultForwardingRules, type CallbackPhase, type DialMode } from '../../../../src-preload/contract/forwarding';
+import {
+  defaultForwardingRules,
+  type CallbackPhase,
+  type CallbackVia,
+  type DialMode,
+} from '../../../../src-preload/contract/forwarding';
 import { assertNever, SWITCHBOARD_USER_AGENT } from '../../../../src-preload/contract/platform';
 import { kamailioSecretOf } from '../../platform/kamailio-secret';
 import { KamailioRpc } from '../../platform/kamailio-rpc';
@@ -23,7 +28,7 @@ export type PlacedBy =
   /** the app dials itself: dial mode `app`, or an emergency number (SPEC G: never through a callback) */
   | { by: 'app'; reason: 'dial-mode' | 'emergency' }
   /** the server rings the CallMe phone first, then hands it the destination */
-  | { by: 'callback'; callback: CallbackCall };
+  | { by: 'callback'; via: CallbackVia; callback: CallbackCall };
 
 /**
  * Progress of one callback (SPEC B5):
@@ -156,10 +161,15 @@ export class CallbackDialer {
         return { by: 'app', reason: 'dial-mode' };
       case 'associated':
         // the user's own AOR, desk phones only (Kamailio drops the branches to the apps)
-        return { by: 'callback', callback: await this.callback(account.number, account.number, destination, true) };
+        return {
+          by: 'callback',
+          via: 'desk-phone',
+          callback: await this.callback(account.number, account.number, destination, true),
+        };
       case 'callback':
         return {
           by: 'callback',
+          via: 'mobile',
           callback: await this.callback(account.number, rules.callMe.number, destination, false),
         };
       default:
@@ -181,7 +191,13 @@ export class CallbackDialer {
     // user (route[CALLBACK_IDENTITY]); one use, 2 minutes
     const token = randomBytes(16).toString('hex');
     await this.rpc.call('htable.sets', ['callback', token, user]);
-    const target = UserAgent.makeURI(`sip:${callMe}@${this.domain}`);
+    // a CallMe number outside (a mobile) goes out through the trunk as the user, with the user's DID:
+    // our own INVITE carries a token of its own (the `callback` SIP user has no outside number)
+    const callMeToken = deskPhones ? undefined : randomBytes(16).toString('hex');
+    if (callMeToken !== undefined) await this.rpc.call('htable.sets', ['callback', callMeToken, user]);
+    const target = UserAgent.makeURI(
+      `sip:${callMe}@${this.domain}${callMeToken === undefined ? '' : `;uc-cb=${callMeToken}`}`,
+    );
     const referTo = UserAgent.makeURI(`sip:${destination}@${this.domain};uc-cb=${token}`);
     if (!target || !referTo) throw new Error('invalid number');
     const listeners = new Set<(phase: CallbackPhase) => void>();

@@ -65,11 +65,11 @@ export async function registerCallbackRoutes(api: FastifyInstance, ctx: ServerCo
         await started;
         const placed = await dialer.place(accountId, request.body.destination);
         if (placed.by === 'app') return placed;
-        const { callback } = placed;
+        const { callback, via } = placed;
         callback.onDidChange((phase) =>
           ctx.changes.signal(accountId, { type: 'callback-progress', id: callback.id, phase }),
         );
-        return { by: 'callback', id: callback.id, phase: callback.phase };
+        return { by: 'callback', id: callback.id, phase: callback.phase, via };
       } catch (e) {
         request.log.warn({ err: e }, 'callback failed');
         return reply.code(503).send({ error: 'internal', message: 'the callback service is not available' });

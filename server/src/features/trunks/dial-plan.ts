@@ -35,6 +35,16 @@ export type DialedNumber =
 export const DEFAULT_EMERGENCY_NUMBERS: readonly string[] = ['112', '15', '17', '18', '911'];
 
 /**
+ * Every dial string {@link classifyDialed} takes for an emergency number: the numbers, and each
+ * after the outside prefix. Handed to the apps (provisioning) so that they dial them at once.
+ */
+export function emergencyDialStrings(settings: DialPlanSettings): string[] {
+  const prefixed =
+    settings.outsidePrefix === '' ? [] : settings.emergencyNumbers.map((n) => settings.outsidePrefix + n);
+  return [...new Set([...settings.emergencyNumbers, ...prefixed])];
+}
+
+/**
  * Classifies `dialed` (the Request-URI user part the device sent). Emergency
  * numbers come first — even one that is also an internal extension (SPEC G:
  * nothing may stand between a caller and 112) — with or without the outside

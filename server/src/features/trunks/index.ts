@@ -6,6 +6,7 @@ export type * from './trunks-tables';
 export {
   DEFAULT_EMERGENCY_NUMBERS,
   classifyDialed,
+  emergencyDialStrings,
   formatForCarrier,
   normalizeCarrierNumber,
   type DialPlanSettings,

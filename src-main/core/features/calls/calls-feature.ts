@@ -8,7 +8,9 @@ import type {
   Settings,
 } from '../../../../src-preload/contract/ipc-contract';
 import type { IceServer, MediaHost } from '../../../../src-preload/contract/media-contract';
-import { parseDialTarget } from '../../../../src-preload/contract/calls/dial-target';
+import { parseDialTarget, type DialTarget } from '../../../../src-preload/contract/calls/dial-target';
+import type { CallbackView } from '../../../../src-preload/contract/calls/calls-ipc';
+import type { DialMode } from '../../../../src-preload/contract/forwarding';
 import type { Provisioning } from '../../../../src-preload/contract/session/session-http';
 import type { TimerHandle } from '../../platform/clock';
 import { toDisposable, type Disposable } from '../../platform/disposable';
@@ -20,6 +22,9 @@ import { TypedEmitter, type Event } from '../../platform/typed-emitter';
 import { randomUUID } from 'node:crypto';
 import { LocalConference, MAX_LOCAL_CONFERENCE_LEGS } from './local-conference/local-conference';
 import { LocalConferenceState } from './local-conference/local-conference-state';
+import { CallbackPlacer } from './callback/callback-placer';
+import { decideDialPlacement } from './callback/dial-placement';
+import { PlaceCallApi } from './callback/place-call-api';
 import { journalResultFor } from './journal/journal-result';
 import { JournalStore } from './journal/journal-store';
 import { mergeJournals } from './journal/merge-journals';
@@ -84,6 +89,19 @@ export interface CallsFeatureOptions {
    * undefined while there is none (logged out)
    */
   serverJournal?: () => JournalEntry[] | undefined;
+  /**
+   * the user's dial mode (SPEC J4, the forwarding rules); undefined while not known — then the
+   * UC server is asked, as for any mode but `app`
+   */
+  dialMode?: () => DialMode | undefined;
+  /** how long a connected callback's view stays (default 8 s) */
+  callbackLingerMs?: number;
+}
+
+/** What calls.dial started: a call of this device, or a callback the server places (SPEC J4, B5). */
+export interface DialResult {
+  callId: string;
+  callback?: CallbackView;
 }
 
 /** How long a "picked up by" notice waits for its call to end here (the CANCEL may come later). */
@@ -114,6 +132,8 @@ export class CallsFeature implements Feature {
   private engineDisposers: Array<() => void> = [];
   /** the SIP user (extension) the UC server provisioned; its mailbox is vm<user> */
   private provisionedSipUser: string | undefined;
+  /** the server dial plan's emergency numbers (provisioning, SPEC G): always dialed here */
+  private emergencyNumbers: readonly string[] = [];
   /** live calls plus ended ones still lingering, in creation order */
   private readonly calls = new Map<string, PhoneCall>();
   private readonly lingerTimers = new Map<string, TimerHandle>();
@@ -131,6 +151,8 @@ export class CallsFeature implements Feature {
   private pickupApi: PickupApi | undefined;
   /** local conferences (SPEC F3) not ended yet */
   private readonly conferences = new Map<string, LocalConference>();
+  /** calls the server places for the user (dial mode, SPEC J4/B5) */
+  private readonly callbacks: CallbackPlacer;
 
   private readonly didChangeCalls = new TypedEmitter<CallView[]>();
   /** The call list changed (the headsets and the popup follow it). */
@@ -148,6 +170,14 @@ export class CallsFeature implements Feature {
     this.createSipEngine = options.createEngine ?? ((o) => new SipEngine(o));
     this.lingerMs = options.endedCallLingerMs ?? 4_000;
     this.pickups = new PickupRequests(host.clock, options.pickupWaitMs);
+    this.callbacks = new CallbackPlacer({
+      clock: host.clock,
+      onDidChange: (view) => {
+        if (!this.host.disposed) this.host.emit('calls.onDidChangeCallback', view);
+      },
+      log: (level, message) => host.log(level, message),
+      ...(options.callbackLingerMs !== undefined ? { connectedLingerMs: options.callbackLingerMs } : {}),
+    });
     this.disposers = [
       options.settings.onDidChange((s) => {
         if (JSON.stringify(s.audio) !== JSON.stringify(this.appliedAudio)) this.applyAudioDevices(s.audio);
@@ -183,6 +213,9 @@ export class CallsFeature implements Feature {
       'calls.leaveConference': (p) => this.leaveConference(p.conferenceId),
       // ---- pickup (SPEC D3)
       'calls.pickup': (p) => this.pickup(p.number),
+      // ---- dial mode (SPEC J4, B5)
+      'calls.getCallback': () => this.callbacks.current,
+      'calls.dismissCallback': (p) => this.callbacks.dismiss(p.id),
     };
   }
 
@@ -224,8 +257,14 @@ export class CallsFeature implements Feature {
     const unsubscribe = session.events.onDidReceive((event) => {
       if (event.type === 'call-picked-up') this.notePickedUp(event.sipCallId, event.by);
     });
+    const detachCallbacks = this.callbacks.attach({
+      transport: new PlaceCallApi(session.client),
+      live: session.events,
+      isOnline: () => session.connection.state === 'online',
+    });
     return toDisposable(() => {
       unsubscribe();
+      detachCallbacks();
       if (this.pickupApi === api) this.pickupApi = undefined;
       this.pickups.clear();
     });
@@ -241,6 +280,7 @@ export class CallsFeature implements Feature {
     for (const { timer } of this.pickedUpBy.values()) this.host.clock.clearTimeout(timer);
     this.pickedUpBy.clear();
     this.pickups.clear();
+    this.callbacks.dispose();
     for (const d of this.disposers) d();
   }
 
@@ -256,6 +296,7 @@ export class CallsFeature implements Feature {
   createEngine(config: PhoneLineConfig): PhoneEngine {
     const { provisioning } = config;
     this.provisionedSipUser = provisioning.sipUser;
+    this.emergencyNumbers = provisioning.emergencyNumbers ?? [];
     const engine = this.createSipEngine({
       wsUrl: provisioning.sipWsUrl,
       ...(config.webSocketOptions ? { webSocketOptions: config.webSocketOptions } : {}),
@@ -298,34 +339,52 @@ export class CallsFeature implements Feature {
   }
 
   /**
+   * Dials `input` as the user's dial mode says (SPEC J4): this device calls, or — "associated
+   * dialing" / "callback preferred" — the UC server rings the user's desk phone or CallMe number
+   * first and hands it the destination (result `callback`). Emergency numbers are always this
+   * device's to dial (the server says so: its dial plan has the list, SPEC G).
+   *
    * @param name who is called when the user picked them (directory entry, contact); otherwise the
    *   directory cache says whose number it is (issue #8: the call card and the journal show names)
    */
-  dial(input: string, name?: string): { callId: string } {
+  async dial(input: string, name?: string): Promise<DialResult> {
     const parsed = parseDialTarget(input);
     // the reason travels in details: the renderer shows the same message as under the Search/Dial field
     if (!parsed.ok) {
       throw new UcError('invalid-number', `cannot dial "${input.slice(0, 64)}": ${parsed.reason}`, [parsed.reason]);
     }
+    const peerName = name ?? this.nameOf(parsed.canonical);
+    if (decideDialPlacement(this.options.dialMode?.(), parsed, this.emergencyNumbers) === 'ask-server') {
+      const callback = await this.callbacks.place(parsed, peerName);
+      if (callback !== undefined) {
+        this.account?.recentDials.add(parsed.canonical);
+        return { callId: callback.id, callback };
+      }
+    }
+    return this.dialHere(parsed, peerName);
+  }
+
+  /** This device calls `target` (WebRTC through the proxy). */
+  private dialHere(target: DialTarget, peerName: string | undefined): DialResult {
     const engine = this.sipEngine;
     if (!engine || engine.registration.status !== 'registered') {
       throw new UcError('not-registered', 'not registered with the server');
     }
     let call: PhoneCall;
     try {
-      const peerName = name ?? this.nameOf(parsed.canonical);
-      call = engine.dial(parsed.target, peerName !== undefined ? { peerName } : {});
+      call = engine.dial(target.target, peerName !== undefined ? { peerName } : {});
     } catch (err) {
       throw new UcError('internal', err instanceof Error ? err.message : String(err));
     }
-    this.account?.recentDials.add(parsed.canonical);
+    this.account?.recentDials.add(target.canonical);
     return { callId: call.id };
   }
 
   /** Dials the last number again (headset Redial), when there is one. */
   redial(): void {
     const last = this.account?.recentDials.list()[0];
-    if (last !== undefined) this.dial(last);
+    if (last === undefined) return;
+    this.dial(last).catch((err: unknown) => this.host.log('warn', `redial failed: ${String(err)}`));
   }
 
   answer(callId: string): Promise<void> {

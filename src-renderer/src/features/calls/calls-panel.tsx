@@ -10,6 +10,7 @@ import { useAppStore } from '../../platform/store/use-app-store';
 import type { IconName } from '../../platform/ui/icon';
 import { IconButton } from '../../platform/ui/icon-button';
 import { PeerPresenceLine } from '../directory';
+import { CallbackProgress } from './callback-progress';
 import { Keypad } from './keypad';
 import { useNow } from '../../platform/hooks/use-now';
 
@@ -20,15 +21,17 @@ export function CallsPanel(): ReactElement | null {
   const { t } = useTranslation();
   const allCalls = useAppStore((s) => s.calls);
   const callError = useAppStore((s) => s.callError);
+  const callback = useAppStore((s) => s.callback);
   const now = useNow(
     allCalls.some((c) => c.state === 'terminated'),
     500,
   );
   // an ended call stays visible briefly (with its reason), then leaves the panel
   const calls = allCalls.filter((c) => c.state !== 'terminated' || now - (c.endedAt ?? c.startedAt) < ENDED_VISIBLE_MS);
-  if (calls.length === 0) return null;
+  if (calls.length === 0 && callback === null) return null;
   return (
     <section className="calls-panel" aria-label={t('calls.heading')}>
+      {callback && <CallbackProgress callback={callback} />}
       <ul className="call-list">
         {calls.map((call) => (
           <CallItem key={call.id} call={call} />

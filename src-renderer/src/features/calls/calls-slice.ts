@@ -3,6 +3,7 @@
  * last dialed numbers, and the per-action errors shown next to the controls.
  */
 import type {
+  CallbackView,
   CallView,
   DirectoryEntryView,
   IpcErrorCode,
@@ -20,6 +21,15 @@ export interface CallsSlice {
   dialError: IpcErrorCode | null;
   /** why the engine refused the target (IpcError.details of invalid-number): the Search/Dial field's own message */
   dialErrorReason: DialTargetError | null;
+  /**
+   * the call the server is placing for the user (dial mode, SPEC J4/B5): its progress view
+   * ("Calling your desk phone…"); null: none
+   */
+  callback: CallbackView | null;
+  setCallback(callback: CallbackView | null): void;
+  refreshCallback(): Promise<void>;
+  /** closes the callback's view (the call goes on, or ended, on the user's phone) */
+  dismissCallback(id: string): Promise<void>;
   /** last failed in-call action (hold, mute, DTMF…) */
   callError: IpcErrorCode | null;
   /** the call whose transfer dialog is open (SPEC F2 Transfer, F3 blind transfer) */
@@ -92,6 +102,7 @@ export function createCallsSlice(uc: UcApi): SliceCreator<CallsSlice> {
       recent: [],
       dialError: null,
       dialErrorReason: null,
+      callback: null,
       callError: null,
       transferCallId: null,
       transferError: null,
@@ -115,11 +126,24 @@ export function createCallsSlice(uc: UcApi): SliceCreator<CallsSlice> {
           set({ dialError: result.error.code, dialErrorReason: isDialTargetError(reason) ? reason : null });
           return false;
         }
+        // the server places it (dial mode): show its progress now, events follow
+        if (result.value.callback) set({ callback: result.value.callback });
         // The search that found the callee is done with: left in the field, its results would
         // open again over the call card when the focus comes back (e.g. from the contact details).
         get().clearSearch();
         void get().refreshRecent();
         return true;
+      },
+      setCallback(callback) {
+        set({ callback });
+      },
+      async refreshCallback() {
+        const result = await uc.invoke('calls.getCallback', {});
+        if (result.ok) set({ callback: result.value });
+      },
+      async dismissCallback(id) {
+        set((s) => (s.callback?.id === id ? { callback: null } : {}));
+        await uc.invoke('calls.dismissCallback', { id });
       },
       async pickup(number) {
         const result = await uc.invoke('calls.pickup', { number });

@@ -35,9 +35,11 @@ export const callsFeature: RendererFeature = {
     uc.on('conversations.onDidChange', () => void store.getState().refreshJournal()),
     uc.on('audio.onDidChangeDevices', () => store.getState().audioDevicesDidChange()),
     uc.on('calls.onDidRequestTransfer', ({ callId }) => store.getState().openTransfer(callId)),
+    uc.on('calls.onDidChangeCallback', (callback) => store.getState().setCallback(callback)),
   ],
   load: (s) => {
     void s.refreshCalls();
+    void s.refreshCallback();
     void s.refreshRecent();
     void s.refreshJournal();
     if (s.audioDevices !== null) void s.refreshAudioDevices();
@@ -46,6 +48,7 @@ export const callsFeature: RendererFeature = {
     calls: [],
     recent: [],
     dialError: null,
+    callback: null,
     callError: null,
     transferCallId: null,
     transferError: null,
