@@ -42,8 +42,11 @@ export const mediaRequestSchemas = {
     interToneGap: z.number().int().min(30).max(6000),
   }),
   close: z.strictObject({ sessionId }),
-  /** start/stop the local ring tone for an incoming call */
-  setRinging: z.strictObject({ ringing: z.boolean() }),
+  /**
+   * start/stop the local ring tone for an incoming call; `tone: 'waiting'` is the short call-waiting
+   * tone played while another call is in progress (issue #15), the full ring tone otherwise
+   */
+  setRinging: z.strictObject({ ringing: z.boolean(), tone: z.enum(['ring', 'waiting']).optional() }),
   /** the audio devices the host can use (SPEC F4); labels may be empty when the platform hides them */
   listDevices: z.strictObject({}),
   /**

@@ -115,6 +115,7 @@ export class WeriftMediaHost implements MediaHost {
   private readonly listeners = new Map<MediaEventName, Set<(payload: never) => void>>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private ringing = false;
+  private ringTone: 'ring' | 'waiting' | 'none' = 'none';
   private devices: MediaParams<'setDevices'> = {};
   private disposed = false;
   private readonly speechFrames: Buffer[] | undefined;
@@ -170,6 +171,11 @@ export class WeriftMediaHost implements MediaHost {
 
   get isRinging(): boolean {
     return this.ringing;
+  }
+
+  /** The tone last asked for: the ring tone, the call-waiting tone (issue #15), or none. */
+  get currentRingTone(): 'ring' | 'waiting' | 'none' {
+    return this.ringTone;
   }
 
   /** The device choice last received with setDevices (werift has no real devices: nothing else changes). */
@@ -234,7 +240,9 @@ export class WeriftMediaHost implements MediaHost {
         return undefined;
       }
       case 'setRinging': {
-        this.ringing = (p as MediaParams<'setRinging'>).ringing;
+        const params = p as MediaParams<'setRinging'>;
+        this.ringing = params.ringing;
+        this.ringTone = params.ringing ? (params.tone ?? 'ring') : 'none';
         return undefined;
       }
       case 'listDevices':

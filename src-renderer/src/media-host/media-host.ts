@@ -297,8 +297,8 @@ export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
       if (session) closeSession(session);
     },
 
-    async setRinging({ ringing }) {
-      if (ringing) ringtone.start();
+    async setRinging({ ringing, tone }) {
+      if (ringing) ringtone.start(tone ?? 'ring');
       else ringtone.stop();
     },
 
@@ -327,6 +327,7 @@ export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
         choice: devices.currentChoice,
         ringingSinkId: ringtone.sinkId,
         ringing: ringtone.ringing,
+        ringTone: ringtone.ringing ? ringtone.kind : 'none',
         speakerSinkIds: [...sessions.values()].map((s) => s.audio.sinkId),
         microphoneIds: [...sessions.values()].map((s) => s.micDeviceId ?? ''),
       }),

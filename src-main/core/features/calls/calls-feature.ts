@@ -24,6 +24,7 @@ import { MissedCallCounter, type SeenMarkStore } from './missed-call-counter';
 import { PickupApi } from './pickup/pickup-api';
 import { PickupRequests } from './pickup/pickup-requests';
 import { RecentDials } from './recent-dials';
+import { callsToHoldFor, lineStateOf, ringToneFor, unholdableCallFor, type RingTone } from './call-waiting';
 import { CallStateError } from './sip/call';
 import { CallState } from './sip/call-state';
 import type { PhoneCall, PhoneEngine } from './sip/phone-engine';
@@ -114,7 +115,8 @@ export class CallsFeature implements Feature {
   /** live calls plus ended ones still lingering, in creation order */
   private readonly calls = new Map<string, PhoneCall>();
   private readonly lingerTimers = new Map<string, TimerHandle>();
-  private ringing = false;
+  /** the tone last asked of the media host (call waiting: the short tone while another call is live) */
+  private ringTone: RingTone = 'none';
   /** the device choice last sent to the media host */
   private appliedAudio: AudioSettings | undefined;
   private readonly disposers: Array<() => void>;
@@ -293,7 +295,7 @@ export class CallsFeature implements Feature {
    * @param name who is called when the user picked them (directory entry, contact); otherwise the
    *   directory cache says whose number it is (issue #8: the call card and the journal show names)
    */
-  dial(input: string, name?: string): { callId: string } {
+  async dial(input: string, name?: string): Promise<{ callId: string }> {
     const parsed = parseDialTarget(input);
     // the reason travels in details: the renderer shows the same message as under the Search/Dial field
     if (!parsed.ok) {
@@ -303,6 +305,8 @@ export class CallsFeature implements Feature {
     if (!engine || engine.registration.status !== 'registered') {
       throw new UcError('not-registered', 'not registered with the server');
     }
+    // call waiting: the call in progress is held before the new one is placed (issue #15)
+    await this.holdOthers(undefined);
     let call: PhoneCall;
     try {
       const peerName = name ?? this.nameOf(parsed.canonical);
@@ -315,13 +319,17 @@ export class CallsFeature implements Feature {
   }
 
   /** Dials the last number again (headset Redial), when there is one. */
-  redial(): void {
+  async redial(): Promise<void> {
     const last = this.account?.recentDials.list()[0];
-    if (last !== undefined) this.dial(last);
+    if (last !== undefined) await this.dial(last);
   }
 
+  /** Call waiting: the calls in progress are held first, so two calls never share the microphone. */
   answer(callId: string): Promise<void> {
-    return this.onCall(callId, (c) => c.answer());
+    return this.onCall(callId, async (c) => {
+      if (c.state === CallState.RingingIn) await this.holdOthers(callId);
+      await c.answer();
+    });
   }
 
   reject(callId: string): Promise<void> {
@@ -336,8 +344,32 @@ export class CallsFeature implements Feature {
     return this.onCall(callId, (c) => c.setMuted(muted));
   }
 
+  /** Resuming a held call holds the one in progress first (never two unheld calls). */
   setHold(callId: string, hold: boolean): Promise<void> {
-    return this.onCall(callId, (c) => c.setHold(hold));
+    return this.onCall(callId, async (c) => {
+      if (!hold && c.state === CallState.Held) await this.holdOthers(callId);
+      await c.setHold(hold);
+    });
+  }
+
+  /**
+   * Holds every call in progress but `callId` (call waiting, issue #15). A call that cannot be held
+   * (an answer in flight, a re-INVITE refused) stops the action that asked: it would otherwise leave
+   * two calls with open microphones.
+   */
+  private async holdOthers(callId: string | undefined): Promise<void> {
+    const live = [...this.calls.values()];
+    const busy = unholdableCallFor(live, callId);
+    if (busy) throw new UcError('invalid-state', `call ${busy.id} is being answered: try again in a moment`);
+    for (const other of callsToHoldFor(live, callId)) {
+      try {
+        await other.setHold(true);
+      } catch (err) {
+        if (err instanceof CallStateError && other.state === CallState.Terminated) continue;
+        const reason = err instanceof Error ? err.message : String(err);
+        throw new UcError('invalid-state', `the call with ${other.peer} could not be put on hold: ${reason}`);
+      }
+    }
   }
 
   /** counters.markSeen: the user looked at the missed calls. */
@@ -551,12 +583,12 @@ export class CallsFeature implements Feature {
     const views = this.callViews();
     this.host.emit('calls.onDidChange', views);
     this.didChangeCalls.fire(views);
-    const ringing = [...this.calls.values()].some(
-      (c) => c.state === CallState.RingingIn && !this.autoAnswered.has(c.id),
-    );
-    if (ringing !== this.ringing) {
-      this.ringing = ringing;
-      this.mediaHost.request('setRinging', { ringing }).catch((err: unknown) => {
+    const tone = ringToneFor(lineStateOf(this.calls.values(), this.autoAnswered));
+    if (tone !== this.ringTone) {
+      this.ringTone = tone;
+      const params =
+        tone === 'none' ? { ringing: false } : tone === 'ring' ? { ringing: true } : { ringing: true, tone };
+      this.mediaHost.request('setRinging', params).catch((err: unknown) => {
         this.host.log('warn', `setRinging failed: ${String(err)}`);
       });
     }
