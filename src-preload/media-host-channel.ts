@@ -39,6 +39,7 @@ const MEDIA_METHODS: Record<MediaMethod, true> = {
   setRinging: true,
   listDevices: true,
   setDevices: true,
+  probe: true,
 };
 const MEDIA_EVENTS: Record<MediaEventName, true> = { connectionState: true, firstAudio: true, devicesChanged: true };
 

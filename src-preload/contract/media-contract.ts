@@ -49,6 +49,8 @@ export const mediaRequestSchemas = {
   setRinging: z.strictObject({ ringing: z.boolean(), tone: z.enum(['ring', 'waiting']).optional() }),
   /** the audio devices the host can use (SPEC F4); labels may be empty when the platform hides them */
   listDevices: z.strictObject({}),
+  /** whether VoIP can work in this host: WebRTC present, microphone permission (SPEC F5, issue #15) */
+  probe: z.strictObject({}),
   /**
    * The user's complete device choice (SPEC F4): each id that is left out means
    * the system default. The host keeps the choice and uses the default while a
@@ -65,6 +67,14 @@ export const mediaRequestSchemas = {
 export interface AudioDevice {
   deviceId: string;
   label: string;
+}
+
+/** What {@link MediaResults.probe} reports: can this host carry a call at all. */
+export interface MediaProbe {
+  /** `RTCPeerConnection` exists */
+  webrtc: boolean;
+  /** the microphone permission as the Permissions API says it ('unknown' where it cannot be asked) */
+  microphone: 'granted' | 'denied' | 'prompt' | 'unknown';
 }
 
 /** Audio inputs (microphones) and outputs (speakers, ringing devices). */
@@ -84,6 +94,7 @@ export interface MediaResults {
   setRinging: void;
   listDevices: AudioDeviceList;
   setDevices: void;
+  probe: MediaProbe;
 }
 
 export type MediaMethod = keyof typeof mediaRequestSchemas;

@@ -247,6 +247,9 @@ export class WeriftMediaHost implements MediaHost {
       }
       case 'listDevices':
         return WERIFT_FAKE_DEVICES;
+      case 'probe':
+        // werift is a WebRTC stack and plays a WAV as its microphone
+        return { webrtc: true, microphone: 'granted' } satisfies MediaResults['probe'];
       case 'setDevices': {
         this.devices = { ...(p as MediaParams<'setDevices'>) };
         return undefined;

@@ -4,6 +4,7 @@
  * devices — the `calls.*`, `journal.*`, `dial.*` and `audio.*` channels.
  */
 import { z } from 'zod';
+import { voipInvokeSchemas, type VoipInvokeResults } from './voip-ipc';
 
 export const callStateSchema = z.enum([
   'dialing',
@@ -190,9 +191,11 @@ export const callsInvokeSchemas = {
    * without a SIP registration, 'server-unreachable' offline.
    */
   'calls.pickup': z.strictObject({ number: z.string().min(1).max(64) }),
+  // ---- the VoIP switch and the ICE servers (SPEC F5, voip-ipc.ts)
+  ...voipInvokeSchemas,
 } as const;
 
-export interface CallsInvokeResults {
+export interface CallsInvokeResults extends VoipInvokeResults {
   'calls.dial': { callId: string };
   'calls.answer': void;
   'calls.reject': void;

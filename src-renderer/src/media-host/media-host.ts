@@ -26,6 +26,7 @@ import type {
 } from '../../../src-preload/contract/media-contract';
 import { AudioDevices, microphoneConstraints, type EffectiveDevices } from './audio-devices';
 import { installMediaTestHook, isE2eMode } from './e2e-test-hook';
+import { probeVoip } from './probe-voip';
 import { Ringtone } from './ringtone';
 
 const ICE_GATHERING_TIMEOUT_MS = 3_000;
@@ -304,6 +305,10 @@ export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
 
     async listDevices() {
       return devices.list();
+    },
+
+    async probe() {
+      return probeVoip();
     },
 
     async setDevices(choice) {

@@ -7,7 +7,8 @@ import type {
   RecentDialView,
   Settings,
 } from '../../../../src-preload/contract/ipc-contract';
-import type { IceServer, MediaHost } from '../../../../src-preload/contract/media-contract';
+import type { VoipStatus } from '../../../../src-preload/contract/calls/voip-ipc';
+import type { IceServer, MediaHost, MediaProbe } from '../../../../src-preload/contract/media-contract';
 import { parseDialTarget } from '../../../../src-preload/contract/calls/dial-target';
 import type { Provisioning } from '../../../../src-preload/contract/session/session-http';
 import type { TimerHandle } from '../../platform/clock';
@@ -25,6 +26,8 @@ import { PickupApi } from './pickup/pickup-api';
 import { PickupRequests } from './pickup/pickup-requests';
 import { RecentDials } from './recent-dials';
 import { callsToHoldFor, lineStateOf, ringToneFor, unholdableCallFor, type RingTone } from './call-waiting';
+import { IceServers, type IceServerStore } from './ice-servers';
+import { voipProblemOf } from './voip-status';
 import { CallStateError } from './sip/call';
 import { CallState } from './sip/call-state';
 import type { PhoneCall, PhoneEngine } from './sip/phone-engine';
@@ -70,8 +73,10 @@ export interface CallsFeatureOptions {
   endedCallLingerMs?: number;
   /** whose number this is, from the directory cache */
   directoryName: (number: string) => string | undefined;
-  /** the logged-in user's settings store, where the missed-call seen mark lives */
-  seenMarks: () => SeenMarkStore | undefined;
+  /** the logged-in user's settings store, where the missed-call seen mark (and the user's ICE servers) live */
+  seenMarks: () => (SeenMarkStore & IceServerStore) | undefined;
+  /** how long voip.getStatus and calls.dial wait for the media host's probe (default 1.5 s) */
+  probeTimeoutMs?: number;
   /** brings the main window up (calls.openTransfer) */
   showWindow: () => void;
   /** how long calls.pickup waits for the proxy to offer the call here (default 10 s) */
@@ -128,6 +133,15 @@ export class CallsFeature implements Feature {
   private readonly pickedUpBy = new Map<string, { by: string; timer: TimerHandle }>();
   /** the logged-in session's UC client (pickup requests) */
   private pickupApi: PickupApi | undefined;
+  /** the STUN/TURN servers the UC server provisioned at login (SPEC F5) */
+  private provisionedIce: IceServer[] = [];
+  /** the user's and the provisioned STUN/TURN servers (Settings > VoIP) */
+  private readonly ice: IceServers;
+  /**
+   * The list the engine's media sessions read: updated in place when the user adds or removes a
+   * server (or the server's TURN credentials are renewed), so the next call uses it.
+   */
+  private readonly liveIceServers: IceServer[] = [];
 
   private readonly didChangeCalls = new TypedEmitter<CallView[]>();
   /** The call list changed (the headsets and the popup follow it). */
@@ -145,6 +159,10 @@ export class CallsFeature implements Feature {
     this.createSipEngine = options.createEngine ?? ((o) => new SipEngine(o));
     this.lingerMs = options.endedCallLingerMs ?? 4_000;
     this.pickups = new PickupRequests(host.clock, options.pickupWaitMs);
+    this.ice = new IceServers(
+      () => options.seenMarks(),
+      () => [...this.provisionedIce, ...(options.iceServers ?? [])],
+    );
     this.disposers = [
       options.settings.onDidChange((s) => {
         if (JSON.stringify(s.audio) !== JSON.stringify(this.appliedAudio)) this.applyAudioDevices(s.audio);
@@ -177,6 +195,11 @@ export class CallsFeature implements Feature {
       'calls.transferToCall': (p) => this.transferToCall(p.callId, p.targetCallId),
       // ---- pickup (SPEC D3)
       'calls.pickup': (p) => this.pickup(p.number),
+      // ---- the VoIP switch and the ICE servers (SPEC F5)
+      'voip.getStatus': () => this.voipStatus(),
+      'voip.listIceServers': () => this.ice.list(),
+      'voip.addIceServer': (p) => this.changedIce(this.ice.add(p)),
+      'voip.removeIceServer': (p) => this.changedIce(this.ice.remove(p.url)),
     };
   }
 
@@ -250,6 +273,8 @@ export class CallsFeature implements Feature {
   createEngine(config: PhoneLineConfig): PhoneEngine {
     const { provisioning } = config;
     this.provisionedSipUser = provisioning.sipUser;
+    this.provisionedIce = provisioning.iceServers.map(toIceServer);
+    this.refreshLiveIce();
     const engine = this.createSipEngine({
       wsUrl: provisioning.sipWsUrl,
       ...(config.webSocketOptions ? { webSocketOptions: config.webSocketOptions } : {}),
@@ -258,7 +283,7 @@ export class CallsFeature implements Feature {
       password: provisioning.sipPassword,
       displayName: config.displayName,
       mediaHost: this.mediaHost,
-      iceServers: [...provisioning.iceServers.map(toIceServer), ...(this.options.iceServers ?? [])],
+      iceServers: this.liveIceServers,
       clock: this.host.clock,
       logger: this.host.log,
     });
@@ -301,6 +326,7 @@ export class CallsFeature implements Feature {
     if (!parsed.ok) {
       throw new UcError('invalid-number', `cannot dial "${input.slice(0, 64)}": ${parsed.reason}`, [parsed.reason]);
     }
+    await this.requireVoip();
     const engine = this.sipEngine;
     if (!engine || engine.registration.status !== 'registered') {
       throw new UcError('not-registered', 'not registered with the server');
@@ -327,6 +353,7 @@ export class CallsFeature implements Feature {
   /** Call waiting: the calls in progress are held first, so two calls never share the microphone. */
   answer(callId: string): Promise<void> {
     return this.onCall(callId, async (c) => {
+      if (!this.options.settings.get().voip) throw voipDisabled();
       if (c.state === CallState.RingingIn) await this.holdOthers(callId);
       await c.answer();
     });
@@ -350,6 +377,53 @@ export class CallsFeature implements Feature {
       if (!hold && c.state === CallState.Held) await this.holdOthers(callId);
       await c.setHold(hold);
     });
+  }
+
+  /** voip.getStatus: the switch and, when on, whether the media host can carry a call. */
+  private async voipStatus(): Promise<VoipStatus> {
+    const enabled = this.options.settings.get().voip;
+    return { enabled, problem: voipProblemOf(enabled, enabled ? await this.probeMedia() : undefined) };
+  }
+
+  /**
+   * calls.dial needs VoIP on, and a media host that is not known to be unable (no WebRTC, microphone
+   * denied). A media host that does not answer the probe in time is not held against the call: it
+   * may be starting (the call then fails as `media-failed` if it never comes).
+   */
+  private async requireVoip(): Promise<void> {
+    if (!this.options.settings.get().voip) throw voipDisabled();
+    const probe = await this.probeMedia();
+    const problem = probe === undefined ? null : voipProblemOf(true, probe);
+    if (problem !== null) {
+      throw new UcError('voip-unavailable', `VoIP cannot work on this computer: ${problem}`, [problem]);
+    }
+  }
+
+  /** The media host's answer to `probe`, or undefined when it does not answer in time. */
+  private async probeMedia(): Promise<MediaProbe | undefined> {
+    let timer: TimerHandle | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = this.host.clock.setTimeout(() => resolve(undefined), this.options.probeTimeoutMs ?? 1_500);
+    });
+    try {
+      const answer = this.mediaHost.request('probe', {}).catch((err: unknown) => {
+        this.host.log('info', `media probe failed: ${String(err)}`);
+        return undefined;
+      });
+      return (await Promise.race([answer, timeout])) ?? undefined;
+    } finally {
+      this.host.clock.clearTimeout(timer);
+    }
+  }
+
+  private changedIce<T>(result: T): T {
+    this.refreshLiveIce();
+    return result;
+  }
+
+  /** Puts the current servers into the list the engine's next calls read (see {@link liveIceServers}). */
+  private refreshLiveIce(): void {
+    this.liveIceServers.splice(0, this.liveIceServers.length, ...this.ice.forCalls());
   }
 
   /**
@@ -502,6 +576,14 @@ export class CallsFeature implements Feature {
 
   private trackCall(call: PhoneCall): void {
     if (this.calls.has(call.id)) return;
+    // VoIP off (SPEC F5): this computer answers nothing. 486 (not 603) so the caller's other
+    // forks — the user's desk phone — keep ringing (RFC 3261 §16.7: 6xx would end them all).
+    if (call.direction === 'incoming' && call.state === CallState.RingingIn && !this.options.settings.get().voip) {
+      call
+        .reject('busy')
+        .catch((err: unknown) => this.host.log('warn', `VoIP off: refusing a call failed: ${String(err)}`));
+      return;
+    }
     this.calls.set(call.id, call);
     // the pickup this device asked for: answered by calls.pickup, never rung
     if (this.pickups.claim(call)) this.autoAnswered.add(call.id);
@@ -645,4 +727,8 @@ function toIceServer(s: Provisioning['iceServers'][number]): IceServer {
     ...(s.username !== undefined ? { username: s.username } : {}),
     ...(s.credential !== undefined ? { credential: s.credential } : {}),
   };
+}
+
+function voipDisabled(): UcError {
+  return new UcError('voip-disabled', 'VoIP is turned off on this computer (Settings > VoIP)');
 }

@@ -70,6 +70,9 @@ const mediaResultSchemas: { [M in MediaMethod]: z.ZodType<MediaResults[M], unkno
       outputs: v.outputs.map((d) => ({ deviceId: d.deviceId, label: d.label })),
     })),
   setDevices: voidResult,
+  probe: z
+    .object({ webrtc: z.boolean(), microphone: z.enum(['granted', 'denied', 'prompt', 'unknown']) })
+    .transform((v) => ({ webrtc: v.webrtc, microphone: v.microphone })),
 };
 
 const sessionId = z.string().min(1).max(128);
