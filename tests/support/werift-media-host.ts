@@ -93,6 +93,8 @@ interface Session {
 export interface WeriftMediaHostOptions {
   /** audio to send in a loop instead of the 440 Hz tone: mono 8 kHz samples in [-1, 1] */
   readonly speech?: Float32Array;
+  /** 'relay': only TURN relayed candidates (RTCConfiguration.iceTransportPolicy), to prove TURN carries a call */
+  readonly iceTransportPolicy?: 'all' | 'relay';
 }
 
 type Listener<E extends MediaEventName> = (payload: MediaEvents[E]) => void;
@@ -119,9 +121,11 @@ export class WeriftMediaHost implements MediaHost {
   private devices: MediaParams<'setDevices'> = {};
   private disposed = false;
   private readonly speechFrames: Buffer[] | undefined;
+  private readonly iceTransportPolicy: 'all' | 'relay';
 
   constructor(options: WeriftMediaHostOptions = {}) {
     this.speechFrames = options.speech ? mulawFrames(options.speech) : undefined;
+    this.iceTransportPolicy = options.iceTransportPolicy ?? 'all';
   }
 
   /**
@@ -266,6 +270,7 @@ export class WeriftMediaHost implements MediaHost {
         ...(s.credential !== undefined ? { credential: s.credential } : {}),
       })),
       iceUseIpv6: false,
+      iceTransportPolicy: this.iceTransportPolicy,
       iceInterfaceAddresses: { udp4: '127.0.0.1' },
       iceAdditionalHostAddresses: ['127.0.0.1'],
       codecs: {

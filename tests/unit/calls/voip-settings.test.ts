@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IceServerView, VoipStatus } from '../../../src-preload/contract/calls/voip-ipc';
 import { voipProblemOf } from '../../../src-main/core/features/calls/voip-status';
-import { useAppCoreFixture } from '../../support/app-core-harness';
+import { flush, until, useAppCoreFixture } from '../../support/app-core-harness';
 
 describe('voipProblemOf', () => {
   it('says the first reason VoIP cannot work', () => {
@@ -152,5 +152,36 @@ describe('ICE servers in AppCore', () => {
     await invoke('session.logout');
     await login();
     expect(engine().options.iceServers).toEqual([{ urls: 'stun:127.0.0.1:3478' }, { urls: 'stun:stun.example.org' }]);
+  });
+});
+
+describe('TURN credentials renewal', () => {
+  const fx = useAppCoreFixture();
+
+  it('fetches GET /me/ice-servers at login and again at half the credentials’ life', async () => {
+    fx.uc.iceServersFor = (user, n) => [
+      { urls: 'turn:127.0.0.1:3478', username: `t${n}:${user}`, credential: `c${n}` },
+    ];
+    fx.uc.iceExpiresAt = fx.clock.now() + 600_000;
+    await fx.login();
+    await until('first renewal', () => fx.uc.iceServerRequests === 1);
+    await until('engine gets the fresh credentials', () =>
+      JSON.stringify(fx.engine().options.iceServers).includes('t1:101'),
+    );
+    fx.uc.iceExpiresAt = fx.clock.now() + 900_000;
+    fx.clock.advance(299_000);
+    await flush();
+    expect(fx.uc.iceServerRequests).toBe(1);
+    fx.clock.advance(1_000);
+    await until('second renewal', () => fx.uc.iceServerRequests === 2);
+    await until('renewed credentials in use', () => JSON.stringify(fx.engine().options.iceServers).includes('t2:101'));
+    expect(fx.engine().options.iceServers).toEqual([
+      { urls: 'turn:127.0.0.1:3478', username: 't2:101', credential: 'c2' },
+    ]);
+    // logged out: no more renewals
+    await fx.invoke('session.logout');
+    fx.clock.advance(10 * 60_000);
+    await flush();
+    expect(fx.uc.iceServerRequests).toBe(2);
   });
 });

@@ -8,6 +8,8 @@ import type {
   Settings,
 } from '../../../../src-preload/contract/ipc-contract';
 import type { VoipStatus } from '../../../../src-preload/contract/calls/voip-ipc';
+import { ICE_SERVERS_PATH, iceServersResponseSchema } from '../../../../src-preload/contract/calls/ice-http';
+import type { UcHttpClient } from '../../platform/uc/uc-http-client';
 import type { IceServer, MediaHost, MediaProbe } from '../../../../src-preload/contract/media-contract';
 import { parseDialTarget } from '../../../../src-preload/contract/calls/dial-target';
 import type { Provisioning } from '../../../../src-preload/contract/session/session-http';
@@ -234,15 +236,20 @@ export class CallsFeature implements Feature {
     });
   }
 
-  /** Pickup requests go to the session's UC server; its `call-picked-up` events name who took our calls. */
+  /**
+   * Pickup requests go to the session's UC server; its `call-picked-up` events name who took our
+   * calls. The TURN credentials it provisioned are short-lived: they are renewed before they expire.
+   */
   onLogin(session: LoginSession): Disposable {
     const api = new PickupApi(session.client);
     this.pickupApi = api;
+    const stopIceRenewal = this.renewIceServers(session.client);
     const unsubscribe = session.events.onDidReceive((event) => {
       if (event.type === 'call-picked-up') this.notePickedUp(event.sipCallId, event.by);
     });
     return toDisposable(() => {
       unsubscribe();
+      stopIceRenewal();
       if (this.pickupApi === api) this.pickupApi = undefined;
       this.pickups.clear();
     });
@@ -414,6 +421,36 @@ export class CallsFeature implements Feature {
     } finally {
       this.host.clock.clearTimeout(timer);
     }
+  }
+
+  /**
+   * GET /me/ice-servers now and again at half the credentials' life (SPEC F5: TURN REST credentials
+   * are short-lived); a failure retries in a minute. Nothing is scheduled when none expire.
+   * @returns stops the renewal
+   */
+  private renewIceServers(client: UcHttpClient): () => void {
+    let timer: TimerHandle | undefined;
+    let stopped = false;
+    const schedule = (ms: number) => {
+      if (!stopped) timer = this.host.clock.setTimeout(() => void run(), ms);
+    };
+    const run = async () => {
+      try {
+        const fresh = await client.request('GET', ICE_SERVERS_PATH, {}, iceServersResponseSchema);
+        if (stopped) return;
+        this.provisionedIce = fresh.iceServers.map(toIceServer);
+        this.refreshLiveIce();
+        if (fresh.expiresAt !== null) schedule(Math.max(60_000, (fresh.expiresAt - this.host.clock.now()) / 2));
+      } catch (err) {
+        this.host.log('info', `ICE servers not renewed: ${String(err)}`);
+        schedule(60_000);
+      }
+    };
+    void run();
+    return () => {
+      stopped = true;
+      this.host.clock.clearTimeout(timer);
+    };
   }
 
   private changedIce<T>(result: T): T {
