@@ -1,6 +1,7 @@
 /**
  * Settings > VoIP (SPEC F5, issue #15) in the web shell against the real stack: the VoIP switch is
  * on by default; off, dialing explains why and no call is placed (the callee's phone never rings);
+ * the offer of a real call prefers Opus, offers G.711 and carries a DTLS fingerprint (SPEC F6);
  * the STUN/TURN servers list says "Adding the server failed, check your environment" for an
  * invalid one and "The server is already present" for a duplicate.
  */
@@ -8,7 +9,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPhone, sleep, type TestPhone } from '../support/engine-harness';
 import { openTwoClients, type TwoClients } from '../support/two-clients';
 import type { WebShellClient } from '../support/web-shell-client';
+import type { Invitation } from 'sip.js';
 import type { Call } from '../../src-main/core/features/calls/sip/call';
+
+/** The first audio m= line's profile and its codecs (rtpmap) in payload order. */
+function audioSection(sdp: string): { proto: string; codecs: string[] } {
+  const lines = sdp.split(/\r?\n/);
+  const m = lines.find((l) => l.startsWith('m=audio '))!.split(' ');
+  const rtpmap = new Map(
+    lines
+      .map((l) => /^a=rtpmap:(\d+) (\S+)/.exec(l))
+      .filter((x): x is RegExpExecArray => x !== null)
+      .map((x) => [x[1]!, x[2]!]),
+  );
+  return { proto: m[2]!, codecs: m.slice(3).map((pt) => rtpmap.get(pt) ?? pt) };
+}
 
 describe('VoIP switch and ICE servers in the web shell', () => {
   let clients: TwoClients;
@@ -58,6 +73,15 @@ describe('VoIP switch and ICE servers in the web shell', () => {
     await page.getByTestId('dial-input').fill('102');
     await page.getByTestId('dial-input').press('Enter');
     await expect.poll(() => atChloe.length, { timeout: 15_000 }).toBe(1);
+    // SPEC F6, from the offer of this real call as Chloé's phone received it: Opus preferred,
+    // G.711 offered, DTLS-SRTP (profile and fingerprint)
+    const offer = (atChloe[0]!.session as Invitation).request.body;
+    const audio = audioSection(offer);
+    expect(audio.proto).toBe('UDP/TLS/RTP/SAVPF');
+    expect(audio.codecs[0]).toMatch(/^opus\/48000/i);
+    expect(audio.codecs).toEqual(expect.arrayContaining(['PCMU/8000', 'PCMA/8000']));
+    expect(offer).toMatch(/^a=fingerprint:sha-256 [0-9A-F:]+\r?$/im);
+    console.log(`offer codecs at Chloé: ${audio.codecs.join(', ')}`);
     await page.getByTestId('call-hangup').first().click();
     await expect.poll(() => page.getByTestId('call-item').count(), { timeout: 10_000 }).toBe(0);
   });
