@@ -40,6 +40,7 @@ const MEDIA_METHODS: Record<MediaMethod, true> = {
   listDevices: true,
   setDevices: true,
   setMix: true,
+  probe: true,
 };
 const MEDIA_EVENTS: Record<MediaEventName, true> = { connectionState: true, firstAudio: true, devicesChanged: true };
 

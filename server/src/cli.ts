@@ -16,6 +16,7 @@
  *
  * Common options: --database sqlite:PATH|postgres://…  --data-dir DIR  --host H  --port N
  *   --sip-ws-url wss://…  --sip-domain D  --ice-servers JSON  --tls-cert FILE --tls-key FILE  --internal-port N
+ *   --turn-urls turn:h:p,…  --turn-ttl-s N (TURN REST credentials; secret in UC_SERVER_TURN_SECRET)
  *   --kamailio-rpc-url http://…/RPC
  *   --trust-proxy false|ADDR,CIDR…|true  --max-event-sockets N  (or UC_SERVER_* env, see config.ts)
  */
@@ -104,6 +105,8 @@ async function main(argv: readonly string[]): Promise<number> {
       'sip-ws-url': { type: 'string' },
       'sip-domain': { type: 'string' },
       'ice-servers': { type: 'string' },
+      'turn-urls': { type: 'string' },
+      'turn-ttl-s': { type: 'string' },
       'trust-proxy': { type: 'string' },
       'max-event-sockets': { type: 'string' },
       'tls-cert': { type: 'string' },
@@ -159,6 +162,9 @@ async function main(argv: readonly string[]): Promise<number> {
     sipWsUrl: values['sip-ws-url'] ?? env.sipWsUrl,
     sipDomain: values['sip-domain'] ?? env.sipDomain,
     iceServers: values['ice-servers'] ?? env.iceServers,
+    // the TURN secret only from the environment (UC_SERVER_TURN_SECRET): a flag shows in `ps`
+    turnUrls: values['turn-urls'] ?? env.turnUrls,
+    turnTtlS: values['turn-ttl-s'] ?? env.turnTtlS,
     trustProxy: values['trust-proxy'] ?? env.trustProxy,
     maxEventSockets: values['max-event-sockets'] ?? env.maxEventSockets,
     tlsCert: values['tls-cert'] ?? env.tlsCert,

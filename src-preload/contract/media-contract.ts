@@ -42,10 +42,15 @@ export const mediaRequestSchemas = {
     interToneGap: z.number().int().min(30).max(6000),
   }),
   close: z.strictObject({ sessionId }),
-  /** start/stop the local ring tone for an incoming call */
-  setRinging: z.strictObject({ ringing: z.boolean() }),
+  /**
+   * start/stop the local ring tone for an incoming call; `tone: 'waiting'` is the short call-waiting
+   * tone played while another call is in progress (issue #15), the full ring tone otherwise
+   */
+  setRinging: z.strictObject({ ringing: z.boolean(), tone: z.enum(['ring', 'waiting']).optional() }),
   /** the audio devices the host can use (SPEC F4); labels may be empty when the platform hides them */
   listDevices: z.strictObject({}),
+  /** whether VoIP can work in this host: WebRTC present, microphone permission (SPEC F5, issue #15) */
+  probe: z.strictObject({}),
   /**
    * The user's complete device choice (SPEC F4): each id that is left out means
    * the system default. The host keeps the choice and uses the default while a
@@ -71,6 +76,14 @@ export interface AudioDevice {
   label: string;
 }
 
+/** What {@link MediaResults.probe} reports: can this host carry a call at all. */
+export interface MediaProbe {
+  /** `RTCPeerConnection` exists */
+  webrtc: boolean;
+  /** the microphone permission as the Permissions API says it ('unknown' where it cannot be asked) */
+  microphone: 'granted' | 'denied' | 'prompt' | 'unknown';
+}
+
 /** Audio inputs (microphones) and outputs (speakers, ringing devices). */
 export interface AudioDeviceList {
   inputs: AudioDevice[];
@@ -89,6 +102,7 @@ export interface MediaResults {
   listDevices: AudioDeviceList;
   setDevices: void;
   setMix: void;
+  probe: MediaProbe;
 }
 
 export type MediaMethod = keyof typeof mediaRequestSchemas;

@@ -18,7 +18,8 @@ export class FakeMediaHost implements MediaHost {
   readonly requests: Array<{ method: MediaMethod; params: unknown }> = [];
   private readonly listeners = new Map<MediaEventName, Set<(payload: never) => void>>();
 
-  constructor(private readonly results: { [M in MediaMethod]?: MediaResults[M] } = {}) {}
+  /** what each method answers; a test may change it */
+  constructor(readonly results: { [M in MediaMethod]?: MediaResults[M] } = {}) {}
 
   async request<M extends MediaMethod>(method: M, params: MediaParams<M>): Promise<MediaResults[M]> {
     if (!this.connected) throw new Error('no media host connected');

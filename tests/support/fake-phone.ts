@@ -89,7 +89,14 @@ export class FakeCall implements PhoneCall {
     this.go(CallEvent.Terminate);
     this.end(before === CallState.Dialing || before === CallState.RingingOut ? 'cancelled' : 'local-hangup');
   }
+  /** set by a test: the next setHold fails with this error (a re-INVITE refused) */
+  holdFailure: Error | undefined;
+  /** every setHold, in order (call waiting holds before answering/dialing) */
+  readonly holdLog: boolean[] = [];
   async setHold(hold: boolean): Promise<void> {
+    this.holdLog.push(hold);
+    if (this.holdFailure) throw this.holdFailure;
+    if (this.state === (hold ? CallState.Held : CallState.Established)) return;
     this.held = hold;
     this.go(hold ? CallEvent.Hold : CallEvent.Resume);
   }

@@ -52,6 +52,10 @@ export class FakeUcServer {
     sipPassword: '',
     iceServers: [{ urls: 'stun:127.0.0.1:3478' }],
   };
+  /** GET /me/ice-servers: what it answers (by user and request count) and when those credentials expire */
+  iceServersFor: (user: string, request: number) => Provisioning['iceServers'] = () => this.provisioning.iceServers;
+  iceExpiresAt: number | null = null;
+  iceServerRequests = 0;
   private readonly access = new Map<string, { user: string; expiresAt: number; limited: boolean }>();
   private readonly refresh = new Map<string, string>();
   private readonly idem = new Map<string, { status: number; body: unknown }>();
@@ -232,6 +236,15 @@ export class FakeUcServer {
         this.authed(q, r, (user) =>
           this.json(r, 200, { account: this.accountInfo(user), provisioning: this.prov(user) }),
         );
+    if (route === 'GET /me/ice-servers')
+      return (q, r) =>
+        this.authed(q, r, (user) => {
+          this.iceServerRequests++;
+          this.json(r, 200, {
+            iceServers: this.iceServersFor(user, this.iceServerRequests),
+            expiresAt: this.iceExpiresAt,
+          });
+        });
     if (route === 'GET /changes')
       return (q, r) =>
         this.authed(q, r, () => {

@@ -93,6 +93,8 @@ interface Session {
 export interface WeriftMediaHostOptions {
   /** audio to send in a loop instead of the 440 Hz tone: mono 8 kHz samples in [-1, 1] */
   readonly speech?: Float32Array;
+  /** 'relay': only TURN relayed candidates (RTCConfiguration.iceTransportPolicy), to prove TURN carries a call */
+  readonly iceTransportPolicy?: 'all' | 'relay';
 }
 
 type Listener<E extends MediaEventName> = (payload: MediaEvents[E]) => void;
@@ -115,14 +117,17 @@ export class WeriftMediaHost implements MediaHost {
   private readonly listeners = new Map<MediaEventName, Set<(payload: never) => void>>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private ringing = false;
+  private ringTone: 'ring' | 'waiting' | 'none' = 'none';
   private devices: MediaParams<'setDevices'> = {};
   /** the sessions of the last setMix (a local conference, SPEC F3) */
   mixed: string[] = [];
   private disposed = false;
   private readonly speechFrames: Buffer[] | undefined;
+  private readonly iceTransportPolicy: 'all' | 'relay';
 
   constructor(options: WeriftMediaHostOptions = {}) {
     this.speechFrames = options.speech ? mulawFrames(options.speech) : undefined;
+    this.iceTransportPolicy = options.iceTransportPolicy ?? 'all';
   }
 
   /**
@@ -172,6 +177,11 @@ export class WeriftMediaHost implements MediaHost {
 
   get isRinging(): boolean {
     return this.ringing;
+  }
+
+  /** The tone last asked for: the ring tone, the call-waiting tone (issue #15), or none. */
+  get currentRingTone(): 'ring' | 'waiting' | 'none' {
+    return this.ringTone;
   }
 
   /** The device choice last received with setDevices (werift has no real devices: nothing else changes). */
@@ -236,11 +246,16 @@ export class WeriftMediaHost implements MediaHost {
         return undefined;
       }
       case 'setRinging': {
-        this.ringing = (p as MediaParams<'setRinging'>).ringing;
+        const params = p as MediaParams<'setRinging'>;
+        this.ringing = params.ringing;
+        this.ringTone = params.ringing ? (params.tone ?? 'ring') : 'none';
         return undefined;
       }
       case 'listDevices':
         return WERIFT_FAKE_DEVICES;
+      case 'probe':
+        // werift is a WebRTC stack and plays a WAV as its microphone
+        return { webrtc: true, microphone: 'granted' } satisfies MediaResults['probe'];
       case 'setDevices': {
         this.devices = { ...(p as MediaParams<'setDevices'>) };
         return undefined;
@@ -262,6 +277,7 @@ export class WeriftMediaHost implements MediaHost {
         ...(s.credential !== undefined ? { credential: s.credential } : {}),
       })),
       iceUseIpv6: false,
+      iceTransportPolicy: this.iceTransportPolicy,
       iceInterfaceAddresses: { udp4: '127.0.0.1' },
       iceAdditionalHostAddresses: ['127.0.0.1'],
       codecs: {

@@ -8,6 +8,7 @@ import { favoritesFeature } from '../features/favorites';
 import { forwardingFeature } from '../features/forwarding';
 import { callbackFeature } from '../features/callback';
 import { healthFeature } from '../features/health';
+import { iceFeature } from '../features/ice';
 import { lampsFeature } from '../features/lamps';
 import { liveEventsFeature } from '../features/live-events';
 import { messagesFeature } from '../features/messages';
@@ -43,4 +44,5 @@ export const SERVER_FEATURES: readonly ServerFeature[] = [
   devicesFeature,
   callHistoryFeature,
   conferencesFeature,
+  iceFeature,
 ];

@@ -13,6 +13,16 @@ export interface IceServer {
 }
 
 /**
+ * TURN servers whose credentials the UC server mints per user (TURN REST API, coturn's
+ * `use-auth-secret`): the secret shared with the TURN server, and how long credentials last.
+ */
+export interface TurnConfig {
+  urls: string[];
+  secret: string;
+  ttlS: number;
+}
+
+/**
  * Login throttling (SPEC A2: repeated failures back off). Password guesses
  * (`/auth/login`, and the current password of `/auth/password`) are counted
  * per (account, source address), so a third party's failures never lock the
@@ -79,6 +89,8 @@ export interface ServerConfig {
   /** SIP domain = digest realm of the HA1 stored for Kamailio */
   sipDomain: string;
   iceServers: IceServer[];
+  /** TURN with per-user short-lived credentials (SPEC F5, features/ice); undefined = none */
+  turn: TurnConfig | undefined;
   /** HMAC-SHA256 key of the access tokens */
   tokenSecret: Buffer;
   accessTokenTtlMs: number;
@@ -128,6 +140,10 @@ export interface ConfigInput {
   sipWsUrl?: string | undefined;
   sipDomain?: string | undefined;
   iceServers?: string | undefined;
+  /** comma-separated turn:/turns: URLs */
+  turnUrls?: string | undefined;
+  turnSecret?: string | undefined;
+  turnTtlS?: string | number | undefined;
   accessTokenTtlS?: string | number | undefined;
   tokenSecret?: string | undefined;
   trustProxy?: string | undefined;
@@ -145,7 +161,7 @@ export interface ConfigInput {
  * UC_SERVER_ACCESS_TOKEN_TTL_S, UC_SERVER_TOKEN_SECRET (hex, >= 32 bytes),
  * UC_SERVER_TRUST_PROXY (see {@link parseTrustProxy}), UC_SERVER_MAX_EVENT_SOCKETS,
  * UC_SERVER_TLS_CERT and UC_SERVER_TLS_KEY (PEM files), UC_SERVER_INTERNAL_PORT,
- * UC_SERVER_KAMAILIO_RPC_URL.
+ * UC_SERVER_KAMAILIO_RPC_URL, UC_SERVER_TURN_URLS, UC_SERVER_TURN_SECRET, UC_SERVER_TURN_TTL_S.
  */
 export function configInputFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput {
   return {
@@ -156,6 +172,9 @@ export function configInputFromEnv(env: NodeJS.ProcessEnv = process.env): Config
     sipWsUrl: env.UC_SERVER_SIP_WS_URL,
     sipDomain: env.UC_SERVER_SIP_DOMAIN,
     iceServers: env.UC_SERVER_ICE_SERVERS,
+    turnUrls: env.UC_SERVER_TURN_URLS,
+    turnSecret: env.UC_SERVER_TURN_SECRET,
+    turnTtlS: env.UC_SERVER_TURN_TTL_S,
     accessTokenTtlS: env.UC_SERVER_ACCESS_TOKEN_TTL_S,
     tokenSecret: env.UC_SERVER_TOKEN_SECRET,
     trustProxy: env.UC_SERVER_TRUST_PROXY,
@@ -201,6 +220,7 @@ export function resolveServerConfig(input: ConfigInput = {}, overrides: Partial<
     sipWsUrl,
     sipDomain,
     iceServers: parseIceServers(input.iceServers),
+    turn: parseTurn(input),
     tokenSecret: overrides.tokenSecret ?? loadTokenSecret(input.tokenSecret, dataDir),
     accessTokenTtlMs: ttlS * 1000,
     refreshTokenTtlMs: 30 * 24 * 3600_000,
@@ -249,6 +269,23 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   // IPv4/IPv6 address or CIDR; proxy-addr (Fastify) validates them again at start
   if (list.every((part) => /^[0-9A-Fa-f.:]+(\/\d{1,3})?$/.test(part) && part !== '')) return list;
   throw new Error(`--trust-proxy: expected false, true or proxy addresses/CIDRs, got ${JSON.stringify(value)}`);
+}
+
+function parseTurn(input: ConfigInput): TurnConfig | undefined {
+  const urls = (input.turnUrls ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u !== '');
+  const secret = input.turnSecret ?? '';
+  if (urls.length === 0 && secret === '') return undefined;
+  if (urls.length === 0 || secret === '') throw new Error('--turn-urls and --turn-secret go together');
+  for (const url of urls) {
+    if (!/^turns?:\S+$/.test(url)) throw new Error(`--turn-urls: expected turn:host:port, got ${url}`);
+  }
+  if (secret.length < 16) throw new Error('--turn-secret: at least 16 characters');
+  // short-lived: a minute to a day (the client renews before expiry)
+  const ttlS = parseIntSetting(input.turnTtlS, 3600, 'turn-ttl-s', 60, 24 * 3600);
+  return { urls, secret, ttlS };
 }
 
 function parseIceServers(value: string | undefined): IceServer[] {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { CallbackPhase, CallbackVia } from '../forwarding/forwarding-http';
+import { voipInvokeSchemas, type VoipInvokeResults } from './voip-ipc';
 
 export const callStateSchema = z.enum([
   'dialing',
@@ -235,9 +236,11 @@ export const callsInvokeSchemas = {
   'calls.getCallback': z.strictObject({}),
   /** closes the callback's progress view (it goes on, or ended, on the user's phone) */
   'calls.dismissCallback': z.strictObject({ id: z.string().min(1).max(128) }),
+  // ---- the VoIP switch and the ICE servers (SPEC F5, voip-ipc.ts)
+  ...voipInvokeSchemas,
 } as const;
 
-export interface CallsInvokeResults {
+export interface CallsInvokeResults extends VoipInvokeResults {
   /**
    * `callId`: the call of calls.list; or, when the dial mode had the server place it (SPEC J4, B5),
    * the id of `callback` — follow it on calls.onDidChangeCallback.

@@ -23,6 +23,14 @@ export type IpcErrorCode =
   | 'unknown-request'
   /** no media host (media window / web page) answers: audio devices cannot be listed */
   | 'media-unavailable'
+  /** VoIP is turned off on this computer (Settings > VoIP, SPEC F5): no call is placed or answered here */
+  | 'voip-disabled'
+  /** VoIP cannot work here (no microphone permission, no WebRTC, no media host); details `[VoipProblem]` */
+  | 'voip-unavailable'
+  /** a STUN/TURN server that is not a valid STUN/TURN URI, or a TURN server without credentials */
+  | 'invalid-ice-server'
+  /** the STUN/TURN server is already listed */
+  | 'duplicate-ice-server'
   | 'internal';
 
 export interface IpcError {

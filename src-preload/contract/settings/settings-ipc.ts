@@ -80,6 +80,8 @@ export interface Settings {
   pinOnTop: boolean;
   /** preferred audio devices (SPEC F4) */
   audio: AudioSettings;
+  /** the VoIP switch (SPEC F5): off, this computer places and answers no calls; on by default */
+  voip: boolean;
 }
 
 /** Settings of a fresh install; the engine's store and the renderer (until the engine answers) start from these. */
@@ -98,6 +100,7 @@ export const DEFAULT_SETTINGS: Settings = {
   zoom: 1,
   pinOnTop: false,
   audio: { microphoneId: null, speakerId: null, ringingId: null },
+  voip: true,
 };
 
 const audioDeviceId = z.string().min(1).max(256);
@@ -131,6 +134,7 @@ export const settingsInvokeSchemas = {
         ringingId: audioDeviceId.nullable().optional(),
       })
       .optional(),
+    voip: z.boolean().optional(),
   }),
 } as const;
 

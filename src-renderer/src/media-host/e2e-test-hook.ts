@@ -27,6 +27,8 @@ export interface MediaTestDevices {
   ringingSinkId: string;
   /** whether the ring tone plays */
   ringing: boolean;
+  /** which tone plays: the ring tone, the call-waiting tone (issue #15), or none */
+  ringTone: 'ring' | 'waiting' | 'none';
   /** each call's remote audio element sinkId */
   speakerSinkIds: string[];
   /** each call's microphone device ('' = system default) */

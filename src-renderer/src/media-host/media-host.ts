@@ -27,6 +27,8 @@ import type {
 import { ConferenceMix, type MixLeg } from './conference-mix';
 import { AudioDevices, microphoneConstraints, type EffectiveDevices } from './audio-devices';
 import { installMediaTestHook, isE2eMode } from './e2e-test-hook';
+import { applyAudioCodecPreferences } from './codec-preferences';
+import { probeVoip } from './probe-voip';
 import { Ringtone } from './ringtone';
 
 const ICE_GATHERING_TIMEOUT_MS = 3_000;
@@ -259,6 +261,7 @@ export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
       const sender = pc.addTrack(track, mic);
       const transceiver = pc.getTransceivers().find((t) => t.sender === sender);
       if (!transceiver) throw new Error('no transceiver for the microphone track');
+      applyAudioCodecPreferences(transceiver);
       const remote = new MediaStream();
       const audio = document.createElement('audio');
       audio.autoplay = true;
@@ -327,13 +330,17 @@ export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
       if (session) closeSession(session);
     },
 
-    async setRinging({ ringing }) {
-      if (ringing) ringtone.start();
+    async setRinging({ ringing, tone }) {
+      if (ringing) ringtone.start(tone ?? 'ring');
       else ringtone.stop();
     },
 
     async listDevices() {
       return devices.list();
+    },
+
+    async probe() {
+      return probeVoip();
     },
 
     async setDevices(choice) {
@@ -362,6 +369,7 @@ export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
         choice: devices.currentChoice,
         ringingSinkId: ringtone.sinkId,
         ringing: ringtone.ringing,
+        ringTone: ringtone.ringing ? ringtone.kind : 'none',
         speakerSinkIds: [...sessions.values()].map((s) => s.audio.sinkId),
         microphoneIds: [...sessions.values()].map((s) => s.micDeviceId ?? ''),
       }),

@@ -1,12 +1,17 @@
 /**
  * A ring tone synthesised with WebAudio (no asset): two short dual-tone bursts
- * every 3 s, like a desk phone. `start` and `stop` are idempotent.
+ * every 3 s, like a desk phone; or, while another call is in progress, the
+ * discreet call-waiting tone (two short 425 Hz beeps every 5 s, issue #15).
+ * `start` and `stop` are idempotent.
  *
  * It plays on its own output device, separate from the call audio (SPEC F2,
  * F4): `AudioContext.setSinkId` where the browser has it (Chromium ≥ 110),
  * otherwise the tone goes through a MediaStreamDestination into an `<audio>`
  * element whose `setSinkId` picks the device.
  */
+
+/** The full ring tone, or the call-waiting tone (a call rings while another is in progress). */
+export type RingtoneKind = 'ring' | 'waiting';
 
 /** AudioContext.setSinkId is not in TypeScript's DOM lib yet. */
 type SinkAudioContext = AudioContext & { setSinkId?: (sinkId: string) => Promise<void> };
@@ -17,6 +22,7 @@ export class Ringtone {
   private output: AudioNode | null = null;
   private element: HTMLAudioElement | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
+  private kindValue: RingtoneKind = 'ring';
   /** '' = the system default output */
   private sink = '';
 
@@ -35,9 +41,16 @@ export class Ringtone {
     if (this.context) void this.applySink(this.context);
   }
 
-  /** Starts ringing (no-op when already ringing). */
-  start(): void {
-    if (this.timer) return;
+  /** Which tone plays (meaningful while {@link ringing}). */
+  get kind(): RingtoneKind {
+    return this.kindValue;
+  }
+
+  /** Starts ringing (no-op when already ringing with that tone; another tone replaces the current one). */
+  start(kind: RingtoneKind = 'ring'): void {
+    if (this.timer && kind === this.kindValue) return;
+    if (this.timer) this.stop();
+    this.kindValue = kind;
     const context: SinkAudioContext = this.context ?? new AudioContext();
     this.context = context;
     if (typeof context.setSinkId === 'function') {
@@ -55,7 +68,7 @@ export class Ringtone {
     void context.resume().catch(() => undefined);
     void this.element?.play().catch(() => undefined);
     this.ringOnce(context);
-    this.timer = setInterval(() => this.ringOnce(context), 3_000);
+    this.timer = setInterval(() => this.ringOnce(context), kind === 'ring' ? 3_000 : 5_000);
   }
 
   /** Stops ringing and releases the audio context. */
@@ -97,15 +110,19 @@ export class Ringtone {
     gain.gain.value = 0;
     gain.connect(output);
     const t0 = context.currentTime + 0.02;
-    // two 0.4 s bursts separated by 0.2 s, with short ramps to avoid clicks
-    for (const start of [t0, t0 + 0.6]) {
+    // ring: two 0.4 s bursts 0.2 s apart; waiting: two quiet 0.2 s beeps 0.2 s apart (ETSI-like
+    // call-waiting tone, heard over the call in progress). Short ramps avoid clicks.
+    const waiting = this.kindValue === 'waiting';
+    const burst = waiting ? 0.2 : 0.4;
+    const level = waiting ? 0.08 : 0.2;
+    for (const start of [t0, t0 + burst + 0.2]) {
       gain.gain.setValueAtTime(0, start);
-      gain.gain.linearRampToValueAtTime(0.2, start + 0.02);
-      gain.gain.setValueAtTime(0.2, start + 0.38);
-      gain.gain.linearRampToValueAtTime(0, start + 0.4);
+      gain.gain.linearRampToValueAtTime(level, start + 0.02);
+      gain.gain.setValueAtTime(level, start + burst - 0.02);
+      gain.gain.linearRampToValueAtTime(0, start + burst);
     }
-    const end = t0 + 1.05;
-    for (const frequency of [440, 480]) {
+    const end = t0 + 2 * burst + 0.25;
+    for (const frequency of waiting ? [425] : [440, 480]) {
       const osc = context.createOscillator();
       osc.frequency.value = frequency;
       osc.connect(gain);

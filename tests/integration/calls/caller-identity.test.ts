@@ -12,7 +12,11 @@ import { CallState } from '../../../src-main/core/features/calls/sip/call-state'
 import { startKamailio, type KamailioFixture } from '../../support/kamailio-fixture';
 import { createPhone, waitFor, type TestPhone } from '../../support/engine-harness';
 
-const SDP = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\n';
+// a WebSocket caller's offer: DTLS-SRTP, or the app refuses it 488 before it rings (SPEC F6, issue #15)
+const SDP =
+  'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\n' +
+  'a=fingerprint:sha-256 AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89\r\n' +
+  'a=setup:actpass\r\n';
 
 describe('caller identity (issue #10)', () => {
   let k: KamailioFixture;

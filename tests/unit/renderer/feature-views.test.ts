@@ -22,6 +22,7 @@ import { CallsPanel } from '../../../src-renderer/src/features/calls/calls-panel
 import { DialField } from '../../../src-renderer/src/features/calls/dial-field';
 import { IncomingPopups } from '../../../src-renderer/src/features/calls/incoming-popup';
 import { TransferDialog } from '../../../src-renderer/src/features/calls/transfer-dialog';
+import { IceServersSettings, VoipSwitchSettings } from '../../../src-renderer/src/features/calls/voip-settings';
 import { HeadsetsSettings } from '../../../src-renderer/src/features/desktop/headsets/headsets-settings';
 import { HotkeyField } from '../../../src-renderer/src/features/desktop/hotkey/hotkey-field';
 import { LinkConfirm } from '../../../src-renderer/src/features/desktop/links/link-confirm';
@@ -59,6 +60,7 @@ describe('the views the features declare', () => {
   it('main view: the same sections in the same order and places', () => {
     expect(MAIN_SECTIONS.map((s) => [s.id, s.region, s.tabs ?? 'all', s.wrapper ?? ''])).toEqual([
       ['dial', 'top', ['calls', 'contacts'], ''],
+      ['voip-problem', 'top', ['calls'], ''],
       ['contacts-toolbar', 'top', ['contacts'], ''],
       ['calls', 'body', 'all', ''],
       ['calls-hint', 'body', ['calls'], ''],
@@ -145,7 +147,7 @@ describe('the views the features declare', () => {
     expect(SETTINGS_SECTIONS.find((s) => s.id === 'servers')?.title?.values).toEqual({ max: 4 });
     expect(SETTINGS_SECTIONS.map((s) => s.blocks.map((b) => b.Component))).toEqual([
       [GeneralSettings],
-      [AudioDevicesSettings, PopupSettings, HeadsetsSettings],
+      [VoipSwitchSettings, AudioDevicesSettings, PopupSettings, HeadsetsSettings, IceServersSettings],
       [ForwardingSettings],
       [HotkeyField, LinksSettings, WindowSettings, BrowserNotificationsSetting],
       [ViewSettings, DateFormatSettings, ZoomSettings],
@@ -174,7 +176,7 @@ describe('composing the views', () => {
         settingsBlocks: [{ id: 'bookmarks', section: 'display', order: 25, Component: Nothing }],
       }),
     ]);
-    expect(views.mainSections.map((s) => s.id).slice(4, 8)).toEqual([
+    expect(views.mainSections.map((s) => s.id).slice(5, 9)).toEqual([
       'contacts-hint',
       'favorites',
       'bookmarks',

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { VoipProblem } from '../../../src-preload/contract/calls/voip-ipc';
 import { HOTKEY_ERRORS } from '../../../src-main/core/features/desktop/hotkey/validate-accelerator';
 import type { SelectionError } from '../../../src-main/core/features/desktop/hotkey/selection-to-number';
 import { TELEPHONY_URI_ERRORS } from '../../../src-main/core/features/desktop/links/parse-telephony-uri';
@@ -78,6 +79,10 @@ const errorCodes: Record<IpcErrorCode, true> = {
   'invalid-link': true,
   'unknown-request': true,
   'media-unavailable': true,
+  'voip-disabled': true,
+  'voip-unavailable': true,
+  'invalid-ice-server': true,
+  'duplicate-ice-server': true,
   internal: true,
 };
 const hotkeyStates: Record<HotkeyState, true> = { off: true, registered: true, invalid: true, taken: true };
@@ -130,6 +135,12 @@ const passwordFormErrors: Record<Exclude<PasswordChangeError, IpcErrorCode> | 'w
     'weak-password': true,
     'same-password': true,
   };
+const voipProblems: Record<VoipProblem, true> = {
+  disabled: true,
+  'no-media-host': true,
+  'no-webrtc': true,
+  'no-microphone': true,
+};
 const endReasons = CALL_END_REASONS;
 const results = CALL_RESULTS;
 
@@ -187,6 +198,7 @@ describe('i18n resources', () => {
       ...Object.keys(syncStatuses).map((x) => `sync.status.${x}`),
       ...Object.keys(contactFieldErrors).map((e) => `contact.fieldError.${e}`),
       ...Object.keys(serverInputErrors).map((e) => `settings.serverError.${e}`),
+      ...Object.keys(voipProblems).map((p) => `voip.problem.${p}`),
       ...Object.keys(passwordFormErrors).map((e) => `password.error.${e}`),
       ...Object.keys(DIAL_TARGET_ERRORS).map((e) => `dial.invalid.${e}`),
       ...PASSWORD_RULES.map((r) => `password.rule.${r}`),

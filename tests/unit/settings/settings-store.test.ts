@@ -18,6 +18,7 @@ const base = {
   zoom: 1,
   pinOnTop: false,
   audio: { microphoneId: null, speakerId: null, ringingId: null },
+  voip: true,
 };
 
 let db: Database;

@@ -17,6 +17,7 @@ import { signAccessToken, type TokenScope } from '../../platform/auth/access-tok
 import { emergencyDialStrings, readDialPlanSettings } from '../trunks';
 import type { LoginThrottle } from './login-throttle';
 import { dummyPasswordHash, verifyPassword } from '../accounts';
+import { iceServersFor } from '../ice';
 import { assertNever } from '../../../../src-preload/contract/platform/assert-never';
 
 /** sha256 hex: refresh tokens are stored hashed (a db leak yields no usable token). */
@@ -37,7 +38,8 @@ export async function provisioningFor(
     sipDomain: ctx.config.sipDomain,
     sipUser: account.number,
     sipPassword: await sipSecretOf(ctx, account),
-    iceServers: ctx.config.iceServers,
+    // TURN credentials minted for this user, short-lived (SPEC F5; renewed with GET /me/ice-servers)
+    iceServers: iceServersFor(ctx, account.number).iceServers,
     emergencyNumbers: emergencyDialStrings(await readDialPlanSettings(ctx.db)),
   };
 }

@@ -7,10 +7,13 @@ import type {
   RecentDialView,
   Settings,
 } from '../../../../src-preload/contract/ipc-contract';
-import type { IceServer, MediaHost } from '../../../../src-preload/contract/media-contract';
+import type { IceServer, MediaHost, MediaProbe } from '../../../../src-preload/contract/media-contract';
 import { parseDialTarget, type DialTarget } from '../../../../src-preload/contract/calls/dial-target';
 import type { CallbackView } from '../../../../src-preload/contract/calls/calls-ipc';
 import type { DialMode } from '../../../../src-preload/contract/forwarding';
+import type { VoipStatus } from '../../../../src-preload/contract/calls/voip-ipc';
+import { ICE_SERVERS_PATH, iceServersResponseSchema } from '../../../../src-preload/contract/calls/ice-http';
+import type { UcHttpClient } from '../../platform/uc/uc-http-client';
 import type { Provisioning } from '../../../../src-preload/contract/session/session-http';
 import type { TimerHandle } from '../../platform/clock';
 import { toDisposable, type Disposable } from '../../platform/disposable';
@@ -32,6 +35,9 @@ import { MissedCallCounter, type SeenMarkStore } from './missed-call-counter';
 import { PickupApi } from './pickup/pickup-api';
 import { PickupRequests } from './pickup/pickup-requests';
 import { RecentDials } from './recent-dials';
+import { callsToHoldFor, lineStateOf, ringToneFor, unholdableCallFor, type RingTone } from './call-waiting';
+import { IceServers, type IceServerStore } from './ice-servers';
+import { voipProblemOf } from './voip-status';
 import { CallStateError } from './sip/call';
 import { CallState } from './sip/call-state';
 import type { PhoneCall, PhoneEngine } from './sip/phone-engine';
@@ -77,8 +83,10 @@ export interface CallsFeatureOptions {
   endedCallLingerMs?: number;
   /** whose number this is, from the directory cache */
   directoryName: (number: string) => string | undefined;
-  /** the logged-in user's settings store, where the missed-call seen mark lives */
-  seenMarks: () => SeenMarkStore | undefined;
+  /** the logged-in user's settings store, where the missed-call seen mark (and the user's ICE servers) live */
+  seenMarks: () => (SeenMarkStore & IceServerStore) | undefined;
+  /** how long voip.getStatus and calls.dial wait for the media host's probe (default 1.5 s) */
+  probeTimeoutMs?: number;
   /** brings the main window up (calls.openTransfer) */
   showWindow: () => void;
   /** how long calls.pickup waits for the proxy to offer the call here (default 10 s) */
@@ -137,7 +145,8 @@ export class CallsFeature implements Feature {
   /** live calls plus ended ones still lingering, in creation order */
   private readonly calls = new Map<string, PhoneCall>();
   private readonly lingerTimers = new Map<string, TimerHandle>();
-  private ringing = false;
+  /** the tone last asked of the media host (call waiting: the short tone while another call is live) */
+  private ringTone: RingTone = 'none';
   /** the device choice last sent to the media host */
   private appliedAudio: AudioSettings | undefined;
   private readonly disposers: Array<() => void>;
@@ -153,6 +162,15 @@ export class CallsFeature implements Feature {
   private readonly conferences = new Map<string, LocalConference>();
   /** calls the server places for the user (dial mode, SPEC J4/B5) */
   private readonly callbacks: CallbackPlacer;
+  /** the STUN/TURN servers the UC server provisioned at login (SPEC F5) */
+  private provisionedIce: IceServer[] = [];
+  /** the user's and the provisioned STUN/TURN servers (Settings > VoIP) */
+  private readonly ice: IceServers;
+  /**
+   * The list the engine's media sessions read: updated in place when the user adds or removes a
+   * server (or the server's TURN credentials are renewed), so the next call uses it.
+   */
+  private readonly liveIceServers: IceServer[] = [];
 
   private readonly didChangeCalls = new TypedEmitter<CallView[]>();
   /** The call list changed (the headsets and the popup follow it). */
@@ -178,6 +196,10 @@ export class CallsFeature implements Feature {
       log: (level, message) => host.log(level, message),
       ...(options.callbackLingerMs !== undefined ? { connectedLingerMs: options.callbackLingerMs } : {}),
     });
+    this.ice = new IceServers(
+      () => options.seenMarks(),
+      () => [...this.provisionedIce, ...(options.iceServers ?? [])],
+    );
     this.disposers = [
       options.settings.onDidChange((s) => {
         if (JSON.stringify(s.audio) !== JSON.stringify(this.appliedAudio)) this.applyAudioDevices(s.audio);
@@ -216,6 +238,11 @@ export class CallsFeature implements Feature {
       // ---- dial mode (SPEC J4, B5)
       'calls.getCallback': () => this.callbacks.current,
       'calls.dismissCallback': (p) => this.callbacks.dismiss(p.id),
+      // ---- the VoIP switch and the ICE servers (SPEC F5)
+      'voip.getStatus': () => this.voipStatus(),
+      'voip.listIceServers': () => this.ice.list(),
+      'voip.addIceServer': (p) => this.changedIce(this.ice.add(p)),
+      'voip.removeIceServer': (p) => this.changedIce(this.ice.remove(p.url)),
     };
   }
 
@@ -250,10 +277,14 @@ export class CallsFeature implements Feature {
     });
   }
 
-  /** Pickup requests go to the session's UC server; its `call-picked-up` events name who took our calls. */
+  /**
+   * Pickup requests go to the session's UC server; its `call-picked-up` events name who took our
+   * calls. The TURN credentials it provisioned are short-lived: they are renewed before they expire.
+   */
   onLogin(session: LoginSession): Disposable {
     const api = new PickupApi(session.client);
     this.pickupApi = api;
+    const stopIceRenewal = this.renewIceServers(session.client);
     const unsubscribe = session.events.onDidReceive((event) => {
       if (event.type === 'call-picked-up') this.notePickedUp(event.sipCallId, event.by);
     });
@@ -265,6 +296,7 @@ export class CallsFeature implements Feature {
     return toDisposable(() => {
       unsubscribe();
       detachCallbacks();
+      stopIceRenewal();
       if (this.pickupApi === api) this.pickupApi = undefined;
       this.pickups.clear();
     });
@@ -297,6 +329,8 @@ export class CallsFeature implements Feature {
     const { provisioning } = config;
     this.provisionedSipUser = provisioning.sipUser;
     this.emergencyNumbers = provisioning.emergencyNumbers ?? [];
+    this.provisionedIce = provisioning.iceServers.map(toIceServer);
+    this.refreshLiveIce();
     const engine = this.createSipEngine({
       wsUrl: provisioning.sipWsUrl,
       ...(config.webSocketOptions ? { webSocketOptions: config.webSocketOptions } : {}),
@@ -305,7 +339,7 @@ export class CallsFeature implements Feature {
       password: provisioning.sipPassword,
       displayName: config.displayName,
       mediaHost: this.mediaHost,
-      iceServers: [...provisioning.iceServers.map(toIceServer), ...(this.options.iceServers ?? [])],
+      iceServers: this.liveIceServers,
       clock: this.host.clock,
       logger: this.host.log,
     });
@@ -353,6 +387,8 @@ export class CallsFeature implements Feature {
     if (!parsed.ok) {
       throw new UcError('invalid-number', `cannot dial "${input.slice(0, 64)}": ${parsed.reason}`, [parsed.reason]);
     }
+    // VoIP off: the app places no call and controls nothing (SPEC F5), whatever the dial mode
+    await this.requireVoip();
     const peerName = name ?? this.nameOf(parsed.canonical);
     if (decideDialPlacement(this.options.dialMode?.(), parsed, this.emergencyNumbers) === 'ask-server') {
       const callback = await this.callbacks.place(parsed, peerName);
@@ -365,11 +401,13 @@ export class CallsFeature implements Feature {
   }
 
   /** This device calls `target` (WebRTC through the proxy). */
-  private dialHere(target: DialTarget, peerName: string | undefined): DialResult {
+  private async dialHere(target: DialTarget, peerName: string | undefined): Promise<DialResult> {
     const engine = this.sipEngine;
     if (!engine || engine.registration.status !== 'registered') {
       throw new UcError('not-registered', 'not registered with the server');
     }
+    // call waiting: the call in progress is held before the new one is placed (issue #15)
+    await this.holdOthers(undefined);
     let call: PhoneCall;
     try {
       call = engine.dial(target.target, peerName !== undefined ? { peerName } : {});
@@ -381,14 +419,18 @@ export class CallsFeature implements Feature {
   }
 
   /** Dials the last number again (headset Redial), when there is one. */
-  redial(): void {
+  async redial(): Promise<void> {
     const last = this.account?.recentDials.list()[0];
-    if (last === undefined) return;
-    this.dial(last).catch((err: unknown) => this.host.log('warn', `redial failed: ${String(err)}`));
+    if (last !== undefined) await this.dial(last);
   }
 
+  /** Call waiting: the calls in progress are held first, so two calls never share the microphone. */
   answer(callId: string): Promise<void> {
-    return this.onCall(callId, (c) => c.answer());
+    return this.onCall(callId, async (c) => {
+      if (!this.options.settings.get().voip) throw voipDisabled();
+      if (c.state === CallState.RingingIn) await this.holdOthers(callId);
+      await c.answer();
+    });
   }
 
   reject(callId: string): Promise<void> {
@@ -406,10 +448,111 @@ export class CallsFeature implements Feature {
     for (const leg of conference.calls) await this.onCall(leg.id, (c) => c.setMuted(muted));
   }
 
+  /** Resuming a held call holds the one in progress first (never two unheld calls). */
   setHold(callId: string, hold: boolean): Promise<void> {
     // holding one leg would silence it for the other far ends too: leave the conference first
     if (this.conferenceOf(callId)) throw new UcError('invalid-state', `call ${callId} is in a conference`);
-    return this.onCall(callId, (c) => c.setHold(hold));
+    return this.onCall(callId, async (c) => {
+      if (!hold && c.state === CallState.Held) await this.holdOthers(callId);
+      await c.setHold(hold);
+    });
+  }
+
+  /** voip.getStatus: the switch and, when on, whether the media host can carry a call. */
+  private async voipStatus(): Promise<VoipStatus> {
+    const enabled = this.options.settings.get().voip;
+    return { enabled, problem: voipProblemOf(enabled, enabled ? await this.probeMedia() : undefined) };
+  }
+
+  /**
+   * calls.dial needs VoIP on, and a media host that is not known to be unable (no WebRTC, microphone
+   * denied). A media host that does not answer the probe in time is not held against the call: it
+   * may be starting (the call then fails as `media-failed` if it never comes).
+   */
+  private async requireVoip(): Promise<void> {
+    if (!this.options.settings.get().voip) throw voipDisabled();
+    const probe = await this.probeMedia();
+    const problem = probe === undefined ? null : voipProblemOf(true, probe);
+    if (problem !== null) {
+      throw new UcError('voip-unavailable', `VoIP cannot work on this computer: ${problem}`, [problem]);
+    }
+  }
+
+  /** The media host's answer to `probe`, or undefined when it does not answer in time. */
+  private async probeMedia(): Promise<MediaProbe | undefined> {
+    let timer: TimerHandle | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = this.host.clock.setTimeout(() => resolve(undefined), this.options.probeTimeoutMs ?? 1_500);
+    });
+    try {
+      const answer = this.mediaHost.request('probe', {}).catch((err: unknown) => {
+        this.host.log('info', `media probe failed: ${String(err)}`);
+        return undefined;
+      });
+      return (await Promise.race([answer, timeout])) ?? undefined;
+    } finally {
+      this.host.clock.clearTimeout(timer);
+    }
+  }
+
+  /**
+   * GET /me/ice-servers now and again at half the credentials' life (SPEC F5: TURN REST credentials
+   * are short-lived); a failure retries in a minute. Nothing is scheduled when none expire.
+   * @returns stops the renewal
+   */
+  private renewIceServers(client: UcHttpClient): () => void {
+    let timer: TimerHandle | undefined;
+    let stopped = false;
+    const schedule = (ms: number) => {
+      if (!stopped) timer = this.host.clock.setTimeout(() => void run(), ms);
+    };
+    const run = async () => {
+      try {
+        const fresh = await client.request('GET', ICE_SERVERS_PATH, {}, iceServersResponseSchema);
+        if (stopped) return;
+        this.provisionedIce = fresh.iceServers.map(toIceServer);
+        this.refreshLiveIce();
+        if (fresh.expiresAt !== null) schedule(Math.max(60_000, (fresh.expiresAt - this.host.clock.now()) / 2));
+      } catch (err) {
+        this.host.log('info', `ICE servers not renewed: ${String(err)}`);
+        schedule(60_000);
+      }
+    };
+    void run();
+    return () => {
+      stopped = true;
+      this.host.clock.clearTimeout(timer);
+    };
+  }
+
+  private changedIce<T>(result: T): T {
+    this.refreshLiveIce();
+    return result;
+  }
+
+  /** Puts the current servers into the list the engine's next calls read (see {@link liveIceServers}). */
+  private refreshLiveIce(): void {
+    this.liveIceServers.splice(0, this.liveIceServers.length, ...this.ice.forCalls());
+  }
+
+  /**
+   * Holds every call in progress but `callId` (call waiting, issue #15). A call that cannot be held
+   * (an answer in flight, a re-INVITE refused) stops the action that asked: it would otherwise leave
+   * two calls with open microphones.
+   */
+  private async holdOthers(callId: string | undefined): Promise<void> {
+    const live = [...this.calls.values()];
+    const busy = unholdableCallFor(live, callId);
+    if (busy) throw new UcError('invalid-state', `call ${busy.id} is being answered: try again in a moment`);
+    for (const other of callsToHoldFor(live, callId)) {
+      try {
+        await other.setHold(true);
+      } catch (err) {
+        if (err instanceof CallStateError && other.state === CallState.Terminated) continue;
+        const reason = err instanceof Error ? err.message : String(err);
+        throw new UcError('invalid-state', `the call with ${other.peer} could not be put on hold: ${reason}`);
+      }
+    }
   }
 
   // ------------------------------------------------------------ local conference (SPEC F3)
@@ -607,6 +750,14 @@ export class CallsFeature implements Feature {
 
   private trackCall(call: PhoneCall): void {
     if (this.calls.has(call.id)) return;
+    // VoIP off (SPEC F5): this computer answers nothing. 486 (not 603) so the caller's other
+    // forks — the user's desk phone — keep ringing (RFC 3261 §16.7: 6xx would end them all).
+    if (call.direction === 'incoming' && call.state === CallState.RingingIn && !this.options.settings.get().voip) {
+      call
+        .reject('busy')
+        .catch((err: unknown) => this.host.log('warn', `VoIP off: refusing a call failed: ${String(err)}`));
+      return;
+    }
     this.calls.set(call.id, call);
     // the pickup this device asked for: answered by calls.pickup, never rung
     if (this.pickups.claim(call)) this.autoAnswered.add(call.id);
@@ -697,12 +848,12 @@ export class CallsFeature implements Feature {
     const views = this.callViews();
     this.host.emit('calls.onDidChange', views);
     this.didChangeCalls.fire(views);
-    const ringing = [...this.calls.values()].some(
-      (c) => c.state === CallState.RingingIn && !this.autoAnswered.has(c.id),
-    );
-    if (ringing !== this.ringing) {
-      this.ringing = ringing;
-      this.mediaHost.request('setRinging', { ringing }).catch((err: unknown) => {
+    const tone = ringToneFor(lineStateOf(this.calls.values(), this.autoAnswered));
+    if (tone !== this.ringTone) {
+      this.ringTone = tone;
+      const params =
+        tone === 'none' ? { ringing: false } : tone === 'ring' ? { ringing: true } : { ringing: true, tone };
+      this.mediaHost.request('setRinging', params).catch((err: unknown) => {
         this.host.log('warn', `setRinging failed: ${String(err)}`);
       });
     }
@@ -759,4 +910,8 @@ function toIceServer(s: Provisioning['iceServers'][number]): IceServer {
     ...(s.username !== undefined ? { username: s.username } : {}),
     ...(s.credential !== undefined ? { credential: s.credential } : {}),
   };
+}
+
+function voipDisabled(): UcError {
+  return new UcError('voip-disabled', 'VoIP is turned off on this computer (Settings > VoIP)');
 }

@@ -30,7 +30,7 @@ export interface DesktopCalls {
   /** dials as the user's dial mode says (SPEC J4): the call's id, or the callback's */
   dial(number: string): Promise<{ callId: string }>;
   /** the last number again (headset Redial), when there is one */
-  redial(): void;
+  redial(): Promise<void>;
   answer(callId: string): Promise<void>;
   reject(callId: string): Promise<void>;
   hangup(callId: string): Promise<void>;
@@ -202,7 +202,7 @@ export class DesktopFeature implements Feature {
   // ------------------------------------------------------------ handlers
 
   /** links.open: a link clicked inside our own window is the user's own action: dial now. */
-  private openInAppLink(url: string): Promise<{ callId: string }> {
+  private async openInAppLink(url: string): Promise<{ callId: string }> {
     const link = parseTelephonyUri(url);
     if (!link.ok) throw new UcError('invalid-link', link.message, [link.reason]);
     const decision = decideLinkDial(link, 'in-app-click');
@@ -212,7 +212,7 @@ export class DesktopFeature implements Feature {
   private async confirmLink(requestId: string, accept: boolean): Promise<{ callId: string } | null> {
     const request = this.linkRequests.take(requestId);
     if (!request) throw new UcError('unknown-request', 'this call request expired or was already answered');
-    return accept ? this.options.calls.dial(request.number) : null;
+    return accept ? await this.options.calls.dial(request.number) : null;
   }
 
   private windowCommand(command: ValidPayload<'window.command'>['command'], view: Settings['view'] | undefined): void {

@@ -29,6 +29,8 @@ export const SETTING_SCOPES = {
   pinOnTop: 'device',
   headsets: 'device',
   audio: 'device',
+  // VoIP works or not on this computer (microphone, network), whoever logs in (SPEC F5)
+  voip: 'device',
   dialHotkey: 'user',
   popupVisibility: 'user',
   dateFormat: 'user',

@@ -123,6 +123,7 @@ export class SettingsFeature implements Feature {
     if (patch.view !== undefined) clean.view = patch.view;
     if (patch.zoom !== undefined) clean.zoom = Math.round(patch.zoom * 100) / 100;
     if (patch.pinOnTop !== undefined) clean.pinOnTop = patch.pinOnTop;
+    if (patch.voip !== undefined) clean.voip = patch.voip;
     if (patch.audio !== undefined) {
       const current = before.audio;
       clean.audio = {

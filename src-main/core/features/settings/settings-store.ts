@@ -34,6 +34,7 @@ const settingSchemas: { [K in keyof Settings]-?: z.ZodType<Settings[K]> } = {
     speakerId: z.string().min(1).max(256).nullable(),
     ringingId: z.string().min(1).max(256).nullable(),
   }),
+  voip: z.boolean(),
 };
 
 /** Prefix of the engine's own values kept beside the settings (not user settings, not in `Settings`). */

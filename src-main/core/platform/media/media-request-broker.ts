@@ -71,6 +71,9 @@ const mediaResultSchemas: { [M in MediaMethod]: z.ZodType<MediaResults[M], unkno
     })),
   setDevices: voidResult,
   setMix: voidResult,
+  probe: z
+    .object({ webrtc: z.boolean(), microphone: z.enum(['granted', 'denied', 'prompt', 'unknown']) })
+    .transform((v) => ({ webrtc: v.webrtc, microphone: v.microphone })),
 };
 
 const sessionId = z.string().min(1).max(128);

@@ -12,6 +12,11 @@ import { DialField } from './dial-field';
 import { IncomingPopups } from './incoming-popup';
 import { JournalList } from './journal-list';
 import { TransferDialog } from './transfer-dialog';
+import { IceServersSettings, VoipProblemNote, VoipSwitchSettings } from './voip-settings';
+
+function VoipProblemBanner(): ReactElement | null {
+  return <VoipProblemNote testId="voip-problem" />;
+}
 
 /** The Menu view's Calls tab with no call in progress. */
 function CallsHint(): ReactElement {
@@ -27,6 +32,8 @@ function History({ split }: MainViewProps): ReactElement {
 export const callsViews: FeatureViews = {
   mainSections: [
     { id: 'dial', order: 10, region: 'top', tabs: ['calls', 'contacts'], Component: DialField },
+    // VoIP off or unable to work here (SPEC F5): said under the dial field
+    { id: 'voip-problem', order: 11, region: 'top', tabs: ['calls'], Component: VoipProblemBanner },
     // calls are pinned above whatever is shown, and survive a short outage above the overlay
     { id: 'calls', order: 30, region: 'body', Component: CallsPanel },
     {
@@ -53,5 +60,9 @@ export const callsViews: FeatureViews = {
     { id: 'incoming-popups', order: 30, Component: IncomingPopups },
     { id: 'transfer', order: 50, Component: TransferDialog },
   ],
-  settingsBlocks: [{ id: 'audio-devices', section: 'voip', order: 10, Component: AudioDevicesSettings }],
+  settingsBlocks: [
+    { id: 'voip-switch', section: 'voip', order: 5, Component: VoipSwitchSettings },
+    { id: 'audio-devices', section: 'voip', order: 10, Component: AudioDevicesSettings },
+    { id: 'ice-servers', section: 'voip', order: 40, Component: IceServersSettings },
+  ],
 };

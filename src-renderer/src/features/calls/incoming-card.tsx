@@ -19,6 +19,10 @@ export function IncomingCard({ call, testId }: { call: CallView; testId: string 
   const reject = useAppStore((s) => s.reject);
   const deflect = useAppStore((s) => s.deflectToVoicemail);
   const requestTransfer = useAppStore((s) => s.requestTransfer);
+  // call waiting (issue #15): another call is in progress; answering this one holds it
+  const waiting = useAppStore((s) =>
+    s.calls.some((c) => c.id !== call.id && c.state !== 'ringing-in' && c.state !== 'terminated'),
+  );
   const titleId = `${testId}-title-${call.id}`;
   const name = call.peerName ?? formatNumber(call.peer);
   return (
@@ -26,6 +30,7 @@ export function IncomingCard({ call, testId }: { call: CallView; testId: string 
       className="incoming-popup"
       data-testid={testId}
       data-call-id={call.id}
+      data-waiting={waiting ? 'true' : 'false'}
       role="alertdialog"
       aria-modal="false"
       aria-labelledby={titleId}
@@ -34,8 +39,13 @@ export function IncomingCard({ call, testId }: { call: CallView; testId: string 
         <PeerPhoto peer={call.peer} name={call.peerName ?? call.peer} lamp={false} />
         <div className="incoming-who">
           <p id={titleId} className="incoming-title">
-            {t('incoming.title')}
+            {waiting ? t('incoming.waitingTitle') : t('incoming.title')}
           </p>
+          {waiting && (
+            <p className="muted incoming-waiting" data-testid="incoming-waiting">
+              {t('incoming.waitingHint')}
+            </p>
+          )}
           <p className="incoming-peer" data-testid="incoming-peer">
             {name}
           </p>

@@ -10,11 +10,13 @@ import { createCallsSlice } from './calls-slice';
 import en from './i18n/en.json';
 import fr from './i18n/fr.json';
 import { createJournalSlice } from './journal-slice';
+import { createVoipSlice } from './voip-slice';
 
 export { audioDeviceOptions, type AudioDeviceOption } from './audio-device-options';
 export type { AudioRole, AudioSlice } from './audio-slice';
 export { CallPopupView } from './call-popup-view';
 export type { CallsSlice } from './calls-slice';
+export type { VoipSlice } from './voip-slice';
 export { JournalDetails } from './journal-details';
 export { journalOutcome, type JournalOutcome } from './journal-outcome';
 export { JOURNAL_LIMIT, type JournalSlice } from './journal-slice';
@@ -24,7 +26,7 @@ export { useKeypadShortcut } from './use-keypad-shortcut';
 
 export const callsFeature: RendererFeature = {
   id: 'calls',
-  slices: ({ uc }) => [createCallsSlice(uc), createJournalSlice(uc), createAudioSlice(uc)],
+  slices: ({ uc }) => [createCallsSlice(uc), createJournalSlice(uc), createAudioSlice(uc), createVoipSlice(uc)],
   events: (uc, store) => [
     uc.on('calls.onDidChange', (calls) => {
       store.getState().noteCalls(calls);
@@ -36,6 +38,8 @@ export const callsFeature: RendererFeature = {
     uc.on('audio.onDidChangeDevices', () => store.getState().audioDevicesDidChange()),
     uc.on('calls.onDidRequestTransfer', ({ callId }) => store.getState().openTransfer(callId)),
     uc.on('calls.onDidChangeCallback', (callback) => store.getState().setCallback(callback)),
+    // the VoIP switch is a setting: its status follows it (SPEC F5)
+    uc.on('settings.onDidChange', () => void store.getState().refreshVoipStatus()),
   ],
   load: (s) => {
     void s.refreshCalls();
@@ -43,6 +47,7 @@ export const callsFeature: RendererFeature = {
     void s.refreshRecent();
     void s.refreshJournal();
     if (s.audioDevices !== null) void s.refreshAudioDevices();
+    void s.refreshVoipStatus();
   },
   sessionCleared: {
     calls: [],

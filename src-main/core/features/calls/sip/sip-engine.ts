@@ -5,6 +5,7 @@ import { mediaUserAgentOptions } from '../media/media-sdh';
 import { systemClock, type Clock } from '../../../platform/clock';
 import { assertNotCleartext } from '../../../platform/tls/certificate-trust';
 import { TypedEmitter } from '../../../platform/typed-emitter';
+import { dtlsSrtpRefusal } from '../media/dtls-offer';
 import { Call, type DtmfMode } from './call';
 import { CallState } from './call-state';
 import { secureTransport, type WebSocketOptionsFn } from './node-websocket';
@@ -309,6 +310,15 @@ export class SipEngine implements PhoneEngine {
   private onInvite(invitation: Invitation): void {
     if (this.stopping) {
       void invitation.reject({ statusCode: 480 });
+      return;
+    }
+    // SPEC F6: no call without DTLS-SRTP; refused before it rings, with the reason (RFC 3261 §20.43 Warning)
+    const refusal = dtlsSrtpRefusal(invitation.request.body);
+    if (refusal !== undefined) {
+      this.log('warn', `incoming call refused: ${refusal}`);
+      void invitation
+        .reject({ statusCode: 488, extraHeaders: [`Warning: 399 ${this.options.domain} "${refusal}"`] })
+        .catch((err: unknown) => this.log('warn', `488 failed: ${String(err)}`));
       return;
     }
     const replacesHeader = invitation.request.getHeader('Replaces');
