@@ -8,7 +8,6 @@
  */
 // the renderer's window globals (window.__ucMediaTest, the e2e media hook)
 import type {} from '../../src-renderer/src/global';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import { toneShareOf } from '../../src-renderer/src/media-host/tone-share';
 import { BaresipClient } from '../support/baresip-client';
 import { launchChromium } from '../support/chromium';
 import { waitRegistered } from '../support/two-clients';
+import { toneWav } from '../support/tone-wav';
 import { startUcStack, type UcStack } from '../support/uc-stack-fixture';
 import { logIn, openWebShellClient, type WebShellClient } from '../support/web-shell-client';
 
@@ -28,33 +28,6 @@ interface Party {
   tone: number;
   browser: Browser;
   client: WebShellClient;
-}
-
-/** a tone in bursts (non-stationary, so the noise suppressor keeps it), 10 s, looped by Chromium */
-function toneWav(path: string, frequency: number, onS: number, offS: number): string {
-  const repeats = Math.ceil(10 / (onS + offS)) - 1;
-  execFileSync('sox', [
-    '-n',
-    '-r',
-    '48000',
-    '-c',
-    '1',
-    '-b',
-    '16',
-    path,
-    'synth',
-    String(onS),
-    'sine',
-    String(frequency),
-    'vol',
-    '0.5',
-    'pad',
-    '0',
-    String(offS),
-    'repeat',
-    String(repeats),
-  ]);
-  return path;
 }
 
 describe('three-party call from a consultation', () => {

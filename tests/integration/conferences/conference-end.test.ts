@@ -2,7 +2,8 @@
  * The end of a room after its last moderator left (issue #14), on the real engine with the
  * server's clock injected: Alice (moderator) and Bruno are in the room; Alice hangs up; the room
  * shows when it ends (5 minutes later) and Bruno stays in it; a moderator coming back cancels it;
- * when she leaves again and the clock passes the 5 minutes, the service hangs Bruno up.
+ * when she leaves again and the clock passes the 5 minutes, the service hangs Bruno up. Bruno made
+ * moderator while in the room keeps it going when Alice leaves (the role now, not at admission).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conferenceSchema, type Conference } from '../../../src-preload/contract/conferences';
@@ -105,6 +106,31 @@ describe('a room ends 5 minutes after its last moderator left', () => {
       () => brunoCall.state === CallState.Terminated && aliceCall.state === CallState.Terminated,
       10_000,
     );
+    await until('the room is empty', async () => (await current()).activeCount === 0);
+  }, 120_000);
+
+  it('a participant made moderator in the room keeps it going when the first moderator leaves', async () => {
+    const aliceCall = alice.engine.dial(room.joinUri);
+    const brunoCall = bruno.engine.dial(room.joinUri);
+    await until('both in the room', async () => (await current()).activeCount === 2, 30_000);
+    const brunoId = (await current()).participants.find((p) => p.number === '101')!.id;
+    const res = await fetch(`${stack.apiUrl}/conferences/${room.id}/participants/${brunoId}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ moderator: true }),
+    });
+    expect(res.status).toBe(200);
+
+    await aliceCall.hangup();
+    await until('Bruno is alone in the room', async () => {
+      const now = await current();
+      return now.participants.find((p) => p.number === '101')?.state === 'waiting';
+    });
+    // the agent decides right after it marks Bruno alone; no event says "not ending"
+    await sleep(1_500);
+    expect((await current()).endsAt).toBeNull();
+    expect(brunoCall.state).toBe(CallState.Established);
+    await brunoCall.hangup();
     await until('the room is empty', async () => (await current()).activeCount === 0);
   }, 120_000);
 });

@@ -312,7 +312,10 @@ export class ConferenceAgent {
       });
       await this.updateRoomStates(roomId);
       // a moderator back in the room: it does not end
-      if (admission.moderator && this.endsAt.delete(roomId)) await this.service.setEndsAt(roomId, null);
+      if (this.endsAt.has(roomId) && (await this.service.moderatorsOf(roomId)).has(admission.participantId ?? -1)) {
+        this.endsAt.delete(roomId);
+        await this.service.setEndsAt(roomId, null);
+      }
       this.log('info', `conference: ${admission.name} joined room ${roomId}`);
       await ended;
       off();
@@ -331,7 +334,11 @@ export class ConferenceAgent {
         });
       } else {
         await this.updateRoomStates(roomId);
-        if (seats && admission.moderator && ![...seats].some((s) => s.admission.moderator)) {
+        // who moderates now, not at admission: a participant made moderator in the room keeps it going
+        const moderators = seats && !this.endsAt.has(roomId) ? await this.service.moderatorsOf(roomId) : undefined;
+        const moderates = (a: ConferenceAdmission): boolean =>
+          a.participantId !== undefined && moderators !== undefined && moderators.has(a.participantId);
+        if (seats && moderates(admission) && ![...seats].some((s) => moderates(s.admission))) {
           await this.startEnding(roomId, seats);
         }
       }

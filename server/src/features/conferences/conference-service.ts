@@ -28,6 +28,7 @@ export interface ConferenceAdmission {
   /** the participant row; undefined: a guest (guest PIN) */
   readonly participantId: number | undefined;
   readonly name: string;
+  /** moderator when admitted (the role may change in the room: {@link ConferenceService.moderatorsOf}) */
   readonly moderator: boolean;
 }
 
@@ -246,6 +247,20 @@ export class ConferenceService {
           moderator: row.moderator === 1,
         }
       : undefined;
+  }
+
+  /**
+   * The room's moderators now (participant ids): a moderator's role changes while they are in the
+   * room, so the agent asks this when someone leaves rather than trusting the admission's snapshot.
+   */
+  async moderatorsOf(conferenceId: number): Promise<Set<number>> {
+    const rows = await this.db
+      .selectFrom('conference_participants')
+      .select('id')
+      .where('conference_id', '=', conferenceId)
+      .where('moderator', '=', 1)
+      .execute();
+    return new Set(rows.map((r) => r.id));
   }
 
   /** The agent's report of where a participant is; a guest (no participant) counts in guests_in_room. */
