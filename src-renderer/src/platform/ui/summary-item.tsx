@@ -1,0 +1,63 @@
+/**
+ * One entry of a list of conversations or events: a button with an optional picture, then two
+ * lines — a name and a time, a one-line preview and what follows it (an unread counter, a
+ * duration). Styled by summary-item.css; a feature adds its own class for its row height.
+ */
+import type { ReactElement, ReactNode } from 'react';
+
+export interface SummaryItemProps {
+  /** before the text, e.g. the contact's photo */
+  picture?: ReactNode;
+  name: string;
+  time: string;
+  preview: ReactNode;
+  /** after the preview, e.g. a `CountBadge` */
+  trailing?: ReactNode;
+  /** shown bold (name and preview) */
+  unread?: boolean;
+  /** classes after `summary-item` */
+  className: string;
+  testId: string;
+  previewTestId?: string;
+  /** `data-*` attributes of the button, for tests and styles */
+  data?: Record<`data-${string}`, string | number | undefined>;
+  onPress(): void;
+}
+
+export function SummaryItem({
+  picture,
+  name,
+  time,
+  preview,
+  trailing,
+  unread = false,
+  className,
+  testId,
+  previewTestId,
+  data,
+  onPress,
+}: SummaryItemProps): ReactElement {
+  return (
+    <button
+      type="button"
+      className={`summary-item ${className}${unread ? ' has-unread' : ''}`}
+      data-testid={testId}
+      {...data}
+      onClick={onPress}
+    >
+      {picture}
+      <span className="summary-body">
+        <span className="summary-line">
+          <span className="peer-name">{name}</span>
+          <span className="summary-time muted">{time}</span>
+        </span>
+        <span className="summary-line">
+          <span className="summary-preview muted" data-testid={previewTestId}>
+            {preview}
+          </span>
+          {trailing}
+        </span>
+      </span>
+    </button>
+  );
+}
