@@ -4,14 +4,16 @@
  * (colleagues), the call button, the contact's presence, "save as personal contact" for a number in
  * no directory (C4), and deletion of one event or the whole conversation (E3, with confirmation).
  */
-import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationEventView } from '../../../../src-preload/contract/conversations';
 import { MESSAGE_TEXT_MAX } from '../../../../src-preload/contract/messages';
 import { formatNumber } from '../../platform/format';
+import { useStickToBottom } from '../../platform/hooks/use-stick-to-bottom';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { Dialog } from '../../platform/ui/dialog';
 import { IconButton } from '../../platform/ui/icon-button';
+import { MessageComposer } from '../../platform/ui/message-composer';
 import { PeerPhoto, PeerPresenceLine, usePeerEntry } from '../directory';
 import { useDateFormat } from '../settings';
 import { ConfirmDelete } from './confirm-delete';
@@ -33,23 +35,14 @@ function ConversationDetails({ peer }: { peer: string }): ReactElement {
   const dial = useAppStore((s) => s.dial);
   const deleteFrom = useAppStore((s) => s.deleteFromThreads);
   const error = useAppStore((s) => s.threadError);
-  const [draft, setDraft] = useState('');
   const [pending, setPending] = useState<PendingDelete | null>(null);
   const [saved, setSaved] = useState(false);
-  const listRef = useRef<HTMLOListElement>(null);
+  const listRef = useStickToBottom<HTMLOListElement>(events.length);
   const name = thread?.peerName ?? entry?.displayName ?? formatNumber(peer);
   const internal = thread?.internal ?? false;
 
-  useEffect(() => {
-    const list = listRef.current;
-    if (list) list.scrollTop = list.scrollHeight;
-  }, [events.length]);
-
   const sendMessage = useAppStore((s) => s.sendThreadMessage);
   const saveThreadContact = useAppStore((s) => s.saveThreadContact);
-  const send = async (): Promise<void> => {
-    if (await sendMessage(draft)) setDraft('');
-  };
   const saveContact = async (): Promise<void> => {
     if (await saveThreadContact(peer, thread?.peerName)) setSaved(true);
   };
@@ -108,33 +101,13 @@ function ConversationDetails({ peer }: { peer: string }): ReactElement {
         </p>
       )}
       {internal && (
-        <form
-          className="message-form"
-          onSubmit={(ev) => {
-            ev.preventDefault();
-            void send();
-          }}
-        >
-          <textarea
-            className="message-input"
-            data-testid="thread-input"
-            rows={2}
-            maxLength={MESSAGE_TEXT_MAX}
-            value={draft}
-            placeholder={t('messages.placeholder')}
-            aria-label={t('messages.placeholder')}
-            onChange={(ev) => setDraft(ev.target.value)}
-            onKeyDown={(ev) => {
-              if (ev.key === 'Enter' && !ev.shiftKey && !ev.nativeEvent.isComposing) {
-                ev.preventDefault();
-                void send();
-              }
-            }}
-          />
-          <button type="submit" className="btn btn-primary" data-testid="thread-send" disabled={draft.trim() === ''}>
-            {t('messages.send')}
-          </button>
-        </form>
+        <MessageComposer
+          onSend={sendMessage}
+          maxLength={MESSAGE_TEXT_MAX}
+          placeholder={t('messages.placeholder')}
+          sendLabel={t('messages.send')}
+          testId="thread"
+        />
       )}
       {pending !== null && (
         <ConfirmDelete
