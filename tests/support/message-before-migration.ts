@@ -31,7 +31,7 @@ export async function insertMessageBeforeMigration<Later extends object>(
   laterColumns: Later,
 ): Promise<MessageRowOf0016 & Later> {
   await runMigrations(db as unknown as Kysely<unknown>, { upTo: before });
-  const row = {
+  const row: MessageRowOf0016 & Later = {
     sender_account_id: await insertTestAccount(db, '100'),
     recipient_account_id: await insertTestAccount(db, '101'),
     body: 'Avant',
@@ -42,6 +42,6 @@ export async function insertMessageBeforeMigration<Later extends object>(
     ...laterColumns,
   };
   // typed as the schema at `before`: the columns of the migration under test do not exist yet
-  await (db as unknown as Kysely<{ messages: typeof row }>).insertInto('messages').values(row).execute();
+  await (db as unknown as Kysely<{ messages: MessageRowOf0016 }>).insertInto('messages').values(row).execute();
   return row;
 }
