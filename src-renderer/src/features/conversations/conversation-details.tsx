@@ -7,14 +7,13 @@
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationEventView } from '../../../../src-preload/contract/conversations';
-import { MESSAGE_TEXT_MAX } from '../../../../src-preload/contract/messages';
 import { formatNumber } from '../../platform/format';
 import { useStickToBottom } from '../../platform/hooks/use-stick-to-bottom';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { Dialog } from '../../platform/ui/dialog';
 import { IconButton } from '../../platform/ui/icon-button';
-import { MessageComposer } from '../../platform/ui/message-composer';
 import { PeerPhoto, PeerPresenceLine, usePeerEntry } from '../directory';
+import { MessageComposer } from '../messages';
 import { useDateFormat } from '../settings';
 import { ConfirmDelete } from './confirm-delete';
 import { eventKindKey, formatDuration } from './event-label';
@@ -100,15 +99,7 @@ function ConversationDetails({ peer }: { peer: string }): ReactElement {
           {t(`error.${error}`)}
         </p>
       )}
-      {internal && (
-        <MessageComposer
-          onSend={sendMessage}
-          maxLength={MESSAGE_TEXT_MAX}
-          placeholder={t('messages.placeholder')}
-          sendLabel={t('messages.send')}
-          testId="thread"
-        />
-      )}
+      {internal && <MessageComposer onSend={sendMessage} testId="thread" />}
       {pending !== null && (
         <ConfirmDelete
           question={

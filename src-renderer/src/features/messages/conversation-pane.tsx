@@ -7,14 +7,14 @@
  */
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MESSAGE_TEXT_MAX, type MessageView } from '../../../../src-preload/contract/messages';
+import type { MessageView } from '../../../../src-preload/contract/messages';
 import { formatNumber } from '../../platform/format';
 import { useStickToBottom } from '../../platform/hooks/use-stick-to-bottom';
+import { MessageComposer } from './message-composer';
 import { messageFailureKey } from './message-failure';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { Dialog } from '../../platform/ui/dialog';
 import { IconButton } from '../../platform/ui/icon-button';
-import { MessageComposer } from '../../platform/ui/message-composer';
 import { PeerPhoto, PeerPresenceLine } from '../directory';
 import { useDateFormat } from '../settings';
 import { usePeerEntry } from '../directory';
@@ -71,14 +71,7 @@ export function ConversationPane({ peer }: { peer: string }): ReactElement {
           {t(`error.${error}`)}
         </p>
       )}
-      <MessageComposer
-        onSend={send}
-        maxLength={MESSAGE_TEXT_MAX}
-        placeholder={t('messages.placeholder')}
-        sendLabel={t('messages.send')}
-        testId="message"
-        autoFocus
-      />
+      <MessageComposer onSend={send} testId="message" autoFocus />
     </Dialog>
   );
 }
