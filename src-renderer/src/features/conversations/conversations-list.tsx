@@ -129,14 +129,11 @@ function ThreadItem({
         time={formatDate.dateTime(last.at)}
         preview={preview}
         previewTestId="thread-preview"
-        trailing={
-          <CountBadge
-            count={thread.unread}
-            label={t('conversations.unread', { count: thread.unread })}
-            testId="thread-unread"
-          />
-        }
-        unread={thread.unread > 0}
+        unread={{
+          count: thread.unread,
+          label: t('conversations.unread', { count: thread.unread }),
+          testId: 'thread-unread',
+        }}
         className="thread-item"
         testId="thread-item"
         data={{ 'data-peer': thread.peer, 'data-unread': thread.unread, 'data-last-kind': last.kind }}

@@ -53,14 +53,11 @@ function ConversationItem({ conversation }: { conversation: ConversationView }):
         time={formatDate.dateTime(last.sentAt)}
         preview={`${last.direction === 'out' ? `${t('messages.you')}: ` : ''}${last.text}`}
         previewTestId="conversation-preview"
-        trailing={
-          <CountBadge
-            count={conversation.unread}
-            label={t('messages.unread', { count: conversation.unread })}
-            testId="conversation-unread"
-          />
-        }
-        unread={conversation.unread > 0}
+        unread={{
+          count: conversation.unread,
+          label: t('messages.unread', { count: conversation.unread }),
+          testId: 'conversation-unread',
+        }}
         className="conversation-item"
         testId="conversation-item"
         data={{ 'data-peer': conversation.peer, 'data-unread': conversation.unread }}

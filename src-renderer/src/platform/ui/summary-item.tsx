@@ -4,6 +4,15 @@
  * duration). Styled by summary-item.css; a feature adds its own class for its row height.
  */
 import type { ReactElement, ReactNode } from 'react';
+import { CountBadge } from './count-badge';
+
+/** What is unread in the entry: a green counter after the preview, name and preview bold. */
+export interface SummaryUnread {
+  count: number;
+  /** the counter's accessible name, e.g. "3 unread" */
+  label: string;
+  testId: string;
+}
 
 export interface SummaryItemProps {
   /** before the text, e.g. the contact's photo */
@@ -11,10 +20,9 @@ export interface SummaryItemProps {
   name: string;
   time: string;
   preview: ReactNode;
-  /** after the preview, e.g. a `CountBadge` */
+  /** after the preview, e.g. a duration */
   trailing?: ReactNode;
-  /** shown bold (name and preview) */
-  unread?: boolean;
+  unread?: SummaryUnread;
   /** classes after `summary-item` */
   className: string;
   testId: string;
@@ -30,7 +38,7 @@ export function SummaryItem({
   time,
   preview,
   trailing,
-  unread = false,
+  unread,
   className,
   testId,
   previewTestId,
@@ -40,7 +48,7 @@ export function SummaryItem({
   return (
     <button
       type="button"
-      className={`summary-item ${className}${unread ? ' has-unread' : ''}`}
+      className={`summary-item ${className}${unread !== undefined && unread.count > 0 ? ' has-unread' : ''}`}
       data-testid={testId}
       {...data}
       onClick={onPress}
@@ -56,6 +64,7 @@ export function SummaryItem({
             {preview}
           </span>
           {trailing}
+          {unread !== undefined && <CountBadge {...unread} />}
         </span>
       </span>
     </button>
