@@ -2,21 +2,17 @@
  * The starting point of a server migration test over the `messages` table: a message written
  * before the migration, which must keep its row once the migration is applied.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { runMigrations } from '../../server/src/app/server-migrations';
+import type { MessagesTable } from '../../server/src/features/messages/message-tables';
 import type { Db } from '../../server/src/platform/db/database';
 import { insertTestAccount } from './insert-test-account';
 
-/** A `messages` row with the columns of 0016-messages. */
-export interface MessageRowOf0016 {
-  sender_account_id: number;
-  recipient_account_id: number;
-  body: string;
-  sent_at: number;
-  read_at: number | null;
-  revision: number;
-  client_key: string | null;
-}
+/** A `messages` row with the columns of 0016-messages (later migrations added the others). */
+export type MessageRowOf0016 = Omit<
+  Selectable<MessagesTable>,
+  'id' | 'sip_delivery' | 'hidden_for_sender' | 'hidden_for_recipient'
+>;
 
 /**
  * Migrates `db` up to `before`, inserts accounts 100 and 101 and one unread message 100 → 101
