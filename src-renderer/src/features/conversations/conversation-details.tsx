@@ -12,8 +12,8 @@ import { useStickToBottom } from '../../platform/hooks/use-stick-to-bottom';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { Dialog } from '../../platform/ui/dialog';
 import { IconButton } from '../../platform/ui/icon-button';
-import { PeerPhoto, PeerPresenceLine, usePeerEntry } from '../directory';
-import { MessageComposer } from '../messages';
+import { usePeerEntry } from '../directory';
+import { ConversationHead, MessageComposer } from '../messages';
 import { useDateFormat } from '../settings';
 import { ConfirmDelete } from './confirm-delete';
 import { eventKindKey, formatDuration } from './event-label';
@@ -48,21 +48,13 @@ function ConversationDetails({ peer }: { peer: string }): ReactElement {
 
   return (
     <Dialog title={t('conversations.with', { name })} testId="thread" onClose={close} className="conversation-sheet">
-      <div className="conversation-head">
-        <PeerPhoto peer={peer} name={name} />
-        <span className="conversation-who">
-          <span className="peer-name" data-testid="thread-peer">
-            {name}
-          </span>
-          {internal && <PeerPresenceLine peer={peer} />}
-        </span>
-        <IconButton
-          icon="phone"
-          label={t('conversations.call', { name })}
-          className="btn-call"
-          testId="thread-call"
-          onPress={() => void dial(peer, thread?.peerName ?? entry?.displayName)}
-        />
+      <ConversationHead
+        peer={peer}
+        name={name}
+        presence={internal}
+        testId="thread"
+        onCall={() => void dial(peer, thread?.peerName ?? entry?.displayName)}
+      >
         {!internal && thread?.inDirectory !== true && entry === undefined && !saved && (
           <IconButton
             icon="user-plus"
@@ -77,7 +69,7 @@ function ConversationDetails({ peer }: { peer: string }): ReactElement {
           testId="thread-delete"
           onPress={() => setPending({ peer })}
         />
-      </div>
+      </ConversationHead>
       {saved && (
         <p className="muted" role="status" data-testid="thread-contact-saved">
           {t('conversations.contactSaved')}

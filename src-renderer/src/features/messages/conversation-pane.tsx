@@ -10,12 +10,11 @@ import { useTranslation } from 'react-i18next';
 import type { MessageView } from '../../../../src-preload/contract/messages';
 import { formatNumber } from '../../platform/format';
 import { useStickToBottom } from '../../platform/hooks/use-stick-to-bottom';
+import { ConversationHead } from './conversation-head';
 import { MessageComposer } from './message-composer';
 import { messageFailureKey } from './message-failure';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { Dialog } from '../../platform/ui/dialog';
-import { IconButton } from '../../platform/ui/icon-button';
-import { PeerPhoto, PeerPresenceLine } from '../directory';
 import { useDateFormat } from '../settings';
 import { usePeerEntry } from '../directory';
 
@@ -39,22 +38,13 @@ export function ConversationPane({ peer }: { peer: string }): ReactElement {
       onClose={close}
       className="conversation-sheet"
     >
-      <div className="conversation-head">
-        <PeerPhoto peer={peer} name={name} />
-        <span className="conversation-who">
-          <span className="peer-name" data-testid="conversation-peer">
-            {name}
-          </span>
-          <PeerPresenceLine peer={peer} />
-        </span>
-        <IconButton
-          icon="phone"
-          label={t('messages.call', { name })}
-          className="btn-call"
-          testId="conversation-call"
-          onPress={() => void dial(peer, peerName ?? entry?.displayName)}
-        />
-      </div>
+      <ConversationHead
+        peer={peer}
+        name={name}
+        presence
+        testId="conversation"
+        onCall={() => void dial(peer, peerName ?? entry?.displayName)}
+      />
       {messages.length === 0 ? (
         <p className="empty-state" data-testid="conversation-empty">
           {t('messages.noMessages')}
