@@ -154,10 +154,10 @@ describe('voicemail in the web shell', () => {
     const dialog = page.getByTestId('voicemail-delete-dialog');
     await dialog.waitFor({ state: 'visible' });
     // cancel keeps it
-    await page.getByTestId('voicemail-delete-cancel').click();
+    await page.getByTestId('voicemail-delete-dialog-cancel').click();
     expect(await page.getByTestId('voicemail-item').count()).toBe(1);
     await page.getByTestId('voicemail-item').first().getByTestId('voicemail-delete').click();
-    await page.getByTestId('voicemail-delete-confirm').click();
+    await page.getByTestId('voicemail-delete-dialog-ok').click();
     await expect.poll(() => page.getByTestId('voicemail-item').count(), { timeout: 10_000 }).toBe(0);
     expect(await mailbox()).toEqual([]);
   });

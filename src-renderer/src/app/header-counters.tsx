@@ -6,6 +6,7 @@
  */
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatBadgeCount } from '../platform/format';
 import { useAppStore, useAppStoreApi } from '../platform/store/use-app-store';
 import { Icon } from '../platform/ui/icon';
 import type { HeaderCounter } from '../platform/views/feature-views';
@@ -46,7 +47,7 @@ function Counter({ counter, testId }: { counter: HeaderCounter; testId: string }
       onClick={() => counter.open(store.getState())}
     >
       <Icon name={counter.icon} />
-      <span>{count > 99 ? '99+' : count}</span>
+      <span>{formatBadgeCount(count)}</span>
     </button>
   );
 }

@@ -6,6 +6,7 @@
 import { useRef, type KeyboardEvent, type ReactElement } from 'react';
 import { Focusable, Tooltip, TooltipTrigger } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { formatBadgeCount } from '../platform/format';
 import type { MenuTab } from '../platform/store/app-state';
 import { useAppStore } from '../platform/store/use-app-store';
 import { Icon, type IconName } from '../platform/ui/icon';
@@ -70,7 +71,7 @@ function MenuButton({ item }: { item: MenuTabItem | typeof SETTINGS_ITEM }): Rea
           <Icon name={icon} />
           {badge && count > 0 && (
             <span className="badge badge-green badge-corner" data-testid={badge.testId} aria-hidden="true">
-              {count > 99 ? '99+' : count}
+              {formatBadgeCount(count)}
             </span>
           )}
         </button>

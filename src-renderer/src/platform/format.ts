@@ -79,3 +79,8 @@ export function initialsOf(name: string): string {
     .map((w) => [...w][0]?.toUpperCase() ?? '')
     .join('');
 }
+
+/** A counter as a badge shows it: up to 99, then `99+` (the badge keeps its size). */
+export function formatBadgeCount(count: number): string {
+  return count > 99 ? '99+' : String(count);
+}

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { runMigrations, SERVER_MIGRATIONS } from '../../../server/src/app/server-migrations';
-import { insertTestAccount } from '../../support/insert-test-account';
+import { insertMessageBeforeMigration } from '../../support/message-before-migration';
 import { useFreshServerDatabases } from '../../support/use-fresh-server-databases';
 
 describe.each(['sqlite', 'postgres'] as const)('migration 0027-message-hidden on %s', (dialect) => {
@@ -19,21 +19,8 @@ describe.each(['sqlite', 'postgres'] as const)('migration 0027-message-hidden on
 
   it('keeps existing messages visible to both parties and takes only 0 or 1', async () => {
     const db = await freshDb();
-    await runMigrations(db as unknown as Kysely<unknown>, { upTo: '0026-conferences' });
-    const a = await insertTestAccount(db, '100');
-    const b = await insertTestAccount(db, '101');
-    const row = {
-      sender_account_id: a,
-      recipient_account_id: b,
-      body: 'Avant',
-      sent_at: 1_795_000_000_000,
-      read_at: null,
-      revision: 1,
-      client_key: null,
-      sip_delivery: null,
-    };
     // written before 0027: no hidden marks yet
-    await (db as unknown as Kysely<{ messages: typeof row }>).insertInto('messages').values(row).execute();
+    const row = await insertMessageBeforeMigration(db, '0026-conferences', { sip_delivery: null });
     await runMigrations(db as unknown as Kysely<unknown>, { upTo: '0027-message-hidden' });
     expect(
       (await db.selectFrom('messages').select(['body', 'hidden_for_sender', 'hidden_for_recipient']).execute()).map(

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { runMigrations, SERVER_MIGRATIONS } from '../../../server/src/app/server-migrations';
-import { insertTestAccount } from '../../support/insert-test-account';
+import { insertMessageBeforeMigration } from '../../support/message-before-migration';
 import { useFreshServerDatabases } from '../../support/use-fresh-server-databases';
 
 describe.each(['sqlite', 'postgres'] as const)('migration 0023-message-sip-delivery on %s', (dialect) => {
@@ -19,20 +19,8 @@ describe.each(['sqlite', 'postgres'] as const)('migration 0023-message-sip-deliv
 
   it('keeps existing messages (no SIP delivery) and takes only sent or failed', async () => {
     const db = await freshDb();
-    await runMigrations(db as unknown as Kysely<unknown>, { upTo: '0020-favorites' });
-    const a = await insertTestAccount(db, '100');
-    const b = await insertTestAccount(db, '101');
-    const row = {
-      sender_account_id: a,
-      recipient_account_id: b,
-      body: 'Avant',
-      sent_at: 1_795_000_000_000,
-      read_at: null,
-      revision: 1,
-      client_key: null,
-    };
     // written before 0023: no sip_delivery column yet
-    await (db as unknown as Kysely<{ messages: typeof row }>).insertInto('messages').values(row).execute();
+    const row = await insertMessageBeforeMigration(db, '0020-favorites', {});
     await runMigrations(db as unknown as Kysely<unknown>, { upTo: '0023-message-sip-delivery' });
     expect(await db.selectFrom('messages').select(['body', 'sip_delivery']).execute()).toEqual([
       { body: 'Avant', sip_delivery: null },

@@ -20,6 +20,7 @@ import type { CallHistoryTransport } from '../../../src-main/core/features/conve
 import { CallHistoryCache } from '../../../src-main/core/features/conversations/call-history-cache';
 import { runMigrations } from '../../../src-main/core/platform/db/run-migrations';
 import { UcClientError } from '../../../src-main/core/platform/uc/uc-client-error';
+import { callRecordFixture } from '../../support/call-record-fixture';
 
 /** A UC server's /calls feed in memory: one record per revision, paging like the real one. */
 class FakeCallServer implements CallHistoryTransport {
@@ -32,26 +33,18 @@ class FakeCallServer implements CallHistoryTransport {
 
   constructor(count: number) {
     for (let i = 1; i <= count; i++) {
-      this.records.push({
-        id: i,
-        sipCallId: `c${i}`,
-        direction: 'in',
-        peer: i % 2 === 0 ? '100' : '102',
-        peerName: null,
-        peerInternal: true,
-        result: 'missed',
-        deviceKind: null,
-        via: null,
-        origin: null,
-        originNumber: null,
-        startedAt: i * 1000,
-        answeredAt: null,
-        endedAt: i * 1000 + 500,
-        durationMs: null,
-        read: false,
-        deleted: false,
-        revision: i,
-      });
+      this.records.push(
+        callRecordFixture(i, {
+          peer: i % 2 === 0 ? '100' : '102',
+          peerName: null,
+          result: 'missed',
+          deviceKind: null,
+          startedAt: i * 1000,
+          answeredAt: null,
+          endedAt: i * 1000 + 500,
+          durationMs: null,
+        }),
+      );
     }
   }
 

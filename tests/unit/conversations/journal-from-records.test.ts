@@ -5,32 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../../src-preload/contract/calls/call-history-http';
+import { callRecordFixture } from '../../support/call-record-fixture';
 import type { JournalEntry } from '../../../src-preload/contract/calls/calls-ipc';
 import { journalFromRecords } from '../../../src-main/core/features/conversations/journal-from-records';
 import { mergeJournals } from '../../../src-main/core/features/calls/journal/merge-journals';
 
 let nextId = 1;
-const record = (over: Partial<CallRecord>): CallRecord => ({
-  id: nextId++,
-  sipCallId: `c${nextId}`,
-  direction: 'in',
-  peer: '100',
-  peerName: 'Alice',
-  peerInternal: true,
-  result: 'answered',
-  deviceKind: 'app',
-  via: null,
-  origin: null,
-  originNumber: null,
-  startedAt: 1000,
-  answeredAt: 1500,
-  endedAt: 9000,
-  durationMs: 7500,
-  read: false,
-  deleted: false,
-  revision: nextId,
-  ...over,
-});
+const record = (over: Partial<CallRecord>): CallRecord => callRecordFixture(nextId++, over);
 const local = (over: Partial<JournalEntry>): JournalEntry => ({
   id: nextId++,
   callId: `l${nextId}`,

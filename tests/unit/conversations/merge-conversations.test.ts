@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../../src-preload/contract/calls/call-history-http';
+import { callRecordFixture } from '../../support/call-record-fixture';
 import type { ConversationView, MessageView } from '../../../src-preload/contract/messages';
 import type { VoicemailView } from '../../../src-preload/contract/voicemail';
 import {
@@ -14,27 +15,7 @@ import {
 } from '../../../src-main/core/features/conversations/merge-conversations';
 
 let nextId = 1;
-const call = (over: Partial<CallRecord>): CallRecord => ({
-  id: nextId++,
-  sipCallId: `c${nextId}`,
-  direction: 'in',
-  peer: '100',
-  peerName: 'Alice',
-  peerInternal: true,
-  result: 'answered',
-  deviceKind: 'app',
-  via: null,
-  origin: null,
-  originNumber: null,
-  startedAt: 1000,
-  answeredAt: 1500,
-  endedAt: 9000,
-  durationMs: 7500,
-  read: false,
-  deleted: false,
-  revision: nextId,
-  ...over,
-});
+const call = (over: Partial<CallRecord>): CallRecord => callRecordFixture(nextId++, over);
 const message = (over: Partial<MessageView>): MessageView => ({
   id: String(nextId++),
   peer: '100',

@@ -9,6 +9,7 @@ import type {
 } from '../../../../src-preload/contract/calls';
 import type { ChangeBus } from '../../platform/change-bus';
 import type { Database, Db } from '../../platform/db/database';
+import { readRevisionPage } from '../../platform/db/revision-page';
 import { runSerializedWrite } from '../../platform/db/serialized-write';
 import type { Clock } from '../../platform/server-context';
 import type { CallRecordsTable } from './call-history-tables';
@@ -145,39 +146,17 @@ export class CallHistoryService {
 
   /** GET /calls?since=&limit=: the caller's records changed after `since`, oldest revision first. */
   async list(accountId: number, since: number, limit: number): Promise<CallHistoryResponse> {
-    const rows = (
-      await this.#db
-        .selectFrom('call_records')
-        .selectAll()
-        .where('account_id', '=', accountId)
-        .where('revision', '>', since)
-        .orderBy('revision')
-        .orderBy('id')
-        .limit(limit + 1)
-        .execute()
-    ).map(normalize);
-    let page = rows.slice(0, limit);
-    let hasMore = rows.length > limit;
-    // one revision may cover several records (a read mark, a delete): never cut a revision in two
-    if (hasMore && page.length > 0 && rows[limit]!.revision === page[page.length - 1]!.revision) {
-      const cut = page[page.length - 1]!.revision;
-      const whole = page.filter((r) => r.revision < cut);
-      page =
-        whole.length > 0
-          ? whole
-          : (
-              await this.#db
-                .selectFrom('call_records')
-                .selectAll()
-                .where('account_id', '=', accountId)
-                .where('revision', '=', cut)
-                .orderBy('id')
-                .execute()
-            ).map(normalize);
-      hasMore = true;
-    }
-    const revision = page.length > 0 ? page[page.length - 1]!.revision : since;
-    return { calls: page.map(toRecord), revision, hasMore };
+    const records = () => this.#db.selectFrom('call_records').selectAll().where('account_id', '=', accountId);
+    const { rows, revision, hasMore } = await readRevisionPage(
+      since,
+      limit,
+      async (n) =>
+        (await records().where('revision', '>', since).orderBy('revision').orderBy('id').limit(n).execute()).map(
+          normalize,
+        ),
+      async (cut) => (await records().where('revision', '=', cut).orderBy('id').execute()).map(normalize),
+    );
+    return { calls: rows.map(toRecord), revision, hasMore };
   }
 
   /** POST /calls/read: every unread record with `peer` becomes read (on all the caller's devices). */

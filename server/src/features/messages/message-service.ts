@@ -12,6 +12,7 @@ import type {
 } from '../../../../src-preload/contract/messages';
 import type { ChangeBus } from '../../platform/change-bus';
 import type { Database, Db } from '../../platform/db/database';
+import { readRevisionPage } from '../../platform/db/revision-page';
 import { runSerializedWrite } from '../../platform/db/serialized-write';
 import { runIdempotent } from '../../platform/idempotency/idempotency';
 import { ApiHttpError } from '../../platform/http/api-http-error';
@@ -126,38 +127,20 @@ export class MessageService {
 
   /** GET /messages?since=&limit=: the caller's messages (both directions) changed after `since`. */
   async list(accountId: number, since: number, limit: number): Promise<MessagesResponse> {
-    const rows = (
-      await selectMessages(this.#db)
-        .where((eb) => eb.or([eb('m.sender_account_id', '=', accountId), eb('m.recipient_account_id', '=', accountId)]))
-        .where('m.revision', '>', since)
-        .orderBy('m.revision')
-        .orderBy('m.id')
-        .limit(limit + 1)
-        .execute()
-    ).map(normalize);
-    let page = rows.slice(0, limit);
-    let hasMore = rows.length > limit;
-    // one revision can cover several messages (a "mark read"): never cut a revision in two,
-    // or the next page (revision > last) would skip the rest of it
-    if (hasMore && page.length > 0 && rows[limit]!.revision === page[page.length - 1]!.revision) {
-      const cut = page[page.length - 1]!.revision;
-      const whole = page.filter((r) => r.revision < cut);
-      if (whole.length > 0) page = whole;
-      else {
-        page = (
-          await selectMessages(this.#db)
-            .where((eb) =>
-              eb.or([eb('m.sender_account_id', '=', accountId), eb('m.recipient_account_id', '=', accountId)]),
-            )
-            .where('m.revision', '=', cut)
-            .orderBy('m.id')
-            .execute()
-        ).map(normalize);
-      }
-      hasMore = true;
-    }
-    const revision = page.length > 0 ? page[page.length - 1]!.revision : since;
-    return { messages: page.map((r) => toMessage(r, accountId)), revision, hasMore };
+    const mine = () =>
+      selectMessages(this.#db).where((eb) =>
+        eb.or([eb('m.sender_account_id', '=', accountId), eb('m.recipient_account_id', '=', accountId)]),
+      );
+    const { rows, revision, hasMore } = await readRevisionPage(
+      since,
+      limit,
+      async (n) =>
+        (await mine().where('m.revision', '>', since).orderBy('m.revision').orderBy('m.id').limit(n).execute()).map(
+          normalize,
+        ),
+      async (cut) => (await mine().where('m.revision', '=', cut).orderBy('m.id').execute()).map(normalize),
+    );
+    return { messages: rows.map((r) => toMessage(r, accountId)), revision, hasMore };
   }
 
   /** POST /messages/read: the peer's messages to the caller up to `upTo` become read (on every device). */

@@ -66,24 +66,16 @@ export class CallHistoryCache {
   }
 
   start(): void {
-    if (!this.feed.start()) return;
-    void this.feed.kickPush(true);
-    this.feed.requestPull();
+    this.feed.startAndSync();
   }
 
   async stop(): Promise<void> {
-    this.feed.stop();
-    await this.feed.settled();
+    await this.feed.stopAndSettle();
     this.didChange.dispose();
   }
 
   setOnline(online: boolean): void {
-    if (!this.feed.setOnline(online)) return;
-    if (online) {
-      this.feed.resetBackoff();
-      void this.feed.kickPush(true);
-      this.feed.requestPull();
-    }
+    this.feed.setOnlineAndSync(online);
   }
 
   requestPull(): void {

@@ -96,25 +96,18 @@ export class FavoritesService {
 
   /** Starts: flushes the outbox and pulls. */
   start(): void {
-    if (!this.feed.start()) return;
-    void this.feed.kickPush(true);
-    this.feed.requestPull();
+    this.feed.startAndSync();
   }
 
   /** Stops timers; in-flight requests finish but change nothing. Idempotent. */
   async stop(): Promise<void> {
-    this.feed.stop();
-    await this.feed.settled();
+    await this.feed.stopAndSettle();
     this.didChange.dispose();
   }
 
   /** Online again → flush and pull now; offline → stop retrying. */
   setOnline(online: boolean): void {
-    if (!this.feed.setOnline(online)) return;
-    if (!online) return;
-    this.feed.resetBackoff();
-    void this.feed.kickPush(true);
-    this.feed.requestPull();
+    this.feed.setOnlineAndSync(online);
   }
 
   /** Pulls now or after the running pull; `version`: skip when the cache has it already. */

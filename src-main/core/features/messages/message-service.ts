@@ -155,15 +155,12 @@ export class MessageService {
 
   /** Starts: flushes the outbox and pulls. */
   start(): void {
-    if (!this.feed.start()) return;
-    void this.feed.kickPush(true);
-    this.requestPull();
+    this.feed.startAndSync();
   }
 
   /** Stops timers; in-flight requests finish but change nothing visible. Idempotent. */
   async stop(): Promise<void> {
-    this.feed.stop();
-    await this.feed.settled();
+    await this.feed.stopAndSettle();
     this.didChange.dispose();
     this.didReceive.dispose();
     this.didChangeUnread.dispose();
@@ -171,12 +168,7 @@ export class MessageService {
 
   /** Online again → pull and flush now (skipping the backoff wait); offline → stop retrying. */
   setOnline(online: boolean): void {
-    if (!this.feed.setOnline(online)) return;
-    if (online) {
-      this.feed.resetBackoff();
-      void this.feed.kickPush(true);
-      this.requestPull();
-    }
+    this.feed.setOnlineAndSync(online);
   }
 
   /** Unread incoming messages (all peers). */

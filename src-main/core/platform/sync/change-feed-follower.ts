@@ -146,6 +146,33 @@ export class ChangeFeedFollower<Item extends OutboxItem, Reply> {
     return true;
   }
 
+  /**
+   * Starts and syncs at once: flushes the outbox (skipping any retry wait) and pulls. Nothing
+   * when it already was started, or was stopped. The usual start of a service over one feed.
+   */
+  startAndSync(): void {
+    if (!this.start()) return;
+    void this.kickPush(true);
+    this.requestPull();
+  }
+
+  /** Stops (see {@link stop}) and resolves when the running pull and flush are over. */
+  async stopAndSettle(): Promise<void> {
+    this.stop();
+    await this.settled();
+  }
+
+  /**
+   * Sets the connection state; back online, the backoff restarts and the outbox is flushed and a
+   * pull runs now (not after the retry wait); offline, nothing is retried until then.
+   */
+  setOnlineAndSync(online: boolean): void {
+    if (!this.setOnline(online) || !online) return;
+    this.resetBackoff();
+    void this.kickPush(true);
+    this.requestPull();
+  }
+
   /** Back online: the next failure waits the shortest backoff again. */
   resetBackoff(): void {
     this.pullPolicy.reset();

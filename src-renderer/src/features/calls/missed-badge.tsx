@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../platform/store/use-app-store';
+import { formatBadgeCount } from '../../platform/format';
 
 /**
  * The green missed-call counter on the history heading (SPEC E1): a button
@@ -24,7 +25,7 @@ export function MissedBadge(): ReactElement | null {
       title={label}
       onClick={() => void markSeen()}
     >
-      {count > 99 ? '99+' : count}
+      {formatBadgeCount(count)}
     </button>
   );
 }

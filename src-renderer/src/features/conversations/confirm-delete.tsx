@@ -1,7 +1,7 @@
 /** The confirmation every deletion asks for (E3): what goes, and that it goes on every device. */
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../platform/ui/dialog';
+import { ConfirmDialog } from '../../platform/ui/confirm-dialog';
 
 export function ConfirmDelete({
   question,
@@ -14,22 +14,13 @@ export function ConfirmDelete({
 }): ReactElement {
   const { t } = useTranslation();
   return (
-    <Dialog title={t('conversations.confirmTitle')} testId="confirm-delete" onClose={onCancel}>
-      <p>{question}</p>
-      <div className="form-actions">
-        <button type="button" className="btn" data-testid="confirm-delete-cancel" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button
-          type="button"
-          className="btn btn-danger"
-          data-testid="confirm-delete-ok"
-          data-autofocus
-          onClick={onConfirm}
-        >
-          {t('conversations.delete')}
-        </button>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title={t('conversations.confirmTitle')}
+      question={question}
+      confirmLabel={t('conversations.delete')}
+      testId="confirm-delete"
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    />
   );
 }

@@ -4,15 +4,16 @@
  * (colleagues), the call button, the contact's presence, "save as personal contact" for a number in
  * no directory (C4), and deletion of one event or the whole conversation (E3, with confirmation).
  */
-import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationEventView } from '../../../../src-preload/contract/conversations';
-import { MESSAGE_TEXT_MAX } from '../../../../src-preload/contract/messages';
 import { formatNumber } from '../../platform/format';
+import { useStickToBottom } from '../../platform/hooks/use-stick-to-bottom';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { Dialog } from '../../platform/ui/dialog';
 import { IconButton } from '../../platform/ui/icon-button';
-import { PeerPhoto, PeerPresenceLine, usePeerEntry } from '../directory';
+import { usePeerEntry } from '../directory';
+import { ConversationHead, MessageComposer } from '../messages';
 import { useDateFormat } from '../settings';
 import { ConfirmDelete } from './confirm-delete';
 import { eventKindKey, formatDuration } from './event-label';
@@ -33,44 +34,27 @@ function ConversationDetails({ peer }: { peer: string }): ReactElement {
   const dial = useAppStore((s) => s.dial);
   const deleteFrom = useAppStore((s) => s.deleteFromThreads);
   const error = useAppStore((s) => s.threadError);
-  const [draft, setDraft] = useState('');
   const [pending, setPending] = useState<PendingDelete | null>(null);
   const [saved, setSaved] = useState(false);
-  const listRef = useRef<HTMLOListElement>(null);
+  const listRef = useStickToBottom<HTMLOListElement>(events.length);
   const name = thread?.peerName ?? entry?.displayName ?? formatNumber(peer);
   const internal = thread?.internal ?? false;
 
-  useEffect(() => {
-    const list = listRef.current;
-    if (list) list.scrollTop = list.scrollHeight;
-  }, [events.length]);
-
   const sendMessage = useAppStore((s) => s.sendThreadMessage);
   const saveThreadContact = useAppStore((s) => s.saveThreadContact);
-  const send = async (): Promise<void> => {
-    if (await sendMessage(draft)) setDraft('');
-  };
   const saveContact = async (): Promise<void> => {
     if (await saveThreadContact(peer, thread?.peerName)) setSaved(true);
   };
 
   return (
     <Dialog title={t('conversations.with', { name })} testId="thread" onClose={close} className="conversation-sheet">
-      <div className="conversation-head">
-        <PeerPhoto peer={peer} name={name} />
-        <span className="conversation-who">
-          <span className="peer-name" data-testid="thread-peer">
-            {name}
-          </span>
-          {internal && <PeerPresenceLine peer={peer} />}
-        </span>
-        <IconButton
-          icon="phone"
-          label={t('conversations.call', { name })}
-          className="btn-call"
-          testId="thread-call"
-          onPress={() => void dial(peer, thread?.peerName ?? entry?.displayName)}
-        />
+      <ConversationHead
+        peer={peer}
+        name={name}
+        presence={internal}
+        testId="thread"
+        onCall={() => void dial(peer, thread?.peerName ?? entry?.displayName)}
+      >
         {!internal && thread?.inDirectory !== true && entry === undefined && !saved && (
           <IconButton
             icon="user-plus"
@@ -85,7 +69,7 @@ function ConversationDetails({ peer }: { peer: string }): ReactElement {
           testId="thread-delete"
           onPress={() => setPending({ peer })}
         />
-      </div>
+      </ConversationHead>
       {saved && (
         <p className="muted" role="status" data-testid="thread-contact-saved">
           {t('conversations.contactSaved')}
@@ -107,35 +91,7 @@ function ConversationDetails({ peer }: { peer: string }): ReactElement {
           {t(`error.${error}`)}
         </p>
       )}
-      {internal && (
-        <form
-          className="message-form"
-          onSubmit={(ev) => {
-            ev.preventDefault();
-            void send();
-          }}
-        >
-          <textarea
-            className="message-input"
-            data-testid="thread-input"
-            rows={2}
-            maxLength={MESSAGE_TEXT_MAX}
-            value={draft}
-            placeholder={t('messages.placeholder')}
-            aria-label={t('messages.placeholder')}
-            onChange={(ev) => setDraft(ev.target.value)}
-            onKeyDown={(ev) => {
-              if (ev.key === 'Enter' && !ev.shiftKey && !ev.nativeEvent.isComposing) {
-                ev.preventDefault();
-                void send();
-              }
-            }}
-          />
-          <button type="submit" className="btn btn-primary" data-testid="thread-send" disabled={draft.trim() === ''}>
-            {t('messages.send')}
-          </button>
-        </form>
-      )}
+      {internal && <MessageComposer onSend={sendMessage} testId="thread" />}
       {pending !== null && (
         <ConfirmDelete
           question={

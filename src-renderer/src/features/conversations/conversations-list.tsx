@@ -10,7 +10,9 @@ import { useTranslation } from 'react-i18next';
 import type { ConversationSummaryView } from '../../../../src-preload/contract/conversations';
 import { formatNumber } from '../../platform/format';
 import { useAppStore } from '../../platform/store/use-app-store';
+import { CountBadge } from '../../platform/ui/count-badge';
 import { IconButton } from '../../platform/ui/icon-button';
+import { SummaryItem } from '../../platform/ui/summary-item';
 import { PeerPhoto } from '../directory';
 import { useDateFormat } from '../settings';
 import { ConfirmDelete } from './confirm-delete';
@@ -44,15 +46,7 @@ export function ConversationsList(): ReactElement {
     <section className="threads" aria-labelledby="threads-heading" data-testid="threads">
       <h2 id="threads-heading" className="section-title threads-heading">
         <span>{t('conversations.heading')}</span>
-        {unread > 0 && (
-          <span
-            className="badge badge-green"
-            data-testid="threads-unread-total"
-            aria-label={t('conversations.unread', { count: unread })}
-          >
-            {unread > 99 ? '99+' : unread}
-          </span>
-        )}
+        <CountBadge count={unread} label={t('conversations.unread', { count: unread })} testId="threads-unread-total" />
         {threads.length > 0 && (
           <IconButton
             icon="trash"
@@ -129,37 +123,22 @@ function ThreadItem({
       aria-setsize={count}
       aria-posinset={index + 1}
     >
-      <button
-        type="button"
-        className={`thread-item${thread.unread > 0 ? ' has-unread' : ''}`}
-        data-testid="thread-item"
-        data-peer={thread.peer}
-        data-unread={thread.unread}
-        data-last-kind={last.kind}
-        onClick={() => void open(thread.peer)}
-      >
-        <PeerPhoto peer={thread.peer} name={name} />
-        <span className="thread-body">
-          <span className="thread-line">
-            <span className="peer-name">{name}</span>
-            <span className="thread-time muted">{formatDate.dateTime(last.at)}</span>
-          </span>
-          <span className="thread-line">
-            <span className="thread-preview muted" data-testid="thread-preview">
-              {preview}
-            </span>
-            {thread.unread > 0 && (
-              <span
-                className="badge badge-green"
-                data-testid="thread-unread"
-                aria-label={t('conversations.unread', { count: thread.unread })}
-              >
-                {thread.unread > 99 ? '99+' : thread.unread}
-              </span>
-            )}
-          </span>
-        </span>
-      </button>
+      <SummaryItem
+        picture={<PeerPhoto peer={thread.peer} name={name} />}
+        name={name}
+        time={formatDate.dateTime(last.at)}
+        preview={preview}
+        previewTestId="thread-preview"
+        unread={{
+          count: thread.unread,
+          label: t('conversations.unread', { count: thread.unread }),
+          testId: 'thread-unread',
+        }}
+        className="thread-item"
+        testId="thread-item"
+        data={{ 'data-peer': thread.peer, 'data-unread': thread.unread, 'data-last-kind': last.kind }}
+        onPress={() => void open(thread.peer)}
+      />
     </li>
   );
 }

@@ -4,6 +4,7 @@ import { useRef, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../platform/format';
 import { useAppStore } from '../../platform/store/use-app-store';
+import { SummaryItem } from '../../platform/ui/summary-item';
 import { useDateFormat } from '../settings';
 import { eventKindKey, formatDuration } from './event-label';
 
@@ -48,27 +49,20 @@ export function FilteredEventsList(): ReactElement {
               className="thread-row history-row"
               style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
             >
-              <button
-                type="button"
+              <SummaryItem
+                name={row.peerName ?? formatNumber(row.peer)}
+                time={formatDate.dateTime(row.at)}
+                preview={label}
+                trailing={
+                  row.kind !== 'message' &&
+                  row.durationMs !== null &&
+                  row.durationMs > 0 && <span className="muted">{formatDuration(row.durationMs)}</span>
+                }
                 className="thread-item history-item"
-                data-testid="history-row"
-                data-kind={row.kind}
-                data-peer={row.peer}
-                onClick={() => void open(row.peer)}
-              >
-                <span className="thread-body">
-                  <span className="thread-line">
-                    <span className="peer-name">{row.peerName ?? formatNumber(row.peer)}</span>
-                    <span className="thread-time muted">{formatDate.dateTime(row.at)}</span>
-                  </span>
-                  <span className="thread-line">
-                    <span className="thread-preview muted">{label}</span>
-                    {row.kind !== 'message' && row.durationMs !== null && row.durationMs > 0 && (
-                      <span className="muted">{formatDuration(row.durationMs)}</span>
-                    )}
-                  </span>
-                </span>
-              </button>
+                testId="history-row"
+                data={{ 'data-kind': row.kind, 'data-peer': row.peer }}
+                onPress={() => void open(row.peer)}
+              />
             </li>
           );
         })}

@@ -9,6 +9,8 @@ import type { ConversationView } from '../../../../src-preload/contract/messages
 import { formatNumber } from '../../platform/format';
 import { totalUnread } from './messages-slice';
 import { useAppStore } from '../../platform/store/use-app-store';
+import { CountBadge } from '../../platform/ui/count-badge';
+import { SummaryItem } from '../../platform/ui/summary-item';
 import { PeerPhoto } from '../directory';
 import { useDateFormat } from '../settings';
 
@@ -20,15 +22,7 @@ export function ConversationList(): ReactElement | null {
     <section className="conversations" aria-labelledby="conversations-heading" data-testid="conversations">
       <h2 id="conversations-heading" className="section-title conversations-heading">
         <span>{t('messages.heading')}</span>
-        {unread > 0 && (
-          <span
-            className="badge badge-green"
-            data-testid="messages-unread-total"
-            aria-label={t('messages.unread', { count: unread })}
-          >
-            {unread > 99 ? '99+' : unread}
-          </span>
-        )}
+        <CountBadge count={unread} label={t('messages.unread', { count: unread })} testId="messages-unread-total" />
       </h2>
       {conversations.length === 0 ? (
         <p className="empty-state" data-testid="conversations-empty">
@@ -53,37 +47,22 @@ function ConversationItem({ conversation }: { conversation: ConversationView }):
   const last = conversation.last;
   return (
     <li>
-      <button
-        type="button"
-        className={`conversation-item${conversation.unread > 0 ? ' has-unread' : ''}`}
-        data-testid="conversation-item"
-        data-peer={conversation.peer}
-        data-unread={conversation.unread}
-        onClick={() => void openConversation(conversation.peer)}
-      >
-        <PeerPhoto peer={conversation.peer} name={name} />
-        <span className="conversation-body">
-          <span className="conversation-line">
-            <span className="peer-name">{name}</span>
-            <span className="conversation-time muted">{formatDate.dateTime(last.sentAt)}</span>
-          </span>
-          <span className="conversation-line">
-            <span className="conversation-preview muted" data-testid="conversation-preview">
-              {last.direction === 'out' ? `${t('messages.you')}: ` : ''}
-              {last.text}
-            </span>
-            {conversation.unread > 0 && (
-              <span
-                className="badge badge-green"
-                data-testid="conversation-unread"
-                aria-label={t('messages.unread', { count: conversation.unread })}
-              >
-                {conversation.unread > 99 ? '99+' : conversation.unread}
-              </span>
-            )}
-          </span>
-        </span>
-      </button>
+      <SummaryItem
+        picture={<PeerPhoto peer={conversation.peer} name={name} />}
+        name={name}
+        time={formatDate.dateTime(last.sentAt)}
+        preview={`${last.direction === 'out' ? `${t('messages.you')}: ` : ''}${last.text}`}
+        previewTestId="conversation-preview"
+        unread={{
+          count: conversation.unread,
+          label: t('messages.unread', { count: conversation.unread }),
+          testId: 'conversation-unread',
+        }}
+        className="conversation-item"
+        testId="conversation-item"
+        data={{ 'data-peer': conversation.peer, 'data-unread': conversation.unread }}
+        onPress={() => void openConversation(conversation.peer)}
+      />
     </li>
   );
 }

@@ -5,15 +5,16 @@
  * refused for good says why (translated from its error code; the server's own
  * sentence is only the tooltip) and keeps its text.
  */
-import { useEffect, useRef, useState, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MESSAGE_TEXT_MAX, type MessageView } from '../../../../src-preload/contract/messages';
+import type { MessageView } from '../../../../src-preload/contract/messages';
 import { formatNumber } from '../../platform/format';
+import { useStickToBottom } from '../../platform/hooks/use-stick-to-bottom';
+import { ConversationHead } from './conversation-head';
+import { MessageComposer } from './message-composer';
 import { messageFailureKey } from './message-failure';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { Dialog } from '../../platform/ui/dialog';
-import { IconButton } from '../../platform/ui/icon-button';
-import { PeerPhoto, PeerPresenceLine } from '../directory';
 import { useDateFormat } from '../settings';
 import { usePeerEntry } from '../directory';
 
@@ -26,24 +27,9 @@ export function ConversationPane({ peer }: { peer: string }): ReactElement {
   const send = useAppStore((s) => s.sendMessage);
   const dial = useAppStore((s) => s.dial);
   const error = useAppStore((s) => s.messageError);
-  const [draft, setDraft] = useState('');
-  const [sending, setSending] = useState(false);
-  const listRef = useRef<HTMLOListElement>(null);
-  const name = peerName ?? entry?.displayName ?? formatNumber(peer);
-
   // newest at the bottom: follow it as messages arrive
-  useEffect(() => {
-    const list = listRef.current;
-    if (list) list.scrollTop = list.scrollHeight;
-  }, [messages.length]);
-
-  const submit = async () => {
-    if (sending || draft.trim() === '') return;
-    setSending(true);
-    const ok = await send(draft);
-    setSending(false);
-    if (ok) setDraft('');
-  };
+  const listRef = useStickToBottom<HTMLOListElement>(messages.length);
+  const name = peerName ?? entry?.displayName ?? formatNumber(peer);
 
   return (
     <Dialog
@@ -52,22 +38,13 @@ export function ConversationPane({ peer }: { peer: string }): ReactElement {
       onClose={close}
       className="conversation-sheet"
     >
-      <div className="conversation-head">
-        <PeerPhoto peer={peer} name={name} />
-        <span className="conversation-who">
-          <span className="peer-name" data-testid="conversation-peer">
-            {name}
-          </span>
-          <PeerPresenceLine peer={peer} />
-        </span>
-        <IconButton
-          icon="phone"
-          label={t('messages.call', { name })}
-          className="btn-call"
-          testId="conversation-call"
-          onPress={() => void dial(peer, peerName ?? entry?.displayName)}
-        />
-      </div>
+      <ConversationHead
+        peer={peer}
+        name={name}
+        presence
+        testId="conversation"
+        onCall={() => void dial(peer, peerName ?? entry?.displayName)}
+      />
       {messages.length === 0 ? (
         <p className="empty-state" data-testid="conversation-empty">
           {t('messages.noMessages')}
@@ -84,39 +61,7 @@ export function ConversationPane({ peer }: { peer: string }): ReactElement {
           {t(`error.${error}`)}
         </p>
       )}
-      <form
-        className="message-form"
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void submit();
-        }}
-      >
-        <textarea
-          className="message-input"
-          data-testid="message-input"
-          data-autofocus
-          rows={2}
-          maxLength={MESSAGE_TEXT_MAX}
-          value={draft}
-          placeholder={t('messages.placeholder')}
-          aria-label={t('messages.placeholder')}
-          onChange={(ev) => setDraft(ev.target.value)}
-          onKeyDown={(ev) => {
-            if (ev.key === 'Enter' && !ev.shiftKey && !ev.nativeEvent.isComposing) {
-              ev.preventDefault();
-              void submit();
-            }
-          }}
-        />
-        <button
-          type="submit"
-          className="btn btn-primary"
-          data-testid="message-send"
-          disabled={sending || draft.trim() === ''}
-        >
-          {t('messages.send')}
-        </button>
-      </form>
+      <MessageComposer onSend={send} testId="message" autoFocus />
     </Dialog>
   );
 }

@@ -6,6 +6,8 @@ import fr from './i18n/fr.json';
 import { notifyMessages } from './message-notifier';
 import { createMessagesSlice, pageIsLookedAt } from './messages-slice';
 
+export { ConversationHead } from './conversation-head';
+export { MessageComposer } from './message-composer';
 export { MESSAGE_FAILURE_CODES, messageFailureKey } from './message-failure';
 export { newlyReceived, notifyMessages, type MessageNotifierDeps } from './message-notifier';
 export { pageIsLookedAt, totalUnread, type MessagesSlice } from './messages-slice';

@@ -9,11 +9,11 @@ import type { VoicemailView } from '../../../../src-preload/contract/voicemail';
 import { formatDuration, formatNumber } from '../../platform/format';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { Icon } from '../../platform/ui/icon';
+import { ConfirmDialog } from '../../platform/ui/confirm-dialog';
 import { IconButton } from '../../platform/ui/icon-button';
 import { useDateFormat } from '../settings';
 import { usePeerEntry } from '../directory';
 import { useServerAction } from '../session';
-import { VoicemailDeleteDialog } from './voicemail-delete-dialog';
 import { useVoicemailPlayback, VoicemailPlayer } from './voicemail-player';
 import { playControl } from './voicemail-playback';
 
@@ -132,8 +132,12 @@ export function VoicemailItem({ voicemail }: { voicemail: VoicemailView }): Reac
         </div>
       </div>
       {confirming && (
-        <VoicemailDeleteDialog
-          caller={caller}
+        // "Delete this voice message?": deleting cannot be undone (SPEC H2)
+        <ConfirmDialog
+          title={t('voicemail.deleteTitle')}
+          question={t('voicemail.deleteQuestion', { caller })}
+          confirmLabel={t('voicemail.deleteConfirm')}
+          testId="voicemail-delete-dialog"
           onCancel={() => setConfirming(false)}
           onConfirm={() => {
             setConfirming(false);

@@ -7,6 +7,7 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { newVoicemailCount } from './voicemail-slice';
 import { useAppStore } from '../../platform/store/use-app-store';
+import { CountBadge } from '../../platform/ui/count-badge';
 import { VoicemailItem } from './voicemail-item';
 
 export function VoicemailList(): ReactElement {
@@ -18,17 +19,7 @@ export function VoicemailList(): ReactElement {
     <section className="voicemail" aria-labelledby="voicemail-heading" data-testid="voicemail-section">
       <h2 id="voicemail-heading" className="section-title voicemail-heading">
         <span>{t('voicemail.heading')}</span>
-        {count > 0 && (
-          <span
-            className="badge badge-green"
-            data-testid="voicemail-new-count"
-            data-count={count}
-            title={t('voicemail.newCount', { count })}
-            aria-label={t('voicemail.newCount', { count })}
-          >
-            {count > 99 ? '99+' : count}
-          </span>
-        )}
+        <CountBadge count={count} label={t('voicemail.newCount', { count })} testId="voicemail-new-count" />
       </h2>
       {error && (
         <p className="form-error" role="alert" data-testid="voicemail-error">
