@@ -23,6 +23,13 @@ export type IpcErrorCode =
   | 'unknown-request'
   /** no media host (media window / web page) answers: audio devices cannot be listed */
   | 'media-unavailable'
+  /** personal data refused by the UC server: details = the refused fields (ProfileField) */
+  | 'invalid-profile'
+  /** a photo refused by the UC server: details = [PhotoRefusal] */
+  | 'invalid-photo'
+  /** the voicemail PIN breaks the PIN rules: details = the broken PinRule keys */
+  | 'weak-pin'
+  | 'wrong-current-pin'
   | 'internal';
 
 export interface IpcError {

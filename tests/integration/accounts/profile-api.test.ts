@@ -41,7 +41,7 @@ describe('personal data and photo (/me/profile, /me/photo)', () => {
         authorization: `Bearer ${token}`,
         ...(body === undefined ? {} : { 'content-type': type }),
       },
-      body: body === undefined ? undefined : Buffer.isBuffer(body) ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
     });
 
   async function patchProfile(token: string, body: unknown): Promise<Response> {

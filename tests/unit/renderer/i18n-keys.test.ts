@@ -78,6 +78,10 @@ const errorCodes: Record<IpcErrorCode, true> = {
   'invalid-link': true,
   'unknown-request': true,
   'media-unavailable': true,
+  'invalid-profile': true,
+  'invalid-photo': true,
+  'weak-pin': true,
+  'wrong-current-pin': true,
   internal: true,
 };
 const hotkeyStates: Record<HotkeyState, true> = { off: true, registered: true, invalid: true, taken: true };
