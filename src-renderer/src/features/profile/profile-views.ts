@@ -1,4 +1,4 @@
-/** What the profile feature shows in Settings: its own section "Personal data" (first), with the PIN block. */
+/** What the profile feature shows in Settings: "Personal data" after General, "Voicemail PIN" after Call forwarding. */
 import type { FeatureViews } from '../../platform/views/feature-views';
 import { PersonalDataSettings } from './personal-data-settings';
 import { VoicemailPinForm } from './voicemail-pin-form';
@@ -12,7 +12,7 @@ declare module '../../platform/views/feature-views' {
 
 export const profileViews: FeatureViews = {
   settingsSections: [
-    { id: 'profile', order: 5, title: { key: 'profile.title' } },
+    { id: 'profile', order: 15, title: { key: 'profile.title' } },
     { id: 'voicemail-pin', order: 26, title: { key: 'voicemailPin.title' } },
   ],
   settingsBlocks: [
