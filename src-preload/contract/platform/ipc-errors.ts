@@ -30,6 +30,8 @@ export type IpcErrorCode =
   /** the voicemail PIN breaks the PIN rules: details = the broken PinRule keys */
   | 'weak-pin'
   | 'wrong-current-pin'
+  /** too many wrong guesses (the current voicemail PIN): the server asks to wait */
+  | 'too-many-attempts'
   | 'internal';
 
 export interface IpcError {

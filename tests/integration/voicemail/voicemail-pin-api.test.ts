@@ -101,4 +101,16 @@ describe('voicemail PIN (/me/voicemail-pin)', () => {
     // the old PIN no longer works as the current one
     await expectRefused(await put(alice, { currentPin: '294710', newPin: '472913' }), 'wrong-current-pin');
   });
+
+  it('throttles guesses of the current PIN: after three wrong ones, 429 with Retry-After, even for the right one', async () => {
+    // one wrong guess is already counted by the test above
+    await expectRefused(await put(alice, { currentPin: '000001', newPin: '472913' }), 'wrong-current-pin');
+    await expectRefused(await put(alice, { currentPin: '000002', newPin: '472913' }), 'wrong-current-pin');
+    const stored = await pinHash('100');
+    const res = await put(alice, { currentPin: '385021', newPin: '472913' });
+    expect(res.status).toBe(429);
+    expect(apiErrorSchema.parse(await res.json()).error).toBe('too-many-attempts');
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await pinHash('100')).toBe(stored);
+  });
 });

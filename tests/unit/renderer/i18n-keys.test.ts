@@ -82,6 +82,7 @@ const errorCodes: Record<IpcErrorCode, true> = {
   'invalid-photo': true,
   'weak-pin': true,
   'wrong-current-pin': true,
+  'too-many-attempts': true,
   internal: true,
 };
 const hotkeyStates: Record<HotkeyState, true> = { off: true, registered: true, invalid: true, taken: true };

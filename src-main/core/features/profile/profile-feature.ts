@@ -76,6 +76,7 @@ export function profileError(err: unknown): UcError {
     if (err.code === 'invalid-photo') return new UcError('invalid-photo', err.message, rules);
     if (err.code === 'weak-pin') return new UcError('weak-pin', err.message, rules);
     if (err.code === 'wrong-current-pin') return new UcError('wrong-current-pin', err.message);
+    if (err.code === 'too-many-attempts') return new UcError('too-many-attempts', err.message);
     if (err.status === 401) return new UcError('not-logged-in', err.message);
     return new UcError('internal', err.message);
   }
