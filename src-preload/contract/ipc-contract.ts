@@ -68,6 +68,12 @@ import {
 } from './forwarding';
 import { pingEventSchema, type IpcResult } from './platform';
 import {
+  PROFILE_EVENT_CHANNELS,
+  profileInvokeSchemas,
+  type ProfileEventPayloads,
+  type ProfileInvokeResults,
+} from './profile';
+import {
   othersPresenceChangedEventSchema,
   PRESENCE_EVENT_CHANNELS,
   presenceChangedEventSchema,
@@ -169,6 +175,7 @@ export const invokeSchemas = {
   ...forwardingInvokeSchemas,
   ...conversationsInvokeSchemas,
   ...conferencesInvokeSchemas,
+  ...profileInvokeSchemas,
 } as const;
 
 /** Result type of every invoke channel. */
@@ -185,7 +192,8 @@ export interface InvokeResults
     FavoritesInvokeResults,
     ForwardingInvokeResults,
     ConversationsInvokeResults,
-    ConferencesInvokeResults {}
+    ConferencesInvokeResults,
+    ProfileInvokeResults {}
 
 export type InvokeChannel = keyof typeof invokeSchemas;
 export type InvokePayload<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]>;
@@ -213,7 +221,8 @@ export interface EventPayloads
     FavoritesEventPayloads,
     ForwardingEventPayloads,
     ConversationsEventPayloads,
-    ConferencesEventPayloads {}
+    ConferencesEventPayloads,
+    ProfileEventPayloads {}
 
 export type EventChannel = keyof EventPayloads;
 
@@ -231,6 +240,7 @@ const EVENT_CHANNEL_SET = {
   ...FORWARDING_EVENT_CHANNELS,
   ...CONVERSATIONS_EVENT_CHANNELS,
   ...CONFERENCES_EVENT_CHANNELS,
+  ...PROFILE_EVENT_CHANNELS,
 } satisfies Record<EventChannel, true>;
 
 export const eventChannels: readonly EventChannel[] = Object.keys(EVENT_CHANNEL_SET) as EventChannel[];

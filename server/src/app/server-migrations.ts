@@ -3,6 +3,7 @@ import {
   migration0001Accounts,
   migration0004KamailioSubscriber,
   migration0017SipCredentials,
+  migration0028AccountPersonalData,
 } from '../features/accounts';
 import { migration0002RefreshTokens } from '../features/auth';
 import { migration0021Devices } from '../features/devices';
@@ -56,6 +57,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   migration0025CallRecords,
   migration0026Conferences,
   migration0027MessageHidden,
+  migration0028AccountPersonalData,
 ];
 
 /**

@@ -12,6 +12,7 @@ import { ConversationsFeature } from '../features/conversations';
 import { DirectoryFeature } from '../features/directory';
 import { FavoritesFeature } from '../features/favorites';
 import { ForwardingFeature } from '../features/forwarding';
+import { ProfileFeature } from '../features/profile';
 import { MessagesFeature } from '../features/messages';
 import { PresenceFeature } from '../features/presence';
 import { RememberedLogins } from '../features/session';
@@ -211,6 +212,7 @@ export function composeAppCore(options: AppCoreOptions): AppCore {
       desktop,
       conversations,
       new ConferencesFeature(host),
+      new ProfileFeature(),
     ],
     databases,
     settings: settings.settings,

@@ -21,6 +21,11 @@ export const apiErrorCodeSchema = z.enum([
   /** the account has no SIP device registered, and the request needs one (POST /calls/pickup) */
   'not-registered',
   'import-failed',
+  /** the voicemail PIN breaks the PIN rules (`rules`), or the current PIN is wrong (PUT /me/voicemail-pin) */
+  'weak-pin',
+  'wrong-current-pin',
+  /** a refused photo upload (`rules`: a PhotoRefusal) */
+  'invalid-photo',
   'internal',
 ]);
 export type ApiErrorCode = z.infer<typeof apiErrorCodeSchema>;

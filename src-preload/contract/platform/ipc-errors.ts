@@ -31,6 +31,15 @@ export type IpcErrorCode =
   | 'invalid-ice-server'
   /** the STUN/TURN server is already listed */
   | 'duplicate-ice-server'
+  /** personal data refused by the UC server: details = the refused fields (ProfileField) */
+  | 'invalid-profile'
+  /** a photo refused by the UC server: details = [PhotoRefusal] */
+  | 'invalid-photo'
+  /** the voicemail PIN breaks the PIN rules: details = the broken PinRule keys */
+  | 'weak-pin'
+  | 'wrong-current-pin'
+  /** too many wrong guesses (the current voicemail PIN): the server asks to wait */
+  | 'too-many-attempts'
   | 'internal';
 
 export interface IpcError {

@@ -13,6 +13,7 @@ import { favoritesFeature } from '../features/favorites';
 import { forwardingFeature } from '../features/forwarding';
 import { messagesFeature } from '../features/messages';
 import { presenceFeature } from '../features/presence';
+import { profileFeature } from '../features/profile';
 import { sessionFeature } from '../features/session';
 import { settingsFeature } from '../features/settings';
 import { voicemailFeature } from '../features/voicemail';
@@ -31,4 +32,5 @@ export const FEATURES: readonly RendererFeature[] = [
   voicemailFeature,
   conversationsFeature,
   conferencesFeature,
+  profileFeature,
 ];

@@ -37,6 +37,7 @@ describe.each(['sqlite', 'postgres'] as const)('data migrations on %s', (dialect
       '0025-call-records',
       '0026-conferences',
       '0027-message-hidden',
+      '0028-account-personal-data',
     ]);
   });
 

@@ -50,6 +50,8 @@ import { ServersSettings } from '../../../src-renderer/src/features/settings/ser
 import { VoicemailList } from '../../../src-renderer/src/features/voicemail/voicemail-list';
 import { FavoritesList } from '../../../src-renderer/src/features/favorites/favorites-list';
 import { ForwardingSettings } from '../../../src-renderer/src/features/forwarding/forwarding-settings';
+import { PersonalDataSettings } from '../../../src-renderer/src/features/profile/personal-data-settings';
+import { VoicemailPinForm } from '../../../src-renderer/src/features/profile/voicemail-pin-form';
 import { MessagesSquare, Presentation, Star } from 'lucide-react';
 import { ConferencesView } from '../../../src-renderer/src/features/conferences/conferences-view';
 import type { RendererFeature } from '../../../src-renderer/src/platform/store/renderer-feature';
@@ -135,8 +137,10 @@ describe('the views the features declare', () => {
   it('Settings: the same sections and blocks in the same order', () => {
     expect(SETTINGS_SECTIONS.map((s) => [s.id, s.title?.key ?? null])).toEqual([
       ['general', 'settings.general'],
+      ['profile', 'profile.title'],
       ['voip', 'settings.voip'],
       ['forwarding', 'forwarding.title'],
+      ['voicemail-pin', 'voicemailPin.title'],
       ['desktop', 'settings.desktop'],
       ['display', 'settings.display'],
       ['servers', 'settings.servers'],
@@ -147,8 +151,10 @@ describe('the views the features declare', () => {
     expect(SETTINGS_SECTIONS.find((s) => s.id === 'servers')?.title?.values).toEqual({ max: 4 });
     expect(SETTINGS_SECTIONS.map((s) => s.blocks.map((b) => b.Component))).toEqual([
       [GeneralSettings],
+      [PersonalDataSettings],
       [VoipSwitchSettings, AudioDevicesSettings, PopupSettings, HeadsetsSettings, IceServersSettings],
       [ForwardingSettings],
+      [VoicemailPinForm],
       [HotkeyField, LinksSettings, WindowSettings, BrowserNotificationsSetting],
       [ViewSettings, DateFormatSettings, ZoomSettings],
       [ServersSettings, TrustedCertificatesSettings],

@@ -83,6 +83,11 @@ const errorCodes: Record<IpcErrorCode, true> = {
   'voip-unavailable': true,
   'invalid-ice-server': true,
   'duplicate-ice-server': true,
+  'invalid-profile': true,
+  'invalid-photo': true,
+  'weak-pin': true,
+  'wrong-current-pin': true,
+  'too-many-attempts': true,
   internal: true,
 };
 const hotkeyStates: Record<HotkeyState, true> = { off: true, registered: true, invalid: true, taken: true };

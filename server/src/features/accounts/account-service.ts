@@ -30,6 +30,7 @@ export interface AccountChanges {
   displayName?: string;
   email?: string | null;
   mobile?: string | null;
+  otherNumber?: string | null;
 }
 
 export class AccountError extends Error {
@@ -91,7 +92,7 @@ export async function createAccount(ctx: ServerContext, input: NewAccount): Prom
   return row;
 }
 
-/** Updates name/e-mail/mobile and republishes the internal-directory entry. */
+/** Updates name/e-mail/mobile/other number and republishes the internal-directory entry. */
 export async function updateAccount(ctx: ServerContext, number: string, changes: AccountChanges): Promise<AccountRow> {
   const row = await ctx.db
     .updateTable('accounts')
@@ -99,6 +100,7 @@ export async function updateAccount(ctx: ServerContext, number: string, changes:
       ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
       ...(changes.email !== undefined ? { email: changes.email } : {}),
       ...(changes.mobile !== undefined ? { mobile: changes.mobile } : {}),
+      ...(changes.otherNumber !== undefined ? { other_number: changes.otherNumber } : {}),
       updated_at: ctx.clock.now(),
     })
     .where('number', '=', number)

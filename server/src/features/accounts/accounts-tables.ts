@@ -24,6 +24,10 @@ export interface AccountsTable {
   display_name: string;
   email: string | null;
   mobile: string | null;
+  /** a second personal number (0028), canonical form */
+  other_number: ColumnType<string | null, string | null | undefined, string | null>;
+  /** the voicemail PIN's scrypt hash (0028, see password-hash.ts); null: none yet */
+  voicemail_pin_hash: ColumnType<string | null, string | null | undefined, string | null>;
   /** `scrypt$N$r$p$saltB64$hashB64` (see password-hash.ts) */
   password_hash: string;
   /** 0/1 */

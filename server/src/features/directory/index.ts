@@ -26,7 +26,15 @@ export { runImportDirectoryCommand } from './imports/import-directory-command';
 export { readChangedOwners, readFeedHead } from './read-changes';
 export { runMutation, type MutationScope } from './run-mutation';
 export { demoPhotoPng } from './photos/demo-photo';
-export { PhotoError, readAccountPhoto, removeAccountPhoto, setAccountPhoto } from './photos/photo-service';
+export {
+  PhotoError,
+  PhotoRefusedError,
+  readAccountPhoto,
+  removeAccountPhoto,
+  setAccountPhoto,
+  uploadAccountPhoto,
+} from './photos/photo-service';
+export { photoPathOf } from './photos/photo-path';
 export { runPhotoCommand } from './photos/photo-command';
 export { migration0010DirectoryEntries } from './migrations/0010-directory-entries';
 export { migration0011Changes } from './migrations/0011-changes';

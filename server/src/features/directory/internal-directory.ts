@@ -12,6 +12,7 @@ export interface InternalAccount {
   readonly displayName: string;
   readonly email?: string | null | undefined;
   readonly mobile?: string | null | undefined;
+  readonly otherNumber?: string | null | undefined;
   /**
    * server path of the user's photo; null: none; undefined: looked up in
    * account_photos (so account updates keep the photo)
@@ -25,6 +26,7 @@ export interface InternalAccountRow {
   readonly display_name: string;
   readonly email: string | null;
   readonly mobile: string | null;
+  readonly other_number: string | null;
 }
 
 /** The account as the internal directory shows it. */
@@ -33,12 +35,14 @@ export function toDirectoryAccount(row: InternalAccountRow): {
   displayName: string;
   email?: string;
   mobile?: string;
+  otherNumber?: string;
 } {
   return {
     number: row.number,
     displayName: row.display_name,
     ...(row.email ? { email: row.email } : {}),
     ...(row.mobile ? { mobile: row.mobile } : {}),
+    ...(row.other_number ? { otherNumber: row.other_number } : {}),
   };
 }
 
@@ -94,7 +98,14 @@ export async function syncInternalDirectory(scope: ChangeScope, now: number = Da
   const accounts = await db
     .selectFrom('accounts')
     .leftJoin('account_photos', 'account_photos.account_id', 'accounts.id')
-    .select(['accounts.number', 'accounts.display_name', 'accounts.email', 'accounts.mobile', 'account_photos.etag'])
+    .select([
+      'accounts.number',
+      'accounts.display_name',
+      'accounts.email',
+      'accounts.mobile',
+      'accounts.other_number',
+      'account_photos.etag',
+    ])
     .execute();
   for (const account of accounts) {
     await publishInternalEntry(
@@ -104,6 +115,7 @@ export async function syncInternalDirectory(scope: ChangeScope, now: number = Da
         displayName: account.display_name,
         email: account.email,
         mobile: account.mobile,
+        otherNumber: account.other_number,
         photoUrl: account.etag === null ? null : photoPathOf(account.number, account.etag),
       },
       now,
@@ -128,10 +140,15 @@ async function currentPhotoUrl(db: Db, number: string): Promise<string | null> {
 
 function internalRecord(account: InternalAccount): EntryRecord {
   const numbers: { kind: NumberKind; number: string }[] = [{ kind: 'internal', number: account.number }];
-  if (account.mobile !== undefined && account.mobile !== null && account.mobile.trim() !== '') {
-    const mobile = canonicalNumber(account.mobile);
-    // an unparseable mobile is still shown as entered rather than hidden
-    numbers.push({ kind: 'mobile', number: mobile.ok ? mobile.number : account.mobile.trim() });
+  const personal: [NumberKind, string | null | undefined][] = [
+    ['mobile', account.mobile],
+    ['other', account.otherNumber],
+  ];
+  for (const [kind, value] of personal) {
+    if (value === undefined || value === null || value.trim() === '') continue;
+    const canonical = canonicalNumber(value);
+    // an unparseable number (set by an administrator's CLI) is still shown as entered rather than hidden
+    numbers.push({ kind, number: canonical.ok ? canonical.number : value.trim() });
   }
   const email = account.email?.trim();
   const photoUrl = account.photoUrl?.trim();

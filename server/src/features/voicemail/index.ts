@@ -4,6 +4,7 @@
  * stack launcher starts next to the server).
  */
 import type { ServerFeature } from '../../platform/server-feature';
+import { registerVoicemailPinRoutes } from './voicemail-pin-routes';
 import { registerVoicemailRoutes } from './voicemail-routes';
 
 export type * from './voicemail-tables';
@@ -16,5 +17,14 @@ export { decodeWav, encodeMulaw, encodeWav, VOICEMAIL_SAMPLE_RATE } from './wav-
 export { PcmuMediaSession, type PcmuMediaSessionOptions } from './pcmu-media-session';
 export { migration0014Voicemails } from './migrations/0014-voicemails';
 
-/** GET /voicemails, GET /voicemails/:id/audio, PATCH and DELETE /voicemails/:id, and the hourly purge. */
-export const voicemailFeature: ServerFeature = { name: 'voicemail', register: registerVoicemailRoutes };
+/**
+ * GET /voicemails, GET /voicemails/:id/audio, PATCH and DELETE /voicemails/:id, the hourly purge, and
+ * GET/PUT /me/voicemail-pin.
+ */
+export const voicemailFeature: ServerFeature = {
+  name: 'voicemail',
+  async register(api, ctx) {
+    await registerVoicemailRoutes(api, ctx);
+    await registerVoicemailPinRoutes(api, ctx);
+  },
+};

@@ -240,6 +240,7 @@ export class UcHttpClient {
     const url = `${this.apiUrl}${path}`;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (init.rawBody !== undefined) headers['content-type'] = init.rawBody.contentType;
     if (init.accessToken) headers['authorization'] = `Bearer ${init.accessToken}`;
     if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey;
     const controller = new AbortController();
@@ -254,6 +255,7 @@ export class UcHttpClient {
         method,
         headers,
         ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+        ...(init.rawBody !== undefined ? { body: init.rawBody.bytes } : {}),
         signal: controller.signal,
         redirect: 'error',
       });
@@ -305,9 +307,11 @@ export interface BinaryReply {
   etag: string;
 }
 
-/** What a feature's call adds to a request: a JSON body, an Idempotency-Key, a longer timeout. */
+/** What a feature's call adds to a request: a JSON or raw body, an Idempotency-Key, a longer timeout. */
 export interface RequestOptions {
   body?: unknown;
+  /** a file sent as it is (a photo), instead of a JSON `body` */
+  rawBody?: { bytes: Uint8Array<ArrayBuffer>; contentType: string };
   idempotencyKey?: string;
   timeoutMs?: number;
 }

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../../platform/db/database';
 import { publishInternalEntry, toDirectoryAccount } from '../internal-directory';
 import type { ServerContext } from '../../../platform/server-context';
+import type { PhotoRefusal } from '../../../../../src-preload/contract/profile';
 import { checkPhotoBytes } from './photo-image';
+import { preparePhoto } from './photo-resize';
 import type { PhotoMime } from './photo-tables';
 
 /** A refused photo or an unknown account (the CLI prints the message, exit code 1). */
@@ -36,11 +38,45 @@ export async function setAccountPhoto(
 ): Promise<{ mime: PhotoMime; etag: string }> {
   const check = checkPhotoBytes(bytes);
   if (!check.ok) throw new PhotoError(`Photo refused: ${check.reason}`);
+  return storeAccountPhoto(ctx, number, check.mime, bytes);
+}
+
+/** A photo the user uploaded and the server refused: `refusal` is the API's `rules`. */
+export class PhotoRefusedError extends PhotoError {
+  constructor(
+    readonly refusal: PhotoRefusal,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The user's own upload (PUT /me/photo, SPEC J2): checked and resized to
+ * 200×200 by {@link preparePhoto}, then stored and published like
+ * {@link setAccountPhoto}. Throws {@link PhotoRefusedError} with the reason.
+ */
+export async function uploadAccountPhoto(
+  ctx: ServerContext,
+  number: string,
+  bytes: Uint8Array,
+): Promise<{ mime: PhotoMime; etag: string }> {
+  const prepared = await preparePhoto(bytes);
+  if (!prepared.ok) throw new PhotoRefusedError(prepared.refusal, prepared.message);
+  return storeAccountPhoto(ctx, number, prepared.mime, prepared.bytes);
+}
+
+async function storeAccountPhoto(
+  ctx: ServerContext,
+  number: string,
+  mime: PhotoMime,
+  bytes: Uint8Array,
+): Promise<{ mime: PhotoMime; etag: string }> {
   const account = await findAccountByNumber(ctx.db, number);
   if (!account) throw new PhotoError(`No account ${number}`);
   const etag = photoEtag(bytes);
   const now = ctx.clock.now();
-  const row = { mime: check.mime, bytes: Buffer.from(bytes), etag, updated_at: now };
+  const row = { mime, bytes: Buffer.from(bytes), etag, updated_at: now };
   await ctx.db
     .insertInto('account_photos')
     .values({ account_id: account.id, ...row })
@@ -48,7 +84,7 @@ export async function setAccountPhoto(
     .execute();
   // a separate transaction from the photo write: if it fails, syncInternalDirectory repairs it at the next start
   await publishInternalEntry(ctx, toDirectoryAccount(account), now);
-  return { mime: check.mime, etag };
+  return { mime, etag };
 }
 
 /** Removes the photo of account `number` (false: it had none) and re-publishes its entry without photoUrl. */
@@ -64,7 +100,7 @@ export async function removeAccountPhoto(ctx: ServerContext, number: string): Pr
 async function findAccountByNumber(db: Db, number: string) {
   return db
     .selectFrom('accounts')
-    .select(['id', 'number', 'display_name', 'email', 'mobile'])
+    .select(['id', 'number', 'display_name', 'email', 'mobile', 'other_number'])
     .where('number', '=', number)
     .executeTakeFirst();
 }
