@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { getFreePort } from './free-port';
-import { MAX_LOG_BYTES, ManagedProcess, type ManagedProcessLaunch, type ManagedProcessState } from './managed-process';
+import { createMediaDaemonProcess } from './media-daemon-process';
+import type { ManagedProcess, ManagedProcessLaunch, ManagedProcessState } from './managed-process';
 import { reserveRtpPortRange, type RtpPortRange } from './rtp-port-range';
 
 /** Options of one coturn instance. */
@@ -58,19 +59,13 @@ export class CoturnProcess {
     this.logPath = join(this.runDir, 'coturn.log');
     this.pidPath = join(this.runDir, 'coturn.pid');
     this.sessionLogPath = join(this.runDir, 'turn-sessions.log');
-    this.managed = new ManagedProcess({
+    this.managed = createMediaDaemonProcess({
       name: 'coturn',
+      runDir: this.runDir,
       logPath: this.logPath,
-      cwd: this.runDir,
-      detached: false,
-      maxLogBytes: MAX_LOG_BYTES,
-      startTimeoutMs: options.startTimeoutMs ?? 10_000,
-      stopTimeoutMs: options.stopTimeoutMs ?? 5_000,
-    });
-    this.managed.onTerminated(() => this.releaseRange());
-    this.managed.onDidExitUnexpectedly((reason) => {
-      this.releaseRange();
-      process.stderr.write(`coturn ${reason}: see ${this.logPath}\n`);
+      startTimeoutMs: options.startTimeoutMs,
+      stopTimeoutMs: options.stopTimeoutMs,
+      releasePorts: () => this.releaseRange(),
     });
   }
 

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { getFreePort } from './free-port';
-import { MAX_LOG_BYTES, ManagedProcess, type ManagedProcessState, type ManagedProcessLaunch } from './managed-process';
+import { createMediaDaemonProcess } from './media-daemon-process';
+import type { ManagedProcess, ManagedProcessLaunch, ManagedProcessState } from './managed-process';
 import { ngRequest, type NgValue } from './rtpengine-ng';
 import { reserveRtpPortRange, type RtpPortRange } from './rtp-port-range';
 
@@ -53,20 +54,13 @@ export class RtpengineProcess {
     this.host = options.host ?? '127.0.0.1';
     this.logPath = join(this.runDir, 'rtpengine.log');
     this.pidPath = join(this.runDir, 'rtpengine.pid');
-    this.managed = new ManagedProcess({
+    this.managed = createMediaDaemonProcess({
       name: 'rtpengine',
+      runDir: this.runDir,
       logPath: this.logPath,
-      cwd: this.runDir,
-      // setpriv's PR_SET_PDEATHSIG already ties it to Node; no own group needed
-      detached: false,
-      maxLogBytes: MAX_LOG_BYTES,
-      startTimeoutMs: options.startTimeoutMs ?? 10_000,
-      stopTimeoutMs: options.stopTimeoutMs ?? 5_000,
-    });
-    this.managed.onTerminated(() => this.releaseRange());
-    this.managed.onDidExitUnexpectedly((reason) => {
-      this.releaseRange();
-      process.stderr.write(`rtpengine ${reason}: see ${this.logPath}\n`);
+      startTimeoutMs: options.startTimeoutMs,
+      stopTimeoutMs: options.stopTimeoutMs,
+      releasePorts: () => this.releaseRange(),
     });
   }
 
