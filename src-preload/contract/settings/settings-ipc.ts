@@ -27,6 +27,22 @@ export type MainView = z.infer<typeof mainViewSchema>;
 export const ZOOM_MIN = 0.5;
 export const ZOOM_MAX = 2;
 
+/**
+ * Where the user moved the call keypad (SPEC F3): its top-left corner in CSS
+ * pixels of the main window; the renderer keeps it inside the window.
+ */
+export interface KeypadPosition {
+  x: number;
+  y: number;
+}
+
+/** Largest keypad coordinate accepted (a window is never wider or taller). */
+export const KEYPAD_POSITION_MAX = 16_384;
+export const keypadPositionSchema = z.strictObject({
+  x: z.number().int().min(0).max(KEYPAD_POSITION_MAX),
+  y: z.number().int().min(0).max(KEYPAD_POSITION_MAX),
+});
+
 export interface HeadsetSettings {
   /** generic USB HID telephony devices (node-hid) */
   hid: boolean;
@@ -82,6 +98,8 @@ export interface Settings {
   audio: AudioSettings;
   /** the VoIP switch (SPEC F5): off, this computer places and answers no calls; on by default */
   voip: boolean;
+  /** where the call keypad was moved to (SPEC F3); null: in its place under the call */
+  keypadPosition: KeypadPosition | null;
 }
 
 /** Settings of a fresh install; the engine's store and the renderer (until the engine answers) start from these. */
@@ -101,6 +119,7 @@ export const DEFAULT_SETTINGS: Settings = {
   pinOnTop: false,
   audio: { microphoneId: null, speakerId: null, ringingId: null },
   voip: true,
+  keypadPosition: null,
 };
 
 const audioDeviceId = z.string().min(1).max(256);
@@ -135,6 +154,7 @@ export const settingsInvokeSchemas = {
       })
       .optional(),
     voip: z.boolean().optional(),
+    keypadPosition: keypadPositionSchema.nullable().optional(),
   }),
 } as const;
 

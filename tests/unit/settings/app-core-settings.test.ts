@@ -27,6 +27,24 @@ describe('AppCore', () => {
       expect(await invoke('settings.get')).toEqual({ ok: true, value: { ...defaults, language: 'fr' } });
     });
 
+    it('the keypad position (SPEC F3) is checked in the engine: a bad one is refused and changes nothing', async () => {
+      expect(await invoke('settings.update', { keypadPosition: { x: 30, y: 40 } })).toMatchObject({
+        ok: true,
+        value: { keypadPosition: { x: 30, y: 40 } },
+      });
+      for (const bad of [
+        { x: -5, y: 0 },
+        { x: 'a', y: 0 },
+        { x: 1, y: 2, w: 3 },
+      ]) {
+        expect(await invoke('settings.update', { keypadPosition: bad as never })).toMatchObject({
+          ok: false,
+          error: { code: 'invalid-payload' },
+        });
+      }
+      expect(await invoke('settings.get')).toMatchObject({ ok: true, value: { keypadPosition: { x: 30, y: 40 } } });
+    });
+
     it('launch at startup is applied by the shell; servers are checked', async () => {
       await invoke('settings.update', { launchAtStartup: true });
       await invoke('settings.update', { launchAtStartup: true });

@@ -43,6 +43,7 @@ describe('setting scopes', () => {
       'startMinimized',
       'view',
       'zoom',
+      'keypadPosition',
     ] as const) {
       expect(SETTING_SCOPES[key]).toBe('device');
     }

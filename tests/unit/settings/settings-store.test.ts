@@ -19,6 +19,7 @@ const base = {
   pinOnTop: false,
   audio: { microphoneId: null, speakerId: null, ringingId: null },
   voip: true,
+  keypadPosition: null,
 };
 
 let db: Database;
@@ -36,6 +37,21 @@ describe('SettingsStore', () => {
     expect(() => store.update({ audio: { ...audio, speakerId: '' } })).toThrow(TypeError);
     db.prepare("UPDATE settings SET value = '{\"microphoneId\":1}' WHERE key = 'audio'").run();
     expect(store.get().audio).toEqual(base.audio);
+  });
+
+  it('stores where the keypad was moved (SPEC F3), refuses an impossible spot, null puts it back', () => {
+    const store = new SettingsStore(new SqliteSettingsSource(db), { language: 'en' });
+    expect(store.get().keypadPosition).toBeNull();
+    expect(store.update({ keypadPosition: { x: 120, y: 48 } }).keypadPosition).toEqual({ x: 120, y: 48 });
+    expect(new SettingsStore(new SqliteSettingsSource(db), {}).get().keypadPosition).toEqual({ x: 120, y: 48 });
+    for (const bad of [{ x: -1, y: 0 }, { x: 1.5, y: 0 }, { x: 0, y: 99_999 }, { x: 0 }, { x: 0, y: 0, z: 1 }]) {
+      expect(() => store.update({ keypadPosition: bad as never })).toThrow(/keypadPosition/);
+    }
+    expect(store.get().keypadPosition).toEqual({ x: 120, y: 48 });
+    db.prepare(`UPDATE settings SET value = '{"x":"a","y":1}' WHERE key = 'keypadPosition'`).run();
+    expect(store.get().keypadPosition).toBeNull();
+    expect(store.update({ keypadPosition: { x: 5, y: 6 } }).keypadPosition).toEqual({ x: 5, y: 6 });
+    expect(store.update({ keypadPosition: null }).keypadPosition).toBeNull();
   });
 
   it('returns the constructor defaults when nothing is stored', () => {

@@ -31,6 +31,8 @@ export const SETTING_SCOPES = {
   audio: 'device',
   // VoIP works or not on this computer (microphone, network), whoever logs in (SPEC F5)
   voip: 'device',
+  // a position in this computer's main window (its size and screen are the device's)
+  keypadPosition: 'device',
   dialHotkey: 'user',
   popupVisibility: 'user',
   dateFormat: 'user',

@@ -124,6 +124,7 @@ export class SettingsFeature implements Feature {
     if (patch.zoom !== undefined) clean.zoom = Math.round(patch.zoom * 100) / 100;
     if (patch.pinOnTop !== undefined) clean.pinOnTop = patch.pinOnTop;
     if (patch.voip !== undefined) clean.voip = patch.voip;
+    if (patch.keypadPosition !== undefined) clean.keypadPosition = patch.keypadPosition;
     if (patch.audio !== undefined) {
       const current = before.audio;
       clean.audio = {

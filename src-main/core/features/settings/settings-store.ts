@@ -11,6 +11,7 @@ import {
   ZOOM_MIN,
   type Settings,
 } from '../../../../src-preload/contract/ipc-contract';
+import { keypadPositionSchema } from '../../../../src-preload/contract/settings';
 import { TypedEmitter, type Event } from '../../platform/typed-emitter';
 
 /** How each setting is validated; adding a field to `Settings` without a schema here is a compile error. */
@@ -35,6 +36,7 @@ const settingSchemas: { [K in keyof Settings]-?: z.ZodType<Settings[K]> } = {
     ringingId: z.string().min(1).max(256).nullable(),
   }),
   voip: z.boolean(),
+  keypadPosition: keypadPositionSchema.nullable(),
 };
 
 /** Prefix of the engine's own values kept beside the settings (not user settings, not in `Settings`). */
