@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { CallbackPhase, CallbackVia } from '../forwarding/forwarding-http';
 import { voipInvokeSchemas, type VoipInvokeResults } from './voip-ipc';
+import { dialScopeSchema } from './dial-scope';
 
 export const callStateSchema = z.enum([
   'dialing',
@@ -176,6 +177,8 @@ export const callsInvokeSchemas = {
      * and kept in the journal); without it the engine looks the number up in the directory cache
      */
     name: z.string().trim().min(1).max(200).optional(),
+    /** the user's answer to "internal or external?" (error `ambiguous-number`, SPEC C5) */
+    scope: dialScopeSchema.optional(),
   }),
   'calls.answer': z.strictObject({ callId }),
   'calls.reject': z.strictObject({ callId }),

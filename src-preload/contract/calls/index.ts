@@ -5,3 +5,4 @@ export * from './ice-http';
 export * from './calls-http';
 export * from './call-history-http';
 export * from './dial-target';
+export * from './dial-scope';

@@ -4,6 +4,8 @@ export type IpcErrorCode =
   | 'forbidden-sender'
   | 'unknown-channel'
   | 'invalid-number'
+  /** an extension that is also a public number, dialed without the outside prefix: ask, then dial with a scope (SPEC C5) */
+  | 'ambiguous-number'
   | 'invalid-server'
   /** an http:// server to an address other than the loopback: the password would travel in clear (issue 10) */
   | 'cleartext-server'

@@ -11,6 +11,7 @@
  * /auth/login, /auth/refresh, /auth/logout and /openapi.json.
  */
 import { z } from 'zod';
+import { provisionedDialPlanSchema } from '../calls/dial-scope';
 
 export const loginRequestSchema = z.strictObject({
   /** internal number, e.g. "100" */
@@ -54,6 +55,11 @@ export const provisioningSchema = z.object({
     .array(z.string().regex(/^\d{1,12}$/))
     .max(64)
     .optional(),
+  /**
+   * SPEC C5: the outside prefix and country of the server's dial plan, for "internal or external?"
+   * ({@link isAmbiguousDialTarget}). Absent from servers that predate it: nothing is asked.
+   */
+  dialPlan: provisionedDialPlanSchema.optional(),
 });
 export type Provisioning = z.infer<typeof provisioningSchema>;
 

@@ -63,6 +63,7 @@ const errorCodes: Record<IpcErrorCode, true> = {
   'forbidden-sender': true,
   'unknown-channel': true,
   'invalid-number': true,
+  'ambiguous-number': true,
   'invalid-server': true,
   'cleartext-server': true,
   'not-registered': true,

@@ -14,7 +14,7 @@ import type { Db } from '../../platform/db/database';
 import { ApiHttpError } from '../../platform/http/api-http-error';
 import type { ServerContext } from '../../platform/server-context';
 import { signAccessToken, type TokenScope } from '../../platform/auth/access-token';
-import { emergencyDialStrings, readDialPlanSettings } from '../trunks';
+import { emergencyDialStrings, provisionedDialPlan, readDialPlanSettings } from '../trunks';
 import type { LoginThrottle } from './login-throttle';
 import { dummyPasswordHash, verifyPassword } from '../accounts';
 import { iceServersFor } from '../ice';
@@ -41,6 +41,7 @@ export async function provisioningFor(
     // TURN credentials minted for this user, short-lived (SPEC F5; renewed with GET /me/ice-servers)
     iceServers: iceServersFor(ctx, account.number).iceServers,
     emergencyNumbers: emergencyDialStrings(await readDialPlanSettings(ctx.db)),
+    dialPlan: provisionedDialPlan(await readDialPlanSettings(ctx.db)),
   };
 }
 

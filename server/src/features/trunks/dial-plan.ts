@@ -1,6 +1,7 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { canonicalNumber } from '../directory';
 import type { TrunkNumberFormat } from './trunks-tables';
+import type { ProvisionedDialPlan } from '../../../../src-preload/contract/calls';
 
 /**
  * The server's dial plan for calls that may leave the company (SPEC C5, G):
@@ -42,6 +43,11 @@ export function emergencyDialStrings(settings: DialPlanSettings): string[] {
   const prefixed =
     settings.outsidePrefix === '' ? [] : settings.emergencyNumbers.map((n) => settings.outsidePrefix + n);
   return [...new Set([...settings.emergencyNumbers, ...prefixed])];
+}
+
+/** The dial plan as the apps get it in the provisioning ("internal or external?", SPEC C5). */
+export function provisionedDialPlan(settings: DialPlanSettings): ProvisionedDialPlan {
+  return { outsidePrefix: settings.outsidePrefix, ...(settings.country ? { country: settings.country } : {}) };
 }
 
 /**

@@ -7,6 +7,7 @@ export {
   DEFAULT_EMERGENCY_NUMBERS,
   classifyDialed,
   emergencyDialStrings,
+  provisionedDialPlan,
   formatForCarrier,
   normalizeCarrierNumber,
   type DialPlanSettings,

@@ -9,6 +9,12 @@ import type {
 } from '../../../../src-preload/contract/ipc-contract';
 import type { IceServer, MediaHost, MediaProbe } from '../../../../src-preload/contract/media-contract';
 import { parseDialTarget, type DialTarget } from '../../../../src-preload/contract/calls/dial-target';
+import {
+  dialStringFor,
+  isAmbiguousDialTarget,
+  type DialScope,
+  type ProvisionedDialPlan,
+} from '../../../../src-preload/contract/calls/dial-scope';
 import type { CallbackView } from '../../../../src-preload/contract/calls/calls-ipc';
 import type { DialMode } from '../../../../src-preload/contract/forwarding';
 import type { VoipStatus } from '../../../../src-preload/contract/calls/voip-ipc';
@@ -142,6 +148,8 @@ export class CallsFeature implements Feature {
   private provisionedSipUser: string | undefined;
   /** the server dial plan's emergency numbers (provisioning, SPEC G): always dialed here */
   private emergencyNumbers: readonly string[] = [];
+  /** the server's outside prefix and country ("internal or external?", SPEC C5); from the provisioning */
+  private dialPlan: ProvisionedDialPlan | undefined;
   /** live calls plus ended ones still lingering, in creation order */
   private readonly calls = new Map<string, PhoneCall>();
   private readonly lingerTimers = new Map<string, TimerHandle>();
@@ -213,7 +221,7 @@ export class CallsFeature implements Feature {
     ];
     this.applyAudioDevices(options.settings.get().audio);
     this.handlers = {
-      'calls.dial': (p) => this.dial(p.target, p.name),
+      'calls.dial': (p) => this.dial(p.target, p.name, p.scope),
       'calls.answer': (p) => this.answer(p.callId),
       'calls.reject': (p) => this.reject(p.callId),
       'calls.hangup': (p) => this.hangup(p.callId),
@@ -329,6 +337,7 @@ export class CallsFeature implements Feature {
     const { provisioning } = config;
     this.provisionedSipUser = provisioning.sipUser;
     this.emergencyNumbers = provisioning.emergencyNumbers ?? [];
+    this.dialPlan = provisioning.dialPlan;
     this.provisionedIce = provisioning.iceServers.map(toIceServer);
     this.refreshLiveIce();
     const engine = this.createSipEngine({
@@ -381,12 +390,21 @@ export class CallsFeature implements Feature {
    * @param name who is called when the user picked them (directory entry, contact); otherwise the
    *   directory cache says whose number it is (issue #8: the call card and the journal show names)
    */
-  async dial(input: string, name?: string): Promise<DialResult> {
-    const parsed = parseDialTarget(input);
+  async dial(input: string, name?: string, scope?: DialScope): Promise<DialResult> {
+    const typed = parseDialTarget(input);
     // the reason travels in details: the renderer shows the same message as under the Search/Dial field
-    if (!parsed.ok) {
-      throw new UcError('invalid-number', `cannot dial "${input.slice(0, 64)}": ${parsed.reason}`, [parsed.reason]);
+    if (!typed.ok) {
+      throw new UcError('invalid-number', `cannot dial "${input.slice(0, 64)}": ${typed.reason}`, [typed.reason]);
     }
+    // an extension that is also a public number, typed without the outside prefix: the user says which (SPEC C5)
+    if (scope === undefined && isAmbiguousDialTarget(typed, this.dialPlan, this.emergencyNumbers)) {
+      throw new UcError('ambiguous-number', `"${typed.canonical}" may be internal or external`, [typed.canonical]);
+    }
+    const parsed =
+      scope === 'external' && isAmbiguousDialTarget(typed, this.dialPlan, this.emergencyNumbers)
+        ? parseDialTarget(dialStringFor(typed.canonical, scope, this.dialPlan))
+        : typed;
+    if (!parsed.ok) throw new UcError('invalid-number', `cannot dial "${input.slice(0, 64)}"`, [parsed.reason]);
     // VoIP off: the app places no call and controls nothing (SPEC F5), whatever the dial mode
     await this.requireVoip();
     const peerName = name ?? this.nameOf(parsed.canonical);

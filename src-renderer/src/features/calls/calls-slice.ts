@@ -12,6 +12,7 @@ import type {
   UcApi,
 } from '../../../../src-preload/contract/ipc-contract';
 import { isDialTargetError, type DialTargetError } from '../../../../src-preload/contract/calls/dial-target';
+import type { DialScope } from '../../../../src-preload/contract/calls/dial-scope';
 import type { SliceCreator } from '../../platform/store/app-state';
 
 export interface CallsSlice {
@@ -59,8 +60,15 @@ export interface CallsSlice {
   leaveConference(conferenceId: string): Promise<void>;
   /** directory entries with numbers matching `query` (transfer targets), best first */
   searchTransferTargets(query: string, limit: number): Promise<DirectoryEntryView[]>;
-  /** @param name who is called, when the user picked a directory entry or contact (call card, journal) */
-  dial(target: string, name?: string): Promise<boolean>;
+  /**
+   * @param name who is called, when the user picked a directory entry or contact (call card, journal)
+   * @param scope the answer to "internal or external?"; without it an ambiguous number opens that question
+   */
+  dial(target: string, name?: string, scope?: DialScope): Promise<boolean>;
+  /** a number that may be internal or external, waiting for the user's answer (SPEC C5) */
+  dialScopeQuestion: { target: string; name?: string } | null;
+  /** the answer: dials it as internal or external; null cancels */
+  answerDialScope(scope: DialScope | null): Promise<boolean>;
   /**
    * SPEC D3: takes the call ringing at colleague `number` (the engine answers it here once the servers
    * re-target it); a failure is a toast — 'not-found' says the call was answered or ended meanwhile.
@@ -115,12 +123,20 @@ export function createCallsSlice(uc: UcApi): SliceCreator<CallsSlice> {
         set({ keypadCallId: null });
       },
 
-      async dial(target, name) {
+      async dial(target, name, scope) {
         const trimmed = target.trim();
         if (!trimmed) return false;
-        set({ dialError: null, dialErrorReason: null });
+        set({ dialError: null, dialErrorReason: null, dialScopeQuestion: null });
         const who = name?.trim();
-        const result = await uc.invoke('calls.dial', { target: trimmed, ...(who ? { name: who } : {}) });
+        const result = await uc.invoke('calls.dial', {
+          target: trimmed,
+          ...(who ? { name: who } : {}),
+          ...(scope ? { scope } : {}),
+        });
+        if (!result.ok && result.error.code === 'ambiguous-number' && scope === undefined) {
+          set({ dialScopeQuestion: { target: trimmed, ...(who ? { name: who } : {}) } });
+          return false;
+        }
         if (!result.ok) {
           const reason = result.error.details?.[0];
           set({ dialError: result.error.code, dialErrorReason: isDialTargetError(reason) ? reason : null });
@@ -133,6 +149,13 @@ export function createCallsSlice(uc: UcApi): SliceCreator<CallsSlice> {
         get().clearSearch();
         void get().refreshRecent();
         return true;
+      },
+      dialScopeQuestion: null,
+      async answerDialScope(scope) {
+        const question = get().dialScopeQuestion;
+        set({ dialScopeQuestion: null });
+        if (question === null || scope === null) return false;
+        return get().dial(question.target, question.name, scope);
       },
       setCallback(callback) {
         set({ callback });

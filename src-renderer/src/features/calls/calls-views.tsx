@@ -12,6 +12,7 @@ import { DialField } from './dial-field';
 import { IncomingPopups } from './incoming-popup';
 import { JournalList } from './journal-list';
 import { TransferDialog } from './transfer-dialog';
+import { DialScopeDialog } from './dial-scope-dialog';
 import { IceServersSettings, VoipProblemNote, VoipSwitchSettings } from './voip-settings';
 
 function VoipProblemBanner(): ReactElement | null {
@@ -59,6 +60,7 @@ export const callsViews: FeatureViews = {
   overlays: [
     { id: 'incoming-popups', order: 30, Component: IncomingPopups },
     { id: 'transfer', order: 50, Component: TransferDialog },
+    { id: 'dial-scope', order: 51, Component: DialScopeDialog },
   ],
   settingsBlocks: [
     { id: 'voip-switch', section: 'voip', order: 5, Component: VoipSwitchSettings },
