@@ -109,6 +109,8 @@ describe.each(['sqlite', 'postgres'] as const)('UC server auth API on %s', (data
       iceServers: [],
       // the dial plan's emergency numbers (SPEC G): the app dials them itself, whatever the dial mode
       emergencyNumbers: ['112', '15', '17', '18', '911'],
+      // its outside prefix and country ("internal or external?", SPEC C5): none set here
+      dialPlan: { outsidePrefix: '' },
     });
     expect(res.provisioning?.sipPassword).not.toBe('Welcome100!');
     const me = await call('GET', '/me', undefined, res.accessToken);

@@ -22,6 +22,7 @@ import { CallsPanel } from '../../../src-renderer/src/features/calls/calls-panel
 import { DialField } from '../../../src-renderer/src/features/calls/dial-field';
 import { IncomingPopups } from '../../../src-renderer/src/features/calls/incoming-popup';
 import { TransferDialog } from '../../../src-renderer/src/features/calls/transfer-dialog';
+import { DialScopeDialog } from '../../../src-renderer/src/features/calls/dial-scope-dialog';
 import { IceServersSettings, VoipSwitchSettings } from '../../../src-renderer/src/features/calls/voip-settings';
 import { HeadsetsSettings } from '../../../src-renderer/src/features/desktop/headsets/headsets-settings';
 import { HotkeyField } from '../../../src-renderer/src/features/desktop/hotkey/hotkey-field';
@@ -131,6 +132,7 @@ describe('the views the features declare', () => {
       IncomingPopups,
       LinkConfirm,
       TransferDialog,
+      DialScopeDialog,
     ]);
   });
 

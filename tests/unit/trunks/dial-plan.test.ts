@@ -5,6 +5,7 @@ import {
   classifyDialed,
   formatForCarrier,
   normalizeCarrierNumber,
+  provisionedDialPlan,
   type DialPlanSettings,
 } from '../../../server/src/features/trunks';
 
@@ -66,5 +67,12 @@ describe('normalizeCarrierNumber', () => {
     expect(normalizeCarrierNumber('%2B33123456789', 'FR')).toBe('+33123456789');
     expect(normalizeCarrierNumber('anonymous', 'FR')).toBeUndefined();
     expect(normalizeCarrierNumber('3665', 'FR')).toBeUndefined();
+  });
+});
+
+describe('provisionedDialPlan', () => {
+  it('hands the apps the outside prefix and the country (SPEC C5: "internal or external?")', () => {
+    expect(provisionedDialPlan(fr)).toEqual({ outsidePrefix: '0', country: 'FR' });
+    expect(provisionedDialPlan(plain)).toEqual({ outsidePrefix: '' });
   });
 });

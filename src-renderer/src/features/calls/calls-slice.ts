@@ -66,7 +66,7 @@ export interface CallsSlice {
    */
   dial(target: string, name?: string, scope?: DialScope): Promise<boolean>;
   /** a number that may be internal or external, waiting for the user's answer (SPEC C5) */
-  dialScopeQuestion: { target: string; name?: string } | null;
+  dialScopeQuestion: { target: string; number: string; name?: string } | null;
   /** the answer: dials it as internal or external; null cancels */
   answerDialScope(scope: DialScope | null): Promise<boolean>;
   /**
@@ -134,7 +134,9 @@ export function createCallsSlice(uc: UcApi): SliceCreator<CallsSlice> {
           ...(scope ? { scope } : {}),
         });
         if (!result.ok && result.error.code === 'ambiguous-number' && scope === undefined) {
-          set({ dialScopeQuestion: { target: trimmed, ...(who ? { name: who } : {}) } });
+          // details[0]: the number as the engine read it ("3212 3456" → "32123456")
+          const number = result.error.details?.[0] ?? trimmed;
+          set({ dialScopeQuestion: { target: trimmed, number, ...(who ? { name: who } : {}) } });
           return false;
         }
         if (!result.ok) {

@@ -6,6 +6,7 @@
  */
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../platform/format';
 import { useAppStore } from '../../platform/store/use-app-store';
 import { Dialog } from '../../platform/ui/dialog';
 
@@ -16,7 +17,7 @@ export function DialScopeDialog(): ReactElement | null {
   if (question === null) return null;
   return (
     <Dialog title={t('dialScope.title')} testId="dial-scope-dialog" onClose={() => void answer(null)}>
-      <p id="dial-scope-text">{t('dialScope.text', { number: question.target })}</p>
+      <p id="dial-scope-text">{t('dialScope.text', { number: formatNumber(question.number) })}</p>
       <div className="form-actions" role="group" aria-describedby="dial-scope-text">
         <button
           type="button"
