@@ -27,7 +27,6 @@ import type {
 import { ConferenceMix, type MixLeg } from './conference-mix';
 import { AudioDevices, microphoneConstraints, type EffectiveDevices } from './audio-devices';
 import { installMediaTestHook, isE2eMode } from './e2e-test-hook';
-import { applyAudioCodecPreferences } from './codec-preferences';
 import { probeVoip } from './probe-voip';
 import { Ringtone } from './ringtone';
 
@@ -261,7 +260,6 @@ export function startMediaHost(channel: MediaHostChannel): MediaHostHandle {
       const sender = pc.addTrack(track, mic);
       const transceiver = pc.getTransceivers().find((t) => t.sender === sender);
       if (!transceiver) throw new Error('no transceiver for the microphone track');
-      applyAudioCodecPreferences(transceiver);
       const remote = new MediaStream();
       const audio = document.createElement('audio');
       audio.autoplay = true;
